@@ -1,0 +1,69 @@
+"""Every text the user sees comes from one message catalogue, in English and Spanish.
+
+The catalogue lives in ``rnntrace/messages/``: one module per area (``common``, ``forward``, …),
+each a ``MESSAGES`` dict mapping a key to its ``(english, spanish)`` pair. They are merged into
+one catalogue here; a key defined twice is an error, and a test checks that both languages exist
+for every key and use the same ``{placeholders}``.
+
+    >>> set_lang("es"); t("common.total_loss")
+    'pérdida total'
+"""
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Sequence
+
+LANGS = ("en", "es")
+AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help")
+_lang = "en"
+_catalogue: dict[str, tuple[str, str]] | None = None
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    """The merged catalogue, loaded once."""
+    global _catalogue
+    if _catalogue is None:
+        merged: dict[str, tuple[str, str]] = {}
+        for area in AREAS:
+            try:
+                module = importlib.import_module(f"rnntrace.messages.{area}")
+            except ModuleNotFoundError:
+                continue
+            for key, pair in module.MESSAGES.items():
+                if key in merged:
+                    raise RuntimeError(f"message key {key!r} is defined twice")
+                merged[key] = pair
+        _catalogue = merged
+    return _catalogue
+
+
+def set_lang(lang: str) -> None:
+    global _lang
+    if lang not in LANGS:
+        raise ValueError(lang)
+    _lang = lang
+
+
+def get_lang() -> str:
+    return _lang
+
+
+def t(key: str, /, **fields: object) -> str:
+    """The message ``key`` in the current language, with ``{fields}`` filled in."""
+    en, es = catalogue()[key]
+    text = es if _lang == "es" else en
+    return text.format(**fields) if fields else text
+
+
+def resolve_lang(argv: Sequence[str], environ: os._Environ | dict = os.environ) -> str:
+    """The language asked for: ``--lang X`` / ``--lang=X`` on the command line wins over
+    ``RNNTRACE_LANG``; anything unknown falls back to English (the option itself then
+    reports the bad value)."""
+    lang = environ.get("RNNTRACE_LANG", "en")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return lang if lang in LANGS else "en"
