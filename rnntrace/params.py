@@ -9,11 +9,10 @@ import zlib
 
 import numpy as np
 
+from rnntrace.choices import CELLS, GRU_VARIANTS
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
 
-CELLS = ("rnn", "gru", "lstm")
-GRU_VARIANTS = ("lecture", "torch")
 
 _GATES = {"rnn": ("h",), "gru": ("r", "z", "h"), "lstm": ("f", "i", "c", "o")}
 

@@ -1,0 +1,115 @@
+"""The command line: parse options, call the core, print once.
+
+Heavy imports (numpy, rich) happen inside the commands, so ``rnntrace --help`` stays instant.
+Options shared by several commands come from one decorator, ``trace_options``.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+
+import click
+
+from rnntrace import __version__
+from rnntrace.choices import CELLS, CONVENTIONS, FORMATS, GRU_VARIANTS
+from rnntrace.errors import InputError
+from rnntrace.i18n import LANGS, resolve_lang, set_lang, t
+
+set_lang(resolve_lang(sys.argv[1:]))  # --help text is built now, so the language must be known
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+MAX_SEED = 2**63 - 1
+
+
+class Group(click.Group):
+    """Turns an InputError anywhere below into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            from rnntrace.output import fail
+
+            fail(str(e), ctx.invoked_subcommand)
+        except BrokenPipeError:  # `rnntrace forward | head`: the reader left; not an error
+            sys.stderr.close()
+            sys.exit(0)
+
+
+def _set_lang(ctx, param, value):
+    if value:
+        set_lang(value)
+    return value
+
+
+lang_option = click.option("--lang", type=click.Choice(LANGS), callback=_set_lang, expose_value=False,
+                           is_eager=True, help=t("help.opt.lang"))
+
+
+@dataclass
+class TraceOptions:
+    """The options every tracing command shares."""
+
+    example: str
+    sentence: str | None
+    cell: str | None
+    gru_variant: str
+    convention: str
+    seed: int | None
+    precision: int
+    fmt: str
+
+    def load_example(self):
+        """The example, with ``--sentence`` applied."""
+        from rnntrace import examples
+
+        ex = examples.load(self.example)
+        if self.sentence is not None:
+            ex = ex.with_sentence(self.sentence.split())
+        return ex
+
+
+def check_range(option: str, value, lo, hi):
+    if value is not None and not lo <= value <= hi:
+        raise InputError(t("errors.option_range", option=option, value=value, lo=lo, hi=hi))
+    return value
+
+
+def trace_options(f):
+    """Adds the shared options and passes them to the command as one ``TraceOptions``."""
+    @click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE",
+                  help=t("help.opt.example"))
+    @click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
+    @click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
+    @click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
+                  help=t("help.opt.gru_variant"))
+    @click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
+                  help=t("help.opt.convention"))
+    @click.option("--seed", type=int, help=t("help.opt.seed"))
+    @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+                  help=t("help.opt.format"))
+    @lang_option
+    @functools.wraps(f)
+    def wrapper(example, sentence, cell, gru_variant, convention, seed, precision, fmt, **kwargs):
+        check_range("--precision", precision, 0, 15)
+        check_range("--seed", seed, 0, MAX_SEED)
+        opts = TraceOptions(example, sentence, cell, gru_variant, convention, seed, precision, fmt)
+        return f(opts, **kwargs)
+
+    return wrapper
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS, help=t("help.main"),
+             epilog=t("help.main.examples"))
+@click.version_option(__version__, "--version", "-V", prog_name="rnntrace", help=t("help.version"))
+@lang_option
+def main():
+    pass
+
+
+from rnntrace.commands import examples as _examples, forward as _forward  # noqa: E402
+
+main.add_command(_forward.command)
+main.add_command(_examples.command)

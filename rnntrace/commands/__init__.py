@@ -1,0 +1,1 @@
+"""One module per command; each imports only click and the catalogue at the top."""

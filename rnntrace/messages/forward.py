@@ -1,0 +1,46 @@
+"""Texts of ``rnntrace forward``."""
+
+MESSAGES = {
+    "forward.equations": ("The cell, as traced", "La célula, tal como se traza"),
+    "forward.params": ("Parameters", "Parámetros"),
+    "forward.drawn": (
+        "Drawn from seed {seed} (U(−1/√H, 1/√H), rounded to 2 decimals): {names}",
+        "Sacados de la semilla {seed} (U(−1/√H, 1/√H), redondeados a 2 decimales): {names}"),
+    "forward.unused": (
+        "In the example file but not used by the {cell}: {names}",
+        "En el fichero del ejemplo pero no los usa la {cell}: {names}"),
+    "forward.implicit_zero": (
+        "Not in the example file, so zero and left out of the sums: {names}",
+        "No están en el fichero del ejemplo: valen cero y no aparecen en las sumas: {names}"),
+    "forward.gru.lecture": (
+        "GRU, lecture variant: the reset gate acts before the product, (r_t ⊙ h_{t−1})·W_hh. (--gru-variant torch traces PyTorch's form.)",
+        "GRU, variante de la clase: la puerta de reinicio actúa antes del producto, (r_t ⊙ h_{t−1})·W_hh. (--gru-variant torch traza la forma de PyTorch.)"),
+    "forward.gru.torch": (
+        "GRU, torch variant (PyTorch's nn.GRU): the reset gate acts after the product and has its own bias, r_t ⊙ (h_{t−1}·W_hh + b_hn); the lecture applies it before, (r_t ⊙ h_{t−1})·W_hh. The two agree where r_t = 1 and b_hn = 0.",
+        "GRU, variante torch (nn.GRU de PyTorch): la puerta de reinicio actúa después del producto y tiene su propio sesgo, r_t ⊙ (h_{t−1}·W_hh + b_hn); la clase la aplica antes, (r_t ⊙ h_{t−1})·W_hh. Coinciden donde r_t = 1 y b_hn = 0."),
+    "forward.gru.update": (
+        "z_t is the lecture's Γ_t, the update gate: where z_t is near 1 the cell keeps h_{t−1}; near 0 it takes the candidate h̃_t.",
+        "z_t es el Γ_t de la clase, la puerta de actualización: donde z_t está cerca de 1 la célula conserva h_{t−1}; cerca de 0 toma el candidato h̃_t."),
+    "forward.lstm.memory": (
+        "c_t is the long-term memory and h_t the short-term memory; f_t forgets, i_t writes, o_t reads.",
+        "c_t es la memoria a largo plazo y h_t la memoria a corto plazo; f_t olvida, i_t escribe, o_t lee."),
+    "forward.step": ("t = {t} · “{token}”", "t = {t} · “{token}”"),
+    "forward.step_target": ("t = {t} · “{token}” → target “{target}”", "t = {t} · “{token}” → objetivo “{target}”"),
+    "forward.onehot": ("x_t = onehot(“{token}”): a 1 at index {pos} of 0…{last}, 0 elsewhere", "x_t = onehot(“{token}”): un 1 en el índice {pos} de 0…{last}, 0 en el resto"),
+    "forward.prediction": ("prediction: argmax p_t = “{word}” (p = {p})", "predicción: argmax p_t = “{word}” (p = {p})"),
+    "forward.loss": (
+        "target “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}",
+        "objetivo “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}"),
+    "forward.no_target": ("no target at this step, so no loss", "sin objetivo en este paso, así que sin pérdida"),
+    "forward.hit": ("✓ the prediction is the target", "✓ la predicción es el objetivo"),
+    "forward.miss": ("✗ the prediction is not the target", "✗ la predicción no es el objetivo"),
+    "forward.summary": ("Summary", "Resumen"),
+    "forward.col.t": ("t", "t"),
+    "forward.col.token": ("x_t", "x_t"),
+    "forward.col.prediction": ("prediction", "predicción"),
+    "forward.col.target": ("target", "objetivo"),
+    "forward.col.p_target": ("p_t[target]", "p_t[objetivo]"),
+    "forward.col.loss": ("L_t", "L_t"),
+    "forward.total": ("L = Σ_t L_t = {loss}", "L = Σ_t L_t = {loss}"),
+    "forward.no_loss": ("no step has a target, so there is no loss", "ningún paso tiene objetivo, así que no hay pérdida"),
+}

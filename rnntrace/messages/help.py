@@ -1,0 +1,63 @@
+"""``--help`` texts: the program, each command, each option."""
+
+MESSAGES = {
+    "help.main": (
+        "Trace RNN, GRU, LSTM and attention computations symbol by symbol, with every product, "
+        "its shapes and its result, on the lecture's worked examples.",
+        "Traza los cálculos de RNN, GRU, LSTM y atención símbolo a símbolo, con cada producto, "
+        "sus dimensiones y su resultado, sobre los ejemplos resueltos de la clase."),
+    "help.main.examples": (
+        "Examples:\n\n\b\n  rnntrace forward                     the lecture's worked example, step by step\n"
+        "  rnntrace forward --cell gru          the same sentence through a GRU\n"
+        "  rnntrace forward --format json       every number as JSON\n"
+        "  rnntrace examples                    the built-in examples",
+        "Ejemplos:\n\n\b\n  rnntrace forward                     el ejemplo resuelto de la clase, paso a paso\n"
+        "  rnntrace forward --cell gru          la misma frase con una GRU\n"
+        "  rnntrace forward --format json       todos los números en JSON\n"
+        "  rnntrace examples                    los ejemplos incorporados"),
+    "help.version": ("Show the version and exit.", "Muestra la versión y termina."),
+    "help.help": ("Show this message and exit.", "Muestra este mensaje y termina."),
+    "help.forward": (
+        "Trace the forward pass one token at a time: the one-hot x_t, every product with its operands "
+        "side by side and its shapes, the pre-activation, h_t, the logits, the softmax, the prediction "
+        "and the cross-entropy loss.",
+        "Traza el forward token a token: el one-hot x_t, cada producto con sus operandos lado a lado "
+        "y sus dimensiones, la preactivación, h_t, los logits, la softmax, la predicción y la pérdida "
+        "de entropía cruzada."),
+    "help.forward.examples": (
+        "Examples:\n\n\b\n  rnntrace forward\n  rnntrace forward --cell lstm --precision 3\n"
+        "  rnntrace forward --cell gru --gru-variant torch\n  rnntrace forward --convention column\n"
+        "  rnntrace forward --example pseudocode --sentence \"I love neural\"\n"
+        "  rnntrace forward --example my_example.toml --format json",
+        "Ejemplos:\n\n\b\n  rnntrace forward\n  rnntrace forward --cell lstm --precision 3\n"
+        "  rnntrace forward --cell gru --gru-variant torch\n  rnntrace forward --convention column\n"
+        "  rnntrace forward --example pseudocode --sentence \"I love neural\"\n"
+        "  rnntrace forward --example mi_ejemplo.toml --format json"),
+    "help.forward.short": ("Trace the forward pass, one token at a time.", "Traza el forward, token a token."),
+    "help.examples": (
+        "List the built-in worked examples, one line each.",
+        "Lista los ejemplos resueltos incorporados, uno por línea."),
+    "help.opt.example": (
+        "A built-in example's name (see 'rnntrace examples') or the path of a TOML example file.",
+        "El nombre de un ejemplo incorporado (ver 'rnntrace examples') o la ruta de un fichero TOML."),
+    "help.opt.sentence": (
+        "Replace the example's sentence (words of its vocabulary, separated by spaces); the targets become the next tokens.",
+        "Sustituye la frase del ejemplo (palabras de su vocabulario separadas por espacios); los objetivos pasan a ser los tokens siguientes."),
+    "help.opt.cell": ("The recurrent cell (default: the example's).", "La célula recurrente (por defecto: la del ejemplo)."),
+    "help.opt.gru_variant": (
+        "GRU candidate: 'lecture' applies r_t before the product, 'torch' after it (PyTorch's nn.GRU).",
+        "Candidato de la GRU: 'lecture' aplica r_t antes del producto, 'torch' después (nn.GRU de PyTorch)."),
+    "help.opt.convention": (
+        "'row' writes x_t·W (the lecture's); 'column' writes W·x_t with transposed shapes (PyTorch, Keras). Same numbers.",
+        "'row' escribe x_t·W (la de la clase); 'column' escribe W·x_t con las dimensiones traspuestas (PyTorch, Keras). Mismos números."),
+    "help.opt.seed": (
+        "Seed for the weights the example does not give (default: the example's seed).",
+        "Semilla para los pesos que el ejemplo no da (por defecto: la semilla del ejemplo)."),
+    "help.opt.precision": ("Digits shown after the decimal point (0–15).", "Dígitos mostrados tras el punto decimal (0–15)."),
+    "help.opt.format": (
+        "'rich': tables for the terminal; 'json': one JSON document with every number at full precision.",
+        "'rich': tablas para el terminal; 'json': un documento JSON con todos los números a precisión completa."),
+    "help.opt.lang": (
+        "Language of everything shown (default: $RNNTRACE_LANG, else en).",
+        "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),
+}

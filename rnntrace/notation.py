@@ -1,0 +1,136 @@
+"""How a trace is written: expressions and shapes in the row or the column convention, and numbers.
+
+Row convention (the lecture's): vectors are 1×n rows and a product is ``x_t·W_xh`` with
+``W_xh`` V×H. Column convention (PyTorch, the lecture's Keras cell): vectors are n×1 columns and
+the same product is written ``W_xh·x_t`` with ``W_xh`` H×V, the transpose. The numbers are the same.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
+
+
+
+def write(e: Expr, conv: str = "row") -> str:
+    """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
+    if isinstance(e, Sym):
+        return e.name
+    if isinstance(e, MatMul):
+        v, m = _atom(e.vec, conv), _atom(e.mat, conv)
+        return f"{v}·{m}" if conv == "row" else f"{m}·{v}"
+    if isinstance(e, Add):
+        return " + ".join(write(x, conv) for x in e.terms)
+    if isinstance(e, Sub):
+        return f"{write(e.a, conv)} − {_atom(e.b, conv)}"
+    if isinstance(e, Had):
+        return f"{_atom(e.a, conv, had_ok=True)} ⊙ {_atom(e.b, conv, had_ok=True)}"
+    if isinstance(e, OneMinus):
+        return f"(1 − {write(e.a, conv)})"
+    if isinstance(e, Apply):
+        return f"{e.fn}({write(e.arg, conv)})"
+    if isinstance(e, Outer):
+        a, b = _atom(e.a, conv), _atom(e.b, conv)
+        return f"{a}ᵀ·{b}" if conv == "row" else f"{b}·{a}ᵀ"
+    if isinstance(e, Scale):
+        return f"{_atom(e.s, conv)}·{_atom(e.a, conv)}"
+    raise TypeError(e)
+
+
+def _atom(e: Expr, conv: str, had_ok: bool = False) -> str:
+    """``e`` written so it can stand as one operand (parenthesised when compound)."""
+    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, (Had, MatMul))):
+        return write(e, conv)
+    return f"({write(e, conv)})"
+
+
+def shape(arr: np.ndarray, conv: str = "row") -> tuple[int, ...]:
+    """A vector is 1×n (row) or n×1 (column); a matrix is transposed in the column convention."""
+    arr = np.asarray(arr)
+    if arr.ndim == 0:
+        return ()
+    if arr.ndim == 1:
+        return (1, arr.shape[0]) if conv == "row" else (arr.shape[0], 1)
+    return arr.shape if conv == "row" else arr.shape[::-1]
+
+
+def dims(shp: tuple[int, ...]) -> str:
+    return "×".join(str(d) for d in shp) if shp else "scalar"
+
+
+def as_shown(arr: np.ndarray, conv: str = "row") -> np.ndarray:
+    """The array laid out as the convention writes it: 2-D, vectors as a row or a column."""
+    arr = np.asarray(arr, dtype=np.float64)
+    if arr.ndim == 0:
+        return arr.reshape(1, 1)
+    if arr.ndim == 1:
+        return arr[None, :] if conv == "row" else arr[:, None]
+    return arr if conv == "row" else arr.T
+
+
+def shape_line(op: Op, conv: str = "row") -> str:
+    """e.g. ``x_t (1×5) · W_xh (5×3) → (1×3)``; shapes come from the arrays."""
+    ops = [(write(e, conv), dims(shape(v, conv))) for e, v in op.operands]
+    out = dims(shape(op.value, conv))
+    e = op.expr
+    if isinstance(e, MatMul) and len(ops) == 2:
+        (v, vs), (m, ms) = ops
+        left = f"{v} ({vs}) · {m} ({ms})" if conv == "row" else f"{m} ({ms}) · {v} ({vs})"
+        return f"{left} → ({out})"
+    if isinstance(e, Outer) and len(ops) == 2:
+        (a, _), (b, _) = ops
+        va, vb = (np.asarray(x) for _, x in op.operands)
+        if conv == "row":
+            return f"{a}ᵀ ({va.size}×1) · {b} (1×{vb.size}) → ({out})"
+        return f"{b} ({vb.size}×1) · {a}ᵀ (1×{va.size}) → ({out})"
+    if isinstance(e, Apply):
+        return f"{e.fn}: ({ops[0][1]}) → ({out})"
+    if isinstance(e, OneMinus):
+        return f"1 − ({ops[0][1]}) → ({out})"
+    sym = {Add: " + ", Had: " ⊙ ", Sub: " − ", Scale: " · "}.get(type(e), ", ")
+    return sym.join(f"({s})" for _, s in ops) + f" → ({out})"
+
+
+def decimals(arr: np.ndarray, precision: int) -> int:
+    """The fewest decimals (≤ precision) that show every finite entry as precision would:
+    0.2 stays ``0.2``, tanh(0.3) shows ``0.2913`` at precision 4."""
+    a = np.asarray(arr, dtype=np.float64)
+    a = a[np.isfinite(a)]
+    full = np.round(a, precision)
+    for d in range(precision + 1):
+        if np.array_equal(np.round(a, d), full):
+            return d
+    return precision
+
+
+def use_scientific(arr: np.ndarray, precision: int) -> bool:
+    a = np.abs(np.asarray(arr, dtype=np.float64))
+    a = a[np.isfinite(a) & (a > 0)]
+    return bool(a.size) and (a.max() >= 1e5 or a.max() < 10.0 ** (-precision))
+
+
+def fmt_number(x: float, d: int, sci: bool = False) -> str:
+    """One number; ``inf``/``-inf``/``nan`` as such."""
+    if np.isnan(x):
+        return "nan"
+    if np.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    if sci:
+        return f"{x:.{max(d, 1)}e}"
+    s = f"{x:.{d}f}"
+    return s.lstrip("-") if float(s) == 0 else s  # no "-0.0000"
+
+
+def fmt_array(arr: np.ndarray, precision: int) -> list[list[str]]:
+    """A 2-D array of strings, one common number of decimals for the whole array."""
+    a = np.asarray(arr, dtype=np.float64)
+    a2 = a.reshape(1, -1) if a.ndim <= 1 else a
+    sci = use_scientific(a2, precision)
+    d = precision if sci else decimals(a2, precision)
+    return [[fmt_number(x, d, sci) for x in row] for row in a2]
+
+
+def fmt_scalar(x: float | None, precision: int) -> str:
+    if x is None:
+        return "—"
+    return fmt_array(np.array([x]), precision)[0][0]

@@ -1,0 +1,38 @@
+"""The one place that prints: rich renderables to the terminal, JSON to stdout, errors to stderr."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+
+def make_console(file=None, record: bool = False):
+    """A console on stdout (or ``file``). Colour only on a terminal; NO_COLOR is honoured by rich;
+    width from the terminal, or COLUMNS, or 80 when piped."""
+    from rich.console import Console
+
+    return Console(file=file, record=record, highlight=False, soft_wrap=False,
+                   width=None if (file or sys.stdout).isatty() or "COLUMNS" in os.environ else 80)
+
+
+def print_renderables(renderables, console=None) -> None:
+    console = console or make_console()
+    for k, r in enumerate(renderables):
+        if k:
+            console.print()
+        console.print(r)
+
+
+def print_json(doc: dict) -> None:
+    click.echo(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+
+
+def fail(message: str, command: str | None = None) -> None:
+    """One line on stderr, exit status 2."""
+    prog = "rnntrace" + (f" {command}" if command else "")
+    from rnntrace.i18n import t
+
+    click.echo(f"{prog}: {t('errors.prefix')}: {message}", err=True)
+    sys.exit(2)

@@ -1,0 +1,160 @@
+"""``rnntrace forward`` as rich renderables: header, one section per token, summary."""
+from __future__ import annotations
+
+import numpy as np
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from rnntrace.i18n import t
+from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
+from rnntrace.params import recurrent_names
+from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
+                                    Equation, matrix_lines)
+from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub
+
+
+def op_heading(op: Op, conv: str) -> Text:
+    """``a_t = x_t·W_xh + h_{t−1}·W_hh`` followed by its shape line, dimmed."""
+    expr = write(op.expr, conv)
+    head = f"{op.target.name} = {expr}" if op.target else expr
+    return Text.assemble((head, "bold"), ("    " + shape_line(op, conv), SHAPE_STYLE))
+
+
+def op_equation(op: Op, conv: str, precision: int) -> Equation:
+    """The operands side by side with the operator between them and the result last."""
+    blocks = [Block(write(e, conv), matrix_lines(v, precision, conv)) for e, v in op.operands]
+    e = op.expr
+    if isinstance(e, (MatMul, Outer)):
+        if conv == "column":
+            blocks.reverse()
+        seps = ["·"]
+    elif isinstance(e, Add):
+        seps = ["+"] * (len(blocks) - 1)
+    elif isinstance(e, Had):
+        seps = ["⊙"]
+    elif isinstance(e, Sub):
+        seps = ["−"]
+    elif isinstance(e, OneMinus):
+        blocks.insert(0, Block("", ["1"]))
+        seps = ["−"]
+    elif isinstance(e, Apply):
+        seps = []
+        blocks[0] = Block(f"{e.fn}(", blocks[0].lines)
+        blocks[0].label = write(e.arg, conv)
+        result_label = op.target.name if op.target else write(e, conv)
+        blocks.append(Block(result_label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
+        return Equation(blocks, [f"─{e.fn}→"])
+    else:
+        seps = [","] * (len(blocks) - 1)
+    label = op.target.name if op.target else write(e, conv)
+    blocks.append(Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
+    return Equation(blocks, seps + ["="])
+
+
+def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
+    lines: list[RenderableType] = []
+    if tr.description:
+        lines.append(Text(tr.description))
+    cell = t(f"common.cell.{tr.cell}")
+    facts = [cell, t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden", H=tr.hidden_size)]
+    if tr.cell == "rnn" and tr.activation != "tanh":
+        facts.append(t("common.activation", act=tr.activation))
+    lines.append(Text(" · ".join(facts)))
+    vocab = Text(t("common.vocab", V=len(tr.vocab)) + ": ")
+    for i, w in enumerate(tr.vocab):
+        vocab.append(f"{i}:", SHAPE_STYLE)
+        vocab.append(w + ("  " if i < len(tr.vocab) - 1 else ""), NAME_STYLE)
+    lines.append(vocab)
+    lines.append(Text(t(f"common.conv.{conv}"), SHAPE_STYLE))
+    if tr.cell == "gru":
+        lines.append(Text(t(f"forward.gru.{tr.gru_variant}")))
+        lines.append(Text(t("forward.gru.update")))
+    if tr.cell == "lstm":
+        lines.append(Text(t("forward.lstm.memory")))
+    if tr.steps:
+        lines.append(Text(""))
+        lines.append(Text(t("forward.equations"), "bold underline"))
+        for op in tr.steps[0].ops:
+            if op.target is not None:
+                lines.append(Text("  " + f"{op.target.name} = {write(op.expr, conv)}"))
+    return Panel(Group(*lines), title=Text(tr.title, "bold"), title_align="left", expand=False)
+
+
+def params_section(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
+    items = []
+    for name, value in tr.params.items():
+        if name in tr.implicit_zero:
+            continue
+        block = Text(f"{name} ({dims(shape(value, conv))})", NAME_STYLE)
+        for line in matrix_lines(value, precision, conv):
+            block.append("\n" + line)
+        items.append(block)
+    notes = []
+    if tr.scale != 1.0:
+        names = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
+        notes.append(Text(t("common.scale", s=fmt_scalar(tr.scale, precision), names=names)))
+    if tr.drawn:
+        notes.append(Text(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn)), SHAPE_STYLE))
+    if tr.implicit_zero:
+        notes.append(Text(t("forward.implicit_zero", names=", ".join(tr.implicit_zero)), SHAPE_STYLE))
+    if tr.unused:
+        notes.append(Text(t("forward.unused", cell=t(f"common.cell.{tr.cell}"), names=", ".join(tr.unused)),
+                          "yellow"))
+    return Group(Rule(Text(t("forward.params"), "bold"), align="left"),
+                 Columns(items, padding=(1, 3)), *notes)
+
+
+def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> RenderableType:
+    title = (t("forward.step_target", t=s.t, token=s.token, target=s.target) if s.target
+             else t("forward.step", t=s.t, token=s.token))
+    parts: list[RenderableType] = [Rule(Text(title, "bold"), align="left")]
+    pos = tr.vocab.index(s.token)
+    parts.append(Text(t("forward.onehot", token=s.token, pos=pos, last=len(tr.vocab) - 1), "bold"))
+    parts.append(Equation([Block("x_t", matrix_lines(s.values["x"], precision, conv), RESULT_STYLE)], []))
+    for op in s.ops:
+        parts.append(op_heading(op, conv))
+        parts.append(op_equation(op, conv, precision))
+    p = s.values["p"]
+    parts.append(Text(t("forward.prediction", word=s.prediction,
+                        p=fmt_scalar(float(np.max(p)) if np.all(np.isfinite(p)) else float("nan"), precision)),
+                      "bold"))
+    if s.target is not None:
+        pt = float(p[tr.vocab.index(s.target)])
+        parts.append(Text(t("forward.loss", target=s.target, t=s.t, p=fmt_scalar(pt, precision),
+                            loss=fmt_scalar(s.values["loss"], precision)), "bold"))
+        hit = s.prediction == s.target
+        parts.append(Text(t("forward.hit" if hit else "forward.miss"), "green" if hit else "yellow"))
+    else:
+        parts.append(Text(t("forward.no_target"), SHAPE_STYLE))
+    if s.note:
+        parts.append(Text("ℹ " + s.note, "italic"))
+    if s.nonfinite:
+        parts.append(Text("⚠ " + t("common.nonfinite", names=", ".join(s.nonfinite), t=s.t), BAD_STYLE))
+    return Group(*parts)
+
+
+def summary(tr: ForwardTrace, precision: int) -> RenderableType:
+    table = Table(title=t("forward.summary"), title_justify="left", title_style="bold")
+    for key, justify in (("t", "right"), ("token", "left"), ("prediction", "left"),
+                         ("target", "left"), ("p_target", "right"), ("loss", "right")):
+        table.add_column(t(f"forward.col.{key}"), justify=justify)
+    for s in tr.steps:
+        pt = fmt_scalar(float(s.values["p"][tr.vocab.index(s.target)]), precision) if s.target else "—"
+        mark = "" if s.target is None else (" ✓" if s.prediction == s.target else " ✗")
+        table.add_row(str(s.t), s.token, s.prediction + mark, s.target or "—", pt,
+                      fmt_scalar(s.values["loss"], precision))
+    total = (Text(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "bold") if tr.loss is not None
+             else Text(t("forward.no_loss"), SHAPE_STYLE))
+    return Group(table, total)
+
+
+def render(tr: ForwardTrace, conv: str = "row", precision: int = 4) -> list[RenderableType]:
+    """The whole trace as a list of renderables, printed in order."""
+    out: list[RenderableType] = [header(tr, conv, precision), params_section(tr, conv, precision)]
+    out += [step_section(tr, s, conv, precision) for s in tr.steps]
+    out.append(summary(tr, precision))
+    return out

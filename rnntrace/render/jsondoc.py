@@ -1,0 +1,69 @@
+"""Trace → strict JSON-ready dict: nested lists of float64 at full precision, no NaN/inf.
+
+A non-finite number is written as null and named (by its path) in the document's ``warnings``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rnntrace.i18n import t
+from rnntrace.notation import shape_line, write
+from rnntrace.trace import ForwardTrace
+
+
+def jsonable(obj, path: str, warnings: list[str]):
+    """Convert numpy arrays and floats recursively; non-finite floats become None (+ a warning)."""
+    if isinstance(obj, np.ndarray):
+        return jsonable(obj.tolist(), path, warnings)
+    if isinstance(obj, (np.floating, float)):
+        x = float(obj)
+        if not math.isfinite(x):
+            warnings.append(t("common.json_nonfinite", path=path, value=x))
+            return None
+        return x
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, dict):
+        return {k: jsonable(v, f"{path}.{k}", warnings) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [jsonable(v, f"{path}[{i}]", warnings) for i, v in enumerate(obj)]
+    return obj
+
+
+def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
+    """The ``rnntrace forward`` JSON document (see the README for every field)."""
+    warnings: list[str] = []
+    doc: dict = {"command": tr.command, "cell": tr.cell}
+    if tr.cell == "gru":
+        doc["gru_variant"] = tr.gru_variant
+    if tr.cell == "rnn":
+        doc["activation"] = tr.activation
+    doc.update({
+        "convention": conv,
+        "example": tr.example,
+        "vocab": tr.vocab,
+        "hidden_size": tr.hidden_size,
+        "seed": tr.seed,
+        "drawn": tr.drawn,
+        "unused": tr.unused,
+        "params": jsonable(tr.params, "params", warnings),
+    })
+    steps = []
+    for s in tr.steps:
+        where = f"steps[{s.t - 1}]"
+        ops = [{
+            "expr": (f"{op.target.name} = " if op.target else "") + write(op.expr, conv),
+            "shapes": shape_line(op, conv),
+            "value": jsonable(op.value, f"{where}.ops[{k}].value", warnings),
+        } for k, op in enumerate(s.ops)]
+        steps.append({
+            "t": s.t, "token": s.token, "target": s.target, "prediction": s.prediction,
+            "values": jsonable(s.values, f"{where}.values", warnings),
+            "ops": ops,
+        })
+    doc["steps"] = steps
+    doc["loss"] = jsonable(tr.loss, "loss", warnings)
+    doc["warnings"] = warnings
+    return doc

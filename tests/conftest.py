@@ -1,0 +1,66 @@
+"""Shared fixtures: a pinned environment (80 columns, no colour variables, English), the CLI
+runner, and golden files (``pytest --update-golden`` rewrites them, on purpose only)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt")
+
+
+@pytest.fixture(autouse=True)
+def pinned_env(monkeypatch):
+    for var in ("FORCE_COLOR", "NO_COLOR", "RNNTRACE_LANG", "TERM", "COLORTERM"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "50")
+    from rnntrace.i18n import set_lang
+
+    set_lang("en")
+    yield
+    set_lang("en")
+
+
+@pytest.fixture
+def cli():
+    """``cli("forward", "--cell", "gru")`` → click Result (stdout and stderr kept apart)."""
+    from rnntrace.cli import main
+
+    def invoke(*args, input=None):
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def golden(request):
+    """``golden("name", text)`` compares with tests/golden/name.txt."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str):
+        path = GOLDEN / f"{name}.txt"
+        if update or not path.exists():
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden file {path.name} was missing and has been written; check it and rerun")
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"output differs from {path} (pytest --update-golden rewrites it)"
+
+    return check
+
+
+@pytest.fixture
+def write_example(tmp_path):
+    """Write a TOML example from text and return its path as a string."""
+    def write(text: str, name: str = "ex.toml") -> str:
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        return str(p)
+
+    return write
