@@ -45,12 +45,15 @@ class Recorder:
         return Val(Sym(name) if name else expr, value)
 
     def matmul(self, v: Val, W: Val) -> Val:
-        return self._emit(None, MatMul(v.expr, W.expr), (v, W), v.value @ W.value)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._emit(None, MatMul(v.expr, W.expr), (v, W), v.value @ W.value)
 
     def add(self, name: str | None, *terms: Val | None) -> Val:
         """Σ terms; a ``None`` term (a bias that is an implicit zero) is left out."""
         terms = tuple(x for x in terms if x is not None)
-        if len(terms) == 1 and name:  # no bias: the product itself gets the name
+        if len(terms) == 1:  # no bias: nothing to add; the product itself gets the name
+            if name is None:
+                return terms[0]
             if self.enabled and self.ops and self.ops[-1].expr == terms[0].expr:
                 self.ops[-1].target = Sym(name)
             return Val(Sym(name), terms[0].value)
@@ -63,7 +66,8 @@ class Recorder:
             return self._emit(name, Had(a.expr, b.expr), (a, b), a.value * b.value)
 
     def one_minus(self, a: Val) -> Val:
-        return self._emit(None, OneMinus(a.expr), (a,), 1.0 - a.value)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._emit(None, OneMinus(a.expr), (a,), 1.0 - a.value)
 
     def apply(self, name: str | None, fn: str, a: Val) -> Val:
         with np.errstate(over="ignore", invalid="ignore"):

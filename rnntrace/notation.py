@@ -39,7 +39,7 @@ def write(e: Expr, conv: str = "row") -> str:
 
 def _atom(e: Expr, conv: str, had_ok: bool = False) -> str:
     """``e`` written so it can stand as one operand (parenthesised when compound)."""
-    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, (Had, MatMul))):
+    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, Had)):
         return write(e, conv)
     return f"({write(e, conv)})"
 
@@ -131,6 +131,7 @@ def fmt_array(arr: np.ndarray, precision: int) -> list[list[str]]:
 
 
 def fmt_scalar(x: float | None, precision: int) -> str:
+    """A scalar at exactly ``precision`` decimals (a loss of 1.6220 is not shown as 1.622)."""
     if x is None:
         return "—"
-    return fmt_array(np.array([x]), precision)[0][0]
+    return fmt_number(x, precision, use_scientific(np.array([x]), precision))

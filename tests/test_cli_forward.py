@@ -1,0 +1,163 @@
+"""``rnntrace forward`` through click's CliRunner: exit codes, messages, output."""
+import json
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from rnntrace import __version__
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.exit_code == 0 and r.output.strip() == f"rnntrace, version {__version__}"
+
+
+def test_every_command_has_help(cli):
+    from rnntrace.cli import main
+
+    for name, cmd in main.commands.items():
+        assert cmd.help and len(cmd.help) > 20, name
+        r = cli(name, "--help")
+        assert r.exit_code == 0 and "Usage:" in r.output
+        for p in cmd.params:
+            if isinstance(p, __import__("click").Option) and p.name != "help":
+                assert p.help, f"{name} {p.opts}"
+
+
+def test_help_imports_neither_numpy_nor_rich():
+    code = ("import sys; from rnntrace.cli import main\n"
+            "try: main(['--help'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('numpy', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("[]")
+
+
+def test_python_dash_m():
+    r = subprocess.run([sys.executable, "-m", "rnntrace", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and __version__ in r.stdout
+
+
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+def test_forward_runs_for_every_cell(cli, cell):
+    r = cli("forward", "--cell", cell)
+    assert r.exit_code == 0, r.output
+    assert "t = 5 · “networks”" in r.output and "L = Σ_t L_t =" in r.output
+
+
+def test_gru_says_which_weights_were_drawn_and_how_variants_differ(cli):
+    out = " ".join(cli("forward", "--cell", "gru", "--gru-variant", "torch").output.split())
+    assert "Drawn from seed 0" in out and "W_xr, W_hr, W_xz, W_hz" in out
+    assert "r_t ⊙ (h_{t−1}·W_hh + b_hn)" in out and "(r_t ⊙ h_{t−1})·W_hh" in out
+
+
+def test_lstm_names_the_files_unused_weights(cli):
+    out = " ".join(cli("forward", "--cell", "lstm").output.split())
+    assert "not used by the LSTM cell: W_xh, W_hh" in out
+
+
+def test_no_colour_codes_when_not_a_terminal(cli):
+    assert "\x1b[" not in cli("forward").output
+
+
+def test_no_color_is_honoured_on_a_terminal(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from rnntrace import examples, forward
+    from rnntrace.render import forward_rich
+
+    tr = forward.run(examples.load())
+    monkeypatch.setenv("NO_COLOR", "1")
+    buf = io.StringIO()
+    c = Console(file=buf, force_terminal=True, width=80)
+    c.print(forward_rich.render(tr)[2])
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])m")  # foreground colour codes
+    assert not colour.search(buf.getvalue())  # bold and italic may remain
+    monkeypatch.delenv("NO_COLOR")
+    buf = io.StringIO()
+    Console(file=buf, force_terminal=True, width=80, color_system="standard").print(forward_rich.render(tr)[2])
+    assert colour.search(buf.getvalue())
+
+
+def test_precision_sets_the_digits(cli):
+    assert "[0.29131 0.19738 0.09967]" in cli("forward", "--precision", "5").output
+    assert "[0.29 0.20 0.10]" in cli("forward", "--precision", "2").output
+
+
+def test_sentence_replaces_the_sentence_and_targets(cli):
+    r = cli("forward", "--sentence", "love neural networks", "--format", "json")
+    doc = json.loads(r.output)
+    assert [s["token"] for s in doc["steps"]] == ["love", "neural", "networks"]
+    assert [s["target"] for s in doc["steps"]] == ["neural", "networks", None]
+
+
+def test_conventions_give_identical_numbers(cli):
+    row = json.loads(cli("forward", "--cell", "lstm", "--format", "json").output)
+    colm = json.loads(cli("forward", "--cell", "lstm", "--format", "json", "--convention", "column").output)
+    assert row["params"] == colm["params"] and row["loss"] == colm["loss"]
+    for a, b in zip(row["steps"], colm["steps"]):
+        assert a["values"] == b["values"]
+        assert [o["value"] for o in a["ops"]] == [o["value"] for o in b["ops"]]
+    assert row["steps"][0]["ops"][0]["shapes"] == "x_t (1×5) · W_xf (5×3) → (1×3)"
+    assert colm["steps"][0]["ops"][0]["shapes"] == "W_xf (3×5) · x_t (5×1) → (3×1)"
+    assert colm["steps"][0]["ops"][0]["expr"] == "W_xf·x_t"
+
+
+def test_column_convention_shows_transposed_matrices(cli):
+    out = cli("forward", "--convention", "column").output
+    assert "W_xh (3×5)" in out and "W_xh (5×3)" not in out
+    assert "W_xh (3×5) · x_t (5×1) → (3×1)" in out
+
+
+# ---- JSON ----------------------------------------------------------------------------------
+KEYS = {"rnn": ["x", "a", "h", "y", "p", "loss"], "gru": ["x", "r", "z", "h_tilde", "h", "y", "p", "loss"],
+        "lstm": ["x", "f", "i", "c_tilde", "c", "o", "h", "y", "p", "loss"]}
+
+
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+def test_json_document_keys_and_shapes(cli, cell):
+    doc = json.loads(cli("forward", "--cell", cell, "--format", "json").output)
+    for key in ("command", "cell", "convention", "example", "vocab", "params", "steps", "loss", "warnings"):
+        assert key in doc
+    assert doc["command"] == "forward" and doc["cell"] == cell and doc["convention"] == "row"
+    assert ("gru_variant" in doc) == (cell == "gru")
+    V, H = len(doc["vocab"]), 3
+    assert np.array(doc["params"]["W_hy"]).shape == (H, V)
+    assert len(doc["steps"]) == 5
+    for k, s in enumerate(doc["steps"], start=1):
+        assert s["t"] == k and list(s["values"]) == KEYS[cell]
+        assert len(s["values"]["x"]) == V and len(s["values"]["h"]) == H and len(s["values"]["p"]) == V
+        assert all(set(op) == {"expr", "shapes", "value"} for op in s["ops"])
+    assert doc["steps"][-1]["target"] is None and doc["steps"][-1]["values"]["loss"] is None
+    assert doc["loss"] == pytest.approx(sum(s["values"]["loss"] for s in doc["steps"][:-1]), rel=1e-15)
+    assert doc["warnings"] == []
+
+
+def test_json_keeps_full_precision(cli):
+    doc = json.loads(cli("forward", "--format", "json").output)
+    assert doc["steps"][0]["values"]["h"] == np.tanh([0.3, 0.2, 0.1]).tolist()
+
+
+def test_overflow_is_shown_and_explained_not_a_crash(cli, write_example):
+    big = "[[1e308, 1e308], [1e308, 1e308]]"
+    path = write_example(f"""
+name = "huge"
+vocab = ["a", "b"]
+sentence = ["a", "b", "a"]
+hidden_size = 2
+[weights]
+W_xh = {big}
+W_hh = [[-1e308, -1e308], [-1e308, -1e308]]
+W_hy = {big}
+""")
+    r = cli("forward", "--example", path)
+    assert r.exit_code == 0
+    assert "inf" in r.output and "left the float64 range" in r.output
+    r = cli("forward", "--example", path, "--format", "json")
+    doc = json.loads(r.output)  # strict JSON: would fail on NaN/Infinity
+    assert r.exit_code == 0 and doc["warnings"]
+    assert any("steps[" in w and "written as null" in w for w in doc["warnings"])
