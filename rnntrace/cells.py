@@ -54,7 +54,7 @@ class Recorder:
         if len(terms) == 1:  # no bias: nothing to add; the product itself gets the name
             if name is None:
                 return terms[0]
-            if self.enabled and self.ops and self.ops[-1].expr == terms[0].expr:
+            if self.enabled and self.ops and self.ops[-1].expr is terms[0].expr:
                 self.ops[-1].target = Sym(name)
             return Val(Sym(name), terms[0].value)
         with np.errstate(over="ignore", invalid="ignore"):

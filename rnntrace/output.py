@@ -21,7 +21,7 @@ def print_renderables(renderables, console=None) -> None:
     console = console or make_console()
     for k, r in enumerate(renderables):
         if k:
-            console.print()
+            console.line()
         console.print(r)
 
 

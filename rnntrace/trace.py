@@ -8,69 +8,62 @@ Renderers turn the same trace into text in either convention (row ``x_t·W_xh`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+from typing import NamedTuple, Union
 
 import numpy as np
 
 
 # ---- expressions -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Sym:
+# NamedTuples: immutable, hashable, and cheap to define (start-up time matters for a CLI).
+# Compare nodes with ``is`` or by type too: two different nodes may hold equal fields.
+class Sym(NamedTuple):
     """A named quantity: ``x_t``, ``W_xh``, ``h_{t−1}``, ``a_t``."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class MatMul:
+class MatMul(NamedTuple):
     """A row vector times a matrix: ``vec·mat`` (row convention) = ``matᵀ·vec`` (column)."""
 
     vec: "Expr"
     mat: "Expr"
 
 
-@dataclass(frozen=True)
-class Add:
+class Add(NamedTuple):
     terms: tuple["Expr", ...]
 
 
-@dataclass(frozen=True)
-class Sub:
+class Sub(NamedTuple):
     a: "Expr"
     b: "Expr"
 
 
-@dataclass(frozen=True)
-class Had:
+class Had(NamedTuple):
     """Elementwise (Hadamard) product ``a ⊙ b``."""
 
     a: "Expr"
     b: "Expr"
 
 
-@dataclass(frozen=True)
-class OneMinus:
+class OneMinus(NamedTuple):
     a: "Expr"
 
 
-@dataclass(frozen=True)
-class Apply:
+class Apply(NamedTuple):
     """An elementwise or row function: ``tanh``, ``σ``, ``relu``, ``softmax``, ``onehot``."""
 
     fn: str
     arg: "Expr"
 
 
-@dataclass(frozen=True)
-class Outer:
+class Outer(NamedTuple):
     """Outer product of two vectors: ``aᵀ·b`` (row convention) = ``b·aᵀ`` (column)."""
 
     a: "Expr"
     b: "Expr"
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """A scalar times an expression, ``s·a``."""
 
     s: "Expr"

@@ -37,14 +37,17 @@ def test_directory(cli, tmp_path):
 
 
 def test_unreadable_file(cli, write_example, monkeypatch):
-    import pathlib
+    import builtins
 
     path = write_example(GOOD)
+    real_open = builtins.open
 
-    def denied(self):
-        raise PermissionError(13, "Permission denied")
+    def denied(file, *args, **kwargs):
+        if file == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", denied)  # chmod means nothing to root
+    monkeypatch.setattr(builtins, "open", denied)  # chmod means nothing to root
     check(cli("forward", "--example", path), "cannot be read (Permission denied)")
 
 

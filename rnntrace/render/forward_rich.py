@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import numpy as np
-from rich.columns import Columns
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -13,7 +12,7 @@ from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
 from rnntrace.params import recurrent_names
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
-                                    Equation, matrix_lines)
+                                    BlockGrid, Equation, matrix_lines)
 from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub
 
 
@@ -85,14 +84,8 @@ def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
 
 
 def params_section(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
-    items = []
-    for name, value in tr.params.items():
-        if name in tr.implicit_zero:
-            continue
-        block = Text(f"{name} ({dims(shape(value, conv))})", NAME_STYLE)
-        for line in matrix_lines(value, precision, conv):
-            block.append("\n" + line)
-        items.append(block)
+    items = [Block(f"{name} ({dims(shape(value, conv))})", matrix_lines(value, precision, conv))
+             for name, value in tr.params.items() if name not in tr.implicit_zero]
     notes = []
     if tr.scale != 1.0:
         names = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
@@ -105,7 +98,7 @@ def params_section(tr: ForwardTrace, conv: str, precision: int) -> RenderableTyp
         notes.append(Text(t("forward.unused", cell=t(f"common.cell.{tr.cell}"), names=", ".join(tr.unused)),
                           "yellow"))
     return Group(Rule(Text(t("forward.params"), "bold"), align="left"),
-                 Columns(items, padding=(1, 3)), *notes)
+                 BlockGrid(items), *notes)
 
 
 def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> RenderableType:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
 
 from rnntrace.notation import as_shown, fmt_array
 
@@ -46,62 +47,116 @@ class Block:
         return max([len(self.label)] + [len(x) for x in self.lines])
 
 
+Row = list[tuple[str, str]]  # one output line as (text, style) pieces
+
+
+def _pad(row: Row, width: int) -> Row:
+    used = sum(len(x) for x, _ in row)
+    return row + [(" " * (width - used), "")] if used < width else row
+
+
 @dataclass
 class Equation:
-    """``blocks[0] op0 blocks[1] op1 … = result``; ``ops`` has one symbol between neighbours."""
+    """``blocks[0] op0 blocks[1] op1 … = result``; ``ops`` has one symbol between neighbours.
+
+    Rendered straight to segments (no wrapping machinery): this is most of what a trace prints.
+    """
 
     blocks: list[Block]
     ops: list[str]
     indent: int = 2
 
-    def _horizontal(self) -> list[Text]:
-        height = max(len(b.lines) for b in self.blocks)
-        mid = (height - 1) // 2
-        rows = [Text(" " * self.indent) for _ in range(height + 1)]
-        for k, b in enumerate(self.blocks):
-            w = b.width
-            top = mid - (len(b.lines) - 1) // 2
-            rows[0].append(b.label.ljust(w), style=NAME_STYLE)
-            for i in range(height):
-                j = i - top
-                s = b.lines[j] if 0 <= j < len(b.lines) else ""
-                rows[i + 1].append(s.ljust(w), style=_value_style(s, b.style))
-            if k < len(self.ops):
-                sep = f" {self.ops[k]} "
-                rows[0].append(" " * len(sep))
-                for i in range(height):
-                    rows[i + 1].append(sep if i == mid else " " * len(sep))
-        for r in rows:
-            r.rstrip()
-        return rows
-
     def width(self) -> int:
         return self.indent + sum(b.width for b in self.blocks) + sum(len(o) + 2 for o in self.ops)
 
-    def _vertical(self) -> list[Text]:
-        rows = []
+    def _horizontal(self) -> list[Row]:
+        height = max(len(b.lines) for b in self.blocks)
+        mid = (height - 1) // 2
+        rows: list[Row] = [[(" " * self.indent, "")] for _ in range(height + 1)]
         for k, b in enumerate(self.blocks):
-            prefix = " " * self.indent + (f"{self.ops[k - 1]} " if k else "  ")
-            rows.append(Text(prefix) + Text(b.label, style=NAME_STYLE))
-            for s in b.lines:
-                rows.append(Text(" " * (len(prefix) + 2)) + Text(s, style=_value_style(s, b.style)))
+            w = b.width
+            top = mid - (len(b.lines) - 1) // 2
+            rows[0].append((b.label.ljust(w), NAME_STYLE))
+            for i in range(height):
+                j = i - top
+                line = b.lines[j] if 0 <= j < len(b.lines) else ""
+                rows[i + 1].append((line.ljust(w), _value_style(line, b.style)))
+            if k < len(self.ops):
+                sep = f" {self.ops[k]} "
+                rows[0].append((" " * len(sep), ""))
+                for i in range(height):
+                    rows[i + 1].append((sep if i == mid else " " * len(sep), ""))
         return rows
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def _vertical(self) -> list[Row]:
+        rows: list[Row] = []
+        for k, b in enumerate(self.blocks):
+            prefix = " " * self.indent + (f"{self.ops[k - 1]} " if k else "  ")
+            rows.append([(prefix, ""), (b.label, NAME_STYLE)])
+            rows += [[(" " * (len(prefix) + 2), ""), (line, _value_style(line, b.style))] for line in b.lines]
+        return rows
+
+    def rows(self, max_width: int) -> list[Row]:
         """Everything on one row if it fits; else the operands on one row and ``= result`` under
         them; else one operand per line."""
-        if self.width() <= options.max_width:
-            yield from self._horizontal()
-            return
+        if self.width() <= max_width:
+            return self._horizontal()
         operands = Equation(self.blocks[:-1], self.ops[:-1], self.indent)
-        result = Equation([self.blocks[-1]], [], self.indent + len(self.ops[-1]) + 1)
-        if len(self.blocks) > 1 and max(operands.width(), result.width()) <= options.max_width:
-            yield from operands._horizontal()
+        lead = self.indent + len(self.ops[-1]) + 1
+        result = Equation([self.blocks[-1]], [], lead)
+        if len(self.blocks) > 1 and max(operands.width(), result.width()) <= max_width:
             rows = result._horizontal()
-            rows[0] = Text(" " * self.indent + self.ops[-1] + " ") + rows[0][self.indent + len(self.ops[-1]) + 1:]
-            yield from rows
-            return
-        yield from self._vertical()
+            rows[0][0] = (" " * self.indent + self.ops[-1] + " ", "")
+            return operands._horizontal() + rows
+        return self._vertical()
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from segments(self.rows(options.max_width), console)
+
+
+def segments(rows: list[Row], console: Console):
+    """Rows of (text, style) pieces as rich segments, trailing spaces trimmed."""
+    styles: dict[str, Style | None] = {}
+    for row in rows:
+        while row and not row[-1][0].strip():
+            row = row[:-1]
+        if row:
+            last_text, last_style = row[-1]
+            row = row[:-1] + [(last_text.rstrip(), last_style)]
+        for text, name in row:
+            if name not in styles:
+                styles[name] = console.get_style(name) if name else None
+            yield Segment(text, styles[name])
+        yield Segment.line()
+
+
+@dataclass
+class BlockGrid:
+    """Labelled blocks side by side, wrapping onto more rows when the console is too narrow."""
+
+    blocks: list[Block]
+    gap: int = 3
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows: list[Row] = []
+        line: list[Block] = []
+        width = 0
+        for b in self.blocks + [None]:
+            if b is None or (line and width + self.gap + b.width > options.max_width):
+                height = max(len(x.lines) for x in line)
+                out: list[Row] = [[] for _ in range(height + 1)]
+                for k, x in enumerate(line):
+                    w = x.width + (self.gap if k < len(line) - 1 else 0)
+                    out[0] = _pad(out[0] + [(x.label, NAME_STYLE)], sum(len(t) for t, _ in out[0]) + w)
+                    for i in range(height):
+                        text = x.lines[i] if i < len(x.lines) else ""
+                        out[i + 1] = _pad(out[i + 1] + [(text, x.style)], sum(len(t) for t, _ in out[i + 1]) + w)
+                rows += out
+                line, width = [], 0
+            if b is not None:
+                width += (self.gap if line else 0) + b.width
+                line.append(b)
+        yield from segments(rows, console)
 
 
 def _value_style(s: str, base: str) -> str:

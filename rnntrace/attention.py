@@ -1,0 +1,284 @@
+"""Attention, as the lectures write it (numpy only, float64; nothing here formats text).
+
+Encoder–decoder attention ("Mecanismo de Atención"), for decoder step i over encoder states
+h^e_1 … h^e_n:
+
+    score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j
+    α_{i,j} = softmax_j(score(h^d_{i−1}, h^e_j))
+    c_i     = Σ_j α_{i,j} h^e_j
+
+Self-attention ("Todo junto"), for the rows of X (one token per row, n × d_model):
+
+    Q = X·W_Q,  K = X·W_K,  V = X·W_V
+    A(Q, K, V) = softmax(Q·Kᵀ / scaling)·V,     scaling = √d_k (or 1 with scaling off)
+
+With h heads, W_Q and W_K are d_model × (h·d_k) and W_V is d_model × (h·d_v), d_v = d_model / h;
+head i uses columns (i−1)·d_k … i·d_k − 1 of Q and K and its own columns of V; the heads'
+outputs are concatenated (n × h·d_v) and projected by W_O (h·d_v × d_model).
+
+Every function returns a small dataclass holding every intermediate array, for tracing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnntrace.errors import InputError
+from rnntrace.i18n import t
+from rnntrace.mathx import softmax
+
+MAX_TOKENS = 64
+MAX_DIM = 256
+MAX_HEADS = 16
+
+
+def _shape(a: np.ndarray) -> str:
+    return "×".join(str(s) for s in a.shape)
+
+
+def _check_product(left: str, a: np.ndarray, right: str, b: np.ndarray) -> None:
+    """``a·b`` needs a's columns to match b's rows; say which product breaks if they do not."""
+    if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
+        raise InputError(t("attention.bad_product", left=left, right=right,
+                           lshape=_shape(a), rshape=_shape(b)))
+
+
+# ---- heads and sizes ----------------------------------------------------------------------
+def head_dims(d_model: int, heads: int = 1, d_k: int | None = None) -> tuple[int, int]:
+    """(d_k, d_v) per head: d_v = d_model / h (h must divide d_model); d_k = d_v unless given."""
+    if not 1 <= d_model <= MAX_DIM:
+        raise InputError(t("attention.bad_dim", value=d_model, max=MAX_DIM))
+    if not 1 <= heads <= min(MAX_HEADS, d_model):
+        raise InputError(t("attention.bad_heads", value=heads, max=min(MAX_HEADS, d_model)))
+    if d_model % heads:
+        choices = ", ".join(str(h) for h in range(1, min(MAX_HEADS, d_model) + 1) if d_model % h == 0)
+        raise InputError(t("attention.heads_divide", heads=heads, d_model=d_model, choices=choices))
+    d_v = d_model // heads
+    if d_k is None:
+        return d_v, d_v
+    if not 1 <= d_k <= MAX_DIM:
+        raise InputError(t("attention.bad_dk", value=d_k, max=MAX_DIM))
+    return d_k, d_v
+
+
+def causal_mask(n: int) -> np.ndarray:
+    """A decoder's mask: True where query i may not see key j, i.e. j > i. (n, n) bool."""
+    return np.triu(np.ones((n, n), dtype=bool), k=1)
+
+
+# ---- one head ----------------------------------------------------------------------------
+@dataclass
+class Head:
+    """One head of self-attention: every intermediate array, named as in the lecture.
+
+    ``scaled_scores`` holds −inf where the mask hides a key; ``weights`` is exactly 0 there.
+    """
+
+    index: int  # 1-based
+    W_Q: np.ndarray  # (d_model, d_k)
+    W_K: np.ndarray  # (d_model, d_k)
+    W_V: np.ndarray  # (d_model, d_v)
+    Q: np.ndarray  # (n, d_k)
+    K: np.ndarray  # (n, d_k)
+    V: np.ndarray  # (n, d_v)
+    scores: np.ndarray  # (n, n)  Q·Kᵀ
+    scaling: float  # √d_k, or 1.0 with scaling off
+    scaled_scores: np.ndarray  # (n, n)  Q·Kᵀ / scaling, −inf where masked
+    weights: np.ndarray  # (n, n)  softmax row by row; rows sum to 1
+    output: np.ndarray  # (n, d_v)  weights·V
+
+
+def attend(Q: np.ndarray, K: np.ndarray, V: np.ndarray, scale: bool = True,
+           mask: np.ndarray | None = None):
+    """A(Q, K, V) = softmax(Q·Kᵀ / scaling)·V for one head.
+
+    Q (n, d_k), K (m, d_k), V (m, d_v), mask (n, m) bool (True = hidden) →
+    (scores (n, m), scaling, scaled_scores (n, m), weights (n, m), output (n, d_v)).
+    A masked score becomes −inf before the softmax, so its weight is exactly 0; a row with
+    every key hidden gets weights 0 (never NaN).
+    """
+    scores = Q @ K.T  # (n, m)
+    scaling = float(np.sqrt(Q.shape[1])) if scale else 1.0
+    scaled = scores / scaling  # (n, m)
+    if mask is not None:
+        scaled = np.where(mask, -np.inf, scaled)
+    weights = softmax(scaled, axis=-1)  # (n, m)
+    if mask is not None:
+        weights = np.where(mask, 0.0, weights)  # exactly 0, whatever the softmax rounding
+    return scores, scaling, scaled, weights, weights @ V  # ..., (n, d_v)
+
+
+# ---- self-attention ----------------------------------------------------------------------
+@dataclass
+class SelfAttention:
+    """Self-attention over X, every step kept: Q, K, V, one ``Head`` per head, their
+    concatenation and (with several heads) the output projection W_O."""
+
+    X: np.ndarray  # (n, d_model)
+    W_Q: np.ndarray  # (d_model, h·d_k)
+    W_K: np.ndarray  # (d_model, h·d_k)
+    W_V: np.ndarray  # (d_model, h·d_v)
+    W_O: np.ndarray | None  # (h·d_v, d_model); None with one head
+    Q: np.ndarray  # (n, h·d_k)
+    K: np.ndarray  # (n, h·d_k)
+    V: np.ndarray  # (n, h·d_v)
+    d_k: int
+    d_v: int
+    scale: bool
+    mask: np.ndarray | None  # (n, n) bool, True = hidden; None without a mask
+    heads: list[Head]
+    concat: np.ndarray  # (n, h·d_v)  [head_1 | head_2 | …]
+    output: np.ndarray  # (n, d_model) with W_O; (n, d_v) = the one head's output without
+
+    @property
+    def n_heads(self) -> int:
+        return len(self.heads)
+
+
+def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndarray,
+                   heads: int = 1, W_O: np.ndarray | None = None, scale: bool = True,
+                   causal: bool = False) -> SelfAttention:
+    """Q = X·W_Q, K = X·W_K, V = X·W_V; per head A = softmax(Q·Kᵀ / √d_k)·V; with h > 1 heads,
+    output = [A_1 | … | A_h]·W_O.
+
+    X (n, d_model); W_Q, W_K (d_model, h·d_k); W_V (d_model, h·d_v) with d_v = d_model / h;
+    W_O (h·d_v, d_model), required when h > 1 and not used when h = 1.
+    """
+    X, W_Q, W_K, W_V = (np.asarray(a, dtype=np.float64) for a in (X, W_Q, W_K, W_V))
+    if X.ndim != 2 or X.shape[0] == 0:
+        raise InputError(t("attention.bad_X", shape=_shape(X)))
+    n, d_model = X.shape
+    if n > MAX_TOKENS:
+        raise InputError(t("attention.too_many_tokens", n=n, max=MAX_TOKENS))
+    d_v = head_dims(d_model, heads)[1]
+    _check_product("X", X, "W_Q", W_Q)
+    _check_product("X", X, "W_K", W_K)
+    _check_product("X", X, "W_V", W_V)
+    if W_Q.shape != W_K.shape:
+        raise InputError(t("attention.qk_differ", q=_shape(W_Q), k=_shape(W_K)))
+    if W_Q.shape[1] % heads:
+        raise InputError(t("attention.split", name="W_Q", shape=_shape(W_Q), heads=heads))
+    if W_V.shape[1] != heads * d_v:
+        raise InputError(t("attention.bad_WV", shape=_shape(W_V), want=f"{d_model}×{heads * d_v}"))
+    d_k = W_Q.shape[1] // heads
+    if heads > 1:
+        if W_O is None:
+            raise InputError(t("attention.need_WO", heads=heads))
+        W_O = np.asarray(W_O, dtype=np.float64)
+        if W_O.shape != (heads * d_v, d_model):
+            raise InputError(t("attention.bad_WO", shape=_shape(W_O), want_rows=heads * d_v,
+                               want=f"{heads * d_v}×{d_model}"))
+    else:
+        W_O = None
+
+    Q, K, V = X @ W_Q, X @ W_K, X @ W_V  # (n, h·d_k), (n, h·d_k), (n, h·d_v)
+    mask = causal_mask(n) if causal else None
+    out_heads = []
+    for i in range(heads):
+        qk, v = slice(i * d_k, (i + 1) * d_k), slice(i * d_v, (i + 1) * d_v)
+        scores, scaling, scaled, weights, out = attend(Q[:, qk], K[:, qk], V[:, v], scale, mask)
+        out_heads.append(Head(i + 1, W_Q[:, qk], W_K[:, qk], W_V[:, v], Q[:, qk], K[:, qk], V[:, v],
+                              scores, scaling, scaled, weights, out))
+    concat = np.concatenate([h.output for h in out_heads], axis=1)  # (n, h·d_v)
+    output = concat @ W_O if W_O is not None else concat  # (n, d_model)
+    return SelfAttention(X, W_Q, W_K, W_V, W_O, Q, K, V, d_k, d_v, scale, mask, out_heads,
+                         concat, output)
+
+
+# ---- encoder–decoder attention -----------------------------------------------------------
+@dataclass
+class AttentionStep:
+    """Decoder step i: h^d_{i−1} scores every encoder state, and the context is their weighted sum."""
+
+    i: int  # 1-based target position
+    query: np.ndarray  # (H,)  h^d_{i−1}
+    scores: np.ndarray  # (n,)  score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j
+    weights: np.ndarray  # (n,)  α_{i,j}; sums to 1
+    terms: np.ndarray  # (n, H)  row j = α_{i,j} h^e_j
+    context: np.ndarray  # (H,)  c_i = Σ_j α_{i,j} h^e_j
+
+
+def attention_step(i: int, h_dec_prev: np.ndarray, encoder_states: np.ndarray) -> AttentionStep:
+    """score_j = h^d_{i−1} · h^e_j,  α_{i,·} = softmax(score),  c_i = Σ_j α_{i,j} h^e_j.
+
+    h_dec_prev (H,), encoder_states (n, H) with row j−1 = h^e_j → ``AttentionStep``.
+    """
+    q = np.asarray(h_dec_prev, dtype=np.float64)
+    E = np.asarray(encoder_states, dtype=np.float64)
+    if E.ndim != 2 or E.shape[0] == 0 or q.shape != (E.shape[1],):
+        raise InputError(t("attention.bad_states", dec=_shape(q), enc=_shape(E)))
+    scores = E @ q  # (n,)
+    weights = softmax(scores)  # (n,)
+    terms = weights[:, None] * E  # (n, H)
+    return AttentionStep(i, q, scores, weights, terms, terms.sum(axis=0))
+
+
+@dataclass
+class CrossAttention:
+    """Encoder–decoder attention for every target position, stacked: row i is decoder step i."""
+
+    encoder_states: np.ndarray  # (n, H)  row j−1 = h^e_j
+    decoder_states: np.ndarray  # (m, H)  row i−1 = h^d_{i−1}, the state that scores
+    scores: np.ndarray  # (m, n)  decoder_states·Eᵀ
+    weights: np.ndarray  # (m, n)  α; rows sum to 1
+    terms: np.ndarray  # (m, n, H)  [i, j] = α_{i,j} h^e_j
+    contexts: np.ndarray  # (m, H)  row i−1 = c_i
+    steps: list[AttentionStep]
+
+
+def stack(steps: list[AttentionStep], encoder_states: np.ndarray) -> CrossAttention:
+    """The per-step records as matrices (the alignment table is ``weights``)."""
+    return CrossAttention(
+        encoder_states=np.asarray(encoder_states, dtype=np.float64),
+        decoder_states=np.stack([s.query for s in steps]),  # (m, H)
+        scores=np.stack([s.scores for s in steps]),  # (m, n)
+        weights=np.stack([s.weights for s in steps]),  # (m, n)
+        terms=np.stack([s.terms for s in steps]),  # (m, n, H)
+        contexts=np.stack([s.context for s in steps]),  # (m, H)
+        steps=list(steps))
+
+
+def dot_product_attention(decoder_states: np.ndarray, encoder_states: np.ndarray) -> CrossAttention:
+    """Every decoder state h^d_{i−1} (rows of decoder_states, (m, H)) against every encoder
+    state h^e_j (rows of encoder_states, (n, H)): scores (m, n), α (m, n), contexts (m, H)."""
+    D = np.asarray(decoder_states, dtype=np.float64)
+    if D.ndim != 2 or D.shape[0] == 0:
+        raise InputError(t("attention.bad_states", dec=_shape(D), enc=_shape(np.asarray(encoder_states))))
+    return stack([attention_step(i, q, encoder_states) for i, q in enumerate(D, start=1)],
+                 encoder_states)
+
+
+# ---- why scale by √d_k -------------------------------------------------------------------
+@dataclass
+class Saturation:
+    """What ``--no-scale`` goes wrong on, measured: for random q, k with unit-variance entries,
+    q·k has variance d_k, so without scaling the softmax saturates (one weight near 1) as d_k
+    grows; dividing by √d_k keeps the variance at 1.
+
+    ``score_std[i]`` is the measured standard deviation of q·k for ``d_k[i]``;
+    ``max_weight_scaled[i]`` / ``max_weight_unscaled[i]`` are the mean, over trials, of the
+    largest of the n weights, with and without the division by √d_k.
+    """
+
+    d_k: np.ndarray  # (s,)
+    n_keys: int
+    trials: int
+    score_std: np.ndarray  # (s,)
+    max_weight_scaled: np.ndarray  # (s,)
+    max_weight_unscaled: np.ndarray  # (s,)
+
+
+def saturation(d_ks=(1, 4, 16, 64, 256), n_keys: int = 5, trials: int = 2000, seed: int = 0) -> Saturation:
+    """Measure the softmax's saturation with and without scaling, for random q, k ~ N(0, 1)."""
+    rng = np.random.default_rng(seed)
+    d_ks = np.asarray(d_ks, dtype=np.int64)
+    std, m_s, m_u = [], [], []
+    for d in d_ks:
+        q = rng.standard_normal((trials, 1, d))
+        k = rng.standard_normal((trials, n_keys, d))
+        s = np.sum(q * k, axis=-1)  # (trials, n_keys)
+        std.append(np.std(s))
+        m_s.append(np.mean(np.max(softmax(s / np.sqrt(d), axis=-1), axis=-1)))
+        m_u.append(np.mean(np.max(softmax(s, axis=-1), axis=-1)))
+    return Saturation(d_ks, n_keys, trials, np.array(std), np.array(m_s), np.array(m_u))
