@@ -1,7 +1,6 @@
 """The one place that prints: rich renderables to the terminal, JSON to stdout, errors to stderr."""
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -26,6 +25,8 @@ def print_renderables(renderables, console=None) -> None:
 
 
 def print_json(doc: dict) -> None:
+    import json
+
     click.echo(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
 
 
@@ -36,3 +37,16 @@ def fail(message: str, command: str | None = None) -> None:
 
     click.echo(f"{prog}: {t('errors.prefix')}: {message}", err=True)
     sys.exit(2)
+
+
+def emit(fmt: str, sections, document) -> None:
+    """Print a command's result once, in the chosen format.
+
+    ``sections()`` returns the rich renderables in order (for a trace: header, parameters, one per
+    step, summary); ``document()`` returns the JSON-ready dict. Both are callables so only the
+    chosen format is built. Every command prints through here.
+    """
+    if fmt == "json":
+        print_json(document())
+    else:
+        print_renderables(sections())

@@ -10,14 +10,18 @@ from rnntrace.i18n import t
 @trace_options
 def command(opts: TraceOptions):
     from rnntrace import forward
-    from rnntrace.output import print_json, print_renderables
+    from rnntrace.output import emit
 
     tr = forward.run(opts.load_example(), cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
-    if opts.fmt == "json":
-        from rnntrace.render.jsondoc import forward_document
 
-        print_json(forward_document(tr, opts.convention))
-    else:
+    def sections():
         from rnntrace.render import forward_rich
 
-        print_renderables(forward_rich.render(tr, opts.convention, opts.precision))
+        return forward_rich.render(tr, opts.convention, opts.precision)
+
+    def document():
+        from rnntrace.render.jsondoc import forward_document
+
+        return forward_document(tr, opts.convention)
+
+    emit(opts.fmt, sections, document)
