@@ -5,7 +5,6 @@ Built-in examples live in ``examples/`` at the repository root and ship inside t
 """
 from __future__ import annotations
 
-import difflib
 import math
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -84,6 +83,8 @@ def resolve(name_or_path: str) -> str:
         return builtin
     if is_path or name_or_path.endswith(".toml") or os.path.exists(name_or_path):
         return name_or_path
+    import difflib
+
     names = builtin_names()
     hint = difflib.get_close_matches(name_or_path, names, n=1)
     raise InputError(t("errors.unknown_example", name=name_or_path, names=", ".join(names),
@@ -188,6 +189,8 @@ def _string_list(doc: dict, key: str, source: str) -> list[str]:
 def _check_words(words, vocab, where: str) -> None:
     for w in words:
         if w not in vocab:
+            import difflib  # only on the error path
+
             hint = difflib.get_close_matches(w, vocab, n=1)
             raise InputError(t("errors.not_in_vocab", where=where, word=w, vocab=" ".join(vocab),
                                hint=(t("errors.did_you_mean", word=hint[0]) if hint else "")))
@@ -212,6 +215,8 @@ def _weights(table, source: str) -> dict[str, np.ndarray]:
     out = {}
     for name, value in table.items():
         if name not in ALL_NAMES:
+            import difflib
+
             hint = difflib.get_close_matches(name, ALL_NAMES, n=1)
             raise InputError(t("errors.unknown_weight", file=source, name=name,
                                names=" ".join(ALL_NAMES),

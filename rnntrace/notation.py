@@ -6,6 +6,8 @@ the same product is written ``W_xh·x_t`` with ``W_xh`` H×V, the transpose. The
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
@@ -91,29 +93,31 @@ def shape_line(op: Op, conv: str = "row") -> str:
     return sym.join(f"({s})" for _, s in ops) + f" → ({out})"
 
 
-def decimals(arr: np.ndarray, precision: int) -> int:
+def decimals(values: list[float], precision: int) -> int:
     """The fewest decimals (≤ precision) that show every finite entry as precision would:
-    0.2 stays ``0.2``, tanh(0.3) shows ``0.2913`` at precision 4."""
-    a = np.asarray(arr, dtype=np.float64)
-    a = a[np.isfinite(a)]
-    full = np.round(a, precision)
-    for d in range(precision + 1):
-        if np.array_equal(np.round(a, d), full):
+    0.2 stays ``0.2``, tanh(0.3) shows ``0.2913`` at precision 4.
+
+    Plain Python on purpose: traces format hundreds of tiny arrays, where numpy's per-call
+    overhead dominates."""
+    finite = [x for x in values if math.isfinite(x)]
+    full = [round(x, precision) for x in finite]
+    for d in range(precision):
+        if all(round(x, d) == f for x, f in zip(finite, full)):
             return d
     return precision
 
 
-def use_scientific(arr: np.ndarray, precision: int) -> bool:
-    a = np.abs(np.asarray(arr, dtype=np.float64))
-    a = a[np.isfinite(a) & (a > 0)]
-    return bool(a.size) and (a.max() >= 1e5 or a.max() < 10.0 ** (-precision))
+def use_scientific(values: list[float], precision: int) -> bool:
+    """Scientific notation when fixed decimals would hide the numbers (≥ 1e5, or all < 10^−p)."""
+    mags = [abs(x) for x in values if math.isfinite(x) and x != 0]
+    return bool(mags) and (max(mags) >= 1e5 or max(mags) < 10.0 ** (-precision))
 
 
 def fmt_number(x: float, d: int, sci: bool = False) -> str:
     """One number; ``inf``/``-inf``/``nan`` as such."""
-    if np.isnan(x):
+    if x != x:
         return "nan"
-    if np.isinf(x):
+    if x in (math.inf, -math.inf):
         return "inf" if x > 0 else "-inf"
     if sci:
         return f"{x:.{max(d, 1)}e}"
@@ -121,17 +125,18 @@ def fmt_number(x: float, d: int, sci: bool = False) -> str:
     return s.lstrip("-") if float(s) == 0 else s  # no "-0.0000"
 
 
-def fmt_array(arr: np.ndarray, precision: int) -> list[list[str]]:
+def fmt_array(arr, precision: int) -> list[list[str]]:
     """A 2-D array of strings, one common number of decimals for the whole array."""
     a = np.asarray(arr, dtype=np.float64)
-    a2 = a.reshape(1, -1) if a.ndim <= 1 else a
-    sci = use_scientific(a2, precision)
-    d = precision if sci else decimals(a2, precision)
-    return [[fmt_number(x, d, sci) for x in row] for row in a2]
+    rows = a.reshape(1, -1).tolist() if a.ndim <= 1 else a.tolist()
+    flat = [x for row in rows for x in row]
+    sci = use_scientific(flat, precision)
+    d = precision if sci else decimals(flat, precision)
+    return [[fmt_number(x, d, sci) for x in row] for row in rows]
 
 
 def fmt_scalar(x: float | None, precision: int) -> str:
     """A scalar at exactly ``precision`` decimals (a loss of 1.6220 is not shown as 1.622)."""
     if x is None:
         return "—"
-    return fmt_number(x, precision, use_scientific(np.array([x]), precision))
+    return fmt_number(x, precision, use_scientific([x], precision))

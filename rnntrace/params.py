@@ -5,8 +5,6 @@ Everything is stored in the lecture's row convention: ``x_t`` is a 1×V row vect
 """
 from __future__ import annotations
 
-import zlib
-
 import numpy as np
 
 from rnntrace.choices import CELLS, GRU_VARIANTS
@@ -55,6 +53,8 @@ def draw(name: str, shape: tuple[int, ...], seed: int) -> np.ndarray:
     """A weight drawn from U(−1/√H, 1/√H) (PyTorch's initialisation) and rounded to two decimals
     so the trace reads like the lecture's matrices. Each name has its own stream, so a weight
     depends only on (seed, name, shape), not on which other weights the file gives."""
+    import zlib
+
     rng = np.random.default_rng([seed, zlib.crc32(name.encode())])
     H = shape[-1] if name != "W_hy" else shape[0]
     k = 1.0 / np.sqrt(H)

@@ -12,15 +12,29 @@ from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
 from rnntrace.params import recurrent_names
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
-                                    BlockGrid, Equation, matrix_lines)
+                                    BlockGrid, Equation, matrix_lines, segments)
 from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub
 
 
-def op_heading(op: Op, conv: str) -> Text:
+def op_heading(op: Op, conv: str) -> "Heading":
     """``a_t = x_t·W_xh + h_{t−1}·W_hh`` followed by its shape line, dimmed."""
     expr = write(op.expr, conv)
-    head = f"{op.target.name} = {expr}" if op.target else expr
-    return Text.assemble((head, "bold"), ("    " + shape_line(op, conv), SHAPE_STYLE))
+    return Heading(f"{op.target.name} = {expr}" if op.target else expr, shape_line(op, conv))
+
+
+class Heading:
+    """A bold line and a dim note after it: plain segments when it fits (fast), wrapped text when not."""
+
+    def __init__(self, text: str, note: str = ""):
+        self.text, self.note = text, note
+
+    def __rich_console__(self, console, options):
+        full = f"{self.text}    {self.note}" if self.note else self.text
+        if len(full) <= options.max_width:
+            yield from segments([[(self.text, "bold"), ("    " + self.note if self.note else "", SHAPE_STYLE)]],
+                                console)
+        else:
+            yield Text.assemble((self.text, "bold"), ("    " + self.note, SHAPE_STYLE))
 
 
 def op_equation(op: Op, conv: str, precision: int) -> Equation:
