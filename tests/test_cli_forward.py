@@ -161,3 +161,10 @@ W_hy = {big}
     doc = json.loads(r.output)  # strict JSON: would fail on NaN/Infinity
     assert r.exit_code == 0 and doc["warnings"]
     assert any("steps[" in w and "written as null" in w for w in doc["warnings"])
+
+
+def test_brackets_in_words_are_not_markup(cli, write_example):
+    path = write_example('name = "unk"\nvocab = ["[UNK]", "[b]", "c"]\nsentence = ["[UNK]", "[b]", "c"]\nhidden_size = 2\n')
+    out = cli("forward", "--example", path).output
+    assert "p_t[target]" in out
+    assert "│ 1 │ [UNK]" in out and "[b]" in out

@@ -145,15 +145,16 @@ def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> Render
 
 
 def summary(tr: ForwardTrace, precision: int) -> RenderableType:
-    table = Table(title=t("forward.summary"), title_justify="left", title_style="bold")
+    """One row per step. Every cell is a Text: a word such as "[UNK]" is not rich markup."""
+    table = Table(title=Text(t("forward.summary"), "bold"), title_justify="left")
     for key, justify in (("t", "right"), ("token", "left"), ("prediction", "left"),
                          ("target", "left"), ("p_target", "right"), ("loss", "right")):
-        table.add_column(t(f"forward.col.{key}"), justify=justify)
+        table.add_column(Text(t(f"forward.col.{key}")), justify=justify)
     for s in tr.steps:
         pt = fmt_scalar(float(s.values["p"][tr.vocab.index(s.target)]), precision) if s.target else "—"
         mark = "" if s.target is None else (" ✓" if s.prediction == s.target else " ✗")
-        table.add_row(str(s.t), s.token, s.prediction + mark, s.target or "—", pt,
-                      fmt_scalar(s.values["loss"], precision))
+        cells = (str(s.t), s.token, s.prediction + mark, s.target or "—", pt, fmt_scalar(s.values["loss"], precision))
+        table.add_row(*(Text(c) for c in cells))
     total = (Text(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "bold") if tr.loss is not None
              else Text(t("forward.no_loss"), SHAPE_STYLE))
     return Group(table, total)
