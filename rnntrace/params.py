@@ -89,6 +89,15 @@ def check_shape(name: str, arr: np.ndarray, V: int, H: int, source: str, left: s
     raise InputError(t(key, partner=partner, **f))
 
 
+def _left_operand(name: str, cell: str, gru_variant: str) -> str:
+    """The row vector that ``name`` multiplies in the chosen cell."""
+    if cell == "gru" and gru_variant == "lecture" and name == "W_hh":
+        return "(r_t ⊙ h_{t−1})"
+    if name.startswith("W_x"):
+        return "x_t"
+    return "h_t" if name == "W_hy" else "h_{t−1}"
+
+
 def _partner(name: str) -> str:
     """The product that ``name``'s product is added to."""
     if name.startswith("W_x"):
@@ -120,9 +129,7 @@ def build(cell: str, gru_variant: str, given: dict[str, np.ndarray], V: int, H: 
     for name in names:
         shape = expected_shape(name, V, H)
         if name in given:
-            left = "(r_t ⊙ h_{t−1})" if (cell == "gru" and gru_variant == "lecture" and name == "W_hh") \
-                else ("x_t" if name.startswith("W_x") else ("h_t" if name == "W_hy" else "h_{t−1}"))
-            check_shape(name, given[name], V, H, source, left)
+            check_shape(name, given[name], V, H, source, _left_operand(name, cell, gru_variant))
             params[name] = np.array(given[name], dtype=np.float64)
         elif is_bias(name):
             params[name] = np.zeros(shape)

@@ -54,18 +54,13 @@ def op_equation(op: Op, conv: str, precision: int) -> Equation:
     elif isinstance(e, OneMinus):
         blocks.insert(0, Block("", ["1"]))
         seps = ["−"]
-    elif isinstance(e, Apply):
-        seps = []
-        blocks[0] = Block(f"{e.fn}(", blocks[0].lines)
-        blocks[0].label = write(e.arg, conv)
-        result_label = op.target.name if op.target else write(e, conv)
-        blocks.append(Block(result_label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
-        return Equation(blocks, [f"─{e.fn}→"])
+    elif isinstance(e, Apply):  # a_t ─tanh→ h_t
+        seps = [f"─{e.fn}→"]
     else:
         seps = [","] * (len(blocks) - 1)
     label = op.target.name if op.target else write(e, conv)
     blocks.append(Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
-    return Equation(blocks, seps + ["="])
+    return Equation(blocks, seps if isinstance(e, Apply) else seps + ["="])
 
 
 def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
