@@ -88,6 +88,16 @@ class Head:
     weights: np.ndarray  # (n, n)  softmax row by row; rows sum to 1
     output: np.ndarray  # (n, d_v)  weights·V
 
+    @property
+    def row_sums(self) -> np.ndarray:
+        """Σ_j α_{i,j} for each query i: (n,), each 1 up to round-off."""
+        return self.weights.sum(axis=1)
+
+    @property
+    def argmax(self) -> np.ndarray:
+        """For each query, the key with the largest weight: (n,) indices."""
+        return np.argmax(self.weights, axis=1)
+
 
 def attend(Q: np.ndarray, K: np.ndarray, V: np.ndarray, scale: bool = True,
            mask: np.ndarray | None = None):
@@ -134,6 +144,11 @@ class SelfAttention:
     @property
     def n_heads(self) -> int:
         return len(self.heads)
+
+    @property
+    def row_sum_error(self) -> float:
+        """max over heads and queries of |Σ_j α_{i,j} − 1| (round-off only)."""
+        return max(float(np.max(np.abs(h.row_sums - 1.0))) for h in self.heads)
 
 
 def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndarray,
@@ -225,6 +240,16 @@ class CrossAttention:
     terms: np.ndarray  # (m, n, H)  [i, j] = α_{i,j} h^e_j
     contexts: np.ndarray  # (m, H)  row i−1 = c_i
     steps: list[AttentionStep]
+
+    @property
+    def row_sums(self) -> np.ndarray:
+        """Σ_j α_{i,j} for each target word i: (m,)."""
+        return self.weights.sum(axis=1)
+
+    @property
+    def argmax(self) -> np.ndarray:
+        """For each target word, the source word with the largest weight: (m,) indices."""
+        return np.argmax(self.weights, axis=1)
 
 
 def stack(steps: list[AttentionStep], encoder_states: np.ndarray) -> CrossAttention:

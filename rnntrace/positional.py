@@ -97,6 +97,11 @@ class Uniqueness:
     s: int
     t: int
 
+    @property
+    def ok(self) -> bool:
+        """Every position has its own vector."""
+        return self.min_distance > 1e-9
+
 
 @dataclass
 class Bounds:
@@ -104,6 +109,11 @@ class Bounds:
 
     min: float
     max: float
+
+    @property
+    def ok(self) -> bool:
+        """Within [−1, 1], the lecture's normalised range, whatever the sentence length."""
+        return -1.0 <= self.min and self.max <= 1.0
 
 
 @dataclass
@@ -120,6 +130,25 @@ class Relative:
     spread: np.ndarray  # (n,)
     expected: np.ndarray | None  # (n,)
     deviation: np.ndarray | None  # (n,)
+
+    @property
+    def dot_min(self) -> np.ndarray:
+        """min over t of p_t · p_{t+Δ}, for each Δ: (n,)."""
+        return np.array([np.min(v) for v in self.dots])
+
+    @property
+    def dot_max(self) -> np.ndarray:
+        return np.array([np.max(v) for v in self.dots])
+
+    @property
+    def max_spread(self) -> float:
+        return float(np.max(self.spread))
+
+    @property
+    def ok(self) -> bool:
+        """p_t · p_{t+Δ} the same for every t (up to round-off), for every Δ."""
+        scale = max(1.0, max(float(np.max(np.abs(v))) for v in self.dots))
+        return self.max_spread <= 1e-9 * scale
 
 
 @dataclass

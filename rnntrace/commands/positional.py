@@ -1,0 +1,32 @@
+"""``rnntrace positional``: index, binary and sinusoidal position encodings, and their properties."""
+import click
+
+from rnntrace.cli import CONTEXT_SETTINGS, lang_option, output_options
+from rnntrace.commands.attention import precision_option
+from rnntrace.i18n import t
+
+
+@click.command("positional", context_settings=CONTEXT_SETTINGS, help=t("positional.help"),
+               short_help=t("positional.help.short"), epilog=t("positional.help.examples"))
+@click.option("--length", "-n", type=int, default=16, show_default=True, help=t("positional.help.opt.length"))
+@click.option("--dim", "-d", type=int, default=4, show_default=True, help=t("positional.help.opt.dim"))
+@precision_option
+@output_options
+@lang_option
+def command(length, dim, precision, output):
+    from rnntrace import positional
+    from rnntrace.output import emit
+
+    c = positional.compare(length, dim)
+
+    def sections():
+        from rnntrace.render import attention_rich
+
+        return attention_rich.render_positional(c, precision)
+
+    def document():
+        from rnntrace.render import attention_json
+
+        return attention_json.positional_document(c)
+
+    emit(output.fmt, sections, document)

@@ -1,0 +1,495 @@
+"""``rnntrace attention`` and ``rnntrace positional`` as rich renderables.
+
+Only layout: every number comes from the trace (``attention_trace``, ``positional``); weight
+tables are heat-coloured (the colour goes away when the output is not a terminal).
+"""
+from __future__ import annotations
+
+import numpy as np
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
+from rnntrace.i18n import t
+from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar
+from rnntrace.positional import PositionalComparison
+from rnntrace.render.forward_rich import op_equation, op_heading
+from rnntrace.render.matrix import NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, matrix_lines
+
+MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
+
+
+def heat(w: float) -> str:
+    """A weight's colour, from dim (≈ 0) to bold red (≥ 0.6)."""
+    if not np.isfinite(w):
+        return "bold red"
+    return ("dim" if w < 0.05 else "" if w < 0.2 else "yellow" if w < 0.4
+            else "bold dark_orange" if w < 0.6 else "bold red")
+
+
+def short(x: float, precision: int) -> str:
+    """A scalar with the fewest decimals that show it at ``precision``: 2, 1.4142."""
+    return fmt_array(np.array([x]), precision)[0][0]
+
+
+def rule(text: str) -> Rule:
+    return Rule(Text(text, "bold"), align="left")
+
+
+def dim_line(text: str) -> Text:
+    return Text(text, SHAPE_STYLE)
+
+
+def table(*heads: tuple[str, str]) -> Table:
+    """A plain table: a rule under the header, no frame. ``heads``: (header, justify)."""
+    tb = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for head, justify in heads:
+        tb.add_column(Text(head), justify=justify)
+    return tb
+
+
+def sin_columns(d: int) -> list[int]:
+    """Which columns of a d-wide sinusoidal encoding to show (−1: the "…" column)."""
+    return list(range(d)) if d <= MAX_SIN_COLUMNS else list(range(MAX_SIN_COLUMNS - 2)) + [-1, d - 2, d - 1]
+
+
+def sin_header(i: int) -> str:
+    """Column i of p_t, on two lines so the column is no wider than its numbers."""
+    return "…" if i < 0 else f"{'sin' if i % 2 == 0 else 'cos'}\nω_{i // 2}·t"
+
+
+def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int, *,
+                 weights: bool = False, hidden: np.ndarray | None = None,
+                 row_sums: np.ndarray | None = None, corner: str = "") -> Table:
+    """A labelled matrix: queries down, keys across. ``weights`` colours by value; ``hidden``
+    entries (a mask) are shown as −∞ (scores) or dimmed (weights); ``row_sums`` adds Σ_j."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(Text(corner), style=NAME_STYLE, justify="left")
+    for c in cols:
+        table.add_column(Text(c), justify="right", header_style=NAME_STYLE)
+    shown = np.where(hidden, 0.0, M) if hidden is not None else M
+    cells = fmt_array(shown, precision)
+    if row_sums is not None:
+        table.add_column("Σ_j", justify="right", header_style="bold")
+        sums = fmt_array(row_sums, precision)[0]
+    for i, label in enumerate(rows):
+        row: list[Text | str] = [Text(label)]
+        for j in range(len(cols)):
+            if hidden is not None and hidden[i, j]:
+                row.append(Text("0" if weights else "−∞", SHAPE_STYLE))
+            else:
+                row.append(Text(cells[i][j], heat(float(M[i, j])) if weights else ""))
+        if row_sums is not None:
+            row.append(Text(sums[i], "bold"))
+        table.add_row(*row)
+    return table
+
+
+def labelled(name: str, labels: list[str], M: np.ndarray, precision: int, style: str = "") -> Group:
+    """``name (n×d)`` over the matrix, one token label per row."""
+    lines = matrix_lines(M, precision)
+    width = max(len(w) for w in labels)
+    body = Text()
+    for k, (label, line) in enumerate(zip(labels, lines)):
+        body.append(label.ljust(width) + "  ", NAME_STYLE)
+        body.append(line, style)
+        if k < len(lines) - 1:
+            body.append("\n")
+    return Group(Text(f"{name} ({dims(M.shape)})", NAME_STYLE), body)
+
+
+def _panel(title: str, lines: list[RenderableType]) -> Panel:
+    return Panel(Group(*lines), title=Text(title, "bold"), title_align="left", expand=False)
+
+
+# ---- self-attention --------------------------------------------------------------------------
+def self_header(tr: SelfAttentionTrace, precision: int) -> RenderableType:
+    r = tr.result
+    lines: list[RenderableType] = []
+    if tr.description:
+        lines.append(Text(tr.description))
+    facts = [t("attention.facts.tokens", n=len(tr.tokens)), f"d_model = {r.X.shape[1]}",
+             t("attention.facts.head" if r.n_heads == 1 else "attention.facts.heads", h=r.n_heads),
+             f"d_k = {r.d_k}", f"d_v = {r.d_v}",
+             t("attention.facts.mask_causal" if r.mask is not None else "attention.facts.mask_none")]
+    lines.append(Text(" · ".join(facts)))
+    lines.append(Text(""))
+    lines.append(Text(t("attention.equations"), "bold underline"))
+    if tr.positional == "sinusoidal":
+        lines.append(Text("  X = E + P"))
+        lines.append(Text("  p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)"))
+    else:
+        lines.append(Text("  X = E   " + t("attention.no_positional")))
+    lines.append(Text("  Q = X·W_Q,   K = X·W_K,   V = X·W_V"))
+    scaling = "√d_k" if r.scale else "1"
+    if r.n_heads == 1:
+        lines.append(Text(f"  A(Q, K, V) = softmax(Q·Kᵀ / {scaling})·V"))
+    else:
+        lines.append(Text(f"  head_h = softmax(Q_h·K_hᵀ / {scaling})·V_h,   h = 1 … {r.n_heads}"))
+        lines.append(Text(f"  A = [head_1 | … | head_{r.n_heads}]·W_O"))
+    if r.mask is not None:
+        lines.append(Text("  " + t("attention.causal_rule")))
+    if not r.scale:
+        lines.append(Text(t("attention.no_scale_warning"), "yellow"))
+    if tr.notes:
+        lines.append(Text(""))
+        lines.append(Text("ℹ " + tr.notes, "italic"))
+    return _panel(tr.title, lines)
+
+
+def self_inputs(tr: SelfAttentionTrace, precision: int) -> RenderableType:
+    parts: list[RenderableType] = [rule(t("attention.inputs"))]
+    labels = tr.tokens
+    if tr.positional == "sinusoidal":
+        cols = sin_columns(tr.P.shape[1])
+        tb = table(("t", "right"), ("", "left"), *[(sin_header(i), "right") for i in cols])
+        cells = fmt_array(tr.P, precision)
+        for row, (pos, word) in enumerate(zip(tr.positions, tr.tokens)):
+            tb.add_row(str(int(pos)), Text(word, NAME_STYLE), *[("…" if i < 0 else cells[row][i]) for i in cols])
+        parts.append(Text(t("attention.positional_title", n1=len(tr.tokens) - 1), "bold"))
+        parts.append(tb)
+        omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
+        parts.append(dim_line("  " + omegas))
+        mid = [("+" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
+        eq = [("=" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
+        parts.append(BlockGrid([_token_block(labels), Block(f"E ({dims(tr.E.shape)})", matrix_lines(tr.E, precision)),
+                                Block("", mid), Block(f"P ({dims(tr.P.shape)})", matrix_lines(tr.P, precision))],
+                               gap=1))
+        parts.append(BlockGrid([_token_block(labels), Block("", eq),
+                                Block(f"X ({dims(tr.X.shape)})", matrix_lines(tr.X, precision), RESULT_STYLE)],
+                               gap=1))
+    else:
+        parts.append(labelled("X = E", labels, tr.X, precision, RESULT_STYLE))
+    return Group(*parts)
+
+
+def _token_block(labels: list[str]) -> Block:
+    return Block("", labels, NAME_STYLE)
+
+
+def self_projections(tr: SelfAttentionTrace, precision: int) -> RenderableType:
+    r = tr.result
+    parts: list[RenderableType] = [rule(t("attention.projections"))]
+    mats = [("W_Q", r.W_Q), ("W_K", r.W_K), ("W_V", r.W_V)] + ([("W_O", r.W_O)] if r.W_O is not None else [])
+    parts.append(BlockGrid([Block(f"{n} ({dims(m.shape)})", matrix_lines(m, precision)) for n, m in mats], gap=2))
+    if tr.drawn:
+        parts.append(dim_line(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn),
+                                d=r.X.shape[1])))
+    for name, given, need in tr.replaced:
+        parts.append(Text(t("attention.replaced", name=name, given=given, need=need), "yellow"))
+    for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
+        parts.append(Text.assemble((f"{name} = X·W_{name}", "bold"),
+                                   (f"    X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
+                                    f"({dims(getattr(r, name).shape)})", SHAPE_STYLE)))
+    for group in (("Q", "K"), ("V",)):
+        parts.append(BlockGrid([_token_block(tr.tokens)] +
+                               [Block(f"{n} ({dims(getattr(r, n).shape)})", matrix_lines(getattr(r, n), precision),
+                                      RESULT_STYLE) for n in group], gap=2))
+    if r.n_heads > 1:
+        parts.append(dim_line(t("attention.split", h=r.n_heads, dk=r.d_k, dv=r.d_v)))
+    return Group(*parts)
+
+
+def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
+    r = tr.result
+    n = len(tr.tokens)
+    sub = "" if r.n_heads == 1 else f"_{h.index}"
+    parts: list[RenderableType] = []
+    if r.n_heads > 1:
+        parts.append(rule(t("attention.head", h=h.index, of=r.n_heads, lo=(h.index - 1) * r.d_k + 1,
+                            hi=h.index * r.d_k)))
+        parts.append(BlockGrid([_token_block(tr.tokens)] +
+                               [Block(f"{n_}{sub} ({dims(m.shape)})", matrix_lines(m, precision), RESULT_STYLE)
+                                for n_, m in (("Q", h.Q), ("K", h.K))], gap=2))
+        parts.append(BlockGrid([_token_block(tr.tokens),
+                                Block(f"V{sub} ({dims(h.V.shape)})", matrix_lines(h.V, precision), RESULT_STYLE)],
+                               gap=2))
+    else:
+        parts.append(rule(t("attention.weights_rule")))
+    q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
+    parts.append(Text.assemble((f"{q}·{k}ᵀ", "bold"), (f"    {q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
+                                                        f"({dims(h.scores.shape)})", SHAPE_STYLE)))
+    parts.append(dim_line("  " + t("attention.scores_rows")))
+    parts.append(matrix_table(tr.tokens, tr.tokens, h.scores, precision, corner="q \\ k"))
+    if r.scale:
+        head = f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {short(h.scaling, precision)}"
+        explain = t("attention.scale_why", dk=r.d_k)
+    else:
+        head = f"{q}·{k}ᵀ / 1"
+        explain = t("attention.no_scale_why", dk=r.d_k)
+    if r.mask is not None:
+        head += "   " + t("attention.masked_head")
+    parts.append(Text(head, "bold"))
+    parts.append(dim_line("  " + explain))
+    if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
+        parts.append(matrix_table(tr.tokens, tr.tokens, h.scaled_scores, precision, hidden=r.mask,
+                                  corner="q \\ k"))
+    parts.append(Text(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row"), "bold"))
+    parts.append(dim_line("  " + t("attention.softmax_rule")))
+    parts.append(matrix_table(tr.tokens, tr.tokens, h.weights, precision, weights=True, hidden=r.mask,
+                              row_sums=h.row_sums, corner="q \\ k"))
+    top = [tr.tokens[int(j)] for j in h.argmax]
+    parts.append(dim_line("  " + t("attention.most_attended") + ": " +
+                          ", ".join(f"{a} → {b}" for a, b in zip(tr.tokens, top))))
+    out = f"head{sub}" if r.n_heads > 1 else "A"
+    parts.append(Text.assemble((f"{out} = α·{v}", "bold"), (f"    α ({n}×{n}) · {v} ({dims(h.V.shape)}) → "
+                                                           f"({dims(h.output.shape)})", SHAPE_STYLE)))
+    parts.append(dim_line("  " + t("attention.output_rows")))
+    parts.append(labelled(out, tr.tokens, h.output, precision, RESULT_STYLE))
+    return Group(*parts)
+
+
+def self_output(tr: SelfAttentionTrace, precision: int) -> RenderableType | None:
+    r = tr.result
+    if r.n_heads == 1:
+        return None
+    heads = " | ".join(f"head_{h.index}" for h in r.heads)
+    parts: list[RenderableType] = [rule(t("attention.concat_rule"))]
+    parts.append(Text.assemble((f"[{heads}]", "bold"), (f"    {r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → "
+                                                          f"({dims(r.concat.shape)})", SHAPE_STYLE)))
+    parts.append(labelled("concat", tr.tokens, r.concat, precision))
+    parts.append(Text.assemble((f"A = [{heads}]·W_O", "bold"), (f"    ({dims(r.concat.shape)}) · W_O "
+                                                                 f"({dims(r.W_O.shape)}) → ({dims(r.output.shape)})",
+                                                                 SHAPE_STYLE)))
+    parts.append(labelled("A", tr.tokens, r.output, precision, RESULT_STYLE))
+    return Group(*parts)
+
+
+def saturation_section(tr: SelfAttentionTrace, precision: int) -> RenderableType | None:
+    s = tr.saturation
+    if s is None:
+        return None
+    tb = table(*[(t(f"attention.sat.{key}"), "right") for key in ("dk", "std", "scaled", "unscaled")])
+    std = fmt_array(s.score_std, 2)[0]
+    ms, mu = fmt_array(s.max_weight_scaled, precision)[0], fmt_array(s.max_weight_unscaled, precision)[0]
+    for k, d in enumerate(s.d_k):
+        mark = " ←" if int(d) == tr.result.d_k else ""
+        tb.add_row(f"{int(d)}{mark}", std[k], ms[k], Text(mu[k], heat(float(s.max_weight_unscaled[k]))))
+    return Group(rule(t("attention.sat.rule")),
+                 Text(t("attention.sat.explain", n=s.n_keys, trials=s.trials)), tb)
+
+
+def self_footer(tr: SelfAttentionTrace, precision: int) -> RenderableType:
+    r = tr.result
+    worst = r.row_sum_error
+    lines = [Text(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "bold")]
+    if r.mask is not None:
+        lines.append(Text(t("attention.masked_zero"), "bold"))
+    if tr.nonfinite:
+        lines.append(Text("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "bold red"))
+    return Group(*lines)
+
+
+def render_self(tr: SelfAttentionTrace, precision: int = 4) -> list[RenderableType]:
+    out = [self_header(tr, precision), self_inputs(tr, precision), self_projections(tr, precision)]
+    out += [head_section(tr, h, precision) for h in tr.result.heads]
+    out += [x for x in (self_output(tr, precision), saturation_section(tr, precision)) if x is not None]
+    out.append(self_footer(tr, precision))
+    return out
+
+
+# ---- seq2seq ---------------------------------------------------------------------------------
+def seq_header(tr: Seq2SeqTrace, precision: int) -> RenderableType:
+    lines: list[RenderableType] = []
+    if tr.description:
+        lines.append(Text(tr.description))
+    lines.append(Text(f"{' '.join(tr.source)}  →  {' '.join(tr.target)}", "bold"))
+    lines.append(Text(" · ".join([t("attention.facts.elman"), f"H = {tr.hidden_size}"])))
+    lines.append(Text(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
+    lines.append(Text(t("attention.facts.target_vocab", words=" ".join(tr.target_vocab))))
+    lines.append(Text(""))
+    lines.append(Text(t("attention.equations"), "bold underline"))
+    lines.append(Text("  " + t("attention.eq.encoder")))
+    lines.append(Text("    h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0"))
+    lines.append(Text("  " + t("attention.eq.decoder")))
+    lines.append(Text("    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)"))
+    lines.append(Text("    h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi")))
+    lines.append(Text("  " + t("attention.eq.attention")))
+    lines.append(Text("    score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j"))
+    lines.append(Text("    α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"))
+    lines.append(Text("    c_i = Σ_j α_{i,j} h^e_j"))
+    if tr.notes:
+        lines.append(Text(""))
+        lines.append(Text("ℹ " + tr.notes, "italic"))
+    return _panel(tr.title, lines)
+
+
+def seq_params(tr: Seq2SeqTrace, precision: int) -> RenderableType:
+    blocks = []
+    for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
+        for name, value in params.items():
+            if f"{name}^{side}" not in tr.implicit_zero:
+                blocks.append(Block(f"{name}^{side} ({dims(value.shape if value.ndim == 2 else (1, value.size))})",
+                                    matrix_lines(value, precision)))
+    parts: list[RenderableType] = [rule(t("forward.params")), BlockGrid(blocks)]
+    parts.append(dim_line(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab))))
+    if tr.drawn:
+        parts.append(dim_line(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn))))
+    if tr.implicit_zero:
+        parts.append(dim_line(t("forward.implicit_zero", names=", ".join(tr.implicit_zero))))
+    return Group(*parts)
+
+
+def _rnn_step(s: RnnStep, title: str, precision: int) -> Group:
+    x = " ".join(fmt_array(s.x, 0)[0])
+    parts: list[RenderableType] = [Text(title, "bold"),
+                                   Text(f"  x_t = onehot(“{s.word}”) = [{x}]", SHAPE_STYLE)]
+    for op in s.ops:
+        if op.target is not None:
+            parts.append(op_heading(op, "row"))
+            parts.append(op_equation(op, "row", precision))
+    return Group(*parts)
+
+
+def seq_encoder(tr: Seq2SeqTrace, precision: int) -> RenderableType:
+    parts: list[RenderableType] = [rule(t("attention.encoder_rule", words=" ".join(tr.source)))]
+    parts.append(dim_line(t("attention.encoder_names")))
+    for s in tr.encoder:
+        parts.append(_rnn_step(s, t("attention.encoder_step", j=s.index, word=s.word), precision))
+    E = tr.attention.encoder_states
+    parts.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E,
+                          precision, RESULT_STYLE))
+    return Group(*parts)
+
+
+def seq_decoder(tr: Seq2SeqTrace, precision: int) -> RenderableType:
+    parts: list[RenderableType] = [rule(t("attention.decoder_rule"))]
+    n = len(tr.source)
+    parts.append(Text.assemble((f"h^d_0 = h^e_{n} = ", "bold"),
+                               (matrix_lines(tr.attention.decoder_states[0], precision)[0], RESULT_STYLE)))
+    if tr.decoder:
+        parts.append(dim_line(t("attention.decoder_names")))
+    for s in tr.decoder:
+        parts.append(_rnn_step(s, t("attention.decoder_step", i=s.index, word=s.word), precision))
+    return Group(*parts)
+
+
+def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableType:
+    a = tr.attention
+    st = a.steps[i - 1]
+    word = tr.target[i - 1]
+    n, H = a.encoder_states.shape
+    parts: list[RenderableType] = [rule(t("attention.target_rule", i=i, word=word, prev=i - 1))]
+    parts.append(Text.assemble((f"score(h^d_{i - 1}, h^e_j) = h^d_{i - 1} · h^e_j", "bold"),
+                               (f"    h^d_{i - 1} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})", SHAPE_STYLE)))
+    sc = fmt_array(st.scores, precision)[0]
+    for j in range(n):
+        parts.append(Text(f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j]}"
+                          f"    ({tr.source[j]})"))
+    al = fmt_array(st.weights, precision)[0]
+    parts.append(Text.assemble((f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = ", "bold"),
+                               (f"[{' '.join(al)}]", RESULT_STYLE),
+                               (f"    Σ_j α_{{{i},j}} = {short(float(a.row_sums[i - 1]), precision)}", SHAPE_STYLE)))
+    parts.append(Text(f"c_{i} = Σ_j α_{{{i},j}} h^e_j", "bold"))
+    for j in range(n):
+        h_e = matrix_lines(a.encoder_states[j], precision)[0]
+        term = matrix_lines(st.terms[j], precision)[0]
+        parts.append(Text.assemble((f"  α_{{{i},{j + 1}}} h^e_{j + 1} = ", ""), (al[j], heat(float(st.weights[j]))),
+                                   (f" · {h_e} = {term}", "")))
+    parts.append(Text.assemble((f"  c_{i} = ", "bold"), (matrix_lines(st.context, precision)[0], RESULT_STYLE)))
+    return Group(*parts)
+
+
+def seq_alignment(tr: Seq2SeqTrace, precision: int) -> RenderableType:
+    a = tr.attention
+    tb = matrix_table(tr.target, tr.source, a.weights, precision, weights=True, row_sums=a.row_sums,
+                      corner="i \\ j")
+    top = [tr.source[int(j)] for j in a.argmax]
+    lines: list[RenderableType] = [rule(t("attention.alignment")), tb,
+                                   dim_line("  " + t("attention.alignment_rows")),
+                                   Text(t("attention.most_attended") + ": " +
+                                        ", ".join(f"{w} → {s}" for w, s in zip(tr.target, top)), "bold")]
+    if tr.nonfinite:
+        lines.append(Text("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "bold red"))
+    return Group(*lines)
+
+
+def render_seq2seq(tr: Seq2SeqTrace, precision: int = 4) -> list[RenderableType]:
+    out = [seq_header(tr, precision), seq_params(tr, precision), seq_encoder(tr, precision),
+           seq_decoder(tr, precision)]
+    out += [seq_attention_step(tr, i, precision) for i in range(1, len(tr.target) + 1)]
+    out.append(seq_alignment(tr, precision))
+    return out
+
+
+# ---- positional ------------------------------------------------------------------------------
+def pos_header(c: PositionalComparison) -> RenderableType:
+    lines = [Text(t("positional.intro")),
+             Text(""),
+             Text(t("positional.encodings"), "bold underline"),
+             Text("  " + t("positional.eq.index")),
+             Text("  " + t("positional.eq.binary", b=c.binary.shape[1], last=c.length - 1)),
+             Text("  " + t("positional.eq.sinusoidal")),
+             Text("    p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)"),
+             Text("    " + t("positional.eq.k", last=c.dim // 2 - 1, half=c.dim // 2), SHAPE_STYLE),
+             Text(""),
+             Text(t("positional.wanted"), "bold underline"),
+             Text("  " + t("positional.want.unique")),
+             Text("  " + t("positional.want.bounded")),
+             Text("  " + t("positional.want.relative"))]
+    return _panel(t("positional.title", n=c.length, d=c.dim), lines)
+
+
+def pos_table(c: PositionalComparison, precision: int) -> RenderableType:
+    cols = sin_columns(c.dim)
+    tb = table(("t", "right"), (t("positional.col.index"), "right"), (t("positional.col.binary"), "right"),
+               *[(sin_header(i), "right") for i in cols])
+    cells = fmt_array(c.sinusoidal, precision)
+    for row, pos in enumerate(c.positions):
+        bits = "".join(str(int(b)) for b in c.binary[row])
+        tb.add_row(str(int(pos)), str(int(c.index[row, 0])), bits,
+                   *[("…" if i < 0 else cells[row][i]) for i in cols])
+    parts: list[RenderableType] = [Text(t("positional.table"), "bold"), tb]
+    omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(c.omega[:4]))
+    more = ", …" if len(c.omega) > 4 else ""
+    parts.append(dim_line("  " + omegas + more))
+    if -1 in cols:
+        parts.append(dim_line("  " + t("positional.columns_cut", d=c.dim)))
+    return Group(*parts)
+
+
+def _mark(ok: bool) -> Text:
+    return Text("✓", "bold green") if ok else Text("✗", "bold red")
+
+
+def pos_properties(c: PositionalComparison, precision: int) -> RenderableType:
+    names = ("index", "binary", "sinusoidal")
+    tb = table((t("positional.col.property"), "left"), *[(t(f"positional.col.{n}"), "right") for n in names])
+    P = {n: c.props[n] for n in names}
+
+    def spread(x: float) -> str:
+        return fmt_number(x, 1, True) if 0 < x < 1e-4 else short(x, precision)
+
+    tb.add_row(Text(t("positional.prop.unique")),
+               *[Text.assemble(f"{short(P[n].unique.min_distance, precision)} (t={P[n].unique.s},{P[n].unique.t}) ",
+                               _mark(P[n].unique.ok)) for n in names])
+    tb.add_row(Text(t("positional.prop.bounded")),
+               *[Text.assemble(f"[{short(P[n].bounds.min, 2)}, {short(P[n].bounds.max, 2)}] ",
+                               _mark(P[n].bounds.ok)) for n in names])
+    widths = {"index": 1, "binary": c.binary.shape[1], "sinusoidal": c.dim}
+    tb.add_row(Text(t("positional.prop.width")), *[Text.assemble(f"{widths[n]} ", _mark(n != "binary")) for n in names])
+    tb.add_row(Text(t("positional.prop.relative")),
+               *[Text.assemble(f"{spread(P[n].relative.max_spread)} ", _mark(P[n].relative.ok)) for n in names])
+    notes = [dim_line("  " + t(f"positional.note.{k}")) for k in ("unique", "bounded", "width", "relative")]
+    return Group(Text(t("positional.props"), "bold"), tb, *notes)
+
+
+def pos_relative(c: PositionalComparison, precision: int) -> RenderableType:
+    rel = c.props["sinusoidal"].relative
+    tb = table(*[(t(f"positional.dcol.{key}"), "right")
+                 for key in ("delta", "formula", "min", "max", "spread", "index", "binary")])
+    exp = fmt_array(rel.expected, precision)[0]
+    lo, hi = fmt_array(rel.dot_min, precision)[0], fmt_array(rel.dot_max, precision)[0]
+    for k, delta in enumerate(rel.deltas):
+        tb.add_row(str(int(delta)), exp[k], lo[k], hi[k], fmt_number(rel.spread[k], 1, True),
+                   short(c.props["index"].relative.spread[k], precision),
+                   short(c.props["binary"].relative.spread[k], precision))
+    return Group(Text(t("positional.delta_title"), "bold"), tb, dim_line("  " + t("positional.delta_note")))
+
+
+def render_positional(c: PositionalComparison, precision: int = 4) -> list[RenderableType]:
+    return [pos_header(c), pos_table(c, precision), pos_properties(c, precision), pos_relative(c, precision)]
