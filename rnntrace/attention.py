@@ -37,11 +37,15 @@ def _shape(a: np.ndarray) -> str:
     return "×".join(str(s) for s in a.shape)
 
 
-def _check_product(left: str, a: np.ndarray, right: str, b: np.ndarray) -> None:
-    """``a·b`` needs a's columns to match b's rows; say which product breaks if they do not."""
+def check_product(left: str, a: np.ndarray, right: str, b: np.ndarray, want: str | None = None) -> None:
+    """``a·b`` needs a's columns to match b's rows (and, given ``want``, b to be exactly that
+    shape); say which product breaks if not."""
     if a.ndim != 2 or b.ndim != 2 or a.shape[1] != b.shape[0]:
         raise InputError(t("attention.bad_product", left=left, right=right,
-                           lshape=_shape(a), rshape=_shape(b)))
+                           lshape=_shape(a), rshape=_shape(b), rows=a.shape[-1]))
+    if want is not None and _shape(b) != want:
+        raise InputError(t("attention.bad_weight", left=left, right=right,
+                           lshape=_shape(a), rshape=_shape(b), want=want))
 
 
 # ---- heads and sizes ----------------------------------------------------------------------
@@ -167,9 +171,9 @@ def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndar
     if n > MAX_TOKENS:
         raise InputError(t("attention.too_many_tokens", n=n, max=MAX_TOKENS))
     d_v = head_dims(d_model, heads)[1]
-    _check_product("X", X, "W_Q", W_Q)
-    _check_product("X", X, "W_K", W_K)
-    _check_product("X", X, "W_V", W_V)
+    check_product("X", X, "W_Q", W_Q)
+    check_product("X", X, "W_K", W_K)
+    check_product("X", X, "W_V", W_V)
     if W_Q.shape != W_K.shape:
         raise InputError(t("attention.qk_differ", q=_shape(W_Q), k=_shape(W_K)))
     if W_Q.shape[1] % heads:

@@ -74,6 +74,10 @@ def run_self(ex: SelfAttentionExample, heads: int = 1, d_k: int | None = None, s
     weights, drawn, replaced = {}, [], []
     for name, shp in shapes.items():
         given = ex.weights.get(name)
+        if given is not None and (given.ndim != 2 or given.shape[0] != shp[0] or name in ("W_V", "W_O")):
+            # a shape no option can fix: say which product breaks
+            att.check_product("X" if name != "W_O" else "[head_1 | … | head_h]",
+                              X if name != "W_O" else np.zeros((n, shp[0])), name, given, want=_dims(shp))
         if given is not None and given.shape == shp:
             weights[name] = given
             continue

@@ -3,8 +3,11 @@
 MESSAGES = {
     # ---- bad input -----------------------------------------------------------------------
     "attention.bad_product": (
-        "{left}·{right} cannot be computed: {left} is {lshape} and {right} is {rshape}; the columns of {left} must match the rows of {right}",
-        "{left}·{right} no se puede calcular: {left} es {lshape} y {right} es {rshape}; las columnas de {left} deben coincidir con las filas de {right}"),
+        "{left}·{right} cannot be computed: {left} is {lshape} and {right} is {rshape}; {right} needs {rows} rows",
+        "{left}·{right} no se puede calcular: {left} es {lshape} y {right} es {rshape}; {right} necesita {rows} filas"),
+    "attention.bad_weight": (
+        "{right} is {rshape}, but {left}·{right} ({left} is {lshape}) needs {right} to be {want}",
+        "{right} es {rshape}, pero {left}·{right} ({left} es {lshape}) necesita que {right} sea {want}"),
     "attention.bad_dim": (
         "the model dimension d_model = {value} is out of range; expected 1 to {max}",
         "la dimensión del modelo d_model = {value} está fuera de rango; se espera de 1 a {max}"),
@@ -183,7 +186,7 @@ MESSAGES = {
         "fila = consulta i, columna = clave j: el elemento (i, j) es q_i · k_j"),
     "attention.scale_why": (
         "÷ √d_k keeps the scores' spread near 1 whatever d_k is (here {dk}): no saturation",
-        '÷ √d_k mantiene la dispersión de las puntuaciones cerca de 1 sea cual sea d_k (aquí {dk})'),
+        '÷ √d_k deja la dispersión de las puntuaciones cerca de 1 (aquí d_k = {dk})'),
     "attention.no_scale_why": (
         'unscaled: q·k spreads like √d_k (here {dk}), so rows head for one-hot',
         'sin escalar: q·k se dispersa como √d_k (aquí {dk}) y las filas tienden a one-hot'),
@@ -242,7 +245,7 @@ MESSAGES = {
     "attention.decoder_step": ("i = {i} · reads “{word}” → h^d_{i}", "i = {i} · lee “{word}” → h^d_{i}"),
     "attention.target_rule": (
         'i = {i} · target “{word}”: scored by h^d_{prev}',
-        'i = {i} · destino “{word}”: puntúa h^d_{prev}'),
+        'i = {i} · destino “{word}”: la puntúa h^d_{prev}'),
     "attention.alignment": (
         'Attention weights α_{i,j}: target word i × source word j',
         'Pesos de atención α_{i,j}: palabra destino i × palabra origen j'),
@@ -293,7 +296,7 @@ MESSAGES = {
         'acotada: el índice crece con la frase; las otras se quedan en [−1, 1]'),
     "positional.note.width": (
         'width: longer sentences need more bits; binary is not a fixed-size vector',
-        'anchura: frases más largas necesitan más bits; la binaria no tiene dimensión fija'),
+        'anchura: más posiciones, más bits: la binaria no tiene dimensión fija'),
     "positional.note.relative": (
         'Δ alone: max over Δ of (max_t − min_t of p_t · p_{t+Δ}); 0 up to round-off',
         'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{t+Δ}); 0 salvo redondeo'),
@@ -315,10 +318,10 @@ MESSAGES = {
         'dispersión'),
     "positional.dcol.index": (
         'index\nspread',
-        'dispersión\níndice'),
+        'disp.\níndice'),
     "positional.dcol.binary": (
         'binary\nspread',
-        'dispersión\nbinaria'),
+        'disp.\nbinaria'),
     "positional.delta_note": (
         'sin(ωt)·sin(ω(t+Δ)) + cos(ωt)·cos(ω(t+Δ)) = cos(ωΔ) for each k: t cancels out.',
         'sin(ωt)·sin(ω(t+Δ)) + cos(ωt)·cos(ω(t+Δ)) = cos(ωΔ) para cada k: t se cancela.'),
