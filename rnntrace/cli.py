@@ -1,7 +1,9 @@
 """The command line: parse options, call the core, print once.
 
 Heavy imports (numpy, rich) happen inside the commands, so ``rnntrace --help`` stays instant.
-Options shared by several commands come from one decorator, ``trace_options``.
+Options shared by several commands come from decorators: ``output_options`` (how the result is
+shown or saved: --format, --step, --explain, --export) and ``trace_options`` (the tracing
+commands' options, output_options included).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from rnntrace import __version__
 from rnntrace.choices import CELLS, CONVENTIONS, FORMATS, GRU_VARIANTS
 from rnntrace.errors import InputError
 from rnntrace.i18n import LANGS, resolve_lang, set_lang, t
+from rnntrace.output import EXPORT_EXTENSIONS, META_KEY, OutputOptions
 
 set_lang(resolve_lang(sys.argv[1:]))  # --help text is built now, so the language must be known
 
@@ -59,6 +62,7 @@ class TraceOptions:
     seed: int | None
     precision: int
     fmt: str
+    output: OutputOptions | None = None
 
     def load_example(self):
         """The example, with ``--sentence`` applied."""
@@ -76,8 +80,45 @@ def check_range(option: str, value, lo, hi):
     return value
 
 
+def check_output(out: OutputOptions) -> None:
+    """Refuse combinations of output options that cannot work, before anything is computed."""
+    import os
+
+    if out.export is not None:
+        if os.path.isdir(out.export):
+            raise InputError(t("teach.export.is_dir", file=out.export))
+        ext = os.path.splitext(out.export)[1].lower()
+        if ext not in EXPORT_EXTENSIONS:
+            raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
+                               exts=", ".join(EXPORT_EXTENSIONS)))
+    if out.step and out.fmt != "rich":
+        raise InputError(t("teach.export.step_format", fmt=out.fmt))
+    if out.explain and out.fmt == "json":
+        raise InputError(t("teach.export.explain_json"))
+
+
+def output_options(f):
+    """Adds --format, --step, --explain and --export; passes them to the command as one
+    ``OutputOptions`` (keyword ``output``) and leaves it in click's context, where
+    ``output.emit`` finds it, so ``emit(fmt, sections, document)`` needs nothing more."""
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+                  help=t("help.opt.format"))
+    @click.option("--step", is_flag=True, help=t("help.opt.step"))
+    @click.option("--explain", is_flag=True, help=t("help.opt.explain"))
+    @click.option("--export", metavar="FILE", help=t("help.opt.export"))
+    @functools.wraps(f)
+    def wrapper(*args, fmt, step, explain, export, **kwargs):
+        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export)
+        check_output(out)
+        click.get_current_context().meta[META_KEY] = out
+        return f(*args, output=out, **kwargs)
+
+    return wrapper
+
+
 def trace_options(f):
-    """Adds the shared options and passes them to the command as one ``TraceOptions``."""
+    """Adds the shared options (``output_options`` among them) and passes them to the command as
+    one ``TraceOptions``."""
     @click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE",
                   help=t("help.opt.example"))
     @click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
@@ -88,14 +129,14 @@ def trace_options(f):
                   help=t("help.opt.convention"))
     @click.option("--seed", type=int, help=t("help.opt.seed"))
     @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
-    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
-                  help=t("help.opt.format"))
+    @output_options
     @lang_option
     @functools.wraps(f)
-    def wrapper(example, sentence, cell, gru_variant, convention, seed, precision, fmt, **kwargs):
+    def wrapper(example, sentence, cell, gru_variant, convention, seed, precision, output, **kwargs):
         check_range("--precision", precision, 0, 15)
         check_range("--seed", seed, 0, MAX_SEED)
-        opts = TraceOptions(example, sentence, cell, gru_variant, convention, seed, precision, fmt)
+        opts = TraceOptions(example, sentence, cell, gru_variant, convention, seed, precision, output.fmt,
+                            output)
         return f(opts, **kwargs)
 
     return wrapper

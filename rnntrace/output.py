@@ -1,10 +1,100 @@
-"""The one place that prints: rich renderables to the terminal, JSON to stdout, errors to stderr."""
+"""The one place that prints: rich renderables to the terminal (all at once or one step at a
+time), JSON, LaTeX and Markdown to stdout, exports to a file, errors to stderr.
+
+Every command hands ``emit`` two callables: ``sections()`` (the rich renderables in order: for a
+trace the header, the parameters, one per step, the summary) and ``document()`` (the JSON-ready
+dict). LaTeX and Markdown are translated from the same renderables (``rnntrace.render.latex``,
+``rnntrace.render.markdown``), so a command gets every format without writing one.
+"""
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass, replace
 
 import click
+
+EXPORT_EXTENSIONS = (".svg", ".html", ".txt", ".tex", ".md", ".json")
+META_KEY = "rnntrace.output"  # where output_options leaves its OutputOptions in click's ctx.meta
+
+
+class Environment:
+    """The outside world as rnntrace sees it: the streams and whether they are terminals.
+
+    Read at call time (so click's CliRunner, which swaps sys.stdout, is seen); tests replace the
+    module-level ``env`` to pretend to be a terminal (httpie's pattern).
+    """
+
+    def __init__(self, stdin=None, stdout=None, stderr=None, stdin_isatty: bool | None = None,
+                 stdout_isatty: bool | None = None):
+        self._stdin, self._stdout, self._stderr = stdin, stdout, stderr
+        self._stdin_isatty, self._stdout_isatty = stdin_isatty, stdout_isatty
+
+    @property
+    def stdin(self):
+        return self._stdin or sys.stdin
+
+    @property
+    def stdout(self):
+        return self._stdout or sys.stdout
+
+    @property
+    def stderr(self):
+        return self._stderr or sys.stderr
+
+    @staticmethod
+    def _isatty(stream) -> bool:
+        try:
+            return bool(stream.isatty())
+        except (AttributeError, ValueError):  # no isatty, or a closed stream
+            return False
+
+    @property
+    def stdin_isatty(self) -> bool:
+        return self._isatty(self.stdin) if self._stdin_isatty is None else self._stdin_isatty
+
+    @property
+    def stdout_isatty(self) -> bool:
+        return self._isatty(self.stdout) if self._stdout_isatty is None else self._stdout_isatty
+
+    @property
+    def interactive(self) -> bool:
+        """Both ends are a terminal: only then may rnntrace wait for a key."""
+        return self.stdin_isatty and self.stdout_isatty
+
+    @property
+    def export_width(self) -> int:
+        """Exports are laid out at $COLUMNS (default 80), never at the terminal's accidental width,
+        so the same command writes the same file."""
+        try:
+            return max(40, min(400, int(os.environ.get("COLUMNS", "80"))))
+        except ValueError:
+            return 80
+
+
+env = Environment()
+
+
+@dataclass
+class OutputOptions:
+    """How a command's result is shown or saved (the options of ``cli.output_options``)."""
+
+    fmt: str = "rich"
+    step: bool = False
+    explain: bool = False
+    export: str | None = None
+
+
+def current_options(fmt: str | OutputOptions) -> OutputOptions:
+    """The output options of the running command: ``fmt`` itself when it is an OutputOptions,
+    else those ``output_options`` left in click's context (with ``fmt`` winning), else defaults."""
+    if isinstance(fmt, OutputOptions):
+        return fmt
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(META_KEY) if ctx is not None else None
+    if found is None:
+        return OutputOptions(fmt=fmt)
+    return found if found.fmt == fmt else replace(found, fmt=fmt)
 
 
 def make_console(file=None, record: bool = False):
@@ -12,8 +102,21 @@ def make_console(file=None, record: bool = False):
     width from the terminal, or COLUMNS, or 80 when piped."""
     from rich.console import Console
 
-    return Console(file=file, record=record, highlight=False, soft_wrap=False,
-                   width=None if (file or sys.stdout).isatty() or "COLUMNS" in os.environ else 80)
+    out = file or env.stdout
+    return Console(file=out, record=record, highlight=False, soft_wrap=False,
+                   width=None if Environment._isatty(out) or "COLUMNS" in os.environ else 80)
+
+
+def recording_console():
+    """A console that records for an export: fixed width, full colour (an SVG for a slide keeps its
+    colours even when stdout is piped or NO_COLOR is set), writing to nowhere."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), record=True, highlight=False, soft_wrap=False,
+                   width=env.export_width, color_system="truecolor", force_terminal=True,
+                   no_color=False, legacy_windows=False)
 
 
 def print_renderables(renderables, console=None) -> None:
@@ -24,10 +127,14 @@ def print_renderables(renderables, console=None) -> None:
         console.print(r)
 
 
-def print_json(doc: dict) -> None:
+def json_text(doc: dict) -> str:
     import json
 
-    click.echo(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def print_json(doc: dict) -> None:
+    click.echo(json_text(doc))
 
 
 def fail(message: str, command: str | None = None) -> None:
@@ -39,14 +146,110 @@ def fail(message: str, command: str | None = None) -> None:
     sys.exit(2)
 
 
-def emit(fmt: str, sections, document) -> None:
-    """Print a command's result once, in the chosen format.
+def command_path() -> str:
+    """``rnntrace forward``: the running command's name, whatever the program was invoked as."""
+    ctx = click.get_current_context(silent=True)
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["rnntrace", *reversed(names)])
 
-    ``sections()`` returns the rich renderables in order (for a trace: header, parameters, one per
-    step, summary); ``document()`` returns the JSON-ready dict. Both are callables so only the
-    chosen format is built. Every command prints through here.
+
+def write_atomic(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file in the same directory,
+    flushed to disk, then renamed over ``path`` (``os.replace`` is atomic). On any failure the
+    temporary file is removed and an InputError names the path and the reason."""
+    import tempfile
+
+    from rnntrace.errors import InputError
+    from rnntrace.i18n import t
+
+    directory = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise InputError(t("teach.export.is_dir", file=path))
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".rnntrace-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # what open() would have given
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        raise InputError(t("teach.export.cannot_write", file=path,
+                           reason=e.strerror or type(e).__name__)) from None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export_text(path: str, renderables, document, title: str) -> str:
+    """The text of an export, chosen by the file's extension."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".json":
+        return json_text(document()) + "\n"
+    if ext == ".tex":
+        from rnntrace.render import latex
+
+        return latex.document(renderables, title)
+    if ext == ".md":
+        from rnntrace.render import markdown
+
+        return markdown.document(renderables, title)
+    console = recording_console()
+    print_renderables(renderables, console)
+    if ext == ".svg":
+        return console.export_svg(title=title)
+    if ext == ".html":
+        return console.export_html(inline_styles=True)
+    return console.export_text()
+
+
+def emit(fmt: str | OutputOptions, sections, document, *, lead: int = 1, tail: int = 0) -> None:
+    """Print a command's result once, in the chosen format; export it first if asked.
+
+    ``sections()`` returns the rich renderables in order, ``document()`` the JSON-ready dict; both
+    are callables so only what is needed is built. ``fmt`` is the format name (the rest of the
+    output options then come from ``cli.output_options`` through click's context) or an
+    OutputOptions. With ``--step`` on a terminal, the first ``lead`` sections form the opening
+    page, the last ``tail`` the closing one, and each section between is one step.
     """
-    if fmt == "json":
+    from rnntrace import explain
+
+    out = current_options(fmt)
+    title = command_path()
+    needs_renderables = out.fmt != "json" or (out.export and not out.export.lower().endswith(".json"))
+    renderables = None
+    if needs_renderables:
+        with explain.explaining(out.explain):
+            renderables = list(sections())
+    if out.export:
+        write_atomic(out.export, export_text(out.export, renderables, document, title))
+    if out.fmt == "json":
         print_json(document())
+    elif out.fmt == "latex":
+        from rnntrace.render import latex
+
+        click.echo(latex.document(renderables, title), nl=False)
+    elif out.fmt == "markdown":
+        from rnntrace.render import markdown
+
+        click.echo(markdown.document(renderables, title), nl=False)
+    elif out.step and env.interactive:
+        from rnntrace.stepper import pages, step_through
+
+        step_through(pages(renderables, lead, tail), make_console(), env)
     else:
-        print_renderables(sections())
+        print_renderables(renderables)

@@ -24,4 +24,4 @@ def command(opts: TraceOptions):
 
         return forward_document(tr, opts.convention)
 
-    emit(opts.fmt, sections, document)
+    emit(opts.fmt, sections, document, lead=2, tail=1)  # --step: header and parameters first, summary last

@@ -16,7 +16,6 @@ MESSAGES = {
         "  rnntrace forward --format json       todos los números en JSON\n"
         "  rnntrace examples                    los ejemplos incorporados"),
     "help.version": ("Show the version and exit.", "Muestra la versión y termina."),
-    "help.help": ("Show this message and exit.", "Muestra este mensaje y termina."),
     "help.forward": (
         "Trace the forward pass one token at a time: the one-hot x_t, every product with its operands "
         "side by side and its shapes, the pre-activation, h_t, the logits, the softmax, the prediction "
@@ -55,8 +54,25 @@ MESSAGES = {
         "Semilla para los pesos que el ejemplo no da (por defecto: la semilla del ejemplo)."),
     "help.opt.precision": ("Digits shown after the decimal point (0–15).", "Dígitos mostrados tras el punto decimal (0–15)."),
     "help.opt.format": (
-        "'rich': tables for the terminal; 'json': one JSON document with every number at full precision.",
-        "'rich': tablas para el terminal; 'json': un documento JSON con todos los números a precisión completa."),
+        "'rich': tables for the terminal; 'json': one JSON document with every number at full precision; "
+        "'latex': a complete LaTeX document (bmatrix operands with their shapes, aligned equations); "
+        "'markdown': headings and tables.",
+        "'rich': tablas para el terminal; 'json': un documento JSON con todos los números a precisión completa; "
+        "'latex': un documento LaTeX completo (operandos en bmatrix con sus dimensiones, ecuaciones alineadas); "
+        "'markdown': títulos y tablas."),
+    "help.opt.step": (
+        "On a terminal, show one step at a time: Enter for the next, b to go back, q to quit. "
+        "Piped, everything is printed.",
+        "En un terminal, muestra un paso cada vez: Intro para el siguiente, b para volver atrás, q para salir. "
+        "Redirigido, se imprime todo."),
+    "help.opt.explain": (
+        "Add a sentence or two under each operation: what it does and why.",
+        "Añade una o dos frases bajo cada operación: qué hace y por qué."),
+    "help.opt.export": (
+        "Also save the output to FILE, in the format its extension names: .svg, .html or .txt (the terminal "
+        "rendering, for slides), .tex, .md or .json. Written whole or not at all.",
+        "Guarda además la salida en FILE, en el formato que indica su extensión: .svg, .html o .txt (la salida "
+        "del terminal, para transparencias), .tex, .md o .json. Se escribe entero o nada."),
     "help.opt.lang": (
         "Language of everything shown (default: $RNNTRACE_LANG, else en).",
         "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),

@@ -8,12 +8,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from rnntrace import explain
 from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
 from rnntrace.params import recurrent_names
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
-                                    BlockGrid, Equation, matrix_lines, segments)
-from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub
+                                    BlockGrid, Equation, Explanation, matrix_lines, segments)
+from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub, Sym
 
 
 def op_heading(op: Op, conv: str) -> "Heading":
@@ -60,7 +61,7 @@ def op_equation(op: Op, conv: str, precision: int) -> Equation:
         seps = [","] * (len(blocks) - 1)
     label = op.target.name if op.target else write(e, conv)
     blocks.append(Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
-    return Equation(blocks, seps if isinstance(e, Apply) else seps + ["="])
+    return Equation(blocks, seps if isinstance(e, Apply) else seps + ["="], note=explain.for_op(op, conv))
 
 
 def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
@@ -106,8 +107,23 @@ def params_section(tr: ForwardTrace, conv: str, precision: int) -> RenderableTyp
     if tr.unused:
         notes.append(Text(t("forward.unused", cell=t(f"common.cell.{tr.cell}"), names=", ".join(tr.unused)),
                           "yellow"))
+    why = shapes_explanation(tr, conv)
     return Group(Rule(Text(t("forward.params"), "bold"), align="left"),
-                 BlockGrid(items), *notes)
+                 BlockGrid(items), *notes, *([Explanation(why, 0)] if why else []))
+
+
+def shapes_explanation(tr: ForwardTrace, conv: str) -> str | None:
+    """``--explain``: why W_xh, W_hh and W_hy have the shapes they have (the lecture's question)."""
+    if not explain.enabled():
+        return None
+    V, H = len(tr.vocab), tr.hidden_size
+    wx = "W_xh" if "W_xh" in tr.params else next(n for n in tr.params if n.startswith("W_x"))
+    wh = "W_hh" if "W_hh" in tr.params else next(n for n in tr.params if n.startswith("W_h") and n != "W_hy")
+    shown = lambda *shp: dims(shape(np.zeros(shp), conv))  # noqa: E731
+    text = explain.topic("shapes", x=shown(V), h=shown(H), wx=shown(V, H), wh=shown(H, H), wy=shown(H, V),
+                         wxn=wx, whn=wh, xw=write(MatMul(Sym("x_t"), Sym(wx)), conv),
+                         hw=write(MatMul(Sym("h_{t−1}"), Sym(wh)), conv))
+    return text + (" " + explain.topic("shapes_gates") if tr.cell != "rnn" else "")
 
 
 def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> RenderableType:
@@ -130,6 +146,9 @@ def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> Render
                             loss=fmt_scalar(s.values["loss"], precision)), "bold"))
         hit = s.prediction == s.target
         parts.append(Text(t("forward.hit" if hit else "forward.miss"), "green" if hit else "yellow"))
+        why = explain.topic("loss")
+        if why:
+            parts.append(Explanation(why, 0))
     else:
         parts.append(Text(t("forward.no_target"), SHAPE_STYLE))
     if s.note:

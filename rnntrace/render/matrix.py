@@ -65,6 +65,7 @@ class Equation:
     blocks: list[Block]
     ops: list[str]
     indent: int = 2
+    note: str | None = None  # an explanation shown under it (``--explain``)
 
     def width(self) -> int:
         return self.indent + sum(b.width for b in self.blocks) + sum(len(o) + 2 for o in self.ops)
@@ -112,6 +113,40 @@ class Equation:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from segments(self.rows(options.max_width), console)
+        if self.note:
+            yield from console.render(Explanation(self.note, self.indent), options)
+
+
+EXPLAIN_STYLE = "italic"
+
+
+class Explanation:
+    """A sentence or two under an operation (``--explain``): ``↳`` and the text, wrapped with a
+    hanging indent."""
+
+    def __init__(self, text: str, indent: int = 2):
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        lead = " " * self.indent + "↳ "
+        width = max(10, options.max_width - len(lead))
+        style = console.get_style(EXPLAIN_STYLE)
+        for k, line in enumerate(Text(self.text).wrap(console, width)):
+            yield Segment(lead if k == 0 else " " * len(lead))
+            yield Segment(line.plain.rstrip(), style)
+            yield Segment.line()
+
+
+def parse_lines(lines: list[str]) -> list[list[str]]:
+    """The cells of a block drawn by ``matrix_lines`` (its inverse): ``⎡0.2 0.1⎤`` → ``["0.2", "0.1"]``.
+    Lines without brackets (a scalar, ``1``) are one cell each."""
+    rows = []
+    for line in lines:
+        body = line.strip().lstrip("[⎡⎢⎣").rstrip("]⎤⎥⎦")
+        rows.append(body.split())
+    return [r for r in rows if r]
 
 
 def segments(rows: list[Row], console: Console):

@@ -1,0 +1,161 @@
+"""``--explain``: one or two plain sentences under an operation, saying what it does and why.
+
+A renderer asks for the explanation of an op with ``for_op(op, conv)``, or of a topic that is not
+an op (the loss, the shapes of the weights, √d_k) with ``topic(name, **fields)``. Both return
+None unless explanations are on (``with explaining(True): ...``, which ``output.emit`` does for
+``--explain``), so a renderer can always ask. The texts are catalogue keys
+``teach.explain.<kind>``; ``classify`` picks the kind from the op's expression and target, and
+fills the fields from the op's own operands (shapes and values are read, never computed anew).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+import numpy as np
+
+from rnntrace.i18n import t
+from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
+from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
+
+_on: ContextVar[bool] = ContextVar("rnntrace_explain", default=False)
+
+# the gates a σ (or the candidate a tanh) can produce, by the symbol the cells give them
+GATES = {"r_t": "gate_reset", "z_t": "gate_update", "f_t": "gate_forget", "i_t": "gate_input",
+         "o_t": "gate_output"}
+# ⊙ products the cells form, by the names of their operands
+HADAMARDS = {("z_t", "h_{t−1}"): "keep", ("(1 − z_t)", "h̃_t"): "take_candidate",
+             ("f_t", "c_{t−1}"): "forget", ("i_t", "c̃_t"): "write", ("o_t", "tanh(c_t)"): "read",
+             ("r_t", "h_{t−1}"): "reset"}
+
+
+@contextmanager
+def explaining(on: bool = True):
+    """Explanations on (or off) inside the block."""
+    token = _on.set(bool(on))
+    try:
+        yield
+    finally:
+        _on.reset(token)
+
+
+def enabled() -> bool:
+    return _on.get()
+
+
+def topic(name: str, **fields) -> str | None:
+    """The explanation ``teach.explain.<name>`` when explanations are on, else None."""
+    return t(f"teach.explain.{name}", **fields) if enabled() else None
+
+
+def for_op(op: Op, conv: str = "row") -> str | None:
+    """The explanation of ``op`` when explanations are on and one fits it, else None."""
+    if not enabled():
+        return None
+    kind, fields = classify(op, conv)
+    return t(f"teach.explain.{kind}", **fields) if kind else None
+
+
+def _name(e: Expr, conv: str) -> str:
+    return write(e, conv)
+
+
+def _shape(v, conv: str) -> str:
+    return dims(shape(np.asarray(v), conv))
+
+
+def _range(v) -> dict:
+    a = np.asarray(v, dtype=np.float64)
+    a = a[np.isfinite(a)]
+    if not a.size:
+        return {"lo": "nan", "hi": "nan"}
+    return {"lo": fmt_scalar(float(a.min()), 2), "hi": fmt_scalar(float(a.max()), 2)}
+
+
+def _is_onehot(v) -> bool:
+    a = np.asarray(v)
+    return a.ndim == 1 and a.size > 1 and np.count_nonzero(a) == 1 and np.count_nonzero(a == 1.0) == 1
+
+
+def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
+    """(kind, fields) for ``op``: the catalogue key's last part and what fills its placeholders."""
+    e, target = op.expr, (op.target.name if op.target else None)
+    expr = _name(e, conv)
+    out = _shape(op.value, conv)
+    if isinstance(e, MatMul):
+        (ve, vv), (me, mv) = op.operands
+        W = _name(me, conv)
+        fields = {"expr": expr, "W": W, "out": out, "left": _shape(vv, conv), "right": _shape(mv, conv)}
+        if isinstance(ve, Sym) and ve.name == "x_t" and _is_onehot(vv):
+            i = int(np.argmax(vv))
+            value = " ".join(fmt_array(op.value, 4)[0])
+            return "onehot_product", {**fields, "i": i, "n": i + 1, "value": f"[{value}]",
+                                      "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
+        if isinstance(ve, Sym) and ve.name.startswith("h_{t−1}"):
+            if not np.any(vv):
+                return "recurrent_zero", fields
+            return "recurrent", {**fields, "H": np.asarray(vv).size}
+        if isinstance(ve, Sym) and ve.name == "h_t" and isinstance(me, Sym) and me.name == "W_hy":
+            return "output_product", {**fields, "V": np.asarray(op.value).size}
+        if isinstance(ve, Had):
+            return "reset_product", fields
+        return "matmul", fields
+    if isinstance(e, Add):
+        if target == "h_t" and all(isinstance(x, Had) for x in e.terms):
+            return "gru_update", {}
+        if target == "c_t":
+            return "lstm_memory", {}
+        mats = [_name(x.mat, conv) for x in e.terms if isinstance(x, MatMul)]
+        names = [_name(x, conv) for x in e.terms]
+        terms = t("teach.word.and").join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+        fields = {"terms": terms, "shape": out, "n": np.asarray(op.value).size}
+        if mats:
+            part = "teach.word.columns" if conv == "row" else "teach.word.rows"
+            return "add", {**fields, "mats": t("teach.word.and").join([", ".join(mats[:-1]), mats[-1]])
+                           if len(mats) > 1 else mats[0], "part": t(part)}
+        return "add_plain", fields
+    if isinstance(e, Apply):
+        arg = _name(e.arg, conv)
+        if e.fn == "σ" and target in GATES:
+            return GATES[target], _range(op.value)
+        if e.fn == "softmax":
+            total = fmt_scalar(float(np.sum(op.value)), 4) if np.all(np.isfinite(op.value)) else "nan"
+            if target and target.startswith("p"):
+                return "softmax", {"V": np.asarray(op.value).size, "sum": total, "target": target}
+            return "softmax_weights", {"target": target or expr}
+        if e.fn == "tanh" and target in ("h̃_t", "c̃_t"):
+            return "tanh_candidate", {"target": target}
+        if e.fn == "tanh" and target is None:
+            return "tanh_memory", {"arg": arg}
+        if target == "h_t" and e.fn in ("tanh", "σ", "relu", "sigmoid"):
+            (_, av), = op.operands
+            a0, h0 = float(np.asarray(av).flat[0]), float(np.asarray(op.value).flat[0])
+            return {"tanh": "tanh_state", "relu": "relu_state"}.get(e.fn, "sigmoid_state"), {
+                "arg": arg, "a": fmt_scalar(a0, 2), "h": fmt_scalar(h0, 2)}
+        if e.fn == "onehot":
+            return None, {}
+        if e.fn == "σ":
+            return "sigmoid", {"target": target or expr, **_range(op.value)}
+        return None, {}
+    if isinstance(e, Had):
+        key = (_name(e.a, "row"), _name(e.b, "row"))
+        if key in HADAMARDS:
+            return HADAMARDS[key], {}
+        return "hadamard", {"shape": out}
+    if isinstance(e, OneMinus):
+        return "one_minus", {"g": _name(e.a, conv)}
+    if isinstance(e, Sub):
+        b = e.b
+        if (isinstance(b, Apply) and b.fn == "onehot") or (isinstance(b, Sym) and b.name.startswith("onehot")):
+            return "softmax_ce_grad", {"p": _name(e.a, conv)}
+        return "sub", {"shape": out}
+    if isinstance(e, Outer):
+        (_, av), (_, bv) = op.operands
+        return "outer", {"a": _name(e.a, conv), "b": _name(e.b, conv), "out": out,
+                         "m": np.asarray(av).size, "n": np.asarray(bv).size}
+    if isinstance(e, Scale):
+        s = _name(e.s, conv)
+        if "√d_k" in s or "d_k" in s:
+            return "sqrt_dk_op", {"s": s}
+        return "scale", {"s": s}
+    return None, {}

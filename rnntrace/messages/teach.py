@@ -1,0 +1,162 @@
+"""Texts of the teaching features: explanations (``--explain``), the step-through (``--step``),
+exports (``--export``, LaTeX, Markdown) and ``rnntrace quiz``."""
+
+MESSAGES = {
+    # ---- small words the explanations put together ----------------------------------------
+    "teach.word.row": ("row", "fila"),
+    "teach.word.column": ("column", "columna"),
+    "teach.word.rows": ("rows", "filas"),
+    "teach.word.columns": ("columns", "columnas"),
+    "teach.word.and": (" and ", " y "),
+
+    # ---- --explain: one per kind of operation (see rnntrace.explain.classify) ---------------
+    "teach.explain.onehot_product": (
+        "x_t is one-hot, with its only 1 at index {i}, so {expr} adds nothing up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. Multiplying by a one-hot vector is looking a word up in a table; {W} holds one {part} per word.",
+        "x_t es one-hot, con su único 1 en el índice {i}, así que {expr} no suma nada: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. Multiplicar por un vector one-hot es buscar una palabra en una tabla; {W} guarda una {part} por palabra."),
+    "teach.explain.recurrent_zero": (
+        "h_0 = 0, so {expr} = 0: at the first step nothing comes from the past.",
+        "h_0 = 0, así que {expr} = 0: en el primer paso no llega nada del pasado."),
+    "teach.explain.recurrent": (
+        "{expr} brings the previous state into this step: each entry of the result is a weighted sum of all {H} entries of h_{{t−1}}. The same {W} is used at every step.",
+        "{expr} trae el estado anterior a este paso: cada elemento del resultado es una suma ponderada de los {H} elementos de h_{{t−1}}. Se usa la misma {W} en todos los pasos."),
+    "teach.explain.output_product": (
+        "{expr} turns the {left} state into {out} scores (logits), one per word of the vocabulary: the task fixes the size of the output, V = {V}, and that fixes {W} as {right}.",
+        "{expr} convierte el estado {left} en {out} puntuaciones (logits), una por palabra del vocabulario: la tarea fija el tamaño del output, V = {V}, y eso fija {W} como {right}."),
+    "teach.explain.reset_product": (
+        "The reset gate acts before the product: the entries of h_{{t−1}} where r_t is near 0 are wiped out, so the candidate h̃_t can ignore that part of the past.",
+        "La compuerta de reinicio actúa antes del producto: los elementos de h_{{t−1}} donde r_t está cerca de 0 se borran, así que el candidato h̃_t puede ignorar esa parte del pasado."),
+    "teach.explain.matmul": (
+        "A product ({left}) · ({right}): each entry of the result is the dot product of a row of the left operand with a column of the right one, so the inner sizes must agree, and the result is ({out}).",
+        "Un producto ({left}) · ({right}): cada elemento del resultado es el producto escalar de una fila del operando izquierdo con una columna del derecho, así que las dimensiones interiores deben coincidir, y el resultado es ({out})."),
+    "teach.explain.add": (
+        "Vectors add entry by entry, so {terms} must have the same shape, {shape}. That is why {mats} must have {n} {part}: the state keeps its size from step to step.",
+        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser {shape}, y se suman elemento a elemento. Por eso {mats} deben tener {n} {part}: el estado conserva su tamaño de un paso a otro."),
+    "teach.explain.add_plain": (
+        "Vectors add entry by entry, so {terms} must have the same shape, {shape}.",
+        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser {shape}, y se suman elemento a elemento."),
+    "teach.explain.gru_update": (
+        "Entry by entry, h_t is a weighted average of the old state h_{{t−1}} and the candidate h̃_t, with weights z_t and 1 − z_t that add up to 1: where z_t = 1 the old state is kept (the lecture's Γ_t = 1), where z_t = 0 it is replaced.",
+        "Elemento a elemento, h_t es una media ponderada del estado anterior h_{{t−1}} y el candidato h̃_t, con pesos z_t y 1 − z_t que suman 1: donde z_t = 1 se conserva el estado anterior (el Γ_t = 1 de la clase), donde z_t = 0 se sustituye."),
+    "teach.explain.lstm_memory": (
+        "The long-term memory is updated by adding, not by multiplying by a weight matrix: along c_{{t−1}} → c_t the gradient is only scaled by f_t, which is how the LSTM adds derivatives instead of multiplying them.",
+        "La memoria a largo plazo se actualiza sumando, no multiplicando por una matriz de pesos: por el camino c_{{t−1}} → c_t el gradiente solo se escala por f_t, y así la LSTM suma derivadas en vez de multiplicarlas."),
+    "teach.explain.gate_reset": (
+        "σ puts every entry of the reset gate r_t in (0, 1); here from {lo} to {hi}. Near 0, the candidate forgets that entry of h_{{t−1}}; near 1, it uses it whole.",
+        "σ deja cada elemento de la compuerta de reinicio r_t en (0, 1); aquí entre {lo} y {hi}. Cerca de 0, el candidato olvida ese elemento de h_{{t−1}}; cerca de 1, lo usa entero."),
+    "teach.explain.gate_update": (
+        "σ puts every entry of the update gate z_t (the lecture's Γ_t) in (0, 1); here from {lo} to {hi}. Near 1, h_t keeps that entry of h_{{t−1}}; near 0, it takes the candidate's.",
+        "σ deja cada elemento de la compuerta de actualización z_t (el Γ_t de la clase) en (0, 1); aquí entre {lo} y {hi}. Cerca de 1, h_t conserva ese elemento de h_{{t−1}}; cerca de 0, toma el del candidato."),
+    "teach.explain.gate_forget": (
+        "The forget gate f_t is in (0, 1); here from {lo} to {hi}. Near 1 the long-term memory c_{{t−1}} is kept, near 0 it is forgotten.",
+        "La compuerta de olvido f_t está en (0, 1); aquí entre {lo} y {hi}. Cerca de 1 se conserva la memoria a largo plazo c_{{t−1}}, cerca de 0 se olvida."),
+    "teach.explain.gate_input": (
+        "The input gate i_t is in (0, 1); here from {lo} to {hi}. It decides how much of the candidate c̃_t is written into the memory: near 0 nothing, near 1 all of it.",
+        "La compuerta de entrada i_t está en (0, 1); aquí entre {lo} y {hi}. Decide cuánto del candidato c̃_t se escribe en la memoria: cerca de 0 nada, cerca de 1 todo."),
+    "teach.explain.gate_output": (
+        "The output gate o_t is in (0, 1); here from {lo} to {hi}. It decides how much of the memory becomes the short-term memory h_t: near 0 it stays hidden, near 1 it is read out.",
+        "La compuerta de salida o_t está en (0, 1); aquí entre {lo} y {hi}. Decide cuánto de la memoria pasa a la memoria a corto plazo h_t: cerca de 0 queda oculta, cerca de 1 se lee entera."),
+    "teach.explain.sigmoid": (
+        "σ squashes every entry of {target} into (0, 1); here from {lo} to {hi}.",
+        "σ comprime cada elemento de {target} en (0, 1); aquí entre {lo} y {hi}."),
+    "teach.explain.softmax": (
+        "softmax turns the {V} scores into probabilities, {target}[j] = exp(y_t[j]) / Σ_k exp(y_t[k]): each lies in (0, 1), together they add up to 1 (here {sum}), and the largest score gets the largest probability, the prediction.",
+        "softmax convierte las {V} puntuaciones en probabilidades, {target}[j] = exp(y_t[j]) / Σ_k exp(y_t[k]): cada una está en (0, 1), entre todas suman 1 (aquí {sum}), y la puntuación más alta recibe la probabilidad más alta, la predicción."),
+    "teach.explain.softmax_weights": (
+        "softmax turns each row of scores into weights {target} in (0, 1) that add up to 1: a weighted average, not a choice of one.",
+        "softmax convierte cada fila de puntuaciones en pesos {target} en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
+    "teach.explain.tanh_state": (
+        "tanh squashes every entry of {arg} into (−1, 1), so h_t stays bounded however long the sentence. Near 0 tanh is almost the identity (tanh({a}) = {h}); large entries saturate at ±1.",
+        "tanh comprime cada elemento de {arg} en (−1, 1), así que h_t se mantiene acotado por larga que sea la frase. Cerca de 0, tanh es casi la identidad (tanh({a}) = {h}); los elementos grandes se saturan en ±1."),
+    "teach.explain.relu_state": (
+        "relu keeps the positive entries of {arg} and sets the negative ones to 0 (relu({a}) = {h}); unlike tanh it is not bounded, so h_t can grow from step to step.",
+        "relu conserva los elementos positivos de {arg} y pone a 0 los negativos (relu({a}) = {h}); a diferencia de tanh no está acotada, así que h_t puede crecer de un paso a otro."),
+    "teach.explain.sigmoid_state": (
+        "σ squashes every entry of {arg} into (0, 1) (σ({a}) = {h}); its slope is at most 1/4, which is why gradients through many steps of it shrink fast.",
+        "σ comprime cada elemento de {arg} en (0, 1) (σ({a}) = {h}); su pendiente es como mucho 1/4, y por eso los gradientes que la atraviesan muchos pasos se encogen deprisa."),
+    "teach.explain.tanh_candidate": (
+        "The candidate {target}: tanh keeps it in (−1, 1), like a state.",
+        "El candidato {target}: tanh lo mantiene en (−1, 1), como un estado."),
+    "teach.explain.tanh_memory": (
+        "tanh squashes the long-term memory {arg} into (−1, 1) before the output gate reads it.",
+        "tanh comprime la memoria a largo plazo {arg} en (−1, 1) antes de que la compuerta de salida la lea."),
+    "teach.explain.keep": (
+        "Entry by entry, z_t decides how much of h_{{t−1}} survives: where z_t ≈ 1 the old value is kept almost whole.",
+        "Elemento a elemento, z_t decide cuánto de h_{{t−1}} sobrevive: donde z_t ≈ 1 el valor anterior se conserva casi entero."),
+    "teach.explain.take_candidate": (
+        "Entry by entry, 1 − z_t decides how much of the candidate h̃_t comes in; with z_t ⊙ h_{{t−1}} the two shares of every entry add up to 1.",
+        "Elemento a elemento, 1 − z_t decide cuánto del candidato h̃_t entra; junto con z_t ⊙ h_{{t−1}}, las dos partes de cada elemento suman 1."),
+    "teach.explain.forget": (
+        "f_t scales the old memory entry by entry: what is kept of c_{{t−1}}.",
+        "f_t escala la memoria anterior elemento a elemento: lo que se conserva de c_{{t−1}}."),
+    "teach.explain.write": (
+        "i_t scales the candidate entry by entry: what is written into the memory.",
+        "i_t escala el candidato elemento a elemento: lo que se escribe en la memoria."),
+    "teach.explain.read": (
+        "o_t scales the squashed memory entry by entry: what becomes the short-term memory h_t.",
+        "o_t escala la memoria comprimida elemento a elemento: lo que pasa a la memoria a corto plazo h_t."),
+    "teach.explain.reset": (
+        "r_t scales h_{{t−1}} entry by entry before the product: where r_t ≈ 0 that part of the past is reset.",
+        "r_t escala h_{{t−1}} elemento a elemento antes del producto: donde r_t ≈ 0 esa parte del pasado se reinicia."),
+    "teach.explain.hadamard": (
+        "⊙ multiplies entry by entry, so both operands must have the same shape, {shape}.",
+        "⊙ multiplica elemento a elemento, así que los dos operandos deben tener la misma dimensión, {shape}."),
+    "teach.explain.one_minus": (
+        "1 − {g}: the share left for the other side. {g} and 1 − {g} add up to 1 in every entry.",
+        "1 − {g}: la parte que queda para el otro lado. {g} y 1 − {g} suman 1 en cada elemento."),
+    "teach.explain.softmax_ce_grad": (
+        "Why {p} − onehot(target): with L_t = −log p_t[target] and p_t = softmax(y_t), the derivative with respect to score j is p_t[j] − 1 for the target and p_t[j] for every other word. Through the softmax every score affects every probability, so each wrong word is pushed down by its own probability and the target pulled up by what it lacks.",
+        "Por qué {p} − onehot(objetivo): con L_t = −log p_t[objetivo] y p_t = softmax(y_t), la derivada respecto a la puntuación j es p_t[j] − 1 para el objetivo y p_t[j] para cada otra palabra. A través de la softmax cada puntuación afecta a todas las probabilidades, así que cada palabra equivocada baja según su propia probabilidad y el objetivo sube según lo que le falta."),
+    "teach.explain.sub": (
+        "Vectors subtract entry by entry; both must have the same shape, {shape}.",
+        "Los vectores se restan elemento a elemento; los dos deben tener la misma dimensión, {shape}."),
+    "teach.explain.outer": (
+        "An outer product of {a} ({m} entries) and {b} ({n} entries): every entry of one times every entry of the other, a matrix of the weight's shape, ({out}). A weight's gradient is its input times the gradient arriving at its output.",
+        "Un producto exterior de {a} ({m} elementos) y {b} ({n} elementos): cada elemento de uno por cada elemento del otro, una matriz con la forma del peso, ({out}). El gradiente de un peso es su entrada por el gradiente que llega a su salida."),
+    "teach.explain.sqrt_dk_op": (
+        "Why divide by {s}: a dot product of d_k terms has a spread that grows like √d_k, so unscaled scores grow with d_k, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
+        "Por qué dividir por {s}: un producto escalar de d_k términos tiene una dispersión que crece como √d_k, así que sin escalar las puntuaciones crecen con d_k, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
+    "teach.explain.scale": (
+        "Every entry is multiplied by {s}.",
+        "Cada elemento se multiplica por {s}."),
+    # ---- --explain: topics that are not a single op ----------------------------------------
+    "teach.explain.shapes": (
+        "The lecture asks: what are the shapes of W_xh, W_hh and W_hy? x_t is {x} and h_t is {h}. {xw} must come out {h} to be added to {hw}, so {wxn} is {wx} and {whn} is {wh}. The output has one score per word, so W_hy is {wy}.",
+        "La clase pregunta: «¿Cuáles serán las dimensiones de W_xh, W_hh y W_hy?» x_t es {x} y h_t es {h}. {xw} tiene que salir {h} para sumarse a {hw}, así que {wxn} es {wx} y {whn} es {wh}. El output tiene una puntuación por palabra, así que W_hy es {wy}."),
+    "teach.explain.shapes_gates": (
+        "Every gate's W_x· and W_h· have the same shapes, for the same reason.",
+        "Las W_x· y W_h· de cada compuerta tienen las mismas dimensiones, por la misma razón."),
+    "teach.explain.loss": (
+        "L_t = −log p_t[target] is 0 when the target gets probability 1 and grows without bound as that probability falls. Its gradient with respect to the scores y_t is p_t − onehot(target), where backpropagation through time starts (rnntrace bptt).",
+        "L_t = −log p_t[objetivo] vale 0 cuando el objetivo recibe probabilidad 1 y crece sin límite cuando esa probabilidad baja. Su gradiente respecto a las puntuaciones y_t es p_t − onehot(objetivo), donde empieza la retropropagación en el tiempo (rnntrace bptt)."),
+    "teach.explain.softmax_ce": (
+        "Why p_t − onehot(target) is the gradient of the cross-entropy through the softmax: with L_t = −log p_t[target] and p_t = softmax(y_t), ∂L_t/∂y_t[j] = p_t[j] − 1 for the target and p_t[j] for every other word. Each wrong word is pushed down by its own probability, the target pulled up by what it lacks.",
+        "Por qué p_t − onehot(objetivo) es el gradiente de la entropía cruzada a través de la softmax: con L_t = −log p_t[objetivo] y p_t = softmax(y_t), ∂L_t/∂y_t[j] = p_t[j] − 1 para el objetivo y p_t[j] para cada otra palabra. Cada palabra equivocada baja según su propia probabilidad y el objetivo sube según lo que le falta."),
+    "teach.explain.sqrt_dk": (
+        "Why divide by √d_k = {value}: a dot product of d_k = {d_k} terms has a spread that grows like √d_k, so unscaled scores grow with d_k, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
+        "Por qué dividir por √d_k = {value}: un producto escalar de d_k = {d_k} términos tiene una dispersión que crece como √d_k, así que sin escalar las puntuaciones crecen con d_k, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
+
+    # ---- --step -------------------------------------------------------------------------------
+    "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
+    "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
+    "teach.step.end": ("summary", "resumen"),
+    "teach.step.keys": ("Enter: next · b: back · q: quit", "Intro: siguiente · b: atrás · q: salir"),
+    "teach.step.keys_last": ("Enter or q: quit · b: back", "Intro o q: salir · b: atrás"),
+
+    # ---- --export, --format latex|markdown --------------------------------------------------
+    "teach.export.bad_extension": (
+        "--export {file}: unknown extension {ext!r}; use one of: {exts}",
+        "--export {file}: extensión desconocida {ext!r}; usa una de: {exts}"),
+    "teach.export.cannot_write": (
+        "--export {file}: cannot write it ({reason}); nothing was written",
+        "--export {file}: no se puede escribir ({reason}); no se ha escrito nada"),
+    "teach.export.is_dir": (
+        "--export {file}: is a directory; give a file name ending in .svg, .html, .txt, .tex, .md or .json",
+        "--export {file}: es un directorio; da un nombre de fichero terminado en .svg, .html, .txt, .tex, .md o .json"),
+    "teach.export.step_format": (
+        "--step shows the terminal rendering one step at a time; it cannot be combined with --format {fmt}",
+        "--step muestra la salida del terminal paso a paso; no se puede combinar con --format {fmt}"),
+    "teach.export.explain_json": (
+        "--explain adds sentences to the rendering; --format json holds numbers only (use --format rich, latex or markdown)",
+        "--explain añade frases a la salida; --format json solo contiene números (usa --format rich, latex o markdown)"),
+    "teach.latex.operands": ("operands and shapes", "operandos y dimensiones"),
+}

@@ -1,0 +1,204 @@
+"""A command's rich renderables, read back as a flat list of plain items, for the renderers that
+write documents (``latex``, ``markdown``).
+
+Every command already builds its output as rich renderables from a few shared pieces (a ``Panel``
+header, ``Rule`` section titles, ``Text`` lines, ``Heading`` + ``Equation`` for an operation,
+``BlockGrid`` for parameters, ``Table`` for summaries, ``Explanation`` for ``--explain``).
+Reading those back gives every command LaTeX and Markdown without a second renderer per command;
+anything not recognised is kept as preformatted text, so nothing is lost.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from rnntrace.render.matrix import BlockGrid, Equation, Explanation, parse_lines
+
+_SHAPE_SUFFIX = re.compile(r"\(\d+×\d+\)\s*$")
+
+
+@dataclass
+class Title:
+    text: str
+
+
+@dataclass
+class Section:
+    text: str
+
+
+@dataclass
+class Para:
+    """A line of text; ``style`` is one of plain, bold, dim, note, good, warn, bad."""
+
+    text: str
+    style: str = "plain"
+
+
+@dataclass
+class OpHeading:
+    """An operation's expression and its shape line: ``a_t = x_t·W_xh + …``, ``(1×3) + …``."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass
+class Explain:
+    text: str
+
+
+@dataclass
+class Matrix:
+    """An operand: its label, its cells as shown (strings), whether it is the result."""
+
+    label: str
+    cells: list[list[str]]
+    result: bool = False
+    bracketed: bool = True  # drawn in brackets (a vector or matrix), not a bare scalar like the 1 of 1 − z_t
+
+    @property
+    def shape(self) -> str:
+        """``1×5``: the shape as drawn (rows × columns of the cells)."""
+        return f"{len(self.cells)}×{max(len(r) for r in self.cells)}" if self.cells else ""
+
+    @property
+    def is_scalar(self) -> bool:
+        return len(self.cells) == 1 and len(self.cells[0]) == 1 and not self.bracketed
+
+    def labelled(self) -> str:
+        """The label with the shape after it, unless the label already ends with one."""
+        if not self.label or self.is_scalar:
+            return self.label
+        if _SHAPE_SUFFIX.search(self.label):
+            return self.label
+        return f"{self.label} ({self.shape})"
+
+
+@dataclass
+class Eq:
+    """``operands[0] ops[0] operands[1] … ops[-1] result``: ``=`` last, or ``─f→`` for a function."""
+
+    operands: list[Matrix]
+    ops: list[str]
+
+
+@dataclass
+class Grid:
+    items: list[Matrix]
+
+
+@dataclass
+class Tab:
+    title: str
+    headers: list[str]
+    justify: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class Verbatim:
+    text: str
+
+
+Item = Title | Section | Para | OpHeading | Explain | Eq | Grid | Tab | Verbatim
+
+
+def _plain(x) -> str:
+    return x.plain if hasattr(x, "plain") else ("" if x is None else str(x))
+
+
+def _text_style(text) -> str:
+    style = str(text.style or "")
+    if not style and text.spans and len(text.spans) == 1 and text.spans[0].start == 0 \
+            and text.spans[0].end >= len(text.plain):
+        style = str(text.spans[0].style)
+    if "red" in style:
+        return "bad"
+    if "green" in style:
+        return "good"
+    if "yellow" in style:
+        return "warn"
+    if "bold" in style:
+        return "bold"
+    if "italic" in style:
+        return "note"
+    if "dim" in style:
+        return "dim"
+    return "plain"
+
+
+def _matrix(block, result: bool = False) -> Matrix:
+    bracketed = any(line.strip()[:1] in "[⎡⎢⎣" for line in block.lines if line.strip())
+    return Matrix(block.label, parse_lines(block.lines), result or bool(block.style), bracketed)
+
+
+def _verbatim(renderable) -> Verbatim:
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, width=80, color_system=None, force_terminal=False, highlight=False,
+            soft_wrap=False).print(renderable)
+    return Verbatim("\n".join(line.rstrip() for line in buf.getvalue().rstrip("\n").splitlines()))
+
+
+def flatten(renderables) -> list[Item]:
+    """The renderables as plain items, in order."""
+    out: list[Item] = []
+    for r in renderables:
+        _walk(r, out)
+    return out
+
+
+def _walk(r, out: list[Item]) -> None:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    from rnntrace.render.forward_rich import Heading
+
+    if r is None:
+        return
+    if isinstance(r, str):
+        if r.strip():
+            out.append(Para(r))
+    elif isinstance(r, Text):
+        if r.plain.strip():
+            out.append(Para(r.plain, _text_style(r)))
+    elif isinstance(r, Group):
+        for x in r.renderables:
+            _walk(x, out)
+    elif isinstance(r, Panel):
+        if r.title:
+            out.append(Title(_plain(r.title)))
+        _walk(r.renderable, out)
+    elif isinstance(r, Padding):
+        _walk(r.renderable, out)
+    elif isinstance(r, Rule):
+        if _plain(r.title).strip():
+            out.append(Section(_plain(r.title)))
+    elif isinstance(r, Heading):
+        out.append(OpHeading(r.text, r.note))
+    elif isinstance(r, Equation):
+        blocks = [_matrix(b) for b in r.blocks]
+        if r.ops and (r.ops[-1] == "=" or r.ops[-1].startswith("─")):
+            blocks[-1].result = True
+        out.append(Eq(blocks, list(r.ops)))
+        if r.note:
+            out.append(Explain(r.note))
+    elif isinstance(r, Explanation):
+        out.append(Explain(r.text))
+    elif isinstance(r, BlockGrid):
+        out.append(Grid([_matrix(b) for b in r.blocks]))
+    elif isinstance(r, Table):
+        cols = r.columns
+        n = max((len(list(c.cells)) for c in cols), default=0)
+        cells = [list(c.cells) for c in cols]
+        rows = [[_plain(cells[j][i]) if i < len(cells[j]) else "" for j in range(len(cols))] for i in range(n)]
+        out.append(Tab(_plain(r.title), [_plain(c.header) for c in cols], [c.justify or "left" for c in cols], rows))
+    else:
+        out.append(_verbatim(r))

@@ -1,0 +1,67 @@
+"""``--step``: a trace one page at a time on a terminal: the opening sections first, then one step
+per Enter; ``b`` goes back, ``q`` quits; the current step and the total are shown.
+
+Input is read a line at a time (Enter ends it), so it works with any terminal and can be driven
+through a pseudo-terminal in tests. ``output.emit`` only calls this when both standard input and
+standard output are terminals; otherwise the whole trace is printed and nothing waits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rnntrace.i18n import t
+
+BACK = ("b", "back", "atrás", "atras")
+QUIT = ("q", "quit", "exit", "salir")
+
+
+@dataclass
+class Page:
+    """What one screen shows, and its label (``step 2 of 5``)."""
+
+    label: str
+    renderables: list
+
+
+def pages(renderables: list, lead: int = 1, tail: int = 0) -> list[Page]:
+    """The opening page (``lead`` sections), one page per step section, a closing page (``tail``).
+
+    When there is nothing between the lead and the tail, everything is one page."""
+    from rnntrace.output import command_path
+
+    command = command_path()
+    lead = max(0, min(lead, len(renderables)))
+    tail = max(0, min(tail, len(renderables) - lead))
+    steps = renderables[lead:len(renderables) - tail]
+    n = len(steps)
+    out = [Page(t("teach.step.start", command=command, n=n), renderables[:lead])] if lead else []
+    out += [Page(t("teach.step.of", k=k, n=n), [r]) for k, r in enumerate(steps, start=1)]
+    if tail:
+        out.append(Page(t("teach.step.end"), renderables[len(renderables) - tail:]))
+    return out or [Page(t("teach.step.start", command=command, n=0), renderables)]
+
+
+def step_through(pages: list[Page], console, env) -> None:
+    """Show ``pages`` one at a time, waiting for a line on ``env.stdin`` after each."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    k = 0
+    while 0 <= k < len(pages):
+        page = pages[k]
+        if console.is_terminal:
+            console.clear()
+        console.print(Rule(Text(page.label, "bold"), align="left", style="cyan"))
+        for r in page.renderables:
+            console.print(r)
+        last = k == len(pages) - 1
+        console.print(Text(t("teach.step.keys_last" if last else "teach.step.keys"), "dim"), end=" ")
+        console.file.flush()
+        line = env.stdin.readline()
+        if not line:  # end of input (Ctrl-D): stop, as quitting does
+            console.line()
+            return
+        key = line.strip().lower()
+        if key in QUIT:
+            return
+        k = max(0, k - 1) if key in BACK else k + 1
