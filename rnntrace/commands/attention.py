@@ -66,4 +66,5 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision,
 
         return (attention_json.self_document if mode == "self" else attention_json.seq2seq_document)(tr)
 
-    emit(output.fmt, sections, document)
+    # --step: the header (and the seq2seq parameters) first, the closing table last
+    emit(output.fmt, sections, document, lead=1 if mode == "self" else 2, tail=1)

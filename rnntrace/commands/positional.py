@@ -29,4 +29,4 @@ def command(length, dim, precision, output):
 
         return attention_json.positional_document(c)
 
-    emit(output.fmt, sections, document)
+    emit(output.fmt, sections, document, lead=1, tail=0)
