@@ -16,10 +16,11 @@ import click
 from rnntrace import __version__
 from rnntrace.choices import CELLS, CONVENTIONS, FORMATS, GRU_VARIANTS
 from rnntrace.errors import InputError
-from rnntrace.i18n import LANGS, resolve_lang, set_lang, t
+from rnntrace.i18n import LANGS, install_click_translations, resolve_lang, set_lang, t
 from rnntrace.output import EXPORT_EXTENSIONS, META_KEY, OutputOptions
 
 set_lang(resolve_lang(sys.argv[1:]))  # --help text is built now, so the language must be known
+install_click_translations()  # click's own texts (Usage:, Error:, …) from the catalogue too
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 MAX_SEED = 2**63 - 1
@@ -151,9 +152,6 @@ def main():
 
 
 from rnntrace.commands import examples as _examples, forward as _forward  # noqa: E402
-from rnntrace.commands import attention as _attention, positional as _positional  # noqa: E402
 
 main.add_command(_forward.command)
-main.add_command(_attention.command)
-main.add_command(_positional.command)
 main.add_command(_examples.command)

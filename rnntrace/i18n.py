@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 
 LANGS = ("en", "es")
-AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help")
+AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help", "click")
 _lang = "en"
 _catalogue: dict[str, tuple[str, str]] | None = None
 
@@ -54,6 +54,43 @@ def t(key: str, /, **fields: object) -> str:
     en, es = catalogue()[key]
     text = es if _lang == "es" else en
     return text.format(**fields) if fields else text
+
+
+def gettext(msgid: str) -> str:
+    """click's own texts (``Usage:``, ``Error: {message}``, …) in the current language: a
+    catalogue key ``click.*`` holds click's English msgid and its Spanish text."""
+    if _lang == "en":
+        return msgid
+    key = _click_msgids().get(msgid)
+    return catalogue()[key][1] if key else msgid
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext(singular if n == 1 else plural)
+
+
+_msgids: dict[str, str] | None = None
+
+
+def _click_msgids() -> dict[str, str]:
+    global _msgids
+    if _msgids is None:
+        _msgids = {en: key for key, (en, _es) in catalogue().items() if key.startswith("click.")}
+    return _msgids
+
+
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui")
+
+
+def install_click_translations() -> None:
+    """click writes its texts through ``gettext``'s ``_`` and ``ngettext``, bound in each of its
+    modules at import; point those names at the catalogue. Idempotent."""
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext
 
 
 def resolve_lang(argv: Sequence[str], environ: os._Environ | dict = os.environ) -> str:

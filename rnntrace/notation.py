@@ -57,7 +57,11 @@ def shape(arr: np.ndarray, conv: str = "row") -> tuple[int, ...]:
 
 
 def dims(shp: tuple[int, ...]) -> str:
-    return "×".join(str(d) for d in shp) if shp else "scalar"
+    if shp:
+        return "×".join(str(d) for d in shp)
+    from rnntrace.i18n import t
+
+    return t("common.scalar")
 
 
 def as_shown(arr: np.ndarray, conv: str = "row") -> np.ndarray:

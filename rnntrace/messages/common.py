@@ -7,6 +7,7 @@ MESSAGES = {
     "common.cell.gru": ("GRU cell", "célula GRU"),
     "common.cell.lstm": ("LSTM cell", "célula LSTM"),
     "common.example": ("example", "ejemplo"),
+    "common.scalar": ("scalar", "escalar"),
     "common.vocab": ("vocabulary (V = {V})", "vocabulario (V = {V})"),
     "common.hidden": ("hidden size H = {H}; h_0 = 0", "tamaño oculto H = {H}; h_0 = 0"),
     "common.hidden_lstm": ("hidden size H = {H}; h_0 = c_0 = 0", "tamaño oculto H = {H}; h_0 = c_0 = 0"),
