@@ -152,6 +152,9 @@ def main():
 
 
 from rnntrace.commands import examples as _examples, forward as _forward  # noqa: E402
+from rnntrace.commands import attention as _attention, positional as _positional  # noqa: E402
 
 main.add_command(_forward.command)
+main.add_command(_attention.command)
+main.add_command(_positional.command)
 main.add_command(_examples.command)
