@@ -359,3 +359,20 @@ def test_every_key_used_exists():
         used |= set(re.findall(r't\("((?:attention|positional)\.[a-z_.]+)"', f.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in catalogue())
     assert not missing and len(used) > 40
+
+
+def test_file_weights_that_the_options_cannot_use_are_redrawn_and_said_so(cli, write_example):
+    path = write_example(SELF_FILE + "[weights]\nW_Q = [[1.0, 0.0], [0.0, 1.0]]\nW_K = [[1.0, 0.0], [0.0, 1.0]]\n")
+    d = doc_of(cli, "attention", "--example", path)
+    assert d["params"]["W_Q"] == [[1.0, 0.0], [0.0, 1.0]] and d["drawn"] == ["W_V"]
+    d = doc_of(cli, "attention", "--example", path, "--dk", "3")
+    assert np.array(d["params"]["W_Q"]).shape == (2, 3) and d["drawn"] == ["W_Q", "W_K", "W_V"]
+    out = " ".join(cli("attention", "--example", path, "--dk", "3").output.split())
+    assert "The example gives W_Q as 2×2, but these options need 2×3" in out
+
+
+def test_seed_changes_only_drawn_weights(cli):
+    a, b = doc_of(cli, "attention"), doc_of(cli, "attention", "--seed", "1")
+    assert a["embeddings"] == b["embeddings"] and a["params"]["W_Q"] != b["params"]["W_Q"]
+    a, b = doc_of(cli, "attention", "-m", "seq2seq"), doc_of(cli, "attention", "-m", "seq2seq", "--seed", "1")
+    assert a["weights"] == b["weights"]  # every seq2seq weight is in the file
