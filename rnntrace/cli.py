@@ -153,8 +153,10 @@ def main():
 
 from rnntrace.commands import examples as _examples, forward as _forward  # noqa: E402
 from rnntrace.commands import attention as _attention, positional as _positional  # noqa: E402
+from rnntrace.commands import quiz as _quiz  # noqa: E402
 
 main.add_command(_forward.command)
 main.add_command(_attention.command)
 main.add_command(_positional.command)
+main.add_command(_quiz.command)
 main.add_command(_examples.command)

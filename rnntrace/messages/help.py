@@ -36,6 +36,27 @@ MESSAGES = {
     "help.examples": (
         "List the built-in worked examples, one line each.",
         "Lista los ejemplos resueltos incorporados, uno por línea."),
+    "help.quiz": (
+        "Ask the lecture's questions on the worked examples: the shapes of W_xh, W_hh and W_hy, the size of the "
+        "output, the value of x_t·W_xh, which gate keeps the old state, the weight a query gives a key. Every "
+        "answer is computed by rnntrace; after each one the right answer and why, and a score at the end. "
+        "Answers come from the terminal, a pipe or --answers FILE (one per line).",
+        "Hace las preguntas de la clase sobre los ejemplos resueltos: las dimensiones de W_xh, W_hh y W_hy, el "
+        "tamaño del output, el valor de x_t·W_xh, qué compuerta conserva el estado anterior, el peso que una "
+        "consulta da a una clave. rnntrace calcula cada respuesta; tras cada una, la respuesta correcta y por "
+        "qué, y una puntuación al final. Las respuestas vienen del terminal, de una tubería o de --answers FILE "
+        "(una por línea)."),
+    "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
+    "help.quiz.examples": (
+        "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers my_answers.txt",
+        "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
+    "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
+    "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
+    "help.opt.answers": (
+        "Read the answers from FILE, one per line, instead of asking.",
+        "Lee las respuestas de FILE, una por línea, en vez de preguntar."),
     "help.opt.example": (
         "A built-in example's name (see 'rnntrace examples') or the path of a TOML example file.",
         "El nombre de un ejemplo incorporado (ver 'rnntrace examples') o la ruta de un fichero TOML."),

@@ -158,5 +158,85 @@ MESSAGES = {
     "teach.export.explain_json": (
         "--explain adds sentences to the rendering; --format json holds numbers only (use --format rich, latex or markdown)",
         "--explain añade frases a la salida; --format json solo contiene números (usa --format rich, latex o markdown)"),
-    "teach.latex.operands": ("operands and shapes", "operandos y dimensiones"),
+
+    # ---- rnntrace quiz --------------------------------------------------------------------------
+    "teach.quiz.answers_missing": ("--answers {file}: no such file", "--answers {file}: no existe ese fichero"),
+    "teach.quiz.answers_dir": (
+        "--answers {file}: is a directory; give a text file with one answer per line",
+        "--answers {file}: es un directorio; da un fichero de texto con una respuesta por línea"),
+    "teach.quiz.answers_utf8": ("--answers {file}: is not UTF-8 text", "--answers {file}: no es texto UTF-8"),
+    "teach.quiz.answers_unreadable": ("--answers {file}: cannot be read ({reason})", "--answers {file}: no se puede leer ({reason})"),
+    "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
+    "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
+    "teach.quiz.prompt": ("answer> ", "respuesta> "),
+    "teach.quiz.right": ("✓ Right: {answer}", "✓ Correcto: {answer}"),
+    "teach.quiz.wrong": (
+        "✗ Not quite: the answer is {answer} (you said {given})",
+        "✗ No exactamente: la respuesta es {answer} (has dicho {given})"),
+    "teach.quiz.unanswered": ("— no answer: the answer is {answer}", "— sin respuesta: la respuesta es {answer}"),
+    "teach.quiz.empty": ("nothing", "nada"),
+    "teach.quiz.score": ("Score: {right} of {n}", "Puntuación: {right} de {n}"),
+    "teach.quiz.more": ("rnntrace quiz --seed {seed} asks other questions.", "rnntrace quiz --seed {seed} hace otras preguntas."),
+    "teach.quiz.hint.shape": ("Answer like 5x3.", "Responde como 5x3."),
+    "teach.quiz.hint.size": ("Answer with a number.", "Responde con un número."),
+    "teach.quiz.hint.numbers": (
+        "Answer with the numbers, separated by spaces (2 decimals are enough).",
+        "Responde con los números separados por espacios (bastan 2 decimales)."),
+    "teach.quiz.hint.number": ("Answer with a number (2 decimals are enough).", "Responde con un número (bastan 2 decimales)."),
+    "teach.quiz.hint.choice": ("Answer with a letter or a name.", "Responde con una letra o un nombre."),
+    "teach.quiz.want_numbers": ("{n} numbers were expected", "se esperaban {n} números"),
+    "teach.quiz.transposed": (
+        "{got} is {want} transposed: the shape in the column convention (Keras, PyTorch: W·x_t); in the lecture's x_t·W it is {want}.",
+        "{got} es {want} traspuesta: la dimensión en la convención por columnas (Keras, PyTorch: W·x_t); en el x_t·W de la clase es {want}."),
+    "teach.quiz.shape": (
+        "{title}: a vocabulary of V = {V} words, a hidden state of H = {H} units, the lecture's row convention (a_t = x_t·W_xh + h_{{t−1}}·W_hh, y_t = h_t·W_hy). What are the dimensions of {name}?",
+        "{title}: un vocabulario de V = {V} palabras, un estado oculto de H = {H} unidades, la convención por filas de la clase (a_t = x_t·W_xh + h_{{t−1}}·W_hh, y_t = h_t·W_hy). ¿Cuáles serán las dimensiones de {name}?"),
+    "teach.quiz.why.W_xh": (
+        "x_t is one-hot over V = {V} words (1×{V}) and x_t·W_xh must come out 1×{H} to be added to h_{{t−1}}·W_hh, so W_xh is {shape}.",
+        "x_t es one-hot sobre V = {V} palabras (1×{V}) y x_t·W_xh tiene que salir 1×{H} para sumarse a h_{{t−1}}·W_hh, así que W_xh es {shape}."),
+    "teach.quiz.why.W_hh": (
+        "h_{{t−1}} is 1×{H} and h_{{t−1}}·W_hh must be 1×{H} too: h_t keeps the size of h_{{t−1}}. So W_hh is {shape}.",
+        "h_{{t−1}} es 1×{H} y h_{{t−1}}·W_hh también tiene que ser 1×{H}: h_t conserva el tamaño de h_{{t−1}}. Así que W_hh es {shape}."),
+    "teach.quiz.why.W_hy": (
+        "h_t is 1×{H} and the output needs one score per word, 1×{V}, so W_hy is {shape}.",
+        "h_t es 1×{H} y el output necesita una puntuación por palabra, 1×{V}, así que W_hy es {shape}."),
+    "teach.quiz.output_size": (
+        "The task: predict the next word in a vocabulary of V = {V} words ({words}) with an RNN cell of H = {H} units. What is the size of the output y_t?",
+        "La tarea: predecir la siguiente palabra en un vocabulario de V = {V} palabras ({words}) con una célula RNN de H = {H} unidades. ¿Cuál es el tamaño del output y_t?"),
+    "teach.quiz.why.output_size": (
+        "One score per word of the vocabulary: y_t = h_t·W_hy is 1×{V}, and softmax turns it into the probabilities p_t of the {V} words. The hidden size H = {H} does not show in it.",
+        "Una puntuación por palabra del vocabulario: y_t = h_t·W_hy es 1×{V}, y la softmax la convierte en las probabilidades p_t de las {V} palabras. El tamaño oculto H = {H} no aparece en él."),
+    "teach.quiz.onehot": (
+        "x_t = onehot(“{word}”) has its 1 at index {i} of 0…{last}. With the W_xh below, what is x_t·W_xh?",
+        "x_t = onehot(“{word}”) tiene su 1 en el índice {i} de 0…{last}. Con la W_xh de abajo, ¿cuánto vale x_t·W_xh?"),
+    "teach.quiz.why.onehot": (
+        "x_t is one-hot, so x_t·W_xh picks row {i} of W_xh (counting from 0; the lecture's row {n}): {row}. Nothing is added up.",
+        "x_t es one-hot, así que x_t·W_xh selecciona la fila {i} de W_xh (contando desde 0; la fila {n} de la clase): {row}. No se suma nada."),
+    "teach.quiz.keep.gru": (
+        "In the lecture's GRU, which of these decides how much of the old state {old} is kept in h_t?",
+        "En la GRU de la clase, ¿cuál de estos decide cuánto del estado anterior {old} se conserva en h_t?"),
+    "teach.quiz.keep.lstm": (
+        "In the LSTM, which of these decides how much of the old long-term memory {old} is kept in c_t?",
+        "En la LSTM, ¿cuál de estos decide cuánto de la memoria a largo plazo anterior {old} se conserva en c_t?"),
+    "teach.quiz.why.keep.gru": (
+        "{eq}: {gate} multiplies h_{{t−1}}, so where {gate} ≈ 1 the old state is kept (the lecture's Γ_t = 1 on the words that can be skipped) and where it is ≈ 0 the candidate takes over.",
+        "{eq}: {gate} multiplica a h_{{t−1}}, así que donde {gate} ≈ 1 se conserva el estado anterior (el Γ_t = 1 de la clase en las palabras que se pueden saltar) y donde ≈ 0 lo sustituye el candidato."),
+    "teach.quiz.why.keep.lstm": (
+        "{eq}: {gate} multiplies c_{{t−1}}, so where {gate} ≈ 1 the memory is kept and where it is ≈ 0 it is forgotten.",
+        "{eq}: {gate} multiplica a c_{{t−1}}, así que donde {gate} ≈ 1 la memoria se conserva y donde ≈ 0 se olvida."),
+    "teach.quiz.gate.reset": ("reset gate", "compuerta de reinicio"),
+    "teach.quiz.gate.update": ("update gate", "compuerta de actualización"),
+    "teach.quiz.gate.candidate": ("candidate", "candidato"),
+    "teach.quiz.gate.forget": ("forget gate", "compuerta de olvido"),
+    "teach.quiz.gate.input": ("input gate", "compuerta de entrada"),
+    "teach.quiz.gate.output": ("output gate", "compuerta de salida"),
+    "teach.quiz.self_weight": (
+        "Self-attention over “{sentence}” (d_k = {d_k}): below are the scaled scores q·k_j / √d_k of the query of “{query}” against every key. What weight does the query of “{query}” give the key “{key}”?",
+        "Autoatención sobre “{sentence}” (d_k = {d_k}): abajo están las puntuaciones escaladas q·k_j / √d_k de la consulta de “{query}” frente a cada clave. ¿Qué peso da la consulta de “{query}” a la clave “{key}”?"),
+    "teach.quiz.seq2seq_weight": (
+        "Encoder–decoder attention, “{source}” → “{target}”: for target word {i}, the decoder state h^d_{{i−1}} scores every encoder state, score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j (below). What weight α_{{{i},{j}}} does it give “{word}”?",
+        "Atención codificador–decodificador, “{source}” → “{target}”: para la palabra {i} del destino, el estado del decodificador h^d_{{i−1}} puntúa cada estado del codificador, score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j (abajo). ¿Qué peso α_{{{i},{j}}} le da a “{word}”?"),
+    "teach.quiz.why.weight": (
+        "softmax of the row: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. The weights of a row add up to 1.",
+        "softmax de la fila: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. Los pesos de una fila suman 1."),
 }

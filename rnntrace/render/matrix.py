@@ -120,23 +120,45 @@ class Equation:
 EXPLAIN_STYLE = "italic"
 
 
-class Explanation:
-    """A sentence or two under an operation (``--explain``): ``↳`` and the text, wrapped with a
-    hanging indent."""
+class Paragraph:
+    """Text wrapped to the console's width with a hanging indent and no trailing spaces: ``mark``
+    starts the first line, the others are indented to match."""
 
-    def __init__(self, text: str, indent: int = 2):
-        self.text, self.indent = text, indent
+    def __init__(self, text: str, indent: int = 0, mark: str = "", style: str = ""):
+        self.text, self.indent, self.mark, self.style = text, indent, mark, style
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
-        lead = " " * self.indent + "↳ "
+        lead = " " * self.indent + self.mark
         width = max(10, options.max_width - len(lead))
-        style = console.get_style(EXPLAIN_STYLE)
+        style = console.get_style(self.style) if self.style else None
         for k, line in enumerate(Text(self.text).wrap(console, width)):
             yield Segment(lead if k == 0 else " " * len(lead))
             yield Segment(line.plain.rstrip(), style)
             yield Segment.line()
+
+
+class Indented:
+    """Any renderable shifted right by ``indent`` columns (no padding added on the right)."""
+
+    def __init__(self, renderable, indent: int = 2):
+        self.renderable, self.indent = renderable, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = options.update_width(max(10, options.max_width - self.indent))
+        for line in console.render_lines(self.renderable, inner, pad=False):
+            yield Segment(" " * self.indent)
+            yield from line
+            yield Segment.line()
+
+
+class Explanation(Paragraph):
+    """A sentence or two under an operation (``--explain``): ``↳`` and the text, wrapped with a
+    hanging indent."""
+
+    def __init__(self, text: str, indent: int = 2):
+        super().__init__(text, indent, "↳ ", EXPLAIN_STYLE)
 
 
 def parse_lines(lines: list[str]) -> list[list[str]]:

@@ -1,0 +1,216 @@
+"""``rnntrace quiz``: answers computed by the core (checked here independently), lenient parsing,
+seeds, both languages, non-interactive input (a pipe, --answers FILE), a real terminal, and every
+bad input."""
+import numpy as np
+import pytest
+
+from pty_session import PtySession
+from rnntrace import quiz
+
+
+# ---- parsing ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["5x3", "5×3", "5 x 3", "(5, 3)", "[5,3]", "5 por 3", "5 by 3", "5X3", "5*3",
+                                  "R^{5×3}", " 5x3 ", "ℝ^5×3"])
+def test_shapes_are_read_leniently(text):
+    assert quiz.parse_ints(text) == [5, 3]
+
+
+@pytest.mark.parametrize("text", ["", "five by three", "0.5x3", "5x3x2x1", "W_xh"])
+def test_what_is_not_a_shape(text):
+    assert quiz.parse_ints(text) is None
+
+
+def test_shape_check_explains_a_transposed_answer():
+    check = quiz.shape_check((5, 3))
+    assert check("5x3").right and not check("3x5").right
+    assert "column convention" in check("3x5").note
+    assert not check("5x4").right and not check("5x4").note
+
+
+@pytest.mark.parametrize("text,n,want", [
+    ("0.3 0.2 0.1", 3, [0.3, 0.2, 0.1]), ("[0.3, 0.2, 0.1]", 3, [0.3, 0.2, 0.1]),
+    ("0,3 0,2 0,1", 3, [0.3, 0.2, 0.1]), ("0.3;0.2;0.1", 3, [0.3, 0.2, 0.1]), ("0,21", 1, [0.21]),
+    (".21", 1, [0.21]), ("−0.4 −0.15", 2, [-0.4, -0.15]), ("(0.3, 0.2)", 2, [0.3, 0.2])])
+def test_numbers_are_read_leniently(text, n, want):
+    assert quiz.parse_numbers(text, n) == pytest.approx(want)
+
+
+@pytest.mark.parametrize("text,n", [("0.3 0.2", 3), ("abc", 1), ("", 1), ("nan", 1), ("inf", 1)])
+def test_what_is_not_the_numbers_asked_for(text, n):
+    assert quiz.parse_numbers(text, n) is None
+
+
+def test_numbers_within_the_tolerance():
+    check = quiz.numbers_check(np.array([0.2155]))
+    assert check("0.22").right and check("0.2155").right and check("0,22").right
+    assert not check("0.21").right and not check("0.2").right
+
+
+def test_gates_by_letter_symbol_or_name_in_either_language():
+    q = quiz.keep_gate_question("gru")
+    letter = "abc"[q.choices.index(q.answer)]
+    for text in (letter, letter.upper(), "z_t", "z", "Γ_t", "Γ", "gamma", "update gate", "update",
+                 "compuerta de actualización", "actualizacion", "Actualización"):
+        assert q.check(text).right, text
+    for text in ("r_t", "reset", "h̃_t", "candidato", "", "d", "4"):
+        assert not q.check(text).right, text
+    lstm = quiz.keep_gate_question("lstm")
+    assert lstm.answer.startswith("f_t") and lstm.check("f_t").right and lstm.check("olvido").right
+
+
+# ---- the answers are the core's, checked independently --------------------------------------------
+def test_every_question_accepts_its_own_answer():
+    for seed in range(6):
+        for q in quiz.draw(seed, quiz.MAX_COUNT):
+            given = q.answer.split(" (")[0]  # a choice is shown with its name
+            assert q.check(given).right, (q.kind, q.answer)
+
+
+def test_shapes_and_rows_against_the_example_files():
+    from rnntrace import examples
+
+    for name in quiz.SHAPE_EXAMPLES:
+        ex = examples.load(name)
+        V, H = len(ex.vocab), ex.hidden_size
+        for w, want in (("W_xh", f"{V}×{H}"), ("W_hh", f"{H}×{H}"), ("W_hy", f"{H}×{V}")):
+            assert quiz.shape_question(name, w).answer == want
+        assert quiz.output_size_question(name).answer == str(V)
+    lecture = examples.load("lecture")
+    for i, word in enumerate(lecture.vocab):
+        q = quiz.onehot_question("lecture", word)
+        assert q.check(" ".join(str(x) for x in lecture.weights["W_xh"][lecture.index(word)])).right
+        assert f"index {lecture.index(word)}" in q.prompt
+
+
+def test_attention_weights_against_a_direct_softmax():
+    from rnntrace import attention_examples as ae, attention_trace
+
+    tr = attention_trace.run_self(ae.load("doctor", "self"))
+    X, head = tr.X, tr.result.heads[0]
+    S = (X @ head.W_Q) @ (X @ head.W_K).T / np.sqrt(head.W_Q.shape[1])  # independent of rnntrace.attention
+    W = np.exp(S) / np.exp(S).sum(axis=1, keepdims=True)
+    for q in range(len(tr.tokens)):
+        for k in range(len(tr.tokens)):
+            question = quiz.self_attention_question(q, k)
+            assert question.check(f"{W[q, k]:.3f}").right
+            assert not question.check(f"{W[q, k] + 0.01:.3f}").right
+    s2s = attention_trace.run_seq2seq(ae.load("etxe_handia", "seq2seq"))
+    D, E = s2s.attention.decoder_states, s2s.attention.encoder_states
+    A = np.exp(D @ E.T) / np.exp(D @ E.T).sum(axis=1, keepdims=True)
+    assert quiz.seq2seq_question(1, 0).check(f"{A[1, 0]:.4f}").right
+
+
+def test_seeds_change_the_questions_and_the_same_seed_repeats_them():
+    a, b, a2 = quiz.draw(0, 5), quiz.draw(1, 5), quiz.draw(0, 5)
+    assert [q.prompt for q in a] == [q.prompt for q in a2]
+    assert [q.prompt for q in a] != [q.prompt for q in b]
+    assert [q.kind for q in a] == list(quiz.KINDS)  # the lecture's order
+
+
+def test_count():
+    assert len(quiz.draw(0, 1)) == 1 and len(quiz.draw(0, 12)) == 12
+    kinds = [q.kind for q in quiz.draw(0, 12)]
+    assert kinds.count("keep_gate") == 2  # only two variants: never repeated
+    assert len({q.prompt for q in quiz.draw(0, quiz.MAX_COUNT)}) == quiz.MAX_COUNT
+
+
+# ---- the command ----------------------------------------------------------------------------------
+ANSWERS_0 = "3x5\n5\n0.6 0.4 0.1\nb\n0.19\n"
+
+
+def test_piped_answers_are_echoed_checked_and_scored(cli):
+    r = cli("quiz", input=ANSWERS_0)
+    assert r.exit_code == 0, r.stderr
+    out = r.output
+    assert "Question 1 of 5" in out and "Question 5 of 5" in out
+    assert "answer> 3x5\n✓ Right: 3×5" in out
+    assert "Score: 5 of 5" in out
+    assert "rnntrace quiz --seed 1 asks other questions." in out
+
+
+def test_quiz_golden(cli, golden):
+    golden("quiz_seed0", cli("quiz", input="3x5\n5\n0,6 0,4 0,1\nr_t\n\n").output)
+
+
+def test_quiz_golden_spanish(cli, golden):
+    golden("quiz_seed3_es", cli("quiz", "--seed", "3", "--lang", "es", input="5x3\n1x5\n0.3 0.2\nGamma\n0.22\n").output)
+
+
+def test_wrong_answers_get_the_right_one_and_why(cli):
+    out = cli("quiz", input="5x3\n3\n1 2 3\nr\n0.5\n").output
+    assert "✗ Not quite: the answer is 3×5 (you said 5x3)" in out
+    assert "5×3 is 3×5 transposed" in out
+    assert "h_t is 1×3 and the output needs one score per word, 1×5, so W_hy is 3×5." in out  # and why
+    assert "Score: 0 of 5" in out
+
+
+def test_answers_file_and_running_out_of_answers(cli, tmp_path):
+    f = tmp_path / "answers.txt"
+    f.write_text("3x5\n5\n", encoding="utf-8")
+    out = cli("quiz", "--answers", str(f)).output
+    assert "Score: 2 of 5" in out and out.count("— no answer: the answer is") == 3
+
+
+def test_end_of_input_counts_as_no_answer(cli):
+    out = cli("quiz", "--count", "2", input="3x5").output  # no newline, then end of input
+    assert "✓ Right: 3×5" in out and "— no answer: the answer is 5" in out and "Score: 1 of 2" in out
+
+
+def test_seed_and_count_and_spanish(cli):
+    out = cli("quiz", "--seed", "7", "--count", "3", "--lang", "es", input="\n\n\n").output
+    assert "rnntrace quiz · 3 preguntas · semilla 7" in out and "Pregunta 3 de 3" in out
+    assert "Puntuación: 0 de 3" in out and "has dicho nada" in out
+
+
+def bad(result, *fragments):
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" or "Usage" in result.stderr
+    err = result.stderr.strip()
+    assert "Traceback" not in err
+    for f in fragments:
+        assert f in err, (f, err)
+
+
+def test_bad_inputs(cli, tmp_path):
+    bad(cli("quiz", "--count", "0"), "--count = 0 is out of range; expected 1 to 20")
+    bad(cli("quiz", "--count", "21"), "--count = 21 is out of range")
+    bad(cli("quiz", "--seed", "-1"), "--seed = -1 is out of range")
+    bad(cli("quiz", "--seed", "x"), "'x' is not a valid integer")
+    bad(cli("quiz", "--answers", str(tmp_path / "none.txt")), "--answers", "none.txt: no such file")
+    bad(cli("quiz", "--answers", str(tmp_path)), "is a directory")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("5×3".encode("latin-1", "replace") + b"\xff")
+    bad(cli("quiz", "--answers", str(latin)), "is not UTF-8 text")
+    bad(cli("quiz", "--lang", "fr"), "'fr' is not one of 'en', 'es'")
+    bad(cli("quiz", "--answers"), "requires an argument")
+
+
+def test_bad_input_in_spanish(cli, tmp_path):
+    bad(cli("quiz", "--lang", "es", "--count", "0"), "--count = 0 está fuera de rango")
+    bad(cli("quiz", "--lang", "es", "--answers", str(tmp_path / "x")), "no existe ese fichero")
+
+
+def test_quiz_through_a_real_terminal():
+    with PtySession(["quiz", "--count", "3"]) as s:
+        s.expect("Question 1 of 3")
+        s.expect("answer> ")
+        s.send("3x5")
+        assert "✓ Right: 3×5" in s.expect("Question 2 of 3")
+        s.expect("answer> ")
+        s.send("7")
+        assert "✗ Not quite: the answer is 5 (you said 7)" in s.expect("Question 3 of 3")
+        s.expect("answer> ")
+        s.send("0.6 0.4 0.1")
+        rest = s.rest()
+    assert s.status == 0
+    assert "Score: 2 of 3" in rest
+    assert s.seen.count("3x5") == 1  # typed on a terminal: echoed by the terminal only, not again
+
+
+def test_spanish_quiz_through_a_real_terminal():
+    with PtySession(["quiz", "--count", "1", "--seed", "3"], env={"RNNTRACE_LANG": "es"}) as s:
+        s.expect("¿Cuáles serán las dimensiones de W_hy?")
+        s.expect("respuesta> ")
+        s.send("3 por 5")
+        assert "✓ Correcto: 3×5" in s.rest()
+    assert s.status == 0
