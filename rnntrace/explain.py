@@ -4,17 +4,19 @@ A renderer asks for the explanation of an op with ``for_op(op, conv)``, or of a 
 an op (the loss, the shapes of the weights, √d_k) with ``topic(name, **fields)``. Both return
 None unless explanations are on (``with explaining(True): ...``, which ``output.emit`` does for
 ``--explain``), so a renderer can always ask. The texts are catalogue keys
-``teach.explain.<kind>``; ``classify`` picks the kind from the op's expression and target, and
-fills the fields from the op's own operands (shapes and values are read, never computed anew).
+``teach.explain.<kind>``, always used as format strings (``{{``/``}}`` are literal braces);
+``classify`` picks the kind from the op's expression and target, and fills the fields from the
+op's own operands (shapes and values are read, never computed anew).
 """
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 import numpy as np
 
-from rnntrace.i18n import t
+from rnntrace.i18n import t, template
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
@@ -43,9 +45,14 @@ def enabled() -> bool:
     return _on.get()
 
 
+def text(kind: str, **fields) -> str:
+    """The explanation ``teach.explain.<kind>`` in the current language, its fields filled in."""
+    return template(f"teach.explain.{kind}").format(**fields)
+
+
 def topic(name: str, **fields) -> str | None:
     """The explanation ``teach.explain.<name>`` when explanations are on, else None."""
-    return t(f"teach.explain.{name}", **fields) if enabled() else None
+    return text(name, **fields) if enabled() else None
 
 
 def for_op(op: Op, conv: str = "row") -> str | None:
@@ -53,7 +60,7 @@ def for_op(op: Op, conv: str = "row") -> str | None:
     if not enabled():
         return None
     kind, fields = classify(op, conv)
-    return t(f"teach.explain.{kind}", **fields) if kind else None
+    return text(kind, **fields) if kind else None
 
 
 def _name(e: Expr, conv: str) -> str:
@@ -159,3 +166,85 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "sqrt_dk_op", {"s": s}
         return "scale", {"s": s}
     return None, {}
+
+
+# ---- formulas a renderer prints as text -------------------------------------------------------
+# Some renderers print an operation as a line of text (``Q·Kᵀ    Q (5×4) · Kᵀ (4×5) → (5×5)``)
+# followed by its numbers, without an Op to ask about. ``annotate`` recognises the lecture's
+# formulas at the start of such lines and adds the explanation under the operation's numbers,
+# once per document.
+FORMULAS = (
+    (re.compile(r"^X = E \+ P\b|: X = E \+ P$"), "formula_positional_sum"),
+    (re.compile(r"^([QKV])(_\d+)? = X·W_\1"), "formula_projection"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ / √d_k = .*/ (?P<value>[0-9.]+)"), "sqrt_dk"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ(\s|$)"), "formula_scores"),
+    (re.compile(r"^score\(h\^d"), "formula_dot_score"),
+    (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
+    (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
+    (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
+)
+
+
+def formula_kind(line: str) -> tuple[str, dict] | None:
+    """The explanation kind (and fields) for a line that starts with one of the lecture's formulas."""
+    for pattern, kind in FORMULAS:
+        m = pattern.search(line.strip())
+        if m:
+            fields = {}
+            if kind == "sqrt_dk":
+                value = float(m.group("value"))
+                fields = {"value": m.group("value"), "d_k": round(value * value)}
+            return kind, fields
+    return None
+
+
+def annotate(renderables: list) -> list:
+    """The renderables with an explanation under each recognised formula (first time only), when
+    explanations are on; unchanged otherwise."""
+    if not enabled():
+        return renderables
+    done: set[str] = set()
+    return [_annotate(r, done) for r in renderables]
+
+
+def _line_of(r) -> str | None:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    if isinstance(r, Text):
+        return r.plain
+    if isinstance(r, Rule):
+        return r.title.plain if isinstance(r.title, Text) else str(r.title or "")
+    return None
+
+
+def _annotate(r, done: set[str]):
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from rnntrace.render.matrix import BlockGrid, Equation, Explanation
+
+    if not isinstance(r, Group):
+        return r
+    items = list(r.renderables)
+    if any(isinstance(x, Explanation) or (isinstance(x, Equation) and x.note) for x in items):
+        return r  # the renderer explains this part itself
+    out: list = []
+    k = 0
+    while k < len(items):
+        item = _annotate(items[k], done)
+        out.append(item)
+        k += 1
+        line = _line_of(item)
+        found = formula_kind(line) if line else None
+        if not found or found[0] in done:
+            continue
+        kind, fields = found
+        done.add(kind)
+        while k < len(items) and (isinstance(items[k], (Table, BlockGrid, Equation)) or (
+                isinstance(items[k], Text) and items[k].plain.startswith(" "))):
+            out.append(items[k])  # the operation's numbers stay with it
+            k += 1
+        out.append(Explanation(text(kind, **fields), 2))
+    return Group(*out, fit=r.fit) if hasattr(r, "fit") else Group(*out)

@@ -93,6 +93,13 @@ def install_click_translations() -> None:
             module.ngettext = ngettext
 
 
+def template(key: str, /) -> str:
+    """The message ``key`` in the current language, unformatted (for callers that always format,
+    ``template(key).format(**fields)``, so ``{{``/``}}`` mean literal braces whatever the fields)."""
+    en, es = catalogue()[key]
+    return es if _lang == "es" else en
+
+
 def resolve_lang(argv: Sequence[str], environ: os._Environ | dict = os.environ) -> str:
     """The language asked for: ``--lang X`` / ``--lang=X`` on the command line wins over
     ``RNNTRACE_LANG``; anything unknown falls back to English (the option itself then

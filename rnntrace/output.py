@@ -234,7 +234,7 @@ def emit(fmt: str | OutputOptions, sections, document, *, lead: int = 1, tail: i
     renderables = None
     if needs_renderables:
         with explain.explaining(out.explain):
-            renderables = list(sections())
+            renderables = explain.annotate(list(sections()))
     if out.export:
         write_atomic(out.export, export_text(out.export, renderables, document, title))
     if out.fmt == "json":

@@ -135,6 +135,29 @@ MESSAGES = {
         "Why divide by √d_k = {value}: a dot product of d_k = {d_k} terms has a spread that grows like √d_k, so unscaled scores grow with d_k, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
         "Por qué dividir por √d_k = {value}: un producto escalar de d_k = {d_k} términos tiene una dispersión que crece como √d_k, así que sin escalar las puntuaciones crecen con d_k, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
 
+    # ---- --explain: formulas a renderer prints as a line of text (rnntrace.explain.FORMULAS) ------
+    "teach.explain.formula_positional_sum": (
+        "The positional encoding is added, literally, to each word's embedding: p_t has the same size d_model, is different for every position and stays in [−1, 1], so it marks the order without drowning the meaning.",
+        "La codificación posicional se suma, literalmente, al embedding de cada palabra: p_t tiene el mismo tamaño d_model, es distinta en cada posición y se mantiene en [−1, 1], así que marca el orden sin ahogar el significado."),
+    "teach.explain.formula_projection": (
+        "Each row of X (one token) times W_Q, W_K and W_V gives that token's query, key and value: three views of the same word. W_Q, W_K and W_V are what the model learns.",
+        "Cada fila de X (un token) por W_Q, W_K y W_V da la consulta, la clave y el valor de ese token: tres vistas de la misma palabra. W_Q, W_K y W_V son lo que el modelo aprende."),
+    "teach.explain.formula_scores": (
+        "Entry (i, j) of Q·Kᵀ is the dot product q_i · k_j: how well the query of word i matches the key of word j. Q is n×d_k and Kᵀ is d_k×n, so the inner sizes agree and there is one score for every pair of words.",
+        "El elemento (i, j) de Q·Kᵀ es el producto escalar q_i · k_j: cuánto encaja la consulta de la palabra i con la clave de la palabra j. Q es n×d_k y Kᵀ es d_k×n, así que las dimensiones interiores coinciden y hay una puntuación por cada par de palabras."),
+    "teach.explain.formula_dot_score": (
+        "score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j: a dot product is large when the two states point the same way, so the decoder scores each source word by how much its state resembles the decoder's.",
+        "score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j: un producto escalar es grande cuando los dos estados apuntan en la misma dirección, así que el decodificador puntúa cada palabra de origen según cuánto se parece su estado al suyo."),
+    "teach.explain.formula_softmax": (
+        "softmax, row by row, turns each query's scores into weights in (0, 1) that add up to 1: a weighted average over the words, not the choice of one. Subtracting the row's largest score before exp keeps it from overflowing and does not change the result.",
+        "softmax, fila a fila, convierte las puntuaciones de cada consulta en pesos en (0, 1) que suman 1: una media ponderada sobre las palabras, no la elección de una. Restar la mayor puntuación de la fila antes de exp evita desbordamientos y no cambia el resultado."),
+    "teach.explain.formula_weighted_average": (
+        "Each output row is a weighted average of the rows of V: row i of α says how much of each word's value goes into word i's new representation.",
+        "Cada fila de la salida es una media ponderada de las filas de V: la fila i de α dice cuánto del valor de cada palabra entra en la nueva representación de la palabra i."),
+    "teach.explain.formula_context": (
+        "The context c_i is the encoder states averaged with the weights of row i: it leans towards the source words the decoder attends to, whatever their position.",
+        "El contexto c_i es la media de los estados del codificador con los pesos de la fila i: se inclina hacia las palabras de origen a las que atiende el decodificador, estén donde estén."),
+
     # ---- --step -------------------------------------------------------------------------------
     "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
     "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
