@@ -129,6 +129,19 @@ def _text_style(text) -> str:
     return "plain"
 
 
+def _formula_heading(text) -> OpHeading | None:
+    """A line drawn like ``op_heading`` draws one, a bold formula then a dim shape line
+    (``Q·Kᵀ    Q (5×4) · Kᵀ (4×5) → (5×5)``), read back as an operation's heading."""
+    spans = sorted(text.spans, key=lambda sp: sp.start)
+    if len(spans) != 2 or spans[0].start != 0 or "bold" not in str(spans[0].style) \
+            or "dim" not in str(spans[1].style):
+        return None
+    formula, note = text.plain[:spans[0].end].strip(), text.plain[spans[1].start:].strip()
+    if not formula or not any(ch in formula for ch in "=·ᵀ_^⊙") or not note:
+        return None
+    return OpHeading(formula, note)
+
+
 def _matrix(block, result: bool = False) -> Matrix:
     bracketed = any(line.strip()[:1] in "[⎡⎢⎣" for line in block.lines if line.strip())
     return Matrix(block.label, parse_lines(block.lines), result or bool(block.style), bracketed)
@@ -167,7 +180,10 @@ def _walk(r, out: list[Item]) -> None:
         if r.strip():
             out.append(Para(r))
     elif isinstance(r, Text):
-        if r.plain.strip():
+        heading = _formula_heading(r)
+        if heading is not None:
+            out.append(heading)
+        elif r.plain.strip():
             out.append(Para(r.plain, _text_style(r)))
     elif isinstance(r, Group):
         for x in r.renderables:
