@@ -112,6 +112,10 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "gru_update", {}
         if target == "c_t":
             return "lstm_memory", {}
+        if target and target[0] in "∂δ":
+            names = [_name(x, conv) for x in e.terms]
+            of = target.split("/∂", 1)[1] if "/∂" in target else target
+            return "add_grad", {"target": target, "of": of, "shape": out, "n": len(names)}
         mats = [_name(x.mat, conv) for x in e.terms if isinstance(x, MatMul)]
         names = [_name(x, conv) for x in e.terms]
         terms = t("teach.word.and").join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
@@ -182,6 +186,8 @@ FORMULAS = (
     (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
     (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
     (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
+    (re.compile(r"^∂L/∂[Wb]_\S+ \+= "), "formula_weight_grad"),
+    (re.compile(r"^δ_t = ∂L/∂h_t ⊙ \(1 − h_t²\)"), "formula_tanh_grad"),
 )
 
 
@@ -211,14 +217,21 @@ def _line_of(r) -> str | None:
     from rich.rule import Rule
     from rich.text import Text
 
+    from rnntrace.render.forward_rich import Heading
+
     if isinstance(r, Text):
         return r.plain
+    if isinstance(r, Heading):
+        return r.text
     if isinstance(r, Rule):
         return r.title.plain if isinstance(r.title, Text) else str(r.title or "")
     return None
 
 
 def _annotate(r, done: set[str]):
+    """Inside a Group: after a line that starts with a known formula, and after the numbers that
+    belong to it (tables, matrices, indented lines), an explanation, unless the renderer already
+    explained that operation itself."""
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -227,24 +240,27 @@ def _annotate(r, done: set[str]):
 
     if not isinstance(r, Group):
         return r
-    items = list(r.renderables)
-    if any(isinstance(x, Explanation) or (isinstance(x, Equation) and x.note) for x in items):
-        return r  # the renderer explains this part itself
+    items = [_annotate(x, done) for x in r.renderables]
     out: list = []
     k = 0
     while k < len(items):
-        item = _annotate(items[k], done)
-        out.append(item)
+        out.append(items[k])
+        line = _line_of(items[k])
         k += 1
-        line = _line_of(item)
         found = formula_kind(line) if line else None
         if not found or found[0] in done:
             continue
-        kind, fields = found
-        done.add(kind)
-        while k < len(items) and (isinstance(items[k], (Table, BlockGrid, Equation)) or (
-                isinstance(items[k], Text) and items[k].plain.startswith(" "))):
-            out.append(items[k])  # the operation's numbers stay with it
-            k += 1
-        out.append(Explanation(text(kind, **fields), 2))
-    return Group(*out, fit=r.fit) if hasattr(r, "fit") else Group(*out)
+        j = k
+        while j < len(items) and (isinstance(items[j], (Table, BlockGrid, Equation)) or (
+                isinstance(items[j], Text) and items[j].plain.startswith(" "))):
+            j += 1
+        block = items[k:j]
+        out += block
+        k = j
+        explained = (k < len(items) and isinstance(items[k], Explanation)) or any(
+            isinstance(x, Equation) and x.note for x in block)
+        if not explained:
+            kind, fields = found
+            done.add(kind)
+            out.append(Explanation(text(kind, **fields), 2))
+    return Group(*out, fit=r.fit)

@@ -190,3 +190,40 @@ def test_unrecognised_renderables_are_kept_as_text():
     assert md.startswith("# rnntrace test") and "```text\n█▇▆ bars" in md
     tex = latex.document([Columns(["█▇▆ bars"])], "rnntrace test")
     assert "\\begin{verbatim}\n##" in tex and problems(tex) == []
+
+
+def test_gradient_sums_are_explained_as_the_chain_rule():
+    import numpy as np
+
+    from rnntrace import explain
+    from rnntrace.trace import Add, MatMul, Op, Sym
+
+    a, b = MatMul(Sym("∂L/∂y_t"), Sym("W_hyᵀ")), Sym("∂L/∂h_{t+1}·J")
+    op = Op(Sym("∂L/∂h_t"), Add((a, b)), ((a, np.zeros(3)), (b, np.zeros(3))), np.zeros(3))
+    with explain.explaining():
+        said = explain.for_op(op)
+    assert "∂L/∂h_t collects the 2 paths from h_t to the loss" in said and "1×3" in said
+
+
+def test_formula_lines_are_explained_once_under_their_numbers():
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from rnntrace import explain
+    from rnntrace.render.matrix import Explanation
+
+    table = Table("q \\ k")
+    doc = [Group(Text("Q·Kᵀ    Q (5×4) · Kᵀ (4×5) → (5×5)"), Text("  row = query"), table,
+                 Text("Q·Kᵀ / √d_k = Q·Kᵀ / 2", "bold"), table, Text("∂L/∂W_xh += x_tᵀ·δ_t")),
+           Group(Text("Q_2·K_2ᵀ    Q_2 (5×2) · K_2ᵀ (2×5) → (5×5)"), table)]
+    assert explain.annotate(doc) is doc  # explanations off: untouched
+    with explain.explaining():
+        out = explain.annotate(doc)
+    first = list(out[0].renderables)
+    kinds = [type(x).__name__ for x in first]
+    assert kinds == ["Text", "Text", "Table", "Explanation", "Text", "Table", "Explanation", "Text", "Explanation"]
+    assert "dot product q_i · k_j" in first[3].text
+    assert "Why divide by √d_k = 2: a dot product of d_k = 4 terms" in first[6].text
+    assert "outer product" in first[8].text
+    assert not any(isinstance(x, Explanation) for x in out[1].renderables)  # once per document

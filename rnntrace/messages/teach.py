@@ -34,6 +34,9 @@ MESSAGES = {
     "teach.explain.add_plain": (
         "Vectors add entry by entry, so {terms} must have the same shape, {shape}.",
         "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser {shape}, y se suman elemento a elemento."),
+    "teach.explain.add_grad": (
+        "{target} collects the {n} paths from {of} to the loss: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
+        "{target} reúne los {n} caminos de {of} a la pérdida: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
     "teach.explain.gru_update": (
         "Entry by entry, h_t is a weighted average of the old state h_{{t−1}} and the candidate h̃_t, with weights z_t and 1 − z_t that add up to 1: where z_t = 1 the old state is kept (the lecture's Γ_t = 1), where z_t = 0 it is replaced.",
         "Elemento a elemento, h_t es una media ponderada del estado anterior h_{{t−1}} y el candidato h̃_t, con pesos z_t y 1 − z_t que suman 1: donde z_t = 1 se conserva el estado anterior (el Γ_t = 1 de la clase), donde z_t = 0 se sustituye."),
@@ -157,6 +160,12 @@ MESSAGES = {
     "teach.explain.formula_context": (
         "The context c_i is the encoder states averaged with the weights of row i: it leans towards the source words the decoder attends to, whatever their position.",
         "El contexto c_i es la media de los estados del codificador con los pesos de la fila i: se inclina hacia las palabras de origen a las que atiende el decodificador, estén donde estén."),
+    "teach.explain.formula_weight_grad": (
+        "A weight's gradient at one step is an outer product: what entered the weight (transposed, a column) times the gradient at its output (a row), a matrix of the weight's own shape. The same weight is used at every step, so the steps' contributions add up.",
+        "El gradiente de un peso en un paso es un producto exterior: lo que entró al peso (traspuesto, una columna) por el gradiente en su salida (una fila), una matriz con la forma del propio peso. El mismo peso se usa en todos los pasos, así que las contribuciones de los pasos se suman."),
+    "teach.explain.formula_tanh_grad": (
+        "Through tanh the gradient is scaled, entry by entry, by tanh's derivative 1 − h_t², read off the output: at most 1, and near 0 where tanh saturates. Multiplied step after step, these factors are one reason gradients vanish.",
+        "A través de tanh el gradiente se escala, elemento a elemento, por la derivada de tanh, 1 − h_t², que se lee en la salida: como mucho 1, y cerca de 0 donde tanh se satura. Multiplicados paso tras paso, estos factores son una de las razones por las que los gradientes se desvanecen."),
 
     # ---- --step -------------------------------------------------------------------------------
     "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
