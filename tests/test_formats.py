@@ -227,3 +227,20 @@ def test_formula_lines_are_explained_once_under_their_numbers():
     assert "Why divide by √d_k = 2: a dot product of d_k = 4 terms" in first[6].text
     assert "outer product" in first[8].text
     assert not any(isinstance(x, Explanation) for x in out[1].renderables)  # once per document
+
+
+def test_multi_line_text_and_odd_cells_stay_valid():
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from rnntrace.render import latex, markdown
+
+    table = Table("a\nb", "c")
+    table.add_row(Text("x_t\n\nh_t"), Table("inner"))
+    doc = [Group(Text("first line\n\nsecond line", "bold"), table)]
+    tex = latex.document(doc, "rnntrace test")
+    assert problems(tex) == [] and "\\textbf{first line \\\\ second line}" in tex
+    md = markdown.document(doc, "rnntrace test")
+    assert "**first line**  \n**second line**" in md
+    assert "| $x_t h_t$ |" not in md and "| x\\_t h\\_t |" in md

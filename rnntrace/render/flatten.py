@@ -106,7 +106,14 @@ Item = Title | Section | Para | OpHeading | Explain | Eq | Grid | Tab | Verbatim
 
 
 def _plain(x) -> str:
-    return x.plain if hasattr(x, "plain") else ("" if x is None else str(x))
+    """The text of a title, header or cell: a Text's or a string's own, anything else rendered."""
+    if x is None:
+        return ""
+    if hasattr(x, "plain"):
+        return x.plain
+    if isinstance(x, str):
+        return x
+    return _verbatim(x).text
 
 
 def _text_style(text) -> str:

@@ -335,7 +335,7 @@ def grid(g: Grid, per_line: int = 3) -> str:
 def table(tab: Tab) -> str:
     spec = "".join({"right": "r", "center": "c"}.get(j, "l") for j in tab.justify)
     head = " & ".join(r"\textbf{" + text(h) + "}" for h in tab.headers)
-    rows = [" & ".join(text(c) for c in row) + r" \\" for row in tab.rows]
+    rows = [" & ".join(text(" ".join(c.split())) for c in row) + r" \\" for row in tab.rows]
     title = (r"\textbf{" + text(tab.title) + "}\n\n") if tab.title else ""
     return (title + "\\begin{tabular}{" + spec + "}\n\\toprule\n" + head + " \\\\\n\\midrule\n"
             + "\n".join(rows) + "\n\\bottomrule\n\\end{tabular}")
@@ -366,14 +366,15 @@ def body(items) -> list[str]:
         elif isinstance(item, Section):
             out.append(r"\subsection*{" + text(item.text) + "}")
         elif isinstance(item, Para):
-            out.append(STYLES[item.style] % text(item.text) + r"\par")
+            lines = [text(line) for line in item.text.split("\n") if line.strip()]
+            out.append(STYLES[item.style] % " \\\\ ".join(lines) + r"\par")
         elif isinstance(item, OpHeading):
             pending = item
         elif isinstance(item, Eq):
             out.append(equation(item, pending))
             pending = None
         elif isinstance(item, Explain):
-            out.append(r"{\small\itshape $\hookrightarrow$ " + text(item.text) + r"\par}")
+            out.append(r"{\small\itshape $\hookrightarrow$ " + text(" ".join(item.text.split())) + r"\par}")
         elif isinstance(item, Grid):
             out.append(grid(item))
         elif isinstance(item, Tab):

@@ -75,7 +75,7 @@ def grid(g: Grid, per_table: int = 3) -> str:
 
 
 def table(tab: Tab) -> str:
-    rows = [[escape(c) for c in row] for row in tab.rows]
+    rows = [[escape(" ".join(c.split())) for c in row] for row in tab.rows]
     out = _table([escape(h) for h in tab.headers], tab.justify, rows)
     return (f"**{escape(tab.title)}**\n\n" if tab.title else "") + out
 
@@ -99,8 +99,8 @@ def document(renderables, title: str) -> str:
             out.append("## " + escape(item.text))
         elif isinstance(item, Para):
             lead = len(item.text) - len(item.text.lstrip(" "))
-            text = STYLES[item.style].format(escape(item.text.strip()))
-            out.append(("- " if lead else "") + text)
+            lines = [STYLES[item.style].format(escape(line.strip())) for line in item.text.split("\n") if line.strip()]
+            out.append(("- " if lead else "") + "  \n".join(lines))
         elif isinstance(item, OpHeading):
             out.append(f"**{code(item.text)}**" + (f" — {code(item.note)}" if item.note else ""))
         elif isinstance(item, Eq):
