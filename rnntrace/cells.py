@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnntrace.mathx import sigmoid, softmax
-from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Sym
+from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Sub, Sym
 
 # name -> (f(a), f'(a) written with the output y = f(a)); γ = max |f'|
 ACTIVATIONS = {
@@ -73,6 +73,35 @@ class Recorder:
         with np.errstate(over="ignore", invalid="ignore"):
             return self._emit(name, Apply(fn, a.expr), (a,), _FUNCS[fn](a.value))
 
+    # ---- used by the backward steps ---------------------------------------------------------
+    def sub(self, name: str | None, a: Val, b: Val) -> Val:
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._emit(name, Sub(a.expr, b.expr), (a, b), a.value - b.value)
+
+    def hadamard(self, name: str | None, *factors: Val) -> Val:
+        """a ⊙ b ⊙ …, written as one product (a local derivative is often two factors)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            value = factors[0].value
+            for f in factors[1:]:
+                value = value * f.value
+        expr = factors[0].expr
+        for f in factors[1:]:
+            expr = Had(expr, f.expr)
+        return self._emit(name, expr, factors, value)
+
+    def outer(self, name: str, a: Val, b: Val) -> Val:
+        """aᵀ·b, one step's contribution to a weight gradient. With a leading time axis
+        ((T, m) and (T, n)) it is Σ_t a_tᵀ·b_t, all steps' contributions at once."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            u, w = np.asarray(a.value), np.asarray(b.value)
+            value = np.outer(u, w) if u.ndim == 1 else u.T @ w  # (T, m)ᵀ·(T, n) = Σ_t u_tᵀ·w_t
+        return self._emit(name, Outer(a.expr, b.expr), (a, b), value)
+
+    def accumulate(self, name: str, delta: Val) -> Val:
+        """A bias's contribution: the δ itself (summed over a leading time axis, if any)."""
+        value = delta.value if np.ndim(delta.value) == 1 else np.sum(delta.value, axis=0)
+        return self._emit(name, delta.expr, (delta,), value)
+
 
 class P:
     """The parameters as traced values; ``P.bias(name)`` is None for an implicit-zero bias."""
@@ -90,6 +119,67 @@ class P:
 
 X, H_PREV, C_PREV = "x_t", "h_{t−1}", "c_{t−1}"
 
+# ---- the backward steps share these -------------------------------------------------------
+# What step t passes back to step t−1, named as the chain rule writes it: the gradient at the
+# state times the Jacobian of the ledger (``jacobians.py``). BACK[cell] = (name inside step t,
+# the same quantity seen from step t−1).
+BACK = {
+    "h": ("∂L/∂h_t·∂h_t/∂h_{t−1}", "∂L/∂h_{t+1}·∂h_{t+1}/∂h_t"),
+    "s": ("∂L/∂s_t·∂s_t/∂h_{t−1}", "∂L/∂s_{t+1}·∂s_{t+1}/∂h_t"),  # LSTM: s_t = (h_t, c_t)
+    "c": ("∂L/∂c_t·∂c_t/∂c_{t−1}", "∂L/∂c_{t+1}·∂c_{t+1}/∂c_t"),
+}
+
+
+@dataclass(slots=True)
+class Backward:
+    """One backward step: the weight-gradient contributions, what is passed back, and for each
+    weight the two vectors whose outer product is its contribution (``left``ᵀ·``delta``)."""
+
+    grads: dict[str, np.ndarray]
+    back: Val | tuple[Val, Val]
+    factors: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def _v(name: str, value) -> Val:
+    return Val(Sym(name), value)
+
+
+def _tr(p: P, name: str) -> Val:
+    """``W_hhᵀ``: backwards, a row gradient meets the transposed matrix."""
+    return Val(Sym(f"{name}ᵀ"), p[name].value.T)
+
+
+def _sig_prime(g: str, value) -> Val:
+    """σ′ written with the gate's own value: g ⊙ (1 − g)."""
+    with np.errstate(all="ignore"):
+        return Val(Had(Sym(g), OneMinus(Sym(g))), value * (1.0 - value))
+
+
+def _tanh_prime(y: str, value) -> Val:
+    """tanh′ written with its output: 1 − y²."""
+    with np.errstate(all="ignore"):
+        return Val(OneMinus(Sym(f"{y}²")), 1.0 - value * value)
+
+
+def _act_prime(activation: str, a, y) -> Val:
+    """f′(a_t) for the Elman cell's activation, written as the lecture would."""
+    with np.errstate(all="ignore"):
+        value = ACTIVATIONS[activation][1](a, y)
+    if activation == "tanh":
+        return Val(OneMinus(Sym("h_t²")), value)
+    if activation == "sigmoid":
+        return Val(Had(Sym("h_t"), OneMinus(Sym("h_t"))), value)
+    return Val(Apply("𝟙", Sym("a_t > 0")), value)
+
+
+def _weight(rec: Recorder, out: Backward, name: str, left: Val, delta: Val) -> None:
+    """∂L/∂W += leftᵀ·δ (an outer product), or ∂L/∂b += δ for a bias (``left`` None)."""
+    if left is None:
+        out.grads[name] = rec.accumulate(f"∂L/∂{name}", delta).value
+    else:
+        out.grads[name] = rec.outer(f"∂L/∂{name}", left, delta).value
+        out.factors[name] = (left.value, delta.value)
+
 
 def rnn_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, activation: str = "tanh"):
     """Elman cell: a_t = x_t·W_xh + h_{t−1}·W_hh + b_h,  h_t = tanh(a_t).
@@ -100,6 +190,28 @@ def rnn_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, activation:
     a = rec.add("a_t", rec.matmul(x, p["W_xh"]), rec.matmul(hp, p["W_hh"]), p.bias("b_h"))
     h = rec.apply("h_t", activation, a)
     return {"a": a.value, "h": h.value}, h.value
+
+
+def rnn_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec: Recorder,
+                 activation: str = "tanh") -> Backward:
+    """The Elman cell backwards, from ∂L/∂h_t (row convention):
+
+        δ_t = ∂L/∂a_t = ∂L/∂h_t ⊙ f′(a_t)          f′(a_t) = 1 − h_t² for tanh
+        ∂L/∂W_xh += x_tᵀ·δ_t                       (V×1)·(1×H) → (V×H)
+        ∂L/∂W_hh += h_{t−1}ᵀ·δ_t                   (H×1)·(1×H) → (H×H)
+        ∂L/∂b_h  += δ_t
+        ∂L/∂h_t·∂h_t/∂h_{t−1} = δ_t·W_hhᵀ          passed back to h_{t−1}, (1×H)
+
+    ``v`` holds the forward step's values {a, h}. Every array may carry a leading time axis
+    (T, ·): then every step is done at once and the contributions are summed over t.
+    """
+    delta = rec.hadamard("δ_t", dh, _act_prime(activation, v["a"], v["h"]))
+    out = Backward({}, None, {})
+    _weight(rec, out, "W_xh", _v(X, x), delta)
+    _weight(rec, out, "W_hh", _v(H_PREV, h_prev), delta)
+    _weight(rec, out, "b_h", None, delta)
+    out.back = rec.add(BACK["h"][0], rec.matmul(delta, _tr(p, "W_hh")))
+    return out
 
 
 def gru_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, variant: str = "lecture"):
@@ -125,6 +237,67 @@ def gru_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, variant: st
     ht = rec.apply("h̃_t", "tanh", pre)
     h = rec.add("h_t", rec.had(None, z, hp), rec.had(None, rec.one_minus(z), ht))
     return {"r": r.value, "z": z.value, "h_tilde": ht.value, "h": h.value}, h.value
+
+
+def gru_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec: Recorder,
+                 variant: str = "lecture") -> Backward:
+    """The GRU backwards, from ∂L/∂h_t, through every gate (row convention):
+
+        ∂L/∂z_t  = ∂L/∂h_t ⊙ (h_{t−1} − h̃_t)         h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
+        ∂L/∂h̃_t = ∂L/∂h_t ⊙ (1 − z_t)
+        δ_{h̃,t}  = ∂L/∂h̃_t ⊙ (1 − h̃_t²)              through tanh
+        lecture:  ∂L/∂(r_t ⊙ h_{t−1}) = δ_{h̃,t}·W_hhᵀ,   ∂L/∂r_t = ∂L/∂(r_t ⊙ h_{t−1}) ⊙ h_{t−1}
+        torch:    ∂L/∂r_t = δ_{h̃,t} ⊙ (h_{t−1}·W_hh + b_hn),   δ_{n,t} = δ_{h̃,t} ⊙ r_t
+        δ_{r,t}  = ∂L/∂r_t ⊙ r_t ⊙ (1 − r_t),   δ_{z,t} = ∂L/∂z_t ⊙ z_t ⊙ (1 − z_t)   through σ
+        ∂L/∂W_x· += x_tᵀ·δ_{·,t},  ∂L/∂W_h· += h_{t−1}ᵀ·δ_{·,t},  ∂L/∂b_· += δ_{·,t}
+            (lecture: ∂L/∂W_hh += (r_t ⊙ h_{t−1})ᵀ·δ_{h̃,t}; torch: ∂L/∂W_hh += h_{t−1}ᵀ·δ_{n,t})
+        ∂L/∂h_t·∂h_t/∂h_{t−1} = ∂L/∂h_t ⊙ z_t + δ_{z,t}·W_hzᵀ + δ_{r,t}·W_hrᵀ + (the candidate's path)
+
+    The first term is the path through z_t: where z_t ≈ 1 the gradient passes back unchanged.
+    ``v`` holds the forward step's values {r, z, h_tilde, h}; arrays may carry a time axis.
+    """
+    r, z, ht = _v("r_t", v["r"]), _v("z_t", v["z"]), _v("h̃_t", v["h_tilde"])
+    x, hp = _v(X, x), _v(H_PREV, h_prev)
+    with np.errstate(all="ignore"):
+        old_minus_new = Val(Sub(hp.expr, ht.expr), hp.value - ht.value)
+        keep = Val(OneMinus(z.expr), 1.0 - z.value)
+    dz = rec.hadamard("∂L/∂z_t", dh, old_minus_new)
+    dht = rec.hadamard("∂L/∂h̃_t", dh, keep)
+    d_ht = rec.hadamard("δ_{h̃,t}", dht, _tanh_prime("h̃_t", ht.value))
+    if variant == "lecture":
+        with np.errstate(all="ignore"):
+            rh = Val(Sym("(r_t ⊙ h_{t−1})"), r.value * hp.value)  # as the forward trace writes it
+        drh = rec.add("∂L/∂(r_t ⊙ h_{t−1})", rec.matmul(d_ht, _tr(p, "W_hh")))
+        dr = rec.hadamard("∂L/∂r_t", drh, hp)
+    else:
+        b_hn = p.bias("b_hn")
+        with np.errstate(all="ignore"):
+            hn_value = hp.value @ p["W_hh"].value + (b_hn.value if b_hn is not None else 0.0)
+        hn_expr = MatMul(hp.expr, Sym("W_hh"))
+        hn = Val(Add((hn_expr, Sym("b_hn"))) if b_hn is not None else hn_expr, hn_value)
+        dr = rec.hadamard("∂L/∂r_t", d_ht, hn)
+        dn = rec.hadamard("δ_{n,t}", d_ht, r)
+    d_r = rec.hadamard("δ_{r,t}", dr, _sig_prime("r_t", r.value))
+    d_z = rec.hadamard("δ_{z,t}", dz, _sig_prime("z_t", z.value))
+    out = Backward({}, None, {})
+    for g, d in (("r", d_r), ("z", d_z)):
+        _weight(rec, out, f"W_x{g}", x, d)
+        _weight(rec, out, f"W_h{g}", hp, d)
+        _weight(rec, out, f"b_{g}", None, d)
+    _weight(rec, out, "W_xh", x, d_ht)
+    if variant == "lecture":
+        _weight(rec, out, "W_hh", rh, d_ht)
+        _weight(rec, out, "b_h", None, d_ht)
+        via_candidate = rec.hadamard(None, drh, r)
+    else:
+        _weight(rec, out, "W_hh", hp, dn)
+        _weight(rec, out, "b_h", None, d_ht)
+        _weight(rec, out, "b_hn", None, dn)
+        via_candidate = rec.matmul(dn, _tr(p, "W_hh"))
+    direct = rec.hadamard(None, dh, z)
+    out.back = rec.add(BACK["h"][0], direct, rec.matmul(d_z, _tr(p, "W_hz")),
+                       rec.matmul(d_r, _tr(p, "W_hr")), via_candidate)
+    return out
 
 
 def lstm_step(p: P, x: np.ndarray, state: tuple[np.ndarray, np.ndarray], rec: Recorder):
@@ -156,8 +329,89 @@ def lstm_step(p: P, x: np.ndarray, state: tuple[np.ndarray, np.ndarray], rec: Re
     return vals, (h.value, c.value)
 
 
+def lstm_backward(p: P, x: np.ndarray, state_prev: tuple[np.ndarray, np.ndarray], v: dict, dh: Val,
+                  dc_next: Val | None, rec: Recorder) -> Backward:
+    """The LSTM backwards, from ∂L/∂h_t and what step t+1 passed back to c_t (row convention):
+
+        ∂L/∂o_t  = ∂L/∂h_t ⊙ tanh(c_t)                              h_t = o_t ⊙ tanh(c_t)
+        ∂L/∂c_t  = ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh²(c_t)) + ∂L/∂c_{t+1}·∂c_{t+1}/∂c_t
+        ∂L/∂f_t  = ∂L/∂c_t ⊙ c_{t−1},  ∂L/∂i_t = ∂L/∂c_t ⊙ c̃_t,  ∂L/∂c̃_t = ∂L/∂c_t ⊙ i_t
+        δ_{g,t}  = ∂L/∂g_t ⊙ g_t ⊙ (1 − g_t) for g = f, i, o;   δ_{c̃,t} = ∂L/∂c̃_t ⊙ (1 − c̃_t²)
+        ∂L/∂W_xg += x_tᵀ·δ_{g,t},  ∂L/∂W_hg += h_{t−1}ᵀ·δ_{g,t},  ∂L/∂b_g += δ_{g,t}
+        ∂L/∂s_t·∂s_t/∂h_{t−1} = Σ_g δ_{g,t}·W_hgᵀ                    passed back to h_{t−1}
+        ∂L/∂c_t·∂c_t/∂c_{t−1} = ∂L/∂c_t ⊙ f_t                       passed back to c_{t−1}
+
+    The last line is the memory path: c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t adds, so going back it
+    multiplies by f_t alone, not by a weight matrix and an activation's slope.
+    ``dc_next`` is None at the last step. Returns a Backward whose ``back`` is (to h, to c).
+    """
+    h_prev, c_prev = state_prev
+    x, hp, cp = _v(X, x), _v(H_PREV, h_prev), _v(C_PREV, c_prev)
+    f, i, ct, o = _v("f_t", v["f"]), _v("i_t", v["i"]), _v("c̃_t", v["c_tilde"]), _v("o_t", v["o"])
+    with np.errstate(all="ignore"):
+        tc = np.tanh(v["c"])
+        tanh_c = Val(Apply("tanh", Sym("c_t")), tc)
+        slope = Val(OneMinus(Sym("tanh²(c_t)")), 1.0 - tc * tc)
+    do = rec.hadamard("∂L/∂o_t", dh, tanh_c)
+    dc = rec.add("∂L/∂c_t", rec.hadamard(None, dh, o, slope), dc_next)
+    df = rec.hadamard("∂L/∂f_t", dc, cp)
+    di = rec.hadamard("∂L/∂i_t", dc, ct)
+    dct = rec.hadamard("∂L/∂c̃_t", dc, i)
+    deltas = {"f": rec.hadamard("δ_{f,t}", df, _sig_prime("f_t", f.value)),
+              "i": rec.hadamard("δ_{i,t}", di, _sig_prime("i_t", i.value)),
+              "c": rec.hadamard("δ_{c̃,t}", dct, _tanh_prime("c̃_t", ct.value)),
+              "o": rec.hadamard("δ_{o,t}", do, _sig_prime("o_t", o.value))}
+    out = Backward({}, None, {})
+    for g, d in deltas.items():
+        _weight(rec, out, f"W_x{g}", x, d)
+        _weight(rec, out, f"W_h{g}", hp, d)
+        _weight(rec, out, f"b_{g}", None, d)
+    back_h = rec.add(BACK["s"][0], *(rec.matmul(d, _tr(p, f"W_h{g}")) for g, d in deltas.items()))
+    back_c = rec.hadamard(BACK["c"][0], dc, f)
+    out.back = (back_h, back_c)
+    return out
+
+
 def output_step(p: P, h: np.ndarray, rec: Recorder):
     """y_t = h_t·W_hy + b_y (logits, (V,)) and p_t = softmax(y_t)."""
     y = rec.add("y_t", rec.matmul(Val(Sym("h_t"), h), p["W_hy"]), p.bias("b_y"))
     prob = rec.apply("p_t", "softmax", y)
     return y.value, prob.value
+
+
+def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder,
+                    word: str | None = None) -> Backward:
+    """Softmax and cross-entropy backwards. With L_t = −log p_t[target_t]:
+
+        ∂L/∂y_t   = p_t − onehot(target_t)      (0 at a step without a target: no L_t there)
+        ∂L/∂W_hy += h_tᵀ·∂L/∂y_t                 (H×1)·(1×V) → (H×V)
+        ∂L/∂b_y  += ∂L/∂y_t
+        ∂L/∂y_t·W_hyᵀ                            the output's part of ∂L/∂h_t, (1×H)
+
+    ``target`` is the target's index or None; with a leading time axis (h (T, H), prob (T, V)),
+    an integer array holding −1 where a step has no target. ``word`` names the target on screen.
+    Returns a Backward whose ``back`` is ∂L/∂y_t·W_hyᵀ.
+    """
+    prob = np.asarray(prob, dtype=np.float64)
+    p_t = _v("p_t", prob)
+    if prob.ndim == 1:
+        if target is None:
+            dy = rec._emit("∂L/∂y_t", Sym("0"), (), np.zeros_like(prob))
+        else:
+            onehot = np.zeros_like(prob)
+            onehot[target] = 1.0
+            label = f"“{word}”" if word is not None else "target_t"
+            dy = rec.sub("∂L/∂y_t", p_t, Val(Apply("onehot", Sym(label)), onehot))
+    else:
+        target = np.asarray(target)
+        has = target >= 0
+        onehot = np.zeros_like(prob)
+        onehot[np.nonzero(has)[0], target[has]] = 1.0
+        with np.errstate(all="ignore"):
+            value = np.where(has[:, None], prob - onehot, 0.0)
+        dy = rec._emit("∂L/∂y_t", Sub(p_t.expr, Apply("onehot", Sym("target_t"))), (), value)
+    out = Backward({}, None, {})
+    _weight(rec, out, "W_hy", _v("h_t", h), dy)
+    _weight(rec, out, "b_y", None, dy)
+    out.back = rec.matmul(dy, _tr(p, "W_hy"))
+    return out
