@@ -1,0 +1,488 @@
+"""Backpropagation through time: the backward pass, the Jacobian ledger, the bound, the check.
+
+The lecture's total loss is L = Σ_t L^(t) and, for one step t,
+
+    ∂L^(t)/∂W_hh = ∂L^(t)/∂y^(t) · ∂y^(t)/∂h^(t) · Σ_{k=1}^{t} (∂h^(t)/∂h^(k)) · ∂h^(k)/∂W_hh,
+    ∂h^(t)/∂h^(k) = ∏_{i=k+1}^{t} ∂h^(i)/∂h^(i−1).
+
+Two ways through, with the same numbers:
+
+- a short sentence (T ≤ DETAIL_MAX) runs ``forward.run`` and then the cells' backward steps one
+  step at a time, from t = T down to 1, recording every op for the step-by-step view;
+- a long one (up to 10,000 tokens) runs the recurrence as a tight loop (``scan``), recomputes
+  every gate with the cells' own step functions batched over t, carries the gradient at the
+  state back through the Jacobians (∂L/∂s_{t} = ∂L^(t)/∂s_t + ∂L/∂s_{t+1}·J_{t+1}), and calls
+  the cells' backward steps once for all t. Nothing is recorded; the view is a summary.
+"""
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from rnntrace import cells, forward, jacobians as jac, params as params_mod
+from rnntrace.examples import Example
+from rnntrace.mathx import log_softmax, softmax
+from rnntrace.trace import ForwardTrace, Op, Step, Sym
+
+DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the summary view
+GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
+MAX_STEPS = 10_000
+MEMORY_BUDGET = 512 * 2**20  # bytes the ledger of a long run may take
+
+
+# ---- the sentence ------------------------------------------------------------------------------
+def extend(ex: Example, T: int, seed: int) -> Example:
+    """The example's sentence cut or extended to T tokens, every token with the next word as its
+    target: the words after the example's are drawn uniformly from the vocabulary with ``seed``
+    (the same seed, the same sentence), and one more is drawn as the last token's target."""
+    words = list(ex.sentence[:T + 1])
+    if len(words) < T + 1:
+        rng = np.random.default_rng([seed, zlib.crc32(b"--steps")])
+        words += [ex.vocab[i] for i in rng.integers(0, len(ex.vocab), size=T + 1 - len(words))]
+    # every word comes from the vocabulary, so ``with_sentence``'s checks have nothing to find
+    return replace(ex, sentence=tuple(words[:T]), targets=tuple(words[1:]), notes={})
+
+
+def state_size(cell: str, H: int) -> int:
+    """S: H, or 2H for the LSTM's (h_t, c_t)."""
+    return 2 * H if cell == "lstm" else H
+
+
+def bytes_per_step(cell: str, V: int, H: int) -> int:
+    """What one more token costs a long run: its Jacobian and product (S×S several times over),
+    its one-hot x_t, and every gate value and gradient."""
+    S = state_size(cell, H)
+    return 8 * (5 * S * S + 2 * V + 40 * H)
+
+
+def max_steps(cell: str, V: int, H: int) -> int:
+    return max(1, min(MAX_STEPS, MEMORY_BUDGET // bytes_per_step(cell, V, H)))
+
+
+# ---- the result ----------------------------------------------------------------------------------
+@dataclass
+class BackStep:
+    """One step of the backward pass, t = T … 1, with every op it computed, in order."""
+
+    t: int
+    token: str
+    target: str | None
+    ops: list[Op]
+    totals: dict[str, np.ndarray]  # every gradient summed over the steps done so far (t … T)
+    zero: bool  # ∂L/∂h_t (and ∂L/∂c_t) exactly 0: nothing reaches this step
+
+
+@dataclass
+class SumTerms:
+    """The lecture's sum for one step t: per k = 1 … t, the term (∂h^(t)/∂h^(k))·∂h^(k)/∂W_hh
+    times ∂L^(t)/∂h^(t), i.e. step k's part of ∂L^(t)/∂W_hh (for gated cells: of ∂L^(t)/∂(every
+    recurrent matrix) together). Sizes are Frobenius norms, as log10."""
+
+    t: int
+    weights: list[str]  # the recurrent matrices the sum is over
+    log10_product: np.ndarray  # (t,) ‖∂h^(t)/∂h^(k)‖₂ for k = 1 … t (k = t: the identity, 0)
+    log10_term: np.ndarray  # (t,) ‖term_k‖
+    terms: list[np.ndarray] | None  # Elman, short view: each term as a matrix
+    total: np.ndarray | None  # Elman, short view: Σ_k term_k = ∂L^(t)/∂W_hh
+
+
+@dataclass
+class Paths:
+    """Gated cells: the additive path beside the full Jacobian, per step.
+    GRU: diag(z_t) inside ∂h_t/∂h_{t−1}; LSTM: diag(f_t) inside ∂c_t/∂c_{t−1}, and the whole
+    dc_t/dc_{t−1} with the indirect terms through h_{t−1}."""
+
+    gate: str  # "z" or "f"
+    gate_values: np.ndarray  # (T, H)
+    log10_direct: np.ndarray  # ‖diag(gate_t)‖ = max gate_t
+    log10_total: np.ndarray  # GRU: ‖J_t‖; LSTM: ‖dc_t/dc_{t−1}‖ with the indirect terms
+    log10_hidden: np.ndarray | None  # LSTM: ‖∂h_t/∂h_{t−1}‖, the hidden path
+    log10_memory_products: np.ndarray | None  # LSTM: ‖∂c_T/∂c_k‖ (the c-block of the product)
+
+
+@dataclass
+class BPTTTrace:
+    cell: str
+    gru_variant: str | None
+    activation: str
+    scale: float
+    example: str
+    title: str
+    description: str
+    vocab: list[str]
+    hidden_size: int
+    seed: int
+    sentence: list[str]
+    targets: list[str | None]
+    params: dict[str, np.ndarray]
+    implicit_zero: list[str]
+    drawn: list[str]
+    unused: list[str]
+    values: dict[str, np.ndarray]  # forward values stacked over t: x, h, y, p, gates …
+    losses: np.ndarray  # (T,) L^(t), nan where there is no target
+    loss: float | None
+    grads: dict[str, np.ndarray]
+    steps: list[BackStep] | None  # the step-by-step backward pass (short view only)
+    jacobians: np.ndarray  # (T, S, S), J[t−1] = ∂s_t/∂s_{t−1}
+    log10_jacobian_norms: np.ndarray  # (T,)
+    products: jac.Products  # ∂h^(T)/∂h^(k), k = 0 … T−1
+    bound: jac.Bound | None
+    paths: Paths | None
+    sums: SumTerms | None
+    gradcheck: object | None  # gradcheck.GradCheck
+    template: list[Op] = field(default_factory=list)  # one backward step's ops, for the equations
+    forward_trace: ForwardTrace | None = None  # the short view's forward trace (ops recorded)
+    nonfinite: dict[str, int] = field(default_factory=dict)  # what first holds inf/nan → its t
+
+    @property
+    def T(self) -> int:
+        return len(self.sentence)
+
+    @property
+    def summary(self) -> bool:
+        return self.steps is None
+
+    @property
+    def state(self) -> str:
+        return "s" if self.cell == "lstm" else "h"
+
+    def target_steps(self) -> list[int]:
+        return [t for t, g in enumerate(self.targets, start=1) if g is not None]
+
+
+# ---- the run -------------------------------------------------------------------------------------
+def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed: int | None = None,
+        activation: str = "tanh", scale: float = 1.0, at: int | None = None,
+        gradcheck: bool | None = None, detail: bool | None = None, sums: bool = True) -> BPTTTrace:
+    """Forward, backward, ledger, bound and (if asked, or by default for short sentences) the
+    gradient check for ``ex``. ``at`` is the step whose sum is shown (default: the last step with
+    a target; ``sums=False`` skips it); ``detail`` forces (True) or prevents (False) the
+    step-by-step view."""
+    cell = cell or ex.cell
+    seed = ex.seed if seed is None else seed
+    T, V, H = len(ex.sentence), len(ex.vocab), ex.hidden_size
+    detail = T <= DETAIL_MAX if detail is None else detail
+    variant = gru_variant if cell == "gru" else "lecture"
+    position = {w: i for i, w in enumerate(ex.vocab)}
+    idx = np.array([position[w] for w in ex.sentence])
+    if detail:
+        ftr = forward.run(ex, cell=cell, gru_variant=variant, seed=seed, activation=activation,
+                          scale=scale, command="bptt")
+        params, implicit = ftr.params, frozenset(ftr.implicit_zero)
+        drawn, unused = ftr.drawn, ftr.unused
+        values = {k: np.array([s.values[k] for s in ftr.steps]) for k in ftr.steps[0].values if k != "loss"}
+        hs = values["h"]
+        cs = values.get("c")
+    else:
+        ftr = None
+        params, drawn, unused = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source, scale)
+        implicit = params.implicit_zero
+        params = dict(params)
+        from rnntrace import scan
+
+        hs, cs = scan.states(cell, params, idx, variant, activation)
+        values = _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs)
+    targets = np.array([position[w] if w is not None else -1 for w in ex.targets])
+    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
+    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
+    with np.errstate(all="ignore"):
+        logp = log_softmax(values["y"])
+        losses = np.where(targets >= 0, -logp[np.arange(T), np.maximum(targets, 0)], np.nan)
+    loss = float(np.sum(losses[targets >= 0])) if np.any(targets >= 0) else None
+    p = cells.P(params, implicit)
+
+    # the ledger
+    if cell == "rnn":
+        J = jac.rnn(params, values, activation)
+    elif cell == "gru":
+        J = jac.gru(params, values, h_prev, variant)
+    else:
+        J = jac.lstm(params, values, c_prev)
+    log_J = jac.log10_spectral(J)
+    prods = jac.products(J)
+    bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
+
+    # the backward pass
+    names = params_mod.param_names(cell, variant)
+    if detail:
+        steps, grads = _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names)
+    else:
+        steps = None
+        grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
+
+    at = _default_at(targets) if at is None else at
+    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) \
+        if at is not None and sums else None
+    paths = _paths(cell, values, J, prods) if cell != "rnn" else None
+
+    check = None
+    if gradcheck if gradcheck is not None else T <= GRADCHECK_MAX:
+        from rnntrace import gradcheck as gc
+
+        check = gc.check(cell, params, grads, idx, targets, variant, activation)
+
+    tr = BPTTTrace(
+        cell=cell, gru_variant=variant if cell == "gru" else None,
+        activation=activation if cell == "rnn" else "tanh", scale=scale, example=ex.name, title=ex.title,
+        description=ex.description, vocab=list(ex.vocab), hidden_size=H, seed=seed,
+        sentence=list(ex.sentence), targets=list(ex.targets), params=params, implicit_zero=sorted(implicit, key=names.index),
+        drawn=drawn, unused=unused, values=values, losses=losses, loss=loss, grads=grads, steps=steps,
+        jacobians=J, log10_jacobian_norms=log_J, products=prods, bound=bound, paths=paths, sums=sum_terms,
+        gradcheck=check, forward_trace=ftr,
+        template=_template(cell, variant, activation, p, values, h_prev, c_prev))
+    tr.nonfinite = _nonfinite(tr)
+    return tr
+
+
+def _template(cell, variant, activation, p, values, h_prev, c_prev) -> list[Op]:
+    """The ops of one generic backward step (a target, and something coming back from t + 1):
+    the equations the header lists."""
+    rec = cells.Recorder(True)
+    v = {k: a[0] for k, a in values.items()}
+    out = cells.output_backward(p, v["h"], v["p"], 0, rec)
+    H = h_prev.shape[-1]
+    back = cells.Val(Sym(cells.BACK["s" if cell == "lstm" else "h"][1]), np.zeros(H))
+    dh = rec.add("∂L/∂h_t", out.back, back)
+    if cell == "rnn":
+        cells.rnn_backward(p, v["x"], h_prev[0], v, dh, rec, activation)
+    elif cell == "gru":
+        cells.gru_backward(p, v["x"], h_prev[0], v, dh, rec, variant)
+    else:
+        dc = cells.Val(Sym(cells.BACK["c"][1]), np.zeros(H))
+        cells.lstm_backward(p, v["x"], (h_prev[0], c_prev[0]), v, dh, dc, rec)
+    return rec.ops
+
+
+def with_forget_bias(ex: Example, b: float) -> Example:
+    """The example with the LSTM's forget-gate bias b_f set to ``b`` for every unit."""
+    return replace(ex, weights={**ex.weights, "b_f": np.full(ex.hidden_size, float(b))})
+
+
+def compare(ex: Example, gru_variant: str = "lecture", seed: int | None = None, activation: str = "tanh",
+            scale: float = 1.0, forget_bias: float | None = None) -> list[BPTTTrace]:
+    """rnn, gru and lstm on the same sentence (the ledger only: no gradient check, no sum).
+    ``forget_bias`` applies to the LSTM."""
+    out = []
+    for c in ("rnn", "gru", "lstm"):
+        e = with_forget_bias(ex, forget_bias) if (c == "lstm" and forget_bias is not None) else ex
+        out.append(run(e, cell=c, gru_variant=gru_variant, seed=seed, activation=activation if c == "rnn" else "tanh",
+                       scale=scale, gradcheck=False, detail=False, sums=False))
+    return out
+
+
+def _default_at(targets: np.ndarray) -> int | None:
+    """The last step with a target (its L^(t) exists)."""
+    has = np.nonzero(targets >= 0)[0]
+    return int(has[-1]) + 1 if has.size else None
+
+
+def _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs) -> dict:
+    """Every forward value for all t at once: the cell's own step function applied to the
+    stacked inputs (x_t one-hot (T, V), h_{t−1} (T, H)), then the output layer."""
+    T, H = hs.shape
+    X = np.zeros((T, V))
+    X[np.arange(T), idx] = 1.0
+    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
+    # the step functions add their terms as one stacked sum, so a bias must be (T, ·) as well
+    stacked = {n: (np.broadcast_to(v, (T,) + v.shape) if v.ndim == 1 else v) for n, v in params.items()}
+    p = cells.P(stacked, implicit)
+    rec = cells.Recorder(False)
+    if cell == "rnn":
+        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
+    elif cell == "gru":
+        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
+    else:
+        c_prev = np.vstack([np.zeros((1, H)), cs[:-1]])
+        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
+    y, prob = cells.output_step(p, vals["h"], rec)
+    return {"x": X, **vals, "y": y, "p": prob}
+
+
+def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names):
+    """t = T … 1, one step at a time, recording every op."""
+    T = len(targets)
+    totals = {n: np.zeros_like(p[n].value) for n in names}
+    carry = carry_c = None
+    steps = []
+    for t in range(T, 0, -1):
+        i = t - 1
+        rec = cells.Recorder(True)
+        tgt = int(targets[i]) if targets[i] >= 0 else None
+        v = {k: a[i] for k, a in values.items()}
+        out = cells.output_backward(p, v["h"], v["p"], tgt, rec, word=ex.targets[i])
+        back_name = cells.BACK["s" if cell == "lstm" else "h"][1]
+        dh = rec.add("∂L/∂h_t", out.back, cells.Val(Sym(back_name), carry) if carry is not None else None)
+        if cell == "rnn":
+            bw = cells.rnn_backward(p, v["x"], h_prev[i], v, dh, rec, activation)
+        elif cell == "gru":
+            bw = cells.gru_backward(p, v["x"], h_prev[i], v, dh, rec, variant)
+        else:
+            dc_next = cells.Val(Sym(cells.BACK["c"][1]), carry_c) if carry_c is not None else None
+            bw = cells.lstm_backward(p, v["x"], (h_prev[i], c_prev[i]), v, dh, dc_next, rec)
+        for n, g in {**out.grads, **bw.grads}.items():
+            with np.errstate(all="ignore"):
+                totals[n] = totals[n] + g
+        zero = not np.any(dh.value) and (carry_c is None or not np.any(carry_c))
+        if cell == "lstm":
+            carry, carry_c = bw.back[0].value, bw.back[1].value
+        else:
+            carry = bw.back.value
+        steps.append(BackStep(t, ex.sentence[i], ex.targets[i], rec.ops, dict(totals), zero))
+    return steps, {n: totals[n] for n in names}
+
+
+def _state_gradients(D: np.ndarray, J: np.ndarray) -> np.ndarray:
+    """∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, from t = T down to 1 (the only sequential part).
+    D (T, S): what the loss at t puts on s_t directly; J (T, S, S). Returns (T, S).
+
+    One product per step: [∂L/∂s_{t+1}, 1]·[J_{t+1}; D_t] is the same sum."""
+    T, S = D.shape
+    G = np.ones((T, S + 1))
+    G[T - 1, :S] = D[T - 1]
+    M = np.empty((T, S + 1, S))
+    M[:-1, :S] = J[1:]
+    M[:-1, S] = D[:-1]
+    rows, Ms = list(G), list(M)
+    outs = list(G[:, :S])
+    with np.errstate(all="ignore"):
+        for t in range(T - 2, -1, -1):
+            np.matmul(rows[t + 1], Ms[t], out=outs[t])
+    return G[:, :S]
+
+
+def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
+    """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
+    each state from ``_state_gradients``."""
+    rec = cells.Recorder(False)
+    out = cells.output_backward(p, values["h"], values["p"], targets, rec)
+    D = out.back.value  # (T, H): ∂L^(t)/∂y_t·W_hyᵀ
+    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev,
+                        _state_gradients(_pad(cell, D), J), rec)
+    grads = {**out.grads, **bw.grads}
+    return {n: grads[n] for n in names}
+
+
+def _pad(cell: str, D: np.ndarray) -> np.ndarray:
+    """(T, H) → (T, S): nothing is put on c_t directly by the loss."""
+    return np.hstack([D, np.zeros_like(D)]) if cell == "lstm" else D
+
+
+def _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec):
+    H = h_prev.shape[-1]
+    dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
+    if cell == "rnn":
+        return cells.rnn_backward(p, values["x"], h_prev, values, dh, rec, activation)
+    if cell == "gru":
+        return cells.gru_backward(p, values["x"], h_prev, values, dh, rec, variant)
+    dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:])
+    return cells.lstm_backward(p, values["x"], (h_prev, c_prev), values, dh, dc, rec)
+
+
+def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) -> SumTerms:
+    """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
+
+    The gradient of L^(t) alone at h_k is ∂L^(t)/∂h^(t)·∂h^(t)/∂h^(k); the products are kept
+    scaled, so each row is scaled too (a linear map: the backward step commutes with the scale)."""
+    T = len(targets)
+    t = at
+    P = prods if t == T else jac.products(J[:t])
+    rec = cells.Recorder(False)
+    D = np.zeros((t, values["p"].shape[1]))
+    only = np.full(t, -1)
+    only[t - 1] = targets[t - 1]
+    sub = {k: v[:t] for k, v in values.items()}
+    out = cells.output_backward(p, sub["h"], sub["p"], only, rec)
+    d = _pad(cell, out.back.value)[t - 1]  # ∂L^(t)/∂h^(t) (and 0 for c)
+    with np.errstate(all="ignore"):
+        rows = np.empty((t, d.size))
+        rows[t - 1] = d
+        log_rows = np.zeros(t)
+        if t > 1:
+            rows[: t - 1] = d @ P.scaled[1:]  # k = 1 … t−1: d·∂h^(t)/∂h^(k) (scaled)
+            log_rows[: t - 1] = P.log_scale[1:]
+        m = np.max(np.abs(rows), axis=1)
+        ok = (m > 0) & np.isfinite(m)
+        rows[ok] /= m[ok, None]
+        log_rows = np.where(ok, log_rows + np.log10(np.where(ok, m, 1.0)), np.where(m == 0, -np.inf, np.nan))
+        bw = _cell_backward(cell, variant, activation, p, sub, h_prev[:t], c_prev[:t] if c_prev is not None else None,
+                            rows, rec)
+        weights = params_mod.recurrent_names(cell, variant)
+        sq = np.zeros(t)
+        for w in weights:
+            left, delta = bw.factors[w]
+            sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
+        log_term = 0.5 * np.log10(sq) + log_rows
+        log_term[np.isnan(log_rows)] = np.nan
+        log_prod = np.zeros(t)
+        if t > 1:
+            log_prod[: t - 1] = P.log10_norm[1:]
+        terms = total = None
+        if detail and cell == "rnn":
+            left, delta = bw.factors["W_hh"]
+            terms = [np.outer(left[k], delta[k]) * _pow10(log_rows[k]) for k in range(t)]
+            total = np.sum(terms, axis=0)
+    return SumTerms(t, weights, log_prod, log_term, terms, total)
+
+
+def _pow10(x: float) -> float:
+    if x == -np.inf:
+        return 0.0
+    half = x / 2
+    with np.errstate(all="ignore"):
+        return float(np.power(10.0, half) * np.power(10.0, x - half))
+
+
+def _paths(cell, values, J, prods) -> Paths:
+    if cell == "gru":
+        z = values["z"]
+        with np.errstate(all="ignore"):
+            direct = np.log10(np.max(np.abs(z), axis=1))
+        return Paths("z", z, direct, jac.log10_spectral(J), None, None)
+    H = J.shape[1] // 2
+    f, total = jac.memory_path(J, values)
+    with np.errstate(all="ignore"):
+        direct = np.log10(np.max(np.abs(f), axis=1))
+        # ‖∂c_T/∂c_k‖: the c rows and c columns of the scaled product, with its scale
+        cc = jac.log10_spectral(np.ascontiguousarray(prods.scaled[:, H:, H:])) + prods.log_scale
+    return Paths("f", f, direct, jac.log10_spectral(total), jac.log10_spectral(J[:, :H, :H]), cc)
+
+
+def _nonfinite(tr: BPTTTrace) -> dict[str, int]:
+    """Where inf or nan first appear: forward values, state gradients, weight gradients."""
+    out = {}
+    for k, a in tr.values.items():
+        bad = ~np.all(np.isfinite(a.reshape(len(a), -1)), axis=1)
+        if bad.any():
+            out[f"forward:{k}"] = int(np.argmax(bad)) + 1
+    bad = ~np.all(np.isfinite(tr.jacobians.reshape(tr.T, -1)), axis=1)
+    if bad.any():
+        out["jacobian"] = int(np.argmax(bad)) + 1
+    for n, g in tr.grads.items():
+        if not np.all(np.isfinite(g)):
+            out[f"grad:{n}"] = 0
+    return out
+
+
+# ---- the forward fields of the JSON document ---------------------------------------------------------
+def forward_trace(tr: BPTTTrace) -> ForwardTrace:
+    """The forward trace: the short view's own, or one built from the stacked values (no ops)."""
+    if tr.forward_trace is not None:
+        return tr.forward_trace
+    keys = [k for k in tr.values if k not in ("y", "p")]
+    steps = []
+    for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
+        prob = tr.values["p"][i]
+        vals = {k: tr.values[k][i] for k in keys}
+        vals.update(y=tr.values["y"][i], p=prob, loss=None if tgt is None else float(tr.losses[i]))
+        pred = tr.vocab[int(np.nanargmax(prob))] if np.any(np.isfinite(prob)) else "?"
+        nonfinite = [k for k, v in vals.items() if v is not None and not np.all(np.isfinite(v))]
+        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=pred,
+                          nonfinite=nonfinite))
+    return ForwardTrace(
+        command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
+        example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,
+        hidden_size=tr.hidden_size, params=tr.params, implicit_zero=tr.implicit_zero, drawn=tr.drawn,
+        unused=tr.unused, seed=tr.seed, steps=steps, loss=tr.loss, scale=tr.scale)

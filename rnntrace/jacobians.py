@@ -1,0 +1,241 @@
+"""The Jacobian ledger: J^(i) = ∂h^(i)/∂h^(i−1) for every step, their products, their norms.
+
+Numerator layout: entry (a, b) = ∂h_i[a]/∂h_{i−1}[b], so a row gradient goes back one step as
+∂L/∂h_{i−1} = ∂L/∂h_i·J_i and the lecture's ∂h^(t)/∂h^(k) = ∏_{i=k+1}^{t} ∂h^(i)/∂h^(i−1) is the
+matrix product J_t·J_{t−1}⋯J_{k+1}. For the LSTM the state is s_t = (h_t, c_t) and J is 2H×2H:
+
+    ⎡∂h_t/∂h_{t−1}  ∂h_t/∂c_{t−1}⎤
+    ⎣∂c_t/∂h_{t−1}  ∂c_t/∂c_{t−1}⎦
+
+Norms are spectral (σ_max) and carried as log10: a product of 10,000 Jacobians is 1e-3000 or
+1e+3000, far outside float64, and is still shown as such. Every function takes the forward
+values stacked over t (arrays (T, H)) and works on all steps at once.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnntrace.cells import ACTIVATIONS
+
+
+def _diag_times(d: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """diag(d_t)·M for every t: d (T, H), M (H, H) or (T, H, H) → (T, H, H)."""
+    return d[:, :, None] * M
+
+
+def _diag(d: np.ndarray) -> np.ndarray:
+    """diag(d_t) for every t: (T, H) → (T, H, H)."""
+    out = np.zeros(d.shape + d.shape[-1:])
+    idx = np.arange(d.shape[-1])
+    out[:, idx, idx] = d
+    return out
+
+
+def rnn(params: dict, values: dict, activation: str = "tanh") -> np.ndarray:
+    """Elman: J_t = diag(f′(a_t))·W_hhᵀ  (row convention; 1 − h_t² for tanh).  (T, H, H)"""
+    with np.errstate(all="ignore"):
+        slope = ACTIVATIONS[activation][1](values["a"], values["h"])
+        return _diag_times(slope, params["W_hh"].T)
+
+
+def gru(params: dict, values: dict, h_prev: np.ndarray, variant: str = "lecture") -> np.ndarray:
+    """GRU: J_t = diag(z_t) + diag(h_{t−1} − h̃_t)·∂z_t/∂h_{t−1} + diag(1 − z_t)·∂h̃_t/∂h_{t−1}
+
+    with ∂z_t/∂h_{t−1} = diag(z_t ⊙ (1 − z_t))·W_hzᵀ, ∂r_t/∂h_{t−1} = diag(r_t ⊙ (1 − r_t))·W_hrᵀ,
+    ∂h̃_t/∂h_{t−1} = diag(1 − h̃_t²)·∂ã_t/∂h_{t−1} where ã_t is the candidate's pre-activation:
+    lecture ∂ã_t/∂h_{t−1} = W_hhᵀ·(diag(r_t) + diag(h_{t−1})·∂r_t/∂h_{t−1});
+    torch   ∂ã_t/∂h_{t−1} = diag(r_t)·W_hhᵀ + diag(h_{t−1}·W_hh + b_hn)·∂r_t/∂h_{t−1}.
+    The first term, diag(z_t), is the path through the update gate.  (T, H, H)
+    """
+    r, z, n = values["r"], values["z"], values["h_tilde"]
+    with np.errstate(all="ignore"):
+        dr = _diag_times(r * (1.0 - r), params["W_hr"].T)
+        dz = _diag_times(z * (1.0 - z), params["W_hz"].T)
+        if variant == "lecture":
+            dpre = params["W_hh"].T @ (_diag(r) + _diag_times(h_prev, dr))
+        else:
+            hn = h_prev @ params["W_hh"] + params.get("b_hn", 0.0)
+            dpre = _diag_times(r, params["W_hh"].T) + _diag_times(hn, dr)
+        dn = _diag_times(1.0 - n * n, dpre)
+        return _diag(z) + _diag_times(h_prev - n, dz) + _diag_times(1.0 - z, dn)
+
+
+def lstm(params: dict, values: dict, c_prev: np.ndarray) -> np.ndarray:
+    """LSTM, state s_t = (h_t, c_t), with ∂g_t/∂h_{t−1} = diag(σ′)·W_hgᵀ for each gate:
+
+        ∂c_t/∂h_{t−1} = diag(c_{t−1})·∂f_t/∂h_{t−1} + diag(c̃_t)·∂i_t/∂h_{t−1} + diag(i_t)·∂c̃_t/∂h_{t−1}
+        ∂c_t/∂c_{t−1} = diag(f_t)                                   the memory path: adds, so f_t alone
+        ∂h_t/∂h_{t−1} = diag(tanh c_t)·∂o_t/∂h_{t−1} + diag(o_t ⊙ (1 − tanh² c_t))·∂c_t/∂h_{t−1}
+        ∂h_t/∂c_{t−1} = diag(o_t ⊙ (1 − tanh² c_t) ⊙ f_t)
+
+    Returns (T, 2H, 2H), rows and columns ordered (h, c).
+    """
+    f, i, g, o, c = values["f"], values["i"], values["c_tilde"], values["o"], values["c"]
+    with np.errstate(all="ignore"):
+        df = _diag_times(f * (1.0 - f), params["W_hf"].T)
+        di = _diag_times(i * (1.0 - i), params["W_hi"].T)
+        dg = _diag_times(1.0 - g * g, params["W_hc"].T)
+        do = _diag_times(o * (1.0 - o), params["W_ho"].T)
+        tc = np.tanh(c)
+        k = o * (1.0 - tc * tc)
+        dc_dh = _diag_times(c_prev, df) + _diag_times(g, di) + _diag_times(i, dg)
+        dh_dh = _diag_times(tc, do) + _diag_times(k, dc_dh)
+        top = np.concatenate([dh_dh, _diag(k * f)], axis=2)
+        bottom = np.concatenate([dc_dh, _diag(f)], axis=2)
+        return np.concatenate([top, bottom], axis=1)
+
+
+def memory_path(J: np.ndarray, values: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The LSTM's cell-state path, per step: (diag(f_t) as the vector f_t, the whole
+    dc_t/dc_{t−1} through h_{t−1} too: diag(f_t) + ∂c_t/∂h_{t−1}·∂h_{t−1}/∂c_{t−1}).
+
+    ∂h_{t−1}/∂c_{t−1} = diag(o_{t−1} ⊙ (1 − tanh² c_{t−1})) comes from step t−1 (zero at t = 1,
+    where c_0 is not computed from anything). Returns (f (T, H), total (T, H, H)).
+    """
+    H = J.shape[1] // 2
+    f = values["f"]
+    with np.errstate(all="ignore"):
+        o, tc = values["o"], np.tanh(values["c"])
+        k_prev = np.zeros_like(o)
+        k_prev[1:] = o[:-1] * (1.0 - tc[:-1] * tc[:-1])
+        total = J[:, H:, H:] + J[:, H:, :H] * k_prev[:, None, :]
+    return f, total
+
+
+# ---- norms as logarithms ------------------------------------------------------------------
+def log10_spectral(M: np.ndarray) -> np.ndarray:
+    """log10 σ_max(M) for a stack (n, S, S): each matrix is scaled by its largest entry first,
+    so 1e-300 and 1e+300 stay exact. −inf for a zero matrix, nan where M holds inf or nan."""
+    n = M.shape[0]
+    out = np.full(n, np.nan)
+    with np.errstate(all="ignore"):
+        s = np.max(np.abs(M), axis=(1, 2)) if M.size else np.zeros(n)
+        finite = np.isfinite(s)
+        zero = s == 0
+        ok = finite & ~zero
+        out[zero] = -np.inf
+        if ok.any():
+            scaled = M[ok] / s[ok, None, None]
+            # σ_max² = largest eigenvalue of MᵀM (symmetric: eigvalsh, faster than an SVD)
+            top = np.linalg.eigvalsh(np.swapaxes(scaled, 1, 2) @ scaled)[:, -1]
+            out[ok] = 0.5 * np.log10(np.maximum(top, 0.0)) + np.log10(s[ok])
+    return out
+
+
+@dataclass
+class Products:
+    """∂h^(n)/∂h^(k) = J_n⋯J_{k+1} for k = 0 … n−1, as ``scaled[k]·10^log_scale[k]``.
+
+    ``log10_norm[k]`` is log10 ‖∂h^(n)/∂h^(k)‖₂: −inf for an exact zero, nan after inf/nan.
+    """
+
+    scaled: np.ndarray  # (n, S, S), largest entry of each about 1
+    log_scale: np.ndarray  # (n,)
+    log10_norm: np.ndarray  # (n,)
+
+    def matrix(self, k: int) -> np.ndarray:
+        """The product itself in float64 (inf or 0 where it leaves the range, nan after nan)."""
+        ls = self.log_scale[k]
+        with np.errstate(all="ignore"):
+            if ls == -np.inf:
+                return np.zeros_like(self.scaled[k])
+            half = ls / 2  # two factors, so 10^ls is not inf while the product still fits
+            return self.scaled[k] * np.power(10.0, half) * np.power(10.0, ls - half)
+
+
+def products(J: np.ndarray) -> Products:
+    """The suffix products of J_1 … J_n (J[i−1] = J_i) without overflow or underflow.
+
+    Each J_i is divided by its largest entry (its log10 kept aside), so every factor is about 1
+    in size, and every partial product is rescaled the same way: a float product would reach
+    1e±308 after a few hundred steps; this one never does.
+    """
+    n, S, _ = J.shape
+    with np.errstate(all="ignore"):
+        s = np.max(np.abs(J), axis=(1, 2)) if n else np.zeros(0)
+        bad = ~np.isfinite(s)
+        zero = s == 0
+        unit = np.where(bad | zero, 1.0, s)
+        Jn = J / unit[:, None, None]
+        log_s = np.where(zero, -np.inf, np.where(bad, np.nan, np.log10(unit)))
+        scaled, offset = (_scan if S <= 8 else _loop)(Jn)
+        # Σ_{i=k+1}^{n} log10 s_i: the scales set aside, a suffix sum over J's index
+        log_scale = (np.cumsum(log_s[::-1])[::-1] if n else log_s) + offset
+        norm = log10_spectral(scaled) + log_scale
+        norm[np.isnan(log_scale)] = np.nan
+    return Products(scaled, log_scale, norm)
+
+
+def _renorm(Q: np.ndarray) -> np.ndarray:
+    """Divide each matrix of the stack by its largest entry, in place; return the log10 scales."""
+    m = np.max(np.abs(Q), axis=(1, 2))
+    ok = (m > 0) & (m < np.inf)
+    Q[ok] /= m[ok, None, None]
+    return np.where(ok, np.log10(np.where(ok, m, 1.0)), 0.0)
+
+
+def _scan(Jn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All suffix products in log2(n) rounds of batched products (Hillis–Steele scan):
+    Q[j] = J_n·J_{n−1}⋯J_{n−j}, so ∂h^(n)/∂h^(k) = Q[n−1−k]. n·log n small products, but each
+    round is one numpy call: for small matrices far faster than n calls."""
+    n = len(Jn)
+    Q = Jn[::-1].copy()
+    L = np.zeros(n)
+    d = 1
+    while d < n:
+        Q[d:] = Q[:-d] @ Q[d:]  # Q[j] ← Q[j−d]·Q[j]: the right side is computed first
+        L[d:] = L[:-d] + L[d:]
+        L[d:] += _renorm(Q[d:])
+        d *= 2
+    return Q[::-1].copy(), L[::-1].copy()
+
+
+def _loop(Jn: np.ndarray, renorm_every: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """The same, one product per step (fewer flops: for larger matrices)."""
+    n, S, _ = Jn.shape
+    scaled = np.empty((n, S, S))
+    offset = np.zeros(n)
+    prev, off = np.eye(S), 0.0
+    for step, k in enumerate(range(n - 1, -1, -1)):
+        np.matmul(prev, Jn[k], out=scaled[k])  # ∂h^(n)/∂h^(k) = ∂h^(n)/∂h^(k+1)·J_{k+1}
+        if step % renorm_every == renorm_every - 1:
+            off += _renorm(scaled[k:k + 1])[0]
+        offset[k] = off
+        prev = scaled[k]
+    return scaled, offset
+
+
+# ---- the bound (Pascanu, Mikolov & Bengio, 2013) ------------------------------------------------
+@dataclass
+class Bound:
+    """‖∂h_t/∂h_k‖ ≤ ∏ ‖diag(f′)‖·‖W_hhᵀ‖ ≤ (γ·σ_max)^(t−k), for the Elman cell."""
+
+    sigma_max: float  # of the W_hh actually used (after --scale)
+    gamma: float  # max |f′|: 1 tanh, 1/4 sigmoid, 1 relu
+    holds: bool  # on every product ∂h_T/∂h_k and every single J_t
+    log10_rate: float  # log10(γ·σ_max): the bound's slope per step on the log chart
+
+    @property
+    def vanishing(self) -> bool:
+        return self.gamma * self.sigma_max < 1.0
+
+
+def bound(W_hh: np.ndarray, activation: str, log10_products: np.ndarray,
+          log10_jacobians: np.ndarray) -> Bound:
+    """Check the bound on the trace: log10 ‖∂h_T/∂h_k‖ ≤ (T−k)·log10(γσ) for every k (allowing
+    for rounding), and ‖J_t‖ ≤ γσ for every t. A nan (from inf/nan) does not count as holding."""
+    gamma = ACTIVATIONS[activation][2]
+    with np.errstate(all="ignore"):
+        sigma = float(np.linalg.norm(W_hh, 2)) if np.all(np.isfinite(W_hh)) else math.nan
+        rate = math.log10(gamma * sigma) if gamma * sigma > 0 else -math.inf
+        n = len(log10_products)
+        dist = n - np.arange(n)  # T − k for k = 0 … T−1
+        slack = 1e-9 * np.maximum(1.0, np.abs(dist * rate)) if math.isfinite(rate) else 0.0
+        limit = dist * rate + slack if math.isfinite(rate) else np.full(n, rate)
+        ok_p = (log10_products <= limit) | (log10_products == -np.inf)
+        limit_j = rate + (1e-9 * max(1.0, abs(rate)) if math.isfinite(rate) else 0.0)
+        ok_j = (log10_jacobians <= limit_j) | (log10_jacobians == -np.inf)
+    return Bound(sigma, gamma, bool(np.all(ok_p) and np.all(ok_j)), rate)

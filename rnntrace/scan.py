@@ -1,0 +1,118 @@
+"""The recurrences alone, as tight loops: the states h_1 … h_T (and c_1 … c_T) of a sentence.
+
+``cells`` computes a step through the Recorder, which costs tens of microseconds a step in
+Python; that is nothing for a 5-token trace and seconds for ``bptt --steps 10000`` or for the
+finite-difference check, which runs the sentence four times per weight entry. Here only the
+recurrence runs step by step: every x_t·W_x· is looked up for all t at once before the loop.
+The equations are the cells' (tests hold the states to ``forward.run``'s), and ``bptt``
+recomputes every gate from these states with the cells' own step functions, batched over t.
+
+Every parameter may carry leading batch axes (weights (..., m, n), biases (..., n)): the
+finite-difference check runs every perturbed copy of one weight in a single pass.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.cells import ACTIVATIONS
+from rnntrace.mathx import log_softmax
+
+
+def _sigmoid(a):
+    """σ(a) = ½·(1 + tanh(a/2)): the same function, no overflow, one ufunc (fast in a loop)."""
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+def _mv(h, W):
+    """h·W for a row h (..., H) and W (H, n) or a batch of them (..., H, n)."""
+    if W.ndim == 2:
+        return h @ W
+    return (h[..., None, :] @ W)[..., 0, :]
+
+
+def _rows(xs: np.ndarray):
+    """The time steps of (..., T, n) one by one, each (..., n)."""
+    return np.moveaxis(xs, -2, 0)
+
+
+def _inputs(P: dict, g: str, idx: np.ndarray) -> np.ndarray:
+    """x_t·W_xg + b_g for every t at once, (..., T, H): x_t is one-hot, so x_t·W_xg is a row."""
+    W, b = P[f"W_x{g}"], P[f"b_{g}"]
+    return W[..., idx, :] + (b[..., None, :] if b.ndim > 1 else b)
+
+
+def states(cell: str, P: dict, idx: np.ndarray, gru_variant: str = "lecture",
+           activation: str = "tanh") -> tuple[np.ndarray, np.ndarray | None]:
+    """(h (..., T, H), c (..., T, H) for the LSTM else None), from h_0 = c_0 = 0.
+
+    ``P`` maps every parameter name of the cell to its array (zeros for absent biases);
+    ``idx`` holds the token indices x_1 … x_T.
+    """
+    H = P["W_hy"].shape[-2]
+    h = np.zeros(H)
+    hs = []
+    with np.errstate(over="ignore", invalid="ignore"):
+        if cell == "rnn":
+            f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
+            W = P["W_hh"]
+            if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1:
+                # one sentence: each step written in place, h_t = tanh(h_{t−1}·W_hh + x_t·W_xh + b_h)
+                out = np.empty((len(idx), H))
+                rows, xs = list(out), list(_inputs(P, "h", idx))
+                matmul, add, tanh = np.matmul, np.add, np.tanh
+                for t in range(len(idx)):
+                    h_t = rows[t]
+                    matmul(h, W, out=h_t)
+                    add(h_t, xs[t], out=h_t)
+                    tanh(h_t, out=h_t)
+                    h = h_t
+                return out, None
+            else:
+                for x_t in _rows(_inputs(P, "h", idx)):
+                    h = f(x_t + _mv(h, W))
+                    hs.append(h)
+            return np.stack(hs, axis=-2), None
+        if cell == "gru":
+            # r_t and z_t in one product: [W_hr | W_hz] is H×2H
+            xrz = np.concatenate(np.broadcast_arrays(_inputs(P, "r", idx), _inputs(P, "z", idx)), axis=-1)
+            W_rz = np.concatenate(np.broadcast_arrays(P["W_hr"], P["W_hz"]), axis=-1)
+            xh, W_hh, b_hn = _inputs(P, "h", idx), P["W_hh"], P.get("b_hn")
+            for xrz_t, xh_t in zip(_rows(xrz), _rows(xh)):
+                rz = _sigmoid(xrz_t + _mv(h, W_rz))
+                r, z = rz[..., :H], rz[..., H:]
+                if gru_variant == "lecture":
+                    n = np.tanh(xh_t + _mv(r * h, W_hh))
+                else:
+                    n = np.tanh(xh_t + r * (_mv(h, W_hh) + b_hn))
+                h = n + z * (h - n)  # = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t
+                hs.append(h)
+            return np.stack(hs, axis=-2), None
+        # the four gates in one product: [W_hf | W_hi | W_hc | W_ho] is H×4H
+        xs = np.concatenate(np.broadcast_arrays(*(_inputs(P, g, idx) for g in "fico")), axis=-1)
+        W = np.concatenate(np.broadcast_arrays(*(P[f"W_h{g}"] for g in "fico")), axis=-1)
+        c = np.zeros(H)
+        cs = []
+        for x_t in _rows(xs):
+            a = x_t + _mv(h, W)
+            s = _sigmoid(a)
+            c = s[..., :H] * c + s[..., H:2 * H] * np.tanh(a[..., 2 * H:3 * H])
+            h = s[..., 3 * H:] * np.tanh(c)
+            hs.append(h)
+            cs.append(c)
+        return np.stack(hs, axis=-2), np.stack(cs, axis=-2)
+
+
+def loss(P: dict, hs: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """L = Σ_t −log softmax(h_t·W_hy + b_y)[target_t] over the steps with a target (−1: none).
+
+    hs (..., T, H) → L (...,).
+    """
+    b = P["b_y"]
+    with np.errstate(over="ignore", invalid="ignore"):
+        y = hs @ P["W_hy"] + (b[..., None, :] if b.ndim > 1 else b)  # (..., T, V)
+        logp = log_softmax(y)
+    has = np.nonzero(targets >= 0)[0]
+    if has.size == 0:
+        return np.zeros(y.shape[:-2])
+    picked = logp[..., has, targets[has]]  # (..., n_targets)
+    return -np.sum(picked, axis=-1)
