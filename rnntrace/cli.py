@@ -160,3 +160,5 @@ main.add_command(_attention.command)
 main.add_command(_positional.command)
 main.add_command(_quiz.command)
 main.add_command(_examples.command)
+from rnntrace.commands import bptt as _bptt  # noqa: E402
+main.add_command(_bptt.command)

@@ -1,0 +1,89 @@
+"""``rnntrace bptt --format json``: the forward document's fields, then the backward pass.
+
+``loss``, ``grads`` (every parameter, the names and shapes of ``params``), ``jacobians``
+({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
+k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
+zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
+({max_rel_error, epsilon, stencil, per_parameter}; null when off), ``sum`` (the lecture's sum
+at ``t``), ``warnings``.
+"""
+from __future__ import annotations
+
+import math
+
+from rnntrace.render.jsondoc import forward_document, jsonable
+
+
+def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[str]) -> dict:
+    """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it."""
+    norm = None
+    if math.isfinite(log10) and log10 < 308.25:
+        v = 10.0 ** log10
+        norm = v if v > 0 else None
+    return {"k": k, "distance": distance, "norm": norm,
+            "log10_norm": None if log10 == -math.inf else jsonable(float(log10), f"{path}.log10_norm", warnings)}
+
+
+def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
+    return [norm_entry(k, T - k, float(log10[k]), f"{path}[{k}]", warnings) for k in range(T)]
+
+
+def bound(b) -> dict | None:
+    if b is None:
+        return None
+    return {"sigma_max": b.sigma_max if math.isfinite(b.sigma_max) else None, "gamma": b.gamma, "holds": b.holds}
+
+
+def document(tr, conv: str = "row") -> dict:
+    from rnntrace.bptt import forward_trace
+
+    doc = forward_document(forward_trace(tr), conv)
+    warnings = doc.pop("warnings")
+    loss = doc.pop("loss")
+    doc["command"] = "bptt"
+    doc["scale"] = tr.scale
+    doc["loss"] = loss
+    doc["grads"] = jsonable(tr.grads, "grads", warnings)
+    doc["jacobians"] = [{"t": i + 1, "matrix": jsonable(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
+                        for i in range(tr.T)]
+    doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
+    doc["bound"] = bound(tr.bound)
+    gc = tr.gradcheck
+    doc["gradcheck"] = None if gc is None else {
+        "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
+        "epsilon": gc.eps,
+        "stencil": "4-point central",
+        "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
+                          for p in gc.params},
+    }
+    s = tr.sums
+    doc["sum"] = None if s is None else {
+        "t": s.t, "weights": s.weights,
+        "terms": [{"k": k + 1, "distance": s.t - k - 1,
+                   "log10_product_norm": None if s.log10_product[k] == -math.inf else
+                   jsonable(float(s.log10_product[k]), f"sum.terms[{k}].log10_product_norm", warnings),
+                   "log10_term_norm": None if s.log10_term[k] == -math.inf else
+                   jsonable(float(s.log10_term[k]), f"sum.terms[{k}].log10_term_norm", warnings)}
+                  for k in range(s.t)],
+    }
+    doc["warnings"] = warnings
+    return doc
+
+
+def compare_document(traces, conv: str = "row", forget_bias: float | None = None) -> dict:
+    first = traces[0]
+    warnings: list[str] = []
+    curves = []
+    for tr in traces:
+        c = {"cell": tr.cell}
+        if tr.cell == "gru":
+            c["gru_variant"] = tr.gru_variant
+        if tr.cell == "rnn":
+            c["activation"] = tr.activation
+        c["norms"] = norms(tr.products.log10_norm, tr.T, f"curves.{tr.cell}.norms", warnings)
+        c["bound"] = bound(tr.bound)
+        curves.append(c)
+    return {"command": "bptt", "compare": True, "convention": conv, "example": first.example,
+            "vocab": first.vocab, "sentence": first.sentence, "hidden_size": first.hidden_size,
+            "seed": first.seed, "scale": first.scale, "forget_bias": forget_bias, "curves": curves,
+            "warnings": warnings}

@@ -1,0 +1,229 @@
+"""``rnntrace bptt`` through click's CliRunner: golden renders at 80 columns, the one-screen
+ledger, the JSON document, and every bad input the issue names (one line on stderr, exit 2)."""
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+# ---- golden renders ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("name,args", [
+    ("bptt_default", []),
+    ("bptt_column", ["--convention", "column", "--sentence", "I love recurrent"]),
+    ("bptt_gru_torch", ["--cell", "gru", "--gru-variant", "torch", "--sentence", "I love recurrent", "-p", "3"]),
+    ("bptt_lstm", ["--cell", "lstm", "--sentence", "I love recurrent", "-p", "3"]),
+    ("bptt_summary", ["--steps", "200"]),
+    ("bptt_compare", ["--compare"]),
+    ("bptt_compare_long", ["--compare", "--steps", "50", "--forget-bias", "3"]),
+])
+def test_bptt_golden(cli, golden, name, args):
+    r = cli("bptt", *args)
+    assert r.exit_code == 0, r.output
+    golden(name, r.output)
+
+
+def chart_text(**kwargs) -> str:
+    from rnntrace import bptt, examples
+    from rnntrace.output import make_console, print_renderables
+    from rnntrace.render import bptt_rich
+
+    tr = bptt.run(examples.load(), gradcheck=False, **kwargs)
+    buf = io.StringIO()
+    print_renderables([bptt_rich.chart_section(tr, 4)], make_console(file=buf))
+    return buf.getvalue()
+
+
+def test_chart_golden(golden):
+    golden("bptt_chart", chart_text())
+
+
+def test_exploding_chart_golden(golden):
+    text = chart_text(scale=3.0, activation="relu")
+    assert "geometric growth" in text
+    golden("bptt_chart_relu_scale3", text)
+
+
+def ledger_lines(output: str) -> list[str]:
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Jacobians J^(i)"))
+    return lines[start:]
+
+
+def test_default_ledger_fits_one_screen(cli):
+    """Every Jacobian, the shrinking products and the chart (and the bound and the sum) in the
+    last 50 lines at 80 columns: what stays on a student's screen."""
+    out = cli("bptt").output
+    ledger = ledger_lines(out)
+    assert len(ledger) <= 50, len(ledger)
+    text = "\n".join(ledger)
+    for i in range(1, 6):
+        assert f"J^({i})  ‖·‖₂ = " in text
+    for k in range(5):
+        assert f"k = {k}  ‖·‖₂ = " in text
+    norms = [float(line.split()[2]) for line in ledger if line[:5].strip().isdigit() and "█" in line][:5]
+    assert norms == sorted(norms, reverse=True) and len(norms) == 5  # shrinking with the distance
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
+# ---- what the student is promised ---------------------------------------------------------------------
+def doc(cli, *args) -> dict:
+    r = cli("bptt", "--format", "json", *args)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+def logs(d) -> list[float]:
+    return [n["log10_norm"] for n in sorted(d["norms"], key=lambda n: n["distance"])]
+
+
+def test_scale_half_vanishes_faster(cli):
+    one, half = logs(doc(cli)), logs(doc(cli, "--scale", "0.5"))
+    assert all(h < o for h, o in zip(half, one))
+
+
+def test_relu_scale_three_explodes(cli):
+    d = doc(cli, "--scale", "3", "--activation", "relu")
+    grow = logs(d)
+    assert grow == sorted(grow) and grow[-1] > 1.0
+    assert d["bound"]["holds"] and d["bound"]["sigma_max"] == pytest.approx(3 * 0.8566434765178949)
+
+
+def test_scale_is_applied_to_the_reported_params(cli):
+    d = doc(cli, "--scale", "3")
+    assert d["scale"] == 3.0
+    assert d["params"]["W_hh"][0] == pytest.approx([0.6, 0.3, 0.6])
+    assert d["params"]["W_xh"][0] == pytest.approx([0.2, 0.1, 0.2])
+
+
+def test_compare_shows_the_lstm_keeping_its_gradient(cli):
+    d = doc(cli, "--compare", "--steps", "50")
+    curves = {c["cell"]: logs(c) for c in d["curves"]}
+    assert all(l > r for l, r in zip(curves["lstm"][5:], curves["rnn"][5:]))
+    assert curves["lstm"][-1] - curves["rnn"][-1] > 5  # a million times more after 50 steps
+    lstm = next(c for c in doc(cli, "--compare", "--steps", "50", "--forget-bias", "3")["curves"]
+                if c["cell"] == "lstm")
+    assert logs(lstm)[-1] > -1  # f_t ≈ 0.95: more than a tenth left after 50 steps
+
+
+def test_gradcheck_confirms_every_number(cli):
+    for args in ([], ["--cell", "gru"], ["--cell", "gru", "--gru-variant", "torch"], ["--cell", "lstm"],
+                 ["--example", "pseudocode"]):
+        gc = doc(cli, *args)["gradcheck"]
+        assert gc["max_rel_error"] < 1e-6 and all(e < 1e-6 for e in gc["per_parameter"].values()), args
+
+
+def test_gradcheck_switches(cli):
+    assert doc(cli, "--no-gradcheck")["gradcheck"] is None
+    assert doc(cli, "--steps", "60")["gradcheck"] is None
+    assert doc(cli, "--steps", "60", "--gradcheck")["gradcheck"]["max_rel_error"] < 1e-6
+    assert "Gradient check off" in cli("bptt", "--steps", "60").output
+
+
+# ---- JSON -----------------------------------------------------------------------------------------------
+def test_json_keys_and_shapes(cli):
+    d = doc(cli)
+    for key in ("command", "cell", "convention", "example", "vocab", "hidden_size", "seed", "params", "steps",
+                "loss", "grads", "jacobians", "norms", "bound", "gradcheck", "warnings"):
+        assert key in d, key
+    assert d["command"] == "bptt"
+    assert {k: np.shape(v) for k, v in d["grads"].items()} == {k: np.shape(v) for k, v in d["params"].items()}
+    assert [j["t"] for j in d["jacobians"]] == [1, 2, 3, 4, 5]
+    assert all(np.shape(j["matrix"]) == (3, 3) for j in d["jacobians"])
+    assert [(n["k"], n["distance"]) for n in d["norms"]] == [(k, 5 - k) for k in range(5)]
+    for n in d["norms"]:
+        assert n["norm"] == pytest.approx(10 ** n["log10_norm"])
+    assert set(d["bound"]) == {"sigma_max", "gamma", "holds"}
+    assert set(d["gradcheck"]) >= {"max_rel_error", "per_parameter"}
+    assert set(d["gradcheck"]["per_parameter"]) == set(d["params"])
+    assert d["loss"] == pytest.approx(sum(s["values"]["loss"] for s in d["steps"] if s["target"]))
+
+
+def test_json_lstm_jacobians_are_2h_square_and_bound_is_null(cli):
+    d = doc(cli, "--cell", "lstm")
+    assert all(np.shape(j["matrix"]) == (6, 6) for j in d["jacobians"])
+    assert d["bound"] is None
+
+
+def test_json_long_run_norms_are_logs(cli):
+    d = doc(cli, "--steps", "10000")
+    assert len(d["norms"]) == 10000 and len(d["jacobians"]) == 10000
+    far = d["norms"][0]
+    assert far["distance"] == 10000 and far["norm"] is None and far["log10_norm"] < -1000
+    assert all(isinstance(n["log10_norm"], float) and math.isfinite(n["log10_norm"]) for n in d["norms"])
+    assert d["gradcheck"] is None and d["warnings"] == []
+
+
+def test_json_exact_zero_is_null_log(cli):
+    d = doc(cli, "--scale", "0")
+    assert all(n["norm"] is None and n["log10_norm"] is None for n in d["norms"])
+
+
+def test_overflow_is_explained_not_a_crash(cli):
+    r = cli("bptt", "--steps", "40", "--scale", "1e300", "--activation", "relu")
+    assert r.exit_code == 0
+    assert "inf or nan" in " ".join(r.output.split())
+    d = doc(cli, "--steps", "40", "--scale", "1e300", "--activation", "relu")
+    assert d["warnings"]  # every null that stands for inf or nan is named
+
+
+# ---- languages and help -----------------------------------------------------------------------------------
+def test_spanish(cli):
+    out = cli("bptt", "--lang", "es").output
+    assert "Jacobianos J^(i)" in out and "La suma de la clase para L^(4)" in out
+    assert "Hacia atrás · t = 4 · “neural” → objetivo “networks”" in out
+    assert "Backward" not in out
+
+
+def test_help_names_every_option(cli):
+    out = cli("bptt", "--help").output
+    for opt in ("--at", "--scale", "--activation", "--steps", "--gradcheck", "--compare", "--forget-bias",
+                "--example", "--cell", "--format"):
+        assert opt in out
+
+
+# ---- bad input: one line on stderr, exit status 2 -----------------------------------------------------
+def bad(result, *fragments):
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    err = result.stderr.strip()
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert err.startswith("rnntrace bptt: error: "), err
+    for f in fragments:
+        assert f in err, f"{f!r} not in {err!r}"
+
+
+@pytest.mark.parametrize("args,fragments", [
+    (["--at", "0"], ["--at = 0 is out of range; expected 1 to 5"]),
+    (["--at", "6"], ["--at = 6 is out of range; expected 1 to 5"]),
+    (["--at", "5"], ["step 5 (“networks”) has no target", "steps with a target: 1–4"]),
+    (["--sentence", "I", "--at", "1"], ["no step of this sentence has a target"]),
+    (["--steps", "0"], ["--steps = 0 is out of range; expected 1 to 10000"]),
+    (["--steps", "-3"], ["--steps = -3 is out of range"]),
+    (["--steps", "20000"], ["--steps = 20000 is out of range; expected 1 to 10000"]),
+    (["--steps", "3", "--at", "4"], ["--at = 4 is out of range; expected 1 to 3"]),
+    (["--scale", "nan"], ["--scale = nan is not a finite number"]),
+    (["--scale", "inf"], ["--scale = inf is not a finite number"]),
+    (["--scale", "1e999"], ["--scale = inf is not a finite number"]),
+    (["--activation", "swish"], ["--activation 'swish' is not an activation", "tanh, sigmoid, relu"]),
+    (["--activation", "relux"], ["did you mean 'relu'"]),
+    (["--activation", "relu", "--cell", "gru"], ["the GRU cell keeps its own activations", "--cell rnn"]),
+    (["--activation", "sigmoid", "--cell", "lstm"], ["the LSTM cell keeps its own activations"]),
+    (["--compare", "--cell", "rnn"], ["--compare traces rnn, gru and lstm together"]),
+    (["--compare", "--at", "2"], ["--at follows one cell's sum"]),
+    (["--compare", "--gradcheck"], ["--gradcheck checks one cell's gradients"]),
+    (["--forget-bias", "2"], ["the Elman RNN cell has no forget gate"]),
+    (["--forget-bias", "nan", "--cell", "lstm"], ["--forget-bias = nan is not a finite number"]),
+])
+def test_bad_input(cli, args, fragments):
+    bad(cli("bptt", *args), *fragments)
+
+
+def test_steps_beyond_memory(cli, write_example):
+    path = write_example('name = "big"\ncell = "lstm"\nvocab = ["a", "b"]\nsentence = ["a", "b"]\n'
+                         'hidden_size = 256\n')
+    bad(cli("bptt", "--example", path, "--steps", "10000"), "--steps 10000", "512×512", "at most")
+
+
+def test_bad_example_file_is_the_forward_message(cli):
+    bad(cli("bptt", "--example", "nope/missing.toml"), "missing.toml: no such file")
