@@ -20,6 +20,8 @@ CASES = [
     ("rnntrace --help", ["--help"], None),
     ("rnntrace forward", ["forward"], 1.3),
     ("rnntrace forward --cell lstm --format json", ["forward", "--cell", "lstm", "--format", "json"], None),
+    ("rnntrace bptt", ["bptt"], 2.0),
+    ("rnntrace bptt --steps 10000", ["bptt", "--steps", "10000"], 2.0),
 ]
 
 
