@@ -468,19 +468,25 @@ def _nonfinite(tr: BPTTTrace) -> dict[str, int]:
 
 # ---- the forward fields of the JSON document ---------------------------------------------------------
 def forward_trace(tr: BPTTTrace) -> ForwardTrace:
-    """The forward trace: the short view's own, or one built from the stacked values (no ops)."""
+    """The forward trace: the short view's own, or one built from the stacked values (no ops).
+    Predictions and inf/nan flags are found for all steps at once (10,000 steps are common)."""
     if tr.forward_trace is not None:
         return tr.forward_trace
-    keys = [k for k in tr.values if k not in ("y", "p")]
+    keys = [k for k in tr.values if k not in ("y", "p")] + ["y", "p"]
+    P = tr.values["p"]
+    with np.errstate(all="ignore"):
+        finite_p = np.all(np.isfinite(P), axis=1)
+        best = np.argmax(np.where(np.isnan(P), -np.inf, P), axis=1)
+        bad = {k: ~np.all(np.isfinite(tr.values[k].reshape(tr.T, -1)), axis=1) for k in keys}
+    bad["loss"] = ~np.isfinite(tr.losses) & np.array([g is not None for g in tr.targets])
+    rows = {k: list(tr.values[k]) for k in keys}
     steps = []
     for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
-        prob = tr.values["p"][i]
-        vals = {k: tr.values[k][i] for k in keys}
-        vals.update(y=tr.values["y"][i], p=prob, loss=None if tgt is None else float(tr.losses[i]))
-        pred = tr.vocab[int(np.nanargmax(prob))] if np.any(np.isfinite(prob)) else "?"
-        nonfinite = [k for k, v in vals.items() if v is not None and not np.all(np.isfinite(v))]
-        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=pred,
-                          nonfinite=nonfinite))
+        vals = {k: rows[k][i] for k in keys}
+        vals["loss"] = None if tgt is None else float(tr.losses[i])
+        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[],
+                          prediction=tr.vocab[int(best[i])] if finite_p[i] or np.any(np.isfinite(P[i])) else "?",
+                          nonfinite=[k for k in vals if bad[k][i]]))
     return ForwardTrace(
         command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
         example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,

@@ -341,3 +341,20 @@ def test_overflow_is_shown_not_raised(cell):
     assert not np.any(np.isposinf(logs))
     if cell == "rnn":
         assert tr.nonfinite  # relu passes the overflow on
+
+
+@pytest.mark.parametrize("cell,variant", CELLS)
+def test_the_long_paths_forward_fields_are_the_forward_pass(cell, variant):
+    """The JSON's forward fields, built from stacked values on the fast path, are forward.run's."""
+    ex = random_example(np.random.default_rng(21), cell, variant, T=6)
+    a = bptt.forward_trace(bptt.run(ex, cell=cell, gru_variant=variant, detail=True, gradcheck=False))
+    b = bptt.forward_trace(bptt.run(ex, cell=cell, gru_variant=variant, detail=False, gradcheck=False))
+    for sa, sb in zip(a.steps, b.steps):
+        assert (sa.t, sa.token, sa.target, sa.prediction, sa.nonfinite) == (sb.t, sb.token, sb.target,
+                                                                           sb.prediction, sb.nonfinite)
+        assert list(sa.values) == list(sb.values)
+        for k, v in sa.values.items():
+            if v is None:
+                assert sb.values[k] is None
+            else:
+                np.testing.assert_allclose(sb.values[k], v, rtol=1e-12, atol=1e-14, err_msg=k)

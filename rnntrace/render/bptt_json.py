@@ -11,7 +11,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from rnntrace.render.jsondoc import forward_document, jsonable
+
+
+def numbers(arr, path: str, warnings: list[str]):
+    """Nested lists of floats; the quick way when every entry is finite, else ``jsonable``."""
+    arr = np.asarray(arr, dtype=np.float64)
+    return arr.tolist() if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
 def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[str]) -> dict:
@@ -43,8 +51,8 @@ def document(tr, conv: str = "row") -> dict:
     doc["command"] = "bptt"
     doc["scale"] = tr.scale
     doc["loss"] = loss
-    doc["grads"] = jsonable(tr.grads, "grads", warnings)
-    doc["jacobians"] = [{"t": i + 1, "matrix": jsonable(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
+    doc["grads"] = {n: numbers(g, f"grads.{n}", warnings) for n, g in tr.grads.items()}
+    doc["jacobians"] = [{"t": i + 1, "matrix": numbers(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
                         for i in range(tr.T)]
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
     doc["bound"] = bound(tr.bound)
