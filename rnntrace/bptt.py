@@ -334,23 +334,52 @@ def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, ta
     return steps, {n: totals[n] for n in names}
 
 
-def _state_gradients(D: np.ndarray, J: np.ndarray) -> np.ndarray:
-    """∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, from t = T down to 1 (the only sequential part).
-    D (T, S): what the loss at t puts on s_t directly; J (T, S, S). Returns (T, S).
+def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray:
+    """∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, from t = T down to 1: the only sequential part.
+    D (T, S): what the loss at t puts on s_t directly; J (T, S, S), J[t] = J_{t+1}. → (T, S)
 
-    One product per step: [∂L/∂s_{t+1}, 1]·[J_{t+1}; D_t] is the same sum."""
+    Unrolled ``block`` steps at a time, so Python loops T/block times: over a block starting at
+    t, ∂L/∂s_t = E_t + ∂L/∂s_{t+block}·A_t with A_t = J_{t+block}⋯J_{t+1} and E_t the block's own
+    D terms carried to t (both for all blocks at once); then the steps inside the blocks are
+    filled in, one offset at a time, for all blocks at once. The same sums as step by step, in
+    another order (they agree to rounding)."""
     T, S = D.shape
-    G = np.ones((T, S + 1))
-    G[T - 1, :S] = D[T - 1]
-    M = np.empty((T, S + 1, S))
-    M[:-1, :S] = J[1:]
-    M[:-1, S] = D[:-1]
-    rows, Ms = list(G), list(M)
-    outs = list(G[:, :S])
+    G = np.empty((T, S))
     with np.errstate(all="ignore"):
-        for t in range(T - 2, -1, -1):
-            np.matmul(rows[t + 1], Ms[t], out=outs[t])
-    return G[:, :S]
+        if T <= 2 * block:
+            g = D[T - 1]
+            G[T - 1] = g
+            for t in range(T - 2, -1, -1):
+                g = D[t] + g @ J[t + 1]
+                G[t] = g
+            return G
+        n = (T - 1) // block  # blocks [t, t + block) for t = 0, block, …; the tail is done step by step
+        tail = n * block
+        g = D[T - 1]
+        G[T - 1] = g
+        for t in range(T - 2, tail - 1, -1):
+            g = D[t] + g @ J[t + 1]
+            G[t] = g
+        starts = np.arange(n) * block
+        A = np.broadcast_to(np.eye(S), (n, S, S)).copy()
+        E = np.zeros((n, S))
+        for j in range(block):  # A_t = J_{t+block}⋯J_{t+1}, E_t = Σ_j D_{t+j}·J_{t+j}⋯J_{t+1}
+            E += (D[starts + j][:, None, :] @ A)[:, 0, :]
+            A = J[starts + j + 1] @ A
+        M = np.concatenate([A, E[:, None, :]], axis=1)  # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
+        row = np.ones(S + 1)
+        row[:S] = G[tail]
+        rows, Ms = list(G[starts]), list(M)
+        out = np.empty((n, S))
+        outs = list(out)
+        for b in range(n - 1, -1, -1):
+            np.matmul(row, Ms[b], out=outs[b])
+            row[:S] = outs[b]
+        G[starts] = out
+        for j in range(block - 1, 0, -1):  # inside the blocks, from the back: one offset at a time
+            idx = starts + j
+            G[idx] = D[idx] + (G[idx + 1][:, None, :] @ J[idx + 1])[:, 0, :]
+    return G
 
 
 def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
