@@ -57,9 +57,10 @@ def fmt_pow(e: int) -> str:
 
 
 def fmt_share(x: float, positive: bool = False) -> str:
-    """A share of a sum; ``positive``: the part is not 0 even if it underflows to 0 here."""
+    """A share of a sum; ``positive``: the part is not 0 even if it underflows to 0 here.
+    A sum of zeros has no shares: "—"."""
     if x != x:
-        return "nan"
+        return "—"
     if x == 0 and not positive:
         return "0%"
     if x < 0.001:
@@ -438,8 +439,9 @@ def figures(tr, precision: int) -> RenderableType:
     table = _table(("", "left"), ("", "right"))
     table.show_header = False
     table.add_row(Text(t("bptt.fig.loss")), Text(fmt_scalar(tr.loss, precision)))
-    table.add_row(Text(t("bptt.fig.first", T=T, k=T - 1)), Text(fmt_log(logs[T - 1], precision)))
-    table.add_row(Text(t("bptt.fig.last", T=T)), Text(fmt_log(logs[0], precision)))
+    sym = "s" if tr.cell == "lstm" else "h"
+    table.add_row(Text(t("bptt.fig.first", T=T, k=T - 1, s=sym)), Text(fmt_log(logs[T - 1], precision)))
+    table.add_row(Text(t("bptt.fig.last", T=T, s=sym)), Text(fmt_log(logs[0], precision)))
     if T > 1 and math.isfinite(logs[0]) and math.isfinite(logs[T - 1]):
         table.add_row(Text(t("bptt.fig.rate")), Text(_ratio(10.0 ** ((logs[0] - logs[T - 1]) / (T - 1)))))
     with np.errstate(all="ignore"):
@@ -529,7 +531,7 @@ def sum_section(tr, precision: int) -> RenderableType:
     parts.append(LogChart(headers, rows, values, [""]))
     if len(ks) < at:
         parts.append(Text(t("bptt.chart.sampled", n=len(ks), T=at), SHAPE_STYLE))
-    if s.log10_term[0] == -np.inf and tr.cell == "rnn":
+    if s.log10_term[0] == -np.inf:
         parts.append(Text(t("bptt.sum.h0"), SHAPE_STYLE))
     if at >= 3 and np.all(np.isfinite(shares)):
         d = max(2, at // 2)
