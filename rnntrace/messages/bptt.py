@@ -295,6 +295,9 @@ MESSAGES = {
     "bptt.nonfinite.grads": (
         "⚠ gradients hold inf or nan ({names}): going back, the products of Jacobians overflowed float64. The norms above are carried as logarithms, so they stay exact; the gradients themselves are float64 and cannot.",
         "⚠ los gradientes contienen inf o nan ({names}): hacia atrás, los productos de jacobianos desbordaron float64. Las normas de arriba se llevan como logaritmos y siguen siendo exactas; los gradientes son float64 y no pueden."),
+    "bptt.nonfinite.grads_forward": (
+        "⚠ gradients hold inf or nan ({names}): they are computed from the forward values, which already do. The norms above are carried as logarithms and stay exact wherever the Jacobians are finite.",
+        "⚠ los gradientes contienen inf o nan ({names}): se calculan a partir de los valores del forward, que ya los contienen. Las normas de arriba se llevan como logaritmos y siguen siendo exactas allí donde los jacobianos son finitos."),
     "bptt.nonfinite.norms": (
         "⚠ nan norms: a Jacobian holds inf or nan (from t = {t}), and nothing can be said about the products through it.",
         "⚠ normas nan: un jacobiano contiene inf o nan (desde t = {t}), y de los productos que pasan por él no se puede decir nada."),

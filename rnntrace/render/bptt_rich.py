@@ -558,7 +558,8 @@ def warnings_section(tr) -> RenderableType | None:
         lines.append(Text(t("bptt.nonfinite.norms", t=nf["jacobian"]), BAD_STYLE))
     gr = [k.split(":", 1)[1] for k in nf if k.startswith("grad:")]
     if gr:
-        lines.append(Text(t("bptt.nonfinite.grads", names=", ".join(gr)), BAD_STYLE))
+        key = "bptt.nonfinite.grads_forward" if fw else "bptt.nonfinite.grads"
+        lines.append(Text(t(key, names=", ".join(gr)), BAD_STYLE))
     return Group(*lines) if lines else None
 
 
