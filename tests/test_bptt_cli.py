@@ -227,3 +227,20 @@ def test_steps_beyond_memory(cli, write_example):
 
 def test_bad_example_file_is_the_forward_message(cli):
     bad(cli("bptt", "--example", "nope/missing.toml"), "missing.toml: no such file")
+
+
+@pytest.mark.parametrize("args", [[], ["--cell", "lstm"], ["--steps", "30"], ["--steps", "30", "--cell", "gru"],
+                                  ["--sentence", "I"]])
+def test_step_pages_end_with_the_whole_ledger(args):
+    """--step shows the ledger as one closing page: the section counts must match the renderer."""
+    from rnntrace import bptt, examples
+    from rnntrace.render import bptt_rich
+
+    ex = examples.load()
+    ex = ex.with_sentence(args[1].split()) if args[:1] == ["--sentence"] else ex
+    ex = bptt.extend(ex, int(args[1]), 0) if args[:1] == ["--steps"] else ex
+    cell = args[3] if len(args) > 3 else (args[1] if args[:1] == ["--cell"] else None)
+    tr = bptt.run(ex, cell=cell)
+    out = bptt_rich.render(tr)
+    assert len(bptt_rich.ledger(tr, "row", 4)) == bptt_rich.ledger_size(tr)
+    assert str(out[-bptt_rich.ledger_size(tr)].renderables[0].title).startswith("Jacobians")

@@ -50,7 +50,13 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
 
             return bptt_document(tr, opts.convention)
 
-    emit(opts.fmt, sections, document)
+    if compare:
+        emit(opts.fmt, sections, document, lead=1, tail=1)
+    else:
+        from rnntrace.render.bptt_rich import ledger_size, opening_size
+
+        # --step: the opening page, one page per backward step, the ledger as one closing page
+        emit(opts.fmt, sections, document, lead=opening_size(tr), tail=ledger_size(tr))
 
 
 def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):

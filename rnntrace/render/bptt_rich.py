@@ -361,6 +361,16 @@ def jacobian_formula(tr, conv: str) -> str:
     return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
 
 
+def ledger_size(tr) -> int:
+    """How many sections ``ledger`` returns (``--step`` shows them as one closing page)."""
+    return 3 + (not tr.summary) + (tr.paths is not None and not tr.summary) + (tr.sums is not None)
+
+
+def opening_size(tr) -> int:
+    """Header and parameters, and the forward table in the step-by-step view."""
+    return 2 if tr.summary else 3
+
+
 def ledger(tr, conv: str, precision: int) -> list[RenderableType]:
     """The last screen: Jacobians, products, chart, bound, paths, the lecture's sum."""
     lstm = tr.cell == "lstm"
