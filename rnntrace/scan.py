@@ -56,17 +56,22 @@ def states(cell: str, P: dict, idx: np.ndarray, gru_variant: str = "lecture",
             f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
             W = P["W_hh"]
             if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1:
-                # one sentence: each step written in place, h_t = tanh(h_{t−1}·W_hh + x_t·W_xh + b_h)
-                out = np.empty((len(idx), H))
-                rows, xs = list(out), list(_inputs(P, "h", idx))
-                matmul, add, tanh = np.matmul, np.add, np.tanh
-                for t in range(len(idx)):
-                    h_t = rows[t]
-                    matmul(h, W, out=h_t)
-                    add(h_t, xs[t], out=h_t)
+                # one sentence, two numpy calls a step, written in place: with the row [h_{t−1}, 1]
+                # and the matrix [W_hh; x_t·W_xh + b_h], a_t is one product; then h_t = tanh(a_t)
+                T = len(idx)
+                rows = np.ones((T + 1, H + 1))
+                rows[0, :H] = 0.0  # h_0 = 0
+                M = np.empty((T, H + 1, H))
+                M[:, :H] = W
+                M[:, H] = _inputs(P, "h", idx)
+                states, Ms = [r[:H] for r in rows], list(M)
+                lefts = list(rows)
+                matmul, tanh = np.matmul, np.tanh
+                for t in range(T):
+                    h_t = states[t + 1]
+                    matmul(lefts[t], Ms[t], out=h_t)
                     tanh(h_t, out=h_t)
-                    h = h_t
-                return out, None
+                return rows[1:, :H].copy(), None
             else:
                 for x_t in _rows(_inputs(P, "h", idx)):
                     h = f(x_t + _mv(h, W))

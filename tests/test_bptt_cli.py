@@ -8,6 +8,15 @@ import numpy as np
 import pytest
 
 # ---- golden renders ---------------------------------------------------------------------------------
+def mask_rounding(text: str) -> str:
+    """The gradient check's relative errors (1e-12 … 1e-9) are rounding noise: they change with
+    the order of float operations, so golden files hold ``x.xe-xx`` in their place (the tests
+    above and below check their size)."""
+    import re
+
+    return re.sub(r"\d\.\de-1[0-9]|\d\.\de-0[7-9]", "x.xe-xx", text)
+
+
 @pytest.mark.parametrize("name,args", [
     ("bptt_default", []),
     ("bptt_column", ["--convention", "column", "--sentence", "I love recurrent"]),
@@ -20,7 +29,7 @@ import pytest
 def test_bptt_golden(cli, golden, name, args):
     r = cli("bptt", *args)
     assert r.exit_code == 0, r.output
-    golden(name, r.output)
+    golden(name, mask_rounding(r.output))
 
 
 def chart_text(**kwargs) -> str:
