@@ -16,7 +16,6 @@ Two ways through, with the same numbers:
 """
 from __future__ import annotations
 
-import math
 import zlib
 from dataclasses import dataclass, field, replace
 
@@ -24,7 +23,7 @@ import numpy as np
 
 from rnntrace import cells, forward, jacobians as jac, params as params_mod
 from rnntrace.examples import Example
-from rnntrace.mathx import log_softmax, softmax
+from rnntrace.mathx import log_softmax
 from rnntrace.trace import ForwardTrace, Op, Step, Sym
 
 DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the summary view
@@ -419,7 +418,6 @@ def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J,
     t = at
     P = prods if t == T else jac.products(J[:t])
     rec = cells.Recorder(False)
-    D = np.zeros((t, values["p"].shape[1]))
     only = np.full(t, -1)
     only[t - 1] = targets[t - 1]
     sub = {k: v[:t] for k, v in values.items()}

@@ -21,7 +21,6 @@ from rich.text import Text
 from rnntrace.cells import BACK
 from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar, shape, shape_line, write
-from rnntrace.params import recurrent_names
 from rnntrace.render.forward_rich import Heading, op_equation, params_section
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid,
                                     Equation, matrix_lines, segments)
