@@ -75,6 +75,28 @@ def test_default_ledger_fits_one_screen(cli):
     assert all(len(line) <= 80 for line in out.splitlines())
 
 
+@pytest.mark.parametrize("sentence,at", [("I love recurrent neural networks", 4),
+                                          ("I love recurrent neural networks I love", 6)])
+def test_sum_verdict_counts_only_the_distant_terms(cli, sentence, at):
+    """"steps at distance ≥ d" is the share of the terms with t − k ≥ d, i.e. k = 1 … t − d,
+    recomputed here from the term matrices (d = max(2, ⌊t/2⌋))."""
+    import re
+
+    from rnntrace import bptt, examples
+
+    ex = examples.load()
+    tr = bptt.run(ex.with_sentence(sentence.split()), gradcheck=False)
+    assert tr.sums.t == at
+    sizes = np.array([np.linalg.norm(m) for m in tr.sums.terms])  # k = 1 … t
+    d = max(2, at // 2)
+    far = sizes[: at - d].sum() / sizes.sum()
+    out = cli("bptt", "--sentence", sentence, "--no-gradcheck").output.replace("\n", " ")
+    m = re.search(r"steps at distance ≥ (\d+)(?: only)? ([\d.]+)%", out)
+    assert m, out[-600:]
+    assert int(m.group(1)) == d
+    assert float(m.group(2)) == pytest.approx(100 * far, abs=0.05)
+
+
 # ---- what the student is promised ---------------------------------------------------------------------
 def doc(cli, *args) -> dict:
     r = cli("bptt", "--format", "json", *args)

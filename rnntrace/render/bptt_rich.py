@@ -544,8 +544,9 @@ def sum_section(tr, precision: int) -> RenderableType:
         parts.append(Text(t("bptt.sum.h0"), SHAPE_STYLE))
     if at >= 3 and np.all(np.isfinite(shares)):
         d = max(2, at // 2)
-        far = float(np.sum(shares[: at - d + 1])) if at - d + 1 > 0 else 0.0
-        far_text = fmt_share(far, bool(np.any(finite[: at - d + 1])))
+        # distance t − k ≥ d means k ≤ t − d: the first t − d terms (k = 1 … t − d)
+        far = float(np.sum(shares[: at - d]))
+        far_text = fmt_share(far, bool(np.any(finite[: at - d])))
         near = fmt_share(shares[at - 1], bool(finite[at - 1]))
         if far < 0.1:
             parts.append(Text(t("bptt.sum.verdict", t=at, near=near, d=d, far=far_text)))
