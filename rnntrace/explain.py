@@ -16,7 +16,7 @@ from contextvars import ContextVar
 
 import numpy as np
 
-from rnntrace.i18n import t, template
+from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
@@ -47,7 +47,7 @@ def enabled() -> bool:
 
 def text(kind: str, **fields) -> str:
     """The explanation ``teach.explain.<kind>`` in the current language, its fields filled in."""
-    return template(f"teach.explain.{kind}").format(**fields)
+    return t(f"teach.explain.{kind}", **fields)
 
 
 def topic(name: str, **fields) -> str | None:

@@ -50,10 +50,10 @@ def get_lang() -> str:
 
 
 def t(key: str, /, **fields: object) -> str:
-    """The message ``key`` in the current language, with ``{fields}`` filled in."""
+    """The message ``key`` in the current language, with ``{fields}`` filled in. Always
+    formatted, so a literal brace is written ``{{`` in every message, with fields or without."""
     en, es = catalogue()[key]
-    text = es if _lang == "es" else en
-    return text.format(**fields) if fields else text
+    return (es if _lang == "es" else en).format(**fields)
 
 
 def gettext(msgid: str) -> str:
@@ -91,13 +91,6 @@ def install_click_translations() -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
-
-
-def template(key: str, /) -> str:
-    """The message ``key`` in the current language, unformatted (for callers that always format,
-    ``template(key).format(**fields)``, so ``{{``/``}}`` mean literal braces whatever the fields)."""
-    en, es = catalogue()[key]
-    return es if _lang == "es" else en
 
 
 def resolve_lang(argv: Sequence[str], environ: os._Environ | dict = os.environ) -> str:

@@ -41,6 +41,33 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
     assert problems == []
 
 
+def test_every_message_formats_to_text_without_doubled_braces():
+    """t() always formats, so ``{{``/``}}`` are literal braces in every message: filled with its
+    own placeholders, each message formats in both languages and shows no doubled brace."""
+    from rnntrace.i18n import set_lang, t
+
+    problems = []
+    try:
+        for lang in LANGS:
+            set_lang(lang)
+            for key, (en, _es) in catalogue().items():
+                if key.startswith("click."):  # click's msgids: click fills them in itself
+                    continue
+                names = {name for name, conv in fields(en) if conv != "%"}
+                problems += [f"{key}: {{{name}}} is notation, write {{{{{name}}}}}"
+                             for name in names if not name.isidentifier()]
+                try:
+                    text = t(key, **{name: "X" for name in names})
+                except (KeyError, IndexError, ValueError) as e:
+                    problems.append(f"{lang} {key}: {e!r}")
+                    continue
+                if "{{" in text or "}}" in text:
+                    problems.append(f"{lang} {key}: {text[:60]!r}")
+    finally:
+        set_lang("en")
+    assert problems == []
+
+
 def test_keys_live_in_their_area():
     for area in AREAS:
         try:

@@ -83,12 +83,12 @@ MESSAGES = {
         "positional encodings, Q = X·W_Q, K = X·W_K, V = X·W_V, the scores Q·Kᵀ, their scaling by √d_k, "
         "the softmax row by row and the output A·V, with heat-coloured weight tables whose rows sum to 1. "
         "--mode seq2seq: an RNN encoder and decoder, and for each target word the scores "
-        "h^d_{i−1} · h^e_j, the weights α_{i,j} and the context c_i = Σ_j α_{i,j} h^e_j, term by term.",
+        "h^d_{{i−1}} · h^e_j, the weights α_{{i,j}} and the context c_i = Σ_j α_{{i,j}} h^e_j, term by term.",
         "Traza la atención tal como la calcula la clase. --mode self (por defecto): X = embeddings + "
         "codificaciones posicionales, Q = X·W_Q, K = X·W_K, V = X·W_V, las puntuaciones Q·Kᵀ, su escalado por √d_k, "
         "la softmax fila a fila y la salida A·V, con tablas de pesos coloreadas cuyas filas suman 1. "
         "--mode seq2seq: un codificador y un decodificador RNN y, para cada palabra destino, las puntuaciones "
-        "h^d_{i−1} · h^e_j, los pesos α_{i,j} y el contexto c_i = Σ_j α_{i,j} h^e_j, término a término."),
+        "h^d_{{i−1}} · h^e_j, los pesos α_{{i,j}} y el contexto c_i = Σ_j α_{{i,j}} h^e_j, término a término."),
     "attention.help.short": (
         "Trace self-attention or encoder–decoder attention.",
         "Traza la autoatención o la atención codificador–decodificador."),
@@ -129,10 +129,10 @@ MESSAGES = {
     "positional.help": (
         "Compare the lecture's position encodings for t = 0, 1, 2, …: the integer index, binary (as many bits as the "
         "longest position needs) and sinusoidal p_t^(2k) = sin(ω_k t), p_t^(2k+1) = cos(ω_k t), ω_k = 1/10000^(2k/d); "
-        "and measure the properties the lecture asks for: unique, bounded, and p_t · p_{t+Δ} depending on Δ alone.",
+        "and measure the properties the lecture asks for: unique, bounded, and p_t · p_{{t+Δ}} depending on Δ alone.",
         "Compara las codificaciones de posición de la clase para t = 0, 1, 2, …: el índice entero, binaria (tantos bits "
         "como necesita la posición más larga) y sinusoidal p_t^(2k) = sin(ω_k t), p_t^(2k+1) = cos(ω_k t), ω_k = 1/10000^(2k/d); "
-        "y mide las propiedades que pide la clase: única, acotada, y p_t · p_{t+Δ} dependiente solo de Δ."),
+        "y mide las propiedades que pide la clase: única, acotada, y p_t · p_{{t+Δ}} dependiente solo de Δ."),
     "positional.help.short": (
         "Compare index, binary and sinusoidal positional encodings.",
         "Compara las codificaciones posicionales de índice, binaria y sinusoidal."),
@@ -195,12 +195,12 @@ MESSAGES = {
         'row by row: the attention weights',
         'fila a fila: los pesos de atención'),
     "attention.softmax_rule": (
-        'α_{i,j} = e^(s_{i,j} − m_i) / Σ_k e^(s_{i,k} − m_i),  m_i = max_k s_{i,k}',
-        'α_{i,j} = e^(s_{i,j} − m_i) / Σ_k e^(s_{i,k} − m_i),  m_i = máx_k s_{i,k}'),
+        'α_{{i,j}} = e^(s_{{i,j}} − m_i) / Σ_k e^(s_{{i,k}} − m_i),  m_i = max_k s_{{i,k}}',
+        'α_{{i,j}} = e^(s_{{i,j}} − m_i) / Σ_k e^(s_{{i,k}} − m_i),  m_i = máx_k s_{{i,k}}'),
     "attention.most_attended": ("largest weight", "peso mayor"),
     "attention.output_rows": (
-        "row i = Σ_j α_{i,j} v_j: the values, averaged with query i's weights",
-        "fila i = Σ_j α_{i,j} v_j: los valores, promediados con los pesos de la consulta i"),
+        "row i = Σ_j α_{{i,j}} v_j: the values, averaged with query i's weights",
+        "fila i = Σ_j α_{{i,j}} v_j: los valores, promediados con los pesos de la consulta i"),
     "attention.concat_rule": ("Heads concatenated, output projection W_O", "Cabezas concatenadas, proyección de salida W_O"),
     "attention.sat.rule": ("Why scale by √d_k: the softmax saturates without it", "Por qué escalar por √d_k: sin ello la softmax se satura"),
     "attention.sat.explain": (
@@ -235,23 +235,23 @@ MESSAGES = {
         "Filas de W_xh^e: {src}. Filas de W_xh^d: {tgt}."),
     "attention.encoder_rule": ("Encoder (codificador) over “{words}”", "Codificador sobre “{words}”"),
     "attention.encoder_names": (
-        "The forward command's Elman step: x_t = x_j, h_{t−1} = h^e_{j−1}, h_t = h^e_j.",
-        'El paso de Elman del comando forward: x_t = x_j, h_{t−1} = h^e_{j−1}, h_t = h^e_j.'),
+        "The forward command's Elman step: x_t = x_j, h_{{t−1}} = h^e_{{j−1}}, h_t = h^e_j.",
+        'El paso de Elman del comando forward: x_t = x_j, h_{{t−1}} = h^e_{{j−1}}, h_t = h^e_j.'),
     "attention.encoder_step": ("j = {j} · reads “{word}” → h^e_{j}", "j = {j} · lee “{word}” → h^e_{j}"),
     "attention.decoder_rule": ("Decoder (decodificador)", "Decodificador"),
     "attention.decoder_names": (
-        'x_t = y_{i−1} (previous target word), h_{t−1} = h^d_{i−1}, h_t = h^d_i.',
-        'x_t = y_{i−1} (palabra destino anterior), h_{t−1} = h^d_{i−1}, h_t = h^d_i.'),
+        'x_t = y_{{i−1}} (previous target word), h_{{t−1}} = h^d_{{i−1}}, h_t = h^d_i.',
+        'x_t = y_{{i−1}} (palabra destino anterior), h_{{t−1}} = h^d_{{i−1}}, h_t = h^d_i.'),
     "attention.decoder_step": ("i = {i} · reads “{word}” → h^d_{i}", "i = {i} · lee “{word}” → h^d_{i}"),
     "attention.target_rule": (
         'i = {i} · target “{word}”: scored by h^d_{prev}',
         'i = {i} · destino “{word}”: la puntúa h^d_{prev}'),
     "attention.alignment": (
-        'Attention weights α_{i,j}: target word i × source word j',
-        'Pesos de atención α_{i,j}: palabra destino i × palabra origen j'),
+        'Attention weights α_{{i,j}}: target word i × source word j',
+        'Pesos de atención α_{{i,j}}: palabra destino i × palabra origen j'),
     "attention.alignment_rows": (
-        "row i = softmax_j(h^d_{i−1} · h^e_j): each row sums to 1",
-        "fila i = softmax_j(h^d_{i−1} · h^e_j): cada fila suma 1"),
+        "row i = softmax_j(h^d_{{i−1}} · h^e_j): each row sums to 1",
+        "fila i = softmax_j(h^d_{{i−1}} · h^e_j): cada fila suma 1"),
 
     # ---- positional ----------------------------------------------------------------------
     "positional.title": (
@@ -271,8 +271,8 @@ MESSAGES = {
         "bounded: values in [0, 1] or [−1, 1], so they do not swamp the embedding",
         "normalizadas: valores en [0, 1] o [−1, 1], para no dominar al embedding"),
     "positional.want.relative": (
-        "relative distance: p_t · p_{t+Δ} depends on Δ alone, not on t",
-        "distancia relativa: p_t · p_{t+Δ} depende solo de Δ, no de t"),
+        "relative distance: p_t · p_{{t+Δ}} depends on Δ alone, not on t",
+        "distancia relativa: p_t · p_{{t+Δ}} depende solo de Δ, no de t"),
     "positional.table": ("The encodings, position by position", "Las codificaciones, posición a posición"),
     "positional.col.index": ("index", "índice"),
     "positional.col.binary": (
@@ -298,21 +298,21 @@ MESSAGES = {
         'width: longer sentences need more bits; binary is not a fixed-size vector',
         'anchura: más posiciones, más bits: la binaria no tiene dimensión fija'),
     "positional.note.relative": (
-        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{t+Δ}); 0 up to round-off',
-        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{t+Δ}); 0 salvo redondeo'),
+        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{{t+Δ}}); 0 up to round-off',
+        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{{t+Δ}}); 0 salvo redondeo'),
     "positional.delta_title": (
-        "p_t · p_{t+Δ} for the sinusoidal encoding: the same for every t, Σ_k cos(ω_k Δ)",
-        "p_t · p_{t+Δ} para la codificación sinusoidal: igual para todo t, Σ_k cos(ω_k Δ)"),
+        "p_t · p_{{t+Δ}} for the sinusoidal encoding: the same for every t, Σ_k cos(ω_k Δ)",
+        "p_t · p_{{t+Δ}} para la codificación sinusoidal: igual para todo t, Σ_k cos(ω_k Δ)"),
     "positional.dcol.delta": ("Δ", "Δ"),
     "positional.dcol.formula": (
         'Σ_k\ncos(ω_k Δ)',
         'Σ_k\ncos(ω_k Δ)'),
     "positional.dcol.min": (
-        'min_t\np_t·p_{t+Δ}',
-        'mín_t\np_t·p_{t+Δ}'),
+        'min_t\np_t·p_{{t+Δ}}',
+        'mín_t\np_t·p_{{t+Δ}}'),
     "positional.dcol.max": (
-        'max_t\np_t·p_{t+Δ}',
-        'máx_t\np_t·p_{t+Δ}'),
+        'max_t\np_t·p_{{t+Δ}}',
+        'máx_t\np_t·p_{{t+Δ}}'),
     "positional.dcol.spread": (
         'spread',
         'dispersión'),

@@ -68,8 +68,8 @@ MESSAGES = {
     "bptt.equations": ("Backwards, as traced (from t = T down to 1)", "Hacia atrás, tal como se traza (de t = T a 1)"),
     "bptt.delta.rnn": ("δ_t = ∂L/∂a_t: the gradient at the pre-activation a_t.", "δ_t = ∂L/∂a_t: el gradiente en la preactivación a_t."),
     "bptt.delta.gated": (
-        "δ_{g,t}: the gradient at gate g's pre-activation (the sum inside its σ or tanh).",
-        "δ_{g,t}: el gradiente en la preactivación de la puerta g (la suma dentro de su σ o tanh)."),
+        "δ_{{g,t}}: the gradient at gate g's pre-activation (the sum inside its σ or tanh).",
+        "δ_{{g,t}}: el gradiente en la preactivación de la puerta g (la suma dentro de su σ o tanh)."),
     "bptt.state.lstm": (
         "s_t = (h_t, c_t): the LSTM hands two vectors to the next step, so its Jacobian is 2H×2H.",
         "s_t = (h_t, c_t): la LSTM pasa dos vectores al paso siguiente, así que su jacobiano es 2H×2H."),
@@ -104,17 +104,17 @@ MESSAGES = {
         "At t = T only the output uses h_t: nothing comes back from a step T + 1.",
         "En t = T solo la salida usa h_t: nada vuelve de un paso T + 1."),
     "bptt.why.back.row": (
-        "↩ passed back to step t − 1: it is ∂L/∂h_t·J_t, with the Jacobian J_t = ∂h_t/∂h_{t−1} of the ledger below.",
-        "↩ se pasa al paso t − 1: es ∂L/∂h_t·J_t, con el jacobiano J_t = ∂h_t/∂h_{t−1} del libro de jacobianos de abajo."),
+        "↩ passed back to step t − 1: it is ∂L/∂h_t·J_t, with the Jacobian J_t = ∂h_t/∂h_{{t−1}} of the ledger below.",
+        "↩ se pasa al paso t − 1: es ∂L/∂h_t·J_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} del libro de jacobianos de abajo."),
     "bptt.why.back.column": (
-        "↩ passed back to step t − 1: it is J_tᵀ·∂L/∂h_t, with the Jacobian J_t = ∂h_t/∂h_{t−1} of the ledger below.",
-        "↩ se pasa al paso t − 1: es J_tᵀ·∂L/∂h_t, con el jacobiano J_t = ∂h_t/∂h_{t−1} del libro de jacobianos de abajo."),
+        "↩ passed back to step t − 1: it is J_tᵀ·∂L/∂h_t, with the Jacobian J_t = ∂h_t/∂h_{{t−1}} of the ledger below.",
+        "↩ se pasa al paso t − 1: es J_tᵀ·∂L/∂h_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} del libro de jacobianos de abajo."),
     "bptt.why.back_lstm": (
-        "↩ passed back to h_{t−1}: the h_{t−1} part of what the state's Jacobian J_t (ledger below) carries back, from ∂L/∂h_t and from the memory.",
-        "↩ se pasa a h_{t−1}: la parte de h_{t−1} de lo que el jacobiano del estado J_t (abajo) lleva hacia atrás, desde ∂L/∂h_t y desde la memoria."),
+        "↩ passed back to h_{{t−1}}: the h_{{t−1}} part of what the state's Jacobian J_t (ledger below) carries back, from ∂L/∂h_t and from the memory.",
+        "↩ se pasa a h_{{t−1}}: la parte de h_{{t−1}} de lo que el jacobiano del estado J_t (abajo) lleva hacia atrás, desde ∂L/∂h_t y desde la memoria."),
     "bptt.why.memory": (
-        "↩ the memory path back to c_{t−1}: c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t adds, so going back it multiplies by f_t alone, no weight matrix and no activation slope. The lecture: «sumar derivadas en vez de multiplicarlas».",
-        "↩ el camino de la memoria hacia c_{t−1}: c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t suma, así que hacia atrás solo multiplica por f_t, sin matriz de pesos ni pendiente de activación. La clase: «sumar derivadas en vez de multiplicarlas»."),
+        "↩ the memory path back to c_{{t−1}}: c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t adds, so going back it multiplies by f_t alone, no weight matrix and no activation slope. The lecture: «sumar derivadas en vez de multiplicarlas».",
+        "↩ el camino de la memoria hacia c_{{t−1}}: c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t suma, así que hacia atrás solo multiplica por f_t, sin matriz de pesos ni pendiente de activación. La clase: «sumar derivadas en vez de multiplicarlas»."),
     "bptt.why.z": (
         "∂L/∂h_t ⊙ z_t is the path through the update gate Γ_t = z_t: where z_t ≈ 1 the gradient passes back unchanged.",
         "∂L/∂h_t ⊙ z_t es el camino a través de la puerta de actualización Γ_t = z_t: donde z_t ≈ 1 el gradiente vuelve sin cambios."),
@@ -315,8 +315,8 @@ MESSAGES = {
     "bptt.cmp.gate_z": ("; mean z_t = {mean}", "; z_t medio = {mean}"),
     "bptt.cmp.gate_f": ("; mean f_t = {mean}", "; f_t medio = {mean}"),
     "bptt.cmp.explain": (
-        "The Elman cell multiplies by diag(f′)·W_hhᵀ at every step. The LSTM's memory adds, c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t, so backwards it multiplies by f_t alone; the GRU's h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t does the same through z_t. The lecture: «sumar derivadas en vez de multiplicarlas».",
-        "La célula de Elman multiplica por diag(f′)·W_hhᵀ en cada paso. La memoria de la LSTM suma, c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t, así que hacia atrás solo multiplica por f_t; la h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t de la GRU hace lo mismo a través de z_t. La clase: «sumar derivadas en vez de multiplicarlas»."),
+        "The Elman cell multiplies by diag(f′)·W_hhᵀ at every step. The LSTM's memory adds, c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t, so backwards it multiplies by f_t alone; the GRU's h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t does the same through z_t. The lecture: «sumar derivadas en vez de multiplicarlas».",
+        "La célula de Elman multiplica por diag(f′)·W_hhᵀ en cada paso. La memoria de la LSTM suma, c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t, así que hacia atrás solo multiplica por f_t; la h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t de la GRU hace lo mismo a través de z_t. La clase: «sumar derivadas en vez de multiplicarlas»."),
     "bptt.cmp.keeps": (
         "Over {T} steps the LSTM keeps {ratio} times the Elman cell's gradient.",
         "En {T} pasos la LSTM conserva {ratio} veces el gradiente de la célula de Elman."),

@@ -13,14 +13,14 @@ MESSAGES = {
         "Not in the example file, so zero and left out of the sums: {names}",
         "No están en el fichero del ejemplo: valen cero y no aparecen en las sumas: {names}"),
     "forward.gru.lecture": (
-        "GRU, lecture variant: the reset gate acts before the product, (r_t ⊙ h_{t−1})·W_hh. (--gru-variant torch traces PyTorch's form.)",
-        "GRU, variante de la clase: la compuerta de reinicio actúa antes del producto, (r_t ⊙ h_{t−1})·W_hh. (--gru-variant torch traza la forma de PyTorch.)"),
+        "GRU, lecture variant: the reset gate acts before the product, (r_t ⊙ h_{{t−1}})·W_hh. (--gru-variant torch traces PyTorch's form.)",
+        "GRU, variante de la clase: la compuerta de reinicio actúa antes del producto, (r_t ⊙ h_{{t−1}})·W_hh. (--gru-variant torch traza la forma de PyTorch.)"),
     "forward.gru.torch": (
-        "GRU, torch variant (PyTorch's nn.GRU): the reset gate acts after the product and has its own bias, r_t ⊙ (h_{t−1}·W_hh + b_hn); the lecture applies it before, (r_t ⊙ h_{t−1})·W_hh. The two agree where r_t = 1 and b_hn = 0.",
-        "GRU, variante torch (nn.GRU de PyTorch): la compuerta de reinicio actúa después del producto y tiene su propio sesgo, r_t ⊙ (h_{t−1}·W_hh + b_hn); la clase la aplica antes, (r_t ⊙ h_{t−1})·W_hh. Coinciden donde r_t = 1 y b_hn = 0."),
+        "GRU, torch variant (PyTorch's nn.GRU): the reset gate acts after the product and has its own bias, r_t ⊙ (h_{{t−1}}·W_hh + b_hn); the lecture applies it before, (r_t ⊙ h_{{t−1}})·W_hh. The two agree where r_t = 1 and b_hn = 0.",
+        "GRU, variante torch (nn.GRU de PyTorch): la compuerta de reinicio actúa después del producto y tiene su propio sesgo, r_t ⊙ (h_{{t−1}}·W_hh + b_hn); la clase la aplica antes, (r_t ⊙ h_{{t−1}})·W_hh. Coinciden donde r_t = 1 y b_hn = 0."),
     "forward.gru.update": (
-        "z_t is the lecture's Γ_t, the update gate: where z_t is near 1 the cell keeps h_{t−1}; near 0 it takes the candidate h̃_t.",
-        "z_t es el Γ_t de la clase, la compuerta de actualización: donde z_t está cerca de 1 la célula conserva h_{t−1}; cerca de 0 toma el candidato h̃_t."),
+        "z_t is the lecture's Γ_t, the update gate: where z_t is near 1 the cell keeps h_{{t−1}}; near 0 it takes the candidate h̃_t.",
+        "z_t es el Γ_t de la clase, la compuerta de actualización: donde z_t está cerca de 1 la célula conserva h_{{t−1}}; cerca de 0 toma el candidato h̃_t."),
     "forward.lstm.memory": (
         "c_t is the long-term memory and h_t the short-term memory; f_t forgets, i_t writes, o_t reads.",
         "c_t es la memoria a largo plazo y h_t la memoria a corto plazo; f_t olvida, i_t escribe, o_t lee."),
