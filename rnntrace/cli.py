@@ -134,7 +134,7 @@ def trace_options(f):
     @lang_option
     @functools.wraps(f)
     def wrapper(example, sentence, cell, gru_variant, convention, seed, precision, output, **kwargs):
-        check_range("--precision", precision, 0, 15)
+        check_range("--precision", precision, 1, 15)
         check_range("--seed", seed, 0, MAX_SEED)
         opts = TraceOptions(example, sentence, cell, gru_variant, convention, seed, precision, output.fmt,
                             output)

@@ -136,7 +136,8 @@ def test_vocabulary_absurdly_large(cli, write_example):
 
 
 @pytest.mark.parametrize("args,fragment", [
-    (("--precision", "-1"), "--precision = -1 is out of range; expected 0 to 15"),
+    (("--precision", "-1"), "--precision = -1 is out of range; expected 1 to 15"),
+    (("--precision", "0"), "--precision = 0 is out of range; expected 1 to 15"),
     (("--precision", "99"), "--precision = 99 is out of range"),
     (("--seed", "-5"), "--seed = -5 is out of range"),
     (("--sentence", "   "), "--sentence: the sentence is empty"),

@@ -16,7 +16,7 @@ def precision_option(f):
     @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
     @functools.wraps(f)
     def wrapper(precision, **kwargs):
-        check_range("--precision", precision, 0, 15)
+        check_range("--precision", precision, 1, 15)
         return f(precision=precision, **kwargs)
 
     return wrapper

@@ -73,7 +73,7 @@ MESSAGES = {
     "help.opt.seed": (
         "Seed for the weights the example does not give (default: the example's seed).",
         "Semilla para los pesos que el ejemplo no da (por defecto: la semilla del ejemplo)."),
-    "help.opt.precision": ("Digits shown after the decimal point (0–15).", "Dígitos mostrados tras el punto decimal (0–15)."),
+    "help.opt.precision": ("Digits shown after the decimal point (1–15).", "Dígitos mostrados tras el punto decimal (1–15)."),
     "help.opt.format": (
         "'rich': tables for the terminal; 'json': one JSON document with every number at full precision; "
         "'latex': a complete LaTeX document (bmatrix operands with their shapes, aligned equations); "
