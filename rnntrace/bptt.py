@@ -285,9 +285,7 @@ def _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs)
     X = np.zeros((T, V))
     X[np.arange(T), idx] = 1.0
     h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    # the step functions add their terms as one stacked sum, so a bias must be (T, ·) as well
-    stacked = {n: (np.broadcast_to(v, (T,) + v.shape) if v.ndim == 1 else v) for n, v in params.items()}
-    p = cells.P(stacked, implicit)
+    p = cells.P(params, implicit)  # the (H,) biases broadcast over the T rows
     rec = cells.Recorder(False)
     if cell == "rnn":
         vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)

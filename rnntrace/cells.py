@@ -58,7 +58,9 @@ class Recorder:
                 self.ops[-1].target = Sym(name)
             return Val(Sym(name), terms[0].value)
         with np.errstate(over="ignore", invalid="ignore"):
-            value = np.sum([x.value for x in terms], axis=0)
+            value = terms[0].value
+            for x in terms[1:]:  # broadcasting: a (H,) bias adds to every row of stacked (T, H) values
+                value = value + x.value
         return self._emit(name, Add(tuple(x.expr for x in terms)), terms, value)
 
     def had(self, name: str | None, a: Val, b: Val) -> Val:

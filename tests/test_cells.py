@@ -139,3 +139,33 @@ def test_activations_table_matches_numpy():
         mask = np.abs(a) > 1e-3  # relu has a kink at 0
         np.testing.assert_allclose(df(a, y)[mask], numeric[mask], rtol=1e-6, atol=1e-9)
         assert np.max(np.abs(df(a, y))) <= gamma + 1e-12
+
+
+@pytest.mark.parametrize("cell,variant", [("rnn", "lecture"), ("gru", "lecture"), ("gru", "torch"),
+                                          ("lstm", "lecture")])
+def test_steps_on_stacked_rows_with_biases_match_one_row_at_a_time(cell, variant):
+    """A step given T inputs and T previous states at once, as (T, V) and (T, H) arrays, computes
+    each row as the one-row step does; the (H,) biases broadcast over the rows."""
+    rng = np.random.default_rng(21)
+    V, H, T = 4, 3, 5
+    weights = {}
+    for name in param_names(cell, variant):
+        shape = {"W_hy": (H, V), "b_y": (V,)}.get(name) or (
+            (V, H) if name.startswith("W_x") else (H, H) if name.startswith("W_h") else (H,))
+        weights[name] = rng.normal(0, 0.8, size=shape)
+    p = cells.P(weights)
+    xs, hs, cs = np.eye(V)[rng.integers(0, V, size=T)], rng.normal(size=(T, H)), rng.normal(size=(T, H))
+
+    def step(x, h, c):
+        rec = cells.Recorder(enabled=False)
+        if cell == "rnn":
+            return cells.rnn_step(p, x, h, rec)[0]
+        if cell == "gru":
+            return cells.gru_step(p, x, h, rec, variant)[0]
+        return cells.lstm_step(p, x, (h, c), rec)[0]
+
+    stacked = step(xs, hs, cs)
+    for t in range(T):
+        one = step(xs[t], hs[t], cs[t])
+        for key, value in one.items():
+            np.testing.assert_allclose(stacked[key][t], value, rtol=1e-14, atol=1e-15, err_msg=key)
