@@ -177,7 +177,8 @@ def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndar
     if W_Q.shape != W_K.shape:
         raise InputError(t("attention.qk_differ", q=_shape(W_Q), k=_shape(W_K)))
     if W_Q.shape[1] % heads:
-        raise InputError(t("attention.split", name="W_Q", shape=_shape(W_Q), heads=heads))
+        raise InputError(t("attention.split_columns", name="W_Q", shape=_shape(W_Q),
+                           cols=W_Q.shape[1], heads=heads))
     if W_V.shape[1] != heads * d_v:
         raise InputError(t("attention.bad_WV", shape=_shape(W_V), want=f"{d_model}×{heads * d_v}"))
     d_k = W_Q.shape[1] // heads

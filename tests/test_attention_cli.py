@@ -344,6 +344,21 @@ def test_every_message_has_both_languages_and_the_same_fields():
         assert fields[0] == fields[1], key
 
 
+def test_no_message_key_is_written_twice():
+    """A dict literal keeps the last of two equal keys silently, so the catalogue's own check
+    (merging modules) cannot see it; read the source instead."""
+    import ast
+    from pathlib import Path
+
+    import rnntrace.messages.attention as mod
+
+    tree = ast.parse(Path(mod.__file__).read_text(encoding="utf-8"))
+    keys = [k.value for node in ast.walk(tree) if isinstance(node, ast.Dict)
+            for k in node.keys if isinstance(k, ast.Constant)]
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    assert not twice and len(keys) == len(mod.MESSAGES)
+
+
 def test_every_key_used_exists():
     import re
     from pathlib import Path

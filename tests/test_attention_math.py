@@ -190,6 +190,14 @@ def test_shape_errors_name_the_product():
         att.self_attention(np.ones((65, 4)), np.ones((4, 4)), np.ones((4, 4)), np.ones((4, 4)))
 
 
+def test_query_columns_the_heads_cannot_share_are_an_input_error():
+    """W_Q with 5 columns cannot be split among 2 heads: an InputError that says so (it used to
+    look up a message key written twice in the catalogue and fail with a KeyError)."""
+    X = np.ones((3, 4))
+    with pytest.raises(InputError, match="W_Q is 4×5: its 5 columns cannot be split evenly among 2 heads"):
+        att.self_attention(X, np.ones((4, 5)), np.ones((4, 5)), np.ones((4, 4)), heads=2, W_O=np.ones((4, 4)))
+
+
 def test_fully_masked_row_is_zero_not_nan():
     Q = K = V = np.ones((2, 3))
     mask = np.array([[True, True], [False, True]])

@@ -29,9 +29,9 @@ MESSAGES = {
     "attention.qk_differ": (
         "W_Q is {q} but W_K is {k}; Q·Kᵀ needs queries and keys of the same width d_k",
         "W_Q es {q} pero W_K es {k}; Q·Kᵀ necesita consultas y claves de la misma anchura d_k"),
-    "attention.split": (
-        '{h} heads: head h takes its own d_k = {dk} columns of Q and K, d_v = {dv} of V.',
-        '{h} cabezas: la cabeza h toma sus propias d_k = {dk} columnas de Q y K, y d_v = {dv} de V.'),
+    "attention.split_columns": (
+        "{name} is {shape}: its {cols} columns cannot be split evenly among {heads} heads",
+        "{name} es {shape}: sus {cols} columnas no se pueden repartir por igual entre {heads} cabezas"),
     "attention.bad_WV": (
         "W_V is {shape}, but it must be {want} (d_model rows, d_model columns split among the heads)",
         "W_V es {shape}, pero debe ser {want} (d_model filas y d_model columnas repartidas entre las cabezas)"),
