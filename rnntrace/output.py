@@ -120,11 +120,24 @@ def recording_console():
 
 
 def print_renderables(renderables, console=None) -> None:
+    """Print the sections, a blank line between them. Lines lose the trailing spaces rich leaves
+    where it wraps a paragraph, so piped output and golden files hold no invisible characters."""
     console = console or make_console()
+    with console.capture() as captured:
+        _print_sections(renderables, console)
+    console.file.write(_rstrip_lines(captured.get()))
+    console.file.flush()
+
+
+def _print_sections(renderables, console) -> None:
     for k, r in enumerate(renderables):
         if k:
             console.line()
         console.print(r)
+
+
+def _rstrip_lines(text: str) -> str:
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def json_text(doc: dict) -> str:
@@ -209,12 +222,12 @@ def export_text(path: str, renderables, document, title: str) -> str:
 
         return markdown.document(renderables, title)
     console = recording_console()
-    print_renderables(renderables, console)
+    _print_sections(renderables, console)
     if ext == ".svg":
         return console.export_svg(title=title)
     if ext == ".html":
         return console.export_html(inline_styles=True)
-    return console.export_text()
+    return _rstrip_lines(console.export_text())
 
 
 def emit(fmt: str | OutputOptions, sections, document, *, lead: int = 1, tail: int = 0) -> None:
