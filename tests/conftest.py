@@ -1,13 +1,22 @@
 """Shared fixtures: a pinned environment (80 columns, no colour variables, English), the CLI
-runner, and golden files (``pytest --update-golden`` rewrites them, on purpose only)."""
+runner, and golden files (``pytest --update-golden`` rewrites them, on purpose only).
+
+Property tests draw the same cases on every run (hypothesis ``derandomize``), so a run of the
+suite is reproducible; ``HYPOTHESIS_PROFILE=explore`` draws new cases each time, to hunt."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 GOLDEN = Path(__file__).parent / "golden"
+
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_addoption(parser):

@@ -142,9 +142,15 @@ MESSAGES = {
     "bptt.gc.ok": (
         "✓ every relative error is below 1e-6 (the largest: {max}): every gradient above is confirmed.",
         "✓ todos los errores relativos están por debajo de 1e-6 (el mayor: {max}): todos los gradientes de arriba quedan confirmados."),
+    "bptt.gc.resolution": (
+        "≈ {name}: ‖g‖ = {norm} is too small to check to 1e-6 relative; ‖g − ĝ‖ = {err} is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the stencil divides that by 12ε).",
+        "≈ {name}: ‖g‖ = {norm} es demasiado pequeño para comprobarlo a 1e-6 relativo; ‖g − ĝ‖ = {err} está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y el esquema lo divide por 12ε)."),
+    "bptt.gc.ok_resolution": (
+        "✓ every gradient agrees with its finite differences: to 1e-6 relative (✓), or within their rounding (≈).",
+        "✓ todos los gradientes coinciden con sus diferencias finitas: a 1e-6 relativo (✓) o dentro de su redondeo (≈)."),
     "bptt.gc.bad": (
-        "✗ relative error above 1e-6 for: {names}",
-        "✗ error relativo por encima de 1e-6 en: {names}"),
+        "✗ relative error above 1e-6, and more than finite differences' rounding, for: {names}",
+        "✗ error relativo por encima de 1e-6, y mayor que el redondeo de las diferencias finitas, en: {names}"),
     "bptt.gc.nonfinite": (
         "The loss is inf or nan here, so differences of it say nothing: the check cannot confirm these numbers.",
         "La pérdida es inf o nan aquí, así que sus diferencias no dicen nada: la comprobación no puede confirmar estos números."),

@@ -4,8 +4,8 @@
 ({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
 zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
-({max_rel_error, epsilon, stencil, per_parameter}; null when off), ``sum`` (the lecture's sum
-at ``t``), ``warnings``.
+({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed}; null when
+off), ``sum`` (the lecture's sum at ``t``), ``warnings``.
 """
 from __future__ import annotations
 
@@ -63,6 +63,11 @@ def document(tr, conv: str = "row") -> dict:
         "stencil": "4-point central",
         "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
                           for p in gc.params},
+        "abs_error": {p.name: jsonable(p.abs_error, f"gradcheck.abs_error.{p.name}", warnings)
+                      for p in gc.params},
+        "resolution": {p.name: jsonable(p.resolution, f"gradcheck.resolution.{p.name}", warnings)
+                       for p in gc.params},
+        "confirmed": gc.confirmed,
     }
     s = tr.sums
     doc["sum"] = None if s is None else {

@@ -332,16 +332,22 @@ def gradcheck_section(tr, precision: int) -> RenderableType:
     table = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
                    (t("bptt.gc.col.numeric"), "right"), (t("bptt.gc.col.rel"), "right"), ("", "left"))
     for pc in gc.params:
-        ok = pc.rel_error < 1e-6
+        mark = "✓" if pc.within_tolerance else "≈" if pc.within_resolution else "✗"
         table.add_row(Text(pc.name), Text(fmt_scalar(pc.norm_analytic, precision)),
                       Text(fmt_scalar(pc.norm_numeric, precision)), Text(f"{pc.rel_error:.1e}"),
-                      Text("✓" if ok else "✗", GOOD if ok else BAD_STYLE))
+                      Text(mark, GOOD if pc.confirmed else BAD_STYLE))
     parts.append(table)
     worst = gc.max_rel_error
     if worst < 1e-6:
         parts.append(Text(t("bptt.gc.ok", max=f"{worst:.1e}"), GOOD))
+    elif gc.confirmed:
+        for pc in gc.params:
+            if pc.within_resolution:
+                parts.append(Text(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                    err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), SHAPE_STYLE))
+        parts.append(Text(t("bptt.gc.ok_resolution"), GOOD))
     else:
-        bad = [pc.name for pc in gc.params if not pc.rel_error < 1e-6]
+        bad = [pc.name for pc in gc.params if not pc.confirmed]
         parts.append(Text(t("bptt.gc.bad", names=", ".join(bad)), BAD_STYLE))
         if tr.loss is None or not math.isfinite(tr.loss) or worst != worst:
             parts.append(Text(t("bptt.gc.nonfinite"), WARN))
