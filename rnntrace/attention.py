@@ -102,6 +102,11 @@ class Head:
         """For each query, the key with the largest weight: (n,) indices."""
         return np.argmax(self.weights, axis=1)
 
+    def terms(self, i: int) -> np.ndarray:
+        """Query i's output row term by term: row j = α_{i,j} v_j, (n, d_v); the rows sum to
+        ``output[i]``."""
+        return self.weights[i][:, None] * self.V  # (n, d_v)
+
 
 def attend(Q: np.ndarray, K: np.ndarray, V: np.ndarray, scale: bool = True,
            mask: np.ndarray | None = None):

@@ -236,3 +236,16 @@ def test_cross_attention_bad_sizes():
         att.attention_step(1, np.ones(3), np.ones((2, 4)))
     with pytest.raises(InputError):
         att.dot_product_attention(np.ones((0, 3)), np.ones((2, 3)))
+
+
+def test_a_querys_terms_sum_to_its_output_row():
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((4, 6))
+    r = att.self_attention(X, *(rng.standard_normal((6, 6)) for _ in range(3)), heads=2,
+                           W_O=rng.standard_normal((6, 6)), causal=True)
+    for h in r.heads:
+        for i in range(4):
+            T = h.terms(i)
+            close(T, [[h.weights[i][j] * v for v in h.V[j]] for j in range(4)], f"terms of query {i}")
+            close(T.sum(axis=0), h.output[i], f"Σ_j α_ij v_j, query {i}", atol=1e-15)
+            assert not T[i + 1:].any()  # masked keys contribute nothing

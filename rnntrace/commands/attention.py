@@ -37,7 +37,7 @@ def precision_option(f):
 @lang_option
 def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
-    from rnntrace.output import emit
+    from rnntrace.output import emit, env
 
     check_range("--seed", seed, 0, MAX_SEED)
     if mode is None:
@@ -59,7 +59,9 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision,
     def sections():
         from rnntrace.render import attention_rich
 
-        return (attention_rich.render_self if mode == "self" else attention_rich.render_seq2seq)(tr, precision)
+        if mode == "self":  # --step on a terminal: a page per query row after each head's tables
+            return attention_rich.render_self(tr, precision, per_query=output.step and env.interactive)
+        return attention_rich.render_seq2seq(tr, precision)
 
     def document():
         from rnntrace.render import attention_json

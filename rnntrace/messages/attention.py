@@ -163,33 +163,38 @@ MESSAGES = {
     "attention.no_scale_warning": (
         "⚠ --no-scale: Q·Kᵀ is not divided by √d_k (see the measurement at the end).",
         "⚠ --no-scale: Q·Kᵀ no se divide por √d_k (ver la medición al final)."),
-    "attention.inputs": ("Inputs: X = E + P", "Entradas: X = E + P"),
+    "attention.inputs": (
+        "Inputs: embeddings E plus positional encodings P",
+        "Entradas: embeddings E más codificaciones posicionales P"),
+    "attention.inputs_none": (
+        "Inputs: the embeddings E, no positional encodings",
+        "Entradas: los embeddings E, sin codificaciones posicionales"),
     "attention.positional_title": (
         "P: sinusoidal positional encodings p_t, t = 0 … {n1}",
         "P: codificaciones posicionales sinusoidales p_t, t = 0 … {n1}"),
     "attention.projections": ("Query, key and value: Q, K, V", "Consulta, clave y valor: Q, K, V"),
     "attention.drawn": (
         'Drawn from seed {seed}: {names} ~ U(−1/√{d}, 1/√{d}), rounded to 2 decimals',
-        'Sacados de la semilla {seed}: {names} ~ U(−1/√{d}, 1/√{d}), redondeados a 2 decimales'),
+        'De la semilla {seed}: {names} ~ U(−1/√{d}, 1/√{d}), con 2 decimales'),
     "attention.replaced": (
         "The example gives {name} as {given}, but these options need {need}: {name} is drawn from the seed instead.",
         "El ejemplo da {name} como {given}, pero estas opciones necesitan {need}: {name} se saca de la semilla."),
     "attention.split": (
-        "{h} heads: head h takes its own d_k = {dk} columns of Q and K and d_v = {dv} columns of V.",
-        "{h} cabezas: la cabeza h toma sus propias d_k = {dk} columnas de Q y K y d_v = {dv} columnas de V."),
+        "{h} heads: each takes its own d_k = {dk} columns of Q and K, and d_v = {dv} of V.",
+        "{h} cabezas: cada una toma d_k = {dk} columnas propias de Q y K, y d_v = {dv} de V."),
     "attention.head": (
-        "head {h} of {of} (columns {lo}…{hi} of Q and K)",
-        "cabeza {h} de {of} (columnas {lo}…{hi} de Q y K)"),
+        "head {h} of {of}: columns {lo}–{hi} of Q and K, {vlo}–{vhi} of V",
+        "cabeza {h} de {of}: columnas {lo}–{hi} de Q y K, {vlo}–{vhi} de V"),
     "attention.weights_rule": ("Scores and attention weights", "Puntuaciones y pesos de atención"),
     "attention.scores_rows": (
         "row = query (consulta) i, column = key (clave) j: entry (i, j) = q_i · k_j",
         "fila = consulta i, columna = clave j: el elemento (i, j) es q_i · k_j"),
     "attention.scale_why": (
-        "÷ √d_k keeps the scores' spread near 1 whatever d_k is (here {dk}): no saturation",
-        '÷ √d_k deja la dispersión de las puntuaciones cerca de 1 (aquí d_k = {dk})'),
+        "÷ √d_k undoes the growth of q·k with d_k (here d_k = {dk}): no saturation",
+        "÷ √d_k compensa el crecimiento de q·k con d_k (aquí d_k = {dk}): sin saturación"),
     "attention.no_scale_why": (
-        'unscaled: q·k spreads like √d_k (here {dk}), so rows head for one-hot',
-        'sin escalar: q·k se dispersa como √d_k (aquí {dk}) y las filas tienden a one-hot'),
+        "unscaled: q·k spreads like √d_k (d_k = {dk}, √d_k = {root}): rows head for one-hot",
+        "sin escalar: q·k se dispersa como √d_k (d_k = {dk}, √d_k = {root}): filas casi one-hot"),
     "attention.masked_head": ("(masked: −∞)", "(enmascarado: −∞)"),
     "attention.row_by_row": (
         'row by row: the attention weights',
@@ -197,10 +202,18 @@ MESSAGES = {
     "attention.softmax_rule": (
         'α_{{i,j}} = e^(s_{{i,j}} − m_i) / Σ_k e^(s_{{i,k}} − m_i),  m_i = max_k s_{{i,k}}',
         'α_{{i,j}} = e^(s_{{i,j}} − m_i) / Σ_k e^(s_{{i,k}} − m_i),  m_i = máx_k s_{{i,k}}'),
-    "attention.most_attended": ("largest weight", "peso mayor"),
+    "attention.col.top": ("largest α", "mayor α"),
     "attention.output_rows": (
         "row i = Σ_j α_{{i,j}} v_j: the values, averaged with query i's weights",
-        "fila i = Σ_j α_{{i,j}} v_j: los valores, promediados con los pesos de la consulta i"),
+        "fila i = Σ_j α_{{i,j}} v_j: media de los valores, ponderada por la consulta i"),
+    "attention.query_rule": (
+        "query i = {i} · “{word}”: where its weights come from",
+        "consulta i = {i} · “{word}”: de dónde salen sus pesos"),
+    "attention.query_head": ("head {h} of {of}", "cabeza {h} de {of}"),
+    "attention.masked_key": ("masked: j > i", "enmascarada: j > i"),
+    "attention.query_sum": (
+        "the weights sum to 1, and a_{i} is row {i} of {out}",
+        "los pesos suman 1, y a_{i} es la fila {i} de {out}"),
     "attention.concat_rule": ("Heads concatenated, output projection W_O", "Cabezas concatenadas, proyección de salida W_O"),
     "attention.sat.rule": ("Why scale by √d_k: the softmax saturates without it", "Por qué escalar por √d_k: sin ello la softmax se satura"),
     "attention.sat.explain": (
@@ -208,8 +221,9 @@ MESSAGES = {
         "Medido con q, k aleatorios de elementos N(0, 1), {n} claves, {trials} pruebas por d_k: la dispersión de q·k crece como √d_k; sin escalar, el peso mayor tiende a 1 (una fila one-hot, donde el gradiente de la softmax se anula); escalado, se mantiene."),
     "attention.sat.dk": ("d_k", "d_k"),
     "attention.sat.std": ("std(q·k)", "desv(q·k)"),
-    "attention.sat.scaled": ("mean max α, /√d_k", "media del α máx., /√d_k"),
-    "attention.sat.unscaled": ("mean max α, unscaled", "media del α máx., sin escalar"),
+    "attention.sat.scaled": ("mean max α\n/√d_k", "α máx. medio\n/√d_k"),
+    "attention.sat.unscaled": ("mean max α\nunscaled", "α máx. medio\nsin escalar"),
+    "attention.sat.this": ("← d_k = {dk} here", "← aquí d_k = {dk}"),
     "attention.rows_sum": (
         "Every row of weights sums to 1 (largest deviation {err}).",
         "Todas las filas de pesos suman 1 (mayor desviación {err})."),
@@ -236,7 +250,7 @@ MESSAGES = {
     "attention.encoder_rule": ("Encoder (codificador) over “{words}”", "Codificador sobre “{words}”"),
     "attention.encoder_names": (
         "The forward command's Elman step: x_t = x_j, h_{{t−1}} = h^e_{{j−1}}, h_t = h^e_j.",
-        'El paso de Elman del comando forward: x_t = x_j, h_{{t−1}} = h^e_{{j−1}}, h_t = h^e_j.'),
+        'Es el paso de Elman de forward: x_t = x_j, h_{{t−1}} = h^e_{{j−1}}, h_t = h^e_j.'),
     "attention.encoder_step": ("j = {j} · reads “{word}” → h^e_{j}", "j = {j} · lee “{word}” → h^e_{j}"),
     "attention.decoder_rule": ("Decoder (decodificador)", "Decodificador"),
     "attention.decoder_names": (
@@ -282,7 +296,7 @@ MESSAGES = {
     "positional.col.property": ("property", "propiedad"),
     "positional.columns_cut": (
         "d = {d}: the middle columns are left out here; --format json has all of them.",
-        "d = {d}: aquí se omiten las columnas centrales; --format json las tiene todas."),
+        "d = {d}: se omiten las columnas centrales; están todas en --format json."),
     "positional.props": ("The properties, measured", "Las propiedades, medidas"),
     "positional.prop.unique": ("unique: min ‖p_s − p_t‖", "única: mín ‖p_s − p_t‖"),
     "positional.prop.bounded": ("bounded: [min, max]", "acotada: [mín, máx]"),
@@ -323,8 +337,8 @@ MESSAGES = {
         'binary\nspread',
         'disp.\nbinaria'),
     "positional.delta_note": (
-        'sin(ωt)·sin(ω(t+Δ)) + cos(ωt)·cos(ω(t+Δ)) = cos(ωΔ) for each k: t cancels out.',
-        'sin(ωt)·sin(ω(t+Δ)) + cos(ωt)·cos(ω(t+Δ)) = cos(ωΔ) para cada k: t se cancela.'),
+        'sin(ωt)sin(ω(t+Δ)) + cos(ωt)cos(ω(t+Δ)) = cos(ωΔ) for each k: t cancels out.',
+        'sin(ωt)sin(ω(t+Δ)) + cos(ωt)cos(ω(t+Δ)) = cos(ωΔ) en cada k: t se cancela.'),
     "attention.facts.head": (
         'h = {h} head',
         'h = {h} cabeza'),

@@ -5,10 +5,14 @@ tables are heat-coloured (the colour goes away when the output is not a terminal
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -40,8 +44,59 @@ def rule(text: str) -> Rule:
     return Rule(Text(text, "bold"), align="left")
 
 
-def dim_line(text: str) -> Text:
-    return Text(text, SHAPE_STYLE)
+class Note(Text):
+    """A line of text that, when it is wider than the console, wraps with a hanging indent: the
+    continuation lines start two columns right of the first. Still a ``Text``, so ``--explain``
+    and the document renderers read it as the one line it is."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lead = len(self.plain) - len(self.plain.lstrip(" "))
+        body = self.divide([lead])[-1] if lead else self.copy()
+        width = max(10, options.max_width - lead - 2)
+        for k, line in enumerate(body.wrap(console, width)):
+            line.rstrip()
+            yield Segment(" " * (lead if k == 0 else lead + 2))
+            yield from line.render(console)
+            yield Segment.line()
+
+
+def dim_line(text: str) -> Note:
+    return Note(text, SHAPE_STYLE)
+
+
+class WideTable(Table):
+    """A table whose columns are chosen to fit the console: ``build(columns)`` makes it from a
+    list of column indices; ``choices`` lists the column sets to try, widest first. When even the
+    last does not fit, it is drawn as several tables one under the other, each with the row
+    labels and the next columns that fit, so no number is ever cut short with "…".
+
+    It is the first choice, whole, to everything that reads tables (``--explain``, LaTeX,
+    Markdown); only drawing on a console picks the columns."""
+
+    def __init__(self, build: Callable[[list[int]], Table], choices: list[list[int]]):
+        super().__init__()
+        self.__dict__.update(build(choices[0]).__dict__)
+        self._build, self._choices = build, choices
+
+    @staticmethod
+    def _fits(console: Console, options: ConsoleOptions, table: Table) -> bool:
+        natural = Measurement.get(console, options.update_width(100_000), table).maximum
+        return natural <= options.max_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for k, cols in enumerate(self._choices):
+            table = self if k == 0 else self._build(cols)
+            if self._fits(console, options, table):
+                yield from Table.__rich_console__(table, console, options)
+                return
+        cols = self._choices[-1]
+        start = 0
+        while start < len(cols):
+            end = start + 1
+            while end < len(cols) and self._fits(console, options, self._build(cols[start:end + 1])):
+                end += 1
+            yield from Table.__rich_console__(self._build(cols[start:end]), console, options)
+            start = end
 
 
 def table(*heads: tuple[str, str]) -> Table:
@@ -52,9 +107,12 @@ def table(*heads: tuple[str, str]) -> Table:
     return tb
 
 
-def sin_columns(d: int) -> list[int]:
-    """Which columns of a d-wide sinusoidal encoding to show (−1: the "…" column)."""
-    return list(range(d)) if d <= MAX_SIN_COLUMNS else list(range(MAX_SIN_COLUMNS - 2)) + [-1, d - 2, d - 1]
+def sin_choices(d: int) -> list[list[int]]:
+    """The column sets of a d-wide sinusoidal encoding to try, widest first (−1: the "…" column):
+    every column up to d = 6; beyond, the first pairs and the last pair around "…"."""
+    if d <= MAX_SIN_COLUMNS:
+        return [list(range(d))]
+    return [list(range(MAX_SIN_COLUMNS - 2)) + [-1, d - 2, d - 1], [0, 1, -1, d - 2, d - 1]]
 
 
 def sin_header(i: int) -> str:
@@ -62,44 +120,64 @@ def sin_header(i: int) -> str:
     return "…" if i < 0 else f"{'sin' if i % 2 == 0 else 'cos'}\nω_{i // 2}·t"
 
 
+def sin_table(labels: list[tuple[tuple[str, str], list[str | Text]]], P: np.ndarray, precision: int) -> WideTable:
+    """Label columns (header and justification, one cell per row) then the columns of P that fit."""
+    cells = fmt_array(P, precision)
+
+    def build(cols: list[int]) -> Table:
+        tb = table(*[head for head, _ in labels], *[(sin_header(i), "right") for i in cols])
+        for row in range(P.shape[0]):
+            tb.add_row(*[column[row] for _, column in labels],
+                       *[("…" if i < 0 else cells[row][i]) for i in cols])
+        return tb
+
+    return WideTable(build, sin_choices(P.shape[1]))
+
+
 def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int, *,
                  weights: bool = False, hidden: np.ndarray | None = None,
-                 row_sums: np.ndarray | None = None, corner: str = "") -> Table:
+                 row_sums: np.ndarray | None = None, top: np.ndarray | None = None,
+                 corner: str = "") -> WideTable:
     """A labelled matrix: queries down, keys across. ``weights`` colours by value; ``hidden``
-    entries (a mask) are shown as −∞ (scores) or dimmed (weights); ``row_sums`` adds Σ_j."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column(Text(corner), style=NAME_STYLE, justify="left")
-    for c in cols:
-        table.add_column(Text(c), justify="right", header_style=NAME_STYLE)
+    entries (a mask) are shown as −∞ (scores) or dimmed (weights); ``row_sums`` adds Σ_j and
+    ``top`` (one column index per row) the key each row weighs most. Too wide for the console,
+    it is split by columns."""
     shown = np.where(hidden, 0.0, M) if hidden is not None else M
     cells = fmt_array(shown, precision)
-    if row_sums is not None:
-        table.add_column("Σ_j", justify="right", header_style="bold")
-        sums = fmt_array(row_sums, precision)[0]
-    for i, label in enumerate(rows):
-        row: list[Text | str] = [Text(label)]
-        for j in range(len(cols)):
-            if hidden is not None and hidden[i, j]:
-                row.append(Text("0" if weights else "−∞", SHAPE_STYLE))
+    sums = fmt_array(row_sums, precision)[0] if row_sums is not None else None
+    top = [cols[int(j)] for j in top] if top is not None else None
+    extra = (["sum"] if sums is not None else []) + (["top"] if top is not None else [])
+
+    def cell(i: int, j: int | str) -> Text:
+        if j == "sum":
+            return Text(sums[i], "bold")
+        if j == "top":
+            return Text(top[i], NAME_STYLE)
+        if hidden is not None and hidden[i, j]:
+            return Text("0" if weights else "−∞", SHAPE_STYLE)
+        return Text(cells[i][j], heat(float(M[i, j])) if weights else "")
+
+    def build(which: list[int | str]) -> Table:
+        tb = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        tb.add_column(Text(corner), style=NAME_STYLE, justify="left")
+        for j in which:
+            if j == "sum":
+                tb.add_column("Σ_j", justify="right", header_style="bold")
+            elif j == "top":
+                tb.add_column(Text(t("attention.col.top")), justify="left", header_style="bold")
             else:
-                row.append(Text(cells[i][j], heat(float(M[i, j])) if weights else ""))
-        if row_sums is not None:
-            row.append(Text(sums[i], "bold"))
-        table.add_row(*row)
-    return table
+                tb.add_column(Text(cols[j]), justify="right", header_style=NAME_STYLE)
+        for i, label in enumerate(rows):
+            tb.add_row(Text(label), *[cell(i, j) for j in which])
+        return tb
+
+    return WideTable(build, [list(range(len(cols))) + extra])
 
 
-def labelled(name: str, labels: list[str], M: np.ndarray, precision: int, style: str = "") -> Group:
+def labelled(name: str, labels: list[str], M: np.ndarray, precision: int, style: str = "") -> BlockGrid:
     """``name (n×d)`` over the matrix, one token label per row."""
-    lines = matrix_lines(M, precision)
-    width = max(len(w) for w in labels)
-    body = Text()
-    for k, (label, line) in enumerate(zip(labels, lines)):
-        body.append(label.ljust(width) + "  ", NAME_STYLE)
-        body.append(line, style)
-        if k < len(lines) - 1:
-            body.append("\n")
-    return Group(Text(f"{name} ({dims(M.shape)})", NAME_STYLE), body)
+    return BlockGrid([_token_block(labels), Block(f"{name} ({dims(M.shape)})", matrix_lines(M, precision), style)],
+                     gap=2)
 
 
 def _panel(title: str, lines: list[RenderableType]) -> Panel:
@@ -142,28 +220,27 @@ def self_header(tr: SelfAttentionTrace, precision: int) -> RenderableType:
 
 
 def self_inputs(tr: SelfAttentionTrace, precision: int) -> RenderableType:
-    parts: list[RenderableType] = [rule(t("attention.inputs"))]
     labels = tr.tokens
-    if tr.positional == "sinusoidal":
-        cols = sin_columns(tr.P.shape[1])
-        tb = table(("t", "right"), ("", "left"), *[(sin_header(i), "right") for i in cols])
-        cells = fmt_array(tr.P, precision)
-        for row, (pos, word) in enumerate(zip(tr.positions, tr.tokens)):
-            tb.add_row(str(int(pos)), Text(word, NAME_STYLE), *[("…" if i < 0 else cells[row][i]) for i in cols])
-        parts.append(Text(t("attention.positional_title", n1=len(tr.tokens) - 1), "bold"))
-        parts.append(tb)
-        omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
-        parts.append(dim_line("  " + omegas))
-        mid = [("+" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
-        eq = [("=" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
-        parts.append(BlockGrid([_token_block(labels), Block(f"E ({dims(tr.E.shape)})", matrix_lines(tr.E, precision)),
-                                Block("", mid), Block(f"P ({dims(tr.P.shape)})", matrix_lines(tr.P, precision))],
-                               gap=1))
-        parts.append(BlockGrid([_token_block(labels), Block("", eq),
-                                Block(f"X ({dims(tr.X.shape)})", matrix_lines(tr.X, precision), RESULT_STYLE)],
-                               gap=1))
-    else:
-        parts.append(labelled("X = E", labels, tr.X, precision, RESULT_STYLE))
+    if tr.positional != "sinusoidal":
+        return Group(rule(t("attention.inputs_none")), Text("X = E", "bold"),
+                     labelled("X", labels, tr.X, precision, RESULT_STYLE))
+    parts: list[RenderableType] = [rule(t("attention.inputs"))]
+    words = [Text(w, NAME_STYLE) for w in tr.tokens]
+    parts.append(Text(t("attention.positional_title", n1=len(tr.tokens) - 1), "bold"))
+    parts.append(sin_table([(("t", "right"), [str(int(p)) for p in tr.positions]), (("", "left"), words)],
+                           tr.P, precision))
+    omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
+    parts.append(dim_line("  " + omegas))
+    parts.append(Text.assemble(("X = E + P", "bold"), (f"    E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
+                                                       f"({dims(tr.X.shape)})", SHAPE_STYLE)))
+    mid = [("+" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
+    eq = [("=" if k == (len(labels) - 1) // 2 else "") for k in range(len(labels))]
+    parts.append(BlockGrid([_token_block(labels), Block(f"E ({dims(tr.E.shape)})", matrix_lines(tr.E, precision)),
+                            Block("", mid), Block(f"P ({dims(tr.P.shape)})", matrix_lines(tr.P, precision))],
+                           gap=1))
+    parts.append(BlockGrid([_token_block(labels), Block("", eq),
+                            Block(f"X ({dims(tr.X.shape)})", matrix_lines(tr.X, precision), RESULT_STYLE)],
+                           gap=1))
     return Group(*parts)
 
 
@@ -181,10 +258,14 @@ def self_projections(tr: SelfAttentionTrace, precision: int) -> RenderableType:
                                 d=r.X.shape[1])))
     for name, given, need in tr.replaced:
         parts.append(Text(t("attention.replaced", name=name, given=given, need=need), "yellow"))
+    products = Text()  # one Text for the three products, so an explanation goes under their numbers
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
-        parts.append(Text.assemble((f"{name} = X·W_{name}", "bold"),
-                                   (f"    X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
-                                    f"({dims(getattr(r, name).shape)})", SHAPE_STYLE)))
+        if products:
+            products.append("\n")
+        products.append(f"{name} = X·W_{name}", "bold")
+        products.append(f"    X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
+                        f"({dims(getattr(r, name).shape)})", SHAPE_STYLE)
+    parts.append(products)
     for group in (("Q", "K"), ("V",)):
         parts.append(BlockGrid([_token_block(tr.tokens)] +
                                [Block(f"{n} ({dims(getattr(r, n).shape)})", matrix_lines(getattr(r, n), precision),
@@ -201,7 +282,7 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
     parts: list[RenderableType] = []
     if r.n_heads > 1:
         parts.append(rule(t("attention.head", h=h.index, of=r.n_heads, lo=(h.index - 1) * r.d_k + 1,
-                            hi=h.index * r.d_k)))
+                            hi=h.index * r.d_k, vlo=(h.index - 1) * r.d_v + 1, vhi=h.index * r.d_v)))
         parts.append(BlockGrid([_token_block(tr.tokens)] +
                                [Block(f"{n_}{sub} ({dims(m.shape)})", matrix_lines(m, precision), RESULT_STYLE)
                                 for n_, m in (("Q", h.Q), ("K", h.K))], gap=2))
@@ -220,7 +301,7 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
         explain = t("attention.scale_why", dk=r.d_k)
     else:
         head = f"{q}·{k}ᵀ / 1"
-        explain = t("attention.no_scale_why", dk=r.d_k)
+        explain = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
     if r.mask is not None:
         head += "   " + t("attention.masked_head")
     parts.append(Text(head, "bold"))
@@ -231,15 +312,54 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
     parts.append(Text(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row"), "bold"))
     parts.append(dim_line("  " + t("attention.softmax_rule")))
     parts.append(matrix_table(tr.tokens, tr.tokens, h.weights, precision, weights=True, hidden=r.mask,
-                              row_sums=h.row_sums, corner="q \\ k"))
-    top = [tr.tokens[int(j)] for j in h.argmax]
-    parts.append(dim_line("  " + t("attention.most_attended") + ": " +
-                          ", ".join(f"{a} → {b}" for a, b in zip(tr.tokens, top))))
+                              row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
     out = f"head{sub}" if r.n_heads > 1 else "A"
     parts.append(Text.assemble((f"{out} = α·{v}", "bold"), (f"    α ({n}×{n}) · {v} ({dims(h.V.shape)}) → "
                                                            f"({dims(h.output.shape)})", SHAPE_STYLE)))
     parts.append(dim_line("  " + t("attention.output_rows")))
     parts.append(labelled(out, tr.tokens, h.output, precision, RESULT_STYLE))
+    return Group(*parts)
+
+
+def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> RenderableType:
+    """Query i (0-based) of one head, worked out like the lecture's c_i: its score with every key,
+    the scaling, the softmax and what it sums, and its output row as a weighted sum term by term."""
+    r = tr.result
+    n, I = len(tr.tokens), i + 1
+    sub = "" if r.n_heads == 1 else f"_{h.index}"
+    title = t("attention.query_rule", i=I, word=tr.tokens[i])
+    if r.n_heads > 1:
+        title += " · " + t("attention.query_head", h=h.index, of=r.n_heads)
+    hidden = r.mask[i] if r.mask is not None else np.zeros(n, dtype=bool)
+    div = "√d_k" if r.scale else "1"
+    scaling = f", √d_k = {short(h.scaling, precision)}" if r.scale else ""
+    parts: list[RenderableType] = [rule(title)]
+    parts.append(Text.assemble((f"s_{{{I},j}} = q_{I} · k_j / {div}", "bold"),
+                               (f"    q_{I} (1×{h.Q.shape[1]}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → (1×{n}){scaling}",
+                                SHAPE_STYLE)))
+    parts.append(Text(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j", "bold"))
+    raw = fmt_array(h.scores, precision)[i]
+    scaled = fmt_array(np.where(r.mask, 0.0, h.scaled_scores) if r.mask is not None else h.scaled_scores,
+                       precision)[i]
+    al = fmt_array(h.weights, precision)[i]
+    terms = h.terms(i)  # (n, d_v)
+    term_lines = matrix_lines(np.vstack([terms, h.output[i]]), precision)
+    term_lines = [x.strip("⎡⎢⎣⎤⎥⎦") for x in term_lines]
+    tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
+               (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    for j in range(n):
+        word, last = Text(tr.tokens[j], NAME_STYLE), j == n - 1
+        if hidden[j]:
+            tb.add_row(str(j + 1), word, Text(raw[j], SHAPE_STYLE), Text("−∞", SHAPE_STYLE),
+                       Text("0", SHAPE_STYLE), Text(t("attention.masked_key"), SHAPE_STYLE), end_section=last)
+        else:
+            tb.add_row(str(j + 1), word, raw[j], scaled[j], Text(al[j], heat(float(h.weights[i, j]))),
+                       f"[{term_lines[j]}]", end_section=last)
+    tb.add_row("Σ_j", "", "", "", Text(short(float(h.row_sums[i]), precision), "bold"),
+               Text(f"[{term_lines[-1]}]", RESULT_STYLE))
+    parts.append(tb)
+    out = f"head{sub}" if r.n_heads > 1 else "A"
+    parts.append(dim_line("  " + t("attention.query_sum", i=I, out=out)))
     return Group(*parts)
 
 
@@ -263,12 +383,12 @@ def saturation_section(tr: SelfAttentionTrace, precision: int) -> RenderableType
     s = tr.saturation
     if s is None:
         return None
-    tb = table(*[(t(f"attention.sat.{key}"), "right") for key in ("dk", "std", "scaled", "unscaled")])
+    tb = table(*[(t(f"attention.sat.{key}"), "right") for key in ("dk", "std", "scaled", "unscaled")], ("", "left"))
     std = fmt_array(s.score_std, 2)[0]
     ms, mu = fmt_array(s.max_weight_scaled, precision)[0], fmt_array(s.max_weight_unscaled, precision)[0]
     for k, d in enumerate(s.d_k):
-        mark = " ←" if int(d) == tr.result.d_k else ""
-        tb.add_row(f"{int(d)}{mark}", std[k], ms[k], Text(mu[k], heat(float(s.max_weight_unscaled[k]))))
+        mark = Text(t("attention.sat.this", dk=int(d)), "bold") if int(d) == tr.result.d_k else ""
+        tb.add_row(str(int(d)), std[k], ms[k], Text(mu[k], heat(float(s.max_weight_unscaled[k]))), mark)
     return Group(rule(t("attention.sat.rule")),
                  Text(t("attention.sat.explain", n=s.n_keys, trials=s.trials)), tb)
 
@@ -284,9 +404,14 @@ def self_footer(tr: SelfAttentionTrace, precision: int) -> RenderableType:
     return Group(*lines)
 
 
-def render_self(tr: SelfAttentionTrace, precision: int = 4) -> list[RenderableType]:
+def render_self(tr: SelfAttentionTrace, precision: int = 4, per_query: bool = False) -> list[RenderableType]:
+    """The sections in order; ``per_query`` (``--step``) adds, after each head's tables, one
+    section per query row."""
     out = [self_header(tr, precision), self_inputs(tr, precision), self_projections(tr, precision)]
-    out += [head_section(tr, h, precision) for h in tr.result.heads]
+    for h in tr.result.heads:
+        out.append(head_section(tr, h, precision))
+        if per_query:
+            out += [query_section(tr, h, i, precision) for i in range(len(tr.tokens))]
     out += [x for x in (self_output(tr, precision), saturation_section(tr, precision)) if x is not None]
     out.append(self_footer(tr, precision))
     return out
@@ -377,9 +502,10 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableTy
     parts.append(Text.assemble((f"score(h^d_{i - 1}, h^e_j) = h^d_{i - 1} · h^e_j", "bold"),
                                (f"    h^d_{i - 1} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})", SHAPE_STYLE)))
     sc = fmt_array(st.scores, precision)[0]
+    width = max(len(x) for x in sc)
     for j in range(n):
-        parts.append(Text(f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j]}"
-                          f"    ({tr.source[j]})"))
+        parts.append(Text.assemble(f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j].rjust(width)}",
+                                   (f"    ({tr.source[j]})", SHAPE_STYLE)))
     al = fmt_array(st.weights, precision)[0]
     parts.append(Text.assemble((f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = ", "bold"),
                                (f"[{' '.join(al)}]", RESULT_STYLE),
@@ -397,12 +523,9 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableTy
 def seq_alignment(tr: Seq2SeqTrace, precision: int) -> RenderableType:
     a = tr.attention
     tb = matrix_table(tr.target, tr.source, a.weights, precision, weights=True, row_sums=a.row_sums,
-                      corner="i \\ j")
-    top = [tr.source[int(j)] for j in a.argmax]
+                      top=a.argmax, corner="i \\ j")
     lines: list[RenderableType] = [rule(t("attention.alignment")), tb,
-                                   dim_line("  " + t("attention.alignment_rows")),
-                                   Text(t("attention.most_attended") + ": " +
-                                        ", ".join(f"{w} → {s}" for w, s in zip(tr.target, top)), "bold")]
+                                   dim_line("  " + t("attention.alignment_rows"))]
     if tr.nonfinite:
         lines.append(Text("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "bold red"))
     return Group(*lines)
@@ -435,19 +558,15 @@ def pos_header(c: PositionalComparison) -> RenderableType:
 
 
 def pos_table(c: PositionalComparison, precision: int) -> RenderableType:
-    cols = sin_columns(c.dim)
-    tb = table(("t", "right"), (t("positional.col.index"), "right"), (t("positional.col.binary"), "right"),
-               *[(sin_header(i), "right") for i in cols])
-    cells = fmt_array(c.sinusoidal, precision)
-    for row, pos in enumerate(c.positions):
-        bits = "".join(str(int(b)) for b in c.binary[row])
-        tb.add_row(str(int(pos)), str(int(c.index[row, 0])), bits,
-                   *[("…" if i < 0 else cells[row][i]) for i in cols])
+    bits = ["".join(str(int(b)) for b in row) for row in c.binary]
+    tb = sin_table([(("t", "right"), [str(int(p)) for p in c.positions]),
+                    ((t("positional.col.index"), "right"), [str(int(x)) for x in c.index[:, 0]]),
+                    ((t("positional.col.binary"), "right"), bits)], c.sinusoidal, precision)
     parts: list[RenderableType] = [Text(t("positional.table"), "bold"), tb]
     omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(c.omega[:4]))
     more = ", …" if len(c.omega) > 4 else ""
     parts.append(dim_line("  " + omegas + more))
-    if -1 in cols:
+    if c.dim > MAX_SIN_COLUMNS:
         parts.append(dim_line("  " + t("positional.columns_cut", d=c.dim)))
     return Group(*parts)
 
