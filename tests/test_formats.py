@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from latex_check import problems
+from latex_check import lost, problems
 
 
 # ---- --explain -----------------------------------------------------------------------------
@@ -81,47 +81,112 @@ def test_explanations_of_backward_and_attention_ops():
 
 
 # ---- LaTeX ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("args", [[], ["--cell", "gru"], ["--cell", "gru", "--gru-variant", "torch"],
-                                  ["--cell", "lstm"], ["--convention", "column"], ["--explain"],
-                                  ["--explain", "--lang", "es"], ["--example", "pseudocode"]])
-def test_latex_is_balanced_and_uses_only_known_commands(cli, args):
-    r = cli("forward", "--format", "latex", *args)
+# every command and the variants that draw something of their own (gates, the column convention,
+# explanations, inf/nan, the summary view, the comparison, heads, a mask, seq2seq, the encodings)
+VARIANTS = {
+    "forward": ["forward"], "forward-gru": ["forward", "--cell", "gru"],
+    "forward-gru-torch": ["forward", "--cell", "gru", "--gru-variant", "torch"],
+    "forward-lstm": ["forward", "--cell", "lstm"], "forward-column": ["forward", "--convention", "column"],
+    "forward-explain": ["forward", "--explain"], "forward-pseudocode": ["forward", "--example", "pseudocode"],
+    "bptt": ["bptt"], "bptt-lstm": ["bptt", "--cell", "lstm"], "bptt-steps200": ["bptt", "--steps", "200"],
+    "bptt-compare": ["bptt", "--compare"], "bptt-relu-scale3": ["bptt", "--scale", "3", "--activation", "relu"],
+    "bptt-explain": ["bptt", "--explain"],
+    "attention": ["attention"], "attention-heads2": ["attention", "--heads", "2"],
+    "attention-causal": ["attention", "--mask", "causal"], "attention-no-scale": ["attention", "--no-scale"],
+    "attention-seq2seq": ["attention", "--mode", "seq2seq", "--explain"],
+    "positional": ["positional"],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_latex_is_balanced_and_loses_nothing(cli, name, lang):
+    """Structure (braces, environments, known commands, characters pdflatex sets) and nothing lost:
+    no character without a TeX spelling, no ``L^{(}t)``, no more ``?`` than the terminal shows.
+    Runs without TeX, so CI checks it."""
+    args = VARIANTS[name]
+    r = cli("--lang", lang, *args, "--format", "latex")
     assert r.exit_code == 0, r.stderr
     tex = r.output
     assert tex.startswith("\\documentclass") and tex.rstrip().endswith("\\end{document}")
+    assert problems(tex) == []
+    assert lost(tex, cli("--lang", lang, *args).output) == []
+
+
+def test_notation_with_grouped_scripts():
+    """A ``^`` or ``_`` takes its whole (group) or {group}; the lecture's time index keeps its
+    parentheses, an exponent or a subscript only groups."""
+    from rnntrace.render.latex import math
+
+    assert math("L^(t)") == "L^{(t)}"
+    assert math("p_t^(2k)") == "p_{t}^{(2k)}"
+    assert math("p_t^(2k+1)") == "p_{t}^{(2k+1)}"
+    assert math("∂h^(i)/∂h^(i−1)") == "\\partial h^{(i)}/\\partial h^{(i-1)}"
+    assert math("∏_(i=k+1…5) J^(i)") == "\\prod _{i=k+1\\dots 5}\\ J^{(i)}"
+    assert math("ω_k = 1/10000^(2k/d)") == "\\omega _{k}=1/10000^{2k/d}"
+    assert math("e^(s_{i,j} − m_i)") == "e^{s_{i,j}-m_{i}}"
+    assert math("(γ·σ_max)^(t−k)") == "(\\gamma \\cdot \\sigma _{\\max})^{t-k}"
+    assert math("diag(1 − h^(i)²)") == "\\operatorname{diag} (1-{h^{(i)}}^{2})"  # no double superscript
+    assert math("h_{t−1}") == "h_{t-1}"
+    assert math("ĝ_j") == "\\hat{g}_{j}" and math("ã_t") == "\\tilde{a}_{t}"
+    assert math("δ_t ⊙ 𝟙(a_t > 0)") == "\\delta _{t}\\odot \\mathbf{1}(a_{t}>0)"
+
+
+def test_every_character_of_every_command_has_a_tex_spelling(cli):
+    """Whatever the terminal shows (English and Spanish, every command) has a TeX spelling of its
+    own in prose, in math and in a monospaced block; none is written as ``[U+XXXX]`` or ``?``."""
+    from rnntrace.render import latex
+
+    seen = set()
+    for lang in ("en", "es"):
+        for args in VARIANTS.values():
+            seen |= set(cli("--lang", lang, *args).output)
+    assert {ch for ch in seen if not latex.supported(ch)} == set()
+    for ch in seen - {"\n"}:
+        for spelled in (latex._escape(ch), latex.math(ch), latex._mono_char(ch)):
+            assert "?" not in spelled or ch == "?", (ch, spelled)
+            assert not any(c not in latex.TEXT_SAFE for c in spelled), (ch, spelled)
+
+
+def test_a_chart_keeps_its_columns_and_draws_its_bars():
+    from rnntrace.render.latex import verbatim
+    from rnntrace.render.flatten import Verbatim
+
+    tex = verbatim(Verbatim("k  ‖∂h^(t)/∂h^(k)‖  share\n4  1.0000  █▌ 78.5% $5 {x}"))
+    assert tex.startswith("\\begin{rnnverb}\n") and tex.endswith("\n\\end{rnnverb}")
+    assert "\\rnnchar{\\ensuremath{\\|}}\\rnnchar{\\ensuremath{\\partial}}h\\textasciicircum{}(t)" in tex
+    assert "\\rnnbar{1.000}\\rnnbar{0.500} 78.5\\% \\$5 \\{x\\}" in tex
     assert problems(tex) == []
 
 
 def test_latex_shows_each_product_as_bmatrix_operands_with_shapes(cli):
     tex = cli("forward", "--format", "latex").output
     assert "\\begin{align*}" in tex and "&=" in tex
-    first = tex[tex.index("x_{t}\\cdot W_{\\mathrm{xh}} &="):]
+    first = tex[tex.index("& x_{t}\\cdot W_{\\mathrm{xh}} && \\text{\\small $x_{t}\\ (1\\times 5)\\cdot W_{\\mathrm{xh}}\\ "
+                          "(5\\times 3)\\to (1\\times 3)$}"):]
     first = first[:first.index("\\end{align*}")]
-    assert "\\underset{x_{t}\\ \\;(1\\times 5)}{\\begin{bmatrix}0 & 1 & 0 & 0 & 0\\end{bmatrix}}" in first
-    assert "\\underset{W_{\\mathrm{xh}}\\ \\;(5\\times 3)}{\\begin{bmatrix}0.2 & 0.1 & 0.2 \\\\ 0.3 & 0.2 & 0.1" in first
-    assert "{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}}" in first
+    assert "&= \\underset{x_{t}\\;(1\\times 5)}{\\begin{bmatrix}0 & 1 & 0 & 0 & 0\\end{bmatrix}} \\cdot " in first
+    assert "\\underset{W_{\\mathrm{xh}}\\;(5\\times 3)}{\\begin{bmatrix}0.2 & 0.1 & 0.2 \\\\ 0.3 & 0.2 & 0.1" in first
+    assert "&= \\underset{x_{t}\\cdot W_{\\mathrm{xh}}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}}" in first
+    assert "a_{t} &= x_{t}\\cdot W_{\\mathrm{xh}}+h_{t-1}\\cdot W_{\\mathrm{hh}} && \\text{\\small $(1\\times 3)+(1\\times 3)" in tex
+
+
+def test_attention_tokens_label_the_rows_and_the_grid_is_an_equation(cli):
+    """Attention draws X = E + P as grids with a column of tokens and the operators as blocks:
+    one aligned equation, the tokens beside the rows, never a bracketed matrix of words."""
+    tex = cli("attention", "--format", "latex").output
+    assert "\\begin{bmatrix}\\mathrm{el}" not in tex and "\\text{salvó}" in tex
+    at = tex.index("\\underset{P\\;(5\\times 4)}")
+    eq = tex[tex.rindex("\\begin{align*}", 0, at):tex.index("\\end{align*}", at)]
+    assert eq.count("\\begin{matrix}\\text{el} \\\\ \\text{doctor} \\\\ \\text{salvó}") == 2
+    assert "\\end{bmatrix}} + \\underset{P\\;(5\\times 4)}" in eq and "&= \\underset{X\\;(5\\times 4)}" in eq
+    a = tex[tex.index("\\underset{A\\;(5\\times 4)}"):]
+    assert a.startswith("\\underset{A\\;(5\\times 4)}{\\begin{matrix}\\text{el} \\\\ ")
 
 
 def test_latex_golden(cli, golden):
-    golden("forward_rnn_latex", cli("forward", "--format", "latex").output)
-
-
-def test_every_character_of_every_trace_is_supported():
-    from rnntrace import examples, explain, forward
-    from rnntrace.i18n import set_lang
-    from rnntrace.render import forward_rich, latex
-    from rnntrace.render.flatten import flatten
-
-    seen = set()
-    for lang in ("en", "es"):
-        set_lang(lang)
-        for cell in ("rnn", "gru", "lstm"):
-            tr = forward.run(examples.load("lecture"), cell=cell)
-            with explain.explaining():
-                for item in flatten(forward_rich.render(tr)):
-                    seen |= set(str(vars(item)))
-    set_lang("en")
-    assert {ch for ch in seen if not latex.supported(ch)} == set()
+    golden("forward_i_love_latex", cli("forward", "--sentence", "I love", "--format", "latex").output)
+    golden("positional_latex", cli("positional", "--format", "latex").output)
 
 
 def test_notation_to_tex():
@@ -133,38 +198,103 @@ def test_notation_to_tex():
     assert math("softmax(Q·Kᵀ / √d_k)") == "\\operatorname{softmax} (Q\\cdot K^{\\top }/\\sqrt{d_{k}})"
     assert math("h^d_{i−1} · h^e_j") == "h^{d}_{i-1}\\cdot h^{e}_{j}"
     assert math("W_xh V×H") == "W_{\\mathrm{xh}}\\ V\\times H"
+    assert math("J^(1)  ‖·‖₂ = 0.7985") == "J^{(1)}\\quad \\|\\cdot \\|_{2}=0.7985"
     assert math("10⁻⁶") == "10^{-6}"
     assert math("p_t[“love”]") == "p_{t}[\\text{``love''}]"
     assert text("so x_t·W_xh is 1×3, and 50% & $5.") == "so $x_{t}\\cdot W_{\\mathrm{xh}}$ is $1\\times 3$, and 50\\% \\& \\$5."
     assert text("Γ_t = 1 keeps it") == "$\\Gamma _{t}=1$ keeps it"
     assert text("hidden size H = 3; h_0 = 0") == "hidden size $H=3$; $h_{0}=0$"
+    # a formula with commas or spaces inside its brackets stays one formula
+    assert text("A(Q, K, V) = softmax(Q·Kᵀ / √d_k)·V") == \
+        "$A(Q,K,V)=\\operatorname{softmax} (Q\\cdot K^{\\top }/\\sqrt{d_{k}})\\cdot V$"
+    assert text("p_t^(2k) = sin(ω_k t),  x") == "$p_{t}^{(2k)}=\\sin (\\omega _{k}\\ t)$,  x"
+    # numbers stay text, a question mark ends a formula, Spanish stays as it is
+    assert text("spread 2.2e-16 and 0.0e+00") == "spread 2.2e-16 and 0.0e+00"
+    assert text("what are W_hy? x_t is") == "what are $W_{\\mathrm{hy}}$? $x_{t}$ is"
+    assert text("¿Qué dimensión tiene W_xh?") == "¿Qué dimensión tiene $W_{\\mathrm{xh}}$?"
+    assert text("max |tanh′| ≤ 1") == "max $|\\tanh '|\\le 1$"
+
+
+def _compile(tmp_path, tex: str, name: str = "t") -> str:
+    """pdflatex once (draft mode: no PDF written, every error and missing glyph still reported);
+    the log."""
+    (tmp_path / f"{name}.tex").write_text(tex, encoding="utf-8")
+    r = subprocess.run(["pdflatex", "-draftmode", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    log = (tmp_path / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+    assert r.returncode == 0, "\n".join(line for line in log.splitlines() if line.startswith("!"))[:2000] + r.stdout[-2000:]
+    assert "Missing character" not in log, re.findall(r"Missing character.*", log)
+    return log
+
+
+# together these documents hold every variant above, in both languages
+COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch", "--explain"],
+            ["forward", "--cell", "lstm", "--convention", "column"],
+            ["--lang", "es", "bptt", "--cell", "lstm"],
+            ["bptt", "--scale", "3", "--activation", "relu", "--explain"],
+            ["--lang", "es", "bptt", "--steps", "200"],
+            ["bptt", "--compare"],
+            ["attention", "--heads", "2", "--mask", "causal", "--no-scale"],
+            ["--lang", "es", "attention", "--mode", "seq2seq"],
+            ["--lang", "es", "positional"]]
 
 
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="no TeX engine installed (pdflatex)")
-@pytest.mark.parametrize("args", [[], ["--cell", "lstm", "--explain", "--lang", "es"]])
+@pytest.mark.parametrize("args", COMPILED, ids=[" ".join(a) for a in COMPILED])
 def test_latex_compiles(cli, tmp_path, args):
-    tex = tmp_path / "t.tex"
-    tex.write_text(cli("forward", "--format", "latex", *args).output, encoding="utf-8")
-    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=300)
+    r = cli(*args, "--format", "latex")
+    assert r.exit_code == 0, r.stderr
+    _compile(tmp_path, r.output)
+
+
+@pytest.mark.skipif(not shutil.which("pdflatex"), reason="no TeX engine installed (pdflatex)")
+def test_latex_compiles_to_a_pdf(cli, tmp_path):
+    (tmp_path / "t.tex").write_text(cli("forward", "--sentence", "I love", "--format", "latex").output,
+                                    encoding="utf-8")
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout[-3000:]
-    assert (tmp_path / "t.pdf").stat().st_size > 0
+    assert (tmp_path / "t.pdf").read_bytes().startswith(b"%PDF")
 
 
 # ---- Markdown ------------------------------------------------------------------------------
 def test_markdown_golden(cli, golden):
-    golden("forward_rnn_markdown", cli("forward", "--format", "markdown").output)
+    golden("forward_i_love_markdown", cli("forward", "--sentence", "I love", "--format", "markdown").output)
+    golden("positional_markdown", cli("positional", "--format", "markdown").output)
 
 
-def test_markdown_tables_are_well_formed(cli):
-    md = cli("forward", "--format", "markdown", "--cell", "lstm", "--explain").output
-    tables = re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M)
-    assert len(tables) > 20
-    for tab in tables:
-        rows = [r for r in tab.splitlines()]
+def table_problems(md: str) -> tuple[int, list[str]]:
+    """(number of tables, what is wrong): every row of a table has the header's number of cells,
+    the second line is the alignment rule, and no table is cut by a line that is not a row."""
+    out, count = [], 0
+    for tab in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):
+        count += 1
+        rows = tab.splitlines()
         widths = {len(re.findall(r"(?<!\\)\|", r)) for r in rows}
-        assert len(widths) == 1, tab  # every row has as many cells as the header
-        assert re.fullmatch(r"\|( (:--|--:|:-:|---) \|)+", rows[1]), rows[1]
+        if len(widths) != 1:
+            out.append(f"rows of different widths: {tab[:300]!r}")
+        if len(rows) < 2 or not re.fullmatch(r"\|( (:--|--:|:-:|---) \|)+", rows[1]):
+            out.append(f"no alignment rule: {tab[:200]!r}")
+    for line in md.splitlines():
+        if line.startswith("|") != line.endswith("|") and not line.startswith("```"):
+            out.append(f"a row broken across lines: {line!r}")
+    return count, out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_markdown_tables_are_well_formed(cli, name, lang):
+    r = cli("--lang", lang, *VARIANTS[name], "--format", "markdown")
+    assert r.exit_code == 0, r.stderr
+    count, wrong = table_problems(r.output)
+    assert wrong == []
+    assert count >= (0 if name == "bptt-compare" else 3)
+
+
+def test_markdown_header_on_two_lines_stays_one_row(cli):
+    md = cli("positional", "--format", "markdown").output
+    assert "| t | index | binary | sin<br>ω\\_0·t | cos<br>ω\\_0·t | sin<br>ω\\_1·t | cos<br>ω\\_1·t |" in md
+    assert "| index<br>spread | binary<br>spread |" in md
 
 
 def test_markdown_keeps_formulas_literal(cli):
@@ -174,6 +304,12 @@ def test_markdown_keeps_formulas_literal(cli):
     assert "| `x_t·W_xh (1×3)` |   | `h_{t−1}·W_hh (1×3)` |   | `a_t (1×3)` |" in md
     assert "| `[0.3 0.2 0.1]` | + | `[0 0 0]` | = | **`[0.3 0.2 0.1]`** |" in md
     assert "| t | x\\_t | prediction | target | p\\_t\\[target\\] | L\\_t |" in md
+
+
+def test_markdown_attention_tokens_are_a_column(cli):
+    md = cli("attention", "--format", "markdown").output
+    assert "|   | `E (5×4)` |   | `P (5×4)` |   |   | `X (5×4)` |" in md
+    assert "| salvó | `0.1 0.1 0.5 0.3` | + | ` 0.9093 -0.4161 0.0200 0.9998` | = | salvó |" in md
 
 
 def test_markdown_in_spanish(cli):
@@ -189,7 +325,8 @@ def test_unrecognised_renderables_are_kept_as_text():
     md = markdown.document([Columns(["█▇▆ bars", "x"])], "rnntrace test")
     assert md.startswith("# rnntrace test") and "```text\n█▇▆ bars" in md
     tex = latex.document([Columns(["█▇▆ bars"])], "rnntrace test")
-    assert "\\begin{verbatim}\n##" in tex and problems(tex) == []
+    assert "\\begin{rnnverb}\n\\rnnbar{1.000}\\rnnlowbar{1.93}\\rnnlowbar{1.65} bars\n\\end{rnnverb}" in tex
+    assert problems(tex) == [] and lost(tex) == []
 
 
 def test_gradient_sums_are_explained_as_the_chain_rule():
@@ -241,6 +378,9 @@ def test_multi_line_text_and_odd_cells_stay_valid():
     doc = [Group(Text("first line\n\nsecond line", "bold"), table)]
     tex = latex.document(doc, "rnntrace test")
     assert problems(tex) == [] and "\\textbf{first line \\\\ second line}" in tex
+    assert "\\begin{tabular}[b]{@{}c@{}}\\textbf{a} \\\\ \\textbf{b}\\end{tabular} & \\textbf{c}" in tex
+    assert "\\begin{tabular}[b]{@{}c@{}}$x_{t}$ \\\\ $h_{t}$\\end{tabular} &" in tex
     md = markdown.document(doc, "rnntrace test")
     assert "**first line**  \n**second line**" in md
-    assert "| $x_t h_t$ |" not in md and "| x\\_t h\\_t |" in md
+    assert "| a<br>b | c |" in md and "| x\\_t<br>h\\_t |" in md
+    assert table_problems(md)[1] == []

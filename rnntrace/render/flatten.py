@@ -57,6 +57,7 @@ class Matrix:
     cells: list[list[str]]
     result: bool = False
     bracketed: bool = True  # drawn in brackets (a vector or matrix), not a bare scalar like the 1 of 1 − z_t
+    row_labels: list[str] = field(default_factory=list)  # a name per row (attention's tokens), or none
 
     @property
     def shape(self) -> str:
@@ -78,7 +79,8 @@ class Matrix:
 
 @dataclass
 class Eq:
-    """``operands[0] ops[0] operands[1] … ops[-1] result``: ``=`` last, or ``─f→`` for a function."""
+    """``operands[0] ops[0] operands[1] … ops[-1] result``: ``=`` last, or ``─f→`` for a function.
+    As many ops as operands: the first op leads (``= X``, the second half of a split equation)."""
 
     operands: list[Matrix]
     ops: list[str]
@@ -154,6 +156,62 @@ def _matrix(block, result: bool = False) -> Matrix:
     return Matrix(block.label, parse_lines(block.lines), result or bool(block.style), bracketed)
 
 
+_CELL = re.compile(r"[−-]?(\d+(\.\d*)?([eE][+−-]?\d+)?|inf|nan|∞)")
+_LABELLED_ROW = re.compile(r"^(\S(?:.*?\S)?)?\s*([\[⎡⎢⎣].*[\]⎤⎥⎦])\s*$")
+
+
+def _labelled_rows(text) -> Matrix | None:
+    """Lines drawn like attention's ``labelled`` (a token, then a row of the matrix in brackets:
+    ``el        ⎡0.0703 -0.1802⎤``) read back as one matrix with its row labels."""
+    lines = [line for line in text.plain.split("\n") if line.strip()]
+    if not lines:
+        return None
+    labels, rows = [], []
+    for line in lines:
+        m = _LABELLED_ROW.match(line)
+        if m is None:
+            return None
+        cells = parse_lines([m.group(2)])
+        if not cells or not all(_CELL.fullmatch(c) for c in cells[0]):
+            return None
+        labels.append((m.group(1) or "").strip())
+        rows.append(cells[0])
+    if len(lines) == 1 and not labels[0]:
+        return None
+    bold = any("bold" in str(sp.style) and "cyan" not in str(sp.style) for sp in text.spans) \
+        or "bold" in str(text.style or "")
+    return Matrix("", rows, bold, True, labels if any(labels) else [])
+
+
+def _grid(grid) -> Eq | Grid:
+    """A BlockGrid read back: a block of names only (attention's tokens) labels the rows of the
+    matrix after it, a block holding one operator (``+``, ``=``) between two matrices is that
+    operator: an equation drawn as a grid is an ``Eq``."""
+    from rnntrace.render.matrix import NAME_STYLE
+
+    operands: list[Matrix] = []
+    ops: list[str] = []
+    labels: list[str] = []
+    for b in grid.blocks:
+        filled = [line.strip() for line in b.lines if line.strip()]
+        if not b.label and len(filled) == 1 and not _CELL.fullmatch(filled[0]) \
+                and filled[0][:1] not in "[⎡⎢⎣" and len(b.lines) > 1:
+            ops.append(filled[0])
+        elif not b.label and b.style == NAME_STYLE and not any(x[:1] in "[⎡⎢⎣" for x in filled):
+            labels = [line.strip() for line in b.lines]
+        else:
+            m = _matrix(b)
+            if labels and len(labels) == len(m.cells):
+                m.row_labels = labels
+            labels = []
+            operands.append(m)
+    if not ops or len(ops) not in (len(operands), len(operands) - 1):
+        return Grid(operands)
+    if ops[-1] == "=" or ops[-1].startswith("─"):
+        operands[-1].result = True
+    return Eq(operands, ops)
+
+
 def _verbatim(renderable) -> Verbatim:
     from rich.console import Console
 
@@ -168,6 +226,22 @@ def flatten(renderables) -> list[Item]:
     out: list[Item] = []
     for r in renderables:
         _walk(r, out)
+    return _join_split_equations(out)
+
+
+def _join_split_equations(items: list[Item]) -> list[Item]:
+    """``E + P`` then ``= X`` (one equation drawn as two grids, for width) as one ``Eq``; a leading
+    operator with nothing before it to join is dropped."""
+    out: list[Item] = []
+    for item in items:
+        if isinstance(item, Eq) and len(item.ops) == len(item.operands):
+            prev = out[-1] if out else None
+            if isinstance(prev, Eq) and len(prev.ops) == len(prev.operands) - 1 \
+                    and not (prev.ops and (prev.ops[-1] == "=" or prev.ops[-1].startswith("─"))):
+                out[-1] = Eq(prev.operands + item.operands, prev.ops + item.ops)
+                continue
+            item = Eq(item.operands, item.ops[1:]) if item.ops[1:] else Grid(item.operands)
+        out.append(item)
     return out
 
 
@@ -194,7 +268,14 @@ def _walk(r, out: list[Item]) -> None:
             out.append(Para(r.plain, _text_style(r)))
     elif isinstance(r, Group):
         for x in r.renderables:
-            _walk(x, out)
+            labelled = _labelled_rows(x) if isinstance(x, Text) else None
+            if labelled is not None:
+                if out and isinstance(out[-1], Para) and _SHAPE_SUFFIX.search(out[-1].text) \
+                        and "\n" not in out[-1].text:
+                    labelled.label = out.pop().text.strip()  # the name over it: A (5×4)
+                out.append(Grid([labelled]))
+            else:
+                _walk(x, out)
     elif isinstance(r, Panel):
         if r.title:
             out.append(Title(_plain(r.title)))
@@ -216,7 +297,7 @@ def _walk(r, out: list[Item]) -> None:
     elif isinstance(r, Explanation):
         out.append(Explain(r.text))
     elif isinstance(r, BlockGrid):
-        out.append(Grid([_matrix(b) for b in r.blocks]))
+        out.append(_grid(r))
     elif isinstance(r, Table):
         cols = r.columns
         n = max((len(list(c.cells)) for c in cols), default=0)

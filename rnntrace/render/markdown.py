@@ -38,10 +38,17 @@ def _row_text(m: Matrix, i: int) -> str:
     return f"[{body}]" if len(m.cells) == 1 else body
 
 
+def cell(s: str) -> str:
+    """A table cell's text: escaped, its lines joined by ``<br>`` (a newline would end the row)."""
+    return "<br>".join(escape(" ".join(line.split())) for line in s.split("\n") if line.strip())
+
+
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
+    """A GitHub table; a header or cell must not hold a newline (``cell`` turns them into ``<br>``)."""
     rule = {"left": ":--", "right": "--:", "center": ":-:"}
+    header = [h if h.strip() else " " for h in header]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule.get(a, "---") for a in align) + " |"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["| " + " | ".join(r + [""] * (len(header) - len(r))) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -53,6 +60,13 @@ def side_by_side(blocks: list[Matrix], ops: list[str], centre: bool = True) -> s
     header, align, columns = [], [], []
     for k, b in enumerate(blocks):
         top = mid - (len(b.cells) - 1) // 2 if centre else 0
+        if b.row_labels:  # attention's tokens: a column of their own, left of the matrix
+            header.append(" ")
+            align.append("left")
+            col = [""] * height
+            for i, name in enumerate(b.row_labels):
+                col[top + i] = escape(name)
+            columns.append(col)
         header.append(code(b.labelled()) if b.labelled() else " ")
         align.append("center" if b.is_scalar else "left")
         col = [""] * height
@@ -75,8 +89,8 @@ def grid(g: Grid, per_table: int = 3) -> str:
 
 
 def table(tab: Tab) -> str:
-    rows = [[escape(" ".join(c.split())) for c in row] for row in tab.rows]
-    out = _table([escape(h) for h in tab.headers], tab.justify, rows)
+    rows = [[cell(c) for c in row] for row in tab.rows]
+    out = _table([cell(h) for h in tab.headers], tab.justify, rows)
     return (f"**{escape(tab.title)}**\n\n" if tab.title else "") + out
 
 
