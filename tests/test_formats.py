@@ -162,13 +162,13 @@ def test_a_chart_keeps_its_columns_and_draws_its_bars():
 def test_latex_shows_each_product_as_bmatrix_operands_with_shapes(cli):
     tex = cli("forward", "--format", "latex").output
     assert "\\begin{align*}" in tex and "&=" in tex
-    first = tex[tex.index("& x_{t}\\cdot W_{\\mathrm{xh}} && \\text{\\small $x_{t}\\ (1\\times 5)\\cdot W_{\\mathrm{xh}}\\ "
+    first = tex[tex.index("& x_{t}\\cdot W_{\\mathrm{xh}}\\qquad\\text{\\small $x_{t}\\ (1\\times 5)\\cdot W_{\\mathrm{xh}}\\ "
                           "(5\\times 3)\\to (1\\times 3)$}"):]
     first = first[:first.index("\\end{align*}")]
     assert "&= \\underset{x_{t}\\;(1\\times 5)}{\\begin{bmatrix}0 & 1 & 0 & 0 & 0\\end{bmatrix}} \\cdot " in first
     assert "\\underset{W_{\\mathrm{xh}}\\;(5\\times 3)}{\\begin{bmatrix}0.2 & 0.1 & 0.2 \\\\ 0.3 & 0.2 & 0.1" in first
     assert "&= \\underset{x_{t}\\cdot W_{\\mathrm{xh}}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}}" in first
-    assert "a_{t} &= x_{t}\\cdot W_{\\mathrm{xh}}+h_{t-1}\\cdot W_{\\mathrm{hh}} && \\text{\\small $(1\\times 3)+(1\\times 3)" in tex
+    assert "a_{t} &= x_{t}\\cdot W_{\\mathrm{xh}}+h_{t-1}\\cdot W_{\\mathrm{hh}}\\qquad\\text{\\small $(1\\times 3)+(1\\times 3)" in tex
 
 
 def test_attention_tokens_label_the_rows_and_the_grid_is_an_equation(cli):

@@ -4,7 +4,7 @@ Each operation becomes an ``align*``: its expression and the shapes, then its op
 ``bmatrix`` blocks with their names and shapes underneath, then its result, the ``=`` signs
 aligned::
 
-    a_t &= x_t \cdot W_{xh} + h_{t-1} \cdot W_{hh}  && (1\times 3) + (1\times 3) \to (1\times 3) \\
+    a_t &= x_t \cdot W_{xh} + h_{t-1} \cdot W_{hh} \qquad (1\times 3) + (1\times 3) \to (1\times 3) \\
         &= \underset{x_t W_{xh}\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}} + … \\
         &= \underset{a_t\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}}
 
@@ -483,7 +483,8 @@ def equation(eq: Eq, heading: OpHeading | None) -> str:
     ops = eq.ops
     lines: list[str] = []
     if heading is not None:
-        note = r" && \text{\small $" + math(heading.note) + "$}" if heading.note else ""
+        # beside the expression, not in a column of its own (that would widen every line under it)
+        note = r"\qquad\text{\small $" + math(heading.note) + "$}" if heading.note else ""
         m = re.match(r"(.+?) (\+?=) (.+)$", heading.text)
         if m:
             rel = "&= " if m.group(2) == "=" else r"&\mathrel{+}= "
