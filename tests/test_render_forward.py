@@ -14,3 +14,52 @@ def test_forward_golden(cli, golden, name, args):
     r = cli("forward", *args)
     assert r.exit_code == 0
     golden(name, r.output)
+
+
+# ---- matrices wider than the console ----------------------------------------------------------------
+def test_split_wide_keeps_every_column_in_balanced_parts():
+    import numpy as np
+
+    from rnntrace.render.matrix import Block, matrix_lines, parse_lines, split_wide
+
+    M = np.arange(42, dtype=float).reshape(3, 14) / 7 - 3
+    block = Block("W_hy (3×14)", matrix_lines(M, 4))
+    parts = split_wide(block, 60)
+    assert len(parts) == 2 and all(p.width <= 60 for p in parts)
+    cells = [parse_lines(p.lines) for p in parts]
+    assert [len(c[0]) for c in cells] == [7, 7]  # 7 + 7, not 13 + 1
+    joined = [sum((c[i] for c in cells), []) for i in range(3)]
+    assert joined == parse_lines(block.lines)
+    assert parts[0].label == "W_hy (3×14), columns 1–7 of 14" and parts[1].label == "columns 8–14 of 14"
+    assert split_wide(block, 200) == [block]  # a block that fits is left alone
+    words = Block("", ["el", "doctor"])
+    assert split_wide(words, 3) == [words]  # only matrices are split
+
+
+WIDE = """
+name = "wide"
+vocab = ["a","b","c","d","e","f","g","h","i","j","k","l","m","n"]
+sentence = ["a","b","c"]
+hidden_size = 3
+seed = 1
+"""
+
+
+@pytest.mark.parametrize("args", [["forward"], ["forward", "--convention", "column"],
+                                  ["bptt", "--no-gradcheck"]])
+def test_a_wide_vocabulary_is_shown_whole_at_80_columns(cli, write_example, args):
+    """V = 14: W_hy (3×14) and y_t, p_t (1×14) are wider than 80 columns at 4 decimals. They are
+    split into column ranges; no line is longer than 80 and every entry of W_hy is shown."""
+    import json
+
+    path = write_example(WIDE)
+    out = cli(*args, "-e", path).output
+    assert all(len(line) <= 80 for line in out.splitlines()), max(out.splitlines(), key=len)
+    import re
+
+    assert not re.search(r"[\d.]…(?!\d)", out) and "columns 1–7 of 14" in out  # no number cut "0.41…"
+    W = json.loads(cli("forward", "-e", path, "--format", "json").output)["params"]["W_hy"]
+    shown = out.split("W_hy (")[1]
+    for row in W:
+        for x in row:
+            assert f"{x:.2f}" in shown

@@ -8,6 +8,8 @@ MESSAGES = {
     "common.cell.lstm": ("LSTM cell", "célula LSTM"),
     "common.example": ("example", "ejemplo"),
     "common.scalar": ("scalar", "escalar"),
+    "common.columns": ("columns {a}–{b} of {n}", "columnas {a}–{b} de {n}"),
+    "common.column": ("column {a} of {n}", "columna {a} de {n}"),
     "common.vocab": ("vocabulary (V = {V})", "vocabulario (V = {V})"),
     "common.hidden": ("hidden size H = {H}; h_0 = 0", "tamaño oculto H = {H}; h_0 = 0"),
     "common.hidden_lstm": ("hidden size H = {H}; h_0 = c_0 = 0", "tamaño oculto H = {H}; h_0 = c_0 = 0"),

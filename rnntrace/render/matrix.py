@@ -49,6 +49,43 @@ class Block:
 
 Row = list[tuple[str, str]]  # one output line as (text, style) pieces
 
+def _brackets(n: int) -> list[tuple[str, str]]:
+    if n == 1:
+        return [("[", "]")]
+    return [("⎡", "⎤")] + [("⎢", "⎥")] * (n - 2) + [("⎣", "⎦")]
+
+
+def split_wide(block: Block, max_width: int) -> list[Block]:
+    """A matrix block wider than ``max_width`` as several blocks of consecutive columns, each
+    labelled with the columns it holds (1-based, "columns 1–9 of 16"), so no number is ever cut
+    off at the console's edge. Anything else (or a block that fits) is returned as it is."""
+    if block.width <= max_width or not block.lines or block.lines[0][:1] not in ("[", "⎡"):
+        return [block]
+    from rnntrace.i18n import t
+
+    cells = parse_lines(block.lines)
+    n = len(cells[0])
+    if any(len(row) != n for row in cells) or n < 2:
+        return [block]
+    widths = [max(len(row[j]) for row in cells) for j in range(n)]
+
+    def fits(a: int, b: int) -> bool:
+        return 2 + sum(widths[a:b]) + (b - a - 1) <= max_width
+
+    # as few parts as will do, of (nearly) equal numbers of columns: 7 + 7, not 13 + 1
+    for k in range(2, n + 1):
+        bounds = [round(i * n / k) for i in range(k + 1)]
+        chunks = list(zip(bounds[:-1], bounds[1:]))
+        if all(fits(a, b) for a, b in chunks):
+            break
+    out = []
+    for a, b in chunks:
+        lines = [left + " ".join(row[j].rjust(widths[j]) for j in range(a, b)) + right
+                 for row, (left, right) in zip(cells, _brackets(len(cells)))]
+        part = t("common.columns", a=a + 1, b=b, n=n) if b - a > 1 else t("common.column", a=a + 1, n=n)
+        out.append(Block(f"{block.label}, {part}" if a == 0 else part, lines, block.style))
+    return out
+
 
 def _pad(row: Row, width: int) -> Row:
     used = sum(len(x) for x, _ in row)
@@ -89,12 +126,14 @@ class Equation:
                     rows[i + 1].append((sep if i == mid else " " * len(sep), ""))
         return rows
 
-    def _vertical(self) -> list[Row]:
+    def _vertical(self, max_width: int | None = None) -> list[Row]:
         rows: list[Row] = []
-        for k, b in enumerate(self.blocks):
+        for k, block in enumerate(self.blocks):
             prefix = " " * self.indent + (f"{self.ops[k - 1]} " if k else "  ")
-            rows.append([(prefix, ""), (b.label, NAME_STYLE)])
-            rows += [[(" " * (len(prefix) + 2), ""), (line, _value_style(line, b.style))] for line in b.lines]
+            room = None if max_width is None else max_width - len(prefix) - 2
+            for m, b in enumerate(split_wide(block, room) if room else [block]):
+                rows.append([(prefix if m == 0 else " " * len(prefix), ""), (b.label, NAME_STYLE)])
+                rows += [[(" " * (len(prefix) + 2), ""), (line, _value_style(line, b.style))] for line in b.lines]
         return rows
 
     def rows(self, max_width: int) -> list[Row]:
@@ -109,7 +148,7 @@ class Equation:
             rows = result._horizontal()
             rows[0][0] = (" " * self.indent + self.ops[-1] + " ", "")
             return operands._horizontal() + rows
-        return self._vertical()
+        return self._vertical(max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield from segments(self.rows(options.max_width), console)
@@ -187,32 +226,55 @@ def segments(rows: list[Row], console: Console):
         yield Segment.line()
 
 
+def _is_matrix(b: Block) -> bool:
+    return bool(b.lines) and b.lines[0][:1] in ("[", "⎡")
+
+
 @dataclass
 class BlockGrid:
-    """Labelled blocks side by side, wrapping onto more rows when the console is too narrow."""
+    """Labelled blocks side by side, wrapping onto more rows when the console is too narrow.
+
+    When the first block is a column of row labels (words, not a matrix), every row of the grid
+    starts with it. A matrix too wide for the console is split into column ranges, each on a
+    row of its own, so no number is cut off at the edge."""
 
     blocks: list[Block]
     gap: int = 3
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        blocks = list(self.blocks)
+        labels = None
+        if len(blocks) > 1 and not _is_matrix(blocks[0]) and blocks[0].lines:
+            labels = blocks.pop(0)
+        room = options.max_width - (labels.width + self.gap if labels else 0)
         rows: list[Row] = []
         line: list[Block] = []
-        width = 0
-        for b in self.blocks + [None]:
-            if b is None or (line and width + self.gap + b.width > options.max_width):
-                height = max(len(x.lines) for x in line)
-                out: list[Row] = [[] for _ in range(height + 1)]
-                for k, x in enumerate(line):
-                    w = x.width + (self.gap if k < len(line) - 1 else 0)
-                    out[0] = _pad(out[0] + [(x.label, NAME_STYLE)], sum(len(t) for t, _ in out[0]) + w)
-                    for i in range(height):
-                        text = x.lines[i] if i < len(x.lines) else ""
-                        out[i + 1] = _pad(out[i + 1] + [(text, x.style)], sum(len(t) for t, _ in out[i + 1]) + w)
-                rows += out
-                line, width = [], 0
-            if b is not None:
-                width += (self.gap if line else 0) + b.width
-                line.append(b)
+
+        def flush() -> None:
+            if not line:
+                return
+            row = ([labels] if labels else []) + line
+            height = max(len(x.lines) for x in row)
+            out: list[Row] = [[] for _ in range(height + 1)]
+            for k, x in enumerate(row):
+                w = x.width + (self.gap if k < len(row) - 1 else 0)
+                out[0] = _pad(out[0] + [(x.label, NAME_STYLE)], sum(len(t) for t, _ in out[0]) + w)
+                for i in range(height):
+                    text = x.lines[i] if i < len(x.lines) else ""
+                    out[i + 1] = _pad(out[i + 1] + [(text, x.style)], sum(len(t) for t, _ in out[i + 1]) + w)
+            rows.extend(out)
+            line.clear()
+
+        for b in blocks:
+            parts = split_wide(b, room)
+            for part in parts:
+                width = sum(x.width + self.gap for x in line) + part.width
+                if len(parts) > 1 or (line and width > room):
+                    flush()
+                line.append(part)
+                if len(parts) > 1:
+                    flush()
+        flush()
         yield from segments(rows, console)
 
 
