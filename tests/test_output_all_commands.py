@@ -1,6 +1,5 @@
 """--step, --explain, --export and --format latex|markdown on every command that traces (forward,
-attention, positional, bptt when registered): the shared output machinery, through each
-command's own renderer."""
+attention, positional, bptt): the shared output machinery, through each command's own renderer."""
 import re
 import xml.etree.ElementTree as ET
 
@@ -17,15 +16,15 @@ RUNS = {
     "positional": [["positional"]],
     "bptt": [["bptt"], ["bptt", "--cell", "lstm"], ["bptt", "--steps", "200"]],
 }
-CASES = [args for name, runs in RUNS.items() if name in main.commands for args in runs]
+CASES = [args for runs in RUNS.values() for args in runs]
 IDS = [" ".join(a) for a in CASES]
 
 
 def test_every_tracing_command_has_the_output_options():
-    for name, cmd in main.commands.items():
-        if name in RUNS:
-            opts = {o for p in cmd.params for o in getattr(p, "opts", [])}
-            assert {"--format", "--step", "--explain", "--export"} <= opts, name
+    assert set(RUNS) <= set(main.commands)
+    for name in RUNS:
+        opts = {o for p in main.commands[name].params for o in getattr(p, "opts", [])}
+        assert {"--format", "--step", "--explain", "--export"} <= opts, name
 
 
 @pytest.mark.parametrize("args", CASES, ids=IDS)
@@ -71,7 +70,6 @@ def explanations(out: str) -> str:
     return " ".join(line.strip() for line in out.splitlines() if line.strip().startswith("↳") or line.startswith("    "))
 
 
-@pytest.mark.skipif("attention" not in main.commands, reason="rnntrace attention is not registered")
 def test_explain_self_attention(cli):
     out = " ".join(cli("attention", "--explain").output.split())
     assert "Entry (i, j) of Q·Kᵀ is the dot product q_i · k_j" in out
@@ -82,7 +80,6 @@ def test_explain_self_attention(cli):
     assert "↳" not in cli("attention").output
 
 
-@pytest.mark.skipif("attention" not in main.commands, reason="rnntrace attention is not registered")
 def test_explain_seq2seq_attention_in_spanish(cli):
     out = " ".join(cli("attention", "--mode", "seq2seq", "--explain", "--lang", "es").output.split())
     assert "un producto escalar es grande cuando los dos estados apuntan en la misma dirección" in out
@@ -91,29 +88,16 @@ def test_explain_seq2seq_attention_in_spanish(cli):
     assert "{{" not in out
 
 
-@pytest.mark.skipif("attention" not in main.commands, reason="rnntrace attention is not registered")
-def test_attention_steps_through_a_terminal():
-    with PtySession(["attention", "--step"]) as s:
-        first = s.expect("q: quit")
-        assert "rnntrace attention ·" in first
-        s.send("")
-        assert "step 1 of" in s.expect("q: quit")
-        s.send("q")
-        s.rest()
-    assert s.status == 0
-
-
-@pytest.mark.skipif("bptt" not in main.commands, reason="rnntrace bptt is not registered")
 def test_explain_bptt(cli):
     out = " ".join(cli("bptt", "--explain").output.split())
     assert "the derivative with respect to score j is p_t[j] − 1 for the target" in out
 
 
-@pytest.mark.skipif("bptt" not in main.commands, reason="rnntrace bptt is not registered")
-def test_bptt_steps_through_a_terminal():
-    with PtySession(["bptt", "--step"]) as s:
+@pytest.mark.parametrize("command", ["attention", "bptt"])
+def test_steps_through_a_terminal(command):
+    with PtySession([command, "--step"]) as s:
         first = s.expect("q: quit")
-        assert "rnntrace bptt ·" in first
+        assert f"rnntrace {command} ·" in first
         s.send("")
         assert "step 1 of" in s.expect("q: quit")
         s.send("q")
