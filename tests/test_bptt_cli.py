@@ -275,3 +275,14 @@ def test_step_pages_end_with_the_whole_ledger(args):
     out = bptt_rich.render(tr)
     assert len(bptt_rich.ledger(tr, "row", 4)) == bptt_rich.ledger_size(tr)
     assert str(out[-bptt_rich.ledger_size(tr)].renderables[0].title).startswith("Jacobians")
+
+
+def test_overflow_warning_points_down_to_the_norms_it_mentions(cli):
+    """The warnings come before the ledger, so the norms they speak of are below them."""
+    out = cli("bptt", "--steps", "2000", "--scale", "3", "--activation", "relu").output
+    flat = " ".join(out.split())
+    assert "The norms below are carried as logarithms" in flat and "norms above" not in flat
+    warn = out.index("⚠ gradients hold inf or nan")
+    assert warn < out.index("‖∂h^(2000)/∂h^(k)‖₂ against the distance")
+    es = " ".join(cli("bptt", "--steps", "2000", "--scale", "3", "--activation", "relu", "--lang", "es").output.split())
+    assert "Las normas de abajo" in es and "normas de arriba" not in es

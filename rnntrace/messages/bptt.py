@@ -299,11 +299,11 @@ MESSAGES = {
         "⚠ the forward pass holds inf or nan from t = {t} on ({names}): a number left float64's range (|x| > 1.8e308). tanh and σ saturate at ±inf, but relu passes inf on, and inf − inf or 0·inf is nan, which then spreads to everything computed from it.",
         "⚠ el forward contiene inf o nan desde t = {t} ({names}): un número salió del rango de float64 (|x| > 1.8e308). tanh y σ se saturan en ±inf, pero relu deja pasar inf, e inf − inf o 0·inf es nan, que se propaga a todo lo que se calcula a partir de él."),
     "bptt.nonfinite.grads": (
-        "⚠ gradients hold inf or nan ({names}): going back, the products of Jacobians overflowed float64. The norms above are carried as logarithms, so they stay exact; the gradients themselves are float64 and cannot.",
-        "⚠ los gradientes contienen inf o nan ({names}): hacia atrás, los productos de jacobianos desbordaron float64. Las normas de arriba se llevan como logaritmos y siguen siendo exactas; los gradientes son float64 y no pueden."),
+        "⚠ gradients hold inf or nan ({names}): going back, the products of Jacobians overflowed float64. The norms below are carried as logarithms, so they stay exact; the gradients themselves are float64 and cannot.",
+        "⚠ los gradientes contienen inf o nan ({names}): hacia atrás, los productos de jacobianos desbordaron float64. Las normas de abajo se llevan como logaritmos y siguen siendo exactas; los gradientes son float64 y no pueden."),
     "bptt.nonfinite.grads_forward": (
-        "⚠ gradients hold inf or nan ({names}): they are computed from the forward values, which already do. The norms above are carried as logarithms and stay exact wherever the Jacobians are finite.",
-        "⚠ los gradientes contienen inf o nan ({names}): se calculan a partir de los valores del forward, que ya los contienen. Las normas de arriba se llevan como logaritmos y siguen siendo exactas allí donde los jacobianos son finitos."),
+        "⚠ gradients hold inf or nan ({names}): they are computed from the forward values, which already do. The norms below are carried as logarithms and stay exact wherever the Jacobians are finite.",
+        "⚠ los gradientes contienen inf o nan ({names}): se calculan a partir de los valores del forward, que ya los contienen. Las normas de abajo se llevan como logaritmos y siguen siendo exactas allí donde los jacobianos son finitos."),
     "bptt.nonfinite.norms": (
         "⚠ nan norms: a Jacobian holds inf or nan (from t = {t}), and nothing can be said about the products through it.",
         "⚠ normas nan: un jacobiano contiene inf o nan (desde t = {t}), y de los productos que pasan por él no se puede decir nada."),
