@@ -4,7 +4,8 @@ helpers, so the messages are the same).
 
 A self-attention example gives the sentence, an embedding per word and optionally the
 projections; a seq2seq example gives a source and a target sentence, their vocabularies and the
-encoder's and decoder's Elman-cell weights. Weights a file leaves out are drawn from its seed.
+encoder's and decoder's Elman-cell weights (the decoder's table may also give W_ch, the context's
+weights that ``--feed-context`` uses). Weights a file leaves out are drawn from its seed.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ DEFAULT = {"self": "doctor", "seq2seq": "etxe_handia"}  # --mode → built-in ex
 POSITIONAL = ("sinusoidal", "none")
 SELF_WEIGHTS = ("W_Q", "W_K", "W_V", "W_O")
 RNN_WEIGHTS = ("W_xh", "W_hh", "b_h")
+DECODER_WEIGHTS = RNN_WEIGHTS + ("W_ch",)  # W_ch: the context's weights, used by --feed-context
 START = "<s>"
 MAX_HIDDEN = 64
 
@@ -65,7 +67,7 @@ class Seq2SeqExample:
     hidden_size: int
     seed: int
     encoder: dict[str, np.ndarray] = field(default_factory=dict)  # W_xh W_hh b_h, as given
-    decoder: dict[str, np.ndarray] = field(default_factory=dict)
+    decoder: dict[str, np.ndarray] = field(default_factory=dict)  # the same and W_ch, as given
     source: str = ""
 
     def with_sentence(self, text: str) -> "Seq2SeqExample":
@@ -179,7 +181,7 @@ def _seq2seq_example(doc: dict, source: str) -> Seq2SeqExample:
         hidden_size=ex_mod._int(doc, "hidden_size", source, None, 1, MAX_HIDDEN),
         seed=ex_mod._int(doc, "seed", source, 0, 0, 2**63 - 1),
         encoder=_weights(_table(doc, "encoder", source), RNN_WEIGHTS, f"{source}: encoder"),
-        decoder=_weights(_table(doc, "decoder", source), RNN_WEIGHTS, f"{source}: decoder"),
+        decoder=_weights(_table(doc, "decoder", source), DECODER_WEIGHTS, f"{source}: decoder"),
         source=source)
 
 

@@ -7,6 +7,15 @@ another Elman RNN started from h^d_0 = h^e_n, reads <s>, y_1, …, y_{m−2} and
 h^d_1 … h^d_{m−1}; target word i is scored by h^d_{i−1}:
 
     score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j,  α_{i,j} = softmax_j,  c_i = Σ_j α_{i,j} h^e_j
+
+With ``feed_context`` the decoder also reads the context, as Jurafsky & Martin's
+h^d_i = g(ŷ_{i−1}, h^d_{i−1}, c_i) does. Step i runs in this order: h^d_{i−1} scores the source
+and gives α_{i,·} and c_i; then
+
+    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)      (W_ch^d is H×H)
+
+and h^d_i scores target word i+1. So c_i depends on h^d_{i−1} only, and c_m (the last) feeds
+nothing: h^d_m would score no target word.
 """
 from __future__ import annotations
 
@@ -17,6 +26,7 @@ import numpy as np
 
 from rnntrace import attention as att, cells, params as params_mod, positional as pe
 from rnntrace.attention_examples import START, Seq2SeqExample, SelfAttentionExample
+from rnntrace.errors import InputError
 from rnntrace.i18n import t
 from rnntrace.trace import Op, Sym
 
@@ -117,7 +127,8 @@ class Side(cells.P):
 @dataclass
 class RnnStep:
     """One Elman step of the encoder (index j, reading source word j) or the decoder (index i,
-    reading y_{i−1}): h = tanh(x·W_xh + h_prev·W_hh + b_h), every op recorded."""
+    reading y_{i−1}): h = tanh(x·W_xh + h_prev·W_hh + b_h), every op recorded. A decoder fed its
+    context also reads c_i: the sum gets the term c_i·W_ch^d."""
 
     index: int
     word: str
@@ -125,6 +136,7 @@ class RnnStep:
     h_prev: np.ndarray  # (H,)
     h: np.ndarray  # (H,)
     ops: list[Op]
+    context: np.ndarray | None = None  # (H,)  c_i, when the decoder is fed its context
 
 
 @dataclass
@@ -140,13 +152,15 @@ class Seq2SeqTrace:
     hidden_size: int
     seed: int
     encoder_params: dict[str, np.ndarray]
-    decoder_params: dict[str, np.ndarray]
+    decoder_params: dict[str, np.ndarray]  # with W_ch when the decoder is fed its context
     implicit_zero: list[str]  # e.g. "b_h^e": absent from the file, zero, left out of the sums
     drawn: list[str]  # e.g. "W_hh^d"
     encoder: list[RnnStep]  # j = 1 … n
-    decoder: list[RnnStep]  # i = 1 … m−1 (h^d_m would score nothing)
+    decoder: list[RnnStep]  # i = 1 … m−1 (h^d_m would score nothing); step i read c_i if fed
     attention: att.CrossAttention
     nonfinite: list[str] = field(default_factory=list)
+    feed_context: bool = False  # h^d_i reads c_i too (``--feed-context``)
+    unused: list[str] = field(default_factory=list)  # weights the file gives that this run does not use
 
 
 def _side_params(given: dict[str, np.ndarray], side: str, V: int, H: int, seed: int, source: str):
@@ -166,33 +180,85 @@ def _side_params(given: dict[str, np.ndarray], side: str, V: int, H: int, seed: 
     return params, drawn, implicit
 
 
+def _context_weight(given: dict[str, np.ndarray], H: int, seed: int, source: str) -> tuple[np.ndarray, list[str]]:
+    """W_ch^d (H×H), which the context c_i (1×H) multiplies: the file's [decoder] W_ch if given,
+    else drawn from the seed like the other weights (U(−1/√H, 1/√H), 2 decimals)."""
+    if "W_ch" in given:
+        W = np.array(given["W_ch"], dtype=np.float64)
+        if W.shape != (H, H):
+            raise InputError(t("attention.bad_wch", file=f"{source} [{t('attention.side.d')}]",
+                               dims=_dims(W.shape), H=H))
+        return W, []
+    return params_mod.draw("W_ch^d", (H, H), seed), ["W_ch^d"]
+
+
+class ContextRecorder(cells.Recorder):
+    """The recorder of a decoder step fed its context: when the Elman step (``cells.rnn_step``,
+    unchanged) forms its pre-activation a_t = x_t·W_xh + h_{t−1}·W_hh + b_h, the product
+    c_i·W_ch^d is recorded like the others and joins the sum before the bias:
+
+        a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_i·W_ch^d + b_h^d      (1×H each)
+    """
+
+    def __init__(self, context: cells.Val, W_ch: cells.Val):
+        super().__init__()
+        self._context, self._W_ch = context, W_ch
+
+    def add(self, name: str | None, *terms: cells.Val | None) -> cells.Val:
+        if name == "a_t":
+            x_term, h_term, bias = terms
+            terms = (x_term, h_term, self.matmul(self._context, self._W_ch), bias)  # c_i·W_ch^d (1×H)
+        return super().add(name, *terms)
+
+
+def _rnn_one(p: Side, k: int, word: str, vocab, h_prev: np.ndarray, context: np.ndarray | None = None) -> RnnStep:
+    """Step k of an Elman RNN reading ``word`` (one-hot over ``vocab``); with ``context`` (c_k),
+    the decoder's step fed its context."""
+    x = np.zeros(len(vocab))
+    x[vocab.index(word)] = 1.0
+    rec = cells.Recorder() if context is None else ContextRecorder(cells.Val(Sym(f"c_{k}"), context), p["W_ch"])
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, h = cells.rnn_step(p, x, h_prev, rec)
+    return RnnStep(k, word, x, h_prev, h, rec.ops, context)
+
+
 def _rnn(p: Side, words, vocab, h: np.ndarray, start: int) -> tuple[list[RnnStep], np.ndarray]:
     steps = []
     for k, word in enumerate(words, start=start):
-        rec = cells.Recorder()
-        x = np.zeros(len(vocab))
-        x[vocab.index(word)] = 1.0
-        h_prev = h
-        with np.errstate(over="ignore", invalid="ignore"):
-            _, h = cells.rnn_step(p, x, h_prev, rec)
-        steps.append(RnnStep(k, word, x, h_prev, h, rec.ops))
+        steps.append(_rnn_one(p, k, word, vocab, h))
+        h = steps[-1].h
     return steps, h
 
 
-def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None) -> Seq2SeqTrace:
+def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None, feed_context: bool = False) -> Seq2SeqTrace:
+    """Encoder, then for i = 1 … m: h^d_{i−1} scores the source (α_{i,·}, c_i), and decoder step i
+    (i < m) reads y_{i−1} (y_0 = <s>), h^d_{i−1} and, with ``feed_context``, c_i."""
     seed = ex.seed if seed is None else seed
     H = ex.hidden_size
     enc, drawn_e, zero_e = _side_params(ex.encoder, "e", len(ex.source_vocab), H, seed, ex.source)
     dec, drawn_d, zero_d = _side_params(ex.decoder, "d", len(ex.target_vocab), H, seed, ex.source)
+    W_ch, drawn_c = _context_weight(ex.decoder, H, seed, ex.source)
+    unused = []
+    if feed_context:
+        dec["W_ch"] = W_ch
+        drawn_d += drawn_c
+    elif "W_ch" in ex.decoder:
+        unused.append("W_ch^d")
     pe_, pd = Side(enc, "e", frozenset(zero_e)), Side(dec, "d", frozenset(zero_d))
     encoder, h_n = _rnn(pe_, ex.source_sentence, ex.source_vocab, np.zeros(H), 1)  # h^e_0 = 0
     E = np.stack([s.h for s in encoder])  # (n, H)
     m = len(ex.target_sentence)
-    reads = ([START] + list(ex.target_sentence))[: m - 1]  # y_0 = <s>, y_1, …, y_{m−2}
-    decoder, _ = _rnn(pd, reads, ex.target_vocab, h_n, 1)  # h^d_0 = h^e_n
-    D = np.stack([h_n] + [s.h for s in decoder])  # (m, H)  h^d_0 … h^d_{m−1}
-    with np.errstate(over="ignore", invalid="ignore"):
-        cross = att.dot_product_attention(D, E)
+    reads = [START] + list(ex.target_sentence)  # y_0 = <s>, y_1, …; step i reads y_{i−1}
+    h, steps, decoder = h_n, [], []  # h^d_0 = h^e_n
+    for i in range(1, m + 1):
+        with np.errstate(over="ignore", invalid="ignore"):
+            steps.append(att.attention_step(i, h, E))  # h^d_{i−1} → α_{i,·}, c_i
+        if i < m:  # h^d_m would score no target word
+            decoder.append(_rnn_one(pd, i, reads[i - 1], ex.target_vocab, h,
+                                    steps[-1].context if feed_context else None))
+            h = decoder[-1].h  # h^d_i
+    cross = att.stack(steps, E)
+    D = cross.decoder_states  # (m, H)  h^d_0 … h^d_{m−1}
     nonfinite = [name for name, v in (("encoder_states", E), ("decoder_states", D),
                                       ("contexts", cross.contexts)) if not np.all(np.isfinite(v))]
     return Seq2SeqTrace(
@@ -202,4 +268,4 @@ def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None) -> Seq2SeqTrace:
         seed=seed, encoder_params=enc, decoder_params=dec,
         implicit_zero=[f"{n}^e" for n in sorted(zero_e)] + [f"{n}^d" for n in sorted(zero_d)],
         drawn=drawn_e + drawn_d, encoder=encoder, decoder=decoder, attention=cross,
-        nonfinite=nonfinite)
+        nonfinite=nonfinite, feed_context=feed_context, unused=unused)

@@ -126,6 +126,11 @@ def test_spanish(cli):
     assert "Consulta, clave y valor" in out and "pesos de atención" in out
     out = cli("attention", "--mode", "seq2seq", "--lang", "es").output
     assert "Codificador" in out and "Decodificador" in out
+    out = cli("attention", "--mode", "seq2seq", "--feed-context", "--lang", "es").output
+    for text in ("decodificador alimentado con c_i (--feed-context)", "Decodificador, que recibe su contexto c_i",
+                 "Paso i: h^d_{i−1} da c_i primero, luego h^d_i lee", "i = 1 · lee “<s>” y c_1 → h^d_1",
+                 "c_3 no entra en ningún paso", "Sacados de la semilla 0"):
+        assert text in out, text
     out = cli("positional", "--lang", "es").output
     assert "Haciendo explícita la posición" in out
 
@@ -206,6 +211,98 @@ def test_context_term_by_term_in_the_rendering(cli):
     assert "h^d_2 (1×3) · Eᵀ (3×2) → (1×2)" in out
 
 
+# ---- seq2seq, the decoder fed its context (--feed-context) ---------------------------------------------
+def fed_loop(d):
+    """The fed decoder recomputed from the document's own weights with a plain numpy loop, in the
+    causal order: for target word i, h^d_{i−1} → scores → α_{i,·} → c_i, then (i < m)
+    h^d_i = tanh(y_{i−1}·W_xh + h^d_{i−1}·W_hh + c_i·W_ch + b_h), y_0 = <s>."""
+    enc, dec = ({k: np.array(v) for k, v in d["params"][s].items()} for s in ("encoder", "decoder"))
+    sv, tv = d["source_vocab"], d["target_vocab"]
+    h, E = np.zeros(d["hidden_size"]), []
+    for w in d["source"]:
+        h = np.tanh(np.eye(len(sv))[sv.index(w)] @ enc["W_xh"] + h @ enc["W_hh"] + enc["b_h"])
+        E.append(h)
+    E = np.array(E)
+    reads = ["<s>"] + d["target"]
+    D, A, C = [], [], []
+    for i in range(len(d["target"])):
+        D.append(h)
+        s = E @ h
+        a = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+        c = a @ E
+        A.append(a)
+        C.append(c)
+        if i < len(d["target"]) - 1:
+            y = np.eye(len(tv))[tv.index(reads[i])]
+            h = np.tanh(y @ dec["W_xh"] + h @ dec["W_hh"] + c @ dec["W_ch"] + dec["b_h"])
+    return E, np.array(D), np.array(A), np.array(C)
+
+
+def test_fed_decoder_against_an_independent_numpy_loop(cli):
+    d = doc_of(cli, "attention", "--mode", "seq2seq", "--feed-context")
+    E, D, A, C = fed_loop(d)
+    np.testing.assert_allclose(d["encoder_states"], E, rtol=1e-14)
+    np.testing.assert_allclose(d["decoder_states"], D, rtol=1e-13)  # row i = h^d_{i−1}, scores word i
+    np.testing.assert_allclose(d["weights"], A, rtol=1e-13)
+    np.testing.assert_allclose(d["contexts"], C, rtol=1e-13)
+    np.testing.assert_allclose(np.sum(d["weights"], axis=1), 1.0, atol=1e-15)
+    np.testing.assert_allclose(d["scores"], np.array(d["decoder_states"]) @ E.T, rtol=1e-14)
+    plain = doc_of(cli, "attention", "--mode", "seq2seq")
+    assert d["decoder_states"][0] == plain["decoder_states"][0]  # h^d_0 = h^e_n either way
+    assert not np.allclose(d["decoder_states"][1:], plain["decoder_states"][1:])  # c_1, c_2 went in
+
+
+def test_fed_decoder_on_a_file_with_W_ch_and_a_bias(cli, write_example):
+    path = write_example(SEQ_FILE + "[decoder]\nW_ch = [[0.5, -0.5], [0.25, 1.0]]\nb_h = [0.1, -0.1]\n")
+    d = doc_of(cli, "attention", "--example", path, "--feed-context")
+    assert d["params"]["decoder"]["W_ch"] == [[0.5, -0.5], [0.25, 1.0]] and "W_ch^d" not in d["drawn"]
+    _, D, A, C = fed_loop(d)
+    np.testing.assert_allclose(d["decoder_states"], D, rtol=1e-13)
+    np.testing.assert_allclose(d["weights"], A, rtol=1e-13)
+    out = cli("attention", "--example", path, "--feed-context").output
+    assert "a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_1·W_ch^d + b_h^d" in out
+    plain = doc_of(cli, "attention", "--example", path)
+    assert "W_ch" not in plain["params"]["decoder"] and plain["feed_context"] is False
+    assert "In the example file but not used without --feed-context: W_ch^d" in cli("attention", "--example", path).output
+
+
+def test_fed_alignment_still_crosses(cli):
+    """W_ch^d is drawn from seed 0 (the example does not give it); "the" is scored by h^d_0 = h^e_2,
+    which no context reaches, so its row is the default's."""
+    d = doc_of(cli, "attention", "--mode", "seq2seq", "--feed-context")
+    np.testing.assert_allclose(d["weights"], [[0.2942, 0.7058], [0.2024, 0.7976], [0.7722, 0.2278]], atol=5e-5)
+    assert d["drawn"] == ["W_ch^d"] and np.array(d["params"]["decoder"]["W_ch"]).shape == (3, 3)
+    assert doc_of(cli, "attention", "--mode", "seq2seq", "--feed-context", "--seed", "1")["params"]["decoder"]["W_ch"] \
+        != d["params"]["decoder"]["W_ch"]
+
+
+def test_feed_context_json_keys(cli):
+    fed = doc_of(cli, "attention", "--mode", "seq2seq", "--feed-context")
+    plain = doc_of(cli, "attention", "--mode", "seq2seq")
+    assert fed["feed_context"] is True and plain["feed_context"] is False
+    assert list(fed["params"]["decoder"]) == ["W_xh", "W_hh", "b_h", "W_ch"]
+    assert list(plain["params"]["decoder"]) == ["W_xh", "W_hh", "b_h"]
+    assert np.array(fed["decoder_states"]).shape == (3, 3) and np.array(fed["contexts"]).shape == (3, 3)
+    assert set(fed) == set(plain) and fed["warnings"] == []
+
+
+def test_fed_decoder_step_follows_its_context_in_the_rendering(cli):
+    """The order is causal on screen too: c_1 is computed, then the step that reads it; the last
+    context feeds nothing and says so; the header says which decoder this is."""
+    out = cli("attention", "--mode", "seq2seq", "--feed-context").output
+    assert "decoder fed its context c_i (--feed-context)" in out
+    assert "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)" in out
+    assert "Drawn from seed 0 (U(−1/√H, 1/√H), rounded to 2 decimals): W_ch^d" in out
+    order = ["Decoder (decodificador), fed its context c_i", "c_1 = [0.1146 0.3552 0.3271]",
+             "i = 1 · reads “<s>” and c_1 → h^d_1", "c_1·W_ch^d    c_1 (1×3) · W_ch^d (3×3) → (1×3)",
+             "a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_1·W_ch^d    (1×3) + (1×3) + (1×3) → (1×3)",
+             "i = 2 · target “big”: scored by h^d_1", "c_2 = [", "i = 2 · reads “the” and c_2 → h^d_2",
+             "i = 3 · target “house”: scored by h^d_2", "c_3 feeds no decoder step"]
+    at = [out.index(x) for x in order]
+    assert at == sorted(at)
+    assert "i = 3 · reads" not in out and "c_3·W_ch^d" not in out
+
+
 # ---- positional ------------------------------------------------------------------------------------
 def test_positional_json(cli):
     d = doc_of(cli, "positional", "--length", "16", "--dim", "6")
@@ -267,6 +364,9 @@ def check(result, command, *fragments):
     (["--mode", "seq2seq", "--sentence", "etxe ->"], ["the sentence is empty"]),
     (["--mode", "seq2seq", "--sentence", "-> the house"], ["the sentence is empty"]),
     (["--mask", "sideways"], ["sideways"]),
+    (["--mode", "self", "--feed-context"], ["--feed-context applies to encoder–decoder attention only (--mode seq2seq)"]),
+    (["--feed-context"], ["--feed-context applies to encoder–decoder attention only"]),
+    (["--example", "doctor", "--feed-context"], ["--feed-context applies"]),
 ])
 def test_attention_bad_input(cli, args, fragments):
     check(cli("attention", *args), "attention", *fragments)
@@ -320,6 +420,9 @@ hidden_size = 2
      ["[decoder]", "W_xh is 2×2, but x_t is 1×3 (one-hot over 3 words)"]),
     (SEQ_FILE.replace('target = ["x", "y"]', 'target = ["x", "<s>"]'), [], ["'<s>' is not in the vocabulary"]),
     (SEQ_FILE.replace("hidden_size = 2", "hidden_size = 100000"), [], ["hidden_size = 100000 is out of range"]),
+    (SEQ_FILE + "[decoder]\nW_ch = [[0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]\n", ["--feed-context"],
+     ["[decoder]: W_ch is 2×3, but the context c_i is 1×2", "so W_ch must be 2×2"]),
+    (SEQ_FILE + "[encoder]\nW_ch = [[0.1, 0.2], [0.1, 0.2]]\n", [], ["encoder: no weight named 'W_ch'", "W_xh W_hh b_h"]),
 ])
 def test_bad_example_files(cli, write_example, text, args, fragments):
     check(cli("attention", "--example", write_example(text), *args), "attention", *fragments)

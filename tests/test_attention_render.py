@@ -14,6 +14,7 @@ import pytest
     ("attention_self_no_scale", ["attention", "--no-scale", "--dk", "16", "--precision", "3"]),
     ("attention_seq2seq", ["attention", "--mode", "seq2seq"]),
     ("attention_seq2seq_es", ["attention", "--mode", "seq2seq", "--lang", "es"]),
+    ("attention_seq2seq_feed_context", ["attention", "--mode", "seq2seq", "--feed-context"]),
     ("positional", ["positional"]),
     ("positional_wide_es", ["positional", "--length", "6", "--dim", "12", "--lang", "es"]),
 ])
@@ -48,7 +49,7 @@ def test_weight_tables_are_heat_coloured_on_a_terminal():
 VARIANTS = [["attention"], ["attention", "--heads", "2"], ["attention", "--mask", "causal"],
             ["attention", "--no-scale"], ["attention", "--dk", "64", "--no-scale"],
             ["attention", "--heads", "2", "--mask", "causal", "--dk", "8"],
-            ["attention", "--mode", "seq2seq"], ["positional"], ["positional", "--length", "10", "--dim", "6"]]
+            ["attention", "--mode", "seq2seq"], ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"], ["positional", "--length", "10", "--dim", "6"]]
 
 
 BRACKETS = str.maketrans({c: " " for c in "[]⎡⎢⎣⎤⎥⎦"})
@@ -64,7 +65,8 @@ def _body(text: str) -> list[str]:
 @pytest.mark.parametrize("args", VARIANTS, ids=[" ".join(a) for a in VARIANTS])
 def test_nothing_wraps_or_is_cut_at_80_columns(cli, monkeypatch, args, lang):
     """Below the header, every line at 80 columns is part of a line at 400 columns, or the
-    continuation of a long line under a hanging indent: no text wrapped back to column 0, no table
+    continuation of a long line under a hanging indent, or the "= result" an equation too wide
+    for one row puts under its operands: no text wrapped back to column 0, no table
     header squeezed onto more lines (blocks of matrices moving below each other are fine), and no
     number cut short with "…" (the "…" column of a wide sinusoidal encoding stands alone)."""
     def lines(text):
@@ -89,7 +91,8 @@ def test_nothing_wraps_or_is_cut_at_80_columns(cli, monkeypatch, args, lang):
 
     broken = [line for k, line in enumerate(narrow)
               if line not in wide and not (k and line.strip() and indent(line) >= indent(narrow[k - 1]) + 2)
-              and not re.search(r"(columns|columnas) \d+–\d+ (of|de) \d+", line) and not split_matrix_row(line)]
+              and not re.search(r"(columns|columnas) \d+–\d+ (of|de) \d+", line) and not split_matrix_row(line)
+              and not re.fullmatch(r"  = \S+", line)]  # a sum too wide: "= a_t" under its operands (Equation.rows)
     assert broken == []  # a hanging indent (two more spaces than the line above) is how a long line wraps
     assert not [line for line in narrow if re.search(r"\d…|…\d", line)]
 
@@ -185,6 +188,30 @@ def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cl
     assert found["formula_context"][1].startswith("  c_1 = [")
     for kind, (heading, _, explanation) in found.items():
         assert explanation == " ".join(text(kind, **formula_kind(heading)[1]).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_explain_says_why_the_fed_decoder_reads_its_context(cli, lang):
+    """--feed-context --explain: one sentence right under the numbers of c_i·W_ch^d (the first
+    one), the catalogue's text; the default run has no such sentence."""
+    from rnntrace.i18n import set_lang, t
+
+    out = cli("attention", "--mode", "seq2seq", "--feed-context", "--explain", "--lang", lang).output
+    set_lang(lang)
+    lines = out.splitlines()
+    k = next(k for k, line in enumerate(lines) if line.startswith("c_1·W_ch^d    c_1 (1×3) · W_ch^d (3×3)"))
+    assert lines[k + 4].startswith("                           ⎣")  # the last row of W_ch^d's numbers
+    para = [lines[k + 5]]
+    assert para[0].startswith("  ↳ ")
+    m = k + 6
+    while lines[m].startswith("    "):
+        para.append(lines[m].strip())
+        m += 1
+    assert " ".join(para)[4:] == " ".join(t("attention.explain.feed_context", i=1).split())
+    assert lines[m].startswith("a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_1·W_ch^d")
+    assert t("attention.explain.feed_context", i=2) in " ".join(" ".join(out.split()).split("↳"))
+    plain = cli("attention", "--mode", "seq2seq", "--explain", "--lang", lang).output
+    assert "W_ch" not in plain
 
 
 # ---- --step: a page per query row --------------------------------------------------------------

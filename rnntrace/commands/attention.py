@@ -31,11 +31,12 @@ def precision_option(f):
 @click.option("--heads", type=int, help=t("attention.help.opt.heads"))
 @click.option("--dk", type=int, help=t("attention.help.opt.dk"))
 @click.option("--no-scale", is_flag=True, help=t("attention.help.opt.no_scale"))
+@click.option("--feed-context", is_flag=True, help=t("attention.help.opt.feed_context"))
 @click.option("--seed", type=int, help=t("help.opt.seed"))
 @precision_option
 @output_options
 @lang_option
-def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision, output):
+def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
     from rnntrace.output import emit, env
 
@@ -46,6 +47,8 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision,
         for option, given in (("--mask", mask), ("--heads", heads), ("--dk", dk), ("--no-scale", no_scale or None)):
             if given is not None:
                 raise InputError(t("attention.self_only", option=option))
+    elif feed_context:
+        raise InputError(t("attention.seq2seq_only", option="--feed-context"))
     ex = ae.load(example or ae.DEFAULT[mode], mode)
     if sentence is not None:
         ex = ex.with_sentence(sentence if mode == "seq2seq" else sentence.split())
@@ -54,7 +57,7 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, seed, precision,
         tr = attention_trace.run_self(ex, heads=1 if heads is None else heads, d_k=dk, scale=not no_scale,
                                       causal=mask == "causal", seed=seed)
     else:
-        tr = attention_trace.run_seq2seq(ex, seed=seed)
+        tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
 
     def sections():
         from rnntrace.render import attention_rich

@@ -65,6 +65,12 @@ MESSAGES = {
     "attention.self_only": (
         "{option} applies to self-attention only (--mode self); the encoder–decoder score is the plain dot product h^d_{{i−1}} · h^e_j",
         "{option} solo se aplica a la autoatención (--mode self); la puntuación codificador–decodificador es el producto escalar h^d_{{i−1}} · h^e_j"),
+    "attention.seq2seq_only": (
+        "{option} applies to encoder–decoder attention only (--mode seq2seq): self-attention has no decoder state to feed a context into",
+        "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención no tiene estado del decodificador al que dar un contexto"),
+    "attention.bad_wch": (
+        "{file}: W_ch is {dims}, but the context c_i is 1×{H} and c_i·W_ch must be 1×{H} to add to h_{{t−1}}·W_hh, so W_ch must be {H}×{H}",
+        "{file}: W_ch es {dims}, pero el contexto c_i es 1×{H} y c_i·W_ch debe ser 1×{H} para sumarse a h_{{t−1}}·W_hh, así que W_ch debe ser {H}×{H}"),
     "attention.side.e": ("encoder", "codificador"),
     "attention.side.d": ("decoder", "decodificador"),
     "positional.bad_length": (
@@ -98,12 +104,14 @@ MESSAGES = {
         "  rnntrace attention --sentence \"el paciente salvó al doctor\"\n"
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention --mode seq2seq --sentence \"etxe txikia -> the small house\"\n"
+        "  rnntrace attention --mode seq2seq --feed-context\n"
         "  rnntrace attention --format json",
         "Ejemplos:\n\n\b\n  rnntrace attention\n  rnntrace attention --mask causal\n"
         "  rnntrace attention --heads 2\n  rnntrace attention --no-scale --dk 64\n"
         "  rnntrace attention --sentence \"el paciente salvó al doctor\"\n"
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention --mode seq2seq --sentence \"etxe txikia -> the small house\"\n"
+        "  rnntrace attention --mode seq2seq --feed-context\n"
         "  rnntrace attention --format json"),
     "attention.help.opt.mode": (
         "'self': self-attention over one sentence (default, or the example's kind); 'seq2seq': encoder–decoder attention.",
@@ -126,6 +134,13 @@ MESSAGES = {
     "attention.help.opt.no_scale": (
         "Do not divide Q·Kᵀ by √d_k, and measure how the softmax then saturates as d_k grows.",
         "No divide Q·Kᵀ por √d_k, y mide cómo se satura entonces la softmax al crecer d_k."),
+    "attention.help.opt.feed_context": (
+        "seq2seq: feed the context to the decoder, as Jurafsky & Martin do: c_i (from h^d_{{i−1}}) first, then "
+        "h^d_i = tanh(y_{{i−1}}·W_xh^d + h^d_{{i−1}}·W_hh^d + c_i·W_ch^d + b_h^d). W_ch^d (H×H) comes from the "
+        "example's [decoder] table, else from the seed. Default: the context is not fed back.",
+        "seq2seq: da el contexto al decodificador, como Jurafsky y Martin: primero c_i (a partir de h^d_{{i−1}}) y después "
+        "h^d_i = tanh(y_{{i−1}}·W_xh^d + h^d_{{i−1}}·W_hh^d + c_i·W_ch^d + b_h^d). W_ch^d (H×H) sale de la tabla "
+        "[decoder] del ejemplo o, si no está, de la semilla. Por defecto el contexto no se realimenta."),
     "positional.help": (
         "Compare the lecture's position encodings for t = 0, 1, 2, …: the integer index, binary (as many bits as the "
         "longest position needs) and sinusoidal p_t^(2k) = sin(ω_k t), p_t^(2k+1) = cos(ω_k t), ω_k = 1/10000^(2k/d); "
@@ -244,6 +259,18 @@ MESSAGES = {
     "attention.eq.decoder": (
         'decoder:',
         'decodificador:'),
+    "attention.facts.fed": (
+        "decoder fed its context c_i (--feed-context), as in Jurafsky & Martin",
+        "decodificador alimentado con c_i (--feed-context), como en Jurafsky y Martin"),
+    "attention.eq.decoder_fed": (
+        "decoder, fed the context c_i:",
+        "decodificador, que recibe el contexto c_i:"),
+    "attention.eq.order": (
+        "step i, in this order (h^d_i then scores target word i+1):",
+        "paso i, en este orden (después h^d_i puntúa la palabra destino i+1):"),
+    "attention.unused": (
+        "In the example file but not used without --feed-context: {names}",
+        "En el fichero del ejemplo, pero sin --feed-context no se usa: {names}"),
     "attention.rows_are": (
         "Rows of W_xh^e: {src}. Rows of W_xh^d: {tgt}.",
         "Filas de W_xh^e: {src}. Filas de W_xh^d: {tgt}."),
@@ -256,6 +283,21 @@ MESSAGES = {
     "attention.decoder_names": (
         'x_t = y_{{i−1}} (previous target word), h_{{t−1}} = h^d_{{i−1}}, h_t = h^d_i.',
         'x_t = y_{{i−1}} (palabra destino anterior), h_{{t−1}} = h^d_{{i−1}}, h_t = h^d_i.'),
+    "attention.decoder_rule_fed": (
+        "Decoder (decodificador), fed its context c_i",
+        "Decodificador, que recibe su contexto c_i"),
+    "attention.decoder_order": (
+        "Step i: h^d_{{i−1}} gives c_i first, then h^d_i reads y_{{i−1}}, h^d_{{i−1}}, c_i.",
+        "Paso i: h^d_{{i−1}} da c_i primero, luego h^d_i lee y_{{i−1}}, h^d_{{i−1}}, c_i."),
+    "attention.decoder_step_fed": (
+        "i = {i} · reads “{word}” and c_{i} → h^d_{i}",
+        "i = {i} · lee “{word}” y c_{i} → h^d_{i}"),
+    "attention.last_context": (
+        "c_{m} feeds no decoder step: h^d_{m} would score no target word.",
+        "c_{m} no entra en ningún paso: h^d_{m} no puntuaría ninguna palabra destino."),
+    "attention.explain.feed_context": (
+        "The decoder reads c_{i}, what it has just attended to in the source, so its next state (which scores the next target word) knows which source words it has already used.",
+        "El decodificador lee c_{i}, lo que acaba de atender en el origen, así que su siguiente estado (que puntúa la siguiente palabra destino) sabe qué palabras del origen ya ha usado."),
     "attention.decoder_step": ("i = {i} · reads “{word}” → h^d_{i}", "i = {i} · lee “{word}” → h^d_{i}"),
     "attention.target_rule": (
         'i = {i} · target “{word}”: scored by h^d_{prev}',

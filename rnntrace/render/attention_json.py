@@ -74,12 +74,13 @@ def self_document(tr: SelfAttentionTrace) -> dict:
 
 
 def seq2seq_document(tr: Seq2SeqTrace) -> dict:
-    """{command, mode, source, target, encoder_states, decoder_states, scores, weights, contexts};
-    row i of ``scores`` is decoder_states[i]·Eᵀ."""
+    """{command, mode, feed_context, source, target, encoder_states, decoder_states, scores, weights,
+    contexts}; row i of ``scores`` is decoder_states[i]·Eᵀ, decoder_states[i] = h^d_{i−1} (the state
+    that scores target word i, fed its context or not); params.decoder has W_ch when it is used."""
     a = tr.attention
     w: list[str] = []
     return {
-        "command": "attention", "mode": "seq2seq", "example": tr.example,
+        "command": "attention", "mode": "seq2seq", "feed_context": tr.feed_context, "example": tr.example,
         "source": tr.source, "target": tr.target,
         "source_vocab": tr.source_vocab, "target_vocab": tr.target_vocab,
         "hidden_size": tr.hidden_size, "seed": tr.seed, "drawn": tr.drawn,

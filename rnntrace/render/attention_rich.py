@@ -6,6 +6,7 @@ tables are heat-coloured (the colour goes away when the output is not a terminal
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 from rich import box
@@ -17,12 +18,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from rnntrace import explain
 from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
 from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar
 from rnntrace.positional import PositionalComparison
 from rnntrace.render.forward_rich import op_equation, op_heading
 from rnntrace.render.matrix import NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, matrix_lines
+from rnntrace.trace import MatMul
 
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
 
@@ -424,19 +427,28 @@ def seq_header(tr: Seq2SeqTrace, precision: int) -> RenderableType:
         lines.append(Text(tr.description))
     lines.append(Text(f"{' '.join(tr.source)}  →  {' '.join(tr.target)}", "bold"))
     lines.append(Text(" · ".join([t("attention.facts.elman"), f"H = {tr.hidden_size}"])))
+    if tr.feed_context:
+        lines.append(Text(t("attention.facts.fed")))
     lines.append(Text(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
     lines.append(Text(t("attention.facts.target_vocab", words=" ".join(tr.target_vocab))))
     lines.append(Text(""))
     lines.append(Text(t("attention.equations"), "bold underline"))
     lines.append(Text("  " + t("attention.eq.encoder")))
     lines.append(Text("    h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0"))
-    lines.append(Text("  " + t("attention.eq.decoder")))
-    lines.append(Text("    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)"))
+    if tr.feed_context:
+        lines.append(Text("  " + t("attention.eq.decoder_fed")))
+        lines.append(Text("    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)"))
+    else:
+        lines.append(Text("  " + t("attention.eq.decoder")))
+        lines.append(Text("    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)"))
     lines.append(Text("    h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi")))
     lines.append(Text("  " + t("attention.eq.attention")))
     lines.append(Text("    score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j"))
     lines.append(Text("    α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"))
     lines.append(Text("    c_i = Σ_j α_{i,j} h^e_j"))
+    if tr.feed_context:
+        lines.append(Text("  " + t("attention.eq.order")))
+        lines.append(Text("    h^d_{i−1} → score → α_{i,·} → c_i → h^d_i"))
     if tr.notes:
         lines.append(Text(""))
         lines.append(Text("ℹ " + tr.notes, "italic"))
@@ -456,17 +468,29 @@ def seq_params(tr: Seq2SeqTrace, precision: int) -> RenderableType:
         parts.append(dim_line(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn))))
     if tr.implicit_zero:
         parts.append(dim_line(t("forward.implicit_zero", names=", ".join(tr.implicit_zero))))
+    if tr.unused:
+        parts.append(dim_line(t("attention.unused", names=", ".join(tr.unused))))
     return Group(*parts)
 
 
+def _is_context_term(s: RnnStep, op) -> bool:
+    """The product c_i·W_ch^d of a decoder step fed its context."""
+    return s.context is not None and isinstance(op.expr, MatMul) and op.expr.vec.name == f"c_{s.index}"
+
+
 def _rnn_step(s: RnnStep, title: str, precision: int) -> Group:
+    """The step's named values (a_t, h_t) with their shape lines; a decoder step fed its context
+    shows the product c_i·W_ch^d before them (with --explain, why the decoder reads c_i)."""
     x = " ".join(fmt_array(s.x, 0)[0])
     parts: list[RenderableType] = [Text(title, "bold"),
                                    Text(f"  x_t = onehot(“{s.word}”) = [{x}]", SHAPE_STYLE)]
     for op in s.ops:
-        if op.target is not None:
+        if op.target is not None or _is_context_term(s, op):
             parts.append(op_heading(op, "row"))
-            parts.append(op_equation(op, "row", precision))
+            equation = op_equation(op, "row", precision)
+            if _is_context_term(s, op) and explain.enabled():
+                equation = replace(equation, note=t("attention.explain.feed_context", i=s.index))
+            parts.append(equation)
     return Group(*parts)
 
 
@@ -482,14 +506,32 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int) -> RenderableType:
 
 
 def seq_decoder(tr: Seq2SeqTrace, precision: int) -> RenderableType:
-    parts: list[RenderableType] = [rule(t("attention.decoder_rule"))]
+    """The decoder's steps, all of them; fed its context, only h^d_0 and how the steps go (each
+    step then follows the attention that gives its c_i, ``seq_fed_step``)."""
+    title = t("attention.decoder_rule_fed" if tr.feed_context else "attention.decoder_rule")
+    parts: list[RenderableType] = [rule(title)]
     n = len(tr.source)
     parts.append(Text.assemble((f"h^d_0 = h^e_{n} = ", "bold"),
                                (matrix_lines(tr.attention.decoder_states[0], precision)[0], RESULT_STYLE)))
+    if tr.feed_context:
+        parts.append(dim_line(t("attention.decoder_order")))
     if tr.decoder:
         parts.append(dim_line(t("attention.decoder_names")))
-    for s in tr.decoder:
-        parts.append(_rnn_step(s, t("attention.decoder_step", i=s.index, word=s.word), precision))
+    if not tr.feed_context:
+        for s in tr.decoder:
+            parts.append(_rnn_step(s, t("attention.decoder_step", i=s.index, word=s.word), precision))
+    return Group(*parts)
+
+
+def seq_fed_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableType:
+    """Target word i, fed decoder: h^d_{i−1} scores the source and gives c_i, then decoder step i
+    reads y_{i−1}, h^d_{i−1} and c_i (the last target word's c_m feeds nothing)."""
+    parts = [seq_attention_step(tr, i, precision)]
+    if i <= len(tr.decoder):
+        s = tr.decoder[i - 1]
+        parts.append(_rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision))
+    else:
+        parts.append(dim_line("  " + t("attention.last_context", m=i)))
     return Group(*parts)
 
 
@@ -532,9 +574,17 @@ def seq_alignment(tr: Seq2SeqTrace, precision: int) -> RenderableType:
 
 
 def render_seq2seq(tr: Seq2SeqTrace, precision: int = 4) -> list[RenderableType]:
-    out = [seq_header(tr, precision), seq_params(tr, precision), seq_encoder(tr, precision),
-           seq_decoder(tr, precision)]
-    out += [seq_attention_step(tr, i, precision) for i in range(1, len(tr.target) + 1)]
+    """The sections in order. Fed its context, the decoder's steps are interleaved with the
+    attention, in the order they are computed: c_i, then h^d_i."""
+    out = [seq_header(tr, precision), seq_params(tr, precision), seq_encoder(tr, precision)]
+    targets = range(1, len(tr.target) + 1)
+    if tr.feed_context:  # the decoder's opening lines go with target word 1 (one --step page)
+        steps = [seq_fed_step(tr, i, precision) for i in targets]
+        out.append(Group(seq_decoder(tr, precision), Text(""), steps[0]))
+        out += steps[1:]
+    else:
+        out.append(seq_decoder(tr, precision))
+        out += [seq_attention_step(tr, i, precision) for i in targets]
     out.append(seq_alignment(tr, precision))
     return out
 
