@@ -286,3 +286,14 @@ def test_overflow_warning_points_down_to_the_norms_it_mentions(cli):
     assert warn < out.index("‖∂h^(2000)/∂h^(k)‖₂ against the distance")
     es = " ".join(cli("bptt", "--steps", "2000", "--scale", "3", "--activation", "relu", "--lang", "es").output.split())
     assert "Las normas de abajo" in es and "normas de arriba" not in es
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("args", [[], ["--cell", "gru"], ["--cell", "lstm"], ["--steps", "200"], ["--compare"]])
+def test_no_heading_is_cut_at_80_columns(cli, lang, args):
+    """A heading too long for its rule is cut with '…' by rich: none may be."""
+    import re
+
+    out = cli("bptt", *args, "--lang", lang).output
+    cut = [line for line in out.splitlines() if re.search(r"…\s*─+$", line)]
+    assert cut == []

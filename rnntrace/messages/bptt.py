@@ -132,7 +132,7 @@ MESSAGES = {
     "bptt.col.grad_norm": ("‖∂L/∂θ‖", "‖∂L/∂θ‖"),
     "bptt.gc.title": (
         "Gradient check: central finite differences, 4-point stencil, ε = {eps}",
-        "Comprobación del gradiente: diferencias finitas centradas, esquema de 4 puntos, ε = {eps}"),
+        "Comprobación del gradiente con diferencias finitas (4 puntos), ε = {eps}"),
     "bptt.gc.formula": (
         "ĝ_j = (L(θ − 2ε·e_j) − 8·L(θ − ε·e_j) + 8·L(θ + ε·e_j) − L(θ + 2ε·e_j)) / 12ε, for every entry j; per parameter the relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖, 1e-12).",
         "ĝ_j = (L(θ − 2ε·e_j) − 8·L(θ − ε·e_j) + 8·L(θ + ε·e_j) − L(θ + 2ε·e_j)) / 12ε, para cada elemento j; por parámetro el error relativo ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖, 1e-12)."),
