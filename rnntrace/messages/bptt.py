@@ -320,6 +320,7 @@ MESSAGES = {
         "{cell}: ‖∂s^({T})/∂s^(0)‖ = {end}, × {factor} por paso de media{extra}"),
     "bptt.cmp.gate_z": ("; mean z_t = {mean}", "; z_t medio = {mean}"),
     "bptt.cmp.gate_f": ("; mean f_t = {mean}", "; f_t medio = {mean}"),
+    "bptt.cmp.gate_f_bias": ("; mean f_t = {mean} with b_f = {bf} (--forget-bias)", "; f_t medio = {mean} con b_f = {bf} (--forget-bias)"),
     "bptt.cmp.explain": (
         "The Elman cell multiplies by diag(f′)·W_hhᵀ at every step. The LSTM's memory adds, c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t, so backwards it multiplies by f_t alone; the GRU's h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t does the same through z_t. The lecture: «sumar derivadas en vez de multiplicarlas».",
         "La célula de Elman multiplica por diag(f′)·W_hhᵀ en cada paso. La memoria de la LSTM suma, c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t, así que hacia atrás solo multiplica por f_t; la h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t de la GRU hace lo mismo a través de z_t. La clase: «sumar derivadas en vez de multiplicarlas»."),

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from rnntrace.i18n import t
 from rnntrace.notation import fmt_scalar
-from rnntrace.render.bptt_rich import LogChart, _ratio, fmt_log, sample
+from rnntrace.render.bptt_rich import LogChart, _ratio, fmt_log, per_step, sample
 from rnntrace.render.matrix import NAME_STYLE, SHAPE_STYLE
 
 
@@ -47,11 +47,16 @@ def render(traces, conv: str = "row", precision: int = 4, forget_bias: float | N
         parts.append(Text(t("bptt.chart.sampled", n=len(dist), T=T), SHAPE_STYLE))
     for tr, label in zip(traces, labels):
         end = tr.products.log10_norm[0]
-        factor = 10.0 ** (end / T) if math.isfinite(end) else (0.0 if end == -math.inf else math.nan)
+        factor = per_step(tr.products.log10_norm)
         extra = ""
         if tr.paths is not None:
             mean = fmt_scalar(float(np.mean(tr.paths.gate_values)), precision)
-            extra = t("bptt.cmp.gate_z" if tr.paths.gate == "z" else "bptt.cmp.gate_f", mean=mean)
+            if tr.paths.gate == "z":
+                extra = t("bptt.cmp.gate_z", mean=mean)
+            elif forget_bias is not None:
+                extra = t("bptt.cmp.gate_f_bias", mean=mean, bf=f"{forget_bias:g}")
+            else:
+                extra = t("bptt.cmp.gate_f", mean=mean)
         parts.append(Text(t("bptt.cmp.line", cell=label, T=T, end=fmt_log(end, precision), factor=_ratio(factor),
                             extra=extra)))
     parts.append(Text(t("bptt.cmp.explain")))

@@ -67,6 +67,18 @@ def fmt_share(x: float, positive: bool = False) -> str:
     return f"{100 * x:.1f}%"
 
 
+def per_step(logs) -> float:
+    """The average factor per step of ‖∂h^(T)/∂h^(k)‖: the slope of the chart's line from
+    distance 1 to distance T (``logs[k]`` is log10 of the norm at k = 0 … T−1)."""
+    T = len(logs)
+    first, last = float(logs[T - 1]), float(logs[0])
+    if T == 1:
+        return 10.0 ** first if math.isfinite(first) else (0.0 if first == -math.inf else math.nan)
+    if not (math.isfinite(first) and math.isfinite(last)):
+        return 0.0 if last == -math.inf and math.isfinite(first) else math.nan
+    return 10.0 ** ((last - first) / (T - 1))
+
+
 def _ratio(x: float) -> str:
     """A factor like 0.6123 or 3.2e+05, three significant digits."""
     if x != x:
@@ -436,7 +448,7 @@ def chart_section(tr, precision: int) -> RenderableType:
     if len(dist) < T:
         notes.append(t("bptt.chart.sampled", n=len(dist), T=T))
     if T > 1 and np.all(np.isfinite(logs)):
-        factor = 10.0 ** ((logs[0] - logs[T - 1]) / (T - 1))
+        factor = per_step(logs)
         steps = np.diff(logs[::-1])  # change of log10 norm per unit of distance
         steady = np.all(steps <= 0) or np.all(steps >= 0)
         key = "bptt.uneven" if not steady else ("bptt.geometric" if factor < 1 else "bptt.geometric_up")
@@ -458,7 +470,7 @@ def figures(tr, precision: int) -> RenderableType:
     table.add_row(Text(t("bptt.fig.first", T=T, k=T - 1, s=sym)), Text(fmt_log(logs[T - 1], precision)))
     table.add_row(Text(t("bptt.fig.last", T=T, s=sym)), Text(fmt_log(logs[0], precision)))
     if T > 1 and math.isfinite(logs[0]) and math.isfinite(logs[T - 1]):
-        table.add_row(Text(t("bptt.fig.rate")), Text(_ratio(10.0 ** ((logs[0] - logs[T - 1]) / (T - 1)))))
+        table.add_row(Text(t("bptt.fig.rate")), Text(_ratio(per_step(logs))))
     with np.errstate(all="ignore"):
         ok = np.where(np.isnan(lj), -np.inf, lj)
         if np.any(np.isfinite(ok)):
