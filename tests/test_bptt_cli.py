@@ -322,3 +322,14 @@ def test_compare_says_which_forget_bias_the_lstm_has(cli):
     assert "b_f =" not in " ".join(cli("bptt", "--compare").output.split()).split("Its gate decides")[0]
     es = " ".join(cli("bptt", "--compare", "--forget-bias", "3", "--lang", "es").output.split())
     assert "con b_f = 3 (--forget-bias)" in es
+
+
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+def test_explain_says_why_dh_is_a_sum_once(cli, cell):
+    """With --explain, the ↳ under ∂L/∂h_t explains the sum of paths; the plain note saying the
+    same ('h_t is used twice …') is left out, as the note on p_t − onehot(target) is."""
+    plain = " ".join(cli("bptt", "--cell", cell).output.split())
+    assert "h_t is used twice" in plain
+    out = " ".join(cli("bptt", "--cell", cell, "--explain").output.split())
+    assert "collects the 2 paths from h_t to the loss" in out
+    assert "h_t is used twice" not in out

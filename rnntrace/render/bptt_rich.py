@@ -301,7 +301,12 @@ def step_section(tr, s, conv: str, precision: int, shown: set) -> RenderableType
             if explain.for_op(op, conv) is None:  # --explain says the same under the op already
                 note("bptt.why.dy")
         elif name == "∂L/∂h_t":
-            note("bptt.why.dh_last" if s.t == tr.T else "bptt.why.dh")
+            from rnntrace import explain
+
+            if s.t == tr.T:
+                note("bptt.why.dh_last")
+            elif explain.for_op(op, conv) is None:  # --explain's sum of paths says it already
+                note("bptt.why.dh")
         elif name == back_h:
             if tr.cell == "gru":
                 note("bptt.why.z")
