@@ -333,3 +333,19 @@ def test_explain_says_why_dh_is_a_sum_once(cli, cell):
     out = " ".join(cli("bptt", "--cell", cell, "--explain").output.split())
     assert "collects the 2 paths from h_t to the loss" in out
     assert "h_t is used twice" not in out
+
+
+def test_scale_is_written_as_given_and_named_next_to_sigma(cli):
+    out = " ".join(cli("bptt", "--scale", "3").output.split())
+    assert "recurrent matrices scaled by 3: W_hh" in out and "3.0000" not in out
+    assert "σ_max(W_hh) = 2.5699 (W_hh after --scale 3), γ = 1" in out
+    es = " ".join(cli("bptt", "--scale", "0.5", "--lang", "es").output.split())
+    assert "multiplicadas por 0.5: W_hh" in es and "σ_max(W_hh) = 0.4283 (W_hh tras --scale 0.5), γ = 1" in es
+
+
+def test_sum_verdict_is_a_sentence_and_share_is_defined(cli):
+    out = " ".join(cli("bptt", "--scale", "3", "--activation", "relu").output.split())
+    assert "share = ‖term_k‖ / Σ_j ‖term_j‖" in out
+    assert "k = 4 gives 56.7% of the sum, and steps at distance ≥ 2 give 16.1%: the nearer steps weigh more." in out
+    es = " ".join(cli("bptt", "--scale", "3", "--activation", "relu", "--lang", "es").output.split())
+    assert "los pasos a distancia ≥ 2 aportan 16.1%" in es

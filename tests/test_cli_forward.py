@@ -168,3 +168,8 @@ def test_brackets_in_words_are_not_markup(cli, write_example):
     out = cli("forward", "--example", path).output
     assert "p_t[target]" in out
     assert "│ 1 │ [UNK]" in out and "[b]" in out
+
+
+def test_spanish_step_without_target_reads_as_a_sentence(cli):
+    out = " ".join(cli("forward", "--lang", "es").output.split())
+    assert "no hay objetivo en este paso, así que no hay pérdida" in out

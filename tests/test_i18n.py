@@ -310,3 +310,12 @@ def test_the_scan_finds_prose():
         finally:
             PACKAGE = saved
     assert [h.split(": ", 1)[1] for h in hits] == ["'no such file'", "'{} tokens are traced'"]
+
+
+def test_spanish_says_compuerta_as_the_lecture_does():
+    """The lecture's Spanish for a gate is «compuerta» (de reinicio, de actualización, de olvido);
+    the recurrent commands' texts never say «puerta» for it."""
+    areas = ("common", "errors", "forward", "bptt", "teach", "help")
+    found = [key for key, (_, es) in catalogue().items()
+             if key.split(".")[0] in areas and re.search(r"(?<![a-záéíóúñ])puertas?\b", es)]
+    assert found == []

@@ -9,8 +9,8 @@ MESSAGES = {
         "on a log chart, the Pascanu bound, the lecture's sum term by term, and a finite-difference check "
         "of every gradient.",
         "Backpropagation through time, paso a paso: de t = T a 1, ∂L/∂y_t, ∂L/∂h_t (desde la salida y "
-        "desde el paso t+1), cada puerta, la contribución de cada peso como producto exterior con sus "
-        "dimensiones; el libro de jacobianos J^(i) = ∂h^(i)/∂h^(i−1), los productos ∂h^(T)/∂h^(k) con sus "
+        "desde el paso t+1), cada compuerta, la contribución de cada peso como producto exterior con sus "
+        "dimensiones; la tabla de jacobianos J^(i) = ∂h^(i)/∂h^(i−1), los productos ∂h^(T)/∂h^(k) con sus "
         "normas en un gráfico logarítmico, la cota de Pascanu, la suma de la clase término a término y una "
         "comprobación por diferencias finitas de cada gradiente."),
     "bptt.help.short": (
@@ -36,10 +36,10 @@ MESSAGES = {
         "El paso t cuya pérdida L^(t) se sigue en la suma de la clase, término a término (1..T; por defecto: el último paso con objetivo)."),
     "bptt.opt.scale": (
         "Multiply the recurrent matrices (W_hh; every W_h· but W_hy in a gated cell) by this number: 0.5 makes gradients vanish faster, 3 lets them explode.",
-        "Multiplica las matrices recurrentes (W_hh; todas las W_h· salvo W_hy en una célula con puertas) por este número: 0.5 acelera el desvanecimiento, 3 permite la explosión."),
+        "Multiplica las matrices recurrentes (W_hh; todas las W_h· salvo W_hy en una célula con compuertas) por este número: 0.5 acelera el desvanecimiento, 3 permite la explosión."),
     "bptt.opt.activation": (
         "The Elman cell's activation: tanh (default), sigmoid or relu. Gated cells keep their own.",
-        "La activación de la célula de Elman: tanh (por defecto), sigmoid o relu. Las células con puertas mantienen las suyas."),
+        "La activación de la célula de Elman: tanh (por defecto), sigmoid o relu. Las células con compuertas mantienen las suyas."),
     "bptt.opt.steps": (
         "Make the sentence T tokens long: the example's words, then words drawn from the seed. Above 10 tokens the view is a summary.",
         "Alarga la frase a T tokens: las palabras del ejemplo y después palabras sacadas de la semilla. Con más de 10 tokens la vista es un resumen."),
@@ -51,7 +51,7 @@ MESSAGES = {
         "Dibuja las curvas de norma frente a distancia de rnn, gru y lstm sobre la misma frase, lado a lado."),
     "bptt.opt.forget_bias": (
         "LSTM only: set the forget-gate bias b_f to this number for every unit (b_f = 3 gives f_t ≈ 0.95: the memory keeps its gradient).",
-        "Solo LSTM: fija el sesgo de la puerta de olvido b_f a este número en todas las unidades (b_f = 3 da f_t ≈ 0.95: la memoria conserva su gradiente)."),
+        "Solo LSTM: fija el sesgo de la compuerta de olvido b_f a este número en todas las unidades (b_f = 3 da f_t ≈ 0.95: la memoria conserva su gradiente)."),
 
     # ---- header --------------------------------------------------------------------------------
     "bptt.title": ("BPTT · {title}", "BPTT · {title}"),
@@ -69,7 +69,7 @@ MESSAGES = {
     "bptt.delta.rnn": ("δ_t = ∂L/∂a_t: the gradient at the pre-activation a_t.", "δ_t = ∂L/∂a_t: el gradiente en la preactivación a_t."),
     "bptt.delta.gated": (
         "δ_{{g,t}}: the gradient at gate g's pre-activation (the sum inside its σ or tanh).",
-        "δ_{{g,t}}: el gradiente en la preactivación de la puerta g (la suma dentro de su σ o tanh)."),
+        "δ_{{g,t}}: el gradiente en la preactivación de la compuerta g (la suma dentro de su σ o tanh)."),
     "bptt.state.lstm": (
         "s_t = (h_t, c_t): the LSTM hands two vectors to the next step, so its Jacobian is 2H×2H.",
         "s_t = (h_t, c_t): la LSTM pasa dos vectores al paso siguiente, así que su jacobiano es 2H×2H."),
@@ -105,10 +105,10 @@ MESSAGES = {
         "En t = T solo la salida usa h_t: nada vuelve de un paso T + 1."),
     "bptt.why.back.row": (
         "↩ passed back to step t − 1: it is ∂L/∂h_t·J_t, with the Jacobian J_t = ∂h_t/∂h_{{t−1}} of the ledger below.",
-        "↩ se pasa al paso t − 1: es ∂L/∂h_t·J_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} del libro de jacobianos de abajo."),
+        "↩ se pasa al paso t − 1: es ∂L/∂h_t·J_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} de la tabla de jacobianos de abajo."),
     "bptt.why.back.column": (
         "↩ passed back to step t − 1: it is J_tᵀ·∂L/∂h_t, with the Jacobian J_t = ∂h_t/∂h_{{t−1}} of the ledger below.",
-        "↩ se pasa al paso t − 1: es J_tᵀ·∂L/∂h_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} del libro de jacobianos de abajo."),
+        "↩ se pasa al paso t − 1: es J_tᵀ·∂L/∂h_t, con el jacobiano J_t = ∂h_t/∂h_{{t−1}} de la tabla de jacobianos de abajo."),
     "bptt.why.back_lstm": (
         "↩ passed back to h_{{t−1}}: the h_{{t−1}} part of what the state's Jacobian J_t (ledger below) carries back, from ∂L/∂h_t and from the memory.",
         "↩ se pasa a h_{{t−1}}: la parte de h_{{t−1}} de lo que el jacobiano del estado J_t (abajo) lleva hacia atrás, desde ∂L/∂h_t y desde la memoria."),
@@ -117,7 +117,7 @@ MESSAGES = {
         "↩ el camino de la memoria hacia c_{{t−1}}: c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t suma, así que hacia atrás solo multiplica por f_t, sin matriz de pesos ni pendiente de activación. La clase: «sumar derivadas en vez de multiplicarlas»."),
     "bptt.why.z": (
         "∂L/∂h_t ⊙ z_t is the path through the update gate Γ_t = z_t: where z_t ≈ 1 the gradient passes back unchanged.",
-        "∂L/∂h_t ⊙ z_t es el camino a través de la puerta de actualización Γ_t = z_t: donde z_t ≈ 1 el gradiente vuelve sin cambios."),
+        "∂L/∂h_t ⊙ z_t es el camino a través de la compuerta de actualización Γ_t = z_t: donde z_t ≈ 1 el gradiente vuelve sin cambios."),
     "bptt.running": (
         "Running totals after t = {t}: each gradient summed over steps {t}…{T}",
         "Totales acumulados tras t = {t}: cada gradiente sumado sobre los pasos {t}…{T}"),
@@ -156,7 +156,7 @@ MESSAGES = {
         "La pérdida es inf o nan aquí, así que sus diferencias no dicen nada: la comprobación no puede confirmar estos números."),
     "bptt.gc.relu": (
         "relu has a kink at 0: where a pre-activation lies within 2ε of 0, the finite difference straddles the kink and disagrees with the one-sided derivative.",
-        "relu tiene un pico en 0: donde una preactivación está a menos de 2ε de 0, la diferencia finita cruza el pico y no coincide con la derivada lateral."),
+        "relu tiene una esquina en 0: donde una preactivación está a menos de 2ε de 0, la diferencia finita cruza la esquina y no coincide con la derivada lateral."),
     "bptt.gc.off": (
         "Gradient check off: by default it runs up to {max} tokens; --gradcheck runs it anyway.",
         "Comprobación del gradiente desactivada: por defecto se hace hasta {max} tokens; --gradcheck la hace igualmente."),
@@ -175,7 +175,7 @@ MESSAGES = {
         'filas y columnas 1…{H}: h, {H1}…{S}: c; el bloque inferior derecho, diag(f^(i)), es el camino de la memoria.'),
     "bptt.jac.gru_direct": (
         "diag(z^(i)) is the path through the update gate; the other terms go through z, r and h̃.",
-        "diag(z^(i)) es el camino a través de la puerta de actualización; los demás términos pasan por z, r y h̃."),
+        "diag(z^(i)) es el camino a través de la compuerta de actualización; los demás términos pasan por z, r y h̃."),
     "bptt.jac.label": ("J^({i})  ‖·‖₂ = {norm}", "J^({i})  ‖·‖₂ = {norm}"),
     "bptt.jac.omitted": (
         "(J^({first}) … J^({last}) and their products are in --format json; the chart below has every distance.)",
@@ -224,8 +224,8 @@ MESSAGES = {
         "The bound ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov & Bengio, 2013)",
         "La cota ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov y Bengio, 2013)"),
     "bptt.bound.values": (
-        'σ_max(W_hh) = {sigma}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate} ≥ every ‖J^(i)‖{scaled}',
-        'σ_max(W_hh) = {sigma}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate} ≥ todo ‖J^(i)‖{scaled}'),
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate} ≥ every ‖J^(i)‖',
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate} ≥ cada ‖J^(i)‖'),
     "bptt.bound.scaled": (
         ' (W_hh after --scale {s})',
         ' (W_hh tras --scale {s})'),
@@ -249,7 +249,7 @@ MESSAGES = {
         "Aquí se encogen igualmente: h_t se satura (f′(a_t) medio = {slope}, frente a γ = {gamma}) y una unidad saturada apenas deja pasar nada hacia atrás. Prueba --activation relu, que no se satura."),
     "bptt.bound.gated": (
         "The bound is for the Elman cell: a gated cell's Jacobian is not diag(f′)·W_hhᵀ (see its formula above), so it does not apply as stated.",
-        "La cota es para la célula de Elman: el jacobiano de una célula con puertas no es diag(f′)·W_hhᵀ (mira su fórmula arriba), así que no se aplica tal cual."),
+        "La cota es para la célula de Elman: el jacobiano de una célula con compuertas no es diag(f′)·W_hhᵀ (mira su fórmula arriba), así que no se aplica tal cual."),
 
     # ---- gated paths -----------------------------------------------------------------------------------
     "bptt.paths.gru": (
@@ -272,23 +272,23 @@ MESSAGES = {
         "∂L^({t})/∂W = ∂L^({t})/∂y^({t})·∂y^({t})/∂h^({t})·Σ_(k=1…{t}) (∂h^({t})/∂h^(k))·∂h^(k)/∂W",
         "∂L^({t})/∂W = ∂L^({t})/∂y^({t})·∂y^({t})/∂h^({t})·Σ_(k=1…{t}) (∂h^({t})/∂h^(k))·∂h^(k)/∂W"),
     "bptt.sum.weights": (
-        "W = {names}; term_k, step k's part of ∂L^({t})/∂W, in Frobenius norm:",
-        "W = {names}; term_k, la parte del paso k en ∂L^({t})/∂W, en norma de Frobenius:"),
+        "W = {names}; term_k, step k's part of ∂L^({t})/∂W, in Frobenius norm; share = ‖term_k‖ / Σ_j ‖term_j‖:",
+        "W = {names}; term_k, la parte del paso k en ∂L^({t})/∂W, en norma de Frobenius; proporción = ‖term_k‖ / Σ_j ‖term_j‖:"),
     "bptt.sum.col.k": ("k", "k"),
     "bptt.sum.col.dist": ("t−k", "t−k"),
     "bptt.sum.col.prod": ("‖∂h^(t)/∂h^(k)‖", "‖∂h^(t)/∂h^(k)‖"),
     "bptt.sum.col.prod_lstm": ("‖∂s^(t)/∂s^(k)‖", "‖∂s^(t)/∂s^(k)‖"),
     "bptt.sum.col.term": ("‖term_k‖", "‖term_k‖"),
-    "bptt.sum.col.share": ("share", "parte"),
+    "bptt.sum.col.share": ("share", "proporción"),
     "bptt.sum.h0": (
         "k = 1: h^(0) = 0, so step 1 adds nothing to the recurrent weights' gradient.",
         "k = 1: h^(0) = 0, así que el paso 1 no suma nada al gradiente de los pesos recurrentes."),
     "bptt.sum.verdict": (
-        'k = {t} gives {near} of the sum, steps at distance ≥ {d} only {far}: distant terms vanish.',
+        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} only {far}: distant terms vanish.',
         'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} solo {far}: los lejanos se desvanecen.'),
     "bptt.sum.verdict_near": (
-        'k = {t} gives {near} of the sum, steps at distance ≥ {d} {far}: the nearer steps weigh more.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d}, {far}: los cercanos pesan más.'),
+        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} give {far}: the nearer steps weigh more.',
+        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} aportan {far}: los cercanos pesan más.'),
     "bptt.sum.verdict_far": (
         'The distant terms do not vanish here: steps at distance ≥ {d} give {far} of the sum.',
         'Aquí los términos lejanos no se desvanecen: los pasos a distancia ≥ {d} aportan {far} de la suma.'),
@@ -329,7 +329,7 @@ MESSAGES = {
         "En {T} pasos la LSTM conserva {ratio} veces el gradiente de la célula de Elman."),
     "bptt.cmp.forget": (
         "Its gate decides how much: f_t ≈ {mean} here (b_f = {bf}, untrained), so the memory still loses part of its gradient each step. With f_t → 1 it keeps all of it: --forget-bias 3 gives f_t ≈ 0.95.",
-        "Su puerta decide cuánto: aquí f_t ≈ {mean} (b_f = {bf}, sin entrenar), así que la memoria aún pierde parte de su gradiente en cada paso. Con f_t → 1 lo conserva entero: --forget-bias 3 da f_t ≈ 0.95."),
+        "Su compuerta decide cuánto: aquí f_t ≈ {mean} (b_f = {bf}, sin entrenar), así que la memoria aún pierde parte de su gradiente en cada paso. Con f_t → 1 lo conserva entero: --forget-bias 3 da f_t ≈ 0.95."),
     "bptt.cmp.short": (
         "The gap grows with the distance: rnntrace bptt --compare --steps 50 shows it over 50 steps.",
         "La diferencia crece con la distancia: rnntrace bptt --compare --steps 50 la muestra en 50 pasos."),
@@ -343,7 +343,7 @@ MESSAGES = {
         "--at {t}: ningún paso de esta frase tiene objetivo, así que L no tiene términos que seguir"),
     "bptt.err.activation_gated": (
         "--activation {act}: the {cell} keeps its own activations (σ for its gates, tanh for its candidate); --activation chooses the Elman cell's (--cell rnn)",
-        "--activation {act}: la {cell} mantiene sus propias activaciones (σ en sus puertas, tanh en su candidato); --activation elige la de la célula de Elman (--cell rnn)"),
+        "--activation {act}: la {cell} mantiene sus propias activaciones (σ en sus compuertas, tanh en su candidato); --activation elige la de la célula de Elman (--cell rnn)"),
     "bptt.err.activation_unknown": (
         "--activation {value!r} is not an activation rnntrace knows{hint}; choose one of: {choices}",
         "--activation {value!r} no es una activación que rnntrace conozca{hint}; elige una de: {choices}"),
@@ -352,7 +352,7 @@ MESSAGES = {
         "--steps {T}: con un jacobiano de {S}×{S} por paso una ejecución tan larga necesita unos {need}; caben como mucho {max} pasos en {budget} para esta célula y tamaño"),
     "bptt.err.forget_bias_cell": (
         "--forget-bias sets the LSTM's b_f, and the {cell} has no forget gate; use it with --cell lstm or --compare",
-        "--forget-bias fija la b_f de la LSTM, y la {cell} no tiene puerta de olvido; úsalo con --cell lstm o --compare"),
+        "--forget-bias fija la b_f de la LSTM, y la {cell} no tiene compuerta de olvido; úsalo con --cell lstm o --compare"),
     "bptt.err.compare_cell": (
         "--compare traces rnn, gru and lstm together; leave out --cell",
         "--compare traza rnn, gru y lstm a la vez; quita --cell"),

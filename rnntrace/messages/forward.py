@@ -31,7 +31,7 @@ MESSAGES = {
     "forward.loss": (
         "target “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}",
         "objetivo “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}"),
-    "forward.no_target": ("no target at this step, so no loss", "sin objetivo en este paso, así que sin pérdida"),
+    "forward.no_target": ("no target at this step, so no loss", "no hay objetivo en este paso, así que no hay pérdida"),
     "forward.hit": ("✓ the prediction is the target", "✓ la predicción es el objetivo"),
     "forward.miss": ("✗ the prediction is not the target", "✗ la predicción no es el objetivo"),
     "forward.summary": ("Summary", "Resumen"),

@@ -99,7 +99,7 @@ def params_section(tr: ForwardTrace, conv: str, precision: int) -> RenderableTyp
     notes = []
     if tr.scale != 1.0:
         names = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
-        notes.append(Text(t("common.scale", s=fmt_scalar(tr.scale, precision), names=names)))
+        notes.append(Text(t("common.scale", s=f"{tr.scale:g}", names=names)))
     if tr.drawn:
         notes.append(Text(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn)), SHAPE_STYLE))
     if tr.implicit_zero:
