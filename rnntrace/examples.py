@@ -75,8 +75,9 @@ def builtin_names(kind: str | None = None) -> list[str]:
     return names
 
 
-def resolve(name_or_path: str) -> str:
-    """A built-in example's name or a path to a TOML file."""
+def resolve(name_or_path: str, kind: str | None = None) -> str:
+    """A built-in example's name or a path to a TOML file. An unknown name's message lists the
+    built-in examples of ``kind`` (all when None): those the asking command can trace."""
     builtin = os.path.join(examples_dir(), f"{name_or_path}.toml")
     is_path = "/" in name_or_path or os.sep in name_or_path
     if not is_path and os.path.isfile(builtin):
@@ -85,15 +86,15 @@ def resolve(name_or_path: str) -> str:
         return name_or_path
     import difflib
 
-    names = builtin_names()
+    names = builtin_names(kind)
     hint = difflib.get_close_matches(name_or_path, names, n=1)
     raise InputError(t("errors.unknown_example", name=name_or_path, names=", ".join(names),
                        hint=(t("errors.did_you_mean", word=hint[0]) if hint else "")))
 
 
-def read_document(name_or_path: str) -> tuple[dict, str]:
+def read_document(name_or_path: str, kind: str | None = None) -> tuple[dict, str]:
     """Parse an example file into a dict; (document, source label for messages)."""
-    path = resolve(name_or_path)
+    path = resolve(name_or_path, kind)
     return _read(path), path
 
 
@@ -117,14 +118,16 @@ def _read(path: str) -> dict:
 
 def load(name_or_path: str = DEFAULT_EXAMPLE) -> Example:
     """Load and validate a cell example (a built-in name or a file)."""
-    doc, source = read_document(name_or_path)
+    doc, source = read_document(name_or_path, "cell")
     return from_document(doc, source)
 
 
 def from_document(doc: dict, source: str) -> Example:
     kind = doc.get("kind", "cell")
     if kind != "cell":
-        raise InputError(t("errors.wrong_kind", file=source, kind=kind))
+        hint = t("errors.wrong_kind.attention") if kind in ("self-attention", "seq2seq") else ""
+        raise InputError(t("errors.wrong_kind", file=source, kind=kind, hint=hint,
+                           names=", ".join(builtin_names("cell"))))
     unknown = sorted(set(doc) - _FIELDS)
     if unknown:
         raise InputError(t("errors.unknown_field", file=source, field=unknown[0],

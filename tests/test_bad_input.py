@@ -151,3 +151,16 @@ def test_options_that_make_no_sense(cli, args, fragment):
 def test_click_rejects_bad_choices_with_status_2(cli, args):
     r = cli("forward", *args)
     assert r.exit_code == 2 and r.stdout == "" and "Invalid value" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unknown_name_lists_only_the_examples_forward_can_trace(cli):
+    last = check(cli("forward", "--example", "nope"), "built-in examples: lecture, pseudocode (or give")
+    assert "doctor" not in last and "etxe_handia" not in last
+
+
+def test_an_attention_example_says_which_command_traces_it(cli, write_example):
+    last = check(cli("forward", "--example", "doctor"), "kind 'self-attention'", "(rnntrace attention traces it)",
+                 "recurrent-cell examples: lecture, pseudocode")
+    assert last
+    other = check(cli("forward", "--example", str(write_example('kind = "banana"\n'))), "kind 'banana'")
+    assert "rnntrace attention" not in other

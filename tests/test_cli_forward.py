@@ -173,3 +173,16 @@ def test_brackets_in_words_are_not_markup(cli, write_example):
 def test_spanish_step_without_target_reads_as_a_sentence(cli):
     out = " ".join(cli("forward", "--lang", "es").output.split())
     assert "no hay objetivo en este paso, así que no hay pérdida" in out
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_examples_fit_80_columns_and_say_which_command_takes_each(cli, lang):
+    from rnntrace import examples
+
+    out = cli("examples", "--lang", lang).output
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    flat = " ".join(out.split())
+    for name in examples.builtin_names("cell"):
+        assert f"rnntrace forward -e {name}, rnntrace bptt -e {name}" in flat
+    for name in set(examples.builtin_names()) - set(examples.builtin_names("cell")):
+        assert f"rnntrace attention -e {name}" in flat and f"forward -e {name}" not in flat

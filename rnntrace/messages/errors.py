@@ -12,8 +12,9 @@ MESSAGES = {
         "no hay ningún ejemplo incorporado llamado {name!r}{hint}; ejemplos incorporados: {names} (o da la ruta de un fichero .toml)"),
     "errors.did_you_mean": (" (did you mean {word!r}?)", " (¿quisiste decir {word!r}?)"),
     "errors.wrong_kind": (
-        "{file}: is an example of kind {kind!r}, not a recurrent-cell example",
-        "{file}: es un ejemplo de tipo {kind!r}, no de una célula recurrente"),
+        "{file}: is an example of kind {kind!r}, not a recurrent-cell example{hint}; recurrent-cell examples: {names}",
+        "{file}: es un ejemplo de tipo {kind!r}, no de una célula recurrente{hint}; ejemplos de células recurrentes: {names}"),
+    "errors.wrong_kind.attention": (" (rnntrace attention traces it)", " (lo traza rnntrace attention)"),
     "errors.unknown_field": (
         "{file}: unknown field {field!r}; the fields are: {fields}",
         "{file}: campo desconocido {field!r}; los campos son: {fields}"),

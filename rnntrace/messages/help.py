@@ -34,8 +34,9 @@ MESSAGES = {
         "  rnntrace forward --example mi_ejemplo.toml --format json"),
     "help.forward.short": ("Trace the forward pass, one token at a time.", "Traza el forward, token a token."),
     "help.examples": (
-        "List the built-in worked examples, one line each.",
-        "Lista los ejemplos resueltos incorporados, uno por línea."),
+        "List the built-in worked examples: each one's name and title, then its kind and the commands that take it.",
+        "Lista los ejemplos resueltos incorporados: el nombre y el título de cada uno, y después su tipo y los comandos que lo aceptan."),
+    "help.examples.use": ("{kind} · {commands}", "{kind} · {commands}"),
     "help.quiz": (
         "Ask the lecture's questions on the worked examples: the shapes of W_xh, W_hh and W_hy, the size of the "
         "output, the value of x_t·W_xh, which gate keeps the old state, the weight a query gives a key. Every "
