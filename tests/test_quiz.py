@@ -6,6 +6,7 @@ import pytest
 
 from pty_session import PtySession
 from rnntrace import quiz
+from rnntrace.i18n import t
 
 
 # ---- parsing ------------------------------------------------------------------------------------
@@ -214,3 +215,19 @@ def test_spanish_quiz_through_a_real_terminal():
         s.send("3 por 5")
         assert "✓ Correcto: 3×5" in s.rest()
     assert s.status == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_shape_hint_never_shows_an_answer(lang):
+    """The hint's sample shape is the format only: it was '5x3', which is W_xh's shape and W_hy's
+    transposed, so a student could take it for a clue (or see it marked wrong)."""
+    from rnntrace.i18n import set_lang
+
+    set_lang(lang)
+    hint = quiz.parse_ints(t("teach.quiz.hint.shape").replace("×", " x ").split()[-1].rstrip("."))
+    assert hint is not None and len(hint) == 2
+    for seed in range(20):
+        for q in quiz.draw(seed, quiz.MAX_COUNT):
+            if q.kind == "shape":
+                shape = quiz.parse_ints(q.answer)
+                assert hint not in (shape, shape[::-1]), (q.answer, hint)

@@ -209,7 +209,7 @@ MESSAGES = {
     "teach.quiz.empty": ("nothing", "nada"),
     "teach.quiz.score": ("Score: {right} of {n}", "Puntuación: {right} de {n}"),
     "teach.quiz.more": ("rnntrace quiz --seed {seed} asks other questions.", "rnntrace quiz --seed {seed} hace otras preguntas."),
-    "teach.quiz.hint.shape": ("Answer like 5x3.", "Responde como 5x3."),
+    "teach.quiz.hint.shape": ("Answer as rows×columns, like 2x7.", "Responde filas×columnas, como 2x7."),
     "teach.quiz.hint.size": ("Answer with a number.", "Responde con un número."),
     "teach.quiz.hint.numbers": (
         "Answer with the numbers, separated by spaces (2 decimals are enough).",
