@@ -186,3 +186,14 @@ def test_examples_fit_80_columns_and_say_which_command_takes_each(cli, lang):
         assert f"rnntrace forward -e {name}, rnntrace bptt -e {name}" in flat
     for name in set(examples.builtin_names()) - set(examples.builtin_names("cell")):
         assert f"rnntrace attention -e {name}" in flat and f"forward -e {name}" not in flat
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_pseudocode_header_does_not_promise_a_prediction_the_trace_denies(cli, lang):
+    """Untrained weights predict 'I' at the last step; the header said it 'should predict networks'."""
+    d = json.loads(cli("forward", "-e", "pseudocode", "--format", "json").output)
+    assert d["steps"][-1]["target"] == "networks" and d["steps"][-1]["prediction"] != "networks"
+    out = " ".join(cli("forward", "-e", "pseudocode", "--lang", lang).output.split())
+    assert ("the last step's target is \"networks\"" in out if lang == "en"
+            else "el objetivo del último paso es \"networks\"" in out)
+    assert "should predict" not in out and "debería predecir" not in out
