@@ -164,3 +164,13 @@ def test_an_attention_example_says_which_command_traces_it(cli, write_example):
     assert last
     other = check(cli("forward", "--example", str(write_example('kind = "banana"\n'))), "kind 'banana'")
     assert "rnntrace attention" not in other
+
+
+@pytest.mark.parametrize("cell", [None, "lstm"])
+def test_gru_variant_without_a_gru_is_refused_not_ignored(cli, cell):
+    """--gru-variant torch on the lecture's Elman cell printed the Elman trace as if it applied."""
+    args = ["forward", "--gru-variant", "torch"] + (["--cell", cell] if cell else [])
+    name = "LSTM cell" if cell else "Elman RNN cell"
+    check(cli(*args), "--gru-variant torch chooses how the GRU's reset gate acts", f"the {name} has no reset gate",
+          "use it with --cell gru")
+    assert cli("forward", "--gru-variant", "torch", "--cell", "gru").exit_code == 0

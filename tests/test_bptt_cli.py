@@ -243,6 +243,8 @@ def bad(result, *fragments):
     (["--compare", "--cell", "rnn"], ["--compare traces rnn, gru and lstm together"]),
     (["--compare", "--at", "2"], ["--at follows one cell's sum"]),
     (["--compare", "--gradcheck"], ["--gradcheck checks one cell's gradients"]),
+    (["--gru-variant", "torch"], ["the Elman RNN cell has no reset gate", "use it with --cell gru or --compare"]),
+    (["--gru-variant", "torch", "--cell", "lstm"], ["the LSTM cell has no reset gate"]),
     (["--forget-bias", "2"], ["the Elman RNN cell has no forget gate"]),
     (["--forget-bias", "nan", "--cell", "lstm"], ["--forget-bias = nan is not a finite number"]),
 ])

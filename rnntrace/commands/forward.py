@@ -12,7 +12,14 @@ def command(opts: TraceOptions):
     from rnntrace import forward
     from rnntrace.output import emit
 
-    tr = forward.run(opts.load_example(), cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
+    ex = opts.load_example()
+    cell = opts.cell or ex.cell
+    if opts.gru_variant != "lecture" and cell != "gru":
+        from rnntrace.errors import InputError
+
+        raise InputError(t("errors.gru_variant_cell", variant=opts.gru_variant, cell=t(f"common.cell.{cell}"),
+                           compare=""))
+    tr = forward.run(ex, cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
 
     def sections():
         from rnntrace.render import forward_rich

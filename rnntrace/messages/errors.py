@@ -10,6 +10,10 @@ MESSAGES = {
     "errors.unknown_example": (
         "no built-in example named {name!r}{hint}; built-in examples: {names} (or give a path to a .toml file)",
         "no hay ningún ejemplo incorporado llamado {name!r}{hint}; ejemplos incorporados: {names} (o da la ruta de un fichero .toml)"),
+    "errors.gru_variant_cell": (
+        "--gru-variant {variant} chooses how the GRU's reset gate acts, and the {cell} has no reset gate; use it with --cell gru{compare}",
+        "--gru-variant {variant} elige cómo actúa la compuerta de reinicio de la GRU, y la {cell} no tiene compuerta de reinicio; úsalo con --cell gru{compare}"),
+    "errors.gru_variant_compare": (" or --compare", " o con --compare"),
     "errors.did_you_mean": (" (did you mean {word!r}?)", " (¿quisiste decir {word!r}?)"),
     "errors.wrong_kind": (
         "{file}: is an example of kind {kind!r}, not a recurrent-cell example{hint}; recurrent-cell examples: {names}",
