@@ -319,3 +319,17 @@ def test_spanish_says_compuerta_as_the_lecture_does():
     found = [key for key, (_, es) in catalogue().items()
              if key.split(".")[0] in areas and re.search(r"(?<![a-záéíóúñ])puertas?\b", es)]
     assert found == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_help_fits_80_columns_and_no_summary_is_cut(cli, lang):
+    """--help of the program and of every command, in both languages, at 80 columns: no line is
+    longer (the examples are laid out by hand, so click cannot wrap them), and the command list
+    shows each command's whole summary (click cuts a long first sentence with '...')."""
+    from rnntrace.cli import main
+
+    for args in [[]] + [[name] for name in main.commands]:
+        out = cli("--lang", lang, *args, "--help").output
+        assert [line for line in out.splitlines() if len(line) > 80] == [], args
+    commands = cli("--lang", lang, "--help").output.partition("Commands:" if lang == "en" else "Comandos:")[2]
+    assert commands and "..." not in commands

@@ -8,7 +8,8 @@ from rnntrace.i18n import get_lang, t
 COMMANDS = {"cell": ("forward", "bptt"), "self-attention": ("attention",), "seq2seq": ("attention",)}
 
 
-@click.command("examples", context_settings=CONTEXT_SETTINGS, help=t("help.examples"))
+@click.command("examples", context_settings=CONTEXT_SETTINGS, help=t("help.examples"),
+               short_help=t("help.examples.short"))
 @lang_option
 def command():
     import shutil

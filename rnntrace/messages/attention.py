@@ -103,14 +103,14 @@ MESSAGES = {
         "  rnntrace attention --heads 2\n  rnntrace attention --no-scale --dk 64\n"
         "  rnntrace attention --sentence \"el paciente salvó al doctor\"\n"
         "  rnntrace attention --mode seq2seq\n"
-        "  rnntrace attention --mode seq2seq --sentence \"etxe txikia -> the small house\"\n"
+        "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
         "  rnntrace attention --format json",
         "Ejemplos:\n\n\b\n  rnntrace attention\n  rnntrace attention --mask causal\n"
         "  rnntrace attention --heads 2\n  rnntrace attention --no-scale --dk 64\n"
         "  rnntrace attention --sentence \"el paciente salvó al doctor\"\n"
         "  rnntrace attention --mode seq2seq\n"
-        "  rnntrace attention --mode seq2seq --sentence \"etxe txikia -> the small house\"\n"
+        "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
         "  rnntrace attention --format json"),
     "attention.help.opt.mode": (

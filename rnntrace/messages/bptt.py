@@ -18,16 +18,16 @@ MESSAGES = {
         "Backpropagation through time, con el desvanecimiento y la explosión de gradientes a la vista."),
     "bptt.help.examples": (
         "Examples:\n\n\b\n  rnntrace bptt                          the lecture's example, backwards\n"
-        "  rnntrace bptt --scale 0.5              W_hh halved: the gradient vanishes faster\n"
+        "  rnntrace bptt --scale 0.5              W_hh halved: it vanishes faster\n"
         "  rnntrace bptt --scale 3 --activation relu    and now it explodes\n"
-        "  rnntrace bptt --cell lstm --at 3       the LSTM, and the lecture's sum for L^(3)\n"
+        "  rnntrace bptt --cell lstm --at 3       the LSTM; the lecture's sum for L^(3)\n"
         "  rnntrace bptt --compare --steps 50     rnn, gru and lstm side by side\n"
         "  rnntrace bptt --steps 10000            a long sentence: the summary view\n"
         "  rnntrace bptt --format json            every number as JSON",
         "Ejemplos:\n\n\b\n  rnntrace bptt                          el ejemplo de la clase, hacia atrás\n"
-        "  rnntrace bptt --scale 0.5              W_hh a la mitad: el gradiente se desvanece antes\n"
+        "  rnntrace bptt --scale 0.5              W_hh a la mitad: se desvanece antes\n"
         "  rnntrace bptt --scale 3 --activation relu    y ahora explota\n"
-        "  rnntrace bptt --cell lstm --at 3       la LSTM y la suma de la clase para L^(3)\n"
+        "  rnntrace bptt --cell lstm --at 3       la LSTM; la suma de la clase, L^(3)\n"
         "  rnntrace bptt --compare --steps 50     rnn, gru y lstm lado a lado\n"
         "  rnntrace bptt --steps 10000            una frase larga: la vista resumida\n"
         "  rnntrace bptt --format json            todos los números en JSON"),

@@ -7,15 +7,22 @@ MESSAGES = {
         "Traza los cálculos de RNN, GRU, LSTM y atención símbolo a símbolo, con cada producto, "
         "sus dimensiones y su resultado, sobre los ejemplos resueltos de la clase."),
     "help.main.examples": (
-        "Examples:\n\n\b\n  rnntrace forward                     the lecture's worked example, step by step\n"
+        "Examples:\n\n\b\n  rnntrace forward                     the lecture's example, step by step\n"
         "  rnntrace forward --cell gru          the same sentence through a GRU\n"
         "  rnntrace forward --format json       every number as JSON\n"
+        "  rnntrace bptt --compare              rnn, gru and lstm gradients, compared\n"
+        "  rnntrace attention --mode seq2seq    encoder–decoder attention\n"
+        "  rnntrace quiz --lang es              the lecture's questions, in Spanish\n"
         "  rnntrace examples                    the built-in examples",
-        "Ejemplos:\n\n\b\n  rnntrace forward                     el ejemplo resuelto de la clase, paso a paso\n"
+        "Ejemplos:\n\n\b\n  rnntrace forward                     el ejemplo de la clase, paso a paso\n"
         "  rnntrace forward --cell gru          la misma frase con una GRU\n"
         "  rnntrace forward --format json       todos los números en JSON\n"
+        "  rnntrace bptt --compare              gradientes de rnn, gru y lstm\n"
+        "  rnntrace attention --mode seq2seq    atención codificador–decodificador\n"
+        "  rnntrace quiz --lang es              las preguntas de la clase, en español\n"
         "  rnntrace examples                    los ejemplos incorporados"),
     "help.version": ("Show the version and exit.", "Muestra la versión y termina."),
+    "help.examples.short": ("List the built-in worked examples.", "Lista los ejemplos resueltos incorporados."),
     "help.forward": (
         "Trace the forward pass one token at a time: the one-hot x_t, every product with its operands "
         "side by side and its shapes, the pre-activation, h_t, the logits, the softmax, the prediction "
