@@ -11,7 +11,7 @@ MESSAGES = {
         "En el fichero del ejemplo pero no los usa la {cell}: {names}"),
     "forward.implicit_zero": (
         "Not in the example file, so zero and left out of the sums: {names}",
-        "No están en el fichero del ejemplo: valen cero y no aparecen en las sumas: {names}"),
+        "No están en el fichero del ejemplo, así que valen cero y no aparecen en las sumas: {names}"),
     "forward.gru.lecture": (
         "GRU, lecture variant: the reset gate acts before the product, (r_t ⊙ h_{{t−1}})·W_hh. (--gru-variant torch traces PyTorch's form.)",
         "GRU, variante de la clase: la compuerta de reinicio actúa antes del producto, (r_t ⊙ h_{{t−1}})·W_hh. (--gru-variant torch traza la forma de PyTorch.)"),
