@@ -63,3 +63,28 @@ def test_a_wide_vocabulary_is_shown_whole_at_80_columns(cli, write_example, args
     for row in W:
         for x in row:
             assert f"{x:.2f}" in shown
+
+
+def test_a_heading_too_long_for_the_line_keeps_its_parts_indented():
+    """An operation's heading and its shape note that do not fit on one line: the note goes on
+    the next line and every continuation is indented, so nothing but the heading starts at column
+    0 (a line at column 0 reads as the next operation)."""
+    import io
+
+    from rnntrace.output import make_console
+    from rnntrace.render.forward_rich import Heading
+
+    text = "∂L/∂c_t = ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh²(c_t)) + ∂L/∂c_{t+1}·∂c_{t+1}/∂c_t"
+    note = "(1×3) + (1×3) → (1×3)"
+    for width in (80, 50, 30):
+        buf = io.StringIO()
+        console = make_console(file=buf)
+        console.width = width
+        console.print(Heading(text, note))
+        lines = buf.getvalue().splitlines()
+        assert lines[0].startswith("∂L/∂c_t =") and all(line.startswith("    ") for line in lines[1:])
+        assert all(len(line) <= width for line in lines)
+        assert " ".join(line.strip() for line in lines).split() == f"{text} {note}".split()
+    buf = io.StringIO()
+    make_console(file=buf).print(Heading("x_t·W_xh", "x_t (1×5) · W_xh (5×3) → (1×3)"))
+    assert buf.getvalue() == "x_t·W_xh    x_t (1×5) · W_xh (5×3) → (1×3)\n"  # fits: one line

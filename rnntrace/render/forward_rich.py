@@ -13,7 +13,8 @@ from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
 from rnntrace.params import recurrent_names
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
-                                    BlockGrid, Equation, Explanation, matrix_lines, segments)
+                                    BlockGrid, Equation, Explanation, Paragraph, matrix_lines,
+                                    segments)
 from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, Outer, Step, Sub, Sym
 
 
@@ -24,7 +25,9 @@ def op_heading(op: Op, conv: str) -> "Heading":
 
 
 class Heading:
-    """A bold line and a dim note after it: plain segments when it fits (fast), wrapped text when not."""
+    """A bold line and a dim note after it: plain segments when it fits (fast); when not, the
+    note goes on the next line, indented, and each part wraps under a hanging indent (never back
+    to column 0, where it would read as a new operation)."""
 
     def __init__(self, text: str, note: str = ""):
         self.text, self.note = text, note
@@ -34,8 +37,10 @@ class Heading:
         if len(full) <= options.max_width:
             yield from segments([[(self.text, "bold"), ("    " + self.note if self.note else "", SHAPE_STYLE)]],
                                 console)
-        else:
-            yield Text.assemble((self.text, "bold"), ("    " + self.note, SHAPE_STYLE))
+            return
+        yield from console.render(Paragraph(self.text, style="bold", hang=4), options)
+        if self.note:
+            yield from console.render(Paragraph(self.note, indent=4, style=SHAPE_STYLE), options)
 
 
 def op_equation(op: Op, conv: str, precision: int) -> Equation:

@@ -163,17 +163,18 @@ class Paragraph:
     """Text wrapped to the console's width with a hanging indent and no trailing spaces: ``mark``
     starts the first line, the others are indented to match."""
 
-    def __init__(self, text: str, indent: int = 0, mark: str = "", style: str = ""):
-        self.text, self.indent, self.mark, self.style = text, indent, mark, style
+    def __init__(self, text: str, indent: int = 0, mark: str = "", style: str = "", hang: int = 0):
+        self.text, self.indent, self.mark, self.style, self.hang = text, indent, mark, style, hang
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         lead = " " * self.indent + self.mark
-        width = max(10, options.max_width - len(lead))
+        rest = " " * (len(lead) + self.hang)  # continuation lines: under the text, ``hang`` further in
+        width = max(10, options.max_width - len(rest))
         style = console.get_style(self.style) if self.style else None
         for k, line in enumerate(Text(self.text).wrap(console, width)):
-            yield Segment(lead if k == 0 else " " * len(lead))
+            yield Segment(lead if k == 0 else rest)
             yield Segment(line.plain.rstrip(), style)
             yield Segment.line()
 
