@@ -92,14 +92,14 @@ def _sentence(words, vocab, where: str) -> tuple[str, ...]:
 
 def kind_of(name_or_path: str) -> str:
     """The example's kind (``cell`` when the file does not say)."""
-    doc, _ = ex_mod.read_document(name_or_path)
+    doc, _ = ex_mod.read_document(name_or_path, tuple(KINDS.values()))  # an unknown name lists these
     return doc.get("kind", "cell")
 
 
 def load(name_or_path: str, mode: str) -> SelfAttentionExample | Seq2SeqExample:
     """Load and validate an example for ``--mode`` self or seq2seq."""
-    doc, source = ex_mod.read_document(name_or_path)
     want = KINDS[mode]
+    doc, source = ex_mod.read_document(name_or_path, want)
     kind = doc.get("kind", "cell")
     if kind != want:
         raise InputError(t("attention.wrong_kind", file=source, kind=kind, want=want,

@@ -64,18 +64,19 @@ def examples_dir() -> str:
     return packaged if os.path.isdir(packaged) else os.path.join(os.path.dirname(here), "examples")
 
 
-def builtin_names(kind: str | None = None) -> list[str]:
-    """Names of the built-in examples (all, or only those of one ``kind``)."""
+def builtin_names(kind: str | tuple[str, ...] | None = None) -> list[str]:
+    """Names of the built-in examples (all, or only those of one ``kind`` or of several)."""
+    kinds = (kind,) if isinstance(kind, str) else kind
     names = []
     folder = examples_dir()
     for entry in sorted(os.listdir(folder)):
         if entry.endswith(".toml"):
-            if kind is None or _read(os.path.join(folder, entry)).get("kind", "cell") == kind:
+            if kinds is None or _read(os.path.join(folder, entry)).get("kind", "cell") in kinds:
                 names.append(entry[:-5])
     return names
 
 
-def resolve(name_or_path: str, kind: str | None = None) -> str:
+def resolve(name_or_path: str, kind: str | tuple[str, ...] | None = None) -> str:
     """A built-in example's name or a path to a TOML file. An unknown name's message lists the
     built-in examples of ``kind`` (all when None): those the asking command can trace."""
     builtin = os.path.join(examples_dir(), f"{name_or_path}.toml")
@@ -92,7 +93,7 @@ def resolve(name_or_path: str, kind: str | None = None) -> str:
                        hint=(t("errors.did_you_mean", word=hint[0]) if hint else "")))
 
 
-def read_document(name_or_path: str, kind: str | None = None) -> tuple[dict, str]:
+def read_document(name_or_path: str, kind: str | tuple[str, ...] | None = None) -> tuple[dict, str]:
     """Parse an example file into a dict; (document, source label for messages)."""
     path = resolve(name_or_path, kind)
     return _read(path), path

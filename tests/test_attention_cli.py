@@ -355,6 +355,8 @@ def check(result, command, *fragments):
     (["--seed", "-1"], ["--seed"]),
     (["--example", "lecture"], ["kind 'cell'", "doctor"]),
     (["--example", "nope.toml"], ["nope.toml: no such file"]),
+    (["--example", "doctr"], ["did you mean 'doctor'", "built-in examples: doctor, etxe_handia ("]),
+    (["--mode", "seq2seq", "--example", "etxe"], ["no built-in example named 'etxe'", "built-in examples: etxe_handia ("]),
     (["--mode", "seq2seq", "--heads", "2"], ["--heads applies to self-attention only"]),
     (["--mode", "seq2seq", "--mask", "causal"], ["--mask applies to self-attention only"]),
     (["--mode", "seq2seq", "--no-scale"], ["--no-scale applies"]),
