@@ -72,8 +72,25 @@ def causal_mask(n: int) -> np.ndarray:
 
 
 # ---- one head ----------------------------------------------------------------------------
+class WeightRows:
+    """What a table of attention weights (one row per query or target word, rows summing to 1)
+    is asked for."""
+
+    weights: np.ndarray
+
+    @property
+    def row_sums(self) -> np.ndarray:
+        """Σ_j α_{i,j} for each row i, each 1 up to round-off."""
+        return self.weights.sum(axis=1)
+
+    @property
+    def argmax(self) -> np.ndarray:
+        """For each row, the column (key or source word) with the largest weight."""
+        return np.argmax(self.weights, axis=1)
+
+
 @dataclass
-class Head:
+class Head(WeightRows):
     """One head of self-attention: every intermediate array, named as in the lecture.
 
     ``scaled_scores`` holds −inf where the mask hides a key; ``weights`` is exactly 0 there.
@@ -92,15 +109,6 @@ class Head:
     weights: np.ndarray  # (n, n)  softmax row by row; rows sum to 1
     output: np.ndarray  # (n, d_v)  weights·V
 
-    @property
-    def row_sums(self) -> np.ndarray:
-        """Σ_j α_{i,j} for each query i: (n,), each 1 up to round-off."""
-        return self.weights.sum(axis=1)
-
-    @property
-    def argmax(self) -> np.ndarray:
-        """For each query, the key with the largest weight: (n,) indices."""
-        return np.argmax(self.weights, axis=1)
 
     def terms(self, i: int) -> np.ndarray:
         """Query i's output row term by term: row j = α_{i,j} v_j, (n, d_v); the rows sum to
@@ -240,7 +248,7 @@ def attention_step(i: int, h_dec_prev: np.ndarray, encoder_states: np.ndarray) -
 
 
 @dataclass
-class CrossAttention:
+class CrossAttention(WeightRows):
     """Encoder–decoder attention for every target position, stacked: row i is decoder step i."""
 
     encoder_states: np.ndarray  # (n, H)  row j−1 = h^e_j
@@ -251,15 +259,6 @@ class CrossAttention:
     contexts: np.ndarray  # (m, H)  row i−1 = c_i
     steps: list[AttentionStep]
 
-    @property
-    def row_sums(self) -> np.ndarray:
-        """Σ_j α_{i,j} for each target word i: (m,)."""
-        return self.weights.sum(axis=1)
-
-    @property
-    def argmax(self) -> np.ndarray:
-        """For each target word, the source word with the largest weight: (m,) indices."""
-        return np.argmax(self.weights, axis=1)
 
 
 def stack(steps: list[AttentionStep], encoder_states: np.ndarray) -> CrossAttention:
