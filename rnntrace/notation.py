@@ -7,6 +7,7 @@ the same product is written ``W_xh·x_t`` with ``W_xh`` H×V, the transpose. The
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -17,7 +18,7 @@ from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, S
 def write(e: Expr, conv: str = "row") -> str:
     """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
     if isinstance(e, Sym):
-        return e.name
+        return e.name if conv == "row" else _column_name(e.name)
     if isinstance(e, MatMul):
         v, m = _atom(e.vec, conv), _atom(e.mat, conv)
         return f"{v}·{m}" if conv == "row" else f"{m}·{v}"
@@ -37,6 +38,17 @@ def write(e: Expr, conv: str = "row") -> str:
     if isinstance(e, Scale):
         return f"{_atom(e.s, conv)}·{_atom(e.a, conv)}"
     raise TypeError(e)
+
+
+_CHAIN = re.compile(r"^∂L/∂(\w_[^·/]+)·∂\1/∂(.+)$")
+
+
+def _column_name(name: str) -> str:
+    """A name written as the row convention's chain rule, gradient times Jacobian
+    (``∂L/∂h_t·∂h_t/∂h_{t−1}``), is Jacobian-transposed times gradient in the column one
+    (``(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t``): the gradient is a column there. Other names stay."""
+    m = _CHAIN.match(name)
+    return f"(∂{m[1]}/∂{m[2]})ᵀ·∂L/∂{m[1]}" if m else name
 
 
 def _atom(e: Expr, conv: str, had_ok: bool = False) -> str:

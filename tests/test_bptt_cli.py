@@ -351,3 +351,21 @@ def test_sum_verdict_is_a_sentence_and_share_is_defined(cli):
     assert "k = 4 gives 56.7% of the sum, and steps at distance ≥ 2 give 16.1%: the nearer steps weigh more." in out
     es = " ".join(cli("bptt", "--scale", "3", "--activation", "relu", "--lang", "es").output.split())
     assert "los pasos a distancia ≥ 2 aportan 16.1%" in es
+
+
+def test_the_column_convention_writes_the_chain_rule_jacobian_first(cli):
+    """Row vectors: gradient times Jacobian, ∂L/∂h_t·∂h_t/∂h_{t−1}; column vectors: the
+    Jacobian transposed times the gradient, (∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t: the same numbers."""
+    from rnntrace.cells import BACK
+    from rnntrace.notation import write
+    from rnntrace.trace import Sym
+
+    assert [write(Sym(a), "column") for a, _ in BACK.values()] == [
+        "(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t", "(∂s_t/∂h_{t−1})ᵀ·∂L/∂s_t", "(∂c_t/∂c_{t−1})ᵀ·∂L/∂c_t"]
+    assert [write(Sym(b), "column") for _, b in BACK.values()] == [
+        "(∂h_{t+1}/∂h_t)ᵀ·∂L/∂h_{t+1}", "(∂s_{t+1}/∂h_t)ᵀ·∂L/∂s_{t+1}", "(∂c_{t+1}/∂c_t)ᵀ·∂L/∂c_{t+1}"]
+    assert write(Sym("∂L/∂h_t"), "column") == "∂L/∂h_t"  # other names stay
+    col = cli("bptt", "--convention", "column", "--no-gradcheck").output
+    row = cli("bptt", "--no-gradcheck").output
+    assert "(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t = W_hhᵀ·δ_t" in col and "∂L/∂h_t·∂h_t/∂h_{t−1}" not in col
+    assert "∂L/∂h_t·∂h_t/∂h_{t−1} = δ_t·W_hhᵀ" in row

@@ -182,7 +182,7 @@ def op_text(op: Op, conv: str) -> str:
     expr = write(op.expr, conv)
     if op.target is None:
         return expr
-    return f"{op.target.name} {'+=' if _is_grad(op.target.name) else '='} {expr}"
+    return f"{write(op.target, conv)} {'+=' if _is_grad(op.target.name) else '='} {expr}"
 
 
 def op_heading(op: Op, conv: str) -> Heading:
@@ -193,7 +193,7 @@ def op_block(op: Op, conv: str, precision: int):
     """The operands and the result side by side; ⊙ with any number of factors; an outer product
     with its left factor as a column."""
     named = op.target is not None and not _is_grad(op.target.name)  # a contribution is not the total
-    label = op.target.name if named else write(op.expr, conv)
+    label = write(op.target if named else op.expr, conv)
     result = Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE)
     if isinstance(op.expr, Outer):
         (ea, va), (eb, vb) = op.operands

@@ -21,7 +21,7 @@ from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, 
 def op_heading(op: Op, conv: str) -> "Heading":
     """``a_t = x_t·W_xh + h_{t−1}·W_hh`` followed by its shape line, dimmed."""
     expr = write(op.expr, conv)
-    return Heading(f"{op.target.name} = {expr}" if op.target else expr, shape_line(op, conv))
+    return Heading(f"{write(op.target, conv)} = {expr}" if op.target else expr, shape_line(op, conv))
 
 
 class Heading:
@@ -64,7 +64,7 @@ def op_equation(op: Op, conv: str, precision: int) -> Equation:
         seps = [f"─{e.fn}→"]
     else:
         seps = [","] * (len(blocks) - 1)
-    label = op.target.name if op.target else write(e, conv)
+    label = write(op.target or e, conv)
     blocks.append(Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE))
     return Equation(blocks, seps if isinstance(e, Apply) else seps + ["="], note=explain.for_op(op, conv))
 
@@ -94,7 +94,7 @@ def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
         lines.append(Text(t("forward.equations"), "bold underline"))
         for op in tr.steps[0].ops:
             if op.target is not None:
-                lines.append(Text("  " + f"{op.target.name} = {write(op.expr, conv)}"))
+                lines.append(Text(f"  {write(op.target, conv)} = {write(op.expr, conv)}"))
     return Panel(Group(*lines), title=Text(tr.title, "bold"), title_align="left", expand=False)
 
 

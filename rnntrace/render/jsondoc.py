@@ -54,7 +54,7 @@ def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
     for s in tr.steps:
         where = f"steps[{s.t - 1}]"
         ops = [{
-            "expr": (f"{op.target.name} = " if op.target else "") + write(op.expr, conv),
+            "expr": (f"{write(op.target, conv)} = " if op.target else "") + write(op.expr, conv),
             "shapes": shape_line(op, conv),
             "value": jsonable(op.value, f"{where}.ops[{k}].value", warnings),
         } for k, op in enumerate(s.ops)]
