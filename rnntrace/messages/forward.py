@@ -19,11 +19,11 @@ MESSAGES = {
         "GRU, torch variant (PyTorch's nn.GRU): the reset gate acts after the product and has its own bias, r_t ⊙ (h_{{t−1}}·W_hh + b_hn); the lecture applies it before, (r_t ⊙ h_{{t−1}})·W_hh. The two agree where r_t = 1 and b_hn = 0.",
         "GRU, variante torch (nn.GRU de PyTorch): la compuerta de reinicio actúa después del producto y tiene su propio sesgo, r_t ⊙ (h_{{t−1}}·W_hh + b_hn); la clase la aplica antes, (r_t ⊙ h_{{t−1}})·W_hh. Coinciden donde r_t = 1 y b_hn = 0."),
     "forward.gru.update": (
-        "z_t is the lecture's Γ_t, the update gate: where z_t is near 1 the cell keeps h_{{t−1}}; near 0 it takes the candidate h̃_t.",
-        "z_t es el Γ_t de la clase, la compuerta de actualización: donde z_t está cerca de 1 la célula conserva h_{{t−1}}; cerca de 0 toma el candidato h̃_t."),
+        "z_t is the lecture's Γ_t, the update gate: where z_t is near 1 the cell keeps h_{{t−1}}; near 0 it takes the candidate h̃_t (the lecture's ĥ_t).",
+        "z_t es el Γ_t de la clase, la compuerta de actualización: donde z_t está cerca de 1 la célula conserva h_{{t−1}}; cerca de 0 toma el candidato h̃_t (el ĥ_t de la clase)."),
     "forward.lstm.memory": (
-        "c_t is the long-term memory and h_t the short-term memory; f_t forgets, i_t writes, o_t reads.",
-        "c_t es la memoria a largo plazo y h_t la memoria a corto plazo; f_t olvida, i_t escribe, o_t lee."),
+        "c_t is the long-term memory and h_t the short-term memory; f_t forgets, i_t writes the candidate c̃_t (the lecture's ĉ_t), o_t reads.",
+        "c_t es la memoria a largo plazo y h_t la memoria a corto plazo; f_t olvida, i_t escribe el candidato c̃_t (el ĉ_t de la clase), o_t lee."),
     "forward.step": ("t = {t} · “{token}”", "t = {t} · “{token}”"),
     "forward.step_target": ("t = {t} · “{token}” → target “{target}”", "t = {t} · “{token}” → objetivo “{target}”"),
     "forward.onehot": ("x_t = onehot(“{token}”): a 1 at index {pos} of 0…{last}, 0 elsewhere", "x_t = onehot(“{token}”): un 1 en el índice {pos} de 0…{last}, 0 en el resto"),
