@@ -163,6 +163,12 @@ def test_seed_and_count_and_spanish(cli):
     assert "Puntuación: 0 de 3" in out and "has dicho nada" in out
 
 
+@pytest.mark.parametrize("lang,title", [("en", "rnntrace quiz · 1 question · seed 0"),
+                                        ("es", "rnntrace quiz · 1 pregunta · semilla 0")])
+def test_one_question_is_singular(cli, lang, title):
+    assert title in cli("quiz", "--count", "1", "--lang", lang, input="\n").output
+
+
 def bad(result, *fragments):
     assert result.exit_code == 2, result.output
     assert result.stdout == "" or "Usage" in result.stderr

@@ -67,7 +67,8 @@ def command(seed, count, answers):
     console = make_console()
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
     n, right = len(questions), 0
-    console.rule(Text(t("teach.quiz.title", n=n, seed=seed), "bold"), align="left")
+    title = t("teach.quiz.title_one", seed=seed) if n == 1 else t("teach.quiz.title", n=n, seed=seed)
+    console.rule(Text(title, "bold"), align="left")
     for k, q in enumerate(questions, start=1):
         console.line()
         console.print(Text(t("teach.quiz.question", k=k, n=n), "bold cyan"))

@@ -199,6 +199,7 @@ MESSAGES = {
     "teach.quiz.answers_utf8": ("--answers {file}: is not UTF-8 text", "--answers {file}: no es texto UTF-8"),
     "teach.quiz.answers_unreadable": ("--answers {file}: cannot be read ({reason})", "--answers {file}: no se puede leer ({reason})"),
     "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
+    "teach.quiz.title_one": ("rnntrace quiz · 1 question · seed {seed}", "rnntrace quiz · 1 pregunta · semilla {seed}"),
     "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
     "teach.quiz.prompt": ("answer> ", "respuesta> "),
     "teach.quiz.right": ("✓ Right: {answer}", "✓ Correcto: {answer}"),
