@@ -366,7 +366,7 @@ def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray
         M = np.concatenate([A, E[:, None, :]], axis=1)  # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
         row = np.ones(S + 1)
         row[:S] = G[tail]
-        rows, Ms = list(G[starts]), list(M)
+        Ms = list(M)
         out = np.empty((n, S))
         outs = list(out)
         for b in range(n - 1, -1, -1):

@@ -56,6 +56,13 @@ def t(key: str, /, **fields: object) -> str:
     return (es if _lang == "es" else en).format(**fields)
 
 
+def tn(key: str, n: int, /, **fields: object) -> str:
+    """A message about ``n`` things: the key ``<key>.one`` for exactly one when the catalogue has
+    it ("1 step", "1 paso"), else ``key``; ``n`` is passed as a field."""
+    one = f"{key}.one"
+    return t(one if n == 1 and one in catalogue() else key, n=n, **fields)
+
+
 def gettext(msgid: str) -> str:
     """click's own texts (``Usage:``, ``Error: {message}``, …) in the current language: a
     catalogue key ``click.*`` holds click's English msgid and its Spanish text."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rnntrace.i18n import t
+from rnntrace.i18n import t, tn
 
 BACK = ("b", "back", "atrás", "atras")
 QUIT = ("q", "quit", "exit", "salir")
@@ -34,11 +34,11 @@ def pages(renderables: list, lead: int = 1, tail: int = 0) -> list[Page]:
     tail = max(0, min(tail, len(renderables) - lead))
     steps = renderables[lead:len(renderables) - tail]
     n = len(steps)
-    out = [Page(t("teach.step.start", command=command, n=n), renderables[:lead])] if lead else []
+    out = [Page(tn("teach.step.start", n, command=command), renderables[:lead])] if lead else []
     out += [Page(t("teach.step.of", k=k, n=n), [r]) for k, r in enumerate(steps, start=1)]
     if tail:
         out.append(Page(t("teach.step.end"), renderables[len(renderables) - tail:]))
-    return out or [Page(t("teach.step.start", command=command, n=0), renderables)]
+    return out or [Page(tn("teach.step.start", 0, command=command), renderables)]
 
 
 def step_through(pages: list[Page], console, env) -> None:

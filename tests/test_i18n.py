@@ -333,3 +333,23 @@ def test_every_help_fits_80_columns_and_no_summary_is_cut(cli, lang):
         assert [line for line in out.splitlines() if len(line) > 80] == [], args
     commands = cli("--lang", lang, "--help").output.partition("Commands:" if lang == "en" else "Comandos:")[2]
     assert commands and "..." not in commands
+
+
+def test_one_of_a_thing_is_singular(cli):
+    """tn() takes the '.one' message for exactly one ('1 step', '1 token'), the plural otherwise;
+    every '.one' key has its plural beside it."""
+    from rnntrace.i18n import set_lang, tn
+    from rnntrace.stepper import pages
+
+    ones = [k for k in catalogue() if k.endswith(".one")]
+    assert ones and all(k[:-4] in catalogue() for k in ones)
+    try:
+        for lang, one, many in [("en", "· 1 step", "· 2 steps"), ("es", "· 1 paso", "· 2 pasos")]:
+            set_lang(lang)
+            assert tn("teach.step.start", 1, command="rnntrace forward").endswith(one)
+            assert tn("teach.step.start", 2, command="rnntrace forward").endswith(many)
+            assert pages(["head", "step 1"])[0].label.endswith(one)
+    finally:
+        set_lang("en")
+    assert "n = 1 token ·" in cli("attention", "--sentence", "el").output
+    assert "n = 2 tokens ·" in cli("attention", "--sentence", "el doctor").output

@@ -8,7 +8,7 @@ transcript reads as a dialogue.
 import click
 
 from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
-from rnntrace.i18n import t
+from rnntrace.i18n import t, tn
 
 HINTS = {"shape": "teach.quiz.hint.shape", "output_size": "teach.quiz.hint.size",
          "onehot_product": "teach.quiz.hint.numbers", "keep_gate": "teach.quiz.hint.choice",
@@ -67,8 +67,7 @@ def command(seed, count, answers):
     console = make_console()
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
     n, right = len(questions), 0
-    title = t("teach.quiz.title_one", seed=seed) if n == 1 else t("teach.quiz.title", n=n, seed=seed)
-    console.rule(Text(title, "bold"), align="left")
+    console.rule(Text(tn("teach.quiz.title", n, seed=seed), "bold"), align="left")
     for k, q in enumerate(questions, start=1):
         console.line()
         console.print(Text(t("teach.quiz.question", k=k, n=n), "bold cyan"))

@@ -163,6 +163,7 @@ MESSAGES = {
 
     # ---- self-attention ------------------------------------------------------------------
     "attention.facts.tokens": ("n = {n} tokens", "n = {n} tokens"),
+    "attention.facts.tokens.one": ("n = {n} token", "n = {n} token"),
     "attention.facts.heads": (
         'h = {h} heads',
         'h = {h} cabezas'),

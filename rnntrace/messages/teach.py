@@ -169,6 +169,7 @@ MESSAGES = {
 
     # ---- --step -------------------------------------------------------------------------------
     "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
+    "teach.step.start.one": ("{command} · {n} step", "{command} · {n} paso"),
     "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
     "teach.step.end": ("summary", "resumen"),
     "teach.step.keys": ("Enter: next · b: back · q: quit", "Intro: siguiente · b: atrás · q: salir"),
@@ -199,7 +200,7 @@ MESSAGES = {
     "teach.quiz.answers_utf8": ("--answers {file}: is not UTF-8 text", "--answers {file}: no es texto UTF-8"),
     "teach.quiz.answers_unreadable": ("--answers {file}: cannot be read ({reason})", "--answers {file}: no se puede leer ({reason})"),
     "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
-    "teach.quiz.title_one": ("rnntrace quiz · 1 question · seed {seed}", "rnntrace quiz · 1 pregunta · semilla {seed}"),
+    "teach.quiz.title.one": ("rnntrace quiz · {n} question · seed {seed}", "rnntrace quiz · {n} pregunta · semilla {seed}"),
     "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
     "teach.quiz.prompt": ("answer> ", "respuesta> "),
     "teach.quiz.right": ("✓ Right: {answer}", "✓ Correcto: {answer}"),

@@ -20,8 +20,8 @@ from rich.text import Text
 
 from rnntrace import explain
 from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
-from rnntrace.i18n import t
-from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar
+from rnntrace.i18n import t, tn
+from rnntrace.notation import dims, fmt_array, fmt_number
 from rnntrace.positional import PositionalComparison
 from rnntrace.render.forward_rich import op_equation, op_heading
 from rnntrace.render.matrix import NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, matrix_lines
@@ -193,7 +193,7 @@ def self_header(tr: SelfAttentionTrace, precision: int) -> RenderableType:
     lines: list[RenderableType] = []
     if tr.description:
         lines.append(Text(tr.description))
-    facts = [t("attention.facts.tokens", n=len(tr.tokens)), f"d_model = {r.X.shape[1]}",
+    facts = [tn("attention.facts.tokens", len(tr.tokens)), f"d_model = {r.X.shape[1]}",
              t("attention.facts.head" if r.n_heads == 1 else "attention.facts.heads", h=r.n_heads),
              f"d_k = {r.d_k}", f"d_v = {r.d_v}",
              t("attention.facts.mask_causal" if r.mask is not None else "attention.facts.mask_none")]
