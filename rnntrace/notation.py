@@ -40,6 +40,20 @@ def write(e: Expr, conv: str = "row") -> str:
     raise TypeError(e)
 
 
+def is_gradient(name: str | None) -> bool:
+    """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
+    return bool(name) and (name.startswith("∂L/∂W_") or name.startswith("∂L/∂b_"))
+
+
+def statement(op: Op, conv: str = "row") -> str:
+    """The op as written in a trace: ``a_t = x_t·W_xh + h_{t−1}·W_hh``, ``∂L/∂W_hh += h_{t−1}ᵀ·δ_t``
+    (a contribution to a gradient adds to it), or the bare expression when it has no name."""
+    expr = write(op.expr, conv)
+    if op.target is None:
+        return expr
+    return f"{write(op.target, conv)} {'+=' if is_gradient(op.target.name) else '='} {expr}"
+
+
 _CHAIN = re.compile(r"^∂L/∂(\w_[^·/]+)·∂\1/∂(.+)$")
 
 

@@ -369,3 +369,28 @@ def test_the_column_convention_writes_the_chain_rule_jacobian_first(cli):
     row = cli("bptt", "--no-gradcheck").output
     assert "(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t = W_hhᵀ·δ_t" in col and "∂L/∂h_t·∂h_t/∂h_{t−1}" not in col
     assert "∂L/∂h_t·∂h_t/∂h_{t−1} = δ_t·W_hhᵀ" in row
+
+
+@pytest.mark.parametrize("args", [[], ["--cell", "gru", "--gru-variant", "torch"], ["--cell", "lstm"],
+                                  ["--convention", "column"]])
+def test_json_backward_ops_add_up_to_the_gradients(cli, args):
+    """The JSON's ``backward`` holds every op of the step-by-step view, t = T … 1; the values of
+    the ``∂L/∂θ += …`` contributions, summed over the steps, are ``grads[θ]`` (transposed back
+    from the column convention, where an op's value is laid out as its shape line says), and the
+    summary view has none."""
+    d = doc(cli, *args)
+    assert [s["t"] for s in d["backward"]] == list(range(len(d["steps"]), 0, -1))
+    column = "--convention" in args
+    totals: dict[str, np.ndarray] = {}
+    for s in d["backward"]:
+        for op in s["ops"]:
+            assert set(op) == {"expr", "shapes", "value"}
+            if " += " in op["expr"]:
+                name = op["expr"].split(" += ")[0].removeprefix("∂L/∂")
+                v = np.array(op["value"], dtype=float)
+                v = v.T if column and v.ndim == 2 else v
+                totals[name] = totals.get(name, 0) + v
+    assert set(totals) <= set(d["grads"]) and "W_hy" in totals and len(totals) >= 5
+    for name, total in totals.items():
+        np.testing.assert_allclose(total, np.array(d["grads"][name]), rtol=1e-12, atol=1e-15, err_msg=name)
+    assert doc(cli, "--steps", "20")["backward"] is None

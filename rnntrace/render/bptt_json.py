@@ -1,6 +1,8 @@
 """``rnntrace bptt --format json``: the forward document's fields, then the backward pass.
 
-``loss``, ``grads`` (every parameter, the names and shapes of ``params``), ``jacobians``
+``loss``, ``grads`` (every parameter, the names and shapes of ``params``), ``backward`` (the
+step-by-step view's steps, t = T … 1, each {t, token, target, ops}, the ops as in ``steps``;
+null in the summary view), ``jacobians``
 ({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
 zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
@@ -13,7 +15,7 @@ import math
 
 import numpy as np
 
-from rnntrace.render.jsondoc import forward_document, jsonable
+from rnntrace.render.jsondoc import forward_document, jsonable, op_entries
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -52,6 +54,9 @@ def document(tr, conv: str = "row") -> dict:
     doc["scale"] = tr.scale
     doc["loss"] = loss
     doc["grads"] = {n: numbers(g, f"grads.{n}", warnings) for n, g in tr.grads.items()}
+    doc["backward"] = None if tr.steps is None else [
+        {"t": s.t, "token": s.token, "target": s.target,
+         "ops": op_entries(s.ops, conv, f"backward[{k}]", warnings)} for k, s in enumerate(tr.steps)]
     doc["jacobians"] = [{"t": i + 1, "matrix": numbers(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
                         for i in range(tr.T)]
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)

@@ -20,8 +20,8 @@ from rich.text import Text
 
 from rnntrace.cells import BACK
 from rnntrace.i18n import t
-from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar, shape, shape_line, write
-from rnntrace.render.forward_rich import Heading, op_equation, params_section
+from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar, is_gradient, shape, statement, write
+from rnntrace.render.forward_rich import op_equation, op_heading, params_section
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid,
                                     Equation, matrix_lines, segments)
 from rnntrace.trace import Had, Op, Outer, Sym
@@ -169,30 +169,14 @@ def sample(n: int, rows: int = CHART_ROWS) -> list[int]:
 
 
 # ---- ops -------------------------------------------------------------------------------------------------
-def _is_grad(name: str | None) -> bool:
-    return bool(name) and (name.startswith("∂L/∂W_") or name.startswith("∂L/∂b_"))
-
-
 def _transposed_label(e) -> str:
     return f"{e.name}ᵀ" if isinstance(e, Sym) else f"({write(e)})ᵀ"
-
-
-def op_text(op: Op, conv: str) -> str:
-    """``∂L/∂W_xh += x_tᵀ·δ_t``, ``δ_t = ∂L/∂h_t ⊙ (1 − h_t²)``, or the bare expression."""
-    expr = write(op.expr, conv)
-    if op.target is None:
-        return expr
-    return f"{write(op.target, conv)} {'+=' if _is_grad(op.target.name) else '='} {expr}"
-
-
-def op_heading(op: Op, conv: str) -> Heading:
-    return Heading(op_text(op, conv), shape_line(op, conv))
 
 
 def op_block(op: Op, conv: str, precision: int):
     """The operands and the result side by side; ⊙ with any number of factors; an outer product
     with its left factor as a column."""
-    named = op.target is not None and not _is_grad(op.target.name)  # a contribution is not the total
+    named = op.target is not None and not is_gradient(op.target.name)  # a contribution is not the total
     label = write(op.target if named else op.expr, conv)
     result = Block(label, matrix_lines(op.value, precision, conv), RESULT_STYLE)
     if isinstance(op.expr, Outer):
@@ -239,7 +223,7 @@ def header(tr, conv: str, precision: int) -> RenderableType:
     lines.append(Text(t("bptt.equations"), "bold underline"))
     for op in tr.template:
         if op.target is not None:
-            lines.append(Text("  " + op_text(op, conv)))
+            lines.append(Text("  " + statement(op, conv)))
     lines.append(Text(t("bptt.delta.rnn" if tr.cell == "rnn" else "bptt.delta.gated"), SHAPE_STYLE))
     if tr.cell == "lstm":
         lines.append(Text(t("bptt.state.lstm"), SHAPE_STYLE))
@@ -288,7 +272,7 @@ def step_section(tr, s, conv: str, precision: int, shown: set) -> RenderableType
     for op in s.ops:
         name = op.target.name if op.target else None
         if name and name.startswith("∂L/∂b_"):
-            parts.append(Text(op_text(op, conv), SHAPE_STYLE))
+            parts.append(Text(statement(op, conv), SHAPE_STYLE))
             continue
         if op.expr == Sym("0"):
             parts.append(Text(f"{name} = 0: {t('bptt.no_target_dy')}", "bold"))

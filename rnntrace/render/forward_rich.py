@@ -10,7 +10,7 @@ from rich.text import Text
 
 from rnntrace import explain
 from rnntrace.i18n import t
-from rnntrace.notation import dims, fmt_scalar, shape, shape_line, write
+from rnntrace.notation import dims, fmt_scalar, shape, shape_line, statement, write
 from rnntrace.params import recurrent_names
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block,
                                     BlockGrid, Equation, Explanation, Paragraph, matrix_lines,
@@ -19,9 +19,8 @@ from rnntrace.trace import Add, Apply, ForwardTrace, Had, MatMul, OneMinus, Op, 
 
 
 def op_heading(op: Op, conv: str) -> "Heading":
-    """``a_t = x_t·W_xh + h_{t−1}·W_hh`` followed by its shape line, dimmed."""
-    expr = write(op.expr, conv)
-    return Heading(f"{write(op.target, conv)} = {expr}" if op.target else expr, shape_line(op, conv))
+    """``a_t = x_t·W_xh + h_{t−1}·W_hh`` (or ``∂L/∂W_hh += …``) followed by its shape line, dimmed."""
+    return Heading(statement(op, conv), shape_line(op, conv))
 
 
 class Heading:

@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from rnntrace.i18n import t
-from rnntrace.notation import shape_line, write
+from rnntrace.notation import shape_line, statement
 from rnntrace.trace import ForwardTrace
 
 
@@ -30,6 +30,18 @@ def jsonable(obj, path: str, warnings: list[str]):
     if isinstance(obj, (list, tuple)):
         return [jsonable(v, f"{path}[{i}]", warnings) for i, v in enumerate(obj)]
     return obj
+
+
+def op_entries(ops, conv: str, where: str, warnings: list[str]) -> list[dict]:
+    """Each op as {expr, shapes, value}: the statement as the trace writes it, its shape line, and
+    its value laid out as the shape line says (a matrix transposed in the column convention;
+    vectors flat; a non-finite entry null and named in ``warnings``)."""
+    def shown(v):
+        v = np.asarray(v)
+        return v.T if conv == "column" and v.ndim == 2 else v
+
+    return [{"expr": statement(op, conv), "shapes": shape_line(op, conv),
+             "value": jsonable(shown(op.value), f"{where}.ops[{k}].value", warnings)} for k, op in enumerate(ops)]
 
 
 def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
@@ -53,15 +65,10 @@ def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
     steps = []
     for s in tr.steps:
         where = f"steps[{s.t - 1}]"
-        ops = [{
-            "expr": (f"{write(op.target, conv)} = " if op.target else "") + write(op.expr, conv),
-            "shapes": shape_line(op, conv),
-            "value": jsonable(op.value, f"{where}.ops[{k}].value", warnings),
-        } for k, op in enumerate(s.ops)]
         steps.append({
             "t": s.t, "token": s.token, "target": s.target, "prediction": s.prediction,
             "values": jsonable(s.values, f"{where}.values", warnings),
-            "ops": ops,
+            "ops": op_entries(s.ops, conv, where, warnings),
         })
     doc["steps"] = steps
     doc["loss"] = jsonable(tr.loss, "loss", warnings)
