@@ -384,3 +384,12 @@ def test_multi_line_text_and_odd_cells_stay_valid():
     assert "**first line**  \n**second line**" in md
     assert "| a<br>b | c |" in md and "| x\\_t<br>h\\_t |" in md
     assert table_problems(md)[1] == []
+
+
+def test_a_negative_number_in_prose_or_a_table_has_a_minus_sign():
+    """In LaTeX's text mode '-' is a hyphen: a negative number outside math gets a real minus,
+    while words with a hyphen ('-a', '--scale') stay as they are."""
+    from rnntrace.render.latex import text
+
+    assert text("-0.4161") == "$-$0.4161" and text("-.5") == "$-$.5"
+    assert "$-$" not in text("the suffix -a") and "$-$" not in text("try --scale 3")

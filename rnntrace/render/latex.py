@@ -366,6 +366,16 @@ def _peel(word: str) -> tuple[str, str, str]:
     return lead, word, trail
 
 
+_NEGATIVE = re.compile(r"^-(?=\.?\d)")
+
+
+def _escape_word(word: str) -> str:
+    """A word of prose; a negative number's sign is a minus (``$-$``), not a hyphen."""
+    if _NEGATIVE.match(word):
+        return "$-$" + _escape(word[1:])
+    return _escape(word)
+
+
 def text(s: str) -> str:
     """Prose as LaTeX text, with its formulas (``x_t·W_xh``, ``(1×3)``, ``z_t ≈ 1``) in math mode."""
     words = s.split(" ")
@@ -387,7 +397,7 @@ def text(s: str) -> str:
     k = 0
     while k < len(words):
         if not is_math[k]:
-            out.append(_escape(words[k]))
+            out.append(_escape_word(words[k]))
             k += 1
             continue
         j = k
