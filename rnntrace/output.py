@@ -102,9 +102,13 @@ def make_console(file=None, record: bool = False):
     width from the terminal, or COLUMNS, or 80 when piped."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1; the CLI ends quietly with 0
+            raise BrokenPipeError
+
     out = file or env.stdout
-    return Console(file=out, record=record, highlight=False, soft_wrap=False,
-                   width=None if Environment._isatty(out) or "COLUMNS" in os.environ else 80)
+    return _Console(file=out, record=record, highlight=False, soft_wrap=False,
+                    width=None if Environment._isatty(out) or "COLUMNS" in os.environ else 80)
 
 
 def recording_console():

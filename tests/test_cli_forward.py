@@ -197,3 +197,18 @@ def test_pseudocode_header_does_not_promise_a_prediction_the_trace_denies(cli, l
     assert ("the last step's target is \"networks\"" in out if lang == "en"
             else "el objetivo del último paso es \"networks\"" in out)
     assert "should predict" not in out and "debería predecir" not in out
+
+
+@pytest.mark.parametrize("args", [["forward"], ["quiz"], ["bptt", "--steps", "2000"], ["forward", "--format", "json"]])
+def test_a_reader_that_leaves_early_is_not_an_error(args):
+    """`rnntrace … | head`: when the pipe closes, the command ends with status 0 and says
+    nothing on stderr (no traceback, no 'Exception ignored')."""
+    import subprocess
+    import sys
+
+    p = subprocess.Popen([sys.executable, "-m", "rnntrace", *args], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.read(10)
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=60) == 0 and err == b""
