@@ -510,7 +510,7 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         vals = {k: rows[k][i] for k in keys}
         vals["loss"] = None if tgt is None else float(tr.losses[i])
         steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[],
-                          prediction=tr.vocab[int(best[i])] if finite_p[i] or np.any(np.isfinite(P[i])) else "?",
+                          prediction=tr.vocab[int(best[i])] if finite_p[i] else None,
                           nonfinite=[k for k in vals if bad[k][i]]))
     return ForwardTrace(
         command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,

@@ -60,7 +60,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
             any_target = True
         values = {"x": x, **values, "y": y, "p": prob, "loss": loss}
         nonfinite = [k for k, v in values.items() if v is not None and not np.all(np.isfinite(v))]
-        pred = ex.vocab[int(np.nanargmax(prob))] if np.any(np.isfinite(prob)) else "?"
+        pred = ex.vocab[int(np.argmax(prob))] if np.all(np.isfinite(prob)) else None
         steps.append(Step(t=t, token=token, target=target, values=values, ops=rec.ops,
                           prediction=pred, note=ex.notes.get(t), nonfinite=nonfinite))
     return ForwardTrace(

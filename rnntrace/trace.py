@@ -93,7 +93,7 @@ class Step:
     target: str | None
     values: dict[str, object]  # name -> np.ndarray | float | None
     ops: list[Op]
-    prediction: str
+    prediction: str | None  # argmax p_t; None when p_t holds inf or nan (no argmax then)
     note: str | None = None
     nonfinite: list[str] = field(default_factory=list)  # value names holding inf/nan
 

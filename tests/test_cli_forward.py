@@ -163,6 +163,28 @@ W_hy = {big}
     assert any("steps[" in w and "written as null" in w for w in doc["warnings"])
 
 
+def test_a_nan_in_p_t_has_no_prediction(cli, write_example):
+    """softmax([inf, 0]) computes inf − inf = nan: p_t holds nan, which has no order, so there is
+    no argmax: the prediction is none (null in JSON), and no 'the prediction is (not) the
+    target' line is drawn from it."""
+    path = write_example("""
+name = "nan"
+vocab = ["a", "b"]
+sentence = ["a", "b"]
+hidden_size = 2
+[weights]
+W_xh = [[1e308, -1e308], [1e308, 1e308]]
+W_hh = [[1e308, 1e308], [-1e308, 1e308]]
+W_hy = [[1e308, 1e308], [1e308, -1e308]]
+""")
+    out = cli("forward", "--example", path).output
+    assert "prediction: none (p_t holds nan, so argmax p_t is undefined)" in out
+    assert "the prediction is" not in out and "│ 1 │ a   │ —" in out
+    doc = json.loads(cli("forward", "--example", path, "--format", "json").output)
+    assert doc["steps"][0]["prediction"] is None
+    assert json.loads(cli("bptt", "--example", path, "--format", "json").output)["steps"][0]["prediction"] is None
+
+
 def test_brackets_in_words_are_not_markup(cli, write_example):
     path = write_example('name = "unk"\nvocab = ["[UNK]", "[b]", "c"]\nsentence = ["[UNK]", "[b]", "c"]\nhidden_size = 2\n')
     out = cli("forward", "--example", path).output

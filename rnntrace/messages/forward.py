@@ -28,6 +28,8 @@ MESSAGES = {
     "forward.step_target": ("t = {t} · “{token}” → target “{target}”", "t = {t} · “{token}” → objetivo “{target}”"),
     "forward.onehot": ("x_t = onehot(“{token}”): a 1 at index {pos} of 0…{last}, 0 elsewhere", "x_t = onehot(“{token}”): un 1 en el índice {pos} de 0…{last}, 0 en el resto"),
     "forward.prediction": ("prediction: argmax p_t = “{word}” (p = {p})", "predicción: argmax p_t = “{word}” (p = {p})"),
+    "forward.prediction_none": ("prediction: none (p_t holds nan, so argmax p_t is undefined)",
+                                "predicción: ninguna (p_t contiene nan, así que argmax p_t no está definido)"),
     "forward.loss": (
         "target “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}",
         "objetivo “{target}”: L_{t} = −log p_t[“{target}”] = −log {p} = {loss}"),

@@ -141,15 +141,18 @@ def step_section(tr: ForwardTrace, s: Step, conv: str, precision: int) -> Render
         parts.append(op_heading(op, conv))
         parts.append(op_equation(op, conv, precision))
     p = s.values["p"]
-    parts.append(Text(t("forward.prediction", word=s.prediction,
-                        p=fmt_scalar(float(np.max(p)) if np.all(np.isfinite(p)) else float("nan"), precision)),
-                      "bold"))
+    if s.prediction is None:
+        parts.append(Text(t("forward.prediction_none"), "bold"))
+    else:
+        parts.append(Text(t("forward.prediction", word=s.prediction, p=fmt_scalar(float(np.max(p)), precision)),
+                          "bold"))
     if s.target is not None:
         pt = float(p[tr.vocab.index(s.target)])
         parts.append(Text(t("forward.loss", target=s.target, t=s.t, p=fmt_scalar(pt, precision),
                             loss=fmt_scalar(s.values["loss"], precision)), "bold"))
         hit = s.prediction == s.target
-        parts.append(Text(t("forward.hit" if hit else "forward.miss"), "green" if hit else "yellow"))
+        if s.prediction is not None:
+            parts.append(Text(t("forward.hit" if hit else "forward.miss"), "green" if hit else "yellow"))
         why = explain.topic("loss")
         if why:
             parts.append(Explanation(why, 0))
@@ -170,8 +173,8 @@ def summary(tr: ForwardTrace, precision: int) -> RenderableType:
         table.add_column(Text(t(f"forward.col.{key}")), justify=justify)
     for s in tr.steps:
         pt = fmt_scalar(float(s.values["p"][tr.vocab.index(s.target)]), precision) if s.target else "—"
-        mark = "" if s.target is None else (" ✓" if s.prediction == s.target else " ✗")
-        cells = (str(s.t), s.token, s.prediction + mark, s.target or "—", pt, fmt_scalar(s.values["loss"], precision))
+        mark = "" if s.target is None or s.prediction is None else (" ✓" if s.prediction == s.target else " ✗")
+        cells = (str(s.t), s.token, (s.prediction or "—") + mark, s.target or "—", pt, fmt_scalar(s.values["loss"], precision))
         table.add_row(*(Text(c) for c in cells))
     total = (Text(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "bold") if tr.loss is not None
              else Text(t("forward.no_loss"), SHAPE_STYLE))
