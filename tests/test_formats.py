@@ -393,3 +393,12 @@ def test_a_negative_number_in_prose_or_a_table_has_a_minus_sign():
 
     assert text("-0.4161") == "$-$0.4161" and text("-.5") == "$-$.5"
     assert "$-$" not in text("the suffix -a") and "$-$" not in text("try --scale 3")
+
+
+def test_plus_equals_is_one_relation():
+    """'∂L/∂b_h += δ_t': += is one relation (\\mathrel{+}=), not a binary + then =, which TeX
+    spaces as 'b_h+ = δ_t'."""
+    from rnntrace.render.latex import math
+
+    assert math("∂L/∂b_h += δ_t") == r"\partial L/\partial b_{h}\mathrel{+}=\delta _{t}"
+    assert math("a + b") == "a+b"

@@ -310,6 +310,9 @@ def math(s: str) -> str:
                 j += 1
             _attach(out, mark, "{" + "".join(table[x] for x in s[i:j]) + "}")
             i = j
+        elif s.startswith("+=", i):  # ∂L/∂b_h += δ_t: one relation, spaced as "="
+            out.append(r"\mathrel{+}=")
+            i += 2
         elif c in MATH_SYMBOLS:
             out.append(MATH_SYMBOLS[c])
             i += 1
