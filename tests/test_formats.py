@@ -207,7 +207,7 @@ def test_notation_to_tex():
     # a formula with commas or spaces inside its brackets stays one formula
     assert text("A(Q, K, V) = softmax(Q·Kᵀ / √d_k)·V") == \
         "$A(Q,K,V)=\\operatorname{softmax} (Q\\cdot K^{\\top }/\\sqrt{d_{k}})\\cdot V$"
-    assert text("p_t^(2k) = sin(ω_k t),  x") == "$p_{t}^{(2k)}=\\sin (\\omega _{k}\\ t)$,  x"
+    assert text("p_t^(2k) = sin(ω_k t),  x") == "$p_{t}^{(2k)}=\\sin (\\omega _{k}\\ t)$, \\quad x"  # a gap stays a gap
     # numbers stay text, a question mark ends a formula, Spanish stays as it is
     assert text("spread 2.2e-16 and 0.0e+00") == "spread 2.2e-16 and 0.0e+00"
     assert text("what are W_hy? x_t is") == "what are $W_{\\mathrm{hy}}$? $x_{t}$ is"
@@ -402,3 +402,30 @@ def test_plus_equals_is_one_relation():
 
     assert math("∂L/∂b_h += δ_t") == r"\partial L/\partial b_{h}\mathrel{+}=\delta _{t}"
     assert math("a + b") == "a+b"
+
+
+def test_a_gap_between_a_formula_and_its_shapes_stays_a_gap():
+    """Two or more spaces separate parts of a line (an operation and its shape note, the
+    vocabulary's entries): in LaTeX a \\quad; a matrix named by one capital before its shape is
+    math, like the rest of the note."""
+    from rnntrace.render.latex import text
+
+    assert text("Q = X·W_Q    X (5×4) · W_Q (4×4) → (5×4)") == \
+        r"$Q=X\cdot W_{Q}$ \quad $X\ (5\times 4)\cdot W_{Q}\ (4\times 4)\to (5\times 4)$"
+    assert text("I love (1×3)") == r"I love $(1\times 3)$"  # the pronoun stays a word
+
+
+def test_a_leading_column_of_words_labels_every_matrix_of_a_grid():
+    """Attention draws Q and K beside one column of tokens; read back for LaTeX/Markdown, both
+    matrices carry the tokens as row labels (K lost them); in an equation grid (E + P) only the
+    first operand does."""
+    import numpy as np
+
+    from rnntrace.render.attention_rich import _token_block
+    from rnntrace.render.flatten import Grid, _grid
+    from rnntrace.render.matrix import Block, BlockGrid, matrix_lines
+
+    Q, K = np.ones((2, 3)), np.zeros((2, 3))
+    g = _grid(BlockGrid([_token_block(["el", "doctor"]), Block("Q (2×3)", matrix_lines(Q, 2)),
+                         Block("K (2×3)", matrix_lines(K, 2))]))
+    assert isinstance(g, Grid) and [m.row_labels for m in g.items] == [["el", "doctor"]] * 2

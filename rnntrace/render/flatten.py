@@ -192,13 +192,15 @@ def _grid(grid) -> Eq | Grid:
     operands: list[Matrix] = []
     ops: list[str] = []
     labels: list[str] = []
-    for b in grid.blocks:
+    lead: list[str] = []  # a column of names first: it labels every matrix of the grid (Q and K)
+    for k, b in enumerate(grid.blocks):
         filled = [line.strip() for line in b.lines if line.strip()]
         if not b.label and len(filled) == 1 and not _CELL.fullmatch(filled[0]) \
                 and filled[0][:1] not in "[⎡⎢⎣" and len(b.lines) > 1:
             ops.append(filled[0])
         elif not b.label and b.style == NAME_STYLE and not any(x[:1] in "[⎡⎢⎣" for x in filled):
             labels = [line.strip() for line in b.lines]
+            lead = labels if k == 0 else lead
         else:
             m = _matrix(b)
             if labels and len(labels) == len(m.cells):
@@ -206,6 +208,9 @@ def _grid(grid) -> Eq | Grid:
             labels = []
             operands.append(m)
     if not ops or len(ops) not in (len(operands), len(operands) - 1):
+        for m in operands:
+            if lead and not m.row_labels and len(lead) == len(m.cells):
+                m.row_labels = lead
         return Grid(operands)
     if ops[-1] == "=" or ops[-1].startswith("─"):
         operands[-1].result = True

@@ -380,7 +380,15 @@ def _escape_word(word: str) -> str:
 
 
 def text(s: str) -> str:
-    """Prose as LaTeX text, with its formulas (``x_t·W_xh``, ``(1×3)``, ``z_t ≈ 1``) in math mode."""
+    """Prose as LaTeX text, with its formulas (``x_t·W_xh``, ``(1×3)``, ``z_t ≈ 1``) in math mode.
+    A gap of two or more spaces (a formula, then its shapes) stays a gap: ``\\quad``."""
+    parts = re.split(r"(?<=\S) {2,}(?=\S)", s)
+    if len(parts) > 1:
+        return r" \quad ".join(_text(p) for p in parts)
+    return _text(s)
+
+
+def _text(s: str) -> str:
     words = s.split(" ")
     kinds = []
     for w in words:
@@ -396,6 +404,9 @@ def text(s: str) -> str:
     for k, kind in enumerate(kinds):
         if kind == "neutral" and ((k > 0 and kinds[k - 1] == "op") or (k + 1 < len(kinds) and kinds[k + 1] == "op")):
             is_math[k] = True
+        elif (kind in ("text", "neutral") and len(words[k]) == 1 and words[k] in "ABCDEFGHJKLMNOPQRSTUVWXYZ"
+              and k + 1 < len(kinds) and kinds[k + 1] == "math"):
+            is_math[k] = True  # a matrix named by one capital before its shape: "X (5×4)"
     out: list[str] = []
     k = 0
     while k < len(words):
