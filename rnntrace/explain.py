@@ -21,6 +21,10 @@ from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
 _on: ContextVar[bool] = ContextVar("rnntrace_explain", default=False)
+_said: ContextVar[set | None] = ContextVar("rnntrace_explained", default=None)  # kinds said so far
+# kinds that, once said in full, are said again in a sentence (the same look-up or sum, step after
+# step, gate after gate): ``teach.explain.<kind>_again``
+AGAIN = frozenset({"onehot_product", "add", "recurrent"})
 
 # the gates a σ (or the candidate a tanh) can produce, by the symbol the cells give them
 GATES = {"r_t": "gate_reset", "z_t": "gate_update", "f_t": "gate_forget", "i_t": "gate_input",
@@ -34,11 +38,12 @@ HADAMARDS = {("z_t", "h_{t−1}"): "keep", ("(1 − z_t)", "h̃_t"): "take_candi
 @contextmanager
 def explaining(on: bool = True):
     """Explanations on (or off) inside the block."""
-    token = _on.set(bool(on))
+    token, said = _on.set(bool(on)), _said.set(set())
     try:
         yield
     finally:
         _on.reset(token)
+        _said.reset(said)
 
 
 def enabled() -> bool:
@@ -60,7 +65,14 @@ def for_op(op: Op, conv: str = "row") -> str | None:
     if not enabled():
         return None
     kind, fields = classify(op, conv)
-    return text(kind, **fields) if kind else None
+    if not kind:
+        return None
+    said = _said.get()
+    if said is not None and kind in AGAIN:
+        if kind in said:
+            return text(f"{kind}_again", **fields)
+        said.add(kind)
+    return text(kind, **fields)
 
 
 def _name(e: Expr, conv: str) -> str:

@@ -429,3 +429,16 @@ def test_a_leading_column_of_words_labels_every_matrix_of_a_grid():
     g = _grid(BlockGrid([_token_block(["el", "doctor"]), Block("Q (2×3)", matrix_lines(Q, 2)),
                          Block("K (2×3)", matrix_lines(K, 2))]))
     assert isinstance(g, Grid) and [m.row_labels for m in g.items] == [["el", "doctor"]] * 2
+
+
+@pytest.mark.parametrize("lang,full,again", [
+    ("en", "Multiplying by a one-hot vector is looking a word up in a table", "Again a look-up: x_t·W_xh is row"),
+    ("es", "Multiplicar por un vector one-hot es buscar una palabra en una tabla",
+     "Otra vez una búsqueda en una tabla: x_t·W_xh es la fila"),
+])
+def test_the_same_explanation_is_said_in_full_once_then_in_a_sentence(cli, lang, full, again):
+    """The look-up x_t·W_xh is explained in full at t = 1 and in one sentence at t = 2 … 5 (and
+    per run: a second run explains it in full again)."""
+    for _ in range(2):
+        out = " ".join(cli("forward", "--explain", "--lang", lang).output.split())
+        assert out.count(full) == 1 and out.count(again) == 4

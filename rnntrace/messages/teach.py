@@ -13,6 +13,15 @@ MESSAGES = {
     "teach.explain.onehot_product": (
         "x_t is one-hot, with its only 1 at index {i}, so {expr} adds nothing up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. Multiplying by a one-hot vector is looking a word up in a table; {W} holds one {part} per word.",
         "x_t es one-hot, con su único 1 en el índice {i}, así que {expr} no suma nada: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. Multiplicar por un vector one-hot es buscar una palabra en una tabla; {W} guarda una {part} por palabra."),
+    "teach.explain.onehot_product_again": (
+        "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
+        "Otra vez una búsqueda en una tabla: {expr} es la {part} {i} de {W}, {value}."),
+    "teach.explain.recurrent_again": (
+        "As before, {expr} mixes all {H} entries of h_{{t−1}} through {W}.",
+        "Como antes, {expr} mezcla los {H} elementos de h_{{t−1}} a través de {W}."),
+    "teach.explain.add_again": (
+        "Same shapes again: {terms}, {shape} each, added entry by entry.",
+        "Otra vez las mismas dimensiones: {terms}, {shape} cada uno, sumados elemento a elemento."),
     "teach.explain.recurrent_zero": (
         "h_0 = 0, so {expr} = 0: at the first step nothing comes from the past.",
         "h_0 = 0, así que {expr} = 0: en el primer paso no llega nada del pasado."),
