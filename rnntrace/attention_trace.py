@@ -192,33 +192,15 @@ def _context_weight(given: dict[str, np.ndarray], H: int, seed: int, source: str
     return params_mod.draw("W_ch^d", (H, H), seed), ["W_ch^d"]
 
 
-class ContextRecorder(cells.Recorder):
-    """The recorder of a decoder step fed its context: when the Elman step (``cells.rnn_step``,
-    unchanged) forms its pre-activation a_t = x_t·W_xh + h_{t−1}·W_hh + b_h, the product
-    c_i·W_ch^d is recorded like the others and joins the sum before the bias:
-
-        a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_i·W_ch^d + b_h^d      (1×H each)
-    """
-
-    def __init__(self, context: cells.Val, W_ch: cells.Val):
-        super().__init__()
-        self._context, self._W_ch = context, W_ch
-
-    def add(self, name: str | None, *terms: cells.Val | None) -> cells.Val:
-        if name == "a_t":
-            x_term, h_term, bias = terms
-            terms = (x_term, h_term, self.matmul(self._context, self._W_ch), bias)  # c_i·W_ch^d (1×H)
-        return super().add(name, *terms)
-
-
 def _rnn_one(p: Side, k: int, word: str, vocab, h_prev: np.ndarray, context: np.ndarray | None = None) -> RnnStep:
     """Step k of an Elman RNN reading ``word`` (one-hot over ``vocab``); with ``context`` (c_k),
-    the decoder's step fed its context."""
+    the decoder's step fed its context: a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_k·W_ch^d + b_h^d."""
     x = np.zeros(len(vocab))
     x[vocab.index(word)] = 1.0
-    rec = cells.Recorder() if context is None else ContextRecorder(cells.Val(Sym(f"c_{k}"), context), p["W_ch"])
+    rec = cells.Recorder()
+    inputs = () if context is None else ((cells.Val(Sym(f"c_{k}"), context), p["W_ch"]),)
     with np.errstate(over="ignore", invalid="ignore"):
-        _, h = cells.rnn_step(p, x, h_prev, rec)
+        _, h = cells.rnn_step(p, x, h_prev, rec, inputs=inputs)
     return RnnStep(k, word, x, h_prev, h, rec.ops, context)
 
 
@@ -237,10 +219,9 @@ def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None, feed_context: bool 
     H = ex.hidden_size
     enc, drawn_e, zero_e = _side_params(ex.encoder, "e", len(ex.source_vocab), H, seed, ex.source)
     dec, drawn_d, zero_d = _side_params(ex.decoder, "d", len(ex.target_vocab), H, seed, ex.source)
-    W_ch, drawn_c = _context_weight(ex.decoder, H, seed, ex.source)
     unused = []
     if feed_context:
-        dec["W_ch"] = W_ch
+        dec["W_ch"], drawn_c = _context_weight(ex.decoder, H, seed, ex.source)
         drawn_d += drawn_c
     elif "W_ch" in ex.decoder:
         unused.append("W_ch^d")

@@ -183,13 +183,16 @@ def _weight(rec: Recorder, out: Backward, name: str, left: Val, delta: Val) -> N
         out.factors[name] = (left.value, delta.value)
 
 
-def rnn_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, activation: str = "tanh"):
+def rnn_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, activation: str = "tanh",
+             inputs: tuple[tuple[Val, Val], ...] = ()):
     """Elman cell: a_t = x_t·W_xh + h_{t−1}·W_hh + b_h,  h_t = tanh(a_t).
 
-    (V,), (H,) → values {a, h} and the new state h (H,).
+    (V,), (H,) → values {a, h} and the new state h (H,). ``inputs``: more (vector, weight) pairs
+    whose products join the sum before the bias (a decoder fed its context: c_i·W_ch).
     """
     x, hp = Val(Sym(X), x), Val(Sym(H_PREV), h_prev)
-    a = rec.add("a_t", rec.matmul(x, p["W_xh"]), rec.matmul(hp, p["W_hh"]), p.bias("b_h"))
+    products = [rec.matmul(x, p["W_xh"]), rec.matmul(hp, p["W_hh"])] + [rec.matmul(v, W) for v, W in inputs]
+    a = rec.add("a_t", *products, p.bias("b_h"))
     h = rec.apply("h_t", activation, a)
     return {"a": a.value, "h": h.value}, h.value
 

@@ -74,6 +74,13 @@ class TraceOptions:
             ex = ex.with_sentence(self.sentence.split())
         return ex
 
+    def check_gru_variant(self, cell: str, hint: str = "") -> None:
+        """``--gru-variant torch`` with a cell that is not a GRU is an error (it would be ignored);
+        ``hint`` names another way the option is taken (bptt's ``--compare``)."""
+        if self.gru_variant != "lecture" and cell != "gru":
+            raise InputError(t("errors.gru_variant_cell", variant=self.gru_variant,
+                               cell=t(f"common.cell.{cell}"), compare=hint))
+
 
 def check_range(option: str, value, lo, hi):
     if value is not None and not lo <= value <= hi:

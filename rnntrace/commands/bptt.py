@@ -91,9 +91,7 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
             raise InputError(t("bptt.err.activation_gated", act=activation, cell=t(f"common.cell.{cell}")))
         if forget_bias is not None and cell != "lstm":
             raise InputError(t("bptt.err.forget_bias_cell", cell=t(f"common.cell.{cell}")))
-        if opts.gru_variant != "lecture" and cell != "gru":
-            raise InputError(t("errors.gru_variant_cell", variant=opts.gru_variant, cell=t(f"common.cell.{cell}"),
-                               compare=t("errors.gru_variant_compare")))
+        opts.check_gru_variant(cell, hint=t("errors.gru_variant_compare"))
     if steps is not None:
         V, H = len(ex.vocab), ex.hidden_size
         worst = "lstm" if compare else cell

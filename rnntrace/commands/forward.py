@@ -13,12 +13,7 @@ def command(opts: TraceOptions):
     from rnntrace.output import emit
 
     ex = opts.load_example()
-    cell = opts.cell or ex.cell
-    if opts.gru_variant != "lecture" and cell != "gru":
-        from rnntrace.errors import InputError
-
-        raise InputError(t("errors.gru_variant_cell", variant=opts.gru_variant, cell=t(f"common.cell.{cell}"),
-                           compare=""))
+    opts.check_gru_variant(opts.cell or ex.cell)
     tr = forward.run(ex, cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
 
     def sections():
