@@ -60,6 +60,12 @@ def topic(name: str, **fields) -> str | None:
     return text(name, **fields) if enabled() else None
 
 
+def explains(op: Op, conv: str = "row") -> bool:
+    """Whether ``for_op`` has something to say under ``op`` (asked without saying it, so a
+    repeated explanation is not counted as said)."""
+    return enabled() and classify(op, conv)[0] is not None
+
+
 def for_op(op: Op, conv: str = "row") -> str | None:
     """The explanation of ``op`` when explanations are on and one fits it, else None."""
     if not enabled():

@@ -18,6 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from rnntrace import explain
 from rnntrace.cells import BACK
 from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_array, fmt_number, fmt_scalar, is_gradient, shape, statement, write
@@ -280,16 +281,12 @@ def step_section(tr, s, conv: str, precision: int, shown: set) -> RenderableType
         parts.append(op_heading(op, conv))
         parts.append(op_block(op, conv, precision))
         if name == "∂L/∂y_t":
-            from rnntrace import explain
-
-            if explain.for_op(op, conv) is None:  # --explain says the same under the op already
+            if not explain.explains(op, conv):  # --explain says the same under the op already
                 note("bptt.why.dy")
         elif name == "∂L/∂h_t":
-            from rnntrace import explain
-
             if s.t == tr.T:
                 note("bptt.why.dh_last")
-            elif explain.for_op(op, conv) is None:  # --explain's sum of paths says it already
+            elif not explain.explains(op, conv):  # --explain's sum of paths says it already
                 note("bptt.why.dh")
         elif name == back_h:
             if tr.cell == "gru":

@@ -93,7 +93,7 @@ def header(tr: ForwardTrace, conv: str, precision: int) -> RenderableType:
         lines.append(Text(t("forward.equations"), "bold underline"))
         for op in tr.steps[0].ops:
             if op.target is not None:
-                lines.append(Text(f"  {write(op.target, conv)} = {write(op.expr, conv)}"))
+                lines.append(Text("  " + statement(op, conv)))
     return Panel(Group(*lines), title=Text(tr.title, "bold"), title_align="left", expand=False)
 
 
