@@ -2,7 +2,7 @@
 import click
 
 from rnntrace.choices import ACTIVATIONS
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, check_range, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, check_range, trace_options
 from rnntrace.i18n import t
 
 

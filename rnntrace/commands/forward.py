@@ -1,7 +1,7 @@
 """``rnntrace forward``."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
 

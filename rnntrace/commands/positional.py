@@ -1,8 +1,7 @@
 """``rnntrace positional``: index, binary and sinusoidal position encodings, and their properties."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, lang_option, output_options
-from rnntrace.commands.attention import precision_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, lang_option, output_options, precision_option
 from rnntrace.i18n import t
 
 
