@@ -268,8 +268,8 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
 
         click.echo(markdown.document(doc, title), nl=False)
     elif out.step and env.interactive:
-        from rnntrace.stepper import document_pages, step_through
+        from rnntrace.stepper import step_through
 
-        step_through(document_pages(doc, title), make_console(), env)
+        step_through(doc, title, make_console(), env)
     else:
         print_renderables(renderables)
