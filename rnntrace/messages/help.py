@@ -105,4 +105,37 @@ MESSAGES = {
     "help.opt.lang": (
         "Language of everything shown (default: $RNNTRACE_LANG, else en).",
         "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),
+    "help.check": (
+        "Check your own numbers for a trace. FILE (TOML, or JSON of the same shape) holds a [trace] table saying "
+        "what it follows and a table per step, [t1], [t2] … (backward steps in [backward.t1] …), keyed by the "
+        "trace's value names; --template writes one to fill in. The values are compared in the trace's order, "
+        "each computed again from your own earlier numbers; at the first that differs the operation is shown "
+        "with both versions and the likely slip is named. Exit status 0 when every value agrees, 1 when one "
+        "differs, 2 for a bad file.",
+        "Comprueba tus propios números de una traza. FILE (TOML, o JSON con la misma forma) tiene una tabla "
+        "[trace] que dice qué sigue y una tabla por paso, [t1], [t2] … (los pasos hacia atrás en [backward.t1] …), "
+        "con los nombres de los valores de la traza; --template escribe una para rellenar. Los valores se comparan "
+        "en el orden de la traza, cada uno calculado otra vez a partir de tus propios números anteriores; en el "
+        "primero que no coincide se muestra la operación con las dos versiones y se nombra el error probable. "
+        "Código de salida 0 si todo coincide, 1 si algo no coincide, 2 si el fichero está mal."),
+    "help.check.short": ("Check your own numbers for a trace and name the slip.",
+                         "Comprueba tus números de una traza y nombra el error."),
+    "help.check.examples": (
+        "Examples:\n\n\b\n  rnntrace check --template > mine.toml\n  rnntrace check mine.toml\n"
+        "  rnntrace check --template --command bptt --cell gru > gru.toml\n  rnntrace check mine.toml --format json",
+        "Ejemplos:\n\n\b\n  rnntrace check --template > mio.toml\n  rnntrace check mio.toml\n"
+        "  rnntrace check --template --command bptt --cell gru > gru.toml\n  rnntrace check mio.toml --format json"),
+    "help.opt.template": (
+        "Write the file to fill in (every value \"?\") for the trace the other options name, instead of checking.",
+        "Escribe el fichero para rellenar (cada valor \"?\") de la traza que dicen las demás opciones, en vez de comprobar."),
+    "help.opt.check_command": ("With --template: the forward pass, or bptt with the backward pass too.",
+                               "Con --template: el forward, o bptt con la pasada hacia atrás también."),
+    "help.opt.tol": (
+        "Largest difference that still agrees (default: one unit in the last decimal you wrote).",
+        "Mayor diferencia que aún coincide (por defecto: una unidad en el último decimal que escribiste)."),
+    "help.opt.check_format": ("'rich' for the terminal, 'json' for a program (with --template: a JSON file).",
+                              "'rich' para el terminal, 'json' para un programa (con --template: un fichero JSON)."),
+    "help.opt.check_explain": ("Say why the operation is computed as it is, and why the slip is one.",
+                               "Explica por qué la operación se calcula así, y por qué el error lo es."),
+
 }
