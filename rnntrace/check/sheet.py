@@ -263,7 +263,8 @@ def template(spec: Spec, plan: Plan, fmt: str = "toml", fill=None) -> str:
     trace["convention"] = plan.convention
     if spec.seed is not None:
         trace["seed"] = spec.seed
-    trace["sentence"] = " ".join(s.token for s in plan.forward)
+    if spec.sentence is not None:  # the example's own sentence keeps the example's own targets
+        trace["sentence"] = " ".join(spec.sentence)
     steps: dict[str, list[Slot]] = {}
     for s in plan.slots():
         steps.setdefault(s.where, []).append(s)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.check.core import Difference, Result, Slot, close
+from rnntrace.check.core import Difference, Result, Slot
 from rnntrace.i18n import t, tn
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, shape_line, statement, write
 from rnntrace.trace import Sym
@@ -97,8 +97,6 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
         blocks.append(Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"))
         blocks.append(Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red"))
         out.append(Indented(BlockGrid(blocks), 2))
-        if not close(d.expected, slot.value, d.tol):
-            out.append(Paragraph(t("check.from_yours"), 2, style="dim"))
         out.append(Paragraph(diagnosis_text(d, conv), 2, style="yellow"))
         if explain.enabled():
             said = explain.for_op(slot.op, conv) if slot.op is not None else None

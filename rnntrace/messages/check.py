@@ -70,7 +70,6 @@ MESSAGES = {
     "check.differs": ("✗ {where}: {name} differs", "✗ {where}: {name} no coincide"),
     "check.where.forward": ("t = {t}", "t = {t}"),
     "check.where.backward": ("backward, t = {t}", "hacia atrás, t = {t}"),
-    "check.from_yours": ("computed from your own earlier numbers", "calculado a partir de tus números anteriores"),
     "check.expected": ("expected", "esperado"),
     "check.yours": ("yours", "el tuyo"),
     "check.layout_transposed": ("(yours is {got}, the trace's {want})", "(el tuyo es {got}, el de la traza {want})"),
