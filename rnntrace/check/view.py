@@ -92,11 +92,16 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
         p = _precision(d)
         if slot.op is not None:
             out.append(Paragraph(f"{statement(slot.op, conv)}    {shape_line(slot.op, conv)}", 2, style="bold"))
-        blocks = [Block(write(e, conv), matrix_lines(np.asarray(v), p, conv)) for e, v in d.operands]
+        elif slot.key == "loss":
+            target = plan.forward[slot.t - 1].target
+            out.append(Paragraph(f"L_t = −log p_t[“{target}”]", 2, style="bold"))
+        if d.operands:
+            out.append(Indented(BlockGrid([Block(write(e, conv), matrix_lines(np.asarray(v), p, conv))
+                                           for e, v in d.operands]), 2))
         name = name_of(slot, conv)
-        blocks.append(Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"))
-        blocks.append(Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red"))
-        out.append(Indented(BlockGrid(blocks), 2))
+        out.append(Indented(BlockGrid([
+            Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"),
+            Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red")]), 2))
         out.append(Paragraph(diagnosis_text(d, conv), 2, style="yellow"))
         if explain.enabled():
             said = explain.for_op(slot.op, conv) if slot.op is not None else None

@@ -45,23 +45,30 @@ MESSAGES = {
         "Lista los ejemplos resueltos incorporados: el nombre y el título de cada uno, y después su tipo y los comandos que lo aceptan."),
     "help.examples.use": ("{kind} · {commands}", "{kind} · {commands}"),
     "help.quiz": (
-        "Ask the lecture's questions on the worked examples: the shapes of W_xh, W_hh and W_hy, the size of the "
-        "output, the value of x_t·W_xh, which gate keeps the old state, the weight a query gives a key. Every "
-        "answer is computed by rnntrace; after each one the right answer and why, and a score at the end. "
-        "Answers come from the terminal, a pipe or --answers FILE (one per line).",
-        "Hace las preguntas de la clase sobre los ejemplos resueltos: las dimensiones de W_xh, W_hh y W_hy, el "
-        "tamaño del output, el valor de x_t·W_xh, qué compuerta conserva el estado anterior, el peso que una "
-        "consulta da a una clave. rnntrace calcula cada respuesta; tras cada una, la respuesta correcta y por "
-        "qué, y una puntuación al final. Las respuestas vienen del terminal, de una tubería o de --answers FILE "
-        "(una por línea)."),
+        "Ask the lecture's questions on the worked examples: shapes, the size of the output, x_t·W_xh, h_t, "
+        "p_t, L_t and the predicted word (forward); δ_t and which factor of the Jacobian shrinks the gradient "
+        "(bptt); which gate keeps the old state and the LSTM's c_t (gates); an attention weight and the √d_k "
+        "scaling (attention); the positional encodings' properties and the binary code of a position "
+        "(positional). Every answer is computed by rnntrace; after each one the right answer and why, and a "
+        "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
+        "a pipe or --answers FILE (one per line).",
+        "Hace las preguntas de la clase sobre los ejemplos resueltos: dimensiones, el tamaño del output, "
+        "x_t·W_xh, h_t, p_t, L_t y la palabra predicha (forward); δ_t y qué factor de la jacobiana reduce el "
+        "gradiente (bptt); qué compuerta conserva el estado anterior y el c_t de la LSTM (gates); un peso de "
+        "atención y el escalado por √d_k (attention); las propiedades de las codificaciones posicionales y el "
+        "código binario de una posición (positional). rnntrace calcula cada respuesta; tras cada una, la "
+        "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
+        "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),
     "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
     "help.quiz.examples": (
-        "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
         "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers my_answers.txt",
-        "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
         "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
     "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
     "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
+    "help.opt.topic": ("Ask only about this part of the lecture (repeat the option for several).",
+                       "Pregunta solo sobre esta parte de la clase (repite la opción para varias)."),
     "help.opt.answers": (
         "Read the answers from FILE, one per line, instead of asking.",
         "Lee las respuestas de FILE, una por línea, en vez de preguntar."),
