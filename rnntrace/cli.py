@@ -169,5 +169,6 @@ main.add_command(_quiz.command)
 main.add_command(_examples.command)
 from rnntrace.commands import bptt as _bptt  # noqa: E402
 main.add_command(_bptt.command)
-from rnntrace.commands import check as _check  # noqa: E402
+from rnntrace.commands import check as _check, worksheet as _worksheet  # noqa: E402
 main.add_command(_check.command)
+main.add_command(_worksheet.command)

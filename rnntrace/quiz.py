@@ -67,6 +67,7 @@ class Question:
     shown: list[Shown] = field(default_factory=list)  # the arrays the question gives (W_xh, scores)
     hint: str = ""  # how to answer (said with the question, and again when an answer cannot be read)
     tolerance: float = 0.0  # numbers: how far from the answer is still right (half a unit of the last place asked)
+    values: np.ndarray | None = None  # numbers: the answer itself, at full precision (for exports)
 
 
 # ---- lenient parsing --------------------------------------------------------------------------
@@ -237,7 +238,7 @@ def onehot_question(example: str, word: str) -> Question:
         "onehot_product", t("teach.quiz.onehot", word=word, i=i, last=len(tr.vocab) - 1),
         row, numbers_check(op.value), t("teach.quiz.why.onehot", i=i, n=i + 1, row=row),
         shown=[Shown("x_t", x), Shown("W_xh", W)], hint=t("teach.quiz.hint.numbers", d=DECIMALS),
-        tolerance=tolerance(DECIMALS))
+        tolerance=tolerance(DECIMALS), values=np.asarray(op.value, dtype=np.float64))
 
 
 GATE_NAMES = {"r_t": "reset", "z_t": "update", "h̃_t": "candidate", "f_t": "forget", "i_t": "input",
@@ -327,7 +328,7 @@ def self_attention_question(q: int, k: int) -> Question:
           d_k=tr.result.d_k), fmt_scalar(w, 2), numbers_check(np.array([w])),
         t("teach.quiz.why.weight", key=words[k], s=fmt_scalar(float(row[k]), 4), w=fmt_scalar(w, 4),
           **_softmax_detail(row, k)), shown=[Shown("q·k_j / √d_k", row, words)],
-        hint=t("teach.quiz.hint.number", d=DECIMALS), tolerance=tolerance(DECIMALS))
+        hint=t("teach.quiz.hint.number", d=DECIMALS), tolerance=tolerance(DECIMALS), values=np.array([w]))
 
 
 def seq2seq_question(i: int, j: int) -> Question:
@@ -343,7 +344,7 @@ def seq2seq_question(i: int, j: int) -> Question:
           word=tr.source[j], j=j + 1), fmt_scalar(w, 2), numbers_check(np.array([w])),
         t("teach.quiz.why.weight", key=tr.source[j], s=fmt_scalar(float(scores[j]), 4), w=fmt_scalar(w, 4),
           **_softmax_detail(scores, j)), shown=[Shown("h^d_{i−1} · h^e_j", scores, tr.source)],
-        hint=t("teach.quiz.hint.number", d=DECIMALS), tolerance=tolerance(DECIMALS))
+        hint=t("teach.quiz.hint.number", d=DECIMALS), tolerance=tolerance(DECIMALS), values=np.array([w]))
 
 
 # ---- the forward pass, from the trace ------------------------------------------------------------
@@ -372,7 +373,7 @@ def _numbers(kind: str, prompt: str, want, d: int, why: str, shown: list[Shown])
     want = np.atleast_1d(np.asarray(want, dtype=np.float64))
     hint = t("teach.quiz.hint.numbers", d=d) if want.size > 1 else t("teach.quiz.hint.number", d=d)
     return Question(kind, prompt, _row(want, d) if want.size > 1 else fmt_scalar(float(want[0]), d),
-                    numbers_check(want, d), why, shown=shown, hint=hint, tolerance=tolerance(d))
+                    numbers_check(want, d), why, shown=shown, hint=hint, tolerance=tolerance(d), values=want)
 
 
 def _steps(example: str, first_round: bool, make) -> Pool:

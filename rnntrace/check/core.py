@@ -112,11 +112,12 @@ class Plan:
         return out + [s for step in self.backward for s in self.step_slots("backward", step)]
 
 
-def build_plan(spec) -> Plan:
-    """Run the trace ``spec`` (a ``sheet.Spec``) names."""
+def build_plan(spec, ex=None) -> Plan:
+    """Run the trace ``spec`` (a ``sheet.Spec``) names; ``ex``: the example itself, instead of
+    the one ``spec.example`` names (a worksheet's, its weights drawn for a student)."""
     from rnntrace import bptt, examples, forward
 
-    ex = examples.load(spec.example)
+    ex = examples.load(spec.example) if ex is None else ex
     if spec.sentence is not None:
         ex = ex.with_sentence(spec.sentence, "[trace] sentence")
     cell = spec.cell or ex.cell

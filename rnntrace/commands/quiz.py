@@ -51,8 +51,10 @@ def shown_grid(shown):
 @click.option("--count", "-n", type=int, default=5, show_default=True, help=t("help.opt.count"))
 @click.option("--answers", metavar="FILE", help=t("help.opt.answers"))
 @click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help=t("help.opt.topic"))
+@click.option("--format", "fmt", type=click.Choice(("rich", "gift")), default="rich", show_default=True,
+              help=t("help.opt.quiz_format"))
 @lang_option
-def command(seed, count, answers, topics):
+def command(seed, count, answers, topics, fmt):
     from rich.text import Text
 
     from rnntrace import quiz
@@ -63,6 +65,11 @@ def command(seed, count, answers, topics):
     check_range("--count", count, 1, quiz.MAX_COUNT)
     given = read_answers(answers) if answers is not None else None
     questions = quiz.draw(seed, count, tuple(topics) or None)
+    if fmt == "gift":  # the questions and their answers for Moodle, nothing asked
+        from rnntrace.worksheet import gift
+
+        click.echo(gift(questions, seed), nl=False)
+        return
     console = make_console()
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
     n, right, used = len(questions), 0, 0  # used: answers read from --answers so far

@@ -125,4 +125,27 @@ MESSAGES = {
         "Después, {n} valores posteriores se han comprobado con tus propios números: {ok} se siguen de ellos, {bad} no coinciden{first}."),
     "check.after.first": (" (the next: {name} at {where})", " (el siguiente: {name} en {where})"),
     "check.none_after": ("Nothing after it was filled in.", "No hay nada rellenado después."),
+    # worksheets
+    "check.sheet.unknown_blank": ("--blank {key}: {command} has no value {key}; its values are {keys}",
+                                  "--blank {key}: {command} no tiene ningún valor {key}; sus valores son {keys}"),
+    "check.sheet.title": ("Worksheet: {title}{student}", "Hoja de ejercicios: {title}{student}"),
+    "check.sheet.key_title": ("Answer key: {title}{student}", "Soluciones: {title}{student}"),
+    "check.sheet.student": (" · student {student}", " · estudiante {student}"),
+    "check.sheet.intro": (
+        "{cell}, H = {H}, vocabulary of V = {V} words ({vocab}); h_0 = 0; weights from seed {seed}; {conv} convention. Fill in every blank, step by step.",
+        "{cell}, H = {H}, vocabulario de V = {V} palabras ({vocab}); h_0 = 0; pesos de la semilla {seed}; convención {conv}. Rellena cada hueco, paso a paso."),
+    "check.sheet.col.value": ("value", "valor"),
+    "check.sheet.col.formula": ("how it is computed", "cómo se calcula"),
+    "check.sheet.col.numbers": ("numbers", "números"),
+    "check.sheet.bad_student": (
+        "--student {student}: an ID is 1 to 64 letters, digits, '.', '_' or '-' (it names the files)",
+        "--student {student}: un ID tiene de 1 a 64 letras, dígitos, '.', '_' o '-' (da nombre a los ficheros)"),
+    "check.sheet.need_out": ("{n} students need --out DIR (a sheet and a key each)",
+                             "{n} estudiantes necesitan --out DIR (una hoja y unas soluciones cada uno)"),
+    "check.sheet.students_and_count": ("give --student or --count, not both", "da --student o --count, no los dos"),
+    "check.sheet.out_not_dir": ("--out {dir}: is a file, not a directory", "--out {dir}: es un fichero, no un directorio"),
+    "check.sheet.written": ("Wrote {n} files to {dir}: {first} … {last}", "Escritos {n} ficheros en {dir}: {first} … {last}"),
+    "check.gift.entry": ("Entry {j} of {n}?", "¿Entrada {j} de {n}?"),
+    "check.gift.comment": ("rnntrace quiz --seed {seed}: the questions, with their computed answers",
+                           "rnntrace quiz --seed {seed}: las preguntas, con sus respuestas calculadas"),
 }

@@ -67,6 +67,9 @@ MESSAGES = {
         "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
     "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
     "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
+    "help.opt.quiz_format": (
+        "'rich' asks the questions; 'gift' prints them with their answers and tolerances for Moodle (GIFT import).",
+        "'rich' hace las preguntas; 'gift' las imprime con sus respuestas y tolerancias para Moodle (importación GIFT)."),
     "help.opt.topic": ("Ask only about this part of the lecture (repeat the option for several).",
                        "Pregunta solo sobre esta parte de la clase (repite la opción para varias)."),
     "help.opt.answers": (
@@ -145,4 +148,37 @@ MESSAGES = {
     "help.opt.check_explain": ("Say why the operation is computed as it is, and why the slip is one.",
                                "Explica por qué la operación se calcula así, y por qué el error lo es."),
 
+    "help.worksheet": (
+        "Write a trace as a worksheet: every value step by step with the formula that computes it, the "
+        "values of --blank left for the student to fill in, and with --key the answer key. --student ID "
+        "draws the weights from a seed computed from the ID, so each student gets their own numbers and "
+        "their key matches; --count N (or --student several times) writes a sheet and a key per student "
+        "into --out DIR. Markdown, LaTeX or HTML.",
+        "Escribe una traza como hoja de ejercicios: cada valor paso a paso con la fórmula que lo calcula, los "
+        "valores de --blank en blanco para que el estudiante los rellene, y con --key las soluciones. "
+        "--student ID saca los pesos de una semilla calculada a partir del ID, así que cada estudiante tiene "
+        "sus propios números y sus soluciones coinciden; --count N (o --student varias veces) escribe una "
+        "hoja y unas soluciones por estudiante en --out DIR. Markdown, LaTeX o HTML."),
+    "help.worksheet.short": ("Write a worksheet of a trace, with its answer key, per student.",
+                             "Escribe una hoja de ejercicios de una traza, con soluciones, por estudiante."),
+    "help.worksheet.examples": (
+        "Examples:\n\n\b\n  rnntrace worksheet > sheet.md\n  rnntrace worksheet --key > key.md\n"
+        "  rnntrace worksheet --blank h,p,delta --student ana --format latex > ana.tex\n"
+        "  rnntrace worksheet --count 30 --format html --out class/",
+        "Ejemplos:\n\n\b\n  rnntrace worksheet > hoja.md\n  rnntrace worksheet --key > soluciones.md\n"
+        "  rnntrace worksheet --blank h,p,delta --student ana --format latex > ana.tex\n"
+        "  rnntrace worksheet --count 30 --format html --out clase/"),
+    "help.opt.blank": (
+        "The values to leave blank, by their check keys (h, p, loss, delta, c …; rnntrace check --template lists them).",
+        "Los valores que se dejan en blanco, por sus claves de check (h, p, loss, delta, c …; rnntrace check --template las lista)."),
+    "help.opt.student": ("A student's ID: their own weights, drawn from it (repeat for a class).",
+                         "El ID de un estudiante: sus propios pesos, sacados de él (repite para una clase)."),
+    "help.opt.sheet_count": ("A class of N students, IDs 1 … N (with --out).", "Una clase de N estudiantes, IDs 1 … N (con --out)."),
+    "help.opt.sheet_format": ("The sheet's format.", "El formato de la hoja."),
+    "help.opt.key": ("Print the answer key instead of the sheet.", "Imprime las soluciones en vez de la hoja."),
+    "help.opt.out": ("Write a sheet and a key per student into DIR (ID.md and ID-key.md …).",
+                     "Escribe una hoja y unas soluciones por estudiante en DIR (ID.md e ID-key.md …)."),
+    "help.opt.sheet_command": (
+        "forward, or bptt with the backward pass (default: bptt when a blank is a backward value).",
+        "forward, o bptt con la pasada hacia atrás (por defecto: bptt si un hueco es un valor hacia atrás)."),
 }
