@@ -397,25 +397,30 @@ def hidden_state_question(example: str, t_: int) -> Question:
                       row=_row(h, 4)), [Shown("a_t", a)])
 
 
-def softmax_question(example: str, t_: int) -> Question | None:
+def _with_target(example: str, t_: int):
+    """(trace, step, index of its target) of the Elman cell's step t, or None without a target."""
     tr = _trace(example, "rnn")
     step = tr.steps[t_ - 1]
-    if step.target is None:
+    return None if step.target is None else (tr, step, tr.vocab.index(step.target))
+
+
+def softmax_question(example: str, t_: int) -> Question | None:
+    found = _with_target(example, t_)
+    if found is None:
         return None
+    tr, step, j = found
     y, p = step.values["y"], step.values["p"]
-    j = tr.vocab.index(step.target)
     return _numbers("softmax", t("teach.quiz.softmax", t=t_, word=step.target), p[j], 3,
                     t("teach.quiz.why.softmax", word=step.target, y=fmt_scalar(float(y[j]), 4),
                       p=fmt_scalar(float(p[j]), 4), **_softmax_detail(y, j)), [Shown("y_t", y, tr.vocab)])
 
 
 def loss_question(example: str, t_: int) -> Question | None:
-    tr = _trace(example, "rnn")
-    step = tr.steps[t_ - 1]
-    if step.target is None:
+    found = _with_target(example, t_)
+    if found is None:
         return None
+    tr, step, j = found
     p, loss = step.values["p"], step.values["loss"]
-    j = tr.vocab.index(step.target)
     return _numbers("loss", t("teach.quiz.loss", t=t_, word=step.target), loss, DECIMALS,
                     t("teach.quiz.why.loss", word=step.target, p=fmt_scalar(float(p[j]), 4),
                       loss=fmt_scalar(float(loss), 4)), [Shown("p_t", p, tr.vocab)])
@@ -558,24 +563,21 @@ def _yes_no(right: bool) -> tuple[list[tuple[str, set[str]]], int]:
     return choices, 0 if right else 1
 
 
-def positional_bounded_question(encoding: str) -> Question:
-    cmp = _positional()
-    b = cmp.props[encoding].bounds
-    choices, right = _yes_no(b.ok)
-    return Question("positional_bounded", t("teach.quiz.bounded", encoding=t(f"positional.col.{encoding}"),
-                                            n=POSITIONS, last=POSITIONS - 1, d=SIN_DIM),
-                    choices[right][0], choice_check(choices, right),
-                    t("teach.quiz.why.bounded", lo=fmt_array(np.array([b.min]), 4)[0][0], hi=fmt_array(np.array([b.max]), 4)[0][0]),
-                    choices=[c for c, _ in choices], hint=t("teach.quiz.hint.choice"))
-
-
-def positional_relative_question(encoding: str) -> Question:
-    rel = _positional().props[encoding].relative
-    choices, right = _yes_no(rel.ok)
-    return Question("positional_relative", t("teach.quiz.relative", encoding=t(f"positional.col.{encoding}"),
-                                             n=POSITIONS, d=SIN_DIM),
-                    choices[right][0], choice_check(choices, right),
-                    t("teach.quiz.why.relative", spread=fmt_scalar(rel.max_spread, 4)),
+def positional_question(kind: str, encoding: str) -> Question:
+    """Yes or no, as ``rnntrace positional`` measures it: does the encoding stay within [−1, 1]
+    (``positional_bounded``), does p_t · p_{t+Δ} depend on Δ alone (``positional_relative``)?"""
+    props = _positional().props[encoding]
+    name = t(f"positional.col.{encoding}")
+    if kind == "positional_bounded":
+        holds, lo, hi = props.bounds.ok, *fmt_array(np.array([props.bounds.min, props.bounds.max]), 4)[0]
+        prompt = t("teach.quiz.bounded", encoding=name, n=POSITIONS, last=POSITIONS - 1, d=SIN_DIM)
+        why = t("teach.quiz.why.bounded", lo=lo, hi=hi)
+    else:
+        holds = props.relative.ok
+        prompt = t("teach.quiz.relative", encoding=name, n=POSITIONS, d=SIN_DIM)
+        why = t("teach.quiz.why.relative", spread=fmt_scalar(props.relative.max_spread, 4))
+    choices, right = _yes_no(holds)
+    return Question(kind, prompt, choices[right][0], choice_check(choices, right), why,
                     choices=[c for c, _ in choices], hint=t("teach.quiz.hint.choice"))
 
 
@@ -595,8 +597,10 @@ POOLS = {"shape": shape_questions, "output_size": output_size_questions, "onehot
          "delta": lambda: _steps("lecture", True, delta_question), "jacobian_factor": jacobian_questions,
          "keep_gate": gate_questions, "lstm_memory": lstm_memory_questions,
          "attention_weight": attention_questions, "scaling": scaling_questions,
-         "positional_bounded": lambda: [(True, lambda e=e: positional_bounded_question(e)) for e in ENCODINGS],
-         "positional_relative": lambda: [(True, lambda e=e: positional_relative_question(e)) for e in ENCODINGS],
+         "positional_bounded": lambda: [(True, lambda e=e: positional_question("positional_bounded", e))
+                                        for e in ENCODINGS],
+         "positional_relative": lambda: [(True, lambda e=e: positional_question("positional_relative", e))
+                                         for e in ENCODINGS],
          "positional_binary": lambda: [(True, lambda p=p: positional_binary_question(p)) for p in range(1, POSITIONS)]}
 
 

@@ -19,7 +19,7 @@ from rnntrace.check.core import Plan, Slot, build_plan
 from rnntrace.check.sheet import Spec
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
-from rnntrace.notation import as_shown, dims, fmt_array, is_gradient, statement, write
+from rnntrace.notation import as_shown, dims, fmt_array, is_gradient, statement
 
 FORMATS = ("markdown", "latex", "html")
 EXTENSIONS = {"markdown": ".md", "latex": ".tex", "html": ".html"}
@@ -75,14 +75,6 @@ class Sheet:
         return sum(e.blank for p in self.parts for e in p.entries)
 
 
-def _name(slot: Slot, conv: str) -> str:
-    if slot.key == "x":
-        return "x_t"
-    if slot.key == "loss":
-        return "L_t"
-    return write(slot.op.target, conv)
-
-
 def _formula(slot: Slot, step, conv: str) -> str:
     if slot.key == "x":
         return f"x_t = onehot(“{step.token}”)"
@@ -131,7 +123,7 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
             continue
         title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
         part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))
-        part.entries.append(Entry(slot.key, _name(slot, conv), _formula(slot, step, conv),
+        part.entries.append(Entry(slot.key, slot.name(conv), _formula(slot, step, conv),
                                   as_shown(slot.value, conv), slot.key in blanks, np.ndim(slot.value) == 0))
     return Sheet(ex.title, student, seed if seed is not None else ex.seed, plan.cell,
                  plan.forward[0].values["h"].shape[-1], plan.vocab, conv,

@@ -21,6 +21,7 @@ import numpy as np
 
 from rnntrace.cells import BACK
 from rnntrace.check.replay import Env, derive, evaluate, key_of
+from rnntrace.notation import write
 from rnntrace.trace import Op, Sym
 
 COMMANDS = ("forward", "bptt")
@@ -78,6 +79,14 @@ class Slot:
     @property
     def where(self) -> str:
         return f"t{self.t}" if self.phase == "forward" else f"backward.t{self.t}"
+
+    def name(self, conv: str) -> str:
+        """The value as the trace writes it: ``h_t``, ``δ_t``, ``x_t``, ``L_t``."""
+        if self.key == "x":
+            return "x_t"
+        if self.key == "loss":
+            return "L_t"
+        return write(self.op.target, conv)
 
 
 @dataclass

@@ -16,15 +16,6 @@ from rnntrace.trace import Sym
 PRECISION = 4
 
 
-def name_of(slot: Slot, conv: str) -> str:
-    """The value as the trace writes it: ``h_t``, ``δ_t``, ``x_t``, ``L_t``."""
-    if slot.key == "x":
-        return "x_t"
-    if slot.key == "loss":
-        return "L_t"
-    return write(slot.op.target, conv)
-
-
 def where_of(slot: Slot) -> str:
     return t(f"check.where.{slot.phase}", t=slot.t)
 
@@ -46,7 +37,7 @@ def diagnosis_text(d: Difference, conv: str) -> str:
     if g.key == "convention":
         want = dims(shape(d.expected, conv))
         return t("check.slip.convention", shape=dims(shape(np.asarray(g.value).T, conv)), conv=t(f"check.conv.{conv}"),
-                 name=name_of(d.slot, conv), want=want)
+                 name=d.slot.name(conv), want=want)
     if g.key == "transposed":
         return t("check.slip.transposed", weight=g.fields["weight"], value=value)
     if g.key == "missing_path":
@@ -88,7 +79,7 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
         if before:
             out.append(Text(tn("check.agreed_before", before), "green"))
         slot = d.slot
-        out.append(Text(t("check.differs", where=where_of(slot), name=name_of(slot, conv)), "bold red"))
+        out.append(Text(t("check.differs", where=where_of(slot), name=slot.name(conv)), "bold red"))
         p = _precision(d)
         if slot.op is not None:
             out.append(Paragraph(f"{statement(slot.op, conv)}    {shape_line(slot.op, conv)}", 2, style="bold"))
@@ -98,7 +89,7 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
         if d.operands:
             out.append(Indented(BlockGrid([Block(write(e, conv), matrix_lines(np.asarray(v), p, conv))
                                            for e, v in d.operands]), 2))
-        name = name_of(slot, conv)
+        name = slot.name(conv)
         out.append(Indented(BlockGrid([
             Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"),
             Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red")]), 2))
@@ -111,7 +102,7 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
                 out.append(Explanation(t(f"check.why.{d.diagnosis.key}")))
         if result.later:
             nxt = result.later_differ[0] if result.later_differ else None
-            first = t("check.after.first", name=name_of(nxt, conv), where=where_of(nxt)) if nxt else ""
+            first = t("check.after.first", name=nxt.name(conv), where=where_of(nxt)) if nxt else ""
             out.append(Paragraph(t("check.after", n=result.later, ok=result.later - len(result.later_differ),
                                    bad=len(result.later_differ), first=first)))
         else:

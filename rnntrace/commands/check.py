@@ -10,20 +10,30 @@ from rnntrace.i18n import t
 TEMPLATE_ONLY = ("--command", "--example", "--sentence", "--cell", "--gru-variant", "--convention", "--seed")
 
 
+def example_options(f):
+    """The trace a file or a sheet follows: --example, --sentence, --cell, --gru-variant,
+    --convention, --seed (as the tracing commands take them; check --template and worksheet)."""
+    for option in reversed((
+            click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE",
+                         help=t("help.opt.example")),
+            click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence")),
+            click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell")),
+            click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
+                         help=t("help.opt.gru_variant")),
+            click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
+                         help=t("help.opt.convention")),
+            click.option("--seed", type=int, help=t("help.opt.seed")))):
+        f = option(f)
+    return f
+
+
 @click.command("check", context_settings=CONTEXT_SETTINGS, help=t("help.check"), short_help=t("help.check.short"),
                epilog=t("help.check.examples"))
-@click.argument("file", required=False, metavar="FILE")
+@click.argument("file", required=False, metavar="[FILE]")
 @click.option("--template", is_flag=True, help=t("help.opt.template"))
 @click.option("--command", "command_name", type=click.Choice(("forward", "bptt")), default="forward",
               show_default=True, help=t("help.opt.check_command"))
-@click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE", help=t("help.opt.example"))
-@click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
-@click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
-@click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
-              help=t("help.opt.gru_variant"))
-@click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
-              help=t("help.opt.convention"))
-@click.option("--seed", type=int, help=t("help.opt.seed"))
+@example_options
 @click.option("--tol", type=float, metavar="X", help=t("help.opt.tol"))
 @click.option("--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True,
               help=t("help.opt.check_format"))

@@ -3,8 +3,8 @@ import re
 
 import click
 
-from rnntrace.choices import CELLS, CONVENTIONS, GRU_VARIANTS
 from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.commands.check import example_options
 from rnntrace.i18n import t
 
 SHEET_FORMATS = ("markdown", "latex", "html")  # worksheet.FORMATS, without importing numpy for --help
@@ -21,14 +21,7 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 @click.option("--key", is_flag=True, help=t("help.opt.key"))
 @click.option("--out", metavar="DIR", help=t("help.opt.out"))
 @click.option("--command", "command_name", type=click.Choice(("forward", "bptt")), help=t("help.opt.sheet_command"))
-@click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE", help=t("help.opt.example"))
-@click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
-@click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
-@click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
-              help=t("help.opt.gru_variant"))
-@click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
-              help=t("help.opt.convention"))
-@click.option("--seed", type=int, help=t("help.opt.seed"))
+@example_options
 @lang_option
 def command(blank, students, count, fmt, key, out, command_name, example, sentence, cell, gru_variant, convention,
             seed):
