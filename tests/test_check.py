@@ -254,7 +254,7 @@ def test_later_values_follow_from_the_students_own_numbers(cli, tmp_path):
     assert first(out) == ("forward", 2, "a") and out["diagnosis"] == "transposed"
     assert out["follow_through"] == {"checked": 21, "differ": []}
     r = cli("check", write(tmp_path, doc))
-    assert "21 follow from them, 0 differ" in " ".join(r.stdout.split())
+    assert "later values 21 · follow from them 21 · differ 0." in " ".join(r.stdout.split())
 
 
 def test_a_second_slip_after_the_first_is_counted(cli, tmp_path):
@@ -315,3 +315,27 @@ def test_tolerance_option(cli, tmp_path):
     doc["t1"]["h"] = [x + 0.003 for x in doc["t1"]["h"]]
     assert cli("check", write(tmp_path, doc), "--tol", "0.01").exit_code == 0
     assert cli("check", write(tmp_path, doc), "--tol", "0.001").exit_code == 1
+
+
+def test_what_is_said_after_the_first_difference_and_about_blanks(cli, tmp_path):
+    doc = {"t1": {"h": [0.9, 0.9, 0.9]}}
+    out = " ".join(cli("check", write(tmp_path, doc)).stdout.split())
+    assert "Nothing after it was filled in." in out and "After it" not in out
+    assert "28 values left blank were not checked." in out  # every value not written
+    doc = {"t1": {"h": [0.9, 0.9, 0.9], "p": "?"}, "t2": {"a": [0.1, 0.2, 0.3]}}
+    out = " ".join(cli("check", write(tmp_path, doc)).stdout.split())
+    assert "later values 1 · follow from them 0 · differ 1 (the next: a_t at t = 2)" in out
+    assert "Nothing after it" not in out
+    full, _ = correct_doc()
+    full["t3"]["h"] = [0.9, 0.9, 0.9]
+    assert "left blank" not in cli("check", write(tmp_path, full)).stdout
+    del full["t5"]["p"]
+    assert "1 value left blank was not checked." in " ".join(cli("check", write(tmp_path, full)).stdout.split())
+
+
+def test_a_json_template_reads_back(cli, tmp_path):
+    r = cli("check", "--template", "--format", "json", "--command", "bptt", "--cell", "lstm")
+    path = tmp_path / "t.json"
+    path.write_text(r.stdout, encoding="utf-8")
+    r = cli("check", str(path), "--format", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["checked"] == 0

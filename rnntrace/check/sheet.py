@@ -35,7 +35,7 @@ from rnntrace.i18n import t
 from rnntrace.notation import dims, shape, statement
 
 BLANK = "?"
-MAX_BYTES = 4 * 2**20
+MAX_BYTES = 64 * 2**20
 
 
 @dataclass
@@ -268,20 +268,25 @@ def template(spec: Spec, plan: Plan, fmt: str = "toml", fill=None) -> str:
     steps: dict[str, list[Slot]] = {}
     for s in plan.slots():
         steps.setdefault(s.where, []).append(s)
-    if fmt == "json":
-        doc: dict = {"trace": trace}
-        for where, slots in steps.items():
-            table = {s.key: json.loads(_toml_value(_layout(s, plan.convention), fill)) for s in slots}
-            if where.startswith("backward."):
-                doc.setdefault("backward", {})[where.split(".")[1]] = table
-            else:
-                doc[where] = table
-        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "json":  # one value a line, as in the TOML
+        def table(entries: list[str], indent: str) -> str:
+            return "{\n" + ",\n".join(indent + " " + e for e in entries) + "\n" + indent + "}"
+
+        def values(slots: list[Slot], indent: str) -> str:
+            return table([f"{json.dumps(s.key)}: {_toml_value(_layout(s, plan.convention), fill)}" for s in slots], indent)
+
+        top = [f'"trace": {json.dumps(trace, ensure_ascii=False)}']
+        top += [f"{json.dumps(w)}: {values(sl, ' ')}" for w, sl in steps.items() if not w.startswith("backward.")]
+        back = [f"{json.dumps(w.split('.')[1])}: {values(sl, '  ')}" for w, sl in steps.items() if w.startswith("backward.")]
+        if back:
+            top.append(f'"backward": {table(back, " ")}')
+        return table(top, "") + "\n"
     lines = [f"# {t('check.template.head')}", f"# {t('check.template.blank', blank=BLANK)}", "", "[trace]"]
     lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in trace.items()]
     for where, slots in steps.items():
         step = plan.forward[slots[0].t - 1]
-        lines += ["", f"# {_step_title(step)}", f"[{where}]"]
+        title = _step_title(step) if slots[0].phase == "forward" else t("check.where.backward", t=step.t)
+        lines += ["", f"# {title}", f"[{where}]"]
         for s in slots:
             lines.append(f"{s.key} = {_toml_value(_layout(s, plan.convention), fill)}  # {_comment(s, plan, step)}")
     return "\n".join(lines) + "\n"

@@ -64,7 +64,11 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
         if spec.sentence == []:
             raise InputError(t("errors.empty_sentence", where="--sentence"))
         plan = _plan(spec, "--template")
-        click.echo(sheet.template(spec, plan, "json" if fmt == "json" else "toml"), nl=False)
+        text = sheet.template(spec, plan, "json" if fmt == "json" else "toml")
+        size = len(text.encode("utf-8"))
+        if size > sheet.MAX_BYTES:  # check could not read it back
+            raise InputError(t("check.template.too_big", size=-(-size // 2**20), max=sheet.MAX_BYTES // 2**20))
+        click.echo(text, nl=False)
         return
     doc = sheet.read(file)
     plan = _plan(doc.spec, file)

@@ -53,6 +53,9 @@ MESSAGES = {
     "check.template.blank": (
         "A value left as \"{blank}\" is not checked. Keys are the trace's value names; the comment says how each is computed.",
         "Un valor que se deja en \"{blank}\" no se comprueba. Las claves son los nombres de los valores de la traza; el comentario dice cómo se calcula cada uno."),
+    "check.template.too_big": (
+        "--template: the file for this trace would take {size} MiB, more than check reads ({max} MiB); use a shorter --sentence",
+        "--template: el fichero de esta traza ocuparía {size} MiB, más de lo que check lee ({max} MiB); usa una --sentence más corta"),
     # the report
     "check.title": ("rnntrace check {file} · {command} · {example} · {cell}",
                     "rnntrace check {file} · {command} · {example} · {cell}"),
@@ -107,8 +110,8 @@ MESSAGES = {
         "tanh′(a) = 1 − tanh²(a), and tanh(a) is the output h: so tanh′ = 1 − h², written with the output, never 1 − a².",
         "tanh′(a) = 1 − tanh²(a), y tanh(a) es la salida h: así que tanh′ = 1 − h², escrita con la salida, nunca 1 − a²."),
     "check.why.missing_path": (
-        "h_t reaches the loss twice: through y_t at this step and through h_{{t+1}} at every later one. ∂L/∂h_t adds both; only the last step has nothing coming back.",
-        "h_t llega a la pérdida dos veces: por y_t en este paso y por h_{{t+1}} en todos los posteriores. ∂L/∂h_t suma las dos; solo el último paso no recibe nada de vuelta."),
+        "A state reaches the loss twice: through this step's output y_t and through every later step. ∂L/∂h_t (the LSTM's ∂L/∂c_t too) adds what comes back from step t+1; only the last step has nothing coming back.",
+        "Un estado llega a la pérdida dos veces: por la salida y_t de este paso y por todos los pasos posteriores. ∂L/∂h_t (y también el ∂L/∂c_t de la LSTM) suma lo que vuelve del paso t+1; solo el último paso no recibe nada de vuelta."),
     "check.why.previous_state": (
         "Step t reads the state it was given, h_{{t−1}}; h_t is what it produces. A weight's gradient pairs δ_t with the input of the product, h_{{t−1}}.",
         "El paso t lee el estado que recibió, h_{{t−1}}; h_t es lo que produce. El gradiente de un peso empareja δ_t con la entrada del producto, h_{{t−1}}."),
@@ -121,8 +124,8 @@ MESSAGES = {
     "check.conv.row": ("row", "por filas"),
     "check.conv.column": ("column", "por columnas"),
     "check.after": (
-        "After it, {n} later values were checked against your own numbers: {ok} follow from them, {bad} differ{first}.",
-        "Después, {n} valores posteriores se han comprobado con tus propios números: {ok} se siguen de ellos, {bad} no coinciden{first}."),
+        "After it, checked against your own numbers: later values {n} · follow from them {ok} · differ {bad}{first}.",
+        "Después, comprobados con tus propios números: valores posteriores {n} · se siguen de ellos {ok} · no coinciden {bad}{first}."),
     "check.after.first": (" (the next: {name} at {where})", " (el siguiente: {name} en {where})"),
     "check.none_after": ("Nothing after it was filled in.", "No hay nada rellenado después."),
     # worksheets
