@@ -19,7 +19,7 @@ from rnntrace.check.core import Plan, Slot, build_plan
 from rnntrace.check.sheet import Spec
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
-from rnntrace.notation import as_shown, dims, fmt_array, is_gradient, statement
+from rnntrace.notation import as_shown, dims, fmt_array, fmt_scalar, is_gradient, statement
 
 FORMATS = ("markdown", "latex", "html")
 EXTENSIONS = {"markdown": ".md", "latex": ".tex", "html": ".html"}
@@ -131,8 +131,9 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
                  list(parts.values()))
 
 
-def _numbers(value: np.ndarray) -> list[list[str]]:
-    return fmt_array(value, PRECISION)
+def _numbers(value: np.ndarray, scalar: bool = False) -> list[list[str]]:
+    """The numbers as the terminal writes them: an array's common decimals, a scalar's all four."""
+    return [[fmt_scalar(float(value.ravel()[0]), PRECISION)]] if scalar else fmt_array(value, PRECISION)
 
 
 # ---- Markdown -------------------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ def _md_code(s: str) -> str:
 
 
 def _md_value(e: Entry, key: bool) -> str:
-    rows = _numbers(e.value)
+    rows = _numbers(e.value, e.scalar)
     if e.blank and not key:
         rows = [["____"] * len(r) for r in rows]
     text = "; ".join(" ".join(r) for r in rows)
@@ -168,7 +169,7 @@ def markdown(sheet: Sheet, key: bool) -> str:
 
 # ---- LaTeX ------------------------------------------------------------------------------------------------
 def _tex_value(e: Entry, key: bool) -> str:
-    rows = _numbers(e.value)
+    rows = _numbers(e.value, e.scalar)
     if e.blank and not key:
         cells = [[r"\rule{1.3cm}{0.4pt}"] * len(r) for r in rows]
     else:
@@ -188,12 +189,12 @@ def latex(sheet: Sheet, key: bool) -> str:
         rows = r" \\ ".join(" & ".join(r) for r in _numbers(value))
         out.append(rf"${tex.math(name)} = \begin{{bmatrix}}{rows}\end{{bmatrix}}$ \quad")
     for part in sheet.parts:
-        out += ["", rf"\subsection*{{{tex.text(part.title)}}}", r"\begin{tabular}{lll}", r"\toprule"]
+        out += ["", rf"\subsection*{{{tex.text(part.title)}}}", r"{\small", r"\begin{tabular}{lll}", r"\toprule"]
         out.append(" & ".join(tex.text(t(f"check.sheet.col.{c}")) for c in ("value", "formula", "numbers"))
                    + r" \\ \midrule")
         for e in part.entries:
             out.append(rf"${tex.math(e.name)}$ & ${tex.math(e.formula)}$ & {_tex_value(e, key)} \\")
-        out += [r"\bottomrule", r"\end{tabular}"]
+        out += [r"\bottomrule", r"\end{tabular}}"]
     out += [r"\end{document}", ""]
     return "\n".join(out)
 
@@ -215,7 +216,7 @@ BLANK_SPAN = _open("span", cls="blank") + "</span>"
 
 
 def _html_value(e: Entry, key: bool) -> str:
-    rows = _numbers(e.value)
+    rows = _numbers(e.value, e.scalar)
     if e.blank and not key:
         cells = "<br>".join(BLANK_SPAN * len(r) for r in rows)
         return cells if e.scalar else f"[{cells}]"

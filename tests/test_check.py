@@ -286,6 +286,9 @@ def test_bad_files(cli, tmp_path):
     assert "t1.h must be a list of 3 numbers (1×3)" in bad(cli, tmp_path, "[t1]\nh = [0.1, 0.2]\n")
     assert "t1.h must be a list of 3 numbers (1×3)" in bad(cli, tmp_path, '[t1]\nh = "0.1"\n')
     assert "t1.loss must be a number" in bad(cli, tmp_path, "[t1]\nloss = [1.6]\n")
+    assert "t1.h must be a list of 3 numbers" in bad(cli, tmp_path, "[t1]\nh = [[0.1, 0.2], [0.3]]\n")
+    assert "t1.h must be a list of 3 numbers" in bad(cli, tmp_path, "[t1]\nh = [[[0.1, 0.2, 0.3]]]\n")
+    assert "t1.h must be a list of 3 numbers" in bad(cli, tmp_path, "[t1]\nh = [true, 0.2, 0.3]\n")
     assert "unknown value t1.q; this step has x, a, h, y, p, loss" in bad(cli, tmp_path, "[t1]\nq = 1.0\n")
     assert "there is no step t9: the sentence has 5 steps" in bad(cli, tmp_path, "[t9]\nh = [0.1, 0.2, 0.3]\n")
     assert "unknown table [step1]" in bad(cli, tmp_path, "[step1]\nh = [0.1, 0.2, 0.3]\n")
@@ -294,6 +297,11 @@ def test_bad_files(cli, tmp_path):
     assert "is empty" in bad(cli, tmp_path, "\n \n")
     assert "partly blank" in bad(cli, tmp_path, '[t1]\nh = [0.1, "?", 0.3]\n')
     assert "trace.cell must be one of rnn, gru, lstm" in bad(cli, tmp_path, '[trace]\ncell = "cnn"\n[t1]\n')
+    assert "trace.example: no built-in example named 'nosuch'" in bad(cli, tmp_path, '[trace]\nexample = "nosuch"\n[t1]\n')
+    assert "trace.sentence: the word 'zzz' is not in the vocabulary" in bad(
+        cli, tmp_path, '[trace]\nsentence = "I zzz"\n[t1]\n')
+    assert "up to 10 tokens; this one has 11" in bad(
+        cli, tmp_path, '[trace]\ncommand = "bptt"\nsentence = "' + " ".join(["I"] * 11) + '"\n[t1]\n')
     assert "need command = \"bptt\"" in bad(cli, tmp_path, "[backward.t1]\ndelta = [0.1, 0.2, 0.3]\n")
     assert "backward.t1.dW_hh must be 3 lists of 3 numbers (3×3)" in bad(
         cli, tmp_path, '[trace]\ncommand = "bptt"\n[backward.t1]\ndW_hh = [[0.1, 0.2], [0.3, 0.4]]\n')
@@ -308,6 +316,12 @@ def test_bad_options(cli, tmp_path):
     assert r.exit_code == 2 and "--cell is for --template" in r.stderr
     r = cli("check", "x.toml", "--tol", "-1")
     assert r.exit_code == 2 and "--tol" in r.stderr
+
+
+def test_a_vector_written_as_numpy_prints_a_row_is_read(cli, tmp_path):
+    path = tmp_path / "np.toml"
+    path.write_text("[t1]\nh = [[0.2913, 0.1974, 0.0997]]\na = [[0.3], [0.2], [0.1]]\n", encoding="utf-8")
+    assert cli("check", str(path)).exit_code == 0
 
 
 def test_tolerance_option(cli, tmp_path):

@@ -121,14 +121,21 @@ class Plan:
         return out + [s for step in self.backward for s in self.step_slots("backward", step)]
 
 
-def build_plan(spec, ex=None) -> Plan:
+def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     """Run the trace ``spec`` (a ``sheet.Spec``) names; ``ex``: the example itself, instead of
-    the one ``spec.example`` names (a worksheet's, its weights drawn for a student)."""
+    the one ``spec.example`` names (a worksheet's, its weights drawn for a student). ``source``:
+    the check file the spec comes from, named in what a bad example or sentence says."""
     from rnntrace import bptt, examples, forward
+    from rnntrace.errors import InputError
 
-    ex = examples.load(spec.example) if ex is None else ex
+    try:
+        ex = examples.load(spec.example) if ex is None else ex
+    except InputError as e:
+        if source is None:
+            raise
+        raise InputError(f"{source}: trace.example: {e}") from None
     if spec.sentence is not None:
-        ex = ex.with_sentence(spec.sentence, "[trace] sentence")
+        ex = ex.with_sentence(spec.sentence, f"{source}: trace.sentence" if source else "--sentence")
     cell = spec.cell or ex.cell
     variant = spec.gru_variant if cell == "gru" else "lecture"
     if spec.command == "bptt":

@@ -196,11 +196,14 @@ def _numbers(raw, slot: Slot, conv: str, path: str) -> Answer | None:
             if x == BLANK:
                 raise InputError(t("check.file.partly_blank", file=path, key=where))
             raise bad()
-    arr = np.array(raw, dtype=np.float64) if isinstance(raw, list) else np.float64(raw)
     if isinstance(raw, list) and any(isinstance(r, list) for r in raw) and \
-            not all(isinstance(r, list) and len(r) == len(raw[0]) for r in raw):
+            not all(isinstance(r, list) and len(r) == len(raw[0]) and not any(isinstance(x, list) for x in r)
+                    for r in raw):
         raise bad()
+    arr = np.array(raw, dtype=np.float64) if isinstance(raw, list) else np.float64(raw)
     want = np.asarray(slot.value)
+    if want.ndim == 1 and arr.ndim == 2 and 1 in arr.shape:  # numpy's (1, n) or (n, 1) for a vector
+        arr = arr.ravel()
     row_layout = arr.T if (conv == "column" and arr.ndim == 2) else arr
     written = [getattr(x, "decimals", None) for x in items if isinstance(x, float) and math.isfinite(x)]
     d = max((x for x in written if x is not None), default=None)

@@ -63,7 +63,7 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
                           sentence.split() if sentence is not None else None)
         if spec.sentence == []:
             raise InputError(t("errors.empty_sentence", where="--sentence"))
-        plan = _plan(spec, "--template")
+        plan = _plan(spec, None)
         text = sheet.template(spec, plan, "json" if fmt == "json" else "toml")
         size = len(text.encode("utf-8"))
         if size > sheet.MAX_BYTES:  # check could not read it back
@@ -88,8 +88,9 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
     sys.exit(0 if result.agree else 1)
 
 
-def _plan(spec, where: str):
-    """The trace ``spec`` names; bptt only as far as it is traced step by step."""
+def _plan(spec, where: str | None):
+    """The trace ``spec`` names (``where``: the check file it comes from; None for --template);
+    bptt only as far as it is traced step by step."""
     from rnntrace import bptt, examples
     from rnntrace.check import core
     from rnntrace.errors import InputError
@@ -97,5 +98,5 @@ def _plan(spec, where: str):
     if spec.command == "bptt":
         n = len(spec.sentence) if spec.sentence is not None else len(examples.load(spec.example).sentence)
         if n > bptt.DETAIL_MAX:
-            raise InputError(t("check.file.long_bptt", file=where, max=bptt.DETAIL_MAX, T=n))
-    return core.build_plan(spec)
+            raise InputError(t("check.file.long_bptt", file=where or "--template", max=bptt.DETAIL_MAX, T=n))
+    return core.build_plan(spec, source=where)
