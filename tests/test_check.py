@@ -353,3 +353,66 @@ def test_a_json_template_reads_back(cli, tmp_path):
     path.write_text(r.stdout, encoding="utf-8")
     r = cli("check", str(path), "--format", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["checked"] == 0
+
+
+# ---- self-attention ---------------------------------------------------------------------------------
+def attention_parts():
+    from rnntrace import attention_examples as ae, attention_trace
+
+    tr = attention_trace.run_self(ae.load("doctor", "self"))
+    return tr, tr.result.heads[0]
+
+
+def test_attention_from_the_trace_agrees(cli, tmp_path):
+    doc, plan = correct_doc(command="attention")
+    assert list(doc) == ["trace", "attention"]
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert r.exit_code == 0 and out["checked"] == 8
+
+
+def softmax_rows(s, axis=1):
+    e = np.exp(s - s.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def test_attention_without_the_scaling(cli, tmp_path):
+    doc, _ = correct_doc(command="attention")
+    tr, head = attention_parts()
+    del doc["attention"]["scaled_scores"]
+    doc["attention"]["weights"] = softmax_rows(head.Q @ head.K.T).tolist()  # softmax(Q·Kᵀ), no ÷ √d_k
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert first(out) == ("attention", 1, "weights") and out["diagnosis"] == "no_scale"
+    assert "not divided by √d_k" in cli("check", write(tmp_path, doc)).stdout
+    doc, _ = correct_doc(command="attention")
+    doc["attention"]["scaled_scores"] = (head.Q @ head.K.T).tolist()
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert first(out) == ("attention", 1, "scaled_scores") and out["diagnosis"] == "no_scale"
+    assert "√d_k = 2.0000" in cli("check", write(tmp_path, doc)).stdout
+
+
+def test_attention_softmax_by_column(cli, tmp_path):
+    doc, _ = correct_doc(command="attention")
+    tr, head = attention_parts()
+    doc["attention"]["weights"] = softmax_rows(head.Q @ head.K.T / 2.0, axis=0).tolist()
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert first(out) == ("attention", 1, "weights") and out["diagnosis"] == "softmax_axis"
+
+
+def test_attention_transposed_projection(cli, tmp_path):
+    doc, _ = correct_doc(command="attention")
+    tr, head = attention_parts()
+    doc["attention"]["Q"] = (tr.X @ tr.result.W_Q.T).tolist()
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert first(out) == ("attention", 1, "Q") and out["diagnosis"] == "transposed"
+
+
+def test_attention_file_shape(cli, tmp_path):
+    r = cli("check", "--template", "--command", "attention", "--cell", "gru")
+    assert r.exit_code == 2 and "--cell is for the cells' traces" in r.stderr
+    path = tmp_path / "a.toml"
+    path.write_text('[trace]\ncommand = "attention"\n[t1]\n', encoding="utf-8")
+    r = cli("check", str(path))
+    assert r.exit_code == 2 and "one [attention] table" in r.stderr
+    path.write_text('[trace]\ncommand = "attention"\n[attention]\nweights = [[0.2, 0.8]]\n', encoding="utf-8")
+    r = cli("check", str(path))
+    assert r.exit_code == 2 and "attention.weights must be 5 lists of 5 numbers (5×5)" in r.stderr

@@ -24,7 +24,8 @@ from rnntrace.check.replay import Env, derive, evaluate, key_of
 from rnntrace.notation import write
 from rnntrace.trace import Op, Sym
 
-COMMANDS = ("forward", "bptt")
+COMMANDS = ("forward", "bptt", "attention")
+DEFAULT_EXAMPLE = {"forward": "lecture", "bptt": "lecture", "attention": "doctor"}
 
 # ---- names -------------------------------------------------------------------------------------
 _TILDE = {"h̃": "h_tilde", "c̃": "c_tilde"}
@@ -78,7 +79,7 @@ class Slot:
 
     @property
     def where(self) -> str:
-        return f"t{self.t}" if self.phase == "forward" else f"backward.t{self.t}"
+        return {"forward": f"t{self.t}", "backward": f"backward.t{self.t}"}.get(self.phase, self.phase)
 
     def name(self, conv: str) -> str:
         """The value as the trace writes it: ``h_t``, ``δ_t``, ``x_t``, ``L_t``."""
@@ -106,8 +107,9 @@ class Plan:
 
     def step_slots(self, phase: str, step) -> list[Slot]:
         ops = step.ops
-        if phase == "backward":
-            return [Slot(phase, step.t, backward_key(op.target.name), op, i, op.value)
+        if phase in ("backward", "attention"):
+            key = backward_key if phase == "backward" else forward_key
+            return [Slot(phase, step.t, key(op.target.name), op, i, op.value)
                     for i, op in enumerate(ops) if op.target is not None]
         slots = [Slot(phase, step.t, "x", None, -1, step.values["x"])]
         slots += [Slot(phase, step.t, forward_key(op.target.name), op, i, op.value)
@@ -116,8 +118,13 @@ class Plan:
             slots.append(Slot(phase, step.t, "loss", None, len(ops), np.float64(step.values["loss"])))
         return slots
 
+    @property
+    def phase(self) -> str:
+        """What the forward steps are called: ``forward``, or ``attention`` (one step, [attention])."""
+        return "attention" if self.command == "attention" else "forward"
+
     def slots(self) -> list[Slot]:
-        out = [s for step in self.forward for s in self.step_slots("forward", step)]
+        out = [s for step in self.forward for s in self.step_slots(self.phase, step)]
         return out + [s for step in self.backward for s in self.step_slots("backward", step)]
 
 
@@ -128,14 +135,23 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     from rnntrace import bptt, examples, forward
     from rnntrace.errors import InputError
 
+    name = spec.example or DEFAULT_EXAMPLE[spec.command]
     try:
-        ex = examples.load(spec.example) if ex is None else ex
+        if spec.command == "attention":
+            from rnntrace import attention_examples
+
+            ex = attention_examples.load(name, "self")
+        elif ex is None:
+            ex = examples.load(name)
     except InputError as e:
         if source is None:
             raise
         raise InputError(f"{source}: trace.example: {e}") from None
     if spec.sentence is not None:
-        ex = ex.with_sentence(spec.sentence, f"{source}: trace.sentence" if source else "--sentence")
+        where = f"{source}: trace.sentence" if source else "--sentence"
+        ex = ex.with_sentence(spec.sentence) if spec.command == "attention" else ex.with_sentence(spec.sentence, where)
+    if spec.command == "attention":
+        return attention_plan(ex, spec)
     cell = spec.cell or ex.cell
     variant = spec.gru_variant if cell == "gru" else "lecture"
     if spec.command == "bptt":
@@ -145,8 +161,43 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     else:
         ftr, back = forward.run(ex, cell=cell, gru_variant=variant, seed=spec.seed), []
     targets = [ex.index(w) if w is not None else None for w in ex.targets]
-    return Plan(spec.command, cell, variant, spec.convention, list(ftr.implicit_zero), list(ex.vocab), dict(ftr.params), ftr.steps, back,
-                targets)
+    return Plan(spec.command, cell, variant, spec.convention, list(ftr.implicit_zero), list(ex.vocab),
+                dict(ftr.params), ftr.steps, back, targets)
+
+
+SCALE = "1/√d_k"
+
+
+def attention_plan(ex, spec) -> Plan:
+    """Self-attention (one head) as ops, so it is checked as the cells are: X = E + P (with
+    positional encodings), Q = X·W_Q, K = X·W_K, V = X·W_V, scores = Q·Kᵀ,
+    scaled_scores = scores / √d_k, weights = softmax by rows, output = weights·V. The names are
+    the JSON's of ``rnntrace attention``."""
+    from rnntrace import attention_trace
+    from rnntrace.trace import Add, Apply, MatMul, Scale, Step
+
+    tr = attention_trace.run_self(ex, seed=spec.seed)
+    r, head = tr.result, tr.result.heads[0]
+    params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "E": tr.E, SCALE: np.float64(1.0 / head.scaling)}
+    ops = []
+
+    def op(name, expr, operands, value):
+        ops.append(Op(Sym(name), expr, tuple((Sym(n), v) for n, v in operands), value))
+
+    if tr.positional == "sinusoidal":
+        params["P"] = tr.P
+        op("X", Add((Sym("E"), Sym("P"))), (("E", tr.E), ("P", tr.P)), tr.X)
+    else:
+        params["X"] = tr.X
+    for m in ("Q", "K", "V"):
+        op(m, MatMul(Sym("X"), Sym(f"W_{m}")), (("X", tr.X), (f"W_{m}", params[f"W_{m}"])), getattr(r, m))
+    op("scores", MatMul(Sym("Q"), Sym("Kᵀ")), (("Q", head.Q), ("Kᵀ", head.K.T)), head.scores)
+    op("scaled_scores", Scale(Sym(SCALE), Sym("scores")), ((SCALE, params[SCALE]), ("scores", head.scores)),
+       head.scaled_scores)
+    op("weights", Apply("softmax", Sym("scaled_scores")), (("scaled_scores", head.scaled_scores),), head.weights)
+    op("output", MatMul(Sym("weights"), Sym("V")), (("weights", head.weights), ("V", head.V)), head.output)
+    step = Step(t=1, token=" ".join(tr.tokens), target=None, values={}, ops=ops, prediction=None)
+    return Plan("attention", "attention", "lecture", "row", [], list(tr.tokens), params, [step], [], [])
 
 
 # ---- the student's numbers -----------------------------------------------------------------------
@@ -221,7 +272,6 @@ def run(plan: Plan, answers: dict[tuple[str, int, str], Answer], tol: float | No
     from rnntrace.check import slips
 
     base: Env = {Sym(n): v for n, v in plan.params.items()}
-    H = plan.forward[0].values["h"].shape[-1]
     result = Result(plan, 0, 0, None)
     states: dict[tuple[str, int], StepState] = {}
 
@@ -257,7 +307,13 @@ def run(plan: Plan, answers: dict[tuple[str, int, str], Answer], tol: float | No
             env[key_of(op)] = value
         return env
 
+    if plan.command == "attention":
+        env = dict(base)
+        state = StepState(dict(env), {})
+        ops_of("attention", plan.forward[0], env, state)
+        return result
     forward_envs: dict[int, Env] = {}
+    H = plan.forward[0].values["h"].shape[-1]
     h_prev, c_prev = np.zeros(H), np.zeros(H)
     for step in plan.forward:
         env = dict(base)

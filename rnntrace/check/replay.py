@@ -89,6 +89,8 @@ def combine(op: Op, values: list[np.ndarray]) -> np.ndarray:
             return _FUNCS[e.fn](values[0])
         if isinstance(e, Outer):
             return np.outer(values[0], values[1])
+        if isinstance(e, Scale):
+            return values[0] * values[1]
     # a bias's contribution is its δ itself; a constant (∂L/∂y_t = 0 without a target) has no operand
     return values[0] if values else op.value
 

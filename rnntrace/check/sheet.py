@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rnntrace.check.core import COMMANDS, Answer, Plan, Slot, decimals_of
+from rnntrace.check.core import COMMANDS, DEFAULT_EXAMPLE, Answer, Plan, Slot, decimals_of
 from rnntrace.choices import CELLS, CONVENTIONS, GRU_VARIANTS
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
@@ -43,7 +43,7 @@ class Spec:
     """What a file says it follows (the ``[trace]`` table)."""
 
     command: str = "forward"
-    example: str = "lecture"
+    example: str | None = None  # None: the command's default (core.DEFAULT_EXAMPLE)
     cell: str | None = None
     gru_variant: str = "lecture"
     convention: str = "row"
@@ -115,6 +115,11 @@ def from_document(doc: dict, path: str) -> Sheet:
     sheet = Sheet(spec)
     for name, table in doc.items():
         if name == "trace":
+            continue
+        if name == "attention":
+            if not isinstance(table, dict):
+                raise InputError(t("check.file.not_table", file=path, key=name))
+            sheet.tables["attention", 1] = table
             continue
         if name == "backward":
             if not isinstance(table, dict):
@@ -224,13 +229,15 @@ def answers(sheet: Sheet, plan: Plan, path: str) -> dict:
     for (phase, n), table in sheet.tables.items():
         if phase == "backward" and plan.command != "bptt":
             raise InputError(t("check.file.backward_forward", file=path))
+        if (phase == "attention") != (plan.command == "attention"):
+            raise InputError(t("check.file.attention_table", file=path))
         if (phase, n) not in by_step:
             raise InputError(t("check.file.no_such_step", file=path, key=f"{'backward.' if phase == 'backward' else ''}t{n}",
                                T=T))
         slots = by_step[phase, n]
         for key, raw in table.items():
             if key not in slots:
-                where = f"{'backward.' if phase == 'backward' else ''}t{n}.{key}"
+                where = f"{next(iter(slots.values())).where}.{key}"
                 raise InputError(t("check.file.unknown_key", file=path, key=where, keys=", ".join(slots)))
             ans = _numbers(raw, slots[key], plan.convention, path)
             if ans is not None:
@@ -260,10 +267,12 @@ def template(spec: Spec, plan: Plan, fmt: str = "toml", fill=None) -> str:
     """The file to fill in: ``[trace]`` as ``spec`` and the trace say, then every value of every
     step as ``"?"`` (``fill(x)``: each number written by ``fill`` instead, e.g. by a test)."""
     fill = fill or _blank
-    trace = {"command": plan.command, "example": spec.example, "cell": plan.cell}
-    if plan.cell == "gru":
-        trace["gru_variant"] = plan.gru_variant
-    trace["convention"] = plan.convention
+    trace = {"command": plan.command, "example": spec.example or DEFAULT_EXAMPLE[plan.command]}
+    if plan.command != "attention":
+        trace["cell"] = plan.cell
+        if plan.cell == "gru":
+            trace["gru_variant"] = plan.gru_variant
+        trace["convention"] = plan.convention
     if spec.seed is not None:
         trace["seed"] = spec.seed
     if spec.sentence is not None:  # the example's own sentence keeps the example's own targets
@@ -288,7 +297,7 @@ def template(spec: Spec, plan: Plan, fmt: str = "toml", fill=None) -> str:
     lines += [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in trace.items()]
     for where, slots in steps.items():
         step = plan.forward[slots[0].t - 1]
-        title = _step_title(step) if slots[0].phase == "forward" else t("check.where.backward", t=step.t)
+        title = _step_title(step) if slots[0].phase == "forward" else t(f"check.where.{slots[0].phase}", t=step.t)
         lines += ["", f"# {title}", f"[{where}]"]
         for s in slots:
             lines.append(f"{s.key} = {_toml_value(_layout(s, plan.convention), fill)}  # {_comment(s, plan, step)}")

@@ -12,7 +12,9 @@ tolerance) is the diagnosis. ``KEYS`` is the list the README documents (the JSON
 - ``tanh_derivative``: tanh′ written with the pre-activation, 1 − a_t², for 1 − h_t²;
 - ``missing_path``: ∂L/∂h_t (∂L/∂c_t) without what step t+1 passes back;
 - ``previous_state``: h_t (c_t) where h_{t−1} (c_{t−1}) belongs;
-- ``softmax_axis``: the softmax taken down the columns of the 1×V row: every entry alone;
+- ``softmax_axis``: the softmax taken down the columns instead of along the rows (for the 1×V
+  row p_t every entry is then alone: 1);
+- ``no_scale``: attention's scores not divided by √d_k;
 - ``gru_variant``: the GRU's other form (the reset gate before or after the product).
 """
 from __future__ import annotations
@@ -22,13 +24,13 @@ from typing import Iterator
 import numpy as np
 
 from rnntrace.cells import BACK
-from rnntrace.check.core import Diagnosis, Difference, Plan, StepState, close
+from rnntrace.check.core import SCALE, Diagnosis, Difference, Plan, StepState, close
 from rnntrace.check.replay import evaluate, key_of
 from rnntrace.mathx import softmax
 from rnntrace.trace import Apply, Expr, OneMinus, Op, Sym
 
 KEYS = ("convention", "transposed", "tanh_derivative", "missing_path", "previous_state", "softmax_axis",
-        "gru_variant")
+        "no_scale", "gru_variant")
 
 
 def replay(ops: list[Op], k: int, state: StepState, operand_hook=None, combine_hook=None,
@@ -129,9 +131,14 @@ def _previous_state(e, env):
 
 
 def _softmax_axis(op: Op, values):
-    if isinstance(op.expr, Apply) and op.expr.fn == "softmax" and np.ndim(values[0]) == 1:
-        return softmax(np.asarray(values[0])[None, :], axis=0)[0]  # each entry alone in its column: 1
+    if isinstance(op.expr, Apply) and op.expr.fn == "softmax":
+        v = np.asarray(values[0])
+        return softmax(v[None, :], axis=0)[0] if v.ndim == 1 else softmax(v, axis=0)  # a row: each entry alone, 1
     return None
+
+
+def _no_scale(e, env):
+    return np.float64(1.0) if e == Sym(SCALE) else None
 
 
 def _other_gru(plan: Plan, diff: Difference, state: StepState) -> tuple[np.ndarray, str] | None:
@@ -163,14 +170,15 @@ def diagnose(plan: Plan, diff: Difference, state: StepState) -> Diagnosis | None
         return Diagnosis("convention", value, {})
     if got.transposed:
         return None
-    step = plan.forward[slot.t - 1] if slot.phase == "forward" else \
+    step = plan.forward[slot.t - 1] if slot.phase != "backward" else \
         next(s for s in plan.backward if s.t == slot.t)
     ops, k = step.ops, slot.index
     tries = [("transposed", _transposed(w), None, {"weight": w}) for w in _square_weights(plan, ops[:k + 1])]
     tries += [("tanh_derivative", _tanh_derivative, None, {}),
               ("missing_path", _missing_path, None, {}),
               ("previous_state", _previous_state, None, {}),
-              ("softmax_axis", None, _softmax_axis, {})]
+              ("softmax_axis", None, _softmax_axis, {}),
+              ("no_scale", _no_scale, None, {})]
     for key, operand_hook, combine_hook, fields in tries:
         slipped = replay(ops, k, state, operand_hook, combine_hook)
         if slipped is not None and close(value, slipped, tol):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.check.core import Difference, Result, Slot
+from rnntrace.check.core import DEFAULT_EXAMPLE, Difference, Result, Slot
 from rnntrace.i18n import t, tn
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, shape_line, statement, write
 from rnntrace.trace import Sym
@@ -29,11 +29,12 @@ def inline(value, conv: str, precision: int = PRECISION) -> str:
     return " ".join("[" + " ".join(r) + "]" for r in rows) if v.ndim == 2 else "[" + " ".join(rows[0]) + "]"
 
 
-def diagnosis_text(d: Difference, conv: str) -> str:
-    g = d.diagnosis
+def diagnosis_text(d: Difference, plan) -> str:
+    g, conv = d.diagnosis, plan.convention
     if g is None:
         return t("check.slip.none")
-    value = inline(g.value, conv, _precision(d))
+    value = t("check.slip.your_matrix") if np.ndim(g.value) == 2 else \
+        t("check.slip.your_value", value=inline(g.value, conv, _precision(d)))
     if g.key == "convention":
         want = dims(shape(d.expected, conv))
         return t("check.slip.convention", shape=dims(shape(np.asarray(g.value).T, conv)), conv=t(f"check.conv.{conv}"),
@@ -47,7 +48,12 @@ def diagnosis_text(d: Difference, conv: str) -> str:
         state = "c" if any(e == Sym("c_{t−1}") for e, _ in d.slot.op.operands) else "h"
         return t("check.slip.previous_state", now=f"{state}_t", before=f"{state}_{{t−1}}", value=value)
     if g.key == "softmax_axis":
-        return t("check.slip.softmax_axis", n=np.size(g.value), value=fmt_scalar(1.0, 0))
+        alone = t("check.slip.softmax_alone", n=np.size(g.value), value=fmt_scalar(1.0, 0)) if np.ndim(g.value) == 1 else ""
+        return t("check.slip.softmax_axis", alone=alone)
+    if g.key == "no_scale":
+        from rnntrace.check.core import SCALE
+
+        return t("check.slip.no_scale", root=fmt_scalar(1.0 / float(plan.params[SCALE]), 4), value=value)
     if g.key == "gru_variant":
         return t("check.slip.gru_variant", variant=g.fields["variant"], value=value)
     return t(f"check.slip.{g.key}", value=value)
@@ -65,7 +71,8 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
 
     plan, conv = result.plan, result.plan.convention
     out: list = []
-    title = t("check.title", file=file, command=plan.command, example=example, cell=t(f"common.cell.{plan.cell}"))
+    what = t(f"common.cell.{plan.cell}") if plan.command != "attention" else t("check.where.attention")
+    title = t("check.title", file=file, command=plan.command, example=example, cell=what)
     out.append(Text(title, "bold"))
     out.append(Paragraph(t("check.tolerance.written") if tol is None else t("check.tolerance.given", tol=tol), style="dim"))
     d = result.first
@@ -93,7 +100,7 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
         out.append(Indented(BlockGrid([
             Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"),
             Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red")]), 2))
-        out.append(Paragraph(diagnosis_text(d, conv), 2, style="yellow"))
+        out.append(Paragraph(diagnosis_text(d, plan), 2, style="yellow"))
         if explain.enabled():
             said = explain.for_op(slot.op, conv) if slot.op is not None else None
             if said:
@@ -136,9 +143,11 @@ def document(result: Result, file: str, tol: float | None, spec) -> dict:
                  "tolerance": d.tol}
     return {
         "command": "check", "file": file,
-        "trace": {"command": plan.command, "example": spec.example, "cell": plan.cell,
+        "trace": {"command": plan.command, "example": spec.example or DEFAULT_EXAMPLE[plan.command],
+                  "cell": plan.cell if plan.command != "attention" else None,
                   "gru_variant": plan.gru_variant if plan.cell == "gru" else None, "convention": conv,
-                  "seed": spec.seed, "sentence": [s.token for s in plan.forward]},
+                  "seed": spec.seed,
+                  "sentence": plan.vocab if plan.command == "attention" else [s.token for s in plan.forward]},
         "checked": result.checked, "blank": result.blank, "agree": result.agree,
         "tolerance": tol,
         "first_difference": first,

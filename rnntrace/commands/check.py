@@ -1,4 +1,5 @@
 """``rnntrace check FILE`` and ``rnntrace check --template``."""
+import functools
 import sys
 
 import click
@@ -10,12 +11,12 @@ from rnntrace.i18n import t
 TEMPLATE_ONLY = ("--command", "--example", "--sentence", "--cell", "--gru-variant", "--convention", "--seed")
 
 
-def example_options(f):
+def example_options(f, example: str | None = "lecture", example_help: str = "help.opt.example"):
     """The trace a file or a sheet follows: --example, --sentence, --cell, --gru-variant,
     --convention, --seed (as the tracing commands take them; check --template and worksheet)."""
     for option in reversed((
-            click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE",
-                         help=t("help.opt.example")),
+            click.option("--example", "-e", default=example, show_default=example is not None, metavar="NAME|FILE",
+                         help=t(example_help)),
             click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence")),
             click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell")),
             click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
@@ -31,9 +32,9 @@ def example_options(f):
                epilog=t("help.check.examples"))
 @click.argument("file", required=False, metavar="[FILE]")
 @click.option("--template", is_flag=True, help=t("help.opt.template"))
-@click.option("--command", "command_name", type=click.Choice(("forward", "bptt")), default="forward",
+@click.option("--command", "command_name", type=click.Choice(("forward", "bptt", "attention")), default="forward",
               show_default=True, help=t("help.opt.check_command"))
-@example_options
+@functools.partial(example_options, example=None, example_help="help.opt.check_example")
 @click.option("--tol", type=float, metavar="X", help=t("help.opt.tol"))
 @click.option("--format", "fmt", type=click.Choice(("rich", "json")), default="rich", show_default=True,
               help=t("help.opt.check_format"))
@@ -55,6 +56,9 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
         raise InputError(t("check.option.no_file"))
     if not template and given:
         raise InputError(t("check.option.template_only", option=given[0]))
+    cell_only = [o for o in ("--cell", "--gru-variant", "--convention") if o in given]
+    if command_name == "attention" and cell_only:
+        raise InputError(t("check.option.not_attention", option=cell_only[0]))
 
     from rnntrace.check import core, sheet
 
@@ -96,7 +100,8 @@ def _plan(spec, where: str | None):
     from rnntrace.errors import InputError
 
     if spec.command == "bptt":
-        n = len(spec.sentence) if spec.sentence is not None else len(examples.load(spec.example).sentence)
+        example = spec.example or core.DEFAULT_EXAMPLE["bptt"]
+        n = len(spec.sentence) if spec.sentence is not None else len(examples.load(example).sentence)
         if n > bptt.DETAIL_MAX:
             raise InputError(t("check.file.long_bptt", file=where or "--template", max=bptt.DETAIL_MAX, T=n))
     return core.build_plan(spec, source=where)

@@ -35,6 +35,9 @@ MESSAGES = {
     "check.file.partly_blank": (
         "{file}: {key} is partly blank (\"?\"): write every entry, or leave all of them \"?\"",
         "{file}: {key} está a medio rellenar (\"?\"): escribe todas las entradas, o deja todas en \"?\""),
+    "check.file.attention_table": (
+        "{file}: self-attention's values go in one [attention] table, with command = \"attention\" in [trace]; the cells' go in [t1], [t2] …",
+        "{file}: los valores de la autoatención van en una tabla [attention], con command = \"attention\" en [trace]; los de las células en [t1], [t2] …"),
     "check.file.long_bptt": (
         "{file}: bptt is checked step by step for sentences of up to {max} tokens; this one has {T}",
         "{file}: bptt se comprueba paso a paso en frases de hasta {max} tokens; esta tiene {T}"),
@@ -44,6 +47,8 @@ MESSAGES = {
     "check.option.template_file": ("give either FILE or --template, not both", "da FILE o --template, no los dos"),
     "check.option.no_file": ("missing FILE (or --template to write one)", "falta FILE (o --template para escribir uno)"),
     "check.option.tol": ("--tol must be a number ≥ 0, got {value}", "--tol tiene que ser un número ≥ 0, no {value}"),
+    "check.option.not_attention": ("{option} is for the cells' traces, not for --command attention",
+                                   "{option} es para las trazas de las células, no para --command attention"),
     "check.option.template_only": ("{option} is for --template (the file's [trace] table says what it follows)",
                                    "{option} es para --template (la tabla [trace] del fichero dice qué sigue)"),
     # the template
@@ -73,33 +78,44 @@ MESSAGES = {
     "check.differs": ("✗ {where}: {name} differs", "✗ {where}: {name} no coincide"),
     "check.where.forward": ("t = {t}", "t = {t}"),
     "check.where.backward": ("backward, t = {t}", "hacia atrás, t = {t}"),
+    "check.where.attention": ("self-attention", "autoatención"),
     "check.expected": ("expected", "esperado"),
     "check.yours": ("yours", "el tuyo"),
     "check.layout_transposed": ("(yours is {got}, the trace's {want})", "(el tuyo es {got}, el de la traza {want})"),
     "check.slip.convention": (
-        "Likely slip: the matrix is laid out as the other convention writes it (its transpose, {shape}); the {conv} convention writes {name} as {want}.",
-        "Error probable: la matriz está escrita como la escribe la otra convención (su traspuesta, {shape}); la convención {conv} escribe {name} como {want}."),
+        "Likely slip: your {name} is the expected matrix transposed ({shape}), laid out as the other convention writes it; the {conv} convention writes it {want}.",
+        "Error probable: tu {name} es la matriz esperada traspuesta ({shape}), escrita como la escribe la otra convención; la convención {conv} la escribe {want}."),
     "check.slip.transposed": (
-        "Likely slip: {weight} used transposed. With {weight}ᵀ in place of {weight} this op gives {value}, your value.",
-        "Error probable: {weight} usada traspuesta. Con {weight}ᵀ en lugar de {weight} esta operación da {value}, tu valor."),
+        "Likely slip: {weight} used transposed. With {weight}ᵀ in place of {weight} this op gives {value}.",
+        "Error probable: {weight} usada traspuesta. Con {weight}ᵀ en lugar de {weight} esta operación da {value}."),
     "check.slip.tanh_derivative": (
-        "Likely slip: tanh′ written with the value before the tanh, 1 − a², instead of with its result, 1 − h²: that gives {value}, your value.",
-        "Error probable: tanh′ escrita con el valor antes de la tanh, 1 − a², en lugar de con su resultado, 1 − h²: eso da {value}, tu valor."),
+        "Likely slip: tanh′ written with the value before the tanh, 1 − a², instead of with its result, 1 − h²: that gives {value}.",
+        "Error probable: tanh′ escrita con el valor antes de la tanh, 1 − a², en lugar de con su resultado, 1 − h²: eso da {value}."),
     "check.slip.missing_path": (
-        "Likely slip: the path from the later steps is missing: without {path} this op gives {value}, your value.",
-        "Error probable: falta el camino desde los pasos posteriores: sin {path} esta operación da {value}, tu valor."),
+        "Likely slip: the path from the later steps is missing: without {path} this op gives {value}.",
+        "Error probable: falta el camino desde los pasos posteriores: sin {path} esta operación da {value}."),
     "check.slip.previous_state": (
-        "Likely slip: the state of this step where the previous one belongs ({now} for {before}): that gives {value}, your value.",
-        "Error probable: el estado de este paso donde va el anterior ({now} en lugar de {before}): eso da {value}, tu valor."),
+        "Likely slip: the state of this step where the previous one belongs ({now} for {before}): that gives {value}.",
+        "Error probable: el estado de este paso donde va el anterior ({now} en lugar de {before}): eso da {value}."),
     "check.slip.softmax_axis": (
-        "Likely slip: the softmax taken down each column of the 1×{n} row instead of along it: every entry is alone in its column, so each is {value}.",
-        "Error probable: la softmax calculada por columnas de la fila 1×{n} en lugar de a lo largo de ella: cada entrada está sola en su columna, así que cada una vale {value}."),
+        "Likely slip: the softmax taken down each column instead of along each row{alone}.",
+        "Error probable: la softmax calculada por columnas en lugar de a lo largo de cada fila{alone}."),
+    "check.slip.softmax_alone": (": every entry of the 1×{n} row is alone in its column, so each is {value}",
+                                 ": cada entrada de la fila 1×{n} está sola en su columna, así que cada una vale {value}"),
+    "check.slip.your_value": ("{value}, your value", "{value}, tu valor"),
+    "check.slip.your_matrix": ("your matrix", "tu matriz"),
+    "check.slip.no_scale": (
+        "Likely slip: the scores not divided by √d_k = {root}: that gives {value}.",
+        "Error probable: las puntuaciones sin dividir por √d_k = {root}: eso da {value}."),
+    "check.why.no_scale": (
+        "The lecture divides Q·Kᵀ by √d_k: a dot product of d_k terms grows with d_k, and without the division the softmax heads for one-hot rows.",
+        "La clase divide Q·Kᵀ por √d_k: un producto escalar de d_k términos crece con d_k, y sin la división la softmax tiende a filas one-hot."),
     "check.slip.gru_variant": (
-        "Likely slip: the other GRU variant ({variant}): it gives {value}, your value.",
-        "Error probable: la otra variante de la GRU ({variant}): da {value}, tu valor."),
+        "Likely slip: the other GRU variant ({variant}): it gives {value}.",
+        "Error probable: la otra variante de la GRU ({variant}): da {value}."),
     "check.slip.none": (
-        "No known slip gives your value (tried: a transposed weight, the other convention, 1 − a² for 1 − h², a missing gradient path, h_t for h_{{t−1}}, softmax by column, the other GRU variant).",
-        "Ningún error conocido da tu valor (probados: un peso traspuesto, la otra convención, 1 − a² por 1 − h², un camino del gradiente que falta, h_t por h_{{t−1}}, softmax por columnas, la otra variante de la GRU)."),
+        "No known slip gives your value (tried: a transposed weight, the other convention, 1 − a² for 1 − h², a missing gradient path, h_t for h_{{t−1}}, softmax by column, no √d_k, the other GRU variant).",
+        "Ningún error conocido da tu valor (probados: un peso traspuesto, la otra convención, 1 − a² por 1 − h², un camino del gradiente que falta, h_t por h_{{t−1}}, softmax por columnas, sin √d_k, la otra variante de la GRU)."),
     "check.why.convention": (
         "In the row convention vectors are rows and a weight-gradient contribution is h_{{t−1}}ᵀ·δ_t, (H×1)·(1×H); the column convention writes δ_t·h_{{t−1}}ᵀ, the same numbers transposed. Keep one convention for the whole trace.",
         "En la convención por filas los vectores son filas y la contribución al gradiente de un peso es h_{{t−1}}ᵀ·δ_t, (H×1)·(1×H); la convención por columnas escribe δ_t·h_{{t−1}}ᵀ, los mismos números traspuestos. Mantén una sola convención en toda la traza."),
@@ -116,8 +132,8 @@ MESSAGES = {
         "Step t reads the state it was given, h_{{t−1}}; h_t is what it produces. A weight's gradient pairs δ_t with the input of the product, h_{{t−1}}.",
         "El paso t lee el estado que recibió, h_{{t−1}}; h_t es lo que produce. El gradiente de un peso empareja δ_t con la entrada del producto, h_{{t−1}}."),
     "check.why.softmax_axis": (
-        "p_t = softmax(y_t) normalises the V scores of one step so they add up to 1: Σ_j p_t[j] = 1 along the row.",
-        "p_t = softmax(y_t) normaliza las V puntuaciones de un paso para que sumen 1: Σ_j p_t[j] = 1 a lo largo de la fila."),
+        "The softmax normalises each row so it adds up to 1: p_t's V scores of one step, or the weights one query gives every key (Σ_j α_{{i,j}} = 1).",
+        "La softmax normaliza cada fila para que sume 1: las V puntuaciones de p_t en un paso, o los pesos que una consulta da a cada clave (Σ_j α_{{i,j}} = 1)."),
     "check.why.gru_variant": (
         "The lecture's GRU resets before the product, (r_t ⊙ h_{{t−1}})·W_hh; PyTorch's after it, r_t ⊙ (h_{{t−1}}·W_hh + b_hn). --gru-variant picks the form (in the file: gru_variant in [trace]).",
         "La GRU de la clase reinicia antes del producto, (r_t ⊙ h_{{t−1}})·W_hh; la de PyTorch después, r_t ⊙ (h_{{t−1}}·W_hh + b_hn). --gru-variant elige la forma (en el fichero: gru_variant en [trace])."),

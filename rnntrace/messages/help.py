@@ -138,8 +138,11 @@ MESSAGES = {
     "help.opt.template": (
         "Write the file to fill in (every value \"?\") for the trace the other options name, instead of checking.",
         "Escribe el fichero para rellenar (cada valor \"?\") de la traza que dicen las demás opciones, en vez de comprobar."),
-    "help.opt.check_command": ("With --template: the forward pass, or bptt with the backward pass too.",
-                               "Con --template: el forward, o bptt con la pasada hacia atrás también."),
+    "help.opt.check_command": ("With --template: the forward pass, bptt with the backward pass too, or self-attention.",
+                               "Con --template: el forward, bptt con la pasada hacia atrás también, o la autoatención."),
+    "help.opt.check_example": (
+        "With --template: a built-in example's name or the path of a TOML example file (default: lecture; doctor for attention).",
+        "Con --template: el nombre de un ejemplo incorporado o la ruta de un fichero TOML (por defecto: lecture; doctor para attention)."),
     "help.opt.tol": (
         "Largest difference that still agrees (default: one unit in the last decimal you wrote).",
         "Mayor diferencia que aún coincide (por defecto: una unidad en el último decimal que escribiste)."),
