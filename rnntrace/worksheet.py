@@ -15,9 +15,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rnntrace.check.core import Plan, Slot, build_plan
+from rnntrace.check.core import DEFAULT_EXAMPLE, Plan, Slot, build_plan
 from rnntrace.check.sheet import Spec
 from rnntrace.errors import InputError
+from rnntrace.explain import explaining, for_op
 from rnntrace.i18n import t
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_scalar, is_gradient, statement
 
@@ -46,6 +47,7 @@ class Entry:
     value: np.ndarray
     blank: bool
     scalar: bool = False  # a number, not a vector (L_t): written without brackets
+    explanation: str | None = None  # --explain: what the op does and why
 
 
 @dataclass
@@ -89,16 +91,18 @@ def _title(step) -> str:
     return t("forward.step_target", t=step.t, token=step.token, target=step.target)
 
 
-def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto: bool = False) -> Sheet:
+def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto: bool = False,
+          explain: bool = False) -> Sheet:
     """The sheet of the trace ``spec`` names, for ``student`` (None: the example's own numbers).
 
     A student's sheet draws every weight from ``student_seed(student)`` (the example's own weights
     are set aside; its biases stay as the example gives them). The backward pass lists what it
-    passes back (∂L/∂y_t, ∂L/∂h_t, δ_t …), and a weight's or bias's gradient only when blanked. ``auto``: a forward sheet, or a
-    bptt one when a blank is a value of the backward pass only."""
+    passes back (∂L/∂y_t, ∂L/∂h_t, δ_t …), and a weight's or bias's gradient only when blanked.
+    ``auto``: a forward sheet, or a bptt one when a blank is a value of the backward pass only.
+    ``explain``: each op's explanation (``rnntrace.explain``), said under its step."""
     from rnntrace import examples
 
-    ex = examples.load(spec.example)
+    ex = examples.load(spec.example or DEFAULT_EXAMPLE[spec.command])
     seed = spec.seed
     if student is not None:
         seed = student_seed(student)
@@ -108,27 +112,37 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
     keys = {s.key for s in plan.slots()}
     unknown = [b for b in blanks if b not in keys]
     if unknown and auto and spec.command == "forward":
-        return build(replace(spec, command="bptt"), blanks, student)
+        return build(replace(spec, command="bptt"), blanks, student, explain=explain)
     if unknown:
         raise InputError(t("check.sheet.unknown_blank", key=unknown[0], command=plan.command,
                            keys=", ".join(sorted(keys))))
     conv = plan.convention
     steps = {("forward", s.t): s for s in plan.forward}
     parts: dict[tuple[str, int], Part] = {}
-    for slot in plan.slots():
-        step = steps["forward", slot.t]
-        # the backward pass: its vectors, not every weight's contribution (only when blanked)
-        shown = slot.phase == "forward" or not is_gradient(slot.op.target.name) or slot.key in blanks
-        if not shown:
-            continue
-        title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
-        part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))
-        part.entries.append(Entry(slot.key, slot.name(conv), _formula(slot, step, conv),
-                                  as_shown(slot.value, conv), slot.key in blanks, np.ndim(slot.value) == 0))
+    with explaining(explain):
+        for slot in plan.slots():
+            _add_entry(parts, slot, steps["forward", slot.t], conv, blanks)
     return Sheet(ex.title, student, seed if seed is not None else ex.seed, plan.cell,
                  plan.forward[0].values["h"].shape[-1], plan.vocab, conv,
                  {n: as_shown(v, conv) for n, v in plan.params.items() if n not in plan.implicit_zero},
                  list(parts.values()))
+
+
+def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...]) -> None:
+    """The slot's line on the sheet, under its step (the backward pass: what it passes back, and
+    a weight's or bias's gradient only when blanked)."""
+    if slot.phase == "backward" and is_gradient(slot.op.target.name) and slot.key not in blanks:
+        return
+    title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
+    part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))
+    said = for_op(slot.op, conv) if slot.op is not None else None
+    part.entries.append(Entry(slot.key, slot.name(conv), _formula(slot, step, conv), as_shown(slot.value, conv),
+                              slot.key in blanks, np.ndim(slot.value) == 0, said))
+
+
+def said(part: Part, key: bool) -> list[tuple[str, str]]:
+    """(name, explanation) under a step; a blank's only in the key (it may quote the answer)."""
+    return [(e.name, e.explanation) for e in part.entries if e.explanation and (key or not e.blank)]
 
 
 def _numbers(value: np.ndarray, scalar: bool = False) -> list[list[str]]:
@@ -164,6 +178,9 @@ def markdown(sheet: Sheet, key: bool) -> str:
         for e in part.entries:
             out.append(f"| {_md_code(e.name)} | {_md_code(e.formula)} | {_md_value(e, key)} |")
         out.append("")
+        out += [f"- {_md_code(name)}: {text}" for name, text in said(part, key)]
+        if said(part, key):
+            out.append("")
     return "\n".join(out)
 
 
@@ -195,6 +212,7 @@ def latex(sheet: Sheet, key: bool) -> str:
         for e in part.entries:
             out.append(rf"${tex.math(e.name)}$ & ${tex.math(e.formula)}$ & {_tex_value(e, key)} \\")
         out += [r"\bottomrule", r"\end{tabular}}"]
+        out += [rf"\par{{\small ${tex.math(name)}$: {tex.text(text)}}}" for name, text in said(part, key)]
     out += [r"\end{document}", ""]
     return "\n".join(out)
 
@@ -242,6 +260,8 @@ def html_sheet(sheet: Sheet, key: bool) -> str:
             out.append(f"<tr><td><code>{esc(e.name)}</code></td><td><code>{esc(e.formula)}</code></td>"
                        f"<td>{_html_value(e, key)}</td></tr>")
         out.append("</table>")
+        if said(part, key):
+            out += ["<ul>"] + [f"<li><code>{esc(name)}</code>: {esc(text)}</li>" for name, text in said(part, key)] + ["</ul>"]
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 

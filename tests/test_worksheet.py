@@ -207,3 +207,15 @@ def test_gift_export_is_escaped_and_carries_the_computed_answers(cli, seed):
         else:
             assert answer.startswith(("=", "~", "#"))
     assert "{=3x5 =3×5" in out
+
+
+def test_explain_says_what_each_op_does_but_not_a_blanks_in_the_sheet(cli):
+    sheet = cli("worksheet", "--explain", "--blank", "h").stdout
+    key = cli("worksheet", "--explain", "--blank", "h", "--key").stdout
+    assert "- `a_t`: " in sheet and "- `h_t`: " not in sheet
+    assert "- `h_t`: " in key
+    assert "- `a_t`: " not in cli("worksheet", "--blank", "h").stdout
+    tex = worksheet.render(worksheet.build(Spec(), ("h",), explain=True), "latex", True)
+    from latex_check import problems
+
+    assert r"\par{\small $h_{t}$: " in tex and problems(tex) == []

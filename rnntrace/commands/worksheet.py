@@ -20,11 +20,12 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
               help=t("help.opt.sheet_format"))
 @click.option("--key", is_flag=True, help=t("help.opt.key"))
 @click.option("--out", metavar="DIR", help=t("help.opt.out"))
+@click.option("--explain", is_flag=True, help=t("help.opt.sheet_explain"))
 @click.option("--command", "command_name", type=click.Choice(("forward", "bptt")), help=t("help.opt.sheet_command"))
 @example_options
 @lang_option
-def command(blank, students, count, fmt, key, out, command_name, example, sentence, cell, gru_variant, convention,
-            seed):
+def command(blank, students, count, fmt, key, out, explain, command_name, example, sentence, cell, gru_variant,
+            convention, seed):
     import os
 
     from rnntrace import worksheet
@@ -49,7 +50,7 @@ def command(blank, students, count, fmt, key, out, command_name, example, senten
         raise InputError(t("errors.empty_sentence", where="--sentence"))
     blanks = tuple(b.strip() for b in blank.split(",") if b.strip())
     spec = Spec(command_name or "forward", example, cell, gru_variant, convention, seed, words)
-    sheets = [worksheet.build(spec, blanks, student, auto=command_name is None) for student in ids]
+    sheets = [worksheet.build(spec, blanks, student, auto=command_name is None, explain=explain) for student in ids]
     if out is None:
         click.echo(worksheet.render(sheets[0], fmt, key), nl=False)
         return

@@ -178,6 +178,9 @@ MESSAGES = {
                          "El ID de un estudiante: sus propios pesos, sacados de él (repite para una clase)."),
     "help.opt.sheet_count": ("A class of N students, IDs 1 … N (with --out).", "Una clase de N estudiantes, IDs 1 … N (con --out)."),
     "help.opt.sheet_format": ("The sheet's format.", "El formato de la hoja."),
+    "help.opt.sheet_explain": (
+        "Say under each step what its operations do and why (a blank's explanation only in the key: it may quote the answer).",
+        "Explica bajo cada paso qué hacen sus operaciones y por qué (la de un hueco solo en las soluciones: puede citar la respuesta)."),
     "help.opt.key": ("Print the answer key instead of the sheet.", "Imprime las soluciones en vez de la hoja."),
     "help.opt.out": ("Write a sheet and a key per student into DIR (ID.md and ID-key.md …).",
                      "Escribe una hoja y unas soluciones por estudiante en DIR (ID.md e ID-key.md …)."),
