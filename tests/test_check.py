@@ -416,3 +416,19 @@ def test_attention_file_shape(cli, tmp_path):
     path.write_text('[trace]\ncommand = "attention"\n[attention]\nweights = [[0.2, 0.8]]\n', encoding="utf-8")
     r = cli("check", str(path))
     assert r.exit_code == 2 and "attention.weights must be 5 lists of 5 numbers (5×5)" in r.stderr
+
+
+def test_numbers_printed_in_full_from_float32_code_agree(cli, tmp_path):
+    """A student's own numpy code in float32: every number printed in full (16 digits of a float32
+    value) is within 1e-6 of the float64 trace, not within the 1e-16 its digits suggest."""
+    _, plan = plan_of()
+    P = {k: v.astype(np.float32) for k, v in plan.params.items()}
+    h, doc = np.zeros(3, np.float32), {}
+    for s in plan.forward:
+        x = s.values["x"].astype(np.float32)
+        a = x @ P["W_xh"] + h @ P["W_hh"]
+        h = np.tanh(a)
+        doc[f"t{s.t}"] = {"a": a.tolist(), "h": h.tolist()}
+    assert abs(doc["t3"]["h"][0] - plan.forward[2].values["h"][0]) > 1e-12  # float32 really differs
+    r, out = run_json(cli, write(tmp_path, doc))
+    assert r.exit_code == 0 and out["checked"] == 10

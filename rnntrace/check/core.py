@@ -212,9 +212,13 @@ class Answer:
     transposed: bool = False
 
 
+FLOAT32_TOLERANCE = 1e-6  # what code computing in float32 (PyTorch's default) agrees to
+
+
 def default_tolerance(decimals: int | None) -> float:
-    """One unit in the last decimal place written; half a unit for whole numbers."""
-    return 0.5 if decimals is None else 10.0 ** (-decimals)
+    """One unit in the last decimal place written; half a unit for whole numbers; never tighter
+    than 1e-6, so numbers printed in full from float32 code agree."""
+    return 0.5 if decimals is None else max(10.0 ** (-decimals), FLOAT32_TOLERANCE)
 
 
 def close(got: np.ndarray, want: np.ndarray, tol: float) -> bool:

@@ -64,8 +64,9 @@ MESSAGES = {
     # the report
     "check.title": ("rnntrace check {file} · {command} · {example} · {cell}",
                     "rnntrace check {file} · {command} · {example} · {cell}"),
-    "check.tolerance.written": ("Tolerance: one unit in the last decimal you wrote (half a unit for whole numbers).",
-                                "Tolerancia: una unidad en el último decimal que escribiste (media unidad en los enteros)."),
+    "check.tolerance.written": (
+        "Tolerance: one unit in the last decimal you wrote (half a unit for whole numbers, at least 1e-6).",
+        "Tolerancia: una unidad en el último decimal que escribiste (media unidad en los enteros, al menos 1e-6)."),
     "check.tolerance.given": ("Tolerance: ±{tol} (--tol).", "Tolerancia: ±{tol} (--tol)."),
     "check.all_agree": ("✓ All {n} values agree with the trace.", "✓ Los {n} valores coinciden con la traza."),
     "check.all_agree.one": ("✓ The 1 value agrees with the trace.", "✓ El único valor coincide con la traza."),
