@@ -22,7 +22,6 @@ decimals they were written with, which set the default tolerance.
 from __future__ import annotations
 
 import json
-import math
 import tomllib
 from dataclasses import dataclass, field
 
@@ -57,15 +56,12 @@ class Sheet:
     tables: dict[tuple[str, int], dict] = field(default_factory=dict)  # (phase, t) -> {key: raw}
 
 
-class Number(float):
-    """A float that remembers how many decimals it was written with."""
+class Literal(str):
+    """A number as the file wrote it (``0.2913``): its decimals set the default tolerance. Kept as
+    text while parsing (a float made with its decimals at once doubled the time tomllib takes);
+    a plain string (``"?"``, ``"0.5"``) is never a number."""
 
-    decimals: int | None
-
-    def __new__(cls, text: str):
-        x = super().__new__(cls, text.replace("_", ""))
-        x.decimals = decimals_of(text)
-        return x
+    __slots__ = ()
 
 
 # ---- reading ---------------------------------------------------------------------------------------
@@ -93,14 +89,14 @@ def read(path: str) -> Sheet:
 def parse(text: str, path: str) -> Sheet:
     if text.lstrip().startswith("{"):
         try:
-            doc = json.loads(text, parse_float=Number, parse_constant=Number)
+            doc = json.loads(text, parse_float=Literal, parse_constant=Literal)
         except json.JSONDecodeError as e:
             raise InputError(t("check.file.not_toml_json", file=path, reason=f"JSON: {e}")) from None
         if not isinstance(doc, dict):
             raise InputError(t("check.file.not_toml_json", file=path, reason="JSON"))
     else:
         try:
-            doc = tomllib.loads(text, parse_float=Number)
+            doc = tomllib.loads(text, parse_float=Literal)
         except tomllib.TOMLDecodeError as e:
             raise InputError(t("check.file.not_toml_json", file=path, reason=f"TOML: {e}")) from None
     return from_document(doc, path)
@@ -197,7 +193,7 @@ def _numbers(raw, slot: Slot, conv: str, path: str) -> Answer | None:
     if all(x == BLANK for x in items):
         return None
     for x in items:
-        if isinstance(x, bool) or not isinstance(x, (int, float)):
+        if isinstance(x, bool) or not isinstance(x, (int, Literal)):
             if x == BLANK:
                 raise InputError(t("check.file.partly_blank", file=path, key=where))
             raise bad()
@@ -205,18 +201,25 @@ def _numbers(raw, slot: Slot, conv: str, path: str) -> Answer | None:
             not all(isinstance(r, list) and len(r) == len(raw[0]) and not any(isinstance(x, list) for x in r)
                     for r in raw):
         raise bad()
-    arr = np.array(raw, dtype=np.float64) if isinstance(raw, list) else np.float64(raw)
+    arr = np.array(_floats(raw), dtype=np.float64)
     want = np.asarray(slot.value)
     if want.ndim == 1 and arr.ndim == 2 and 1 in arr.shape:  # numpy's (1, n) or (n, 1) for a vector
         arr = arr.ravel()
     row_layout = arr.T if (conv == "column" and arr.ndim == 2) else arr
-    written = [getattr(x, "decimals", None) for x in items if isinstance(x, float) and math.isfinite(x)]
+    written = [decimals_of(x) for x in items if isinstance(x, Literal)]
     d = max((x for x in written if x is not None), default=None)
     if row_layout.shape == want.shape:
         return Answer(row_layout, d)
     if want.ndim == 2 and row_layout.shape == want.shape[::-1]:
         return Answer(row_layout, d, transposed=True)
     raise bad()
+
+
+def _floats(raw):
+    """Nested lists of literals and integers as nested lists of floats."""
+    if isinstance(raw, list):
+        return [_floats(x) for x in raw]
+    return float(raw.replace("_", "")) if isinstance(raw, Literal) else float(raw)
 
 
 def answers(sheet: Sheet, plan: Plan, path: str) -> dict:
