@@ -381,3 +381,33 @@ def test_a_gradient_check_that_would_take_minutes_is_refused(cli, tmp_path):
     assert "Gradient check off: for these sizes it takes about 2.7e+10 multiply-adds" in " ".join(r.stdout.split())
     r = run_cli(cli, 0, "bptt")  # the lecture's is cheap: it runs, and no note says otherwise
     assert "Gradient check off" not in r.stdout and "Gradient check" in r.stdout
+
+
+@pytest.mark.parametrize("precision", [1, 4, 15])
+def test_equations_fit_whole_at_every_width_from_the_minimum(precision):
+    """x_t's one-hot row alone (no operator), and a product with a wide matrix: at every width from
+    MIN_WIDTH to 200 every row fits, and every number is there (none cut at the edge)."""
+    import numpy as np
+
+    from rnntrace.render.matrix import NAME_STYLE, Block, Equation, matrix_lines, parse_lines
+
+    def numbers(row) -> list[str]:  # the numbers of a row: not the names, not the operators
+        out = []
+        for text, style in row:
+            if style != NAME_STYLE and text.strip() not in ("", "·", "="):
+                out += parse_lines([text])[0]
+        return out
+
+    onehot = np.zeros(40)
+    onehot[7] = 1.0
+    wide = np.linspace(-1.234567, 9.87654, 3 * 40).reshape(3, 40)
+    equations = [Equation([Block("x_t", matrix_lines(onehot, precision))], []),
+                 Equation([Block("h_t", matrix_lines(wide[0, :3], precision)),
+                           Block("W_hy", matrix_lines(wide, precision)),
+                           Block("y_t", matrix_lines(wide[0], precision))], ["·", "="])]
+    for eq in equations:
+        cells = sorted(c for b in eq.blocks for row in parse_lines(b.lines) for c in row)
+        for width in range(MIN_WIDTH, 201):
+            rows = eq.rows(width)
+            assert all(cell_len("".join(text for text, _ in row).rstrip()) <= width for row in rows), width
+            assert sorted(c for row in rows for c in numbers(row)) == cells, width
