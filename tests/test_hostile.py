@@ -115,8 +115,8 @@ def test_forty_words_at_the_minimum_width(cli, tmp_path, monkeypatch, command):
 
 def test_the_lecture_at_12_columns_says_the_terminal_is_too_narrow(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "12")
-    for command in ("forward", "bptt", "attention", "positional"):
-        run_cli(cli, 2, command, fragments=["the terminal is 12 columns wide"])
+    for command in ("forward", "bptt", "attention", "positional", "quiz"):
+        assert run_cli(cli, 2, command, fragments=["the terminal is 12 columns wide"]).stdout == ""
 
 
 # ---- files that are not regular files, or too large ------------------------------------------------
