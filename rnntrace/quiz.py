@@ -35,6 +35,7 @@ TOPICS = {
 KINDS = tuple(k for kinds in TOPICS.values() for k in kinds)
 DECIMALS = 2  # numbers are asked to 2 decimals unless a question says otherwise
 MAX_COUNT = 20
+MAX_DIGITS = 9  # digits of a size in an answer
 SHAPE_EXAMPLES = ("lecture", "pseudocode")
 
 
@@ -78,8 +79,8 @@ def parse_ints(text: str) -> list[int] | None:
         return None
     nums = re.findall(r"\d+", s)
     rest = re.sub(r"\d+|[x×*,;()\[\]{}^ℝr\s]|by|por|de", "", s)
-    if not nums or rest.strip("._-:=") or len(nums) > 3:
-        return None
+    if not nums or rest.strip("._-:=") or len(nums) > 3 or any(len(n) > MAX_DIGITS for n in nums):
+        return None  # (a size of more than MAX_DIGITS digits is no size a question asks for)
     return [int(n) for n in nums]
 
 

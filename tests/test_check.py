@@ -295,6 +295,8 @@ def test_bad_files(cli, tmp_path):
     assert "neither TOML nor JSON" in bad(cli, tmp_path, "h = [0.1, \n")
     assert "neither TOML nor JSON" in bad(cli, tmp_path, '{"t1": ', "mine.json")
     assert "is empty" in bad(cli, tmp_path, "\n \n")
+    assert "trace.example holds the control character U+001B" in bad(cli, tmp_path, '[trace]\nexample = "\\u001b[2J"\n[t1]\n')
+    assert "holds the control character U+202E" in bad(cli, tmp_path, '[t1]\n"h\\u202e" = 1.0\n')
     assert "partly blank" in bad(cli, tmp_path, '[t1]\nh = [0.1, "?", 0.3]\n')
     assert "trace.cell must be one of rnn, gru, lstm" in bad(cli, tmp_path, '[trace]\ncell = "cnn"\n[t1]\n')
     assert "trace.example: no built-in example named 'nosuch'" in bad(cli, tmp_path, '[trace]\nexample = "nosuch"\n[t1]\n')
@@ -305,6 +307,18 @@ def test_bad_files(cli, tmp_path):
     assert "need command = \"bptt\"" in bad(cli, tmp_path, "[backward.t1]\ndelta = [0.1, 0.2, 0.3]\n")
     assert "backward.t1.dW_hh must be 3 lists of 3 numbers (3×3)" in bad(
         cli, tmp_path, '[trace]\ncommand = "bptt"\n[backward.t1]\ndW_hh = [[0.1, 0.2], [0.3, 0.4]]\n')
+
+
+def test_a_file_too_large_or_not_a_file(cli, tmp_path):
+    from rnntrace.check.sheet import MAX_BYTES
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    r = cli("check", str(big))
+    assert r.exit_code == 2 and "big.toml" in r.stderr and "64" in r.stderr
+    r = cli("check", str(tmp_path))
+    assert r.exit_code == 2 and "is a directory" in r.stderr
 
 
 def test_bad_options(cli, tmp_path):

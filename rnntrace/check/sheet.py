@@ -66,21 +66,10 @@ class Literal(str):
 
 # ---- reading ---------------------------------------------------------------------------------------
 def read(path: str) -> Sheet:
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(t("errors.no_file", file=path)) from None
-    except IsADirectoryError:
-        raise InputError(t("errors.is_dir", file=path)) from None
-    except OSError as e:
-        raise InputError(t("errors.unreadable", file=path, reason=e.strerror or e)) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(t("check.file.too_big", file=path, max=MAX_BYTES // 2**20))
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(t("errors.not_utf8", file=path)) from None
+    """The check file at ``path``: a regular file of at most MAX_BYTES, UTF-8 (``safeio``)."""
+    from rnntrace.safeio import read_text
+
+    text = read_text(path, MAX_BYTES)
     if not text.strip():
         raise InputError(t("check.file.empty", file=path))
     return parse(text, path)
@@ -106,7 +95,23 @@ def _step_number(name: str) -> int | None:
     return int(name[1:]) if len(name) > 1 and name[0] == "t" and name[1:].isdigit() and name[1] != "0" else None
 
 
+def _no_controls(doc: dict, path: str, where: str = "") -> None:
+    """Every key, and every string of a table, free of control characters (what check says
+    quotes them; strings inside a value's list are never quoted, only refused as not numbers)."""
+    from rnntrace.safeio import control_char
+
+    for k, v in doc.items():
+        field = f"{where}.{k}" if where else str(k)
+        for text in (k, v):
+            if isinstance(text, str) and not isinstance(text, Literal) and control_char(text) is not None:
+                raise InputError(t("errors.control_char", file=path, field=field.encode("unicode_escape").decode(),
+                                   char=control_char(text)))
+        if isinstance(v, dict):
+            _no_controls(v, path, field)
+
+
 def from_document(doc: dict, path: str) -> Sheet:
+    _no_controls(doc, path)
     spec = _spec(doc.get("trace", {}), path)
     sheet = Sheet(spec)
     for name, table in doc.items():
