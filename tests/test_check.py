@@ -446,3 +446,14 @@ def test_numbers_printed_in_full_from_float32_code_agree(cli, tmp_path):
     assert abs(doc["t3"]["h"][0] - plan.forward[2].values["h"][0]) > 1e-12  # float32 really differs
     r, out = run_json(cli, write(tmp_path, doc))
     assert r.exit_code == 0 and out["checked"] == 10
+
+
+def test_a_terminal_too_narrow_is_said_before_anything(cli, tmp_path, monkeypatch):
+    doc, _ = correct_doc()
+    path = write(tmp_path, doc)
+    monkeypatch.setenv("COLUMNS", "12")
+    r = cli("check", path)
+    assert r.exit_code == 2 and r.stdout == "" and "12 columns wide" in r.stderr
+    assert cli("check", path, "--format", "json").exit_code == 0  # JSON has no width
+    monkeypatch.setenv("COLUMNS", "200")
+    assert cli("check", path).exit_code == 0

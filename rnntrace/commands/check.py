@@ -62,6 +62,11 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
 
     from rnntrace.check import core, sheet
 
+    if not template and fmt == "rich":  # a console too narrow for whole numbers: said before any work
+        from rnntrace.output import make_console
+        from rnntrace.render.matrix import require_width
+
+        require_width(make_console().width)
     if template:
         spec = sheet.Spec(command_name, example, cell, gru_variant, convention, seed,
                           sentence.split() if sentence is not None else None)
