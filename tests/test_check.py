@@ -457,3 +457,10 @@ def test_a_terminal_too_narrow_is_said_before_anything(cli, tmp_path, monkeypatc
     assert cli("check", path, "--format", "json").exit_code == 0  # JSON has no width
     monkeypatch.setenv("COLUMNS", "200")
     assert cli("check", path).exit_code == 0
+
+
+def test_standard_input(cli):
+    r = cli("check", "-", input="[t1]\nh = [0.2913, 0.1974, 0.0997]\n")
+    assert r.exit_code == 0 and "rnntrace check - · forward · lecture" in r.stdout
+    r = cli("check", "-", input="")
+    assert r.exit_code == 2 and "- is empty" in r.stderr

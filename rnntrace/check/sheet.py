@@ -66,10 +66,18 @@ class Literal(str):
 
 # ---- reading ---------------------------------------------------------------------------------------
 def read(path: str) -> Sheet:
-    """The check file at ``path``: a regular file of at most MAX_BYTES, UTF-8 (``safeio``)."""
+    """The check file at ``path``: a regular file of at most MAX_BYTES, UTF-8 (``safeio``); ``-``
+    is standard input (a student's script piped in), read up to the same bound."""
     from rnntrace.safeio import read_text
 
-    text = read_text(path, MAX_BYTES)
+    if path == "-":
+        from rnntrace.output import env
+
+        text = env.stdin.read(MAX_BYTES + 1)
+        if len(text.encode("utf-8")) > MAX_BYTES:
+            raise InputError(t("check.file.stdin_too_big", max=MAX_BYTES // 2**20))
+    else:
+        text = read_text(path, MAX_BYTES)
     if not text.strip():
         raise InputError(t("check.file.empty", file=path))
     return parse(text, path)

@@ -63,7 +63,7 @@ def _precision(d: Difference) -> int:
     return min(8, max(PRECISION, d.got.decimals or 0))
 
 
-def renderables(result: Result, file: str, tol: float | None, example: str) -> list:
+def renderables(result: Result, file: str, tol: float | None, example: str | None) -> list:
     from rich.text import Text
 
     from rnntrace import explain
@@ -72,7 +72,8 @@ def renderables(result: Result, file: str, tol: float | None, example: str) -> l
     plan, conv = result.plan, result.plan.convention
     out: list = []
     what = t(f"common.cell.{plan.cell}") if plan.command != "attention" else t("check.where.attention")
-    title = t("check.title", file=file, command=plan.command, example=example, cell=what)
+    title = t("check.title", file=file, command=plan.command, example=example or DEFAULT_EXAMPLE[plan.command],
+              cell=what)
     out.append(Text(title, "bold"))
     out.append(Paragraph(t("check.tolerance.written") if tol is None else t("check.tolerance.given", tol=tol), style="dim"))
     d = result.first

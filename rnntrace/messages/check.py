@@ -5,6 +5,8 @@ MESSAGES = {
     "check.file.empty": (
         "{file} is empty: expected a [trace] table and a table per step, [t1], [t2] … (rnntrace check --template writes one)",
         "{file} está vacío: se esperaba una tabla [trace] y una tabla por paso, [t1], [t2] … (rnntrace check --template escribe una)"),
+    "check.file.stdin_too_big": ("standard input holds more than {max} MiB: not a check file",
+                                 "la entrada estándar tiene más de {max} MiB: no es un fichero de comprobación"),
     "check.file.not_toml_json": (
         "{file} is neither TOML nor JSON ({reason}); expected [trace] and [t1], [t2] … tables (rnntrace check --template writes one)",
         "{file} no es ni TOML ni JSON ({reason}); se esperaban las tablas [trace] y [t1], [t2] … (rnntrace check --template escribe una)"),

@@ -116,13 +116,13 @@ MESSAGES = {
         "Language of everything shown (default: $RNNTRACE_LANG, else en).",
         "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),
     "help.check": (
-        "Check your own numbers for a trace. FILE (TOML, or JSON of the same shape) holds a [trace] table saying "
+        "Check your own numbers for a trace. FILE (TOML, or JSON of the same shape; - reads standard input) holds a [trace] table saying "
         "what it follows and a table per step, [t1], [t2] … (backward steps in [backward.t1] …), keyed by the "
         "trace's value names; --template writes one to fill in. The values are compared in the trace's order, "
         "each computed again from your own earlier numbers; at the first that differs the operation is shown "
         "with both versions and the likely slip is named. Exit status 0 when every value agrees, 1 when one "
         "differs, 2 for a bad file.",
-        "Comprueba tus propios números de una traza. FILE (TOML, o JSON con la misma forma) tiene una tabla "
+        "Comprueba tus propios números de una traza. FILE (TOML, o JSON con la misma forma; - lee la entrada estándar) tiene una tabla "
         "[trace] que dice qué sigue y una tabla por paso, [t1], [t2] … (los pasos hacia atrás en [backward.t1] …), "
         "con los nombres de los valores de la traza; --template escribe una para rellenar. Los valores se comparan "
         "en el orden de la traza, cada uno calculado otra vez a partir de tus propios números anteriores; en el "
