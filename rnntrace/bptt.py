@@ -221,7 +221,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     if gradcheck if gradcheck is not None else T <= GRADCHECK_MAX:
         from rnntrace import gradcheck as gc
 
-        check = gc.check(cell, params, grads, idx, targets, variant, activation)
+        check = gc.check(cell, params, grads, idx, targets, variant, activation, seed=seed)
 
     tr = BPTTTrace(
         cell=cell, gru_variant=variant if cell == "gru" else None,

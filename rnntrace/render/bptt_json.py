@@ -6,8 +6,8 @@ null in the summary view), ``jacobians``
 ({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
 zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
-({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed}; null when
-off), ``sum`` (the lecture's sum at ``t``), ``warnings``.
+({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed, levels, and
+per parameter its status, entries, entries_checked and sampled}; null when off), ``sum`` (the lecture's sum at ``t``), ``warnings``.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 
+from rnntrace.gradcheck import LEVELS, METHOD
 from rnntrace.render.jsondoc import forward_document, jsonable, op_entries
 
 
@@ -65,7 +66,7 @@ def document(tr, conv: str = "row") -> dict:
     doc["gradcheck"] = None if gc is None else {
         "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
         "epsilon": gc.eps,
-        "stencil": "4-point central",
+        "stencil": METHOD,
         "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
                           for p in gc.params},
         "abs_error": {p.name: jsonable(p.abs_error, f"gradcheck.abs_error.{p.name}", warnings)
@@ -73,6 +74,11 @@ def document(tr, conv: str = "row") -> dict:
         "resolution": {p.name: jsonable(p.resolution, f"gradcheck.resolution.{p.name}", warnings)
                        for p in gc.params},
         "confirmed": gc.confirmed,
+        "levels": LEVELS,
+        "status": {p.name: p.status for p in gc.params},
+        "entries": {p.name: p.entries for p in gc.params},
+        "entries_checked": {p.name: p.checked for p in gc.params},
+        "sampled": {p.name: p.sampled for p in gc.params},
     }
     s = tr.sums
     doc["sum"] = None if s is None else {
