@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnntrace import cells, forward, jacobians as jac, params as params_mod
+from rnntrace import cells, forward, jacobians as jac, mathx, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import log_softmax
 from rnntrace.trace import ForwardTrace, Op, Step, Sym
@@ -193,15 +193,17 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     loss = float(np.sum(losses[targets >= 0])) if np.any(targets >= 0) else None
     p = cells.P(params, implicit)
 
-    # the ledger
+    # the ledger: J_t = Jt[t]·10^unit[t] (the Elman cell's size set aside, so saturation keeps it)
+    unit = None
     if cell == "rnn":
-        J = jac.rnn(params, values, activation)
+        Jt, unit = jac.rnn_factored(params, values, activation)
+        J = mathx.times_pow10(Jt, unit)
     elif cell == "gru":
-        J = jac.gru(params, values, h_prev, variant)
+        J = Jt = jac.gru(params, values, h_prev, variant)
     else:
-        J = jac.lstm(params, values, c_prev)
-    log_J = jac.log10_spectral(J)
-    prods = jac.products(J)
+        J = Jt = jac.lstm(params, values, c_prev)
+    log_J = jac.log10_spectral(Jt) + (0.0 if unit is None else unit)
+    prods = jac.products(Jt, unit)
     bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
 
     # the backward pass
@@ -213,7 +215,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
 
     at = _default_at(targets) if at is None else at
-    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) \
+    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, (Jt, unit), prods, at, detail) \
         if at is not None and sums else None
     paths = _paths(cell, values, J, prods) if cell != "rnn" else None
 
@@ -407,14 +409,15 @@ def _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
     return cells.lstm_backward(p, values["x"], (h_prev, c_prev), values, dh, dc, rec)
 
 
-def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) -> SumTerms:
+def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, ledger, prods, at, detail) -> SumTerms:
     """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
 
     The gradient of L^(t) alone at h_k is ∂L^(t)/∂h^(t)·∂h^(t)/∂h^(k); the products are kept
     scaled, so each row is scaled too (a linear map: the backward step commutes with the scale)."""
     T = len(targets)
     t = at
-    P = prods if t == T else jac.products(J[:t])
+    Jt, unit = ledger  # J_t = Jt[t]·10^unit[t] (unit None: 0)
+    P = prods if t == T else jac.products(Jt[:t], None if unit is None else unit[:t])
     rec = cells.Recorder(False)
     only = np.full(t, -1)
     only[t - 1] = targets[t - 1]
@@ -440,24 +443,22 @@ def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J,
             left, delta = bw.factors[w]
             sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
         log_term = 0.5 * np.log10(sq) + log_rows
+        if cell == "rnn":
+            # term_k = h_{k−1}ᵀ·(row_k ⊙ f′(a_k)), with f′ = rel·10^e: its size survives saturation,
+            # where the backward step's 1 − h² is 0
+            rel, e = jac.slope_factored(activation, sub["a"])
+            left, delta = h_prev[:t], rows * rel
+            log_term = (np.log10(np.linalg.norm(left, axis=1)) + np.log10(np.linalg.norm(delta, axis=1))
+                        + e + log_rows)
         log_term[np.isnan(log_rows)] = np.nan
         log_prod = np.zeros(t)
         if t > 1:
             log_prod[: t - 1] = P.log10_norm[1:]
         terms = total = None
         if detail and cell == "rnn":
-            left, delta = bw.factors["W_hh"]
-            terms = [np.outer(left[k], delta[k]) * _pow10(log_rows[k]) for k in range(t)]
+            terms = [mathx.times_pow10(np.outer(left[k], delta[k]), log_rows[k] + e[k]) for k in range(t)]
             total = np.sum(terms, axis=0)
     return SumTerms(t, weights, log_prod, log_term, terms, total)
-
-
-def _pow10(x: float) -> float:
-    if x == -np.inf:
-        return 0.0
-    half = x / 2
-    with np.errstate(all="ignore"):
-        return float(np.power(10.0, half) * np.power(10.0, x - half))
 
 
 def _paths(cell, values, J, prods) -> Paths:

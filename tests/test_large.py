@@ -1,0 +1,82 @@
+"""Large and extreme runs keep what they show: norms under saturation, exact zeros beyond
+float64's range, long JSON documents written fast and unchanged.
+
+The independent computations here use sech²(a) = 4·e^(−2|a|)/(1 + e^(−2|a|))², which float64
+holds down to |a| ≈ 354, against the ledger's log-space slope."""
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from rnntrace import bptt, examples, jacobians as jac, mathx
+
+
+def sech2(a):
+    e = np.exp(-2.0 * np.abs(a))
+    return 4.0 * e / (1.0 + e) ** 2
+
+
+def test_log_slope_against_the_closed_forms():
+    a = np.array([-300.0, -40.0, -19.5, -1.0, 0.0, 0.5, 19.5, 40.0, 300.0])
+    np.testing.assert_allclose(np.exp(mathx.log_slope("tanh", a)), sech2(a), rtol=1e-13)
+    s = 1.0 / (1.0 + np.exp(-a))
+    np.testing.assert_allclose(np.exp(mathx.log_slope("sigmoid", a)), np.exp(-np.abs(a)) / (1 + np.exp(-np.abs(a))) ** 2,
+                               rtol=1e-13)
+    np.testing.assert_allclose(np.exp(mathx.log_slope("sigmoid", a[3:6])), s[3:6] * (1 - s[3:6]), rtol=1e-13)
+    # beyond float64: ln sech²(a) = ln 4 − 2|a| − 2·ln(1 + e^(−2|a|)), the last term 0 here
+    assert mathx.log_slope("tanh", np.array([1000.0]))[0] == pytest.approx(math.log(4) - 2000, rel=1e-15)
+    assert list(mathx.log_slope("relu", np.array([-1.0, 0.0, 2.0]))) == [-np.inf, -np.inf, 0.0]
+
+
+def test_saturated_norms_keep_their_magnitude():
+    """--scale 100: |a| > 19 everywhere after step 1, so 1 − h² was 0 and every norm '0 (exact)'."""
+    tr = bptt.run(examples.load(), scale=100, gradcheck=False)
+    a, W = tr.values["a"], tr.params["W_hh"]
+    assert np.all(1.0 - np.tanh(a[2:]) ** 2 == 0.0)  # the case the issue found: |a| > 19
+    J = [np.diag(sech2(a[i])) @ W.T for i in range(tr.T)]  # 1e-17 … 1e-40: float64 holds them
+    for k in range(tr.T):
+        P = np.eye(3)
+        for i in range(tr.T - 1, k - 1, -1):
+            P = P @ J[i]
+        theirs = np.log10(np.linalg.norm(P, 2))
+        assert tr.products.log10_norm[k] == pytest.approx(theirs, abs=1e-9), f"k={k}: mine {tr.products.log10_norm[k]} vs theirs {theirs}"
+    np.testing.assert_allclose(tr.log10_jacobian_norms, [np.log10(np.linalg.norm(j, 2)) for j in J], atol=1e-9)
+    assert tr.products.log10_norm[-1] == pytest.approx(-32.839, abs=1e-3)  # about 1e-33 at distance 1
+
+
+def test_saturated_sum_terms_keep_their_magnitude():
+    """The lecture's sum at t = 4 under --scale 100: term_4 = h_3ᵀ·(∂L^(4)/∂h_4 ⊙ sech²(a_4)) is
+    about 1e-35, the largest, not '0 (exact)' (which made the distant terms '100%' of the sum)."""
+    tr = bptt.run(examples.load(), scale=100, gradcheck=False)
+    s = tr.sums
+    t = s.t
+    d = tr.values["p"][t - 1].copy()
+    d[tr.vocab.index(tr.targets[t - 1])] -= 1.0  # ∂L^(t)/∂y_t
+    dh = d @ tr.params["W_hy"].T
+    theirs = np.linalg.norm(tr.values["h"][t - 2]) * np.linalg.norm(dh * sech2(tr.values["a"][t - 1]))
+    assert s.log10_term[t - 1] == pytest.approx(np.log10(theirs), abs=1e-9)
+    assert np.argmax(s.log10_term) == t - 1 and theirs < 1e-30
+    assert s.terms is not None and np.linalg.norm(s.terms[t - 1]) == pytest.approx(theirs, rel=1e-9)
+
+
+def test_10000_saturated_steps_keep_every_norm(cli):
+    d = json.loads(cli("bptt", "--steps", "10000", "--scale", "100", "--format", "json").stdout)
+    logs = [n["log10_norm"] for n in sorted(d["norms"], key=lambda n: n["distance"])]
+    assert all(isinstance(v, float) and math.isfinite(v) for v in logs)  # was null ("0 (exact)") for all
+    assert logs[0] < -10 and logs[-1] < -100_000
+    assert all(b < a for a, b in zip(logs[:100], logs[1:101]))  # each step multiplies by ≪ 1
+
+
+def test_an_exact_zero_stays_zero_beyond_616():
+    """A product with exact zeros whose scale passes 10^616: 10^(ls/2) is inf, and 0·inf was nan."""
+    J = np.stack([np.diag([1e100, 0.0, 1e100])] * 7)  # the product: diag(1e700, 0, 1e700)
+    P = jac.products(J)
+    assert P.log_scale[0] > 616
+    M = P.matrix(0)
+    assert not np.isnan(M).any()
+    assert M[0, 0] == np.inf and M[1, 1] == 0.0 and M[0, 1] == 0.0
+    assert mathx.times_pow10(np.array([0.0, np.nan, 1.0]), 700.0).tolist()[::2] == [0.0, np.inf]
+    assert np.isnan(mathx.times_pow10(np.array([0.0, 1.0]), np.nan)).all()  # after nan: nan
