@@ -495,7 +495,9 @@ def _nonfinite(tr: BPTTTrace) -> dict[str, int]:
 # ---- the forward fields of the JSON document ---------------------------------------------------------
 def forward_trace(tr: BPTTTrace) -> ForwardTrace:
     """The forward trace: the short view's own, or one built from the stacked values (no ops).
-    Predictions and inf/nan flags are found for all steps at once (10,000 steps are common)."""
+    Predictions and inf/nan flags are found for all steps at once (10,000 steps are common), and
+    since this trace is made for the JSON document only, each step's values are the rows as
+    lists (one conversion per value name, not one per step and name)."""
     if tr.forward_trace is not None:
         return tr.forward_trace
     keys = [k for k in tr.values if k not in ("y", "p")] + ["y", "p"]
@@ -505,14 +507,18 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         best = np.argmax(np.where(np.isnan(P), -np.inf, P), axis=1)
         bad = {k: ~np.all(np.isfinite(tr.values[k].reshape(tr.T, -1)), axis=1) for k in keys}
     bad["loss"] = ~np.isfinite(tr.losses) & np.array([g is not None for g in tr.targets])
-    rows = {k: list(tr.values[k]) for k in keys}
+    rows = {k: tr.values[k].tolist() for k in keys}
+    losses = tr.losses.tolist()
+    names = keys + ["loss"]
+    bad_at = np.stack([bad[k] for k in names], axis=1)  # (T, names)
+    flagged = {int(i): [names[j] for j in np.flatnonzero(bad_at[i])] for i in np.flatnonzero(bad_at.any(axis=1))}
+    predicted = [tr.vocab[b] if ok else None for b, ok in zip(best.tolist(), finite_p.tolist())]
     steps = []
     for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
         vals = {k: rows[k][i] for k in keys}
-        vals["loss"] = None if tgt is None else float(tr.losses[i])
-        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[],
-                          prediction=tr.vocab[int(best[i])] if finite_p[i] else None,
-                          nonfinite=[k for k in vals if bad[k][i]]))
+        vals["loss"] = None if tgt is None else losses[i]
+        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=predicted[i],
+                          nonfinite=flagged.get(i, [])))
     return ForwardTrace(
         command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
         example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,

@@ -145,9 +145,9 @@ def _rstrip_lines(text: str) -> str:
 
 
 def json_text(doc: dict) -> str:
-    import json
+    from rnntrace.render.jsondoc import dumps
 
-    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    return dumps(doc)
 
 
 def print_json(doc: dict) -> None:

@@ -25,18 +25,33 @@ def numbers(arr, path: str, warnings: list[str]):
     return arr.tolist() if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
+def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict]:
+    """[{t, matrix}] for t = 1 … T: ``numbers`` of each matrix, with the finite ones (nearly all)
+    converted in one call."""
+    finite = np.isfinite(stack.reshape(len(stack), -1)).all(axis=1).tolist()
+    rows = stack.tolist()
+    return [{"t": i + 1, "matrix": rows[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
+            for i, ok in enumerate(finite)]
+
+
+def logs(x: float, path: str, warnings: list[str]):
+    """A log10 size: null for an exact zero (−inf), null and a warning for nan or +inf."""
+    if math.isfinite(x):
+        return x
+    return None if x == -math.inf else jsonable(x, path, warnings)
+
+
 def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[str]) -> dict:
     """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it."""
     norm = None
     if math.isfinite(log10) and log10 < 308.25:
         v = 10.0 ** log10
         norm = v if v > 0 else None
-    return {"k": k, "distance": distance, "norm": norm,
-            "log10_norm": None if log10 == -math.inf else jsonable(float(log10), f"{path}.log10_norm", warnings)}
+    return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}.log10_norm", warnings)}
 
 
 def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
-    return [norm_entry(k, T - k, float(log10[k]), f"{path}[{k}]", warnings) for k in range(T)]
+    return [norm_entry(k, T - k, x, f"{path}[{k}]", warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
 
 
 def bound(b) -> dict | None:
@@ -58,8 +73,7 @@ def document(tr, conv: str = "row") -> dict:
     doc["backward"] = None if tr.steps is None else [
         {"t": s.t, "token": s.token, "target": s.target,
          "ops": op_entries(s.ops, conv, f"backward[{k}]", warnings)} for k, s in enumerate(tr.steps)]
-    doc["jacobians"] = [{"t": i + 1, "matrix": numbers(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
-                        for i in range(tr.T)]
+    doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings)
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
     doc["bound"] = bound(tr.bound)
     gc = tr.gradcheck
@@ -84,11 +98,9 @@ def document(tr, conv: str = "row") -> dict:
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
         "terms": [{"k": k + 1, "distance": s.t - k - 1,
-                   "log10_product_norm": None if s.log10_product[k] == -math.inf else
-                   jsonable(float(s.log10_product[k]), f"sum.terms[{k}].log10_product_norm", warnings),
-                   "log10_term_norm": None if s.log10_term[k] == -math.inf else
-                   jsonable(float(s.log10_term[k]), f"sum.terms[{k}].log10_term_norm", warnings)}
-                  for k in range(s.t)],
+                   "log10_product_norm": logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
+                   "log10_term_norm": logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
+                  for k, (p, q) in enumerate(zip(s.log10_product.tolist(), s.log10_term.tolist()))],
     }
     doc["warnings"] = warnings
     return doc
