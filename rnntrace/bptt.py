@@ -381,16 +381,66 @@ def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray
     return G
 
 
+def _elman_state_gradients(D: np.ndarray, slope: np.ndarray, W_hh: np.ndarray) -> np.ndarray:
+    """``_state_gradients`` for the Elman cell without building a Jacobian: with J_{t+1} =
+    diag(f′(a_{t+1}))·W_hhᵀ, ∂L/∂h_t = D_t + (∂L/∂h_{t+1} ⊙ f′(a_{t+1}))·W_hhᵀ. One row times an
+    H×H matrix per step, in place (T·H² flops, against T·H³ to build and use the Jacobians).
+    D, slope (T, H) → (T, H)."""
+    T, H = D.shape
+    G = D.copy()
+    with np.errstate(all="ignore"):
+        U = np.empty((T, H))
+        Wt = np.ascontiguousarray(W_hh.T)
+        rows, us, slopes, back = list(G), list(U), list(slope), np.empty(H)
+        multiply, matmul, add = np.multiply, np.matmul, np.add
+        for t in range(T - 1, 0, -1):
+            multiply(rows[t], slopes[t], out=us[t])  # ∂L/∂a_{t+1}
+            matmul(us[t], Wt, out=back)
+            add(rows[t - 1], back, out=rows[t - 1])
+    return G
+
+
 def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
     """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
-    each state from ``_state_gradients``."""
+    each state from ``_state_gradients`` (``_elman_state_gradients`` for the Elman cell, which
+    needs no J: ``J`` may be None there)."""
     rec = cells.Recorder(False)
     out = cells.output_backward(p, values["h"], values["p"], targets, rec)
     D = out.back.value  # (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev,
-                        _state_gradients(_pad(cell, D), J), rec)
+    if cell == "rnn":
+        with np.errstate(all="ignore"):
+            slope = cells.ACTIVATIONS[activation][1](values["a"], values["h"])
+        G = _elman_state_gradients(D, slope, p["W_hh"].value)
+    else:
+        G = _state_gradients(_pad(cell, D), J)
+    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
     grads = {**out.grads, **bw.grads}
     return {n: grads[n] for n in names}
+
+
+def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed: int | None = None,
+              activation: str = "tanh", scale: float = 1.0) -> dict[str, np.ndarray]:
+    """∂L/∂θ for every parameter and nothing else: ``run``'s long path (the recurrence as a tight
+    loop, every forward value batched over t, the backward pass) without the ledger, the sum or
+    the check; what an autograd framework computes. The same numbers as ``run(...).grads``."""
+    from rnntrace import scan
+
+    cell = cell or ex.cell
+    seed = ex.seed if seed is None else seed
+    variant = gru_variant if cell == "gru" else "lecture"
+    V, H = len(ex.vocab), ex.hidden_size
+    built, _, _ = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source, scale)
+    params = dict(built)
+    idx = np.array([ex.index(w) for w in ex.sentence])
+    targets = np.array([ex.index(w) if w is not None else -1 for w in ex.targets])
+    hs, cs = scan.states(cell, params, idx, variant, activation)
+    values = _batched_values(cell, variant, activation, params, built.implicit_zero, idx, V, hs, cs)
+    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
+    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
+    J = None if cell == "rnn" else (jac.gru(params, values, h_prev, variant) if cell == "gru"
+                                    else jac.lstm(params, values, c_prev))
+    return _backward_batched(cell, variant, activation, cells.P(params, built.implicit_zero), values, h_prev,
+                             c_prev, targets, J, params_mod.param_names(cell, variant))
 
 
 def _pad(cell: str, D: np.ndarray) -> np.ndarray:

@@ -119,3 +119,61 @@ def test_json_of_10000_steps_is_the_same_document(cli):
     assert any(s["values"]["a"] is not None and None in s["values"]["a"] for s in d["steps"])
     assert any("steps[" in w and ".values.a" in w for w in d["warnings"])
     assert all(isinstance(x, float) for s in d["steps"] for x in (s["values"]["x"] or []))
+
+
+# ---- the gradient alone, fast ---------------------------------------------------------------------
+@pytest.mark.parametrize("cell,activation", [("rnn", "tanh"), ("rnn", "relu"), ("rnn", "sigmoid"), ("gru", "tanh"),
+                                             ("lstm", "tanh")])
+def test_gradients_alone_are_the_step_by_step_ones(cell, activation):
+    """bptt.gradients (Elman: no Jacobian built) against the step-by-step backward pass."""
+    from dataclasses import replace
+
+    ex = bptt.extend(replace(examples.load(), hidden_size=7, weights={}), 40, 3)
+    mine = bptt.gradients(ex, cell=cell, activation=activation, scale=1.5)
+    theirs = bptt.run(ex, cell=cell, activation=activation, scale=1.5, detail=True, gradcheck=False).grads
+    assert list(mine) == list(theirs)
+    for n in theirs:
+        np.testing.assert_allclose(mine[n], theirs[n], rtol=1e-11, atol=1e-14, err_msg=f"{n}: mine vs theirs")
+    long = bptt.run(ex, cell=cell, activation=activation, scale=1.5, detail=False, gradcheck=False).grads
+    for n in theirs:
+        np.testing.assert_allclose(long[n], theirs[n], rtol=1e-11, atol=1e-14, err_msg=f"{n}: long path vs steps")
+
+
+def test_elman_gradients_agree_with_torch_at_h64_t1000():
+    torch = pytest.importorskip("torch")
+    from dataclasses import replace
+
+    ex = bptt.extend(replace(examples.load(), hidden_size=64, weights={}), 1000, 0)
+    mine = bptt.gradients(ex)
+    P = bptt.run(bptt.extend(ex, 2, 0), gradcheck=False).params  # the same drawn weights
+    T = {k: torch.tensor(v) for k, v in P.items()}
+    rnn = torch.nn.RNN(5, 64, nonlinearity="tanh").double()
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(T["W_xh"].T)
+        rnn.weight_hh_l0.copy_(T["W_hh"].T)
+        rnn.bias_ih_l0.copy_(T["b_h"])
+        rnn.bias_hh_l0.zero_()
+    W_hy, b_y = T["W_hy"].requires_grad_(True), T["b_y"].requires_grad_(True)
+    idx = torch.tensor([ex.index(w) for w in ex.sentence])
+    hs, _ = rnn(torch.nn.functional.one_hot(idx, 5).double()[:, None, :])
+    loss = torch.nn.functional.cross_entropy(hs[:, 0] @ W_hy + b_y, torch.tensor([ex.index(w) for w in ex.targets]),
+                                             reduction="sum")
+    loss.backward()
+    theirs = {"W_xh": rnn.weight_ih_l0.grad.T, "W_hh": rnn.weight_hh_l0.grad.T, "b_h": rnn.bias_ih_l0.grad,
+              "W_hy": W_hy.grad, "b_y": b_y.grad}
+    for n, g in theirs.items():
+        np.testing.assert_allclose(mine[n], g.numpy(), rtol=1e-9, atol=1e-13, err_msg=f"{n}: mine vs torch")
+
+
+def test_the_cli_runs_one_blas_thread_unless_told():
+    """Threads only contend at these sizes; the CLI sets one before numpy loads, and a user's own
+    setting wins."""
+    import os
+    import subprocess
+    import sys
+
+    probe = "import os, rnntrace.cli, numpy; print(os.environ['OPENBLAS_NUM_THREADS'], os.environ['OMP_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.split() == ["1", "1"]
+    env["OPENBLAS_NUM_THREADS"] = "2"
+    assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.split() == ["2", "1"]
