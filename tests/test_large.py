@@ -177,3 +177,15 @@ def test_the_cli_runs_one_blas_thread_unless_told():
     assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.split() == ["1", "1"]
     env["OPENBLAS_NUM_THREADS"] = "2"
     assert subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.split() == ["2", "1"]
+
+
+def test_json_output_does_not_load_rich():
+    """rich is a third of the start-up; the JSON of 10,000 steps has no use for it."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy\nsys.argv = ['rnntrace', 'bptt', '--steps', '20', '--format', 'json']\n"
+             "try:\n runpy.run_module('rnntrace', run_name='__main__')\nexcept SystemExit:\n pass\n"
+             "print('rich' in sys.modules, file=sys.stderr)")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert json.loads(r.stdout)["command"] == "bptt" and r.stderr.strip() == "False", r.stderr[-500:]
