@@ -30,6 +30,7 @@ DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the sum
 GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
 MAX_STEPS = 10_000
 MEMORY_BUDGET = 512 * 2**20  # bytes the ledger of a long run may take
+SMALL_STATE = 16  # up to this many units the Elman backward uses the Jacobians it has anyway
 
 
 # ---- the sentence ------------------------------------------------------------------------------
@@ -403,15 +404,15 @@ def _elman_state_gradients(D: np.ndarray, slope: np.ndarray, W_hh: np.ndarray) -
 def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
     """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
     each state from ``_state_gradients`` (``_elman_state_gradients`` for the Elman cell, which
-    needs no J: ``J`` may be None there)."""
+    needs no J: ``J`` may be None there; it is used above SMALL_STATE units)."""
     rec = cells.Recorder(False)
     out = cells.output_backward(p, values["h"], values["p"], targets, rec)
     D = out.back.value  # (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    if cell == "rnn":
+    if cell == "rnn" and (J is None or D.shape[1] > SMALL_STATE):
         with np.errstate(all="ignore"):
             slope = cells.ACTIVATIONS[activation][1](values["a"], values["h"])
         G = _elman_state_gradients(D, slope, p["W_hh"].value)
-    else:
+    else:  # small states: the blocked recurrence loops T/4 times, against T for the one above
         G = _state_gradients(_pad(cell, D), J)
     bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
     grads = {**out.grads, **bw.grads}
@@ -564,8 +565,8 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
     flagged = {int(i): [names[j] for j in np.flatnonzero(bad_at[i])] for i in np.flatnonzero(bad_at.any(axis=1))}
     predicted = [tr.vocab[b] if ok else None for b, ok in zip(best.tolist(), finite_p.tolist())]
     steps = []
-    for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
-        vals = {k: rows[k][i] for k in keys}
+    for i, (tok, tgt, row) in enumerate(zip(tr.sentence, tr.targets, zip(*(rows[k] for k in keys)))):
+        vals = dict(zip(keys, row))
         vals["loss"] = None if tgt is None else losses[i]
         steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=predicted[i],
                           nonfinite=flagged.get(i, [])))

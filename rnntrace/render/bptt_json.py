@@ -42,16 +42,19 @@ def logs(x: float, path: str, warnings: list[str]):
 
 
 def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[str]) -> dict:
-    """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it."""
+    """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it. ``path`` is
+    ``norms``' list path: this entry's is made only if a warning needs it."""
     norm = None
-    if math.isfinite(log10) and log10 < 308.25:
-        v = 10.0 ** log10
-        norm = v if v > 0 else None
-    return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}.log10_norm", warnings)}
+    if math.isfinite(log10):
+        if log10 < 308.25:
+            v = 10.0 ** log10
+            norm = v if v > 0 else None
+        return {"k": k, "distance": distance, "norm": norm, "log10_norm": log10}
+    return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}[{k}].log10_norm", warnings)}
 
 
 def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
-    return [norm_entry(k, T - k, x, f"{path}[{k}]", warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
+    return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
 
 
 def bound(b) -> dict | None:
@@ -98,8 +101,9 @@ def document(tr, conv: str = "row") -> dict:
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
         "terms": [{"k": k + 1, "distance": s.t - k - 1,
-                   "log10_product_norm": logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
-                   "log10_term_norm": logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
+                   "log10_product_norm": p if math.isfinite(p) else
+                   logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
+                   "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
                   for k, (p, q) in enumerate(zip(s.log10_product.tolist(), s.log10_term.tolist()))],
     }
     doc["warnings"] = warnings
