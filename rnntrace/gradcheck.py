@@ -26,7 +26,8 @@ with no floor under the denominator (a floor made 3.8e-20 against an exact 0 loo
 and the *resolution* ‖uncertainty‖. A parameter is then, in this order:
 
 - ``not_checked``: ‖g‖ and ‖ĝ‖ are both within the resolution, so neither side is resolved and
-  agreement would mean nothing (3.8e-20 against an exact 0 is not a confirmation);
+  agreement would mean nothing (3.8e-20 against an exact 0 is not a confirmation); a resolution
+  of 0 (no step has a target: L is 0 whatever θ is) resolves everything;
 - ``confirmed``: relative error below TOLERANCE;
 - ``within_resolution``: g and ĝ differ by no more than the resolution;
 - ``failed``: none of these.
@@ -74,7 +75,7 @@ class ParamCheck:
 
     @property
     def status(self) -> str:
-        if max(self.norm_analytic, self.norm_numeric) <= self.resolution:
+        if max(self.norm_analytic, self.norm_numeric) <= self.resolution and self.resolution > 0:
             return "not_checked"
         if self.rel_error < TOLERANCE:
             return "confirmed"

@@ -151,7 +151,8 @@ def test_a_sample_of_a_large_network_said_so(cli, wide):
     assert d["sampled"] == {"W_xh": False, "W_hh": True, "b_h": False, "W_hy": False, "b_y": False}
     assert set(d["status"].values()) == {"confirmed"}
     out = cli("bptt", "--example", wide).output
-    assert f"{k} of 1024" in out and f"Sampled: W_hh have more entries than the check takes, so {k}" in " ".join(out.split())
+    assert f"{k} of 1024" in out and f"Sampled, {k} entries of each, drawn at random" in " ".join(out.split())
+    assert "not 0): W_hh. Their norms" in " ".join(out.split())
     assert json.loads(cli("bptt", "--example", wide, "--format", "json").stdout)["gradcheck"] == d  # the same sample
 
 
@@ -172,3 +173,11 @@ def test_the_sample_includes_nonzero_entries():
     j = gradcheck.entries_to_check(g, np.random.default_rng(0))
     assert len(j) == gradcheck.SAMPLE and len(set(j)) == len(j)
     assert np.count_nonzero(g.reshape(-1)[j]) == gradcheck.SAMPLE // 2
+
+
+def test_a_loss_without_targets_is_resolved_exactly(cli):
+    """No step has a target: L is 0 whatever θ is, every difference is exactly 0 and so is every
+    gradient; nothing is below a resolution of 0, so every parameter is confirmed."""
+    d = json.loads(cli("bptt", "--sentence", "I", "--format", "json").stdout)["gradcheck"]
+    assert set(d["status"].values()) == {"confirmed"} and set(d["resolution"].values()) == {0.0}
+    assert "not checked" not in cli("bptt", "--sentence", "I").output

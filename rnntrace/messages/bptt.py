@@ -142,8 +142,8 @@ MESSAGES = {
     "bptt.gc.col.rel": ("relative error", "error relativo"),
     "bptt.gc.sampled_of": ("{k} of {n}", "{k} de {n}"),
     "bptt.gc.sampled": (
-        "Sampled: {names} have more entries than the check takes, so {k} of each were drawn at random (up to half of them among the entries whose g is not 0); the norms are over the entries checked.",
-        "Muestra: {names} tienen más elementos de los que la comprobación toma, así que se sortearon {k} de cada uno (hasta la mitad entre los elementos cuyo g no es 0); las normas son sobre los elementos comprobados."),
+        "Sampled, {k} entries of each, drawn at random (up to half among those whose g is not 0): {names}. Their norms are over the entries checked.",
+        "Muestra de {k} elementos de cada uno, sorteados (hasta la mitad entre los que tienen g distinto de 0): {names}. Sus normas son sobre los elementos comprobados."),
     "bptt.gc.ok": (
         "✓ every relative error is below 1e-6 (the largest: {max}): every gradient above is confirmed.",
         "✓ todos los errores relativos están por debajo de 1e-6 (el mayor: {max}): todos los gradientes de arriba quedan confirmados."),
