@@ -38,6 +38,7 @@ fixed seed, so the same run checks the same entries.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -207,7 +208,10 @@ def check(cell: str, params: dict, grads: dict, idx: np.ndarray, targets: np.nda
         with np.errstate(all="ignore"):
             na, nn = float(np.linalg.norm(g_j)), float(np.linalg.norm(num_j))
             err = float(np.linalg.norm(g_j - num_j))
-            rel = err / max(na, nn) if max(na, nn) > 0 else 0.0
+            if not (math.isfinite(na) and math.isfinite(nn) and math.isfinite(err)):
+                rel = math.nan  # inf or nan on either side: nothing is confirmed
+            else:
+                rel = err / max(na, nn) if max(na, nn) > 0 else 0.0
             resolution = float(np.linalg.norm(unc))
         num = np.full(g.size, np.nan)
         num[j] = num_j

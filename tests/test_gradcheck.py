@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 from dataclasses import replace
 
 import numpy as np
@@ -181,3 +182,11 @@ def test_a_loss_without_targets_is_resolved_exactly(cli):
     d = json.loads(cli("bptt", "--sentence", "I", "--format", "json").stdout)["gradcheck"]
     assert set(d["status"].values()) == {"confirmed"} and set(d["resolution"].values()) == {0.0}
     assert "not checked" not in cli("bptt", "--sentence", "I").output
+
+
+def test_a_nan_gradient_is_a_failure_not_a_confirmation():
+    ex, tr = one_token()
+    idx, targets = inputs(ex)
+    check = gradcheck.check("rnn", tr.params, dict(tr.grads, b_y=np.full(5, np.nan)), idx, targets)
+    pc = {p.name: p for p in check.params}
+    assert math.isnan(pc["b_y"].rel_error) and pc["b_y"].status == "failed" and check.failed == ["b_y"]
