@@ -203,4 +203,7 @@ main.add_command(_quiz.command)
 main.add_command(_examples.command)
 from rnntrace.commands import bptt as _bptt  # noqa: E402
 main.add_command(_bptt.command)
+from rnntrace.commands import check as _check, worksheet as _worksheet  # noqa: E402
+main.add_command(_check.command)
+main.add_command(_worksheet.command)
 startup.restore()
