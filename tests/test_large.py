@@ -189,3 +189,24 @@ def test_json_output_does_not_load_rich():
              "print('rich' in sys.modules, file=sys.stderr)")
     r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert json.loads(r.stdout)["command"] == "bptt" and r.stderr.strip() == "False", r.stderr[-500:]
+
+
+def test_building_and_writing_a_document_leave_the_collector_as_they_found_it():
+    import gc
+
+    from rnntrace.render import bptt_json
+    from rnntrace.render.jsondoc import dumps
+
+    tr = bptt.run(bptt.extend(examples.load(), 30, 0))
+    assert gc.isenabled()
+    seen = []
+    gc.callbacks.append(lambda phase, info: seen.append(phase))
+    try:
+        dumps(bptt_json.document(tr))  # no collection runs while it builds and writes
+        assert gc.isenabled() and seen == []
+        gc.disable()
+        dumps(bptt_json.document(tr))
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
+        gc.callbacks.pop()

@@ -16,7 +16,7 @@ import math
 import numpy as np
 
 from rnntrace.gradcheck import LEVELS, METHOD
-from rnntrace.render.jsondoc import forward_document, jsonable, op_entries
+from rnntrace.render.jsondoc import forward_document, gc_paused, jsonable, op_entries
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -64,6 +64,11 @@ def bound(b) -> dict | None:
 
 
 def document(tr, conv: str = "row") -> dict:
+    with gc_paused():
+        return _document(tr, conv)
+
+
+def _document(tr, conv: str) -> dict:
     from rnntrace.bptt import forward_trace
 
     doc = forward_document(forward_trace(tr), conv)
