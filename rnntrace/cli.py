@@ -10,6 +10,7 @@ from __future__ import annotations
 from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line, not a traceback
 
 import functools
+import os
 import sys
 from dataclasses import dataclass
 
@@ -20,6 +21,12 @@ from rnntrace.choices import CELLS, CONVENTIONS, FORMATS, GRU_VARIANTS
 from rnntrace.errors import InputError
 from rnntrace.i18n import LANGS, install_click_translations, resolve_lang, set_lang, t
 from rnntrace.output import EXPORT_EXTENSIONS, META_KEY, OutputOptions
+
+# One BLAS thread unless the user says otherwise: every product here is small (H ≤ 256, in stacks),
+# where a second thread only contends for the cores (benchmarks/bench_cli.py: bptt at H = 64 and
+# 256). Set before any command imports numpy, which reads it once.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 set_lang(resolve_lang(sys.argv[1:]))  # --help text is built now, so the language must be known
 install_click_translations()  # click's own texts (Usage:, Error:, …) from the catalogue too

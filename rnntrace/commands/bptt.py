@@ -53,10 +53,15 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
     if compare:
         emit(opts.fmt, sections, document, lead=1, tail=1)
     else:
-        from rnntrace.render.bptt_rich import ledger_size, opening_size
+        from rnntrace.output import current_options
 
-        # --step: the opening page, one page per backward step, the ledger as one closing page
-        emit(opts.fmt, sections, document, lead=opening_size(tr), tail=ledger_size(tr))
+        lead, tail = 1, 0  # used by --step only: JSON output need not load rich for them
+        if current_options(opts.fmt).step:
+            from rnntrace.render.bptt_rich import ledger_size, opening_size
+
+            # --step: the opening page, one page per backward step, the ledger as one closing page
+            lead, tail = opening_size(tr), ledger_size(tr)
+        emit(opts.fmt, sections, document, lead=lead, tail=tail)
 
 
 def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):

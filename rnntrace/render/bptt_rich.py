@@ -321,6 +321,7 @@ def grad_norms_section(tr, conv: str, precision: int) -> RenderableType:
 
 def gradcheck_section(tr, precision: int) -> RenderableType:
     from rnntrace.bptt import GRADCHECK_BUDGET, GRADCHECK_BUDGET_FORCED, GRADCHECK_MAX
+    from rnntrace.gradcheck import LEVELS
 
     gc = tr.gradcheck
     if gc is None:
@@ -328,29 +329,39 @@ def gradcheck_section(tr, precision: int) -> RenderableType:
             return Text(t("bptt.gc.off_cost", cost=f"{tr.gradcheck_cost:.1e}", budget=f"{GRADCHECK_BUDGET:.0e}",
                           forced=f"{GRADCHECK_BUDGET_FORCED:.0e}"), SHAPE_STYLE)
         return Text(t("bptt.gc.off", max=GRADCHECK_MAX), SHAPE_STYLE)
-    parts: list[RenderableType] = [Rule(Text(t("bptt.gc.title", eps=f"{gc.eps:g}"), "bold"), align="left"),
-                                   Text(t("bptt.gc.formula"), SHAPE_STYLE)]
-    table = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
-                   (t("bptt.gc.col.numeric"), "right"), (t("bptt.gc.col.rel"), "right"), ("", "left"))
+    parts: list[RenderableType] = [Rule(Text(t("bptt.gc.title", eps=f"{gc.eps:g}", levels=LEVELS), "bold"),
+                                        align="left"), Text(t("bptt.gc.formula"), SHAPE_STYLE)]
+    table = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.entries"), "right"),
+                   (t("bptt.gc.col.analytic"), "right"), (t("bptt.gc.col.numeric"), "right"),
+                   (t("bptt.gc.col.rel"), "right"), ("", "left"))
+    marks = {"confirmed": "✓", "within_resolution": "≈", "not_checked": "—", "failed": "✗"}
     for pc in gc.params:
-        mark = "✓" if pc.within_tolerance else "≈" if pc.within_resolution else "✗"
-        table.add_row(Text(pc.name), Text(fmt_scalar(pc.norm_analytic, precision)),
+        entries = str(pc.entries) if not pc.sampled else t("bptt.gc.sampled_of", k=pc.checked, n=pc.entries)
+        table.add_row(Text(pc.name), Text(entries), Text(fmt_scalar(pc.norm_analytic, precision)),
                       Text(fmt_scalar(pc.norm_numeric, precision)), Text(f"{pc.rel_error:.1e}"),
-                      Text(mark, GOOD if pc.confirmed else BAD_STYLE))
+                      Text(marks[pc.status], BAD_STYLE if pc.status == "failed" else GOOD if pc.confirmed else WARN))
     parts.append(table)
-    worst = gc.max_rel_error
-    if worst < 1e-6:
-        parts.append(Text(t("bptt.gc.ok", max=f"{worst:.1e}"), GOOD))
-    elif gc.confirmed:
-        for pc in gc.params:
-            if pc.within_resolution:
-                parts.append(Text(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
-                                    err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), SHAPE_STYLE))
+    sampled = [pc for pc in gc.params if pc.sampled]
+    if sampled:
+        parts.append(Text(t("bptt.gc.sampled", names=", ".join(pc.name for pc in sampled),
+                            k=max(pc.checked for pc in sampled)), SHAPE_STYLE))
+    statuses = {pc.status for pc in gc.params}
+    for pc in gc.params:
+        if pc.status == "within_resolution":
+            parts.append(Text(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), SHAPE_STYLE))
+        elif pc.status == "not_checked":
+            parts.append(Text(t("bptt.gc.not_checked", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                num=f"{pc.norm_numeric:.1e}", res=f"{pc.resolution:.1e}"), WARN))
+    if statuses == {"confirmed"}:
+        parts.append(Text(t("bptt.gc.ok", max=f"{gc.max_rel_error:.1e}"), GOOD))
+    elif statuses <= {"confirmed", "within_resolution"}:
         parts.append(Text(t("bptt.gc.ok_resolution"), GOOD))
-    else:
-        bad = [pc.name for pc in gc.params if not pc.confirmed]
-        parts.append(Text(t("bptt.gc.bad", names=", ".join(bad)), BAD_STYLE))
-        if tr.loss is None or not math.isfinite(tr.loss) or worst != worst:
+    elif "failed" not in statuses and statuses != {"not_checked"}:
+        parts.append(Text(t("bptt.gc.ok_partial"), GOOD))
+    elif "failed" in statuses:
+        parts.append(Text(t("bptt.gc.bad", names=", ".join(gc.failed)), BAD_STYLE))
+        if tr.loss is None or not math.isfinite(tr.loss) or gc.max_rel_error != gc.max_rel_error:
             parts.append(Text(t("bptt.gc.nonfinite"), WARN))
         elif tr.cell == "rnn" and tr.activation == "relu":
             parts.append(Text(t("bptt.gc.relu"), WARN))
