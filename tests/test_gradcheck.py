@@ -96,10 +96,11 @@ def one_token():
 
 def render(tr) -> str:
     from rnntrace.output import make_console
-    from rnntrace.render.bptt_rich import gradcheck_section
+    from rnntrace.present.bptt import gradcheck_section
+    from rnntrace.render.terminal import section
 
     buf = io.StringIO()
-    make_console(file=buf).print(gradcheck_section(tr, 4))
+    make_console(file=buf).print(section(gradcheck_section(tr, 4), 4))
     return buf.getvalue()
 
 
