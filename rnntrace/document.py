@@ -167,10 +167,12 @@ class Column:
 @dataclass
 class Table:
     """Rows of cells under column headers. ``title`` is drawn with the table; ``style`` is
-    ``"framed"`` (lines around every cell) or ``"plain"`` (a rule under the header). ``fit``:
-    the column sets a narrow view may fall back to, widest first (the first is every column);
-    ``row_labels`` (the first column) is repeated when a narrow view splits the table; ``rules``
-    lists the rows after which a rule is drawn (before a Σ row)."""
+    ``"framed"`` (lines around every cell) or ``"plain"`` (a rule under the header). The first
+    ``label_columns`` columns label the rows (always shown, repeated when a narrow view splits
+    the table). ``fit``: the sets of the other columns' indices a view may show, widest first
+    (a column headed "…" may stand for the ones left out); ``fit[0]`` is what a view that does not
+    measure shows; None: every column. ``rules`` lists the rows after which a rule is drawn (before
+    a Σ row). ``header`` False: no header row."""
 
     columns: list[Column]
     rows: list[list[Cell]]
@@ -179,6 +181,13 @@ class Table:
     fit: list[list[int]] | None = None
     rules: list[int] = field(default_factory=list)
     header: bool = True
+    label_columns: int = 0
+
+    def shown(self) -> list[int]:
+        """The columns a view that does not measure shows: the labels and ``fit[0]``."""
+        if self.fit is None:
+            return list(range(len(self.columns)))
+        return list(range(self.label_columns)) + list(self.fit[0])
 
 
 @dataclass

@@ -47,7 +47,7 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
     else:
         tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
 
-    def sections():
+    def sections(view):
         from rnntrace.render import attention_rich
 
         if mode == "self":  # --step on a terminal: a page per query row after each head's tables

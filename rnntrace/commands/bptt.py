@@ -25,7 +25,7 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
     if compare:
         traces = bptt.compare(ex, opts.gru_variant, opts.seed, activation, scale, forget_bias)
 
-        def sections():
+        def sections(view):
             from rnntrace.render import bptt_compare
 
             return bptt_compare.render(traces, opts.convention, opts.precision, forget_bias)
@@ -40,7 +40,7 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
         tr = bptt.run(ex, cell=cell, gru_variant=opts.gru_variant, seed=opts.seed, activation=activation,
                       scale=scale, at=at, gradcheck=gradcheck)
 
-        def sections():
+        def sections(view):
             from rnntrace.render import bptt_rich
 
             return bptt_rich.render(tr, opts.convention, opts.precision)

@@ -18,7 +18,7 @@ def command(length, dim, precision, output):
 
     c = positional.compare(length, dim)
 
-    def sections():
+    def sections(view):
         from rnntrace.render import attention_rich
 
         return attention_rich.render_positional(c, precision)

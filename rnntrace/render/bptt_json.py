@@ -47,7 +47,7 @@ def bound(b) -> dict | None:
 def document(tr, conv: str = "row") -> dict:
     from rnntrace.bptt import forward_trace
 
-    doc = forward_document(forward_trace(tr), conv)
+    doc = forward_document(forward_trace(tr), conv, figures=False)
     warnings = doc.pop("warnings")
     loss = doc.pop("loss")
     doc["command"] = "bptt"
