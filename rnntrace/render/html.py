@@ -16,7 +16,7 @@ from importlib import resources
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
-from rnntrace.render.views import bar_fraction, caption, chart_axis, matrix_cells, power
+from rnntrace.render.views import bar_fraction, chart_axis, matrix_cells, power
 
 DARK = ":root { color-scheme: dark; --fg: #d9d9d9; --bg: #0c0c0c; --name: #61d6d6; --detail: #8a8a8a; " \
        "--error: #f14c4c; --warning: #e5e510; --success: #23d18b; --info: #3b8eea; --verdict: #d670d6; " \
@@ -57,14 +57,14 @@ def fragment(doc: Document, pages: list[Page] | None = None, theme: str = "light
 
 # ---- pages and sections -----------------------------------------------------------------------------
 def _page(doc: Document, page: Page, k: int, theme: str) -> str:
-    body = "\n".join(_section(doc, s, theme) for s in page.sections)
+    body = "\n".join(_section(doc, s, theme, page.label) for s in page.sections)
     label = f"<h2>{escape(page.label)}</h2>\n" if page.label else ""
     return (f'<section class="page" id="page-{k + 1}" data-kind="{page.kind}">\n'
             f"{label}{body}\n</section>")
 
 
-def _section(doc: Document, s: Section, theme: str) -> str:
-    title = f"<h3>{escape(s.title)}</h3>\n" if s.title else ""
+def _section(doc: Document, s: Section, theme: str, page_label: str) -> str:
+    title = f"<h3>{escape(s.title)}</h3>\n" if s.title and s.title != page_label else ""
     blocks = "\n".join(_block(doc, b, theme) for b in s.blocks)
     return f'<section class="sec{" framed" if s.framed else ""}">\n{title}{blocks}\n</section>'
 
@@ -78,7 +78,7 @@ def _block(doc: Document, b, theme: str) -> str:
     if isinstance(b, Explanation):
         return f'<p class="explain">{escape(b.text)}</p>'
     if isinstance(b, Matrix):
-        return f'<div class="grid">{_matrix(b, doc.precision, caption(b))}</div>'
+        return f'<div class="grid">{_matrix(b, doc.precision, b.label)}</div>'
     if isinstance(b, Operation):
         return _operation(doc, b)
     if isinstance(b, Formula):
@@ -147,7 +147,7 @@ def _operation(doc: Document, op: Operation) -> str:
 def _grid(doc: Document, g: Grid) -> str:
     items = []
     for k, m in enumerate(g.items):
-        items.append(_matrix(m, doc.precision, caption(m), g.row_labels if k == 0 else None))
+        items.append(_matrix(m, doc.precision, m.label, g.row_labels if k == 0 else None))
         if g.symbols and k < len(g.symbols):
             items.append(f'<span class="sym">{escape(g.symbols[k])}</span>')
     return f'<div class="grid">{"".join(items)}</div>'

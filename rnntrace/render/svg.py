@@ -17,7 +17,7 @@ from html import escape
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
-from rnntrace.render.views import PALETTES, bar_fraction, caption, chart_axis, matrix_cells, power
+from rnntrace.render.views import PALETTES, bar_fraction, chart_axis, matrix_cells, power
 
 WIDTH_PX = 1280
 COLUMNS = 100
@@ -70,7 +70,7 @@ def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -
     c.text(0, c.y, page.label, "heading")
     c.y += 1.5
     for s in page.sections:
-        _section(c, doc, s)
+        _section(c, doc, s, page.label)
     height = 2 * MARGIN + c.y * LH
     pal = PALETTES[theme]
     style = (f"text {{ font-family: {FONTS}; font-size: {FONT:.0f}px; fill: {pal['fg']}; white-space: pre; }}\n"
@@ -100,8 +100,8 @@ def pages(doc: Document, theme: str = "light", title: str = "") -> list[str]:
 
 
 # ---- sections and blocks --------------------------------------------------------------------------------
-def _section(c: Canvas, doc: Document, s: Section) -> None:
-    if s.title:
+def _section(c: Canvas, doc: Document, s: Section, page_label: str) -> None:
+    if s.title and s.title != page_label:  # the slide's own title is not said twice
         c.text(0, c.y, s.title, "strong")
         c.line(len(s.title) + 1, c.y + 0.5, COLUMNS, c.y + 0.5)
         c.y += 1.2
@@ -138,11 +138,11 @@ def _block(c: Canvas, doc: Document, b, indent: int = 0, width: int = COLUMNS) -
             c.text(x + 2, c.y, b.shapes, "detail")
         c.y += 1
     elif isinstance(b, Matrix):
-        _items(c, [(_Mat(b, doc.precision, caption(b)), None)], indent + 2, width - 2)
+        _items(c, [(_Mat(b, doc.precision, b.label), None)], indent + 2, width - 2)
     elif isinstance(b, Operation):
         _operation(c, doc, b, indent, width)
     elif isinstance(b, Grid):
-        mats = [_Mat(m, doc.precision, caption(m), b.row_labels if k == 0 else None) for k, m in enumerate(b.items)]
+        mats = [_Mat(m, doc.precision, m.label, b.row_labels if k == 0 else None) for k, m in enumerate(b.items)]
         syms = b.symbols or []
         _items(c, [(m, syms[k] if k < len(syms) else None) for k, m in enumerate(mats)], indent + 2, width - 2,
                gap=max(1, b.gap))

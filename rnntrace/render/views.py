@@ -34,13 +34,6 @@ def matrix_cells(m, precision: int) -> list[list[str]]:
     return fmt_array(m.value, precision)
 
 
-def caption(m) -> str:
-    """A standalone matrix's caption: its label, and its shape when the document gives one."""
-    from rnntrace.notation import dims
-
-    return f"{m.label} ({dims(m.shape)})" if m.shape else m.label
-
-
 def chart_axis(chart) -> tuple[int, int]:
     """The log10 axis of a chart: whole powers of ten around every finite bar and mark."""
     vals = [v for row in chart.values for v in row if math.isfinite(v)]
