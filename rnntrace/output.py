@@ -83,6 +83,7 @@ class OutputOptions:
     step: bool = False
     explain: bool = False
     export: str | None = None
+    theme: str = "light"  # the page-by-page exports' colours (rnntrace.render.export)
 
 
 def current_options(fmt: str | OutputOptions) -> OutputOptions:
@@ -263,7 +264,9 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
                 doc, renderables = built, terminal.render(built)
             else:
                 renderables = explain.annotate(list(built))
-    if out.export:
+    from rnntrace.render import export
+
+    if out.export and not (doc is not None and export.write(out.export, doc, title, out.theme, out.fmt)):
         write_atomic(out.export, export_text(out.export, renderables, document, title))
     if out.fmt == "json":
         print_json(document())
@@ -271,6 +274,10 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
         from rnntrace.render import latex
 
         click.echo(latex.document(renderables, title), nl=False)
+    elif out.fmt == "beamer":
+        from rnntrace.render import beamer
+
+        click.echo(beamer.document(doc, title), nl=False)
     elif out.fmt == "markdown":
         from rnntrace.render import markdown
 

@@ -77,7 +77,10 @@ def check_output(out: OutputOptions) -> None:
     """Refuse combinations of output options that cannot work, before anything is computed."""
     import os
 
-    if out.export is not None:
+    from rnntrace.render import export
+
+    export.check(out.export, out.theme)  # --theme, and --export DIR/ (one SVG per page)
+    if out.export is not None and not export.is_folder(out.export):
         if os.path.isdir(out.export):
             raise InputError(t("teach.export.is_dir", file=out.export))
         ext = os.path.splitext(out.export)[1].lower()
@@ -98,10 +101,11 @@ def output_options(f):
                   help=t("help.opt.format"))
     @click.option("--step", is_flag=True, help=t("help.opt.step"))
     @click.option("--explain", is_flag=True, help=t("help.opt.explain"))
-    @click.option("--export", metavar="FILE", help=t("help.opt.export"))
+    @click.option("--export", metavar="FILE|DIR/", help=t("help.opt.export"))
+    @click.option("--theme", default="light", metavar="light|dark", help=t("views.opt.theme"))
     @functools.wraps(f)
-    def wrapper(*args, fmt, step, explain, export, **kwargs):
-        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export)
+    def wrapper(*args, fmt, step, explain, export, theme, **kwargs):
+        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export, theme=theme)
         check_output(out)
         click.get_current_context().meta[META_KEY] = out
         return f(*args, output=out, **kwargs)

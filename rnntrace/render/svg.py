@@ -64,6 +64,22 @@ class Canvas:
 def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -> str:
     """One page as a standalone SVG document."""
     c = Canvas()
+    _page(c, doc, page, title)
+    return _svg(c, theme, page.label)
+
+
+def document(doc: Document, theme: str = "light", title: str = "") -> str:
+    """Every page in one image, one below the other, a rule between pages (``--export FILE.svg``)."""
+    c = Canvas()
+    for k, page in enumerate(doc.pages):
+        if k:
+            c.line(0, c.y + 0.5, COLUMNS, c.y + 0.5, "strongrule")
+            c.y += 1.5
+        _page(c, doc, page, title if k == 0 else "")
+    return _svg(c, theme, title)
+
+
+def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
     if title:
         c.text(0, c.y, title, "detail")
         c.y += 1
@@ -71,6 +87,9 @@ def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -
     c.y += 1.5
     for s in page.sections:
         _section(c, doc, s, page.label)
+
+
+def _svg(c: Canvas, theme: str, title: str) -> str:
     height = 2 * MARGIN + c.y * LH
     pal = PALETTES[theme]
     style = (f"text {{ font-family: {FONTS}; font-size: {FONT:.0f}px; fill: {pal['fg']}; white-space: pre; }}\n"
@@ -89,7 +108,7 @@ def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH_PX}" height="{height:.0f}" '
             f'viewBox="0 0 {WIDTH_PX} {height:.0f}">\n'
-            f"<title>{escape(page.label)}</title>\n<style>\n{style}</style>\n"
+            f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n"
             f'<rect width="100%" height="100%" fill="{pal["bg"]}"/>\n'
             + "\n".join(c.items) + "\n</svg>\n")
 
