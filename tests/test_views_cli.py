@@ -50,7 +50,8 @@ def test_export_folder_writes_one_svg_per_page(cli, tmp_path):
     assert step1.get("width") == "1280"
     texts = "".join(step1.itertext())
     assert "0.2913" in texts and "x_t (1×5) · W_xh (5×3) → (1×3)" in texts
-    assert "0.1773" in texts and "0.1773" not in "".join(ET.parse(out / "03-step-2.svg").getroot().itertext())  # y_1: one step per page
+    step2 = "".join(ET.parse(out / "03-step-2.svg").getroot().itertext())
+    assert "t = 1 ·" in texts and "t = 1 ·" not in step2 and "t = 2 ·" in step2  # one step per page
 
 
 def test_export_folder_light_by_default_and_dark_on_request(cli, tmp_path):
