@@ -38,7 +38,7 @@ NOTE_KINDS = (
     "error",    # something broke (inf/nan in a trace, a check that failed)
 )
 # a Run's or a Cell's role: how a piece of text inside a line or a table is set off
-ROLES = ("", "name", "detail", "strong", "result", "heat", "error")
+ROLES = ("", "name", "detail", "strong", "result", "heat", "success", "error")
 MATRIX_ROLES = ("operand", "result", "plain")
 
 

@@ -20,7 +20,7 @@ from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_S
 NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
                "success": "green", "warning": "yellow", "error": BAD_STYLE}
 ROLE_STYLES = {"": "", "name": NAME_STYLE, "detail": SHAPE_STYLE, "strong": "bold", "result": RESULT_STYLE,
-               "error": BAD_STYLE}
+               "success": "green", "error": BAD_STYLE}
 MATRIX_STYLES = {"operand": "", "result": RESULT_STYLE, "plain": ""}
 
 
@@ -84,7 +84,8 @@ def table(tb: Table) -> RenderableType:
                            show_header=tb.header)
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
-            rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify)
+            rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
+                          no_wrap=tb.style == "plain")
         for i, r in enumerate(tb.rows):
             cells = [r[j] for j in [*range(tb.label_columns), *cols]]
             rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
