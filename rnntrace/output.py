@@ -235,7 +235,7 @@ def export_text(path: str, renderables, document, title: str) -> str:
     return _rstrip_lines(console.export_text())
 
 
-def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int = 0) -> None:
+def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int = 0, trace=None) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
     ``build(view)`` returns the command's ``Document`` for a ``document.View`` (what to show: the
@@ -243,6 +243,9 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
     callables so only what is needed is built. ``fmt`` is the format name (the rest of the output
     options then come from ``cli.output_options`` through click's context) or an OutputOptions.
     With ``--step`` on a terminal, each page of the document is one screen.
+
+    Run by the Python API (``rnntrace.api``), it prints nothing and hands ``trace`` (what the
+    command computed), the document and ``document`` to the caller instead.
 
     A ``build`` that returns rich renderables instead (a command not yet built on the document
     model) gets the old paging: the first ``lead`` sections form the opening page, the last
@@ -259,6 +262,10 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
         with explain.explaining(out.explain):
             built = build(View(explain=out.explain))
             if isinstance(built, Document):
+                from rnntrace import api
+
+                if api.take(built, document, trace):  # run by the Python API: it gets the trace back
+                    return
                 from rnntrace.render import terminal
 
                 doc, renderables = built, terminal.render(built)

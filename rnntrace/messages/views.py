@@ -12,5 +12,8 @@ MESSAGES = {
     "views.export.folder_is_file": (
         "--export {path}: is a file, not a folder; a path ending in / names a folder for one SVG per page",
         "--export {path}: es un fichero, no una carpeta; una ruta terminada en / nombra una carpeta con un SVG por página"),
+    "views.api.unknown_option": (
+        "rnntrace.{command}() has no option {name!r}; its options: {names}",
+        "rnntrace.{command}() no tiene la opción {name!r}; sus opciones: {names}"),
     "views.export.no_parent": ("the folder that would hold it does not exist", "no existe la carpeta que la contendría"),
 }

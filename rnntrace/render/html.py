@@ -18,7 +18,7 @@ from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Head
                                Operation, Page, Section, Table)
 from rnntrace.render.views import bar_fraction, chart_axis, matrix_cells, power
 
-DARK = ":root { color-scheme: dark; --fg: #d9d9d9; --bg: #0c0c0c; --name: #61d6d6; --detail: #8a8a8a; " \
+DARK = ".rnntrace { color-scheme: dark; --fg: #d9d9d9; --bg: #0c0c0c; --name: #61d6d6; --detail: #8a8a8a; " \
        "--error: #f14c4c; --warning: #e5e510; --success: #23d18b; --info: #3b8eea; --verdict: #d670d6; " \
        "--rule: #5a5a5a; --panel: #1a1a1a; --bar: #3b8eea; --bound: #f14c4c; }"
 HEAT = {"light": "9, 105, 218", "dark": "59, 142, 234"}
@@ -38,7 +38,7 @@ def document(doc: Document, title: str, theme: str = "light") -> str:
         f'<!DOCTYPE html>\n<html lang="{doc.lang}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="rnntrace">\n'
-        f"<title>{escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{css}</style>\n</head>\n<body class=\"rnntrace\">\n"
         f'<header><h1>{escape(title)}</h1>'
         f'<button id="back" type="button" title="←">{escape(t("views.html.back"))}</button>'
         f'<span id="where">{len(doc.pages)}</span>'
@@ -49,7 +49,7 @@ def document(doc: Document, title: str, theme: str = "light") -> str:
 def fragment(doc: Document, pages: list[Page] | None = None, theme: str = "light") -> str:
     """The pages (default: all) as markup with its style scoped to a ``div``, for a notebook's
     output cell: no header bar and no script, every page shown."""
-    css = _asset("page.css").replace(":root", ".rnntrace").replace("body {", ".rnntrace {")
+    css = _asset("page.css") + ("\n" + DARK if theme == "dark" else "")
     chosen = doc.pages if pages is None else pages
     body = "\n".join(_page(doc, p, k, theme) for k, p in enumerate(chosen))
     return f'<div class="rnntrace"><style>{css}</style>\n{body}\n</div>'
