@@ -112,3 +112,16 @@ def test_a_notebook_runs_in_a_real_kernel(tmp_path):
     assert html.count('class="page"') == 1 and "0.3894" in html  # r_1
     assert whole[0]["data"]["text/html"].count('class="page"') == 4
     assert float(loss[0]["data"]["text/plain"]) == pytest.approx(rt.bptt().to_dict()["loss"])
+
+
+def test_the_readme_shows_what_the_api_returns():
+    """The README's Python sample: the call it shows returns the array its comment prints."""
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("```python\nimport rnntrace as rt"):]
+    call = re.search(r"^tr = (rt\.forward\(.*\))$", block, re.M).group(1)
+    shown = re.search(r'^tr\.steps\[0\]\.values\["h"\] +# (array\(\[.*?\]\))', block, re.M).group(1)
+    tr = eval(call, {"rt": rt})
+    assert repr(tr.steps[0].values["h"]) == shown
