@@ -31,7 +31,7 @@ class _Package(_types.ModuleType):
         if name in ("api", "Trace"):
             api = _importlib.import_module(f"{__name__}.api")
             return api if name == "api" else api.Trace
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(name)
 
 
 def _command_property(name: str) -> property:
