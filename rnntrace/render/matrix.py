@@ -205,12 +205,20 @@ class HangingText:
     def __init__(self, text):
         self.text = text
 
+    def __rich_measure__(self, console: Console, options: ConsoleOptions):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.text)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = self.text.plain
         lead = len(plain) - len(plain.lstrip(" "))
         body = self.text.divide([lead])[-1] if lead else self.text.copy()
-        width = max(10, options.max_width - lead - 2)
-        for k, line in enumerate(body.wrap(console, width)):
+        if body.cell_len + lead <= options.max_width:  # it fits: one line
+            lines = [body]
+        else:
+            lines = body.wrap(console, max(10, options.max_width - lead - 2))
+        for k, line in enumerate(lines):
             line.rstrip()
             yield Segment(" " * (lead if k == 0 else lead + 2))
             yield from line.render(console)

@@ -64,10 +64,12 @@ def operation(op: Operation, precision: int) -> list[RenderableType]:
 
 def grid(g: Grid, precision: int) -> BlockGrid:
     items: list[Block] = [Block("", list(g.row_labels), NAME_STYLE)] if g.row_labels else []
+    height = len(g.row_labels) if g.row_labels else max(len(m.value) for m in g.items)
+    if g.lead:
+        items.append(Block("", [g.lead if i == (height - 1) // 2 else "" for i in range(height)]))
     for k, m in enumerate(g.items):
         items.append(block(m, precision))
         if g.symbols and k < len(g.symbols):  # the symbol halfway down, between two matrices
-            height = len(g.row_labels or m.value)
             items.append(Block("", [g.symbols[k] if i == (height - 1) // 2 else "" for i in range(height)]))
     return BlockGrid(items, gap=g.gap)
 
@@ -85,7 +87,7 @@ def table(tb: Table) -> RenderableType:
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
-                          no_wrap=tb.style == "plain")
+                          no_wrap=tb.nowrap)
         for i, r in enumerate(tb.rows):
             cells = [r[j] for j in [*range(tb.label_columns), *cols]]
             rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
