@@ -63,6 +63,7 @@ def sample(steps: int = 2, sentence: str | None = None, hidden: int | None = Non
         Note("an aside", "info"), Note("the verdict", "verdict"),
         Grid([_matrix("E", np.eye(2)), _matrix("P", np.ones((2, 2))), _matrix("X", np.eye(2) + 1, "result")],
              row_labels=["el", "gato"], symbols=["+", "="]),
+        Grid([_matrix("X", np.eye(2) + 1, "result")], row_labels=["el", "gato"], lead="="),
         Operation(None, operation(tr.steps[0].ops[0]).expr, [Matrix("1", np.ones((1, 1)), bracketed=False)],
                   ["−"], _matrix("r", np.array([0.5, 0.25])), statement="1 − z", numbers=True),
     ])])

@@ -142,7 +142,7 @@ def _operation(doc: Document, op: Operation) -> str:
 
 
 def _grid(doc: Document, g: Grid) -> str:
-    parts = []
+    parts = [_symbol(g.lead)] if g.lead else []
     for k, m in enumerate(g.items):
         parts.append(_operand(m, doc.precision, g.row_labels if k == 0 else None))
         if g.symbols and k < len(g.symbols):

@@ -145,7 +145,7 @@ def _operation(doc: Document, op: Operation) -> str:
 
 
 def _grid(doc: Document, g: Grid) -> str:
-    items = []
+    items = [f'<span class="sym">{escape(g.lead)}</span>'] if g.lead else []
     for k, m in enumerate(g.items):
         items.append(_matrix(m, doc.precision, m.label, g.row_labels if k == 0 else None))
         if g.symbols and k < len(g.symbols):

@@ -164,7 +164,7 @@ def _block(c: Canvas, doc: Document, b, indent: int = 0, width: int = COLUMNS) -
         mats = [_Mat(m, doc.precision, m.label, b.row_labels if k == 0 else None) for k, m in enumerate(b.items)]
         syms = b.symbols or []
         _items(c, [(m, syms[k] if k < len(syms) else None) for k, m in enumerate(mats)], indent + 2, width - 2,
-               gap=max(1, b.gap))
+               gap=max(1, b.gap), lead=b.lead or None)
     elif isinstance(b, Table):
         _table(c, b, indent, width)
     elif isinstance(b, Chart):
@@ -266,15 +266,17 @@ class _Mat:
         c.bracket(right, y, self.rows, "right")
 
 
-def _items(c: Canvas, items: list[tuple[_Mat, str | None]], x0: int, width: int, gap: int = 1) -> None:
+def _items(c: Canvas, items: list[tuple[_Mat, str | None]], x0: int, width: int, gap: int = 1,
+           lead: str | None = None) -> None:
     """Matrices side by side, each followed by its symbol (``·``, ``=``, ``─tanh→``), wrapping to
-    a new line of matrices (the symbol leading it) when the next one would not fit."""
+    a new line of matrices (the symbol leading it) when the next one would not fit; ``lead``, a
+    symbol before the first."""
     pieces: list[tuple[_Mat, str | None]] = []
     for m, sym in items:
         parts = m.split(width - 4)
         pieces += [(p, None) for p in parts[:-1]] + [(parts[-1], sym)]
     line: list[tuple[_Mat, str | None]] = []
-    used, lead = 0, None
+    used = len(lead) + 1 if lead else 0
     for m, sym in pieces:
         need = m.width + (len(sym) + 2 if sym else 0)
         if line and used + need > width:
