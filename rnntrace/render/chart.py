@@ -8,13 +8,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 
 from rnntrace.i18n import t
 from rnntrace.render.matrix import BAD_STYLE, SHAPE_STYLE, segments
+from rnntrace.render.views import chart_axis, power as fmt_pow
 
 BAR_STYLE, BOUND_STYLE = "cyan", "magenta"
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 
-
-def fmt_pow(e: int) -> str:
-    return f"1e{e:+d}" if e else "1"
 
 
 
@@ -32,14 +30,7 @@ class LogChart:
     justify: list[str] | None = None
 
     def _axis(self) -> tuple[int, int]:
-        vals = [v for row in self.values for v in row if math.isfinite(v)]
-        vals += [m for m in (self.marks or []) if math.isfinite(m)]
-        if not vals:
-            return -1, 0
-        lo, hi = math.floor(min(vals)), math.ceil(max(vals))
-        if hi <= lo:
-            hi = lo + 1
-        return lo, hi
+        return chart_axis(self)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ncol = len(self.headers)

@@ -148,14 +148,7 @@ def _block(c: Canvas, doc: Document, b, indent: int = 0, width: int = COLUMNS) -
     elif isinstance(b, Explanation):
         _prose(c, b.text, "explain", indent + 2, width - 2)
     elif isinstance(b, Formula):
-        x = indent + b.indent
-        c.text(x, c.y, b.text, "strong")
-        if b.shapes and x + len(b.text) + 4 + len(b.shapes) <= width:
-            c.text(x + len(b.text) + 4, c.y, b.shapes, "detail")
-        elif b.shapes:
-            c.y += 1
-            c.text(x + 2, c.y, b.shapes, "detail")
-        c.y += 1
+        _statement(c, indent + b.indent, b.text, b.shapes, width)
     elif isinstance(b, Matrix):
         _items(c, [(_Mat(b, doc.precision, b.label), None)], indent + 2, width - 2)
     elif isinstance(b, Operation):
@@ -306,14 +299,20 @@ def _line(c: Canvas, line, x0: int, lead: str | None, last: bool = False) -> Non
     c.y += 1 + height
 
 
-def _operation(c: Canvas, doc: Document, op: Operation, x: int, width: int) -> None:
-    c.text(x, c.y, op.statement, "strong")
-    if op.shapes and x + len(op.statement) + 4 + len(op.shapes) <= width:
-        c.text(x + len(op.statement) + 4, c.y, op.shapes, "detail")
-    elif op.shapes:
+def _statement(c: Canvas, x: int, formula: str, shapes: str, width: int) -> None:
+    """A formula, and its shape line four cells after it (or on the next line when it would not
+    fit): two pieces at their own x, so they never run together whatever the font."""
+    c.text(x, c.y, formula, "strong")
+    if shapes and x + len(formula) + 4 + len(shapes) <= width:
+        c.text(x + len(formula) + 4, c.y, shapes, "detail")
+    elif shapes:
         c.y += 1
-        c.text(x + 2, c.y, op.shapes, "detail")
+        c.text(x + 2, c.y, shapes, "detail")
     c.y += 1
+
+
+def _operation(c: Canvas, doc: Document, op: Operation, x: int, width: int) -> None:
+    _statement(c, x, op.statement, op.shapes, width)
     if op.numbers:
         items = [(_Mat(m, doc.precision, m.label), s) for m, s in zip(op.operands, op.symbols)]
         items.append((_Mat(op.result, doc.precision, op.result.label), None))
