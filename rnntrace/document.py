@@ -262,11 +262,14 @@ class Document:
 @dataclass(frozen=True)
 class View:
     """What a document shows of its trace: ``steps`` (``--t``: the 1-based steps shown in full, or
-    None for all), ``brief`` (the summary only), ``explain`` (``--explain`` sentences)."""
+    None for all), ``brief`` (the summary only), ``explain`` (``--explain`` sentences), ``detail``
+    (every step worked out, even those a printout leaves to a table: attention's query rows,
+    which ``--step`` on a terminal pages through)."""
 
     steps: tuple[int, ...] | None = None
     brief: bool = False
     explain: bool = False
+    detail: bool = False
 
     def shows(self, t: int) -> bool:
         """Whether step ``t`` gets its page in full."""

@@ -260,7 +260,7 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
     renderables = doc = None
     if needs_renderables:
         with explain.explaining(out.explain):
-            built = build(View(explain=out.explain))
+            built = build(View(explain=out.explain, detail=out.step and env.interactive))
             if isinstance(built, Document):
                 from rnntrace import api
 

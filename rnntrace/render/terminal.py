@@ -107,7 +107,7 @@ def draw(b, precision: int) -> list[RenderableType]:
     if isinstance(b, Heading):
         return [Text(b.text, "bold underline" if b.level == 1 else "bold")]
     if isinstance(b, Explanation):
-        return [ExplanationWidget(b.text, 0)]
+        return [ExplanationWidget(b.text, 2)]
     if isinstance(b, Formula):
         return [formula(b)]
     if isinstance(b, Matrix):
