@@ -193,14 +193,11 @@ class _Mat:
     """A matrix laid out: its caption, its numbers' strings and column widths."""
 
     def __init__(self, m: Matrix, precision: int, label: str, row_labels: list[str] | None = None,
-                 cols: tuple[int, int] | None = None):
+                 cells: list[list[str]] | None = None):
         self.m, self.label = m, label
-        cells = matrix_cells(m, precision)
+        self.cells = cells if cells is not None else matrix_cells(m, precision)
         self.row_labels = row_labels or m.row_labels
-        self.cols = cols or (0, len(cells[0]))
-        a, b = self.cols
-        self.cells = [row[a:b] for row in cells]
-        self.widths = [max(len(row[j]) for row in self.cells) for j in range(b - a)]
+        self.widths = [max(len(row[j]) for row in self.cells) for j in range(len(self.cells[0]))]
         self.lab_w = max((len(x) for x in self.row_labels), default=0) + 1 if self.row_labels else 0
 
     @property
@@ -231,9 +228,8 @@ class _Mat:
                 used += 1 + self.widths[b]
                 b += 1
             part = t("common.columns", a=a + 1, b=b, n=n) if b - a > 1 else t("common.column", a=a + 1, n=n)
-            out.append(_Mat(self.m, 0, f"{self.m.label} · {part}", self.row_labels, (a, b)))
-            out[-1].cells = [row[a:b] for row in self.cells]
-            out[-1].widths = self.widths[a:b]
+            out.append(_Mat(self.m, 0, f"{self.m.label} · {part}", self.row_labels,
+                            [row[a:b] for row in self.cells]))
             a = b
         return out
 
