@@ -125,3 +125,20 @@ def test_the_readme_shows_what_the_api_returns():
     shown = re.search(r'^tr\.steps\[0\]\.values\["h"\] +# (array\(\[.*?\]\))', block, re.M).group(1)
     tr = eval(call, {"rt": rt})
     assert repr(tr.steps[0].values["h"]) == shown
+
+
+@pytest.mark.parametrize("call, args", [
+    (lambda: rt.attention(example="doctor", heads=2), ["attention", "-e", "doctor", "--heads", "2"]),
+    (lambda: rt.attention(mode="seq2seq", feed_context=True), ["attention", "--mode", "seq2seq", "--feed-context"]),
+    (lambda: rt.positional(length=8, dim=4), ["positional", "--length", "8", "--dim", "4"]),
+    (lambda: rt.bptt(compare=True), ["bptt", "--compare"]),
+], ids=["attention", "seq2seq", "positional", "bptt --compare"])
+def test_every_command_from_python(cli, call, args):
+    tr = call()
+    assert json.loads(tr.to_json()) == json.loads(cli(*args, "--format", "json").output)
+    assert tr.document.pages and tr._repr_html_().count('class="page"') == len(tr.pages)
+
+
+def test_attention_values_are_numpy():
+    tr = rt.attention(example="doctor")
+    assert isinstance(tr.trace.X, np.ndarray) and tr.trace.X.shape == (5, 4)

@@ -5,6 +5,7 @@ bad inputs (one line on stderr, exit 2, nothing written)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -180,17 +181,66 @@ def test_step_refuses_beamer(cli):
     bad(cli("forward", "--step", "--format", "beamer"), "forward", "--format beamer")
 
 
-@pytest.mark.parametrize("lang", ["en", "es"])
-def test_beamer_compiles(cli, tmp_path, lang):
-    why = missing_tex()
-    if why:
-        pytest.skip(why)
-    tex = cli("--lang", lang, "forward", "--cell", "lstm", "--sentence", "I love", "--explain",
-              "--format", "beamer").output
+# every command, small enough to compile in seconds; together they hold every kind of block
+COMMANDS = [["forward", "--cell", "lstm", "--sentence", "I love", "--explain"],
+            ["bptt", "--sentence", "I love recurrent"],
+            ["bptt", "--compare", "--sentence", "I love"],
+            ["attention", "--heads", "2", "--explain"],
+            ["attention", "--mode", "seq2seq"],
+            ["positional", "--length", "8"]]
+IDS = [" ".join(a[:2]) for a in COMMANDS]
+
+
+def compile_tex(tmp_path, tex: str, draft: bool = True) -> None:
     (tmp_path / "s.tex").write_text(tex, encoding="utf-8")
-    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "s.tex"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(["pdflatex", *(["-draftmode"] if draft else []), "-interaction=nonstopmode",
+                        "-halt-on-error", "s.tex"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     log = (tmp_path / "s.log").read_text(encoding="utf-8", errors="replace")
     assert r.returncode == 0, "\n".join(line for line in log.splitlines() if line.startswith("!"))[:2000]
     assert "Missing character" not in log
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_beamer_compiles_for_every_command(cli, tmp_path, args, lang):
+    why = missing_tex()
+    if why:
+        pytest.skip(why)
+    r = cli("--lang", lang, *args, "--format", "beamer")
+    assert r.exit_code == 0, r.stderr
+    compile_tex(tmp_path, r.output)
+
+
+def test_beamer_compiles_to_slides(tmp_path):
+    """Every kind of block (the sample document) into a PDF: a title page and one frame per page."""
+    why = missing_tex()
+    if why:
+        pytest.skip(why)
+    from sample_document import sample
+
+    from rnntrace.render import beamer
+
+    doc = sample(steps=1)
+    compile_tex(tmp_path, beamer.document(doc, "rnntrace forward"), draft=False)
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    if shutil.which("pdfinfo") is None:
+        pytest.skip("no pdfinfo (Debian: poppler-utils) to count the slides")
+    info = subprocess.run(["pdfinfo", "s.pdf"], cwd=tmp_path, capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert pages >= 1 + len(doc.pages)  # the title, then a frame per page (a long one continues)
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=IDS)
+def test_every_command_exports_slides_that_render(cli, tmp_path, args):
+    out = tmp_path / "s"
+    r = cli(*args, "--export", f"{out}/")
+    assert r.exit_code == 0, r.stderr
+    names = sorted(os.listdir(out))
+    assert names[0].startswith("01-opening") and len(names) >= 2
+    for name in names:
+        ET.parse(out / name)
+        if shutil.which("rsvg-convert"):
+            png = tmp_path / "p.png"
+            rr = subprocess.run(["rsvg-convert", str(out / name), "-o", str(png)], capture_output=True, text=True)
+            assert rr.returncode == 0, (name, rr.stderr)
+            assert int.from_bytes(png.read_bytes()[16:20], "big") == 1280

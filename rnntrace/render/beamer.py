@@ -184,7 +184,11 @@ def _chart(c: Chart) -> str:
     spec = "".join("r" if j == "right" else "l" for j in justify) + "l" * len(c.series)
     ends = f"${math(power(axis[0]))}$ \\hfill ${math(power(axis[1]))}$"
     head = [f"\\textbf{{{text(h)}}}" for h in c.headers]
-    head += [f"\\parbox{{{BAR_CM}cm}}{{{text(s) if len(c.series) > 1 else ''}\\\\{ends}}}" for s in c.series]
+
+    def over_bars(name: str) -> str:  # a series' name (one series needs none), the axis' ends
+        return (text(name) + r"\\" if len(c.series) > 1 else "") + ends
+
+    head += [f"\\parbox{{{BAR_CM}cm}}{{{over_bars(s)}}}" for s in c.series]
     lines = [f"\\rnnfit{{\\begin{{tabular}}{{{spec}}}\n\\toprule", " & ".join(head) + r" \\" + "\n\\midrule"]
     for r, (texts, vals) in enumerate(zip(c.rows, c.values)):
         cells = [text(x) for x in texts]
