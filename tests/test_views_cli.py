@@ -244,3 +244,19 @@ def test_every_command_exports_slides_that_render(cli, tmp_path, args):
             rr = subprocess.run(["rsvg-convert", str(out / name), "-o", str(png)], capture_output=True, text=True)
             assert rr.returncode == 0, (name, rr.stderr)
             assert int.from_bytes(png.read_bytes()[16:20], "big") == 1280
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")
+@pytest.mark.parametrize("args", [["bptt"], ["attention", "--heads", "2"], ["forward", "--cell", "lstm", "--lang", "es"]],
+                         ids=["bptt", "attention", "forward lstm es"])
+def test_slides_keep_their_alignment_in_chromium(cli, tmp_path, args):
+    from test_views_backends import BOXES, overlaps
+
+    out = tmp_path / "s"
+    assert cli(*args, "--export", f"{out}/").exit_code == 0
+    with Browser() as b:
+        for name in sorted(os.listdir(out)):
+            boxes = b.open(str(out / name)).js(BOXES)
+            assert overlaps(boxes) == [], name
+            ends = [(x + w, ax) for x, y, w, h, anchor, ax, s in boxes if anchor == "end"]
+            assert all(abs(end - ax) < 1.5 for end, ax in ends), name

@@ -22,7 +22,7 @@ from rnntrace.render.views import PALETTES, bar_fraction, chart_axis, matrix_cel
 WIDTH_PX = 1280
 COLUMNS = 100
 FONT = 20.0  # px
-CW = 12.0  # px per character cell (0.6 em: DejaVu Sans Mono, Menlo, Liberation Mono)
+CW = FONT * 0.6021  # px per character cell: the advance of DejaVu Sans Mono and Menlo (1233/2048 em)
 LH = 27.0  # px per line
 MARGIN = (WIDTH_PX - COLUMNS * CW) / 2
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace"
