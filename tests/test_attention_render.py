@@ -128,12 +128,33 @@ def test_a_wide_sinusoidal_table_leaves_out_middle_columns_before_cutting_number
 
 
 # ---- --explain: each explanation under its own operation -----------------------------------------
+# the lecture's formulas as the trace prints them, and the explanation each must get (the builder
+# chooses it from what it lays out; these read the printed lines only to check where it went)
+FORMULAS = (
+    (re.compile(r"^X = E \+ P\b"), "formula_positional_sum"),
+    (re.compile(r"^([QKV])(_\d+)? = X·W_\1"), "formula_projection"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ / √d_k = .*/ (?P<value>[0-9.]+)"), "sqrt_dk"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ(\s|$)"), "formula_scores"),
+    (re.compile(r"^score\(h\^d"), "formula_dot_score"),
+    (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
+    (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
+    (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
+)
+
+
+def formula_kind(line: str) -> tuple[str, dict] | None:
+    for pattern, kind in FORMULAS:
+        m = pattern.search(line.strip())
+        if m:
+            value = m.groupdict().get("value")
+            return kind, ({"value": value, "d_k": round(float(value) ** 2)} if value else {})
+    return None
+
+
 def _explained(out: str) -> list[tuple[str, str, str]]:
     """(the formula line that the explanation belongs to, the line just above the explanation, the
     explanation as one line) for every "↳" in ``out`` whose nearest formula line above is one of
-    those ``explain`` recognises."""
-    from rnntrace.explain import formula_kind
-
+    the lecture's formulas."""
     lines, found = out.splitlines(), []
     for k, line in enumerate(lines):
         if not line.startswith("  ↳ "):
@@ -159,7 +180,7 @@ def test_explain_puts_each_explanation_under_its_operations_numbers(cli, lang):
     """Every formula of the self-attention trace gets its explanation (a changed heading that
     explain no longer recognises fails here), once, after the last row of that operation's
     numbers and before the next operation; and the text is the one for that formula."""
-    from rnntrace.explain import formula_kind, text
+    from rnntrace.explain import text
     from rnntrace.i18n import set_lang
 
     out = cli("attention", "--explain", "--lang", lang).output
@@ -176,7 +197,7 @@ def test_explain_puts_each_explanation_under_its_operations_numbers(cli, lang):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cli, lang):
-    from rnntrace.explain import formula_kind, text
+    from rnntrace.explain import text
     from rnntrace.i18n import set_lang
 
     out = cli("attention", "--mode", "seq2seq", "--explain", "--lang", lang).output
@@ -259,15 +280,14 @@ def test_step_on_a_terminal_pages_one_query_row_at_a_time():
     from pty_session import PtySession
 
     with PtySession(["attention", "--step", "--mask", "causal"]) as s:
-        s.expect("q: quit")  # the opening: header, inputs, Q K V
-        s.send("")
-        s.expect("q: quit")  # the head's tables
-        s.send("")
-        page = s.expect("q: quit")
-        assert "step 2 of 6" in page and "query i = 1 · “el”" in page and "query i = 2" not in page
+        page = s.expect("q: quit")  # the opening: header, inputs, Q K V (in parts if need be)
+        while "query i = 1 ·" not in page:
+            s.send("")
+            page = s.expect("q: quit")
+        assert "step 2 of 6" in page and "query i = 2" not in page  # the head's page, then query 1
         s.send("")
         page = s.expect("q: quit")
         assert "step 3 of 6" in page and "query i = 2 · “doctor”" in page and "masked: j > i" in page
-        s.send("q")
+        s.key("q")
         s.rest()
     assert s.status == 0

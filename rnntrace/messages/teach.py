@@ -181,6 +181,7 @@ MESSAGES = {
     "teach.step.start.one": ("{command} · {n} step", "{command} · {n} paso"),
     "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
     "teach.step.end": ("summary", "resumen"),
+    "teach.step.part": ("part {k} of {n}", "parte {k} de {n}"),
     "teach.step.keys": ("Enter: next · b: back · q: quit", "Intro: siguiente · b: atrás · q: salir"),
     "teach.step.keys_last": ("Enter or q: quit · b: back", "Intro o q: salir · b: atrás"),
 

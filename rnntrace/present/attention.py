@@ -117,7 +117,7 @@ def self_header(tr: SelfAttentionTrace) -> Section:
         blocks.append(Formula(f"head_h = softmax(Q_h·K_hᵀ / {scaling})·V_h,   h = 1 … {r.n_heads}", indent=2))
         blocks.append(Formula(f"A = [head_1 | … | head_{r.n_heads}]·W_O", indent=2))
     if r.mask is not None:
-        blocks.append(Formula(t("attention.causal_rule"), indent=2))
+        blocks.append(Note(t("attention.causal_rule"), indent=2))
     if not r.scale:
         blocks.append(Note(t("attention.no_scale_warning"), "warning"))
     if tr.notes:
@@ -340,7 +340,8 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
               (4, "c_i = Σ_j α_{i,j} h^e_j")]
     if tr.feed_context:
         lines += [(2, t("attention.eq.order")), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i")]
-    blocks += [Formula(text, indent=k) for k, text in lines]
+    # indent 2: a sentence naming the part; indent 4: its formula
+    blocks += [Note(text, indent=k) if k == 2 else Formula(text, indent=k) for k, text in lines]
     if tr.notes:
         blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
     return Section(blocks, tr.title, framed=True)

@@ -12,13 +12,13 @@ from rnntrace.present.common import row, table
 
 def header(c: PositionalComparison) -> Section:
     blocks = [Note(t("positional.intro")), Note(""), Heading(t("positional.encodings"), 1),
-              Formula(t("positional.eq.index"), indent=2),
-              Formula(t("positional.eq.binary", b=c.binary.shape[1], last=c.length - 1), indent=2),
-              Formula(t("positional.eq.sinusoidal"), indent=2),
+              Note(t("positional.eq.index"), indent=2),
+              Note(t("positional.eq.binary", b=c.binary.shape[1], last=c.length - 1), indent=2),
+              Note(t("positional.eq.sinusoidal"), indent=2),
               Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=4),
               Note("    " + t("positional.eq.k", last=c.dim // 2 - 1, half=c.dim // 2), "detail"),
               Note(""), Heading(t("positional.wanted"), 1)]
-    blocks += [Formula(t(f"positional.want.{k}"), indent=2) for k in ("unique", "bounded", "relative")]
+    blocks += [Note(t(f"positional.want.{k}"), indent=2) for k in ("unique", "bounded", "relative")]
     return Section(blocks, t("positional.title", n=c.length, d=c.dim), framed=True)
 
 

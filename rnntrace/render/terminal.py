@@ -15,7 +15,7 @@ from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Head
 from rnntrace.notation import fmt_array
 from rnntrace.render.chart import LogChart
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
-                                    Explanation as ExplanationWidget, HangingText, OpHeading, matrix_lines)
+                                    Explanation as ExplanationWidget, HangingText, OpHeading, bracketed)
 
 NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
                "success": "green", "warning": "yellow", "error": BAD_STYLE}
@@ -33,9 +33,10 @@ def heat(w: float | None) -> str:
 
 
 def block(m: Matrix, precision: int) -> Block:
+    cells = fmt_array(m.value, precision)
     if not m.bracketed:
-        return Block(m.label, [fmt_array(m.value, precision)[0][0]], MATRIX_STYLES[m.role])
-    return Block(m.label, matrix_lines(m.value, precision), MATRIX_STYLES[m.role])
+        return Block(m.label, [cells[0][0]], MATRIX_STYLES[m.role])
+    return Block(m.label, bracketed(cells), MATRIX_STYLES[m.role], cells)
 
 
 def note(n: Note) -> RenderableType:
