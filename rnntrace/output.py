@@ -113,15 +113,13 @@ def make_console(file=None, record: bool = False):
 
 
 def recording_console():
-    """A console that records for an export: fixed width, full colour (an SVG for a slide keeps its
-    colours even when stdout is piped or NO_COLOR is set), writing to nowhere."""
+    """A console that records for the .txt export: fixed width, writing to nowhere."""
     import io
 
     from rich.console import Console
 
     return Console(file=io.StringIO(), record=True, highlight=False, soft_wrap=False,
-                   width=env.export_width, color_system="truecolor", force_terminal=True,
-                   no_color=False, legacy_windows=False)
+                   width=env.export_width, legacy_windows=False)
 
 
 def print_renderables(renderables, console=None) -> None:
