@@ -130,8 +130,8 @@ def arguments(cmd, options: dict) -> list[str]:
     from rnntrace.i18n import t
 
     # what the command prints or saves is not the API's business: it returns the Trace instead
-    params = {p.name: p for p in cmd.params
-              if isinstance(p, click.Option) and p.name not in ("fmt", "step", "export", "help")}
+    params = {_keyword(p): p for p in cmd.params
+              if isinstance(p, click.Option) and _keyword(p) not in ("format", "step", "export", "help")}
     args: list[str] = []
     for key, value in options.items():
         p = params.get(key)
@@ -148,6 +148,13 @@ def arguments(cmd, options: dict) -> list[str]:
         else:
             args += [flag, str(value)]
     return args
+
+
+def _keyword(p) -> str:
+    """An option's keyword: its long flag in Python's spelling (``--gru-variant`` → ``gru_variant``,
+    ``--t`` → ``t``)."""
+    flag = max((o for o in p.opts if o.startswith("--")), key=len, default=p.opts[0])
+    return flag.lstrip("-").replace("-", "_")
 
 
 def take(doc, json_document, trace) -> bool:

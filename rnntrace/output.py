@@ -83,6 +83,8 @@ class OutputOptions:
     step: bool = False
     explain: bool = False
     export: str | None = None
+    steps: tuple[int, int] | None = None  # --t: the first and last step shown in full
+    brief: bool = False
     theme: str = "light"  # the page-by-page exports' colours (rnntrace.render.export)
 
 
@@ -231,6 +233,20 @@ def export_text(path: str, doc, renderables, document, title: str) -> str:
     return _rstrip_lines(console.export_text())
 
 
+def check_steps(steps: tuple[int, int] | None, n: int) -> None:
+    """--t against the steps the document has (1 … n), before anything is printed."""
+    if steps is None:
+        return
+    from rnntrace.errors import InputError
+    from rnntrace.i18n import t
+
+    value = f"{steps[0]}" if steps[0] == steps[1] else f"{steps[0]}-{steps[1]}"
+    if n == 0:
+        raise InputError(t("teach.view.t_none", value=value))
+    if steps[1] > n:
+        raise InputError(t("teach.view.t_range", value=value, n=n))
+
+
 def emit(fmt: str | OutputOptions, build, document, *, trace=None) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
@@ -252,7 +268,9 @@ def emit(fmt: str | OutputOptions, build, document, *, trace=None) -> None:
     if needs_doc:
         from rnntrace import api
 
-        doc = build(View(explain=out.explain, detail=out.step and env.interactive))
+        steps = None if out.steps is None else tuple(range(out.steps[0], out.steps[1] + 1))
+        doc = build(View(steps=steps, brief=out.brief, explain=out.explain, detail=out.step and env.interactive))
+        check_steps(out.steps, doc.steps)
         if api.take(doc, document, trace):  # run by the Python API: it gets the trace back
             return
         from rnntrace.render import terminal

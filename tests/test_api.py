@@ -142,3 +142,10 @@ def test_every_command_from_python(cli, call, args):
 def test_attention_values_are_numpy():
     tr = rt.attention(example="doctor")
     assert isinstance(tr.trace.X, np.ndarray) and tr.trace.X.shape == (5, 4)
+
+
+def test_view_options_are_keywords_too():
+    assert [p.t for p in rt.forward(t="2-3").pages] == [None, 2, 3, None]
+    assert [p.kind for p in rt.bptt(brief=True).pages] == ["opening", "closing"]
+    with pytest.raises(InputError, match="--t 9: this trace has 5 steps"):
+        rt.forward(t=9)
