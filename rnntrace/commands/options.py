@@ -78,11 +78,11 @@ def check_output(out: OutputOptions) -> None:
     import os
 
     from rnntrace.render import export
+    from rnntrace.safeio import check_target
 
     export.check(out.export, out.theme)  # --theme, and --export DIR/ (one SVG per page)
     if out.export is not None and not export.is_folder(out.export):
-        if os.path.isdir(out.export):
-            raise InputError(t("teach.export.is_dir", file=out.export))
+        check_target(out.export)
         ext = os.path.splitext(out.export)[1].lower()
         if ext not in EXPORT_EXTENSIONS:
             raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
@@ -95,6 +95,11 @@ def check_output(out: OutputOptions) -> None:
         raise InputError(t("teach.view.both"))
     if out.fmt == "json" and (out.steps is not None or out.brief):
         raise InputError(t("teach.view.json", option="--t" if out.steps is not None else "--brief"))
+    if out.fmt == "rich":  # a console too narrow for whole numbers: said before anything runs
+        from rnntrace.output import make_console
+        from rnntrace.render.matrix import require_width
+
+        require_width(make_console().width)
 
 
 def parse_steps(value: str | None) -> tuple[int, int] | None:

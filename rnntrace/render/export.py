@@ -75,18 +75,18 @@ def write_folder(path: str, files: list[tuple[str, str]]) -> None:
     import shutil
     import tempfile
 
-    from rnntrace import output
+    from rnntrace import safeio
 
     folder = os.path.abspath(path.rstrip("/" + os.sep) or path)
     tmp = None
     try:
-        tmp = tempfile.mkdtemp(dir=os.path.dirname(folder), prefix=".rnntrace-")
+        tmp = tempfile.mkdtemp(dir=os.path.dirname(folder), prefix=safeio.TEMP_PREFIX)
         for name, text in files:
             with open(os.path.join(tmp, name), "w", encoding="utf-8", newline="") as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        mode = 0o777 & ~output._umask()
+        mode = 0o777 & ~safeio._umask()
         if not os.path.exists(folder):
             os.chmod(tmp, mode)  # what mkdir would have given
             os.rename(tmp, folder)
