@@ -16,7 +16,7 @@ import math as _m
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
 from rnntrace.render.latex import math, text
-from rnntrace.render.views import bar_fraction, chart_axis, matrix_cells, power
+from rnntrace.render.views import bar_fraction, matrix_cells, power
 
 PREAMBLE = r"""\documentclass[aspectratio=169,10pt,xcolor=table]{beamer}
 \usepackage[utf8]{inputenc}
@@ -179,7 +179,7 @@ def _table(tab: Table) -> str:
 def _chart(c: Chart) -> str:
     from rnntrace.i18n import t
 
-    axis = chart_axis(c)
+    axis = c.axis()
     justify = c.justify or ["right"] * len(c.headers)
     spec = "".join("r" if j == "right" else "l" for j in justify) + "l" * len(c.series)
     ends = f"${math(power(axis[0]))}$ \\hfill ${math(power(axis[1]))}$"

@@ -2,35 +2,25 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, RenderResult
 
+from rnntrace.document import Chart
 from rnntrace.i18n import t
 from rnntrace.render.matrix import BAD_STYLE, SHAPE_STYLE, segments
-from rnntrace.render.views import chart_axis, power as fmt_pow
 
 BAR_STYLE, BOUND_STYLE = "cyan", "magenta"
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
+def fmt_pow(e: int) -> str:
+    return f"1e{e:+d}" if e else "1"
 
 
-@dataclass
-class LogChart:
+class LogChart(Chart):
     """Rows of text columns, then one bar column per series, on one shared log10 axis.
 
     ``marks`` (optional) puts a │ at a log10 value on each row's first bar (the bound)."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    values: list[list[float]]  # per row, one log10 per series
-    series: list[str]
-    marks: list[float] | None = None
-    justify: list[str] | None = None
-
-    def _axis(self) -> tuple[int, int]:
-        return chart_axis(self)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ncol = len(self.headers)
@@ -39,7 +29,7 @@ class LogChart:
         used = sum(widths) + 2 * ncol
         n = len(self.series)
         bar_w = max(10, (options.max_width - used - 1 - 2 * (n - 1)) // n)
-        lo, hi = self._axis()
+        lo, hi = self.axis()
         span = hi - lo
 
         def pad(s: str, w: int, j: str) -> str:

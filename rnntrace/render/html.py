@@ -16,7 +16,7 @@ from importlib import resources
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
-from rnntrace.render.views import bar_fraction, chart_axis, matrix_cells, power
+from rnntrace.render.views import bar_fraction, matrix_cells, power
 
 DARK = ".rnntrace { color-scheme: dark; --fg: #d9d9d9; --bg: #0c0c0c; --name: #61d6d6; --detail: #8a8a8a; " \
        "--error: #f14c4c; --warning: #e5e510; --success: #23d18b; --info: #3b8eea; --verdict: #d670d6; " \
@@ -175,7 +175,7 @@ def _table(tab: Table, theme: str) -> str:
 
 
 def _chart(c: Chart) -> str:
-    axis = chart_axis(c)
+    axis = c.axis()
     justify = c.justify or ["right"] * len(c.headers)
     head = "".join(f'<th class="{j}">{escape(h)}</th>' for h, j in zip(c.headers, justify))
     ends = f'<span>{power(axis[0])}</span><span>{power(axis[1])}</span>'

@@ -17,7 +17,7 @@ from html import escape
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
-from rnntrace.render.views import PALETTES, bar_fraction, chart_axis, matrix_cells, power
+from rnntrace.render.views import PALETTES, bar_fraction, matrix_cells, power
 
 WIDTH_PX = 1280
 COLUMNS = 100
@@ -376,7 +376,7 @@ def _chart(c: Canvas, ch: Chart, x0: int, width: int) -> None:
         x += w + 2
     n = len(ch.series)
     bar_w = max(10, (width - (x - x0) - 2 * (n - 1)) // n)
-    axis = chart_axis(ch)
+    axis = ch.axis()
     for j, h in enumerate(ch.headers):
         c.text(lefts[j] + (widths[j] if justify[j] == "right" else 0), c.y, h, "strong",
                "end" if justify[j] == "right" else "start")

@@ -2,11 +2,11 @@
 axis is chosen, the strings of a matrix, and the file name of each page.
 
 The views draw a ``rnntrace.document.Document``; they never compute a number the document does
-not hold (a chart's axis is where its bars are drawn, not a figure the reader is told).
+not hold (a chart's axis, ``Chart.axis()``, is where its bars are drawn, not a figure the reader
+is told).
 """
 from __future__ import annotations
 
-import math
 
 THEMES = ("light", "dark")
 
@@ -32,16 +32,6 @@ def matrix_cells(m, precision: int) -> list[list[str]]:
     from rnntrace.notation import fmt_array
 
     return fmt_array(m.value, precision)
-
-
-def chart_axis(chart) -> tuple[int, int]:
-    """The log10 axis of a chart: whole powers of ten around every finite bar and mark."""
-    vals = [v for row in chart.values for v in row if math.isfinite(v)]
-    vals += [v for v in (chart.marks or []) if math.isfinite(v)]
-    if not vals:
-        return -1, 0
-    lo, hi = math.floor(min(vals)), math.ceil(max(vals))
-    return lo, max(hi, lo + 1)
 
 
 def power(e: int) -> str:
