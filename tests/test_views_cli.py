@@ -14,8 +14,8 @@ import pytest
 
 from browser import Browser, find_chromium
 
-BEAMER_FILES = ("beamer.cls", "pgf.sty", "amsmath.sty", "amssymb.sty", "booktabs.sty", "colortbl.sty",
-                "graphicx.sty", "lmodern.sty", "inputenc.sty", "fontenc.sty")
+BEAMER_FILES = ("beamer.cls", "pgf.sty", "amsmath.sty", "amssymb.sty", "booktabs.sty",
+                "lmodern.sty", "inputenc.sty", "fontenc.sty")
 
 
 def missing_tex() -> str | None:

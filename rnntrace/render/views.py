@@ -1,12 +1,11 @@
-"""What the page-by-page views (HTML, SVG slides, beamer) share: the themes, how a chart's log
-axis is chosen, the strings of a matrix, and the file name of each page.
+"""What the page-by-page views (HTML and SVG slides) share: the themes, where a value falls on a
+chart's log axis, the strings of a matrix, and the file name of each page.
 
 The views draw a ``rnntrace.document.Document``; they never compute a number the document does
 not hold (a chart's axis, ``Chart.axis()``, is where its bars are drawn, not a figure the reader
 is told).
 """
 from __future__ import annotations
-
 
 THEMES = ("light", "dark")
 
