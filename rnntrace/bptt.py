@@ -517,3 +517,69 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,
         hidden_size=tr.hidden_size, params=tr.params, implicit_zero=tr.implicit_zero, drawn=tr.drawn,
         unused=tr.unused, seed=tr.seed, steps=steps, loss=tr.loss, scale=tr.scale)
+
+
+# ---- training: the loss and its gradient, nothing more ---------------------------------------------
+def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np.ndarray]],
+                   gru_variant: str = "lecture", activation: str = "tanh",
+                   implicit_zero=frozenset()) -> tuple[float, dict[str, np.ndarray]]:
+    """L = Σ over the sentences of Σ_t L^(t), and ∂L/∂θ for every parameter, with the batched
+    backward above: no ledger norms, no products, no sums, no check (what ``rnntrace train``
+    descends on). ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no target);
+    ``params`` maps every name of the cell to its array (zeros for the implicit biases, whose
+    gradient is left out). Every sentence starts from h_0 = 0 (and c_0 = 0).
+
+    The sentences' rows are stacked into one sequence: each step's values and backward step need
+    only its own row and h_{t−1}, and the state gradient does not cross from one sentence into the
+    one before because J at each sentence's first step (∂s_1/∂s_0, s_0 fixed) is set to 0."""
+    from rnntrace import scan
+
+    variant = gru_variant if cell == "gru" else "lecture"
+    H, V = params["W_hy"].shape
+    idx = np.concatenate([i for i, _ in sentences])
+    targets = np.concatenate([g for _, g in sentences])
+    hs, cs, h_prev, c_prev, starts = [], [], [], [], []
+    start = 0
+    for i, _ in sentences:
+        h, c = scan.states(cell, params, i, variant, activation)
+        hs.append(h)
+        h_prev.append(np.vstack([np.zeros((1, H)), h[:-1]]))
+        if c is not None:
+            cs.append(c)
+            c_prev.append(np.vstack([np.zeros((1, H)), c[:-1]]))
+        starts.append(start)
+        start += len(i)
+    h_prev = np.concatenate(h_prev)
+    c_prev = np.concatenate(c_prev) if cs else None
+    values = _stacked_values(cell, variant, activation, params, implicit_zero, idx, V, h_prev, c_prev)
+    if cell == "rnn":
+        J = jac.rnn(params, values, activation)
+    elif cell == "gru":
+        J = jac.gru(params, values, h_prev, variant)
+    else:
+        J = jac.lstm(params, values, c_prev)
+    J[starts] = 0.0
+    with np.errstate(all="ignore"):
+        logp = log_softmax(values["y"])
+        has = np.nonzero(targets >= 0)[0]
+        loss = float(-np.sum(logp[has, targets[has]]))
+    names = [n for n in params_mod.param_names(cell, variant) if n not in implicit_zero]
+    p = cells.P(params, implicit_zero)
+    grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
+    return loss, grads
+
+
+def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
+    """``_batched_values`` for rows whose h_{t−1} (and c_{t−1}) are given: several sentences."""
+    X = np.zeros((len(idx), V))
+    X[np.arange(len(idx)), idx] = 1.0
+    p = cells.P(params, implicit)
+    rec = cells.Recorder(False)
+    if cell == "rnn":
+        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
+    elif cell == "gru":
+        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
+    else:
+        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
+    y, prob = cells.output_step(p, vals["h"], rec)
+    return {"x": X, **vals, "y": y, "p": prob}

@@ -169,3 +169,6 @@ main.add_command(_quiz.command)
 main.add_command(_examples.command)
 from rnntrace.commands import bptt as _bptt  # noqa: E402
 main.add_command(_bptt.command)
+from rnntrace.commands import generate as _generate, train as _train  # noqa: E402
+main.add_command(_train.command)
+main.add_command(_generate.command)

@@ -22,7 +22,8 @@ MAX_TOKENS = 10_000
 DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
-           "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es"}
+           "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
+           "sentences", "key_words"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Example:
     weights: dict[str, np.ndarray] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     source: str = ""
+    sentences: tuple[tuple[str, ...], ...] = ()  # a small corpus for ``train`` (else: the sentence)
+    key_words: tuple[str, ...] = ()  # the target words ``train --compare`` scores (agreement verbs)
 
     def index(self, word: str) -> int:
         return self.vocab.index(word)
@@ -174,7 +177,39 @@ def from_document(doc: dict, source: str) -> Example:
     notes = _notes(doc, "notes_es" if lang_es and "notes_es" in doc else "notes", source, len(sentence))
     return Example(name=name, title=text("title", name), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
-                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source)
+                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
+                   sentences=_sentences(doc, vocab, source), key_words=_key_words(doc, vocab, source))
+
+
+def _sentences(doc: dict, vocab: list[str], source: str) -> tuple[tuple[str, ...], ...]:
+    """``sentences = [["el", "perro", …], …]``: a small corpus, each sentence checked like
+    ``sentence`` (its targets are its next tokens)."""
+    table = doc.get("sentences", [])
+    if not isinstance(table, list):
+        raise InputError(t("errors.field_type", file=source, field="sentences", want=t("errors.want_sentences")))
+    out = []
+    for k, words in enumerate(table):
+        where = f"{source}: sentences[{k}]"
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise InputError(t("errors.field_type", file=source, field=f"sentences[{k}]", want=t("errors.want_words")))
+        if not words:
+            raise InputError(t("errors.empty_sentence", where=where))
+        if len(words) > MAX_TOKENS:
+            raise InputError(t("errors.too_long", where=where, n=len(words), max=MAX_TOKENS))
+        words = [w.strip() for w in words]
+        _check_words(words, vocab, where)
+        out.append(tuple(words))
+    if sum(map(len, out)) > MAX_TOKENS:
+        raise InputError(t("errors.too_long", where=f"{source}: sentences", n=sum(map(len, out)), max=MAX_TOKENS))
+    return tuple(out)
+
+
+def _key_words(doc: dict, vocab: list[str], source: str) -> tuple[str, ...]:
+    if "key_words" not in doc:
+        return ()
+    words = _string_list(doc, "key_words", source)
+    _check_words(words, vocab, f"{source}: key_words")
+    return tuple(words)
 
 
 def _next_tokens(words) -> tuple[str | None, ...]:
