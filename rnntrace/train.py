@@ -274,6 +274,19 @@ def _toml_value(a) -> str:
     return "[" + ", ".join(repr(float(x)) for x in a) + "]"
 
 
+def _titles(ex: Example) -> tuple[str, str]:
+    """The example's title in English and in Spanish, from its file (the Example holds the one of
+    the language it was loaded in)."""
+    from rnntrace.examples import read_document
+
+    try:
+        doc, _ = read_document(ex.source)
+    except InputError:  # an example built in code, with no file behind it
+        return ex.title, ex.title
+    title = doc.get("title", ex.title)
+    return title, doc.get("title_es", title)
+
+
 def saved_text(result: Result, command: str) -> str:
     """The trained network as an example file that ``forward``, ``bptt``, ``generate`` and
     ``train`` take: the same vocabulary, sentences and cell, every trained weight written so it
@@ -284,12 +297,13 @@ def saved_text(result: Result, command: str) -> str:
     name = command.rsplit(" ", 1)[-1].removesuffix(".toml")
     en_title, es_title = catalogue()["train.saved.title"]
     en_desc, es_desc = catalogue()["train.saved.description"]
+    titles = _titles(ex)
     fields = dict(example=ex.name, cell=result.cell, epochs=result.epochs, loss=repr(result.final_loss),
                   command=command)
     lines = [
         f"name = {_toml_str(name)}",
-        f"title = {_toml_str(en_title.format(title=ex.title))}",
-        f"title_es = {_toml_str(es_title.format(title=ex.title))}",
+        f"title = {_toml_str(en_title.format(title=titles[0]))}",
+        f"title_es = {_toml_str(es_title.format(title=titles[1]))}",
         f"description = {_toml_str(en_desc.format(**fields))}",
         f"description_es = {_toml_str(es_desc.format(**fields))}",
         f"cell = {_toml_str(result.cell)}",

@@ -146,13 +146,21 @@ MESSAGES = {
     "train.compare.clipped": (
         "✂ clipping acted (epochs out of {E}): {cells}",
         "✂ el recorte actuó (épocas de {E}): {cells}"),
-    "train.compare.acc": (
-        "Right predictions of {words} after training, by the step t that predicts them",
-        "Predicciones acertadas de {words} tras entrenar, según el paso t que las predice"),
+    "train.compare.after": ("After training", "Tras el entrenamiento"),
+    "train.compare.loss_first": ("loss at epoch 1", "pérdida en la época 1"),
+    "train.compare.loss_final": ("final loss", "pérdida final"),
+    "train.compare.right_all": ("right predictions, every step", "predicciones acertadas, todos los pasos"),
+    "train.compare.key_at": ("{words} predicted at t = {t}", "{words} predicho en t = {t}"),
+    "train.compare.key_all": ("{words}, all", "{words}, en total"),
+    "train.compare.learned": (
+        "Every {words} right: {cells}",
+        "Todos los {words} acertados: {cells}"),
+    "train.compare.missed": (
+        "Not every {words} right: {cells}",
+        "No todos los {words} acertados: {cells}"),
     "train.compare.acc_note": (
         "Counted on the training sentences themselves: it measures what each cell learned, not how it generalises.",
         "Contadas sobre las mismas frases de entrenamiento: mide lo que aprendió cada célula, no cómo generaliza."),
-    "train.compare.acc_all": ("Right predictions after training", "Predicciones acertadas tras entrenar"),
     "train.gen.help": (
         "Generate text: from the start word the network predicts p_t, picks a word (argmax, or a draw from "
         "softmax(y_t/T) with --temperature and --seed) and reads it at the next step; traced step by step as "

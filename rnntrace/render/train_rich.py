@@ -136,9 +136,8 @@ def predictions_section(r: Result, precision: int) -> RenderableType:
                                                              _pick(b.word, b.target, b.p_target, precision),
                                                              _pick(a.word, a.target, a.p_target, precision)]
         table.add_row(*(Text(c) for c in row))
-    right = [sum(p.word == p.target for p in ps if p.target is not None) for ps in (r.predictions_before, r.predictions_after)]
-    total = sum(p.target is not None for p in r.predictions_after)
-    return Group(table, Text(t("train.pred.right", before=right[0], after=right[1], n=total), "bold"))
+    (before, total), (after, _) = _right(r.predictions_before), _right(r.predictions_after)
+    return Group(table, Text(t("train.pred.right", before=before, after=after, n=total), "bold"))
 
 
 def params_section(r: Result, conv: str, precision: int) -> RenderableType:
@@ -181,47 +180,58 @@ def compare_render(results: list[Result], precision: int = 4) -> list[Renderable
                  title_align="left", expand=False)
     epochs = sample(r0.epochs)
     names = [t(f"common.cell.{r.cell}") for r in results]
-    rows = [[str(e)] + [fmt_scalar(float(r.losses[e - 1]), precision) for r in results] for e in epochs]
-    rows.append([t("train.col.final")] + [fmt_scalar(r.final_loss, precision) for r in results])
+    # the bars alone, so the three fit side by side at 80 columns; the numbers are in the table below
+    rows = [[str(e)] for e in epochs] + [[t("train.col.final")]]
     values = [[_log10(float(r.losses[e - 1])) for r in results] for e in epochs]
     values.append([_log10(r.final_loss) for r in results])
     chart = [Rule(Text(t("train.compare.curves"), "bold"), align="left"),
-             LogChart([t("train.col.epoch")] + [r.cell for r in results], rows, values, [r.cell for r in results])]
+             LogChart([t("train.col.epoch")], rows, values, [r.cell for r in results])]
     if len(epochs) < r0.epochs:
         chart.append(Text(t("train.curves.sampled", n=len(epochs), E=r0.epochs), SHAPE_STYLE))
     clipped = [f"{r.cell} {int(np.sum(r.clipped))}" for r in results if np.any(r.clipped)]
     if clipped:
         chart.append(Text(t("train.compare.clipped", cells=", ".join(clipped), E=r0.epochs), "yellow"))
-    out: list[RenderableType] = [head, Group(*chart)]
-    out.append(accuracy_section(results, names))
-    return out
+    return [head, Group(*chart), accuracy_section(results, names, precision)]
 
 
-def accuracy_section(results: list[Result], names: list[str]) -> RenderableType:
-    """Right predictions of the key words, by the step t that predicts them, per cell, after training."""
-    keys = results[0].example.key_words
-    if not keys:
-        table = Table(title=Text(t("train.compare.acc_all"), "bold"), title_justify="left")
-        for c in [""] + names:
-            table.add_column(Text(c), justify="right")
-        row = [t("train.col.after")]
-        for r in results:
-            right = sum(p.word == p.target for p in r.predictions_after if p.target is not None)
-            total = sum(p.target is not None for p in r.predictions_after)
-            row.append(f"{right}/{total}")
-        table.add_row(*(Text(c) for c in row))
-        return table
-    acc = [key_accuracy(r) for r in results]
-    table = Table(title=Text(t("train.compare.acc", words=", ".join(keys)), "bold"), title_justify="left")
-    table.add_column(Text("t"), justify="right")
+def _right(preds) -> tuple[int, int]:
+    """(right, total) over the steps that have a target."""
+    scored = [p for p in preds if p.target is not None]
+    return sum(p.word == p.target for p in scored), len(scored)
+
+
+def accuracy_section(results: list[Result], names: list[str], precision: int) -> RenderableType:
+    """Per cell: the loss before and after, the right predictions, and (when the example names key
+    words) the right predictions of the key words by the step t that predicts them."""
+    table = Table()
+    table.add_column(Text(""), justify="left")
     for name in names:
         table.add_column(Text(name), justify="right")
-    for pos in acc[0]:
-        table.add_row(Text(str(pos)), *(Text(f"{a[pos][0]}/{a[pos][1]}", "" if a[pos][0] == a[pos][1] else "yellow")
-                                        for a in acc))
-    totals = [(sum(x[0] for x in a.values()), sum(x[1] for x in a.values())) for a in acc]
-    table.add_row(Text(t("train.col.all"), "bold"), *(Text(f"{r}/{n}", "bold") for r, n in totals))
-    return Group(table, Text(t("train.compare.acc_note"), SHAPE_STYLE))
+    table.add_row(Text(t("train.compare.loss_first")), *(Text(fmt_scalar(float(r.losses[0]), precision)) for r in results))
+    table.add_row(Text(t("train.compare.loss_final")), *(Text(fmt_scalar(r.final_loss, precision)) for r in results))
+    table.add_row(Text(t("train.compare.right_all")), *(Text("{}/{}".format(*_right(r.predictions_after))) for r in results))
+    keys = results[0].example.key_words
+    parts: list[RenderableType] = [Rule(Text(t("train.compare.after"), "bold"), align="left")]
+    if keys:
+        acc = [key_accuracy(r) for r in results]
+        table.add_section()
+        for pos in acc[0]:
+            table.add_row(Text(t("train.compare.key_at", words="/".join(keys), t=pos)),
+                          *(Text(f"{a[pos][0]}/{a[pos][1]}", "" if a[pos][0] == a[pos][1] else "yellow") for a in acc))
+        totals = [(sum(x[0] for x in a.values()), sum(x[1] for x in a.values())) for a in acc]
+        table.add_row(Text(t("train.compare.key_all", words="/".join(keys)), "bold"),
+                      *(Text(f"{r}/{n}", "bold") for r, n in totals))
+        parts.append(table)
+        learned = [n for n, (r, k) in zip(names, totals) if r == k]
+        missed = [f"{n} ({r}/{k})" for n, (r, k) in zip(names, totals) if r < k]
+        if learned:
+            parts.append(Text(t("train.compare.learned", cells=", ".join(learned), words="/".join(keys))))
+        if missed:
+            parts.append(Text(t("train.compare.missed", cells=", ".join(missed), words="/".join(keys)), "yellow"))
+    else:
+        parts.append(table)
+    parts.append(Text(t("train.compare.acc_note"), SHAPE_STYLE))
+    return Group(*parts)
 
 
 # ---- generate --------------------------------------------------------------------------------------------
