@@ -202,7 +202,8 @@ def _check_finite(loss: float, norm: float, epoch: int, opts: Options) -> None:
         return
     what = t("train.err.what_loss", value=loss) if not math.isfinite(loss) else t("train.err.what_norm", value=norm)
     hint = t("train.err.hint_clip") if opts.clip is None else t("train.err.hint_lr_only")
-    raise Diverged(t("train.err.diverged", epoch=epoch, updates=epoch - 1, what=what, lr=opts.lr, hint=hint))
+    key = "train.err.diverged_end" if epoch > opts.epochs else "train.err.diverged"
+    raise Diverged(t(key, epoch=min(epoch, opts.epochs), what=what, lr=opts.lr, hint=hint))
 
 
 def predictions(ex: Example, cell: str, variant: str, params: dict) -> list[Prediction]:

@@ -89,13 +89,14 @@ class _progress:
     def __enter__(self):
         if not self.on:
             return None
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from rnntrace.output import make_console
+        from rnntrace.output import env
 
         self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("L = {task.fields[loss]}"), TimeRemainingColumn(),
-                            console=make_console(), transient=True)
+                            console=Console(file=env.stdout, force_terminal=True, highlight=False), transient=True)
         self.bar.__enter__()
         self.task = self.bar.add_task(t("train.progress"), total=self.total, loss="—")
         return self.tick

@@ -11,8 +11,11 @@ MESSAGES = {
         "--optimizer {value}: not one of: {choices}",
         "--optimizer {value}: no es ninguno de: {choices}"),
     "train.err.diverged": (
-        "training diverged at epoch {epoch}: after {updates} updates {what}; nothing was saved; try a smaller --lr (now {lr}){hint}",
-        "el entrenamiento divergió en la época {epoch}: tras {updates} actualizaciones {what}; no se ha guardado nada; prueba una --lr menor (ahora {lr}){hint}"),
+        "training diverged at epoch {epoch}: {what}; nothing was saved; try a smaller --lr (now {lr}){hint}",
+        "el entrenamiento divergió en la época {epoch}: {what}; no se ha guardado nada; prueba una --lr menor (ahora {lr}){hint}"),
+    "train.err.diverged_end": (
+        "training diverged in its last epoch, {epoch}: after it {what}; nothing was saved; try a smaller --lr (now {lr}){hint}",
+        "el entrenamiento divergió en su última época, la {epoch}: tras ella {what}; no se ha guardado nada; prueba una --lr menor (ahora {lr}){hint}"),
     "train.err.what_loss": ("the loss is {value}", "la pérdida vale {value}"),
     "train.err.what_norm": ("the gradient norm ‖∂L/∂θ‖ is {value}", "la norma del gradiente ‖∂L/∂θ‖ vale {value}"),
     "train.err.hint_clip": (" or --clip (e.g. --clip 5)", " o --clip (p. ej. --clip 5)"),
