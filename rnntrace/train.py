@@ -248,7 +248,7 @@ def command_line(ex_name: str, opts: Options, save: str) -> str:
     write the same bytes whatever order they were typed in)."""
     import os
 
-    parts = ["rnntrace train -e", ex_name]
+    parts = ["rnntrace", "train", "-e", ex_name]
     if opts.cell:
         parts += ["--cell", opts.cell]
     if opts.gru_variant != "lecture":

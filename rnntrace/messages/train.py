@@ -45,17 +45,19 @@ MESSAGES = {
         "parámetros antes y después; --trace-update traza la primera actualización símbolo a símbolo; --save "
         "escribe la red entrenada como fichero de ejemplo que forward, bptt y generate aceptan."),
     "train.help.short": (
-        "Train the network with the traced gradients; save it as an example.",
-        "Entrena la red con los gradientes trazados; la guarda como ejemplo."),
+        "Train the network by gradient descent on bptt's gradients.",
+        "Entrena la red por descenso de gradiente con los de bptt."),
     "train.help.examples": (
-        "Examples:\n\n\b\n  rnntrace train                          the lecture's example, 100 epochs of SGD\n"
-        "  rnntrace train --trace-update --epochs 1    one update, symbol by symbol\n"
+        "Examples:\n\n\b\n  rnntrace train                      the lecture's example, 100 epochs of SGD\n"
+        "  rnntrace train --trace-update --epochs 1       one update, symbol by symbol\n"
         "  rnntrace train -e perro --compare --optimizer adam --lr 0.05 --epochs 600\n"
-        "  rnntrace train --epochs 500 --save trained.toml; rnntrace generate -e trained.toml --start I",
-        "Ejemplos:\n\n\b\n  rnntrace train                          el ejemplo de la clase, 100 épocas de SGD\n"
-        "  rnntrace train --trace-update --epochs 1    una actualización, símbolo a símbolo\n"
+        "  rnntrace train --epochs 500 --lr 0.5 --save trained.toml\n"
+        "  rnntrace generate -e trained.toml --start I --length 4",
+        "Ejemplos:\n\n\b\n  rnntrace train                      el ejemplo de la clase, 100 épocas de SGD\n"
+        "  rnntrace train --trace-update --epochs 1       una actualización, símbolo a símbolo\n"
         "  rnntrace train -e perro --compare --optimizer adam --lr 0.05 --epochs 600\n"
-        "  rnntrace train --epochs 500 --save trained.toml; rnntrace generate -e trained.toml --start I"),
+        "  rnntrace train --epochs 500 --lr 0.5 --save trained.toml\n"
+        "  rnntrace generate -e trained.toml --start I --length 4"),
     "train.opt.epochs": ("Full-batch steps to take (1 to 100000).", "Pasos con todo el lote (de 1 a 100000)."),
     "train.opt.lr": ("The learning rate η (a finite number > 0).", "La tasa de aprendizaje η (un número finito > 0)."),
     "train.opt.optimizer": (
@@ -177,10 +179,10 @@ MESSAGES = {
     "train.gen.help.examples": (
         "Examples:\n\n\b\n  rnntrace generate --start I --length 4\n"
         "  rnntrace generate -e perro_gru --start los --length 14\n"
-        "  rnntrace generate -e perro_lstm --start el --length 8 --temperature 0.8 --seed 3",
+        "  rnntrace generate -e perro_lstm --start el -n 8 --temperature 0.8 --seed 3",
         "Ejemplos:\n\n\b\n  rnntrace generate --start I --length 4\n"
         "  rnntrace generate -e perro_gru --start los --length 14\n"
-        "  rnntrace generate -e perro_lstm --start el --length 8 --temperature 0.8 --seed 3"),
+        "  rnntrace generate -e perro_lstm --start el -n 8 --temperature 0.8 --seed 3"),
     "train.gen.opt.start": ("The first word read (from the vocabulary).", "La primera palabra leída (del vocabulario)."),
     "train.gen.opt.length": ("How many words to generate (1 to 1000).", "Cuántas palabras generar (de 1 a 1000)."),
     "train.gen.opt.temperature": (
