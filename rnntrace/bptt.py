@@ -523,34 +523,36 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
 def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np.ndarray]],
                    gru_variant: str = "lecture", activation: str = "tanh",
                    implicit_zero=frozenset()) -> tuple[float, dict[str, np.ndarray]]:
-    """L = Σ over the sentences of Σ_t L^(t), and ∂L/∂θ for every parameter, with the batched
-    backward above: no ledger norms, no products, no sums, no check (what ``rnntrace train``
-    descends on). ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no target);
+    """L = Σ over the sentences of Σ_t L^(t), and ∂L/∂θ for every parameter (what ``rnntrace
+    train`` descends on): the long-sentence path above (``scan`` for the states, every value and
+    Jacobian batched over the steps, ``_backward_batched``) without the ledger's norms, products,
+    sums or check. ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no target);
     ``params`` maps every name of the cell to its array (zeros for the implicit biases, whose
     gradient is left out). Every sentence starts from h_0 = 0 (and c_0 = 0).
 
-    The sentences' rows are stacked into one sequence: each step's values and backward step need
-    only its own row and h_{t−1}, and the state gradient does not cross from one sentence into the
-    one before because J at each sentence's first step (∂s_1/∂s_0, s_0 fixed) is set to 0."""
+    The recurrence runs for all sentences at once (padded after their ends, which changes none of
+    their states); then their steps are stacked into one sequence of rows. A step's values and
+    backward step need only its row and h_{t−1}, and the state gradient does not cross from one
+    sentence into the one before because J at each sentence's first step (∂s_1/∂s_0, with s_0
+    fixed) is set to 0."""
     from rnntrace import scan
 
     variant = gru_variant if cell == "gru" else "lecture"
     H, V = params["W_hy"].shape
-    idx = np.concatenate([i for i, _ in sentences])
+    lengths = np.array([len(i) for i, _ in sentences])
+    B, T = len(sentences), int(lengths.max())
+    padded = np.zeros((B, T), dtype=np.intp)
+    for b, (i, _) in enumerate(sentences):
+        padded[b, : len(i)] = i
+    hs, cs = scan.states(cell, params, padded[0] if B == 1 else padded, variant, activation)
+    hs = hs.reshape(B, T, H)  # one sentence: scan's one-sentence fast path, then its batch axis
+    cs = cs.reshape(B, T, H) if cs is not None else None
+    real = np.arange(T)[None, :] < lengths[:, None]  # (B, T): the sentences' own steps, row-major
+    h_prev = np.concatenate([np.zeros((B, 1, H)), hs[:, :-1]], axis=1)[real]
+    c_prev = np.concatenate([np.zeros((B, 1, H)), cs[:, :-1]], axis=1)[real] if cs is not None else None
+    idx = padded[real]
     targets = np.concatenate([g for _, g in sentences])
-    hs, cs, h_prev, c_prev, starts = [], [], [], [], []
-    start = 0
-    for i, _ in sentences:
-        h, c = scan.states(cell, params, i, variant, activation)
-        hs.append(h)
-        h_prev.append(np.vstack([np.zeros((1, H)), h[:-1]]))
-        if c is not None:
-            cs.append(c)
-            c_prev.append(np.vstack([np.zeros((1, H)), c[:-1]]))
-        starts.append(start)
-        start += len(i)
-    h_prev = np.concatenate(h_prev)
-    c_prev = np.concatenate(c_prev) if cs else None
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     values = _stacked_values(cell, variant, activation, params, implicit_zero, idx, V, h_prev, c_prev)
     if cell == "rnn":
         J = jac.rnn(params, values, activation)
@@ -559,14 +561,19 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
     else:
         J = jac.lstm(params, values, c_prev)
     J[starts] = 0.0
+    has = np.nonzero(targets >= 0)[0]
     with np.errstate(all="ignore"):
-        logp = log_softmax(values["y"])
-        has = np.nonzero(targets >= 0)[0]
-        loss = float(-np.sum(logp[has, targets[has]]))
+        loss = float(-np.sum(log_softmax(values["y"][has])[np.arange(has.size), targets[has]]))
     names = [n for n in params_mod.param_names(cell, variant) if n not in implicit_zero]
     p = cells.P(params, implicit_zero)
-    grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
-    return loss, grads
+    # ``_backward_batched``, with the state gradients carried back one row at a time (S² a row):
+    # rows are few here and S may be large, where the blocks' S×S products (S³) cost more
+    rec = cells.Recorder(False)
+    out = cells.output_backward(p, values["h"], values["p"], targets, rec)
+    G = _state_gradients(_pad(cell, out.back.value), J, block=len(targets))
+    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
+    grads = {**out.grads, **bw.grads}
+    return loss, {n: grads[n] for n in names}
 
 
 def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
