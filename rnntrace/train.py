@@ -372,6 +372,7 @@ def compare_document(results: list[Result]) -> dict:
     head = {k: v for k, v in docs[0].items() if k not in keep + ("gru_variant", "trained", "implicit_zero", "drawn",
                                                                   "before", "params_before", "saved", "warnings")}
     head["command"] = "train --compare"
+    head["gru_variant"] = next(r.gru_variant for r in results if r.cell == "gru")
     head["cells"] = [{k: d[k] for k in keep if k in d} for d in docs]
     head["warnings"] = [w for d in docs for w in d["warnings"]]
     return head

@@ -175,6 +175,21 @@ def test_compare_without_key_words_counts_every_step(cli):
     assert "right predictions, every step" in out and "estaba" not in out
 
 
+def test_sentence_replaces_the_corpus(cli):
+    d = run_json(cli, "-e", "perro", "--sentence", "el perro que vi , estaba lleno", "--epochs", "1")
+    assert d["sentences"] == [["el", "perro", "que", "vi", ",", "estaba", "lleno"]]
+    assert len(run_json(cli, "-e", "perro", "--epochs", "1")["sentences"]) == 10
+
+
+def test_gru_variant_goes_with_compare_and_with_a_gru_only(cli):
+    d = json.loads(cli("train", "--compare", "--gru-variant", "torch", "--epochs", "2", "--format", "json").output)
+    assert d["gru_variant"] == "torch"
+    lecture = json.loads(cli("train", "--compare", "--epochs", "2", "--format", "json").output)
+    assert lecture["gru_variant"] == "lecture" and lecture["cells"][1]["losses"] != d["cells"][1]["losses"]
+    r = cli("train", "--gru-variant", "torch")
+    assert r.exit_code == 2 and "use it with --cell gru or --compare" in r.stderr
+
+
 # ---- bad input ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("args,message", [
     (["--lr", "0"], "--lr 0.0: the learning rate must be a finite number greater than 0"),

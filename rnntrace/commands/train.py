@@ -33,7 +33,12 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
     if save is not None:
         _check_save(save)
     ex = opts.load_example()
-    opts.check_gru_variant(opts.cell or ex.cell, hint=t("errors.gru_variant_compare") if compare else "")
+    if opts.sentence is not None:  # --sentence: that sentence alone, not the file's corpus
+        from dataclasses import replace
+
+        ex = replace(ex, sentences=())
+    if not compare:  # --compare trains a GRU, which takes --gru-variant
+        opts.check_gru_variant(opts.cell or ex.cell, hint=t("errors.gru_variant_compare"))
     with _progress(opts, epochs * (3 if compare else 1)) as progress:
         if compare:
             results = [train.run(ex, o.__class__(**{**o.__dict__, "cell": c}), progress=progress)
