@@ -194,12 +194,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     p = cells.P(params, implicit)
 
     # the ledger
-    if cell == "rnn":
-        J = jac.rnn(params, values, activation)
-    elif cell == "gru":
-        J = jac.gru(params, values, h_prev, variant)
-    else:
-        J = jac.lstm(params, values, c_prev)
+    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
     log_J = jac.log10_spectral(J)
     prods = jac.products(J)
     bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
@@ -281,21 +276,10 @@ def _default_at(targets: np.ndarray) -> int | None:
 def _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs) -> dict:
     """Every forward value for all t at once: the cell's own step function applied to the
     stacked inputs (x_t one-hot (T, V), h_{t−1} (T, H)), then the output layer."""
-    T, H = hs.shape
-    X = np.zeros((T, V))
-    X[np.arange(T), idx] = 1.0
+    H = hs.shape[1]
     h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    p = cells.P(params, implicit)  # the (H,) biases broadcast over the T rows
-    rec = cells.Recorder(False)
-    if cell == "rnn":
-        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
-    elif cell == "gru":
-        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
-    else:
-        c_prev = np.vstack([np.zeros((1, H)), cs[:-1]])
-        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
-    y, prob = cells.output_step(p, vals["h"], rec)
-    return {"x": X, **vals, "y": y, "p": prob}
+    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
+    return _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev)
 
 
 def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names):
@@ -554,12 +538,7 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
     targets = np.concatenate([g for _, g in sentences])
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     values = _stacked_values(cell, variant, activation, params, implicit_zero, idx, V, h_prev, c_prev)
-    if cell == "rnn":
-        J = jac.rnn(params, values, activation)
-    elif cell == "gru":
-        J = jac.gru(params, values, h_prev, variant)
-    else:
-        J = jac.lstm(params, values, c_prev)
+    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
     J[starts] = 0.0
     has = np.nonzero(targets >= 0)[0]
     with np.errstate(all="ignore"):
@@ -577,10 +556,11 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
 
 
 def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
-    """``_batched_values`` for rows whose h_{t−1} (and c_{t−1}) are given: several sentences."""
+    """Every forward value of rows whose h_{t−1} (and c_{t−1}) are given (one sentence's steps, or
+    several sentences'): the cell's own step function on the stacked rows, then the output layer."""
     X = np.zeros((len(idx), V))
     X[np.arange(len(idx)), idx] = 1.0
-    p = cells.P(params, implicit)
+    p = cells.P(params, implicit)  # the (H,) biases broadcast over the rows
     rec = cells.Recorder(False)
     if cell == "rnn":
         vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
@@ -590,3 +570,12 @@ def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev,
         vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
     y, prob = cells.output_step(p, vals["h"], rec)
     return {"x": X, **vals, "y": y, "p": prob}
+
+
+def _jacobians(cell, variant, activation, params, values, h_prev, c_prev) -> np.ndarray:
+    """J_t = ∂s_t/∂s_{t−1} for every row, (T, S, S)."""
+    if cell == "rnn":
+        return jac.rnn(params, values, activation)
+    if cell == "gru":
+        return jac.gru(params, values, h_prev, variant)
+    return jac.lstm(params, values, c_prev)

@@ -233,3 +233,12 @@ def test_a_diverging_run_stops_says_where_and_saves_nothing(cli, tmp_path):
     assert r.exit_code == 2 and r.stdout == ""
     assert "training diverged at epoch" in r.stderr and "try a smaller --lr (now 1e+308) or --clip" in r.stderr
     assert not out.exists()
+
+
+def test_what_the_readme_says_of_the_trained_gates(cli):
+    """perro_lstm: unit 8's forget gate stays ≥ 0.92 from "perros" to "la" (t = 2 … 11) and drops
+    at "tarde"; perro_gru: no unit's update gate stays near 1 across the words between."""
+    f = np.array([s["values"]["f"] for s in json.loads(cli("forward", "-e", "perro_lstm", "--format", "json").output)["steps"]])
+    assert f[1:11, 7].min() >= 0.92 and f[11, 7] < 0.5
+    z = np.array([s["values"]["z"] for s in json.loads(cli("forward", "-e", "perro_gru", "--format", "json").output)["steps"]])
+    assert z[2:12].min(axis=0).max() < 0.5
