@@ -162,6 +162,14 @@ def test_compare_on_perro_says_what_the_numbers_show(cli):
     assert "│ estaba/estaban, all                │           5/10 │    10/10 │     10/10 │" in out
 
 
+def test_the_elman_cell_with_seed_1_loses_the_longer_gaps(cli):
+    """The README's seed-1 run: right at t = 5, 6, 8, wrong at t = 10 and 13."""
+    d = run_json(cli, "-e", "perro", "--cell", "rnn", "--optimizer", "adam", "--lr", "0.1", "--epochs", "600",
+                 "--seed", "1")
+    assert {t: (a["right"], a["total"]) for t, a in d["key_accuracy"].items()} == {
+        "5": (2, 2), "6": (2, 2), "8": (2, 2), "10": (1, 2), "13": (1, 2)}
+
+
 def test_compare_claims_nothing_learned_after_one_epoch(cli):
     d = json.loads(cli("train", "-e", "perro", "--compare", "--epochs", "1", "--format", "json").output)
     assert [c["cell"] for c in d["cells"]] == ["rnn", "gru", "lstm"]
