@@ -133,12 +133,6 @@ def initial_params(ex: Example, cell: str, variant: str, seed: int):
     return params_mod.build(cell, variant, ex.weights, len(ex.vocab), ex.hidden_size, seed, ex.source)
 
 
-def grad_norm(grads: dict[str, np.ndarray]) -> float:
-    """‖g‖ = √(Σ_θ ‖∂L/∂θ‖²), every parameter's gradient as one vector."""
-    with np.errstate(all="ignore"):
-        return float(math.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
-
-
 def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -> Result:
     """Train ``ex`` with ``opts``. ``progress(epoch, loss)`` is called after each epoch (a
     progress bar). Raises Diverged when L or ‖g‖ stops being finite."""
@@ -149,48 +143,51 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     P, drawn, _ = initial_params(ex, cell, variant, seed)
     implicit = P.implicit_zero
     names = [n for n in params_mod.param_names(cell, variant) if n not in implicit]
-    theta = {n: np.array(v) for n, v in P.items()}
-    before = {n: theta[n].copy() for n in names}
+    # every trained parameter is a view into one flat vector θ, so a step is a few vector operations
+    sizes = [P[n].size for n in names]
+    flat = np.concatenate([P[n].ravel() for n in names])
+    bounds = np.cumsum([0] + sizes)
+    theta = dict(P)
+    theta.update({n: flat[bounds[j]:bounds[j + 1]].reshape(P[n].shape) for j, n in enumerate(names)})
+    before = {n: P[n].copy() for n in names}
     data = corpus(ex)
     losses = np.empty(opts.epochs)
     norms = np.empty(opts.epochs)
     clipped = np.zeros(opts.epochs, dtype=bool)
-    m = {n: np.zeros_like(theta[n]) for n in names}
-    v = {n: np.zeros_like(theta[n]) for n in names}
+    m = np.zeros_like(flat)
+    v = np.zeros_like(flat)
     update = None
     for k in range(1, opts.epochs + 1):
         loss, grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
-        norm = grad_norm(grads)
+        g = np.concatenate([grads[n].ravel() for n in names])
+        with np.errstate(all="ignore"):
+            norm = float(np.sqrt(g @ g))
         _check_finite(loss, norm, k, opts)
         losses[k - 1], norms[k - 1] = loss, norm
         scale = 1.0
         if opts.clip is not None and norm > opts.clip:
             scale = opts.clip / norm
             clipped[k - 1] = True
-        steps = {}
-        for n in names:
-            g = grads[n] * scale if scale != 1.0 else grads[n]
-            if opts.optimizer == "sgd":
-                steps[n] = opts.lr * g
-            else:
-                m[n] = BETA1 * m[n] + (1 - BETA1) * g
-                v[n] = BETA2 * v[n] + (1 - BETA2) * (g * g)
-                m_hat = m[n] / (1 - BETA1 ** k)
-                v_hat = v[n] / (1 - BETA2 ** k)
-                steps[n] = opts.lr * m_hat / (np.sqrt(v_hat) + EPS)
-        if trace_update and k == 1:
-            update = Update(opts.optimizer, opts.lr, norm, scale, {n: theta[n].copy() for n in names},
-                            {n: grads[n] for n in names}, steps, {n: theta[n] - steps[n] for n in names})
+            g = g * scale
         with np.errstate(all="ignore"):
-            for n in names:
-                theta[n] = theta[n] - steps[n]
+            if opts.optimizer == "sgd":
+                step = opts.lr * g
+            else:
+                m = BETA1 * m + (1 - BETA1) * g
+                v = BETA2 * v + (1 - BETA2) * (g * g)
+                step = opts.lr * (m / (1 - BETA1 ** k)) / (np.sqrt(v / (1 - BETA2 ** k)) + EPS)
+            if trace_update and k == 1:
+                steps = {n: step[bounds[j]:bounds[j + 1]].reshape(P[n].shape) for j, n in enumerate(names)}
+                update = Update(opts.optimizer, opts.lr, norm, scale, {n: theta[n].copy() for n in names},
+                                {n: grads[n] for n in names}, steps, {n: theta[n] - steps[n] for n in names})
+            flat -= step  # θ ← θ − step, every parameter (its view) at once
         if progress is not None:
             progress(k, loss)
     final_loss, final_grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
     _check_finite(final_loss, 0.0, opts.epochs + 1, opts)
     return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
                   names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
-                  drawn=drawn, before=before, after={n: theta[n] for n in names}, losses=losses, grad_norms=norms,
+                  drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, losses=losses, grad_norms=norms,
                   clipped=clipped, final_loss=final_loss,
                   predictions_before=predictions(ex, cell, variant, {**P, **before}),
                   predictions_after=predictions(ex, cell, variant, theta), update=update,
