@@ -2,7 +2,7 @@
 
 Run: python benchmarks/bench_train.py [--epochs N] [--runs R]
 
-1. In process, on the perro corpus (10 sentences, 94 tokens, V = 19) at H = 3, 16 and 64, for each
+1. In process, on the perro corpus (10 sentences, 104 tokens, V = 19) at H = 3, 16 and 64, for each
    cell: the time of one epoch of ``train.run`` (forward, ``bptt.loss_and_grads``, the SGD step),
    and of one epoch of the same model and loss in PyTorch (float64, nn.RNN / nn.GRU / nn.LSTM on the
    padded, packed batch of sentences, y = h·W_hy + b_y, summed cross-entropy, backward, SGD step).
@@ -102,7 +102,7 @@ def main() -> None:
         print("torch is not installed: part 1 skipped")
     if have_torch:
         perro = examples.load("perro")
-        print(f"One epoch on the perro corpus (94 tokens), median of {args.runs} runs of {args.epochs} epochs")
+        print(f"One epoch on the perro corpus (104 tokens), median of {args.runs} runs of {args.epochs} epochs")
         print(f"{'cell':>5} {'H':>4} {'rnntrace':>11} {'torch':>11} {'torch / rnntrace':>17}")
         for H in (3, 16, 64):
             ex = replace(perro, hidden_size=H)

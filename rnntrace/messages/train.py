@@ -119,7 +119,7 @@ MESSAGES = {
     "train.col.all": ("all", "todas"),
     "train.curves.title": (
         "Loss L and gradient norm ‖∂L/∂θ‖ each epoch starts from (log scale)",
-        "Pérdida L y norma del gradiente ‖∂L/∂θ‖ con que empieza cada época (escala logarítmica)"),
+        "L y ‖∂L/∂θ‖ con que empieza cada época (escala logarítmica)"),
     "train.curves.sampled": ("{n} of {E} epochs shown, evenly spaced", "se muestran {n} de {E} épocas, espaciadas por igual"),
     "train.curves.clipped": (
         "✂ clipping acted in {n} of {E} epochs (‖∂L/∂θ‖ > {c})",
