@@ -151,6 +151,8 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     theta.update({n: flat[bounds[j]:bounds[j + 1]].reshape(P[n].shape) for j, n in enumerate(names)})
     before = {n: P[n].copy() for n in names}
     data = corpus(ex)
+    if not any(np.any(g >= 0) for _, g in data):
+        raise InputError(t("train.err.no_targets", example=ex.name))
     losses = np.empty(opts.epochs)
     norms = np.empty(opts.epochs)
     clipped = np.zeros(opts.epochs, dtype=bool)

@@ -94,6 +94,12 @@ def test_spanish(cli):
     assert "Parámetros antes y después" in out and "predicciones acertadas" in out
 
 
+def test_generate_exports_through_the_same_path(cli, tmp_path):
+    path = tmp_path / "g.html"
+    r = cli("generate", "--start", "I", "-n", "2", "--export", str(path))
+    assert r.exit_code == 0 and "The words generated" in path.read_text()
+
+
 def test_export_svg_and_markdown(cli, tmp_path):
     path = tmp_path / "t.svg"
     r = cli("train", "--epochs", "3", "--export", str(path))
@@ -207,6 +213,7 @@ def test_gru_variant_goes_with_compare_and_with_a_gru_only(cli):
     (["--clip", "-1"], "--clip -1.0: the clipping threshold must be"),
     (["--compare", "--cell", "gru"], "--cell does not go with --compare"),
     (["--save", "x.txt"], "whose name ends in .toml"),
+    (["--sentence", "I"], "lecture: no step has a target, so L = 0 and there is nothing to learn"),
 ])
 def test_bad_options(cli, args, message):
     r = cli("train", *args)

@@ -24,6 +24,9 @@ MESSAGES = {
     "train.saved.description": (
         "Trained from {example} ({cell}, {epochs} epochs, final loss {loss}) by: {command}",
         "Entrenado a partir de {example} ({cell}, {epochs} épocas, pérdida final {loss}) con: {command}"),
+    "train.err.no_targets": (
+        "{example}: no step has a target, so L = 0 and there is nothing to learn (a sentence of one word has no next word)",
+        "{example}: ningún paso tiene objetivo, así que L = 0 y no hay nada que aprender (una frase de una palabra no tiene palabra siguiente)"),
     "train.err.compare_with": (
         "{option} does not go with --compare (it trains rnn, gru and lstm and saves nothing)",
         "{option} no va con --compare (entrena rnn, gru y lstm y no guarda nada)"),
