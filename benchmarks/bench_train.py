@@ -23,8 +23,6 @@ import sys
 import time
 from dataclasses import replace
 
-import numpy as np
-
 from rnntrace import examples, train
 
 
@@ -94,11 +92,10 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=50)
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    try:
-        import torch  # noqa: F401
-        have_torch = True
-    except ImportError:
-        have_torch = False
+    import importlib.util
+
+    have_torch = importlib.util.find_spec("torch") is not None
+    if not have_torch:
         print("torch is not installed: part 1 skipped")
     if have_torch:
         perro = examples.load("perro")

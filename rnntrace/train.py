@@ -15,7 +15,7 @@ grow with the parameters' history. Biases the example leaves out stay out (zero,
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -236,9 +236,9 @@ def key_accuracy(result: Result, which: str = "after") -> dict[int, tuple[int, i
     return {k: (r, n) for k, (r, n) in sorted(out.items())}
 
 
-def compare(ex: Example, opts: Options) -> list[Result]:
+def compare(ex: Example, opts: Options, progress=None) -> list[Result]:
     """rnn, gru and lstm on the same sentences with the same options and seed."""
-    return [run(ex, replace(opts, cell=c)) for c in ("rnn", "gru", "lstm")]
+    return [run(ex, replace(opts, cell=c), progress=progress) for c in ("rnn", "gru", "lstm")]
 
 
 # ---- the saved example -------------------------------------------------------------------------------

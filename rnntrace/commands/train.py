@@ -41,8 +41,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
         opts.check_gru_variant(opts.cell or ex.cell, hint=t("errors.gru_variant_compare"))
     with _progress(opts, epochs * (3 if compare else 1)) as progress:
         if compare:
-            results = [train.run(ex, o.__class__(**{**o.__dict__, "cell": c}), progress=progress)
-                       for c in ("rnn", "gru", "lstm")]
+            results = train.compare(ex, o, progress)
         else:
             result = train.run(ex, o, trace_update=trace_update, progress=progress)
     if compare:

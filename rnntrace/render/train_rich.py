@@ -19,9 +19,9 @@ from rich.text import Text
 from rnntrace import explain
 from rnntrace.i18n import t, tn
 from rnntrace.notation import dims, fmt_scalar, shape
-from rnntrace.render.bptt_rich import LogChart, fmt_log, sample
+from rnntrace.render.bptt_rich import LogChart, sample
 from rnntrace.render.forward_rich import Heading
-from rnntrace.render.matrix import (BAD_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
+from rnntrace.render.matrix import (RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
                                     Explanation, matrix_lines)
 from rnntrace.train import Result, key_accuracy
 
