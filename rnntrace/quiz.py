@@ -24,6 +24,7 @@ from rnntrace.notation import fmt_array, fmt_scalar, write
 KINDS = ("shape", "output_size", "onehot_product", "keep_gate", "attention_weight")
 TOLERANCE = 0.005  # answers are asked to 2 decimals: half a unit of the last place
 MAX_COUNT = 20
+MAX_DIGITS = 9  # digits of a size in an answer
 SHAPE_EXAMPLES = ("lecture", "pseudocode")
 
 
@@ -63,8 +64,8 @@ def parse_ints(text: str) -> list[int] | None:
         return None
     nums = re.findall(r"\d+", s)
     rest = re.sub(r"\d+|[x×*,;()\[\]{}^ℝr\s]|by|por|de", "", s)
-    if not nums or rest.strip("._-:=") or len(nums) > 3:
-        return None
+    if not nums or rest.strip("._-:=") or len(nums) > 3 or any(len(n) > MAX_DIGITS for n in nums):
+        return None  # (a size of more than MAX_DIGITS digits is no size a question asks for)
     return [int(n) for n in nums]
 
 

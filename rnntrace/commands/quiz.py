@@ -15,22 +15,21 @@ HINTS = {"shape": "teach.quiz.hint.shape", "output_size": "teach.quiz.hint.size"
          "attention_weight": "teach.quiz.hint.number"}
 
 
+MAX_ANSWERS_BYTES = 2**20
+
+
 def read_answers(path: str) -> list[str]:
-    import os
-
+    """The lines of a regular file of at most MAX_ANSWERS_BYTES, with no control character."""
     from rnntrace.errors import InputError
+    from rnntrace.safeio import control_char, read_text
 
-    if os.path.isdir(path):
-        raise InputError(t("teach.quiz.answers_dir", file=path))
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read().splitlines()
-    except FileNotFoundError:
-        raise InputError(t("teach.quiz.answers_missing", file=path)) from None
-    except UnicodeDecodeError:
-        raise InputError(t("teach.quiz.answers_utf8", file=path)) from None
-    except OSError as e:
-        raise InputError(t("teach.quiz.answers_unreadable", file=path, reason=e.strerror or type(e).__name__)) from None
+    label = f"--answers {path}"
+    lines = read_text(path, MAX_ANSWERS_BYTES, label).splitlines()
+    for k, line in enumerate(lines, start=1):
+        char = control_char(line)
+        if char is not None:
+            raise InputError(t("errors.answers_control_char", file=label, line=k, char=char))
+    return lines
 
 
 def shown_grid(shown):
@@ -58,13 +57,15 @@ def command(seed, count, answers):
 
     from rnntrace import quiz
     from rnntrace.output import env, make_console
-    from rnntrace.render.matrix import Explanation, Paragraph
+    from rnntrace.render.matrix import Explanation, Paragraph, require_width
+    from rnntrace.safeio import escape_controls
 
     check_range("--seed", seed, 0, MAX_SEED)
     check_range("--count", count, 1, quiz.MAX_COUNT)
     given = read_answers(answers) if answers is not None else None
     questions = quiz.draw(seed, count)
     console = make_console()
+    require_width(console.width)
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
     n, right = len(questions), 0
     console.rule(Text(tn("teach.quiz.title", n, seed=seed), "bold"), align="left")
@@ -83,7 +84,7 @@ def command(seed, count, answers):
             line = given[k - 1] if k - 1 < len(given) else None
         else:
             line = env.stdin.readline()
-            line = line.rstrip("\r\n") if line else None
+            line = escape_controls(line.rstrip("\r\n")) if line else None  # shown as typed, never obeyed
         if echo:
             console.print(Text(line if line is not None else "", "italic"), highlight=False)
         if line is None:

@@ -202,12 +202,6 @@ MESSAGES = {
         "--explain añade frases a la salida; --format json solo contiene números (usa --format rich, latex o markdown)"),
 
     # ---- rnntrace quiz --------------------------------------------------------------------------
-    "teach.quiz.answers_missing": ("--answers {file}: no such file", "--answers {file}: no existe ese fichero"),
-    "teach.quiz.answers_dir": (
-        "--answers {file}: is a directory; give a text file with one answer per line",
-        "--answers {file}: es un directorio; da un fichero de texto con una respuesta por línea"),
-    "teach.quiz.answers_utf8": ("--answers {file}: is not UTF-8 text", "--answers {file}: no es texto UTF-8"),
-    "teach.quiz.answers_unreadable": ("--answers {file}: cannot be read ({reason})", "--answers {file}: no se puede leer ({reason})"),
     "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
     "teach.quiz.title.one": ("rnntrace quiz · {n} question · seed {seed}", "rnntrace quiz · {n} pregunta · semilla {seed}"),
     "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
