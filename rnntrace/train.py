@@ -133,6 +133,26 @@ def initial_params(ex: Example, cell: str, variant: str, seed: int):
     return params_mod.build(cell, variant, ex.weights, len(ex.vocab), ex.hidden_size, seed, ex.source)
 
 
+def bytes_per_token(cell: str, V: int, H: int) -> int:
+    """What one more token costs an epoch: its Jacobian J_t (S×S) and the temporaries the
+    Jacobians are built from (about 2·S² more), its one-hot x_t, every gate value and gradient."""
+    S = bptt.state_size(cell, H)
+    return 8 * (3 * S * S + 2 * V + 40 * H)
+
+
+def check_memory(cell: str, tokens: int, V: int, H: int, where: str) -> None:
+    """Refuse a corpus whose epoch would not fit in bptt's memory budget, before anything is
+    allocated (``where`` names what set its length)."""
+    limit = max(1, bptt.MEMORY_BUDGET // bytes_per_token(cell, V, H))
+    if tokens > limit:
+        from rnntrace.safeio import size_text
+
+        S = bptt.state_size(cell, H)
+        raise InputError(t("bptt.err.steps_memory", where=where, T=tokens, S=S, max=limit,
+                           need=size_text(tokens * bytes_per_token(cell, V, H)),
+                           budget=size_text(bptt.MEMORY_BUDGET)))
+
+
 def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -> Result:
     """Train ``ex`` with ``opts``. ``progress(epoch, loss)`` is called after each epoch (a
     progress bar). Raises Diverged when L or ‖g‖ stops being finite."""
@@ -153,6 +173,8 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     data = corpus(ex)
     if not any(np.any(g >= 0) for _, g in data):
         raise InputError(t("train.err.no_targets", example=ex.name))
+    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
+                 f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
     losses = np.empty(opts.epochs)
     norms = np.empty(opts.epochs)
     clipped = np.zeros(opts.epochs, dtype=bool)

@@ -242,6 +242,23 @@ def test_a_corpus_sentence_with_an_unknown_word(cli, tmp_path):
     assert not (tmp_path / "out.toml").exists()
 
 
+def test_a_corpus_whose_jacobians_do_not_fit_is_refused_before_training(cli, tmp_path):
+    words = ["a", "b", "c"]
+    path = tmp_path / "long.toml"
+    path.write_text(f'vocab = {json.dumps(words)}\nsentence = {json.dumps(words * 40)}\ncell = "lstm"\n'
+                    'hidden_size = 256\n')
+    r = cli("train", "-e", str(path), "--save", str(tmp_path / "out.toml"))
+    assert r.exit_code == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1
+    assert "long.toml: sentence: 120 tokens with a 512×512 Jacobian per step need about" in r.stderr
+    assert "at most 84 tokens fit in 512.0 MB" in r.stderr
+    assert not (tmp_path / "out.toml").exists()
+    from rnntrace import train
+
+    train.check_memory("lstm", 84, 3, 256, "here")  # the limit itself is allowed
+    with pytest.raises(train.InputError, match="here: 85 tokens"):
+        train.check_memory("lstm", 85, 3, 256, "here")
+
+
 def test_a_diverging_run_stops_says_where_and_saves_nothing(cli, tmp_path):
     out = tmp_path / "never.toml"
     r = cli("train", "--lr", "1e308", "--epochs", "50", "--save", str(out))

@@ -130,7 +130,7 @@ def predictions_section(r: Result, precision: int) -> RenderableType:
     cols = (["#"] if several else []) + ["t", t("forward.col.token"), t("forward.col.target"),
                                           t("train.col.before"), t("train.col.after")]
     for c in cols:
-        table.add_column(Text(c), justify="right" if c in ("#", "t") else "left")
+        table.add_column(Text(c), justify="right" if c in ("#", "t") else "left", overflow="fold")
     for b, a in zip(r.predictions_before, r.predictions_after):
         row = ([str(b.sentence + 1)] if several else []) + [str(b.t), b.token, b.target or "—",
                                                              _pick(b.word, b.target, b.p_target, precision),
@@ -204,9 +204,9 @@ def accuracy_section(results: list[Result], names: list[str], precision: int) ->
     """Per cell: the loss before and after, the right predictions, and (when the example names key
     words) the right predictions of the key words by the step t that predicts them."""
     table = Table()
-    table.add_column(Text(""), justify="left")
+    table.add_column(Text(""), justify="left", overflow="fold")
     for name in names:
-        table.add_column(Text(name), justify="right")
+        table.add_column(Text(name), justify="right", overflow="fold")
     table.add_row(Text(t("train.compare.loss_first")), *(Text(fmt_scalar(float(r.losses[0]), precision)) for r in results))
     table.add_row(Text(t("train.compare.loss_final")), *(Text(fmt_scalar(r.final_loss, precision)) for r in results))
     table.add_row(Text(t("train.compare.right_all")), *(Text("{}/{}".format(*_right(r.predictions_after))) for r in results))
@@ -240,7 +240,7 @@ def picks_section(g, precision: int) -> RenderableType:
     table = Table(title=Text(t("train.gen.picks.title"), "bold"), title_justify="left")
     for c, j in (("t", "right"), (t("forward.col.token"), "left"), ("argmax p_t", "left"),
                  (t("train.gen.col.picked"), "left"), ("p", "right")):
-        table.add_column(Text(c), justify=j)
+        table.add_column(Text(c), justify=j, overflow="fold")
     for k, (tok, best, pick, p) in enumerate(zip(g.words, g.argmax, g.picked, g.p_picked), start=1):
         table.add_row(Text(str(k)), Text(tok), Text(best or "—"), Text(pick), Text(fmt_scalar(p, precision)))
     how = t("train.gen.argmax") if g.temperature is None else t("train.gen.sampled", T=f"{g.temperature:g}", seed=g.seed)
