@@ -196,6 +196,9 @@ main.add_command(_quiz.command)
 main.add_command(_examples.command)
 from rnntrace.commands import bptt as _bptt  # noqa: E402
 main.add_command(_bptt.command)
+from rnntrace.commands import generate as _generate, train as _train  # noqa: E402
+main.add_command(_train.command)
+main.add_command(_generate.command)
 from rnntrace.commands import check as _check, worksheet as _worksheet  # noqa: E402
 main.add_command(_check.command)
 main.add_command(_worksheet.command)
