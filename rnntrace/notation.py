@@ -40,6 +40,45 @@ def write(e: Expr, conv: str = "row") -> str:
     raise TypeError(e)
 
 
+TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
+                 "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
+                 "𝟙": r"\mathbf{1}"}
+
+
+def write_tex(e: Expr, conv: str = "row", name=None) -> str:
+    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. ``name`` turns a
+    symbol's name into TeX (the LaTeX backend's; the identity if none)."""
+    name = name or (lambda x: x)
+
+    def atom(x: Expr, had_ok: bool = False) -> str:
+        if isinstance(x, (Sym, Apply, OneMinus)) or (had_ok and isinstance(x, Had)):
+            return write_tex(x, conv, name)
+        return r"\left(" + write_tex(x, conv, name) + r"\right)"
+
+    if isinstance(e, Sym):
+        return name(e.name if conv == "row" else _column_name(e.name))
+    if isinstance(e, MatMul):
+        v, m = atom(e.vec), atom(e.mat)
+        return f"{v} \\cdot {m}" if conv == "row" else f"{m} \\cdot {v}"
+    if isinstance(e, Add):
+        return " + ".join(write_tex(x, conv, name) for x in e.terms)
+    if isinstance(e, Sub):
+        return f"{write_tex(e.a, conv, name)} - {atom(e.b)}"
+    if isinstance(e, Had):
+        return f"{atom(e.a, True)} \\odot {atom(e.b, True)}"
+    if isinstance(e, OneMinus):
+        return f"(1 - {write_tex(e.a, conv, name)})"
+    if isinstance(e, Apply):
+        fn = TEX_FUNCTIONS.get(e.fn, r"\operatorname{" + e.fn + "}")
+        return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
+    if isinstance(e, Outer):
+        a, b = atom(e.a), atom(e.b)
+        return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
+    if isinstance(e, Scale):
+        return f"{atom(e.s)} \\cdot {atom(e.a)}"
+    raise TypeError(e)
+
+
 def is_gradient(name: str | None) -> bool:
     """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
     return bool(name) and (name.startswith("∂L/∂W_") or name.startswith("∂L/∂b_"))
@@ -170,3 +209,42 @@ def fmt_scalar(x: float | None, precision: int) -> str:
     if x is None:
         return "—"
     return fmt_number(x, precision, use_scientific([x], precision))
+
+
+def fmt_log(x: float, precision: int) -> str:
+    """A number given by its log10: 0.0358 as such, 1e-3506 as ``7.834e-3507`` (never 0 or inf)."""
+    if x != x:
+        return "nan"
+    if x == -math.inf:
+        from rnntrace.i18n import t
+
+        return t("bptt.chart.zero")
+    if x == math.inf:
+        return "inf"
+    if -2.0 <= x < 5.0:
+        return fmt_number(10.0 ** x, precision)
+    d = max(precision - 1, 1)
+    e = math.floor(x)
+    m = 10.0 ** (x - e)
+    if round(m, d) >= 10.0:
+        m, e = m / 10.0, e + 1
+    return f"{m:.{d}f}e{e:+03d}"
+
+
+def fmt_share(x: float, positive: bool = False) -> str:
+    """A share of a sum; ``positive``: the part is not 0 even if it underflows to 0 here.
+    A sum of zeros has no shares: "—"."""
+    if x != x:
+        return "—"
+    if x == 0 and not positive:
+        return "0%"
+    if x < 0.001:
+        return "<0.1%"
+    return f"{100 * x:.1f}%"
+
+
+def fmt_ratio(x: float) -> str:
+    """A factor like 0.6123 or 3.2e+05, three significant digits."""
+    if x != x:
+        return "nan"
+    return f"{x:.3g}" if 1e-3 <= abs(x) < 1e5 else f"{x:.2e}"

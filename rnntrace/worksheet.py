@@ -18,7 +18,7 @@ import numpy as np
 from rnntrace.check.core import DEFAULT_EXAMPLE, Plan, Slot, build_plan
 from rnntrace.check.sheet import Spec
 from rnntrace.errors import InputError
-from rnntrace.explain import explaining, for_op
+from rnntrace.explain import Explainer
 from rnntrace.i18n import t
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_scalar, is_gradient, statement
 
@@ -119,23 +119,23 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
     conv = plan.convention
     steps = {("forward", s.t): s for s in plan.forward}
     parts: dict[tuple[str, int], Part] = {}
-    with explaining(explain):
-        for slot in plan.slots():
-            _add_entry(parts, slot, steps["forward", slot.t], conv, blanks)
+    explainer = Explainer(explain)
+    for slot in plan.slots():
+        _add_entry(parts, slot, steps["forward", slot.t], conv, blanks, explainer)
     return Sheet(ex.title, student, seed if seed is not None else ex.seed, plan.cell,
                  plan.forward[0].values["h"].shape[-1], plan.vocab, conv,
                  {n: as_shown(v, conv) for n, v in plan.params.items() if n not in plan.implicit_zero},
                  list(parts.values()))
 
 
-def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...]) -> None:
+def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...], explainer: Explainer) -> None:
     """The slot's line on the sheet, under its step (the backward pass: what it passes back, and
     a weight's or bias's gradient only when blanked)."""
     if slot.phase == "backward" and is_gradient(slot.op.target.name) and slot.key not in blanks:
         return
     title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
     part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))
-    said = for_op(slot.op, conv) if slot.op is not None else None
+    said = explainer.op(slot.op, conv) if slot.op is not None else None
     part.entries.append(Entry(slot.key, slot.name(conv), _formula(slot, step, conv), as_shown(slot.value, conv),
                               slot.key in blanks, np.ndim(slot.value) == 0, said))
 

@@ -389,24 +389,23 @@ def test_equations_fit_whole_at_every_width_from_the_minimum(precision):
     MIN_WIDTH to 200 every row fits, and every number is there (none cut at the edge)."""
     import numpy as np
 
-    from rnntrace.render.matrix import NAME_STYLE, Block, Equation, matrix_lines, parse_lines
+    from rnntrace.render.matrix import NAME_STYLE, Equation, matrix_block
 
     def numbers(row) -> list[str]:  # the numbers of a row: not the names, not the operators
         out = []
         for text, style in row:
             if style != NAME_STYLE and text.strip() not in ("", "·", "="):
-                out += parse_lines([text])[0]
+                out += text.strip().strip("[⎡⎢⎣]⎤⎥⎦").split()
         return out
 
     onehot = np.zeros(40)
     onehot[7] = 1.0
     wide = np.linspace(-1.234567, 9.87654, 3 * 40).reshape(3, 40)
-    equations = [Equation([Block("x_t", matrix_lines(onehot, precision))], []),
-                 Equation([Block("h_t", matrix_lines(wide[0, :3], precision)),
-                           Block("W_hy", matrix_lines(wide, precision)),
-                           Block("y_t", matrix_lines(wide[0], precision))], ["·", "="])]
+    equations = [Equation([matrix_block("x_t", onehot, precision)], []),
+                 Equation([matrix_block("h_t", wide[0, :3], precision), matrix_block("W_hy", wide, precision),
+                           matrix_block("y_t", wide[0], precision)], ["·", "="])]
     for eq in equations:
-        cells = sorted(c for b in eq.blocks for row in parse_lines(b.lines) for c in row)
+        cells = sorted(c for b in eq.blocks for row in b.cells for c in row)
         for width in range(MIN_WIDTH, 201):
             rows = eq.rows(width)
             assert all(cell_len("".join(text for text, _ in row).rstrip()) <= width for row in rows), width

@@ -63,11 +63,11 @@ def _precision(d: Difference) -> int:
     return min(8, max(PRECISION, d.got.decimals or 0))
 
 
-def renderables(result: Result, file: str, tol: float | None, example: str | None) -> list:
+def renderables(result: Result, file: str, tol: float | None, example: str | None, explain: bool = False) -> list:
     from rich.text import Text
 
-    from rnntrace import explain
-    from rnntrace.render.matrix import Block, BlockGrid, Explanation, Indented, Paragraph, matrix_lines
+    from rnntrace.explain import Explainer
+    from rnntrace.render.matrix import BlockGrid, Explanation, Indented, Paragraph, matrix_block
 
     plan, conv = result.plan, result.plan.convention
     out: list = []
@@ -95,15 +95,15 @@ def renderables(result: Result, file: str, tol: float | None, example: str | Non
             target = plan.forward[slot.t - 1].target
             out.append(Paragraph(f"L_t = −log p_t[“{target}”]", 2, style="bold"))
         if d.operands:
-            out.append(Indented(BlockGrid([Block(write(e, conv), matrix_lines(np.asarray(v), p, conv))
+            out.append(Indented(BlockGrid([matrix_block(write(e, conv), np.asarray(v), p, conv)
                                            for e, v in d.operands]), 2))
         name = slot.name(conv)
         out.append(Indented(BlockGrid([
-            Block(f"{name} {t('check.expected')}", matrix_lines(np.asarray(d.expected), p, conv), "bold"),
-            Block(f"{name} {t('check.yours')}", matrix_lines(np.asarray(d.got.value), p, conv), "bold red")]), 2))
+            matrix_block(f"{name} {t('check.expected')}", np.asarray(d.expected), p, conv, "bold"),
+            matrix_block(f"{name} {t('check.yours')}", np.asarray(d.got.value), p, conv, "bold red")]), 2))
         out.append(Paragraph(diagnosis_text(d, plan), 2, style="yellow"))
-        if explain.enabled():
-            said = explain.for_op(slot.op, conv) if slot.op is not None else None
+        if explain:
+            said = Explainer(True).op(slot.op, conv) if slot.op is not None else None
             if said:
                 out.append(Explanation(said))
             if d.diagnosis is not None:

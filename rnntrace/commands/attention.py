@@ -1,25 +1,13 @@
 """``rnntrace attention``: self-attention (default) or encoder–decoder attention, traced."""
-import functools
-
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option, output_options
+from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option, output_options,
+                                       precision_option)
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
 
 MODES = ("self", "seq2seq")
 MASKS = ("none", "causal")
-
-
-def precision_option(f):
-    """--precision, as the tracing commands write it."""
-    @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
-    @functools.wraps(f)
-    def wrapper(precision, **kwargs):
-        check_range("--precision", precision, 1, 15)
-        return f(precision=precision, **kwargs)
-
-    return wrapper
 
 
 @click.command("attention", context_settings=CONTEXT_SETTINGS, help=t("attention.help"),
@@ -38,7 +26,7 @@ def precision_option(f):
 @lang_option
 def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
-    from rnntrace.output import emit, env
+    from rnntrace.output import emit
 
     check_range("--seed", seed, 0, MAX_SEED)
     if mode is None:
@@ -59,17 +47,14 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
     else:
         tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
 
-    def sections():
-        from rnntrace.render import attention_rich
+    def build(view):
+        from rnntrace.present import attention as present
 
-        if mode == "self":  # --step on a terminal: a page per query row after each head's tables
-            return attention_rich.render_self(tr, precision, per_query=output.step and env.interactive)
-        return attention_rich.render_seq2seq(tr, precision)
+        return (present.build_self if mode == "self" else present.build_seq2seq)(tr, precision, view)
 
     def document():
         from rnntrace.render import attention_json
 
         return (attention_json.self_document if mode == "self" else attention_json.seq2seq_document)(tr)
 
-    # --step: the header (and the seq2seq parameters) first, the closing table last
-    emit(output.fmt, sections, document, lead=1 if mode == "self" else 2, tail=1)
+    emit(output.fmt, build, document)

@@ -5,7 +5,7 @@ import sys
 import click
 
 from rnntrace.choices import CELLS, CONVENTIONS, GRU_VARIANTS
-from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
 from rnntrace.i18n import t
 
 TEMPLATE_ONLY = ("--command", "--example", "--sentence", "--cell", "--gru-variant", "--convention", "--seed")
@@ -89,11 +89,9 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
 
         print_json(view.document(result, file, tol, doc.spec))
     else:
-        from rnntrace import explain as explaining
         from rnntrace.output import print_renderables
 
-        with explaining.explaining(explain):
-            print_renderables(view.renderables(result, file, tol, doc.spec.example))
+        print_renderables(view.renderables(result, file, tol, doc.spec.example, explain))
     sys.exit(0 if result.agree else 1)
 
 

@@ -3,7 +3,7 @@ import re
 
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
 from rnntrace.commands.check import example_options
 from rnntrace.i18n import t
 
