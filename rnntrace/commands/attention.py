@@ -9,6 +9,8 @@ from rnntrace.i18n import t
 
 MODES = ("self", "seq2seq")
 MASKS = ("none", "causal")
+SCORES = ("dot", "general", "additive")
+DECODES = ("teacher", "greedy")
 
 
 def precision_option(f):
@@ -32,32 +34,54 @@ def precision_option(f):
 @click.option("--dk", type=int, help=t("attention.help.opt.dk"))
 @click.option("--no-scale", is_flag=True, help=t("attention.help.opt.no_scale"))
 @click.option("--feed-context", is_flag=True, help=t("attention.help.opt.feed_context"))
+@click.option("--score", type=click.Choice(SCORES), help=t("attention.help.opt.score"))
+@click.option("--score-size", type=int, metavar="D_A", help=t("attention.help.opt.score_size"))
+@click.option("--decode", type=click.Choice(DECODES), help=t("attention.help.opt.decode"))
+@click.option("--backward", is_flag=True, help=t("attention.help.opt.backward"))
+@click.option("--labels", metavar='"W1 W2 …"', help=t("attention.help.opt.labels"))
+@click.option("--block", is_flag=True, help=t("attention.help.opt.block"))
 @click.option("--seed", type=int, help=t("help.opt.seed"))
 @precision_option
 @output_options
 @lang_option
-def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, seed, precision, output):
+def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, score, score_size, decode,
+            backward, labels, block, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
     from rnntrace.output import emit, env
 
     check_range("--seed", seed, 0, MAX_SEED)
     if mode is None:
         mode = "seq2seq" if example is not None and ae.kind_of(example) == ae.SEQ2SEQ else "self"
-    if mode == "seq2seq":
-        for option, given in (("--mask", mask), ("--heads", heads), ("--dk", dk), ("--no-scale", no_scale or None)):
-            if given is not None:
-                raise InputError(t("attention.self_only", option=option))
-    elif feed_context:
-        raise InputError(t("attention.seq2seq_only", option="--feed-context"))
+    _check_options(mode, locals())
     ex = ae.load(example or ae.DEFAULT[mode], mode)
     if sentence is not None:
         ex = ex.with_sentence(sentence if mode == "seq2seq" else sentence.split())
+    if labels is not None:
+        ex = ex.with_labels(labels.split())
 
+    if backward or block:
+        view = "backward" if backward else "block"
+        tr = (attention_trace.run_backward(ex, d_k=dk, scale=not no_scale, causal=mask == "causal", seed=seed)
+              if backward else attention_trace.run_block(ex, heads=1 if heads is None else heads, seed=seed))
+
+        def more_sections():
+            from rnntrace.render import attention_more_rich
+
+            return getattr(attention_more_rich, f"render_{view}")(tr, precision)
+
+        def more_document():
+            from rnntrace.render import attention_json
+
+            return getattr(attention_json, f"{view}_document")(tr)
+
+        emit(output.fmt, more_sections, more_document, lead=1, tail=1)
+        return
     if mode == "self":
         tr = attention_trace.run_self(ex, heads=1 if heads is None else heads, d_k=dk, scale=not no_scale,
                                       causal=mask == "causal", seed=seed)
     else:
-        tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
+        tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context, score=score or "dot",
+                                         score_size=score_size, decode=decode or "teacher")
 
     def sections():
         from rnntrace.render import attention_rich
@@ -73,3 +97,32 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
 
     # --step: the header (and the seq2seq parameters) first, the closing table last
     emit(output.fmt, sections, document, lead=1 if mode == "self" else 2, tail=1)
+
+
+def _check_options(mode: str, given: dict) -> None:
+    """Each option where it applies: one line and exit 2 otherwise."""
+    if mode == "seq2seq":
+        for option, key in (("--mask", "mask"), ("--heads", "heads"), ("--dk", "dk"), ("--no-scale", "no_scale"),
+                            ("--backward", "backward"), ("--labels", "labels"), ("--block", "block")):
+            if given[key]:
+                raise InputError(t("attention.self_only", option=option))
+        if given["score_size"] is not None and given["score"] != "additive":
+            raise InputError(t("attention.score_size_only"))
+        return
+    if given["decode"] is not None:
+        raise InputError(t("attention.greedy_self"))
+    if given["feed_context"]:
+        raise InputError(t("attention.seq2seq_only", option="--feed-context"))
+    for option, key in (("--score", "score"), ("--score-size", "score_size")):
+        if given[key] is not None:
+            raise InputError(t("attention.score_seq2seq", option=option))
+    if given["backward"] and given["block"]:
+        raise InputError(t("attention.one_of", a="--backward", b="--block"))
+    if given["backward"] and given["heads"] not in (None, 1):
+        raise InputError(t("attention.backward_heads", heads=given["heads"]))
+    if given["labels"] is not None and not given["backward"]:
+        raise InputError(t("attention.labels_backward"))
+    if given["block"]:
+        for option, key in (("--mask", "mask"), ("--dk", "dk"), ("--no-scale", "no_scale")):
+            if given[key]:
+                raise InputError(t("attention.block_options", option=option))

@@ -63,14 +63,64 @@ MESSAGES = {
         "{where}: no weight named {name!r} here; the names are: {names}",
         "{where}: aquí no hay ningún peso llamado {name!r}; los nombres son: {names}"),
     "attention.self_only": (
-        "{option} applies to self-attention only (--mode self); the encoder–decoder score is the plain dot product h^d_{{i−1}} · h^e_j",
-        "{option} solo se aplica a la autoatención (--mode self); la puntuación codificador–decodificador es el producto escalar h^d_{{i−1}} · h^e_j"),
+        "{option} applies to self-attention only (--mode self); encoder–decoder attention scores h^d_{{i−1}} against h^e_j (see --score)",
+        "{option} solo se aplica a la autoatención (--mode self); la atención codificador–decodificador puntúa h^d_{{i−1}} contra h^e_j (ver --score)"),
     "attention.seq2seq_only": (
         "{option} applies to encoder–decoder attention only (--mode seq2seq): self-attention has no decoder state to feed a context into",
         "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención no tiene estado del decodificador al que dar un contexto"),
     "attention.bad_wch": (
         "{file}: W_ch is {dims}, but the context c_i is 1×{H} and c_i·W_ch must be 1×{H} to add to h_{{t−1}}·W_hh, so W_ch must be {H}×{H}",
         "{file}: W_ch es {dims}, pero el contexto c_i es 1×{H} y c_i·W_ch debe ser 1×{H} para sumarse a h_{{t−1}}·W_hh, así que W_ch debe ser {H}×{H}"),
+    "attention.additive_size": (
+        "--score additive needs the size d_a of its hidden layer (W_1 and W_2 are H×d_a, v has d_a entries): give --score-size, or W_1, W_2, v in the example's [attention] table",
+        "--score additive necesita el tamaño d_a de su capa oculta (W_1 y W_2 son H×d_a, v tiene d_a elementos): da --score-size, o W_1, W_2, v en la tabla [attention] del ejemplo"),
+    "attention.bad_score_size": (
+        "--score-size {value} is out of range; expected 1 to {max}",
+        "--score-size {value} está fuera de rango; se espera de 1 a {max}"),
+    "attention.bad_score_weight": (
+        "{where}: {name} is {dims}, but --score {kind} with H = {H} needs {name} to be {want}",
+        "{where}: {name} es {dims}, pero --score {kind} con H = {H} necesita que {name} sea {want}"),
+    "attention.score_size_only": (
+        "--score-size applies to --score additive only (the size of its hidden layer)",
+        "--score-size solo se aplica a --score additive (el tamaño de su capa oculta)"),
+    "attention.bad_wout": (
+        "{where}: W_out is {dims}, but [h^d_i ; c_i] is 1×{H2} and y_i ranges over the {V} target words (without <s>), so W_out must be {H2}×{V}",
+        "{where}: W_out es {dims}, pero [h^d_i ; c_i] es 1×{H2} e y_i recorre las {V} palabras destino (sin <s>), así que W_out debe ser {H2}×{V}"),
+    "attention.bad_bout": (
+        "{where}: b_out has {n} entries, but y_i ranges over the {V} target words (without <s>)",
+        "{where}: b_out tiene {n} elementos, pero y_i recorre las {V} palabras destino (sin <s>)"),
+    "attention.labels_count": (
+        "{where}: {n} labels for {m} tokens; the classifier needs one label per token",
+        "{where}: {n} etiquetas para {m} tokens; el clasificador necesita una etiqueta por token"),
+    "attention.need_labels": (
+        "--backward needs a label for each token: {file} has no [task] labels for this sentence; give them with --labels \"W1 W2 …\"",
+        "--backward necesita una etiqueta por token: {file} no tiene etiquetas [task] para esta frase; dalas con --labels \"W1 W2 …\""),
+    "attention.bad_bc": (
+        "b_C has {n} entries, but the classifier has {C} classes (the example's vocabulary)",
+        "b_C tiene {n} elementos, pero el clasificador tiene {C} clases (el vocabulario del ejemplo)"),
+    "attention.bad_block_weight": (
+        "{file}: {name} is {dims}, but the encoder block needs {name} to be {want}",
+        "{file}: {name} es {dims}, pero el bloque codificador necesita que {name} sea {want}"),
+    "attention.greedy_self": (
+        "--decode applies to encoder–decoder attention only (--mode seq2seq): self-attention has no decoder whose predictions it could feed back",
+        "--decode solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención no tiene decodificador al que devolver sus predicciones"),
+    "attention.one_of": (
+        "{a} and {b} cannot be used together: each is its own view",
+        "{a} y {b} no se pueden usar juntas: cada una es su propia vista"),
+    "attention.backward_heads": (
+        "--backward traces one head; --heads {heads} is not supported with it (--block traces several)",
+        "--backward traza una cabeza; --heads {heads} no se admite con ella (--block traza varias)"),
+    "attention.block_options": (
+        "{option} does not apply to --block: the encoder block scales by √d_k, has no mask and d_k = d_model / h",
+        "{option} no se aplica a --block: el bloque codificador escala por √d_k, no tiene máscara y d_k = d_model / h"),
+    "attention.labels_backward": (
+        "--labels gives the classifier's labels, so it needs --backward",
+        "--labels da las etiquetas del clasificador, así que necesita --backward"),
+    "attention.score_seq2seq": (
+        "{option} applies to encoder–decoder attention only (--mode seq2seq): self-attention scores q_i · k_j / √d_k",
+        "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención puntúa q_i · k_j / √d_k"),
+    "attention.top_at": ("{word} (j={j})", "{word} (j={j})"),
+    "attention.columns_range": ("columns {lo}–{hi} of {n}", "columnas {lo}–{hi} de {n}"),
     "attention.side.e": ("encoder", "codificador"),
     "attention.side.d": ("decoder", "decodificador"),
     "positional.bad_length": (
@@ -105,6 +155,10 @@ MESSAGES = {
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
+        "  rnntrace attention -m seq2seq --score additive --score-size 4\n"
+        "  rnntrace attention -m seq2seq --decode greedy\n"
+        "  rnntrace attention --backward\n"
+        "  rnntrace attention --block --heads 2\n"
         "  rnntrace attention --format json",
         "Ejemplos:\n\n\b\n  rnntrace attention\n  rnntrace attention --mask causal\n"
         "  rnntrace attention --heads 2\n  rnntrace attention --no-scale --dk 64\n"
@@ -112,7 +166,29 @@ MESSAGES = {
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
+        "  rnntrace attention -m seq2seq --score additive --score-size 4\n"
+        "  rnntrace attention -m seq2seq --decode greedy\n"
+        "  rnntrace attention --backward\n"
+        "  rnntrace attention --block --heads 2\n"
         "  rnntrace attention --format json"),
+    "attention.help.opt.score": (
+        "seq2seq: how h^d_{{i−1}} scores h^e_j: 'dot' h^d·h^e_j (the lecture's, default), 'general' h^d·W_a·h^e_j (Luong), 'additive' vᵀ·tanh(h^d·W_1 + h^e_j·W_2) (Bahdanau).",
+        "seq2seq: cómo h^d_{{i−1}} puntúa h^e_j: 'dot' h^d·h^e_j (la de la clase, por defecto), 'general' h^d·W_a·h^e_j (Luong), 'additive' vᵀ·tanh(h^d·W_1 + h^e_j·W_2) (Bahdanau)."),
+    "attention.help.opt.score_size": (
+        "--score additive: the size d_a of its hidden layer (W_1, W_2 are H×d_a), when the example does not give W_1, W_2, v.",
+        "--score additive: el tamaño d_a de su capa oculta (W_1, W_2 son H×d_a), cuando el ejemplo no da W_1, W_2, v."),
+    "attention.help.opt.decode": (
+        "seq2seq: 'teacher' (teacher forcing, default) feeds the decoder the reference word y_{{i−1}}; 'greedy' feeds it the word it predicted.",
+        "seq2seq: 'teacher' (teacher forcing, por defecto) da al decodificador la palabra de referencia y_{{i−1}}; 'greedy' le da la palabra que predijo."),
+    "attention.help.opt.backward": (
+        "self: the backward pass through one head, op by op, for a per-token classifier on A (the example's task), with a finite-difference check.",
+        "self: el paso hacia atrás por una cabeza, operación a operación, para un clasificador por token sobre A (la tarea del ejemplo), con comprobación por diferencias finitas."),
+    "attention.help.opt.labels": (
+        "--backward: the word each token is labelled with (one per token, from the vocabulary); default: the example's [task].",
+        "--backward: la palabra con que se etiqueta cada token (una por token, del vocabulario); por defecto: la [task] del ejemplo."),
+    "attention.help.opt.block": (
+        "self: one Transformer encoder block: multi-head attention, W_O, residual, layer norm, feed-forward (ReLU), residual, layer norm.",
+        "self: un bloque codificador del Transformer: atención multicabeza, W_O, residual, normalización de capa, feed-forward (ReLU), residual, normalización de capa."),
     "attention.help.opt.mode": (
         "'self': self-attention over one sentence (default, or the example's kind); 'seq2seq': encoder–decoder attention.",
         "'self': autoatención sobre una frase (por defecto, o el tipo del ejemplo); 'seq2seq': atención codificador–decodificador."),
@@ -293,9 +369,6 @@ MESSAGES = {
     "attention.decoder_step_fed": (
         "i = {i} · reads “{word}” and c_{i} → h^d_{i}",
         "i = {i} · lee “{word}” y c_{i} → h^d_{i}"),
-    "attention.last_context": (
-        "c_{m} feeds no decoder step: h^d_{m} would score no target word.",
-        "c_{m} no entra en ningún paso: h^d_{m} no puntuaría ninguna palabra destino."),
     "attention.explain.feed_context": (
         "The decoder reads c_{i}, what it has just attended to in the source, so its next state (which scores the next target word) knows which source words it has already used.",
         "El decodificador lee c_{i}, lo que acaba de atender en el origen, así que su siguiente estado (que puntúa la siguiente palabra destino) sabe qué palabras del origen ya ha usado."),

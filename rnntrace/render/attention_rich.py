@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rnntrace import explain
-from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
+from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace, position_labels
 from rnntrace.i18n import t, tn
 from rnntrace.notation import dims, fmt_array, fmt_number
 from rnntrace.positional import PositionalComparison
@@ -93,11 +93,16 @@ class WideTable(Table):
                 yield from Table.__rich_console__(table, console, options)
                 return
         cols = self._choices[-1]
+        numbered = [c for c in cols if isinstance(c, int) and c >= 0]  # not "…", Σ_j or the largest α
         start = 0
         while start < len(cols):
             end = start + 1
             while end < len(cols) and self._fits(console, options, self._build(cols[start:end + 1])):
                 end += 1
+            shown = [c for c in cols[start:end] if isinstance(c, int) and c >= 0]
+            if shown:  # which columns this piece holds, so a split table still reads as one
+                yield from dim_line(t("attention.columns_range", lo=min(shown) + 1, hi=max(shown) + 1,
+                                      n=max(numbered) + 1)).__rich_console__(console, options)
             yield from Table.__rich_console__(self._build(cols[start:end]), console, options)
             start = end
 
@@ -148,7 +153,7 @@ def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int
     shown = np.where(hidden, 0.0, M) if hidden is not None else M
     cells = fmt_array(shown, precision)
     sums = fmt_array(row_sums, precision)[0] if row_sums is not None else None
-    top = [cols[int(j)] for j in top] if top is not None else None
+    top = [t("attention.top_at", word=cols[int(j)], j=int(j) + 1) for j in top] if top is not None else None
     extra = (["sum"] if sums is not None else []) + (["top"] if top is not None else [])
 
     def cell(i: int, j: int | str) -> Text:
@@ -223,12 +228,12 @@ def self_header(tr: SelfAttentionTrace, precision: int) -> RenderableType:
 
 
 def self_inputs(tr: SelfAttentionTrace, precision: int) -> RenderableType:
-    labels = tr.tokens
+    labels = tr.labels
     if tr.positional != "sinusoidal":
         return Group(rule(t("attention.inputs_none")), Text("X = E", "bold"),
                      labelled("X", labels, tr.X, precision, RESULT_STYLE))
     parts: list[RenderableType] = [rule(t("attention.inputs"))]
-    words = [Text(w, NAME_STYLE) for w in tr.tokens]
+    words = [Text(w, NAME_STYLE) for w in tr.labels]
     parts.append(Text(t("attention.positional_title", n1=len(tr.tokens) - 1), "bold"))
     parts.append(sin_table([(("t", "right"), [str(int(p)) for p in tr.positions]), (("", "left"), words)],
                            tr.P, precision))
@@ -270,7 +275,7 @@ def self_projections(tr: SelfAttentionTrace, precision: int) -> RenderableType:
                         f"({dims(getattr(r, name).shape)})", SHAPE_STYLE)
     parts.append(products)
     for group in (("Q", "K"), ("V",)):
-        parts.append(BlockGrid([_token_block(tr.tokens)] +
+        parts.append(BlockGrid([_token_block(tr.labels)] +
                                [Block(f"{n} ({dims(getattr(r, n).shape)})", matrix_lines(getattr(r, n), precision),
                                       RESULT_STYLE) for n in group], gap=2))
     if r.n_heads > 1:
@@ -286,10 +291,10 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
     if r.n_heads > 1:
         parts.append(rule(t("attention.head", h=h.index, of=r.n_heads, lo=(h.index - 1) * r.d_k + 1,
                             hi=h.index * r.d_k, vlo=(h.index - 1) * r.d_v + 1, vhi=h.index * r.d_v)))
-        parts.append(BlockGrid([_token_block(tr.tokens)] +
+        parts.append(BlockGrid([_token_block(tr.labels)] +
                                [Block(f"{n_}{sub} ({dims(m.shape)})", matrix_lines(m, precision), RESULT_STYLE)
                                 for n_, m in (("Q", h.Q), ("K", h.K))], gap=2))
-        parts.append(BlockGrid([_token_block(tr.tokens),
+        parts.append(BlockGrid([_token_block(tr.labels),
                                 Block(f"V{sub} ({dims(h.V.shape)})", matrix_lines(h.V, precision), RESULT_STYLE)],
                                gap=2))
     else:
@@ -298,7 +303,7 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
     parts.append(Text.assemble((f"{q}·{k}ᵀ", "bold"), (f"    {q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
                                                         f"({dims(h.scores.shape)})", SHAPE_STYLE)))
     parts.append(dim_line("  " + t("attention.scores_rows")))
-    parts.append(matrix_table(tr.tokens, tr.tokens, h.scores, precision, corner="q \\ k"))
+    parts.append(matrix_table(tr.labels, tr.labels, h.scores, precision, corner="q \\ k"))
     if r.scale:
         head = f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {short(h.scaling, precision)}"
         explain = t("attention.scale_why", dk=r.d_k)
@@ -310,17 +315,17 @@ def head_section(tr: SelfAttentionTrace, h, precision: int) -> RenderableType:
     parts.append(Text(head, "bold"))
     parts.append(dim_line("  " + explain))
     if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
-        parts.append(matrix_table(tr.tokens, tr.tokens, h.scaled_scores, precision, hidden=r.mask,
+        parts.append(matrix_table(tr.labels, tr.labels, h.scaled_scores, precision, hidden=r.mask,
                                   corner="q \\ k"))
     parts.append(Text(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row"), "bold"))
     parts.append(dim_line("  " + t("attention.softmax_rule")))
-    parts.append(matrix_table(tr.tokens, tr.tokens, h.weights, precision, weights=True, hidden=r.mask,
+    parts.append(matrix_table(tr.labels, tr.labels, h.weights, precision, weights=True, hidden=r.mask,
                               row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
     out = f"head{sub}" if r.n_heads > 1 else "A"
     parts.append(Text.assemble((f"{out} = α·{v}", "bold"), (f"    α ({n}×{n}) · {v} ({dims(h.V.shape)}) → "
                                                            f"({dims(h.output.shape)})", SHAPE_STYLE)))
     parts.append(dim_line("  " + t("attention.output_rows")))
-    parts.append(labelled(out, tr.tokens, h.output, precision, RESULT_STYLE))
+    parts.append(labelled(out, tr.labels, h.output, precision, RESULT_STYLE))
     return Group(*parts)
 
 
@@ -351,7 +356,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Renderab
     tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
                (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
     for j in range(n):
-        word, last = Text(tr.tokens[j], NAME_STYLE), j == n - 1
+        word, last = Text(tr.labels[j], NAME_STYLE), j == n - 1
         if hidden[j]:
             tb.add_row(str(j + 1), word, Text(raw[j], SHAPE_STYLE), Text("−∞", SHAPE_STYLE),
                        Text("0", SHAPE_STYLE), Text(t("attention.masked_key"), SHAPE_STYLE), end_section=last)
@@ -374,11 +379,11 @@ def self_output(tr: SelfAttentionTrace, precision: int) -> RenderableType | None
     parts: list[RenderableType] = [rule(t("attention.concat_rule"))]
     parts.append(Text.assemble((f"[{heads}]", "bold"), (f"    {r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → "
                                                           f"({dims(r.concat.shape)})", SHAPE_STYLE)))
-    parts.append(labelled("concat", tr.tokens, r.concat, precision))
+    parts.append(labelled("concat", tr.labels, r.concat, precision))
     parts.append(Text.assemble((f"A = [{heads}]·W_O", "bold"), (f"    ({dims(r.concat.shape)}) · W_O "
                                                                  f"({dims(r.W_O.shape)}) → ({dims(r.output.shape)})",
                                                                  SHAPE_STYLE)))
-    parts.append(labelled("A", tr.tokens, r.output, precision, RESULT_STYLE))
+    parts.append(labelled("A", tr.labels, r.output, precision, RESULT_STYLE))
     return Group(*parts)
 
 
@@ -525,14 +530,10 @@ def seq_decoder(tr: Seq2SeqTrace, precision: int) -> RenderableType:
 
 def seq_fed_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableType:
     """Target word i, fed decoder: h^d_{i−1} scores the source and gives c_i, then decoder step i
-    reads y_{i−1}, h^d_{i−1} and c_i (the last target word's c_m feeds nothing)."""
-    parts = [seq_attention_step(tr, i, precision)]
-    if i <= len(tr.decoder):
-        s = tr.decoder[i - 1]
-        parts.append(_rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision))
-    else:
-        parts.append(dim_line("  " + t("attention.last_context", m=i)))
-    return Group(*parts)
+    reads y_{i−1}, h^d_{i−1} and c_i."""
+    s = tr.decoder[i - 1]
+    return Group(seq_attention_step(tr, i, precision),
+                 _rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision))
 
 
 def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableType:
@@ -564,7 +565,7 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableTy
 
 def seq_alignment(tr: Seq2SeqTrace, precision: int) -> RenderableType:
     a = tr.attention
-    tb = matrix_table(tr.target, tr.source, a.weights, precision, weights=True, row_sums=a.row_sums,
+    tb = matrix_table(position_labels(tr.target), position_labels(tr.source), a.weights, precision, weights=True, row_sums=a.row_sums,
                       top=a.argmax, corner="i \\ j")
     lines: list[RenderableType] = [rule(t("attention.alignment")), tb,
                                    dim_line("  " + t("attention.alignment_rows"))]

@@ -1,0 +1,176 @@
+"""Backpropagation through one head of self-attention, op by op (numpy only, float64).
+
+The loss is a per-token classifier on the attention's output: token i's row a_i of A says which
+word of the vocabulary it is labelled with (the example's task, e.g. the word it depends on):
+
+    Q = X·W_Q,  K = X·W_K,  V = X·W_V                       (n×d_k, n×d_k, n×d_v)
+    S = Q·Kᵀ / s,  s = √d_k (or 1)                          (n×n; −∞ where a mask hides a key)
+    α = softmax(S) row by row,   A = α·V                    (n×n, n×d_v)
+    Z = A·W_C + b_C,  P = softmax(Z) row by row             (n×C, C = the vocabulary's size)
+    L = Σ_i −log P[i, y_i]
+
+and the backward pass, each line the chain rule of the line above it (Y one-hot of the labels):
+
+    ∂L/∂Z = P − Y;  ∂L/∂W_C = Aᵀ·∂L/∂Z;  ∂L/∂b_C = Σ_i ∂L/∂Z[i]
+    ∂L/∂A = ∂L/∂Z·W_Cᵀ
+    ∂L/∂α = ∂L/∂A·Vᵀ;   ∂L/∂V = αᵀ·∂L/∂A
+    ∂L/∂S[i] = ∂L/∂α[i]·J_i,  J_i = ∂α_i/∂S_i = diag(α_i) − α_iᵀα_i   (the softmax's Jacobian, n×n)
+    ∂L/∂Q = (∂L/∂S / s)·K;   ∂L/∂K = (∂L/∂S / s)ᵀ·Q
+    ∂L/∂W_Q = Xᵀ·∂L/∂Q;  ∂L/∂W_K = Xᵀ·∂L/∂K;  ∂L/∂W_V = Xᵀ·∂L/∂V
+    ∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ
+
+A masked key has α = 0, so its row and column of J_i are 0 and no gradient flows through it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rnntrace.attention import attend
+from rnntrace.mathx import log_softmax, softmax
+
+PARAMS = ("W_Q", "W_K", "W_V", "W_C", "b_C")
+FD_EPS = 1e-5  # central differences: error O(ε²) ≈ 1e-10 against round-off ≈ 1e-16/ε ≈ 1e-11
+
+
+@dataclass
+class Forward:
+    X: np.ndarray  # (n, d_model)
+    params: dict[str, np.ndarray]  # W_Q, W_K (d_model×d_k), W_V (d_model×d_v), W_C (d_v×C), b_C (C,)
+    labels: np.ndarray  # (n,) class index of each token
+    Q: np.ndarray
+    K: np.ndarray
+    V: np.ndarray
+    scores: np.ndarray  # (n, n)  Q·Kᵀ
+    scaling: float
+    S: np.ndarray  # (n, n)  Q·Kᵀ / s, −inf where masked
+    alpha: np.ndarray  # (n, n)
+    A: np.ndarray  # (n, d_v)
+    Z: np.ndarray  # (n, C)
+    P: np.ndarray  # (n, C)
+    losses: np.ndarray  # (n,)  −log P[i, y_i]
+    mask: np.ndarray | None
+
+    @property
+    def loss(self) -> float:
+        return float(self.losses.sum())
+
+    @property
+    def predictions(self) -> np.ndarray:
+        return np.argmax(self.P, axis=1)
+
+
+def forward(X: np.ndarray, params: dict[str, np.ndarray], labels, scale: bool = True,
+            mask: np.ndarray | None = None) -> Forward:
+    p = params
+    Q, K, V = X @ p["W_Q"], X @ p["W_K"], X @ p["W_V"]  # (n, d_k), (n, d_k), (n, d_v)
+    scores, scaling, S, alpha, A = attend(Q, K, V, scale, mask)
+    Z = A @ p["W_C"] + p["b_C"]  # (n, C)
+    labels = np.asarray(labels, dtype=np.int64)
+    with np.errstate(over="ignore", invalid="ignore"):
+        losses = -log_softmax(Z, axis=1)[np.arange(len(labels)), labels]
+        P = softmax(Z, axis=1)
+    return Forward(X, dict(p), labels, Q, K, V, scores, scaling, S, alpha, A, Z, P, losses, mask)
+
+
+@dataclass
+class Backward:
+    dZ: np.ndarray  # (n, C)
+    dW_C: np.ndarray  # (d_v, C)
+    db_C: np.ndarray  # (C,)
+    dA: np.ndarray  # (n, d_v)
+    dalpha: np.ndarray  # (n, n)
+    dV: np.ndarray  # (n, d_v)
+    jacobians: np.ndarray  # (n, n, n)  J_i = ∂α_i/∂S_i
+    dS: np.ndarray  # (n, n)  ∂L/∂S, S the scaled scores
+    dscores: np.ndarray  # (n, n)  ∂L/∂(Q·Kᵀ) = ∂L/∂S / s
+    dQ: np.ndarray  # (n, d_k)
+    dK: np.ndarray  # (n, d_k)
+    dW_Q: np.ndarray
+    dW_K: np.ndarray
+    dW_V: np.ndarray
+    dX: np.ndarray  # (n, d_model)
+
+    @property
+    def grads(self) -> dict[str, np.ndarray]:
+        return {"W_Q": self.dW_Q, "W_K": self.dW_K, "W_V": self.dW_V, "W_C": self.dW_C, "b_C": self.db_C}
+
+
+def softmax_jacobian(a: np.ndarray) -> np.ndarray:
+    """∂α/∂s for α = softmax(s) (a row of n): diag(α) − αᵀα, entry (j, k) = α_j(δ_jk − α_k). (n, n)"""
+    return np.diag(a) - np.outer(a, a)
+
+
+def backward(f: Forward) -> Backward:
+    p = f.params
+    n = f.X.shape[0]
+    dZ = f.P.copy()
+    dZ[np.arange(n), f.labels] -= 1.0  # P − Y
+    dW_C = f.A.T @ dZ  # (d_v, C)
+    db_C = dZ.sum(axis=0)  # (C,)
+    dA = dZ @ p["W_C"].T  # (n, d_v)
+    dalpha = dA @ f.V.T  # (n, n)
+    dV = f.alpha.T @ dA  # (n, d_v)
+    J = np.stack([softmax_jacobian(a) for a in f.alpha])  # (n, n, n)
+    dS = np.einsum("ij,ijk->ik", dalpha, J)  # row i: ∂L/∂α[i]·J_i
+    dscores = dS / f.scaling
+    dQ = dscores @ f.K  # (n, d_k)
+    dK = dscores.T @ f.Q  # (n, d_k)
+    dW_Q, dW_K, dW_V = f.X.T @ dQ, f.X.T @ dK, f.X.T @ dV
+    dX = dQ @ p["W_Q"].T + dK @ p["W_K"].T + dV @ p["W_V"].T
+    return Backward(dZ, dW_C, db_C, dA, dalpha, dV, J, dS, dscores, dQ, dK, dW_Q, dW_K, dW_V, dX)
+
+
+@dataclass
+class Check:
+    """Central finite differences (L(θ + ε) − L(θ − ε)) / 2ε for every entry of every parameter."""
+
+    numeric: dict[str, np.ndarray]
+    rel_error: dict[str, float]  # ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖, 1e-12)
+    eps: float
+
+    @property
+    def worst(self) -> float:
+        return max(self.rel_error.values())
+
+
+def gradient_check(f: Forward, b: Backward, scale: bool = True, eps: float = FD_EPS) -> Check:
+    numeric, rel = {}, {}
+    for name, g in b.grads.items():
+        theta = f.params[name]
+        num = np.zeros_like(theta)
+        for idx in np.ndindex(theta.shape):
+            losses = []
+            for sign in (1.0, -1.0):
+                q = dict(f.params)
+                q[name] = theta.copy()
+                q[name][idx] += sign * eps
+                losses.append(forward(f.X, q, f.labels, scale, f.mask).loss)
+            num[idx] = (losses[0] - losses[1]) / (2 * eps)
+        numeric[name] = num
+        rel[name] = float(np.linalg.norm(g - num) / max(np.linalg.norm(g), np.linalg.norm(num), 1e-12))
+    return Check(numeric, rel, eps)
+
+
+@dataclass
+class Training:
+    """Full-batch gradient descent θ ← θ − η·∂L/∂θ on every parameter of ``PARAMS``."""
+
+    steps: int
+    lr: float
+    losses: np.ndarray  # (steps + 1,)  the loss before each step, and after the last
+    params: dict[str, np.ndarray]  # after the last step
+
+
+def train(X: np.ndarray, params: dict[str, np.ndarray], labels, steps: int, lr: float,
+          scale: bool = True, mask: np.ndarray | None = None) -> Training:
+    p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+    losses = []
+    for _ in range(steps):
+        f = forward(X, p, labels, scale, mask)
+        losses.append(f.loss)
+        for name, g in backward(f).grads.items():
+            p[name] = p[name] - lr * g
+    losses.append(forward(X, p, labels, scale, mask).loss)
+    return Training(steps, lr, np.array(losses), p)
