@@ -324,10 +324,11 @@ class BackwardTrace:
     task: str  # the example's description of its task
     W_C: np.ndarray  # (d_v, C)
     b_C: np.ndarray  # (C,)
-    drawn: list[str]  # W_C, b_C when the example does not give them
+    drawn: list[str]  # W_C when the example does not give it
     forward: ab.Forward
     backward: ab.Backward
     check: ab.Check
+    zero_bias: bool  # b_C is not in the example, so 0
 
 
 def run_backward(ex: SelfAttentionExample, d_k: int | None = None, scale: bool = True, causal: bool = False,
@@ -350,15 +351,13 @@ def run_backward(ex: SelfAttentionExample, d_k: int | None = None, scale: bool =
     if given_b is not None and given_b.shape != (C,):
         raise InputError(t("attention.bad_bc", n=given_b.size, C=C))
     b_C = given_b if given_b is not None else np.zeros(C)
-    if given_b is None:
-        drawn.append("b_C")
     labels = [classes.index(w) for w in ex.labels]
     params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "W_C": W_C, "b_C": b_C}
     with np.errstate(over="ignore", invalid="ignore"):
         f = ab.forward(tr.X, params, labels, scale, r.mask)
         b = ab.backward(f)
         check = ab.gradient_check(f, b, scale)
-    return BackwardTrace(tr, classes, list(ex.labels), ex.task, W_C, b_C, drawn, f, b, check)
+    return BackwardTrace(tr, classes, list(ex.labels), ex.task, W_C, b_C, drawn, f, b, check, given_b is None)
 
 
 # ---- the encoder block (--block) ---------------------------------------------------------------

@@ -380,9 +380,129 @@ MESSAGES = {
         'Attention weights α_{{i,j}}: target word i × source word j',
         'Pesos de atención α_{{i,j}}: palabra destino i × palabra origen j'),
     "attention.alignment_rows": (
-        "row i = softmax_j(h^d_{{i−1}} · h^e_j): each row sums to 1",
-        "fila i = softmax_j(h^d_{{i−1}} · h^e_j): cada fila suma 1"),
+        "row i = softmax_j(score(h^d_{{i−1}}, h^e_j)): each row sums to 1",
+        "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j)): cada fila suma 1"),
 
+    # ---- seq2seq: the output layer -------------------------------------------------------
+    "attention.eq.output": (
+        "output (Jurafsky & Martin's combination of h^d_i and c_i), over {words}:",
+        "salida (la combinación de h^d_i y c_i de Jurafsky y Martin), sobre {words}:"),
+    "attention.eq.greedy": (
+        "y_i = the word the decoder predicted at step i (--decode greedy); the loss still scores the reference",
+        "y_i = la palabra que el decodificador predijo en el paso i (--decode greedy); la pérdida sigue puntuando la referencia"),
+    "attention.output_rule": (
+        "i = {i} · output: what the decoder says for “{word}”",
+        "i = {i} · salida: lo que dice el decodificador para “{word}”"),
+    "attention.hit": ("prediction: “{word}” = argmax y_{i} ✓ hit", "predicción: “{word}” = argmax y_{i} ✓ acierto"),
+    "attention.miss": (
+        "prediction: “{word}” = argmax y_{i} ✗ miss (the reference is “{ref}”)",
+        "predicción: “{word}” = argmax y_{i} ✗ fallo (la referencia es “{ref}”)"),
+    "attention.no_prediction": (
+        "prediction: none (y_{i} holds nan, so argmax y_{i} is undefined)",
+        "predicción: ninguna (y_{i} contiene nan, así que argmax y_{i} no está definido)"),
+    "attention.predictions_rule": ("Predictions and loss", "Predicciones y pérdida"),
+    "attention.col.reads": ("reads", "lee"),
+    "attention.col.reference": ("reference", "referencia"),
+    "attention.col.prediction": ("prediction", "predicción"),
+    "attention.col.p_reference": ("y_i[reference]", "y_i[referencia]"),
+    "attention.col.loss": ("loss", "pérdida"),
+    "attention.total_loss": (
+        "L = Σ_i loss_i = {loss}   ({hits} of {m} words right)",
+        "L = Σ_i pérdida_i = {loss}   ({hits} de {m} palabras bien)"),
+    "attention.total_loss.one": (
+        "L = Σ_i loss_i = {loss}   ({hits} of {m} word right)",
+        "L = Σ_i pérdida_i = {loss}   ({hits} de {m} palabra bien)"),
+    "attention.teacher_note": (
+        "teacher forcing: step i reads the reference word y_{{i−1}}, whatever the decoder predicted before",
+        "teacher forcing: el paso i lee la palabra de referencia y_{{i−1}}, prediga lo que prediga el decodificador"),
+    "attention.greedy_note": (
+        "greedy decoding: step i reads the word predicted at step i−1, so a miss is fed forward",
+        "decodificación voraz: el paso i lee la palabra predicha en el paso i−1, así que un fallo se arrastra"),
+    "attention.out_rows": (
+        "Rows of W_out: h^d_i's {H} entries, then c_i's {H}; columns: {words}.",
+        "Filas de W_out: los {H} elementos de h^d_i y luego los {H} de c_i; columnas: {words}."),
+
+    # ---- --backward ----------------------------------------------------------------------
+    "attention.backward_title": ("{title}: backpropagation", "{title}: retropropagación"),
+    "attention.task": ("Task: {task}", "Tarea: {task}"),
+    "attention.labels_line": ("labels y_i: {pairs}", "etiquetas y_i: {pairs}"),
+    "attention.facts.classes": ("C = {C} classes: {words}", "C = {C} clases: {words}"),
+    "attention.eq.forward": ("Forward", "Hacia delante"),
+    "attention.eq.backward": ("Backward (the chain rule, op by op)", "Hacia atrás (la regla de la cadena, operación a operación)"),
+    "attention.eq.rows": ("both softmaxes act row by row", "las dos softmax actúan fila a fila"),
+    "attention.eq.Y": ("(Y: the labels as one-hot rows)", "(Y: las etiquetas como filas one-hot)"),
+    "attention.backward_forward": ("Forward pass and loss", "Paso hacia delante y pérdida"),
+    "attention.backward_drawn": (
+        "Drawn from seed {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), rounded to 2 decimals",
+        "De la semilla {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), con 2 decimales"),
+    "attention.bc_zero": ("b_C is not in the example, so it is 0.", "b_C no está en el ejemplo, así que es 0."),
+    "attention.backward_alpha": ("α = softmax(Q·Kᵀ / √d_k), the attention weights", "α = softmax(Q·Kᵀ / √d_k), los pesos de atención"),
+    "attention.row_by_row_p": ("row by row: each token's class probabilities", "fila a fila: las probabilidades de clase de cada token"),
+    "attention.col.label": ("label y_i", "etiqueta y_i"),
+    "attention.backward_classifier": ("Backward: the classifier", "Hacia atrás: el clasificador"),
+    "attention.dZ_note": (
+        "row i: P[i] minus 1 at the label's column ({n}×{C}); each row sums to 0",
+        "fila i: P[i] menos 1 en la columna de la etiqueta ({n}×{C}); cada fila suma 0"),
+    "attention.backward_av": ("Backward: A = α·V", "Hacia atrás: A = α·V"),
+    "attention.dV_note": (
+        "v_j gets the gradient of every output row that used it, weighted by α_{{i,j}}",
+        "v_j recibe el gradiente de cada fila de salida que lo usó, ponderado por α_{{i,j}}"),
+    "attention.jacobian_rule": (
+        "Backward through the softmax, row i = {i} · “{word}”",
+        "Hacia atrás por la softmax, fila i = {i} · “{word}”"),
+    "attention.jacobian_note": (
+        "J_{i} is symmetric and each of its rows sums to 0: adding a constant to every score of row {i} changes no weight",
+        "J_{i} es simétrica y cada fila suma 0: sumar una constante a todas las puntuaciones de la fila {i} no cambia ningún peso"),
+    "attention.backward_qk": ("Backward: the scores, Q, K and the weights", "Hacia atrás: las puntuaciones, Q, K y los pesos"),
+    "attention.dS_rows": (
+        "row i = ∂L/∂S_i, the product with row i's Jacobian J_i above; each row sums to 0",
+        "fila i = ∂L/∂S_i, el producto por el jacobiano J_i de la fila i, arriba; cada fila suma 0"),
+    "attention.backward_weights": ("What is learnt: W_Q, W_K and W_V", "Lo que se aprende: W_Q, W_K y W_V"),
+    "attention.dX_note": (
+        "X feeds Q, K and V, so its gradient is the sum of the three paths",
+        "X entra en Q, K y V, así que su gradiente es la suma de los tres caminos"),
+    "attention.col.param": ("θ", "θ"),
+    "attention.col.shape": ("shape", "forma"),
+    "attention.col.rel_error": ("relative error", "error relativo"),
+    "attention.col.checked": ("entries", "elementos"),
+    "attention.check_rule": ("Gradient check", "Comprobación del gradiente"),
+    "attention.check_explain": (
+        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖). A parameter with more than 64 entries is checked on 64, evenly spaced.",
+        "Cada elemento θ_k de cada parámetro movido ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, frente a ∂L/∂θ_k de arriba; error relativo ‖g − ĝ‖ / máx(‖g‖, ‖ĝ‖)."),
+    "attention.check_ok": (
+        "Every gradient agrees with finite differences (largest relative error {err} < 1e-6).",
+        "Todos los gradientes coinciden con las diferencias finitas (mayor error relativo {err} < 1e-6)."),
+    "attention.check_bad": (
+        "⚠ A gradient disagrees with finite differences (largest relative error {err} ≥ 1e-6).",
+        "⚠ Un gradiente no coincide con las diferencias finitas (mayor error relativo {err} ≥ 1e-6)."),
+
+    # ---- --block -------------------------------------------------------------------------
+    "attention.block_title": ("{title}: one encoder block", "{title}: un bloque codificador"),
+    "attention.block_norm_note": (
+        "post-norm, as in Vaswani et al. and nn.TransformerEncoderLayer: γ (scale) and β (shift) are learnt, ε keeps the division finite",
+        "post-norm, como en Vaswani et al. y nn.TransformerEncoderLayer: γ (escala) y β (desplazamiento) se aprenden, ε mantiene finita la división"),
+    "attention.block_dff": (
+        "d_ff = {d_ff} = 4·d_model, as in Vaswani et al. (4·512 = 2048); d_model = {d}",
+        "d_ff = {d_ff} = 4·d_model, como en Vaswani et al. (4·512 = 2048); d_model = {d}"),
+    "attention.block_drawn": (
+        "Drawn from seed {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), rounded to 2 decimals",
+        "De la semilla {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), con 2 decimales"),
+    "attention.block_initial": (
+        "{names}: PyTorch's initial values (γ = 1, β = 0), which training would change",
+        "{names}: los valores iniciales de PyTorch (γ = 1, β = 0), que el entrenamiento cambiaría"),
+    "attention.block_mha": ("Multi-head attention, then W_O", "Atención multicabeza, y después W_O"),
+    "attention.per_row": ("μ and σ² over each row's {d} entries", "μ y σ² sobre los {d} elementos de cada fila"),
+    "attention.block_add_norm": ("Residual connection and layer normalisation {k}", "Conexión residual y normalización de capa {k}"),
+    "attention.residual_note": (
+        "the residual connection adds the block's input back, so X reaches the output even where attention says little",
+        "la conexión residual vuelve a sumar la entrada, así que X llega a la salida aunque la atención diga poco"),
+    "attention.block_ff": ("Feed-forward layer (ReLU), the same for every token", "Capa feed-forward (ReLU), la misma para cada token"),
+    "attention.relu_note": (
+        "{k} of {total} entries are ≤ 0 and become 0",
+        "{k} de {total} elementos son ≤ 0 y pasan a 0"),
+    "attention.block_out": (
+        "Y ({n}×{d}) has the shape of X: blocks stack, each one's output the next one's input.",
+        "Y ({n}×{d}) tiene la forma de X: los bloques se apilan, la salida de uno es la entrada del siguiente."),
     # ---- positional ----------------------------------------------------------------------
     "positional.title": (
         "Making the position explicit: n = {n} positions, d = {d}",

@@ -140,7 +140,8 @@ def positional_document(c: PositionalComparison) -> dict:
 def backward_document(tr: BackwardTrace) -> dict:
     """The forward pass of the classifier on one head and every gradient of the backward pass:
     ``gradients`` (dZ … dX, each as its array), ``softmax_jacobians`` (J_i, one n×n per query
-    row) and ``gradient_check`` (the finite differences and the relative error per parameter)."""
+    row) and ``gradient_check`` (per parameter: the flat indices checked, their finite differences
+    and the relative error)."""
     f, b, c = tr.forward, tr.backward, tr.check
     w: list[str] = []
     params = {k: f.params[k] for k in ("W_Q", "W_K", "W_V", "W_C", "b_C")}
@@ -162,6 +163,7 @@ def backward_document(tr: BackwardTrace) -> dict:
         "gradients": jsonable(grads, "gradients", w),
         "softmax_jacobians": jsonable(b.jacobians, "softmax_jacobians", w),
         "gradient_check": {"eps": c.eps, "rel_error": jsonable(c.rel_error, "gradient_check.rel_error", w),
+                           "entries": {k: [int(x) for x in v] for k, v in c.entries.items()},
                            "numeric": jsonable(c.numeric, "gradient_check.numeric", w)},
         "warnings": w,
     }

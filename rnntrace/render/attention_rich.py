@@ -30,6 +30,14 @@ from rnntrace.trace import MatMul
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
 
 
+def _more():
+    """The newer seq2seq pieces (scores by kind, the output layer); imported when used, since that
+    module builds on this one's widgets."""
+    from rnntrace.render import attention_more_rich
+
+    return attention_more_rich
+
+
 def heat(w: float) -> str:
     """A weight's colour, from dim (≈ 0) to bold red (≥ 0.6)."""
     if not np.isfinite(w):
@@ -446,14 +454,16 @@ def seq_header(tr: Seq2SeqTrace, precision: int) -> RenderableType:
     else:
         lines.append(Text("  " + t("attention.eq.decoder")))
         lines.append(Text("    h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)"))
-    lines.append(Text("    h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi")))
+    lines.append(Text("    h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi" if tr.decode == "teacher" else "attention.eq.greedy")))
     lines.append(Text("  " + t("attention.eq.attention")))
-    lines.append(Text("    score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j"))
+    lines.append(Text("    " + _more().SCORE_EQUATIONS[tr.score]))
     lines.append(Text("    α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"))
     lines.append(Text("    c_i = Σ_j α_{i,j} h^e_j"))
+    lines.append(Text("  " + t("attention.eq.output", words=" ".join(tr.output_vocab))))
+    lines.append(Text("    y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]"))
     if tr.feed_context:
         lines.append(Text("  " + t("attention.eq.order")))
-        lines.append(Text("    h^d_{i−1} → score → α_{i,·} → c_i → h^d_i"))
+        lines.append(Text("    h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i"))
     if tr.notes:
         lines.append(Text(""))
         lines.append(Text("ℹ " + tr.notes, "italic"))
@@ -467,7 +477,7 @@ def seq_params(tr: Seq2SeqTrace, precision: int) -> RenderableType:
             if f"{name}^{side}" not in tr.implicit_zero:
                 blocks.append(Block(f"{name}^{side} ({dims(value.shape if value.ndim == 2 else (1, value.size))})",
                                     matrix_lines(value, precision)))
-    parts: list[RenderableType] = [rule(t("forward.params")), BlockGrid(blocks)]
+    parts: list[RenderableType] = [rule(t("forward.params")), BlockGrid(blocks), _more().output_params(tr, precision)]
     parts.append(dim_line(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab))))
     if tr.drawn:
         parts.append(dim_line(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn))))
@@ -542,13 +552,8 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int) -> RenderableTy
     word = tr.target[i - 1]
     n, H = a.encoder_states.shape
     parts: list[RenderableType] = [rule(t("attention.target_rule", i=i, word=word, prev=i - 1))]
-    parts.append(Text.assemble((f"score(h^d_{i - 1}, h^e_j) = h^d_{i - 1} · h^e_j", "bold"),
-                               (f"    h^d_{i - 1} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})", SHAPE_STYLE)))
+    parts += _more().score_lines(tr, i, precision)  # by --score, term by term
     sc = fmt_array(st.scores, precision)[0]
-    width = max(len(x) for x in sc)
-    for j in range(n):
-        parts.append(Text.assemble(f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j].rjust(width)}",
-                                   (f"    ({tr.source[j]})", SHAPE_STYLE)))
     al = fmt_array(st.weights, precision)[0]
     parts.append(Text.assemble((f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = ", "bold"),
                                (f"[{' '.join(al)}]", RESULT_STYLE),
@@ -579,14 +584,15 @@ def render_seq2seq(tr: Seq2SeqTrace, precision: int = 4) -> list[RenderableType]
     attention, in the order they are computed: c_i, then h^d_i."""
     out = [seq_header(tr, precision), seq_params(tr, precision), seq_encoder(tr, precision)]
     targets = range(1, len(tr.target) + 1)
+    step = seq_fed_step if tr.feed_context else seq_attention_step  # then the output layer of word i
+    steps = [Group(step(tr, i, precision), _more().output_section(tr, i, precision)) for i in targets]
     if tr.feed_context:  # the decoder's opening lines go with target word 1 (one --step page)
-        steps = [seq_fed_step(tr, i, precision) for i in targets]
         out.append(Group(seq_decoder(tr, precision), Text(""), steps[0]))
         out += steps[1:]
     else:
         out.append(seq_decoder(tr, precision))
-        out += [seq_attention_step(tr, i, precision) for i in targets]
-    out.append(seq_alignment(tr, precision))
+        out += steps
+    out += [seq_alignment(tr, precision), _more().predictions_section(tr, precision)]
     return out
 
 
