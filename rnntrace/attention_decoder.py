@@ -19,6 +19,7 @@ import numpy as np
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
 from rnntrace.mathx import log_softmax, softmax
+from rnntrace.notation import dims
 
 
 @dataclass
@@ -41,7 +42,7 @@ class OutputStep:
 def check_output_weights(W_out: np.ndarray, b_out: np.ndarray, H: int, V_out: int, where: str) -> None:
     """W_out must be 2H×V_out and b_out V_out entries; say which product breaks if not."""
     if W_out.shape != (2 * H, V_out):
-        raise InputError(t("attention.bad_wout", where=where, dims="×".join(str(s) for s in W_out.shape),
+        raise InputError(t("attention.bad_wout", where=where, dims=dims(W_out.shape),
                            H2=2 * H, V=V_out))
     if b_out.shape != (V_out,):
         raise InputError(t("attention.bad_bout", where=where, n=b_out.size, V=V_out))

@@ -16,14 +16,11 @@ import numpy as np
 
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
+from rnntrace.notation import dims
 
 KINDS = ("dot", "general", "additive")
 PARAMS = {"dot": (), "general": ("W_a",), "additive": ("W_1", "W_2", "v")}
 MAX_SCORE_DIM = 64
-
-
-def _dims(shape) -> str:
-    return "×".join(str(s) for s in shape)
 
 
 @dataclass
@@ -76,7 +73,7 @@ def score_params(kind: str, given: dict[str, np.ndarray], H: int, size: int | No
         if name in given:
             if given[name].shape != shape:
                 raise InputError(t("attention.bad_score_weight", where=where, name=name, kind=kind,
-                                   dims=_dims(given[name].shape), want=_dims(shape), H=H))
+                                   dims=dims(given[name].shape), want=dims(shape), H=H))
             params[name] = given[name]
         else:
             params[name] = draw(name, shape)

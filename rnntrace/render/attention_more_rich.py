@@ -373,14 +373,19 @@ def _norm_lines(name: str, k: int, ln, labels: list[str], precision: int) -> lis
             labelled(name, labels, ln.output, precision, RESULT_STYLE)]
 
 
-def block_norm_1(tr: BlockTrace, precision: int) -> RenderableType:
+def block_add_norm(tr: BlockTrace, k: int, precision: int) -> RenderableType:
+    """Residual connection k and the layer norm after it: R_1 = X + M → N_1, R_2 = N_1 + F → Y."""
     b = tr.block
     labels = tr.forward_trace.labels
     n, d = b.X.shape
-    parts: list[RenderableType] = [rule(t("attention.block_add_norm", k=1))]
-    parts.append(_labelled_op("R_1 = X + M", f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, b.residual_1, "R_1",
-                              precision, t("attention.residual_note")))
-    parts += _norm_lines("N_1", 1, b.norm_1, labels, precision)
+    head, R, name, norm = (("R_1 = X + M", b.residual_1, "N_1", b.norm_1) if k == 1 else
+                           ("R_2 = N_1 + F", b.residual_2, "Y", b.norm_2))
+    parts: list[RenderableType] = [rule(t("attention.block_add_norm", k=k))]
+    parts.append(_labelled_op(head, f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}", precision,
+                              t("attention.residual_note") if k == 1 else None))
+    parts += _norm_lines(name, k, norm, labels, precision)
+    if k == 2:
+        parts.append(dim_line(t("attention.block_out", n=n, d=d)))
     return Group(*parts)
 
 
@@ -400,18 +405,6 @@ def block_ff(tr: BlockTrace, precision: int) -> RenderableType:
     return Group(*parts)
 
 
-def block_norm_2(tr: BlockTrace, precision: int) -> RenderableType:
-    b = tr.block
-    labels = tr.forward_trace.labels
-    n, d = b.X.shape
-    parts: list[RenderableType] = [rule(t("attention.block_add_norm", k=2))]
-    parts.append(_labelled_op("R_2 = N_1 + F", f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, b.residual_2, "R_2",
-                              precision))
-    parts += _norm_lines("Y", 2, b.norm_2, labels, precision)
-    parts.append(dim_line(t("attention.block_out", n=n, d=d)))
-    return Group(*parts)
-
-
 def render_block(tr: BlockTrace, precision: int = 4) -> list[RenderableType]:
     return [block_header(tr, precision), block_params(tr, precision), block_attention(tr, precision),
-            block_norm_1(tr, precision), block_ff(tr, precision), block_norm_2(tr, precision)]
+            block_add_norm(tr, 1, precision), block_ff(tr, precision), block_add_norm(tr, 2, precision)]
