@@ -182,8 +182,9 @@ def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cl
     set_lang(lang)
     attention = out[out.index("\nscore(h^d_0, h^e_j)") + 1:]  # from the first target word on
     found = {formula_kind(h)[0]: (h, above, e) for h, above, e in _explained(attention)}
-    assert set(found) == {"formula_dot_score", "formula_softmax", "formula_context"}
+    assert set(found) == {"formula_dot_score", "formula_softmax", "formula_context", "formula_output_layer"}
     assert found["formula_dot_score"][1].startswith("  score(h^d_0, h^e_2) = ")
+    assert found["formula_output_layer"][1].startswith(("  prediction: ", "  predicción: "))  # under y_1's numbers
     assert found["formula_softmax"][1].startswith("α_{1,·} = softmax(")
     assert found["formula_context"][1].startswith("  c_1 = [")
     for kind, (heading, _, explanation) in found.items():

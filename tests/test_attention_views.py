@@ -116,3 +116,21 @@ def test_a_split_weight_table_says_which_columns_each_piece_holds(cli, monkeypat
     assert "columns 1–4 of 8" in out and "columns 5–8 of 8" in out
     monkeypatch.setenv("COLUMNS", "80")
     assert "columns 1–" not in cli("attention").output
+
+
+@pytest.mark.parametrize("args,present,absent", [
+    (["-m", "seq2seq"], ["a dot product is large", "The output layer reads"], ["Luong's", "Bahdanau's"]),
+    (["-m", "seq2seq", "--score", "general"], ["Luong's general score"], ["a dot product is large", "Bahdanau's"]),
+    (["-m", "seq2seq", "--score", "additive", "--score-size", "2"], ["Bahdanau's additive score"],
+     ["a dot product is large", "Luong's"]),
+    (["--backward"], ["gradient at the logits is simply", "so the softmax's derivative is a matrix"],
+     ["Layer normalisation works"]),
+    (["--block"], ["Layer normalisation works", "ReLU keeps the positive entries"], ["gradient at the logits"]),
+    ([], [], ["Layer normalisation works", "The output layer reads", "gradient at the logits"]),
+])
+def test_explain_covers_the_new_operations_and_only_where_they_are(cli, args, present, absent):
+    out = " ".join(cli("attention", *args, "--explain").output.replace("↳", "").split())
+    for text in present:
+        assert text in out, text
+    for text in absent:
+        assert text not in out, text
