@@ -164,22 +164,32 @@ def gradient_check(f: Forward, b: Backward, scale: bool = True, eps: float = FD_
 
 @dataclass
 class Training:
-    """Full-batch gradient descent θ ← θ − η·∂L/∂θ on every parameter of ``PARAMS``."""
+    """Full-batch gradient descent θ ← θ − η·Σ_s ∂L_s/∂θ over the training sentences s, on every
+    parameter of ``PARAMS``."""
 
     steps: int
     lr: float
-    losses: np.ndarray  # (steps + 1,)  the loss before each step, and after the last
+    losses: np.ndarray  # (steps + 1,)  Σ_s L_s before each step, and after the last
     params: dict[str, np.ndarray]  # after the last step
 
 
-def train(X: np.ndarray, params: dict[str, np.ndarray], labels, steps: int, lr: float,
-          scale: bool = True, mask: np.ndarray | None = None) -> Training:
+def train(data, params: dict[str, np.ndarray], steps: int, lr: float, scale: bool = True,
+          causal: bool = False) -> Training:
+    """``data``: (X (n×d_model), labels (n,)) per sentence; a causal mask is built per sentence."""
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
+    masks = [np.triu(np.ones((len(y), len(y)), dtype=bool), k=1) if causal else None for _, y in data]
+
+    def total(p):
+        fs = [forward(X, p, y, scale, m) for (X, y), m in zip(data, masks)]
+        return fs, sum(f.loss for f in fs)
+
     losses = []
-    for _ in range(steps):
-        f = forward(X, p, labels, scale, mask)
-        losses.append(f.loss)
-        for name, g in backward(f).grads.items():
-            p[name] = p[name] - lr * g
-    losses.append(forward(X, p, labels, scale, mask).loss)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            fs, loss = total(p)
+            losses.append(loss)
+            grads = [backward(f).grads for f in fs]
+            for name in PARAMS:
+                p[name] = p[name] - lr * sum(g[name] for g in grads)
+        losses.append(total(p)[1])
     return Training(steps, lr, np.array(losses), p)

@@ -57,6 +57,7 @@ class SelfAttentionExample:
     source: str = ""
     labels: tuple[str, ...] = ()  # [task] labels: one word per token of ``sentence``, for --backward
     task: str = ""  # [task] description
+    train: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # [task] train: (sentence, labels) pairs
     block: dict[str, np.ndarray] = field(default_factory=dict)  # [block] weights, for --block
 
     def with_sentence(self, words: list[str]) -> "SelfAttentionExample":
@@ -179,15 +180,40 @@ def _self_example(doc: dict, source: str) -> SelfAttentionExample:
 
 def _task(ex: SelfAttentionExample, table: dict, source: str) -> SelfAttentionExample:
     """[task]: ``labels`` (one word of the vocabulary per token) and its ``description``."""
-    unknown = sorted(set(table) - {"labels", "description", "description_es"})
+    fields = ("labels", "description", "description_es", "train_sentences", "train_labels")
+    unknown = sorted(set(table) - set(fields))
     if unknown:
         raise InputError(t("errors.unknown_field", file=source, field=f"task.{unknown[0]}",
-                           fields="task.labels, task.description, task.description_es"))
+                           fields=", ".join(f"task.{f}" for f in fields)))
     if not table:
         return ex
-    texts = _texts({"name": ex.name, **{k: v for k, v in table.items() if k != "labels"}}, source)
+    texts = _texts({"name": ex.name, **{k: v for k, v in table.items() if k.startswith("description")}}, source)
     ex = ex.with_labels(ex_mod._string_list(table, "labels", f"{source}: task"), f"{source}: task.labels")
-    return replace(ex, task=texts["description"])
+    return replace(ex, task=texts["description"], train=_train_pairs(ex, table, source))
+
+
+def _train_pairs(ex: SelfAttentionExample, table: dict, source: str):
+    """[task] train_sentences and train_labels: the sentences ``--train`` learns from, each with one
+    label per token (default: the example's sentence and labels alone)."""
+    if "train_sentences" not in table and "train_labels" not in table:
+        return ()
+    rows = {}
+    for key in ("train_sentences", "train_labels"):
+        v = table.get(key)
+        if not isinstance(v, list) or not v or not all(isinstance(r, list) for r in v):
+            raise InputError(t("errors.field_type", file=source, field=f"task.{key}", want=t("attention.want_rows")))
+        rows[key] = v
+    if len(rows["train_sentences"]) != len(rows["train_labels"]):
+        raise InputError(t("attention.train_count", file=source, n=len(rows["train_sentences"]),
+                           m=len(rows["train_labels"])))
+    pairs = []
+    for k, (words, labels) in enumerate(zip(rows["train_sentences"], rows["train_labels"]), start=1):
+        if not all(isinstance(w, str) for w in words + labels):
+            raise InputError(t("errors.field_type", file=source, field=f"task.train_*[{k}]", want=t("errors.want_words")))
+        one = replace(ex, sentence=_sentence(words, ex.vocab, f"{source}: task.train_sentences[{k}]"))
+        one = one.with_labels(labels, f"{source}: task.train_labels[{k}]")
+        pairs.append((one.sentence, one.labels))
+    return tuple(pairs)
 
 
 def _seq2seq_example(doc: dict, source: str) -> Seq2SeqExample:

@@ -20,7 +20,7 @@ nothing: h^d_m would score no target word.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -329,35 +329,60 @@ class BackwardTrace:
     backward: ab.Backward
     check: ab.Check
     zero_bias: bool  # b_C is not in the example, so 0
+    training: ab.Training | None = None  # --train: the descent that gave these weights
+    trained_on: list[list[str]] = field(default_factory=list)  # the sentences it learnt from
 
 
-def run_backward(ex: SelfAttentionExample, d_k: int | None = None, scale: bool = True, causal: bool = False,
-                 seed: int | None = None) -> BackwardTrace:
-    """One head, the example's task: Z = A·W_C + b_C, L = Σ_i −log softmax(Z[i])[y_i]; the backward
-    pass op by op and its finite-difference check."""
-    if not ex.labels:
-        raise InputError(t("attention.need_labels", file=ex.source))
-    tr = run_self(ex, heads=1, d_k=d_k, scale=scale, causal=causal, seed=seed)
-    r = tr.result
-    classes = list(ex.vocab)
-    C, drawn = len(classes), []
+def _classifier(ex: SelfAttentionExample, r: att.SelfAttention, seed: int):
+    """W_C (d_v×C) and b_C (C): the example's [weights] if given, else W_C drawn and b_C = 0."""
+    C = len(ex.vocab)
     given_W, given_b = ex.weights.get("W_C"), ex.weights.get("b_C")
     if given_W is not None:
         att.check_product("A", r.output, "W_C", given_W, want=_dims((r.d_v, C)))
-        W_C = given_W
-    else:
-        W_C = draw("W_C", (r.d_v, C), tr.seed, r.d_v)
-        drawn.append("W_C")
     if given_b is not None and given_b.shape != (C,):
         raise InputError(t("attention.bad_bc", n=given_b.size, C=C))
+    W_C = given_W if given_W is not None else draw("W_C", (r.d_v, C), seed, r.d_v)
     b_C = given_b if given_b is not None else np.zeros(C)
-    labels = [classes.index(w) for w in ex.labels]
+    return W_C, b_C, [] if given_W is not None else ["W_C"], given_b is None
+
+
+def _train(ex: SelfAttentionExample, steps: int, lr: float, d_k, scale: bool, causal: bool, seed):
+    """Gradient descent from weights drawn from the seed (the example's own are left aside) on the
+    task's training sentences, or on the example's sentence alone; returns the example with the
+    trained weights and the record of the training."""
+    start = run_self(replace(ex, weights={}), d_k=d_k, scale=scale, causal=causal, seed=seed)
+    r = start.result
+    W_C, b_C, _, _ = _classifier(replace(ex, weights={}), r, start.seed)
+    params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "W_C": W_C, "b_C": b_C}
+    pairs = ex.train or ((ex.sentence, ex.labels),)
+    classes = list(ex.vocab)
+    data = [(run_self(ex.with_sentence(list(s)), d_k=d_k, scale=scale, causal=causal, seed=seed).X,
+             [classes.index(w) for w in y]) for s, y in pairs]
+    training = ab.train(data, params, steps, lr, scale, causal)
+    return replace(ex, weights={**ex.weights, **training.params}), training, [list(s) for s, _ in pairs]
+
+
+def run_backward(ex: SelfAttentionExample, d_k: int | None = None, scale: bool = True, causal: bool = False,
+                 seed: int | None = None, train_steps: int | None = None, lr: float = 0.01) -> BackwardTrace:
+    """One head, the example's task: Z = A·W_C + b_C, L = Σ_i −log softmax(Z[i])[y_i]; the backward
+    pass op by op and its finite-difference check. With ``train_steps``, first that many steps of
+    gradient descent from the seed's weights (``_train``), and the trace at the trained weights."""
+    if not ex.labels:
+        raise InputError(t("attention.need_labels", file=ex.source))
+    training, trained_on = None, []
+    if train_steps:
+        ex, training, trained_on = _train(ex, train_steps, lr, d_k, scale, causal, seed)
+    tr = run_self(ex, heads=1, d_k=d_k, scale=scale, causal=causal, seed=seed)
+    r = tr.result
+    W_C, b_C, drawn, zero_bias = _classifier(ex, r, tr.seed)
+    labels = [list(ex.vocab).index(w) for w in ex.labels]
     params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "W_C": W_C, "b_C": b_C}
     with np.errstate(over="ignore", invalid="ignore"):
         f = ab.forward(tr.X, params, labels, scale, r.mask)
         b = ab.backward(f)
         check = ab.gradient_check(f, b, scale)
-    return BackwardTrace(tr, classes, list(ex.labels), ex.task, W_C, b_C, drawn, f, b, check, given_b is None)
+    return BackwardTrace(tr, list(ex.vocab), list(ex.labels), ex.task, W_C, b_C, drawn, f, b, check,
+                         zero_bias and training is None, training, trained_on)
 
 
 # ---- the encoder block (--block) ---------------------------------------------------------------

@@ -61,7 +61,7 @@ def test_self_attention_numbers_against_a_direct_computation(cli):
     np.testing.assert_allclose(d["weights"], A, rtol=1e-13)
     np.testing.assert_allclose(np.sum(d["weights"], axis=1), 1.0, rtol=0, atol=1e-15)
     np.testing.assert_allclose(d["output"], A @ V, rtol=1e-12, atol=1e-15)
-    assert d["scaling"] == 2.0 and d["drawn"] == ["W_Q", "W_K", "W_V"]
+    assert d["scaling"] == 2.0 and d["drawn"] == []  # the example's weights are trained, in the file
 
 
 def test_causal_mask_in_json_is_null_and_zero(cli):
@@ -495,7 +495,10 @@ def test_file_weights_that_the_options_cannot_use_are_redrawn_and_said_so(cli, w
 
 
 def test_seed_changes_only_drawn_weights(cli):
-    a, b = doc_of(cli, "attention"), doc_of(cli, "attention", "--seed", "1")
-    assert a["embeddings"] == b["embeddings"] and a["params"]["W_Q"] != b["params"]["W_Q"]
+    a, b = doc_of(cli, "attention", "--heads", "2"), doc_of(cli, "attention", "--heads", "2", "--seed", "1")
+    assert a["embeddings"] == b["embeddings"] and a["params"]["W_O"] != b["params"]["W_O"]
+    assert a["params"]["W_Q"] == b["params"]["W_Q"]  # in the file
+    a, b = doc_of(cli, "attention", "--dk", "2"), doc_of(cli, "attention", "--dk", "2", "--seed", "1")
+    assert a["params"]["W_Q"] != b["params"]["W_Q"]  # the file's is 4×4: drawn
     a, b = doc_of(cli, "attention", "-m", "seq2seq"), doc_of(cli, "attention", "-m", "seq2seq", "--seed", "1")
     assert a["weights"] == b["weights"]  # every seq2seq weight is in the file

@@ -134,3 +134,59 @@ def test_explain_covers_the_new_operations_and_only_where_they_are(cli, args, pr
         assert text in out, text
     for text in absent:
         assert text not in out, text
+
+
+def test_the_doctor_weights_are_what_the_documented_training_gives():
+    """The example's description says `rnntrace attention --backward --train 20000` reproduces its
+    W_Q, W_K, W_V (and the classifier), rounded to 2 decimals: run that training and compare."""
+    ex = ae.load("doctor", "self")
+    tr = at.run_backward(ex, train_steps=20000, lr=0.01)
+    assert len(tr.trained_on) == 4 and tr.training.losses[-1] < 0.01 < 30 < tr.training.losses[0]
+    for name in ab.PARAMS:
+        assert np.array_equal(np.round(tr.forward.params[name], 2) + 0.0, ex.weights[name]), name
+
+
+def test_the_trained_weight_table_sends_el_and_al_to_their_nouns(cli):
+    d = json.loads(cli("attention", "--format", "json").output)
+    top = np.argmax(d["weights"], axis=1)
+    assert d["tokens"][top[0]] == "doctor" and d["tokens"][top[3]] == "paciente" and d["tokens"][top[1]] == "salvó"
+    assert max(np.max(r) for r in d["weights"]) > 0.9  # no longer near uniform
+    notes = ae.load("doctor", "self").notes  # shown in the header: true of this table
+    assert "doctor happens to look at salvó, salvó and paciente at al" in notes
+    assert [d["tokens"][k] for k in top[[2, 4]]] == ["al", "al"]
+
+
+def test_train_says_what_it_did_and_the_loss_falls(cli):
+    out = " ".join(cli("attention", "--backward", "--train", "50").output.split())
+    assert "Trained: 50 steps of gradient descent (η = 0.01) from the weights of seed 0, on 4 sentences;" in out
+    d = json.loads(cli("attention", "--backward", "--train", "50", "--format", "json").output)
+    assert d["training"]["steps"] == 50 and d["training"]["losses"][1] < d["training"]["losses"][0]
+    assert "Trained:" not in cli("attention", "--backward").output
+    assert json.loads(cli("attention", "--backward", "--format", "json").output)["training"] is None
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["--train", "5"], "--train and --lr train the classifier of --backward"),
+    (["--backward", "--train", "0"], "--train 0 is out of range"),
+    (["--backward", "--train", "5", "--lr", "0"], "--lr 0.0 must be a number greater than 0"),
+    (["-m", "seq2seq", "--train", "5"], "--train applies to self-attention only"),
+])
+def test_train_bad_input(cli, args, fragment):
+    r = cli("attention", *args)
+    assert r.exit_code == 2 and fragment in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("task,fragment", [
+    ('train_sentences = [["a", "b"]]\n', "'task.train_labels' must be a list of lists of words"),
+    ('train_sentences = [["a", "b"]]\ntrain_labels = [["a", "b"], ["a", "a"]]\n',
+     "task.train_sentences has 1 sentences but task.train_labels has 2 rows"),
+    ('train_sentences = [["a", "q"]]\ntrain_labels = [["a", "b"]]\n', "'q' is not in the vocabulary"),
+    ('train_sentences = [["a", "b"]]\ntrain_labels = [["a"]]\n', "task.train_labels[1]: 1 labels for 2 tokens"),
+    ('epochs = 3\n', "unknown field 'task.epochs'"),
+])
+def test_bad_task_tables(cli, write_example, task, fragment):
+    from test_attention_cli import SELF_FILE
+
+    path = write_example(SELF_FILE + '[task]\nlabels = ["a", "b"]\n' + task)
+    r = cli("attention", "-e", path, "--backward")
+    assert r.exit_code == 2 and fragment in r.stderr, r.stderr

@@ -10,6 +10,7 @@ from rnntrace.i18n import t
 MODES = ("self", "seq2seq")
 MASKS = ("none", "causal")
 SCORES = ("dot", "general", "additive")
+DEFAULT_LR, MAX_LR, MAX_TRAIN = 0.01, 10.0, 100_000
 DECODES = ("teacher", "greedy")
 
 
@@ -39,13 +40,15 @@ def precision_option(f):
 @click.option("--decode", type=click.Choice(DECODES), help=t("attention.help.opt.decode"))
 @click.option("--backward", is_flag=True, help=t("attention.help.opt.backward"))
 @click.option("--labels", metavar='"W1 W2 …"', help=t("attention.help.opt.labels"))
+@click.option("--train", "train_steps", type=int, metavar="STEPS", help=t("attention.help.opt.train"))
+@click.option("--lr", type=float, help=t("attention.help.opt.lr"))
 @click.option("--block", is_flag=True, help=t("attention.help.opt.block"))
 @click.option("--seed", type=int, help=t("help.opt.seed"))
 @precision_option
 @output_options
 @lang_option
 def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, score, score_size, decode,
-            backward, labels, block, seed, precision, output):
+            backward, labels, train_steps, lr, block, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
     from rnntrace.output import emit, env
 
@@ -61,7 +64,8 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, sc
 
     if backward or block:
         view = "backward" if backward else "block"
-        tr = (attention_trace.run_backward(ex, d_k=dk, scale=not no_scale, causal=mask == "causal", seed=seed)
+        tr = (attention_trace.run_backward(ex, d_k=dk, scale=not no_scale, causal=mask == "causal", seed=seed,
+                                           train_steps=train_steps, lr=DEFAULT_LR if lr is None else lr)
               if backward else attention_trace.run_block(ex, heads=1 if heads is None else heads, seed=seed))
 
         def more_sections():
@@ -103,7 +107,8 @@ def _check_options(mode: str, given: dict) -> None:
     """Each option where it applies: one line and exit 2 otherwise."""
     if mode == "seq2seq":
         for option, key in (("--mask", "mask"), ("--heads", "heads"), ("--dk", "dk"), ("--no-scale", "no_scale"),
-                            ("--backward", "backward"), ("--labels", "labels"), ("--block", "block")):
+                            ("--backward", "backward"), ("--labels", "labels"), ("--block", "block"),
+                            ("--train", "train_steps"), ("--lr", "lr")):
             if given[key]:
                 raise InputError(t("attention.self_only", option=option))
         if given["score_size"] is not None and given["score"] != "additive":
@@ -122,6 +127,12 @@ def _check_options(mode: str, given: dict) -> None:
         raise InputError(t("attention.backward_heads", heads=given["heads"]))
     if given["labels"] is not None and not given["backward"]:
         raise InputError(t("attention.labels_backward"))
+    if (given["train_steps"] is not None or given["lr"] is not None) and not given["backward"]:
+        raise InputError(t("attention.train_backward"))
+    if given["train_steps"] is not None and not 1 <= given["train_steps"] <= MAX_TRAIN:
+        raise InputError(t("attention.bad_train", value=given["train_steps"], max=MAX_TRAIN))
+    if given["lr"] is not None and not 0 < given["lr"] <= MAX_LR:
+        raise InputError(t("attention.bad_lr", value=given["lr"], max=MAX_LR))
     if given["block"]:
         for option, key in (("--mask", "mask"), ("--dk", "dk"), ("--no-scale", "no_scale")):
             if given[key]:

@@ -121,6 +121,19 @@ MESSAGES = {
         "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención puntúa q_i · k_j / √d_k"),
     "attention.top_at": ("{word} (j={j})", "{word} (j={j})"),
     "attention.columns_range": ("columns {lo}–{hi} of {n}", "columnas {lo}–{hi} de {n}"),
+    "attention.want_rows": ("a list of lists of words", "una lista de listas de palabras"),
+    "attention.train_count": (
+        "{file}: task.train_sentences has {n} sentences but task.train_labels has {m} rows; give one row of labels per sentence",
+        "{file}: task.train_sentences tiene {n} frases pero task.train_labels tiene {m} filas; da una fila de etiquetas por frase"),
+    "attention.train_backward": (
+        "--train and --lr train the classifier of --backward, so they need --backward",
+        "--train y --lr entrenan el clasificador de --backward, así que necesitan --backward"),
+    "attention.bad_train": (
+        "--train {value} is out of range; expected 1 to {max} steps",
+        "--train {value} está fuera de rango; se espera de 1 a {max} pasos"),
+    "attention.bad_lr": (
+        "--lr {value} must be a number greater than 0 and at most {max}",
+        "--lr {value} debe ser un número mayor que 0 y como mucho {max}"),
     "attention.side.e": ("encoder", "codificador"),
     "attention.side.d": ("decoder", "decodificador"),
     "positional.bad_length": (
@@ -186,6 +199,12 @@ MESSAGES = {
     "attention.help.opt.labels": (
         "--backward: the word each token is labelled with (one per token, from the vocabulary); default: the example's [task].",
         "--backward: la palabra con que se etiqueta cada token (una por token, del vocabulario); por defecto: la [task] del ejemplo."),
+    "attention.help.opt.train": (
+        "--backward: first train W_Q, W_K, W_V, W_C, b_C for STEPS steps of gradient descent from the seed's weights, on the example's [task] sentences, then trace the backward pass at the trained weights.",
+        "--backward: entrena antes W_Q, W_K, W_V, W_C, b_C durante STEPS pasos de descenso de gradiente desde los pesos de la semilla, con las frases de la [task] del ejemplo, y traza el paso hacia atrás con los pesos entrenados."),
+    "attention.help.opt.lr": (
+        "--train: the learning rate η of θ ← θ − η·∂L/∂θ (default 0.01).",
+        "--train: la tasa de aprendizaje η de θ ← θ − η·∂L/∂θ (por defecto 0,01)."),
     "attention.help.opt.block": (
         "self: one Transformer encoder block: multi-head attention, W_O, residual, layer norm, feed-forward (ReLU), residual, layer norm.",
         "self: un bloque codificador del Transformer: atención multicabeza, W_O, residual, normalización de capa, feed-forward (ReLU), residual, normalización de capa."),
@@ -435,6 +454,12 @@ MESSAGES = {
     "attention.backward_drawn": (
         "Drawn from seed {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), rounded to 2 decimals",
         "De la semilla {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), con 2 decimales"),
+    "attention.trained": (
+        "Trained: {steps} steps of gradient descent (η = {lr}) from the weights of seed {seed}, on {n} sentences; Σ_s L_s went from {before} to {after}.",
+        "Entrenado: {steps} pasos de descenso de gradiente (η = {lr}) desde los pesos de la semilla {seed}, con {n} frases; Σ_s L_s pasó de {before} a {after}."),
+    "attention.trained.one": (
+        "Trained: {steps} steps of gradient descent (η = {lr}) from the weights of seed {seed}, on {n} sentence; L went from {before} to {after}.",
+        "Entrenado: {steps} pasos de descenso de gradiente (η = {lr}) desde los pesos de la semilla {seed}, con {n} frase; L pasó de {before} a {after}."),
     "attention.bc_zero": ("b_C is not in the example, so it is 0.", "b_C no está en el ejemplo, así que es 0."),
     "attention.backward_alpha": ("α = softmax(Q·Kᵀ / √d_k), the attention weights", "α = softmax(Q·Kᵀ / √d_k), los pesos de atención"),
     "attention.row_by_row_p": ("row by row: each token's class probabilities", "fila a fila: las probabilidades de clase de cada token"),

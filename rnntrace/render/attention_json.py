@@ -162,6 +162,9 @@ def backward_document(tr: BackwardTrace) -> dict:
         "losses": jsonable(f.losses, "losses", w), "loss": jsonable(f.loss, "loss", w),
         "gradients": jsonable(grads, "gradients", w),
         "softmax_jacobians": jsonable(b.jacobians, "softmax_jacobians", w),
+        "training": None if tr.training is None else {
+            "steps": tr.training.steps, "lr": tr.training.lr, "sentences": tr.trained_on,
+            "losses": jsonable(tr.training.losses[[0, -1]], "training.losses", w)},
         "gradient_check": {"eps": c.eps, "rel_error": jsonable(c.rel_error, "gradient_check.rel_error", w),
                            "entries": {k: [int(x) for x in v] for k, v in c.entries.items()},
                            "numeric": jsonable(c.numeric, "gradient_check.numeric", w)},

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from rnntrace.attention_trace import BackwardTrace, BlockTrace, Seq2SeqTrace
-from rnntrace.i18n import t
+from rnntrace.i18n import t, tn
 from rnntrace.notation import dims, fmt_array, fmt_number
 from rnntrace.render.attention_rich import Note, _panel, dim_line, heat, labelled, matrix_table, rule, short, table
 from rnntrace.render.matrix import NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, matrix_lines
@@ -110,8 +110,8 @@ def predictions_section(tr: Seq2SeqTrace, precision: int) -> RenderableType:
                    short(float(o.probs[o.target]), precision), short(o.loss, precision))
     hits = sum(o.hit for o in tr.outputs)
     parts: list[RenderableType] = [rule(t("attention.predictions_rule")), tb,
-                                   Text(t("attention.total_loss", loss=short(tr.loss, precision), hits=hits,
-                                          m=len(tr.outputs)), "bold")]
+                                   Text(tn("attention.total_loss", len(tr.outputs), loss=short(tr.loss, precision),
+                                           hits=hits, m=len(tr.outputs)), "bold")]
     parts.append(dim_line("  " + t("attention.teacher_note" if tr.decode == "teacher" else "attention.greedy_note")))
     return Group(*parts)
 
@@ -186,6 +186,11 @@ def backward_forward(tr: BackwardTrace, precision: int) -> RenderableType:
                             for k in ("W_Q", "W_K", "W_V")], gap=2))
     parts.append(BlockGrid([Block(f"W_C ({dims(tr.W_C.shape)})", matrix_lines(tr.W_C, precision)),
                             Block(f"b_C (1×{C})", matrix_lines(tr.b_C, precision))], gap=2))
+    if tr.training is not None:
+        tg = tr.training
+        parts.append(Note(tn("attention.trained", len(tr.trained_on), steps=tg.steps, lr=short(tg.lr, 6), seed=ft.seed,
+                             before=short(float(tg.losses[0]), precision), after=short(float(tg.losses[-1]), precision)),
+                          "bold"))
     drawn = ft.drawn + tr.drawn
     if drawn:
         parts.append(dim_line(t("attention.backward_drawn", seed=ft.seed, names=", ".join(drawn))))

@@ -363,6 +363,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Renderab
     term_lines = [x.strip("⎡⎢⎣⎤⎥⎦") for x in term_lines]
     tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
                (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    tb.collapse_padding = True  # one space between columns, so a row of four-decimal terms fits 80 columns
     for j in range(n):
         word, last = Text(tr.labels[j], NAME_STYLE), j == n - 1
         if hidden[j]:
