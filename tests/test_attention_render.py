@@ -49,7 +49,10 @@ def test_weight_tables_are_heat_coloured_on_a_terminal():
 VARIANTS = [["attention"], ["attention", "--heads", "2"], ["attention", "--mask", "causal"],
             ["attention", "--no-scale"], ["attention", "--dk", "64", "--no-scale"],
             ["attention", "--heads", "2", "--mask", "causal", "--dk", "8"],
-            ["attention", "--mode", "seq2seq"], ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"], ["positional", "--length", "10", "--dim", "6"]]
+            ["attention", "--mode", "seq2seq"], ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"], ["positional", "--length", "10", "--dim", "6"],
+            ["attention", "--backward"], ["attention", "--block", "--heads", "2"],
+            ["attention", "-m", "seq2seq", "--score", "additive", "--score-size", "3", "--decode", "greedy"],
+            ["attention", "-m", "seq2seq", "--score", "general", "--feed-context"]]
 
 
 BRACKETS = str.maketrans({c: " " for c in "[]⎡⎢⎣⎤⎥⎦"})

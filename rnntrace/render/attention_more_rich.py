@@ -59,9 +59,10 @@ def score_lines(tr: Seq2SeqTrace, i: int, precision: int) -> list[RenderableType
                                        (f"    ({tr.source[j]})", SHAPE_STYLE)))
     else:
         d_a = sc.q1.size
-        parts.append(_op(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)",
-                         f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a});  h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a});"
-                         f"  tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)"))
+        parts.append(Text(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)", "bold"))
+        for shapes in (f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a})", f"h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a})",
+                       f"tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)"):
+            parts.append(dim_line("  " + shapes))
         parts.append(Text(f"  {q}·W_1 = {_row(sc.q1, precision)}"))
         for j in range(n):
             parts.append(Text(f"  j = {j + 1} ({tr.source[j]}):  h^e_{j + 1}·W_2 = {_row(sc.E2[j], precision)}", NAME_STYLE))
