@@ -23,6 +23,38 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt")
 
 
+# RNNTRACE_REQUIRE="torch,pdflatex": a test skipped because one of these is missing fails instead.
+# .ci/run sets it for what it installs, so a comparison CI is meant to run can never skip silently.
+REQUIRED = [w.strip() for w in os.environ.get("RNNTRACE_REQUIRE", "").split(",") if w.strip()]
+
+
+def _required_but_skipped(report) -> str | None:
+    if not (REQUIRED and report.skipped) or not isinstance(report.longrepr, tuple):
+        return None
+    reason = str(report.longrepr[2])
+    return next((w for w in REQUIRED if w in reason), None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    missing = _required_but_skipped(report)
+    if missing:
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but RNNTRACE_REQUIRE names {missing!r}: {report.longrepr[2]}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    report = outcome.get_result()
+    missing = _required_but_skipped(report)
+    if missing:
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but RNNTRACE_REQUIRE names {missing!r}: {report.longrepr[2]}"
+
+
 @pytest.fixture(autouse=True)
 def pinned_env(monkeypatch):
     for var in ("FORCE_COLOR", "NO_COLOR", "RNNTRACE_LANG", "TERM", "COLORTERM"):
