@@ -126,8 +126,8 @@ def attend(Q: np.ndarray, K: np.ndarray, V: np.ndarray, scale: bool = True,
     A masked score becomes −inf before the softmax, so its weight is exactly 0; a row with
     every key hidden gets weights 0 (never NaN).
     """
-    scores = Q @ K.T  # (n, m)
-    scaling = float(np.sqrt(Q.shape[1])) if scale else 1.0
+    scores = Q @ np.swapaxes(K, -1, -2)  # (n, m); with leading batch axes too (``attention_backward.train``)
+    scaling = float(np.sqrt(Q.shape[-1])) if scale else 1.0
     scaled = scores / scaling  # (n, m)
     if mask is not None:
         scaled = np.where(mask, -np.inf, scaled)

@@ -69,8 +69,8 @@ def forward(X: np.ndarray, params: dict[str, np.ndarray], labels, scale: bool = 
     Z = A @ p["W_C"] + p["b_C"]  # (n, C)
     labels = np.asarray(labels, dtype=np.int64)
     with np.errstate(over="ignore", invalid="ignore"):
-        losses = -log_softmax(Z, axis=1)[np.arange(len(labels)), labels]
-        P = softmax(Z, axis=1)
+        losses = -np.take_along_axis(log_softmax(Z, axis=-1), labels[..., None], axis=-1)[..., 0]
+        P = softmax(Z, axis=-1)
     return Forward(X, dict(p), labels, Q, K, V, scores, scaling, S, alpha, A, Z, P, losses, mask)
 
 
@@ -97,27 +97,34 @@ class Backward:
         return {"W_Q": self.dW_Q, "W_K": self.dW_K, "W_V": self.dW_V, "W_C": self.dW_C, "b_C": self.db_C}
 
 
-def softmax_jacobian(a: np.ndarray) -> np.ndarray:
-    """∂α/∂s for α = softmax(s) (a row of n): diag(α) − αᵀα, entry (j, k) = α_j(δ_jk − α_k). (n, n)"""
-    return np.diag(a) - np.outer(a, a)
+def softmax_jacobians(alpha: np.ndarray) -> np.ndarray:
+    """∂α_i/∂s_i for each row α_i = softmax(s_i) of alpha (n, m): J_i = diag(α_i) − α_iᵀα_i, entry
+    (j, k) = α_ij(δ_jk − α_ik). (n, m, m)"""
+    return alpha[..., :, None] * np.eye(alpha.shape[-1]) - alpha[..., :, None] * alpha[..., None, :]
+
+
+def _xt(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """aᵀ·b, over the rows of every sentence when there is a batch axis: (…, n, p), (…, n, q) → (p, q)."""
+    return a.reshape(-1, a.shape[-1]).T @ b.reshape(-1, b.shape[-1])
 
 
 def backward(f: Forward) -> Backward:
+    """Every gradient of ``forward``'s loss. The arrays may carry a leading batch axis (sentences of
+    the same length, ``train``): then each parameter's gradient is summed over the batch."""
     p = f.params
-    n = f.X.shape[0]
-    dZ = f.P.copy()
-    dZ[np.arange(n), f.labels] -= 1.0  # P − Y
-    dW_C = f.A.T @ dZ  # (d_v, C)
-    db_C = dZ.sum(axis=0)  # (C,)
+    T = lambda a: np.swapaxes(a, -1, -2)  # noqa: E731  (a matrix's transpose, per sentence)
+    dZ = f.P - np.eye(f.Z.shape[-1])[f.labels]  # P − Y
+    dW_C = _xt(f.A, dZ)  # Aᵀ·∂L/∂Z  (d_v, C)
+    db_C = dZ.reshape(-1, dZ.shape[-1]).sum(axis=0)  # (C,)
     dA = dZ @ p["W_C"].T  # (n, d_v)
-    dalpha = dA @ f.V.T  # (n, n)
-    dV = f.alpha.T @ dA  # (n, d_v)
-    J = np.stack([softmax_jacobian(a) for a in f.alpha])  # (n, n, n)
-    dS = np.einsum("ij,ijk->ik", dalpha, J)  # row i: ∂L/∂α[i]·J_i
+    dalpha = dA @ T(f.V)  # (n, n)
+    dV = T(f.alpha) @ dA  # (n, d_v)
+    J = softmax_jacobians(f.alpha)  # (n, n, n)
+    dS = np.einsum("...ij,...ijk->...ik", dalpha, J)  # row i: ∂L/∂α[i]·J_i
     dscores = dS / f.scaling
     dQ = dscores @ f.K  # (n, d_k)
-    dK = dscores.T @ f.Q  # (n, d_k)
-    dW_Q, dW_K, dW_V = f.X.T @ dQ, f.X.T @ dK, f.X.T @ dV
+    dK = T(dscores) @ f.Q  # (n, d_k)
+    dW_Q, dW_K, dW_V = _xt(f.X, dQ), _xt(f.X, dK), _xt(f.X, dV)
     dX = dQ @ p["W_Q"].T + dK @ p["W_K"].T + dV @ p["W_V"].T
     return Backward(dZ, dW_C, db_C, dA, dalpha, dV, J, dS, dscores, dQ, dK, dW_Q, dW_K, dW_V, dX)
 
@@ -175,21 +182,25 @@ class Training:
 
 def train(data, params: dict[str, np.ndarray], steps: int, lr: float, scale: bool = True,
           causal: bool = False) -> Training:
-    """``data``: (X (n×d_model), labels (n,)) per sentence; a causal mask is built per sentence."""
+    """``data``: (X (n×d_model), labels (n,)) per sentence. Sentences of the same length go through
+    ``forward`` and ``backward`` together, stacked on a leading axis; a causal mask per length."""
     p = {k: np.array(v, dtype=np.float64) for k, v in params.items()}
-    masks = [np.triu(np.ones((len(y), len(y)), dtype=bool), k=1) if causal else None for _, y in data]
+    groups = {}
+    for X, y in data:
+        groups.setdefault(len(y), []).append((X, y))
+    batches = [(np.stack([X for X, _ in g]), np.stack([np.asarray(y) for _, y in g]),
+                np.triu(np.ones((n, n), dtype=bool), k=1) if causal else None) for n, g in groups.items()]
 
-    def total(p):
-        fs = [forward(X, p, y, scale, m) for (X, y), m in zip(data, masks)]
-        return fs, sum(f.loss for f in fs)
+    def run(p):
+        return [forward(X, p, y, scale, m) for X, y, m in batches]
 
     losses = []
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
-            fs, loss = total(p)
-            losses.append(loss)
+            fs = run(p)
+            losses.append(sum(f.loss for f in fs))
             grads = [backward(f).grads for f in fs]
             for name in PARAMS:
                 p[name] = p[name] - lr * sum(g[name] for g in grads)
-        losses.append(total(p)[1])
+        losses.append(sum(f.loss for f in run(p)))
     return Training(steps, lr, np.array(losses), p)

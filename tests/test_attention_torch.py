@@ -117,3 +117,20 @@ def test_every_gradient_of_backward_equals_autograd(n, d, dk, C, scale, causal):
         assert np.max(np.abs(b.jacobians[i] - J)) < 1e-12
     check = ab.gradient_check(f, b, scale)
     assert check.worst < 1e-6, check.rel_error
+
+
+def test_a_batch_of_sentences_gives_the_sum_of_their_gradients():
+    """``train`` stacks sentences of one length on a leading axis: forward's loss and backward's
+    parameter gradients are then the sums of the sentences' own."""
+    rng = np.random.default_rng(7)
+    n, d, C, s = 5, 4, 3, 4
+    p = {"W_Q": rng.standard_normal((d, 2)), "W_K": rng.standard_normal((d, 2)), "W_V": rng.standard_normal((d, d)),
+         "W_C": rng.standard_normal((d, C)), "b_C": rng.standard_normal(C)}
+    X, Y = rng.standard_normal((s, n, d)), rng.integers(0, C, (s, n))
+    mask = np.triu(np.ones((n, n), dtype=bool), 1)
+    fb = ab.forward(X, p, Y, True, mask)
+    gb = ab.backward(fb).grads
+    fs = [ab.forward(X[k], p, Y[k], True, mask) for k in range(s)]
+    assert abs(fb.loss - sum(f.loss for f in fs)) < 1e-12
+    for name, g in gb.items():
+        assert np.max(np.abs(g - sum(ab.backward(f).grads[name] for f in fs))) < 1e-12, name
