@@ -190,3 +190,11 @@ def test_bad_task_tables(cli, write_example, task, fragment):
     path = write_example(SELF_FILE + '[task]\nlabels = ["a", "b"]\n' + task)
     r = cli("attention", "-e", path, "--backward")
     assert r.exit_code == 2 and fragment in r.stderr, r.stderr
+
+
+def test_a_long_sentence_works_out_the_first_jacobians_and_says_so(cli):
+    long = "el doctor salvó al paciente al el doctor"
+    out = " ".join(cli("attention", "--backward", "-s", long, "--labels", long).output.split())
+    assert "J_6 = ∂α_6/∂S_6" in out and "J_7 = ∂α_7" not in out
+    assert "J_i is worked out above for rows 1–6 of 8; every other row is the same computation" in out
+    assert "is worked out above" not in " ".join(cli("attention", "--backward").output.split())

@@ -460,6 +460,9 @@ MESSAGES = {
     "attention.trained.one": (
         "Trained: {steps} steps of gradient descent (η = {lr}) from the weights of seed {seed}, on {n} sentence; L went from {before} to {after}.",
         "Entrenado: {steps} pasos de descenso de gradiente (η = {lr}) desde los pesos de la semilla {seed}, con {n} frase; L pasó de {before} a {after}."),
+    "attention.jacobians_cut": (
+        "J_i is worked out above for rows 1–{k} of {n}; every other row is the same computation, and --format json has every J_i.",
+        "J_i se desarrolla arriba para las filas 1–{k} de {n}; las demás filas son el mismo cálculo, y --format json tiene todos los J_i."),
     "attention.bc_zero": ("b_C is not in the example, so it is 0.", "b_C no está en el ejemplo, así que es 0."),
     "attention.backward_alpha": ("α = softmax(Q·Kᵀ / √d_k), the attention weights", "α = softmax(Q·Kᵀ / √d_k), los pesos de atención"),
     "attention.row_by_row_p": ("row by row: each token's class probabilities", "fila a fila: las probabilidades de clase de cada token"),

@@ -301,11 +301,17 @@ def backward_check(tr: BackwardTrace, precision: int) -> RenderableType:
     return Group(*lines)
 
 
+MAX_JACOBIAN_PAGES = 6  # a page per query row up to this many; a long sentence shows the first ones
+
+
 def render_backward(tr: BackwardTrace, precision: int = 4) -> list[RenderableType]:
     n = tr.forward.X.shape[0]
+    shown = min(n, MAX_JACOBIAN_PAGES)
+    pages = [jacobian_section(tr, i, precision) for i in range(shown)]
+    if shown < n:  # n pages of n×n tables would be n³ numbers: the rest are in the JSON
+        pages[-1] = Group(pages[-1], dim_line(t("attention.jacobians_cut", k=shown, n=n)))
     return ([backward_header(tr, precision), backward_forward(tr, precision), backward_output(tr, precision),
-             backward_attention(tr, precision)]
-            + [jacobian_section(tr, i, precision) for i in range(n)]
+             backward_attention(tr, precision)] + pages
             + [backward_scores(tr, precision), backward_check(tr, precision)])
 
 
