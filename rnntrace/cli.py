@@ -7,6 +7,8 @@ commands' options, output_options included).
 """
 from __future__ import annotations
 
+from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line, not a traceback
+
 import functools
 import sys
 from dataclasses import dataclass
@@ -39,6 +41,25 @@ class Group(click.Group):
         except BrokenPipeError:  # `rnntrace forward | head`: the reader left; not an error
             sys.stderr.close()
             sys.exit(0)
+        except OSError as e:  # the system refused, e.g. a full disk under stdout: one line, exit 2
+            from rnntrace.output import fail
+
+            _discard_stdout()
+            where = f" ({e.filename})" if e.filename else t("errors.io.stdout")
+            fail(t("errors.io", reason=e.strerror or type(e).__name__, file=where), ctx.invoked_subcommand)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush at exit does not fail a second time."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (click's test runner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def _set_lang(ctx, param, value):
@@ -92,9 +113,10 @@ def check_output(out: OutputOptions) -> None:
     """Refuse combinations of output options that cannot work, before anything is computed."""
     import os
 
+    from rnntrace.safeio import check_target
+
     if out.export is not None:
-        if os.path.isdir(out.export):
-            raise InputError(t("teach.export.is_dir", file=out.export))
+        check_target(out.export)
         ext = os.path.splitext(out.export)[1].lower()
         if ext not in EXPORT_EXTENSIONS:
             raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
@@ -103,6 +125,11 @@ def check_output(out: OutputOptions) -> None:
         raise InputError(t("teach.export.step_format", fmt=out.fmt))
     if out.explain and out.fmt == "json":
         raise InputError(t("teach.export.explain_json"))
+    if out.fmt == "rich":  # a console too narrow for whole numbers: said before anything runs
+        from rnntrace.output import make_console
+        from rnntrace.render.matrix import require_width
+
+        require_width(make_console().width)
 
 
 def output_options(f):
@@ -169,3 +196,7 @@ main.add_command(_quiz.command)
 main.add_command(_examples.command)
 from rnntrace.commands import bptt as _bptt  # noqa: E402
 main.add_command(_bptt.command)
+from rnntrace.commands import check as _check, worksheet as _worksheet  # noqa: E402
+main.add_command(_check.command)
+main.add_command(_worksheet.command)
+startup.restore()

@@ -61,7 +61,7 @@ def test_self_attention_numbers_against_a_direct_computation(cli):
     np.testing.assert_allclose(d["weights"], A, rtol=1e-13)
     np.testing.assert_allclose(np.sum(d["weights"], axis=1), 1.0, rtol=0, atol=1e-15)
     np.testing.assert_allclose(d["output"], A @ V, rtol=1e-12, atol=1e-15)
-    assert d["scaling"] == 2.0 and d["drawn"] == []  # the example's weights are trained, in the file
+    assert d["scaling"] == 2.0 and d["drawn"] == ["W_Q", "W_K", "W_V"]
 
 
 def test_causal_mask_in_json_is_null_and_zero(cli):
@@ -484,21 +484,21 @@ def test_every_key_used_exists():
     assert not missing and len(used) > 40
 
 
-def test_file_weights_that_the_options_cannot_use_are_redrawn_and_said_so(cli, write_example):
+def test_file_weights_that_the_options_cannot_use_are_an_error_that_names_the_product(cli, write_example):
+    """A W_Q/W_K of another width than the options need is never replaced by drawn weights."""
     path = write_example(SELF_FILE + "[weights]\nW_Q = [[1.0, 0.0], [0.0, 1.0]]\nW_K = [[1.0, 0.0], [0.0, 1.0]]\n")
     d = doc_of(cli, "attention", "--example", path)
     assert d["params"]["W_Q"] == [[1.0, 0.0], [0.0, 1.0]] and d["drawn"] == ["W_V"]
-    d = doc_of(cli, "attention", "--example", path, "--dk", "3")
-    assert np.array(d["params"]["W_Q"]).shape == (2, 3) and d["drawn"] == ["W_Q", "W_K", "W_V"]
-    out = " ".join(cli("attention", "--example", path, "--dk", "3").output.split())
-    assert "The example gives W_Q as 2×2, but these options need 2×3" in out
+    r = cli("attention", "--example", path, "--dk", "3")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == "rnntrace attention: error: W_Q is 2×2, but X·W_Q (X is 2×2) needs W_Q to be 2×3"
+    path = write_example(SELF_FILE + "[weights]\nW_K = [[1.0, 0.0, 0.5], [0.0, 1.0, 0.5]]\n")
+    r = cli("attention", "--example", path)
+    assert r.exit_code == 2 and "X·W_K" in r.stderr and "needs W_K to be 2×2" in r.stderr
 
 
 def test_seed_changes_only_drawn_weights(cli):
-    a, b = doc_of(cli, "attention", "--heads", "2"), doc_of(cli, "attention", "--heads", "2", "--seed", "1")
-    assert a["embeddings"] == b["embeddings"] and a["params"]["W_O"] != b["params"]["W_O"]
-    assert a["params"]["W_Q"] == b["params"]["W_Q"]  # in the file
-    a, b = doc_of(cli, "attention", "--dk", "2"), doc_of(cli, "attention", "--dk", "2", "--seed", "1")
-    assert a["params"]["W_Q"] != b["params"]["W_Q"]  # the file's is 4×4: drawn
+    a, b = doc_of(cli, "attention"), doc_of(cli, "attention", "--seed", "1")
+    assert a["embeddings"] == b["embeddings"] and a["params"]["W_Q"] != b["params"]["W_Q"]
     a, b = doc_of(cli, "attention", "-m", "seq2seq"), doc_of(cli, "attention", "-m", "seq2seq", "--seed", "1")
     assert a["weights"] == b["weights"]  # every seq2seq weight is in the file

@@ -272,8 +272,6 @@ def self_projections(tr: SelfAttentionTrace, precision: int) -> RenderableType:
     if tr.drawn:
         parts.append(dim_line(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn),
                                 d=r.X.shape[1])))
-    for name, given, need in tr.replaced:
-        parts.append(Text(t("attention.replaced", name=name, given=given, need=need), "yellow"))
     products = Text()  # one Text for the three products, so an explanation goes under their numbers
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
         if products:

@@ -320,10 +320,13 @@ def grad_norms_section(tr, conv: str, precision: int) -> RenderableType:
 
 
 def gradcheck_section(tr, precision: int) -> RenderableType:
-    from rnntrace.bptt import GRADCHECK_MAX
+    from rnntrace.bptt import GRADCHECK_BUDGET, GRADCHECK_BUDGET_FORCED, GRADCHECK_MAX
 
     gc = tr.gradcheck
     if gc is None:
+        if tr.gradcheck_cost is not None:
+            return Text(t("bptt.gc.off_cost", cost=f"{tr.gradcheck_cost:.1e}", budget=f"{GRADCHECK_BUDGET:.0e}",
+                          forced=f"{GRADCHECK_BUDGET_FORCED:.0e}"), SHAPE_STYLE)
         return Text(t("bptt.gc.off", max=GRADCHECK_MAX), SHAPE_STYLE)
     parts: list[RenderableType] = [Rule(Text(t("bptt.gc.title", eps=f"{gc.eps:g}"), "bold"), align="left"),
                                    Text(t("bptt.gc.formula"), SHAPE_STYLE)]
