@@ -507,9 +507,10 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
         return [Formula(f"score({q}, h^e_j) = {q} · h^e_j", shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
             score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
     if tr.score == "general":
-        return [Formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j",
-                        shapes=f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H});  · Eᵀ ({H}×{n}) → (1×{n})"),
-                Note(f"  {q}·W_a = {_vector(sc.qW, precision)}", indent=0)] + [
+        return [Formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j"),
+                detail(f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H})"),
+                detail(f"{q}·W_a (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})"),
+                Note(f"  {q}·W_a = {_vector(sc.qW, precision)}")] + [
             score_line(j, f"({q}·W_a) · h^e_{j + 1}") for j in range(n)]
     d_a = sc.q1.size
     blocks: list = [Formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)")]

@@ -90,7 +90,7 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
     for i in range(n):
         tb.rows.append(row(Cell(labels[i], "name"), mu[i], var[i], std[i]))
     blocks += [Formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
-                       shapes=f"({n}×{d}) → ({n}×{d}), " + t("attention.per_row", d=d)), tb,
+                       shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
                labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed), labelled(name, labels, ln.output, "result")]
     blocks += said(explainer, "formula_layer_norm")
     if k == 2:

@@ -51,8 +51,8 @@ def note(n: Note) -> RenderableType:
 def formula(f: Formula) -> RenderableType:
     if f.indent:  # an item of an equation list
         return Text(" " * f.indent + f.text)
-    if f.shapes:  # a long shape line wraps under a hanging indent, so the formula stands out
-        return HangingText(Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE)))
+    if f.shapes:
+        return Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE))
     return Text(f.text, "bold")
 
 
