@@ -198,3 +198,49 @@ def test_a_long_sentence_works_out_the_first_jacobians_and_says_so(cli):
     assert "J_6 = ∂α_6/∂S_6" in out and "J_7 = ∂α_7" not in out
     assert "J_i is worked out above for rows 1–6 of 8; every other row is the same computation" in out
     assert "is worked out above" not in " ".join(cli("attention", "--backward").output.split())
+
+
+def test_backward_pages_and_t_pick_the_jacobian_rows(cli):
+    """--backward's document: opening, the forward page, backward pages (a Jacobian page per query
+    row, t = row), the check as the closing; --t names the rows worked out, and the note that the
+    rest are in the JSON is there only when rows were left out by the cap, not by --t."""
+    from rnntrace.document import View
+    from rnntrace.present.attention_backward import build_backward
+
+    doc = build_backward(at.run_backward(ae.load("doctor", "self")), 4, View())
+    assert [p.kind for p in doc.pages] == ["opening", "step"] + ["backward"] * 8 + ["closing"]
+    assert [p.t for p in doc.pages if p.t is not None] == [1, 2, 3, 4, 5] and doc.steps == 5
+    long = "el doctor salvó al paciente al el doctor"
+    out = " ".join(cli("attention", "--backward", "-s", long, "--labels", long, "--t", "7-8").output.split())
+    assert "J_7 = ∂α_7/∂S_7" in out and "J_8 = ∂α_8/∂S_8" in out and "J_1 = ∂α_1" not in out
+    assert "is worked out above" not in out
+    r = cli("attention", "--backward", "--t", "6")
+    assert r.exit_code == 2 and "--t 6" in r.stderr and r.stdout == ""
+
+
+def test_block_pages_follow_the_computation_and_t_has_no_step(cli):
+    from rnntrace.document import View
+    from rnntrace.present.attention_block import build_block
+
+    doc = build_block(at.run_block(ae.load("doctor", "self"), heads=2), 4, View())
+    assert [p.kind for p in doc.pages] == ["opening", "step", "step", "step", "closing"]
+    assert [p.label for p in doc.pages[1:]] == ["Multi-head attention, then W_O",
+                                                 "Residual connection and layer normalisation 1",
+                                                 "Feed-forward layer (ReLU), the same for every token",
+                                                 "Residual connection and layer normalisation 2"]
+    brief = build_block(at.run_block(ae.load("doctor", "self")), 4, View(brief=True))
+    assert [p.kind for p in brief.pages] == ["opening", "closing"]
+    r = cli("attention", "--block", "--t", "1")
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_builders_import_no_rich():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "rnntrace" / "present"
+    for name in ("attention.py", "attention_backward.py", "attention_block.py"):
+        tree = ast.parse((root / name).read_text(encoding="utf-8"))
+        mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        mods |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {m for m in mods if m.split(".")[0] in ("rich", "click")}, name
