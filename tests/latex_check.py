@@ -15,9 +15,9 @@ otimes sim backslash checkmark hookrightarrow tanh log exp max min sin cos opera
 top circ left right alpha beta gamma delta varepsilon eta theta lambda mu pi rho sigma tau varphi psi omega
 Gamma Delta Theta Lambda Pi Sigma Phi Psi Omega textbackslash textbar textless textgreater textbullet
 textit toprule midrule bottomrule MaxMatrixCols
-newlength newcommand newenvironment settowidth makebox rule rnncw rnnchar rnnbar rnnlowbar rnnhline
+newlength newcommand newenvironment settowidth makebox rule hspace rnncw rnnchar rnnbar rnnlowbar rnnhline
 div leftrightarrow Rightarrow hookleftarrow equiv propto oplus langle rangle surd mathbf tfrac
-xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt
+xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt dagger
 textasciicircum textasciitilde textasciigrave textquotesingle textquotedbl""".split())
 CONTROL = re.compile(r"\\([A-Za-z]+)")
 ALLOWED_CHARS = {chr(c) for c in range(0xC0, 0x100)} - {"×", "÷"} | set("¿¡«»ºª")
