@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnntrace import analysis, cells, forward, jacobians as jac, params as params_mod
+from rnntrace import analysis, cells, forward, jacobians as jac, mathx, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import log_softmax
 from rnntrace.trace import ForwardTrace, Op, Step, Sym
@@ -30,6 +30,7 @@ DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the sum
 GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
 MAX_STEPS = 10_000
 MEMORY_BUDGET = 512 * 2**20  # bytes the ledger of a long run may take
+SMALL_STATE = 16  # up to this many units the Elman backward uses the Jacobians it has anyway
 # multiply-adds the gradient check may take: by default (a few seconds), and when --gradcheck asks
 GRADCHECK_BUDGET = 10**10
 GRADCHECK_BUDGET_FORCED = 10**11
@@ -84,10 +85,17 @@ _GATES = {"rnn": 1, "gru": 3, "lstm": 4}
 
 
 def gradcheck_cost(cell: str, T: int, V: int, H: int) -> int:
-    """Multiply-adds of the gradient check: 4 perturbed losses per parameter entry, each a run
-    of T steps (every gate's h_{t−1}·W_h·, H×H, and the scores h_t·W_hy, H×V)."""
-    n = sum(int(np.prod(params_mod.expected_shape(name, V, H))) for name in params_mod.param_names(cell))
-    return 4 * n * T * (_GATES[cell] * H * H + H * V)
+    """Multiply-adds of the gradient check: 2·LEVELS perturbed losses per checked entry (every
+    entry of a parameter, or SAMPLE of them), each a run of T steps (every gate's h_{t−1}·W_h·,
+    H×H, and the scores h_t·W_hy, H×V); the output layer's own entries leave the states as they
+    are, so they need the scores only."""
+    from rnntrace.gradcheck import LEVELS, SAMPLE
+
+    total = 0
+    for name in params_mod.param_names(cell):
+        n = min(SAMPLE, int(np.prod(params_mod.expected_shape(name, V, H))))
+        total += n * (H * V if name in ("W_hy", "b_y") else _GATES[cell] * H * H + H * V)
+    return 2 * LEVELS * T * total
 
 
 def gradcheck_runs(cell: str, T: int, V: int, H: int, asked: bool | None) -> bool:
@@ -242,10 +250,17 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     loss = float(np.sum(losses[targets >= 0])) if np.any(targets >= 0) else None
     p = cells.P(params, implicit)
 
-    # the ledger
-    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
-    log_J = jac.log10_spectral(J)
-    prods = jac.products(J)
+    # the ledger: J_t = Jt[t]·10^unit[t] (the Elman cell's size set aside, so saturation keeps it)
+    unit = None
+    if cell == "rnn":
+        Jt, unit = jac.rnn_factored(params, values, activation)
+        J = mathx.times_pow10(Jt, unit)
+    elif cell == "gru":
+        J = Jt = jac.gru(params, values, h_prev, variant)
+    else:
+        J = Jt = jac.lstm(params, values, c_prev)
+    log_J = jac.log10_spectral(Jt) + (0.0 if unit is None else unit)
+    prods = jac.products(Jt, unit)
     bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
 
     # the backward pass
@@ -257,7 +272,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
 
     at = _default_at(targets) if at is None else at
-    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) \
+    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, (Jt, unit), prods, at, detail) \
         if at is not None and sums else None
     paths = _paths(cell, values, J, prods) if cell != "rnn" else None
 
@@ -265,7 +280,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     if checked:
         from rnntrace import gradcheck as gc
 
-        check = gc.check(cell, params, grads, idx, targets, variant, activation)
+        check = gc.check(cell, params, grads, idx, targets, variant, activation, seed=seed)
 
     tr = BPTTTrace(
         cell=cell, gru_variant=variant if cell == "gru" else None,
@@ -416,16 +431,66 @@ def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray
     return G
 
 
+def _elman_state_gradients(D: np.ndarray, slope: np.ndarray, W_hh: np.ndarray) -> np.ndarray:
+    """``_state_gradients`` for the Elman cell without building a Jacobian: with J_{t+1} =
+    diag(f′(a_{t+1}))·W_hhᵀ, ∂L/∂h_t = D_t + (∂L/∂h_{t+1} ⊙ f′(a_{t+1}))·W_hhᵀ. One row times an
+    H×H matrix per step, in place (T·H² flops, against T·H³ to build and use the Jacobians).
+    D, slope (T, H) → (T, H)."""
+    T, H = D.shape
+    G = D.copy()
+    with np.errstate(all="ignore"):
+        U = np.empty((T, H))
+        Wt = np.ascontiguousarray(W_hh.T)
+        rows, us, slopes, back = list(G), list(U), list(slope), np.empty(H)
+        multiply, matmul, add = np.multiply, np.matmul, np.add
+        for t in range(T - 1, 0, -1):
+            multiply(rows[t], slopes[t], out=us[t])  # ∂L/∂a_{t+1}
+            matmul(us[t], Wt, out=back)
+            add(rows[t - 1], back, out=rows[t - 1])
+    return G
+
+
 def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
     """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
-    each state from ``_state_gradients``."""
+    each state from ``_state_gradients`` (``_elman_state_gradients`` for the Elman cell, which
+    needs no J: ``J`` may be None there; it is used above SMALL_STATE units)."""
     rec = cells.Recorder(False)
     out = cells.output_backward(p, values["h"], values["p"], targets, rec)
     D = out.back.value  # (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev,
-                        _state_gradients(_pad(cell, D), J), rec)
+    if cell == "rnn" and (J is None or D.shape[1] > SMALL_STATE):
+        with np.errstate(all="ignore"):
+            slope = cells.ACTIVATIONS[activation][1](values["a"], values["h"])
+        G = _elman_state_gradients(D, slope, p["W_hh"].value)
+    else:  # small states: the blocked recurrence loops T/4 times, against T for the one above
+        G = _state_gradients(_pad(cell, D), J)
+    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
     grads = {**out.grads, **bw.grads}
     return {n: grads[n] for n in names}
+
+
+def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed: int | None = None,
+              activation: str = "tanh", scale: float = 1.0) -> dict[str, np.ndarray]:
+    """∂L/∂θ for every parameter and nothing else: ``run``'s long path (the recurrence as a tight
+    loop, every forward value batched over t, the backward pass) without the ledger, the sum or
+    the check; what an autograd framework computes. The same numbers as ``run(...).grads``."""
+    from rnntrace import scan
+
+    cell = cell or ex.cell
+    seed = ex.seed if seed is None else seed
+    variant = gru_variant if cell == "gru" else "lecture"
+    V, H = len(ex.vocab), ex.hidden_size
+    built, _, _ = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source, scale)
+    params = dict(built)
+    idx = np.array([ex.index(w) for w in ex.sentence])
+    targets = np.array([ex.index(w) if w is not None else -1 for w in ex.targets])
+    hs, cs = scan.states(cell, params, idx, variant, activation)
+    values = _batched_values(cell, variant, activation, params, built.implicit_zero, idx, V, hs, cs)
+    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
+    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
+    J = None if cell == "rnn" else (jac.gru(params, values, h_prev, variant) if cell == "gru"
+                                    else jac.lstm(params, values, c_prev))
+    return _backward_batched(cell, variant, activation, cells.P(params, built.implicit_zero), values, h_prev,
+                             c_prev, targets, J, params_mod.param_names(cell, variant))
 
 
 def _pad(cell: str, D: np.ndarray) -> np.ndarray:
@@ -444,14 +509,15 @@ def _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
     return cells.lstm_backward(p, values["x"], (h_prev, c_prev), values, dh, dc, rec)
 
 
-def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J, prods, at, detail) -> SumTerms:
+def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, ledger, prods, at, detail) -> SumTerms:
     """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
 
     The gradient of L^(t) alone at h_k is ∂L^(t)/∂h^(t)·∂h^(t)/∂h^(k); the products are kept
     scaled, so each row is scaled too (a linear map: the backward step commutes with the scale)."""
     T = len(targets)
     t = at
-    P = prods if t == T else jac.products(J[:t])
+    Jt, unit = ledger  # J_t = Jt[t]·10^unit[t] (unit None: 0)
+    P = prods if t == T else jac.products(Jt[:t], None if unit is None else unit[:t])
     rec = cells.Recorder(False)
     only = np.full(t, -1)
     only[t - 1] = targets[t - 1]
@@ -477,24 +543,22 @@ def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, J,
             left, delta = bw.factors[w]
             sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
         log_term = 0.5 * np.log10(sq) + log_rows
+        if cell == "rnn":
+            # term_k = h_{k−1}ᵀ·(row_k ⊙ f′(a_k)), with f′ = rel·10^e: its size survives saturation,
+            # where the backward step's 1 − h² is 0
+            rel, e = jac.slope_factored(activation, sub["a"])
+            left, delta = h_prev[:t], rows * rel
+            log_term = (np.log10(np.linalg.norm(left, axis=1)) + np.log10(np.linalg.norm(delta, axis=1))
+                        + e + log_rows)
         log_term[np.isnan(log_rows)] = np.nan
         log_prod = np.zeros(t)
         if t > 1:
             log_prod[: t - 1] = P.log10_norm[1:]
         terms = total = None
         if detail and cell == "rnn":
-            left, delta = bw.factors["W_hh"]
-            terms = [np.outer(left[k], delta[k]) * _pow10(log_rows[k]) for k in range(t)]
+            terms = [mathx.times_pow10(np.outer(left[k], delta[k]), log_rows[k] + e[k]) for k in range(t)]
             total = np.sum(terms, axis=0)
     return SumTerms(t, weights, log_prod, log_term, terms, total)
-
-
-def _pow10(x: float) -> float:
-    if x == -np.inf:
-        return 0.0
-    half = x / 2
-    with np.errstate(all="ignore"):
-        return float(np.power(10.0, half) * np.power(10.0, x - half))
 
 
 def _paths(cell, values, J, prods) -> Paths:
@@ -531,7 +595,9 @@ def _nonfinite(tr: BPTTTrace) -> dict[str, int]:
 # ---- the forward fields of the JSON document ---------------------------------------------------------
 def forward_trace(tr: BPTTTrace) -> ForwardTrace:
     """The forward trace: the short view's own, or one built from the stacked values (no ops).
-    Predictions and inf/nan flags are found for all steps at once (10,000 steps are common)."""
+    Predictions and inf/nan flags are found for all steps at once (10,000 steps are common), and
+    since this trace is made for the JSON document only, each step's values are the rows as
+    lists (one conversion per value name, not one per step and name)."""
     if tr.forward_trace is not None:
         return tr.forward_trace
     keys = [k for k in tr.values if k not in ("y", "p")] + ["y", "p"]
@@ -541,14 +607,18 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         best = np.argmax(np.where(np.isnan(P), -np.inf, P), axis=1)
         bad = {k: ~np.all(np.isfinite(tr.values[k].reshape(tr.T, -1)), axis=1) for k in keys}
     bad["loss"] = ~np.isfinite(tr.losses) & np.array([g is not None for g in tr.targets])
-    rows = {k: list(tr.values[k]) for k in keys}
+    rows = {k: tr.values[k].tolist() for k in keys}
+    losses = tr.losses.tolist()
+    names = keys + ["loss"]
+    bad_at = np.stack([bad[k] for k in names], axis=1)  # (T, names)
+    flagged = {int(i): [names[j] for j in np.flatnonzero(bad_at[i])] for i in np.flatnonzero(bad_at.any(axis=1))}
+    predicted = [tr.vocab[b] if ok else None for b, ok in zip(best.tolist(), finite_p.tolist())]
     steps = []
-    for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
-        vals = {k: rows[k][i] for k in keys}
-        vals["loss"] = None if tgt is None else float(tr.losses[i])
-        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[],
-                          prediction=tr.vocab[int(best[i])] if finite_p[i] else None,
-                          nonfinite=[k for k in vals if bad[k][i]]))
+    for i, (tok, tgt, row) in enumerate(zip(tr.sentence, tr.targets, zip(*(rows[k] for k in keys)))):
+        vals = dict(zip(keys, row))
+        vals["loss"] = None if tgt is None else losses[i]
+        steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=predicted[i],
+                          nonfinite=flagged.get(i, [])))
     return ForwardTrace(
         command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
         example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line, not a traceback
 
+import os
 import sys
 
 import click
@@ -20,6 +21,12 @@ from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, TraceOptions,
                                        check_range, lang_option, output_options, trace_options)
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
+
+# One BLAS thread unless the user says otherwise: every product here is small (H ≤ 256, in stacks),
+# where a second thread only contends for the cores (benchmarks/bench_cli.py: bptt at H = 64 and
+# 256). Set before any command imports numpy, which reads it once.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 # The shared options stay importable from here, as before they moved, for commands written
 # against that layout on other branches; new code imports rnntrace.commands.options.

@@ -32,6 +32,11 @@ class Generated:
     seed: int
     trace: ForwardTrace
 
+    @property
+    def text(self) -> str:
+        """The start word and every word picked."""
+        return " ".join(self.words + [self.picked[-1]])
+
 
 def check(ex: Example, start: str, length: int, temperature: float | None) -> None:
     if start not in ex.vocab:

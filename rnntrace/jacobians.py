@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
+from rnntrace.mathx import log_slope, times_pow10
 
 
 def _diag_times(d: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -34,11 +35,35 @@ def _diag(d: np.ndarray) -> np.ndarray:
     return out
 
 
-def rnn(params: dict, values: dict, activation: str = "tanh") -> np.ndarray:
-    """Elman: J_t = diag(f′(a_t))·W_hhᵀ  (row convention; 1 − h_t² for tanh).  (T, H, H)"""
+def slope_factored(activation: str, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """f′(a_t) for every step as (rel (T, H), e (T,)): f′(a_t) = rel_t·10^(e_t), max rel_t = 1.
+
+    From ln f′ (``mathx.log_slope``), so its size survives where 1 − h_t² rounds to 0 (|a| > 19)
+    and where f′ underflows (|a| > 354). e_t = −inf where f′(a_t) = 0 exactly (relu off
+    everywhere), nan where a_t holds nan."""
     with np.errstate(all="ignore"):
-        slope = ACTIVATIONS[activation][1](values["a"], values["h"])
-        return _diag_times(slope, params["W_hh"].T)
+        ls = log_slope(activation, a) / math.log(10.0)  # log10 f′(a_t)
+        top = np.max(np.where(np.isnan(ls), -np.inf, ls), axis=-1)
+        e = np.where(np.isnan(ls).any(axis=-1), np.nan, top)
+        shift = np.where(np.isfinite(e), e, 0.0)
+        return np.power(10.0, ls - shift[..., None]), e
+
+
+def rnn_factored(params: dict, values: dict, activation: str = "tanh") -> tuple[np.ndarray, np.ndarray]:
+    """Elman, with each step's size set aside: (J̃ (T, H, H), e (T,)) with J_t = J̃_t·10^(e_t),
+    J̃_t = diag(rel_t)·W_hhᵀ from ``slope_factored``: the products and norms keep their
+    magnitude under saturation (1e-33 at distance 1 with --scale 100, not 0)."""
+    rel, e = slope_factored(activation, values["a"])
+    with np.errstate(all="ignore"):
+        return _diag_times(rel, params["W_hh"].T), e
+
+
+def rnn(params: dict, values: dict, activation: str = "tanh") -> np.ndarray:
+    """Elman: J_t = diag(f′(a_t))·W_hhᵀ  (row convention; 1 − h_t² for tanh).  (T, H, H)
+
+    In float64, from ``rnn_factored``: entries below 1e-308 are 0 here, but not in the norms."""
+    Jt, e = rnn_factored(params, values, activation)
+    return times_pow10(Jt, e)
 
 
 def gru(params: dict, values: dict, h_prev: np.ndarray, variant: str = "lecture") -> np.ndarray:
@@ -163,17 +188,16 @@ class Products:
     log10_norm: np.ndarray  # (n,)
 
     def matrix(self, k: int) -> np.ndarray:
-        """The product itself in float64 (inf or 0 where it leaves the range, nan after nan)."""
-        ls = self.log_scale[k]
-        with np.errstate(all="ignore"):
-            if ls == -np.inf:
-                return np.zeros_like(self.scaled[k])
-            half = ls / 2  # two factors, so 10^ls is not inf while the product still fits
-            return self.scaled[k] * np.power(10.0, half) * np.power(10.0, ls - half)
+        """The product itself in float64 (inf or 0 where it leaves the range, nan after nan; an
+        exact 0 stays 0)."""
+        return times_pow10(self.scaled[k], self.log_scale[k])
 
 
-def products(J: np.ndarray) -> Products:
+def products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> Products:
     """The suffix products of J_1 … J_n (J[i−1] = J_i) without overflow or underflow.
+
+    ``log10_unit`` (n,), if given, is a size set aside per factor: J_i·10^log10_unit[i−1] is the
+    Jacobian (``rnn_factored``), so sizes below float64's range still count.
 
     Each J_i is divided by its largest entry (its log10 kept aside), so every factor is about 1
     in size, and every partial product is rescaled the same way: a float product would reach
@@ -187,6 +211,8 @@ def products(J: np.ndarray) -> Products:
         unit = np.where(bad | zero, 1.0, s)
         Jn = J / unit[:, None, None]
         log_s = np.where(zero, -np.inf, np.where(bad, np.nan, np.log10(unit)))
+        if log10_unit is not None:
+            log_s = log_s + log10_unit
         scaled, offset = (_scan if S <= 8 else _loop)(Jn)
         # Σ_{i=k+1}^{n} log10 s_i: the scales set aside, a suffix sum over J's index
         log_scale = (np.cumsum(log_s[::-1])[::-1] if n else log_s) + offset

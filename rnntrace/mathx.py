@@ -46,3 +46,36 @@ def log_softmax(y: np.ndarray, axis: int = -1) -> np.ndarray:
 def cross_entropy(y: np.ndarray, target: int) -> float:
     """L = −log p[target] with p = softmax(y), from the logits (stable)."""
     return float(-log_softmax(y)[target])
+
+
+def log_slope(activation: str, a: np.ndarray) -> np.ndarray:
+    """ln f′(a) for the Elman cell's activation, exact where f′(a) itself is not representable.
+
+    tanh: f′ = 1 − tanh²(a) = sech²(a), and 1 − h² rounds to 0 once |a| > 19 (h rounds to ±1)
+    though sech²(a) ≈ 4·e^(−2|a|) is still far from 0; so
+        ln sech²(a) = ln 4 − 2|a| − 2·ln(1 + e^(−2|a|)).
+    sigmoid: ln σ′(a) = ln σ(a) + ln σ(−a) = −|a| − 2·ln(1 + e^(−|a|)).
+    relu: 0 where a > 0, −inf elsewhere (f′ = 0 exactly).
+    """
+    a = np.asarray(a, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        m = np.abs(a)
+        if activation == "tanh":
+            return np.log(4.0) - 2.0 * m - 2.0 * np.log1p(np.exp(-2.0 * m))
+        if activation == "sigmoid":
+            return -m - 2.0 * np.log1p(np.exp(-m))
+        return np.where(a > 0, 0.0, np.where(np.isnan(a), np.nan, -np.inf))
+
+
+def times_pow10(M: np.ndarray, log10) -> np.ndarray:
+    """M·10^log10 in float64: inf or 0 where the result leaves the range, but an exact 0 of M stays
+    0 (never 0·inf = nan); a nan in M or in log10 gives nan. 10^log10 is applied in two halves, so
+    a product that fits is not lost to an intermediate 10^log10 = inf or 0. ``log10`` is a number
+    or an array of one per matrix of a stack M (n, …)."""
+    M = np.asarray(M, dtype=np.float64)
+    e = np.asarray(log10, dtype=np.float64).reshape(np.shape(log10) + (1,) * (M.ndim - np.ndim(log10)))
+    with np.errstate(all="ignore"):
+        half = np.where(np.isfinite(e), e / 2, e)
+        rest = np.where(np.isfinite(e), e - half, 0.0)
+        out = M * np.power(10.0, half) * np.power(10.0, rest)
+        return np.where((M == 0) & ~np.isnan(e), 0.0, out)

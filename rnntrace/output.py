@@ -147,13 +147,15 @@ def _rstrip_lines(text: str) -> str:
 
 
 def json_text(doc: dict) -> str:
-    import json
+    from rnntrace.render.jsondoc import dumps
 
-    return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False)
+    return dumps(doc)
 
 
 def print_json(doc: dict) -> None:
-    click.echo(json_text(doc))
+    # color=True: JSON escapes every control character, so there is no escape code for click to
+    # strip, and its scan of a long document (10,000 steps: 9 MB) is skipped
+    click.echo(json_text(doc), color=True)
 
 
 def fail(message: str, command: str | None = None) -> None:

@@ -89,9 +89,9 @@ def test_gradcheck_on_drawn_examples(seed, which, T, H, V):
     tr = bptt.run(ex, cell=cell, gru_variant=variant, gradcheck=True)
     report = [(p.name, p.rel_error, p.abs_error, p.resolution) for p in tr.gradcheck.params]
     # a gradient well above what finite differences resolve must agree to 1e-6 relative;
-    # one near the rounding floor must agree within it
+    # one near the rounding floor must agree within it, or be reported as not checked
     assert all(p.within_tolerance for p in tr.gradcheck.params if p.norm_analytic > 1e3 * p.resolution), report
-    assert tr.gradcheck.confirmed, report
+    assert not tr.gradcheck.failed, report
 
 
 def test_a_gradient_below_the_finite_differences_resolution():

@@ -242,7 +242,10 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["bptt", "--compare"],
             ["attention", "--heads", "2", "--mask", "causal", "--no-scale"],
             ["--lang", "es", "attention", "--mode", "seq2seq"],
-            ["--lang", "es", "positional"]]
+            ["--lang", "es", "positional"],
+            ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
+            ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
+            ["--lang", "es", "generate", "-e", "perro_gru", "--start", "el", "-n", "3"]]
 
 
 @pytest.mark.skipif(not shutil.which("pdflatex"), reason="no TeX engine installed (pdflatex)")

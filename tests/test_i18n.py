@@ -239,7 +239,7 @@ NOT_PROSE = re.compile(
     r"bright_\w+|grey\d*|default|none|#[0-9a-fA-F]{6})( |$))+$")
 ALLOW = {
     "rnntrace",  # the program's name
-    "4-point central",  # a JSON value naming the finite-difference stencil (bptt's gradcheck.method)
+    "central differences, Richardson extrapolation (Ridders)",  # a JSON value naming the method (bptt's gradcheck.stencil)
 }
 
 

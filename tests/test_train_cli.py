@@ -81,10 +81,16 @@ def test_trace_update_numbers_are_the_json_first_update(cli):
                                       np.array(d["params"][n]))
 
 
+def unwrapped(out: str) -> str:
+    """The output's lines joined into one, without the panel's borders and the indentation (a
+    sentence wrapped over lines reads whole)."""
+    return " ".join(line.strip("│ ") for line in out.splitlines())
+
+
 def test_explain_says_what_the_learning_rate_and_clipping_do(cli):
-    out = cli("train", "--epochs", "2", "--explain").output
-    assert "The learning rate η = 0.1 is how far each step goes against the gradient" in out
-    assert "Clipping: through a long sentence ∂L/∂θ can explode" in out
+    out = unwrapped(cli("train", "--epochs", "2", "--explain").output)
+    assert "↳ The learning rate η = 0.1 is how far each step goes against the gradient" in out
+    assert "↳ Clipping: through a long sentence ∂L/∂θ can explode" in out
     assert "The learning rate η" not in cli("train", "--epochs", "2").output
 
 

@@ -51,6 +51,7 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
 
     emit(opts.fmt, build, document)
 
+
 def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):
     """Every option against the others and the example; an InputError (one line, exit 2) names
     the first that does not fit. Returns the example (with --steps applied) and the cell."""

@@ -1,7 +1,7 @@
 """``rnntrace generate``."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
 
@@ -23,18 +23,17 @@ def command(opts: TraceOptions, start, length, temperature):
     opts.check_gru_variant(opts.cell or ex.cell)
     g = generate.run(ex, start, length, opts.cell, opts.gru_variant, opts.seed, temperature)
 
-    def sections():
-        from rnntrace.render import forward_rich, train_rich
+    def build(view):
+        from rnntrace.present import generate as present
 
-        return forward_rich.render(g.trace, opts.convention, opts.precision) + [train_rich.picks_section(g, opts.precision)]
+        return present.build(g, opts.convention, opts.precision, view)
 
     def document():
         from rnntrace.render.jsondoc import forward_document
 
         doc = forward_document(g.trace, opts.convention)
         doc.update({"start": start, "length": length, "temperature": temperature,
-                    "generated": g.picked, "argmax": g.argmax, "p_picked": g.p_picked,
-                    "text": " ".join(g.words + [g.picked[-1]])})
+                    "generated": g.picked, "argmax": g.argmax, "p_picked": g.p_picked, "text": g.text})
         return doc
 
-    emit(opts.fmt, sections, document, lead=2, tail=2)
+    emit(opts.fmt, build, document)

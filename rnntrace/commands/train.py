@@ -1,7 +1,7 @@
 """``rnntrace train``."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
 OPTIMIZERS = ("sgd", "adam")  # rnntrace.train.OPTIMIZERS, without importing numpy for --help
@@ -21,11 +21,12 @@ OPTIMIZERS = ("sgd", "adam")  # rnntrace.train.OPTIMIZERS, without importing num
 def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save, compare):
     from rnntrace import train
     from rnntrace.errors import InputError
-    from rnntrace.output import emit
+    from rnntrace.output import check_steps, emit
 
     o = train.Options(epochs=epochs, lr=lr, optimizer=optimizer, clip=clip, seed=opts.seed, cell=opts.cell,
                       gru_variant=opts.gru_variant)
     o.check()
+    check_steps(opts.output.steps, 0)  # --t: training has no step to show in full (said before it runs)
     if compare:
         for flag, value in (("--cell", opts.cell), ("--save", save), ("--trace-update", trace_update or None)):
             if value is not None:
@@ -45,24 +46,24 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
         else:
             result = train.run(ex, o, trace_update=trace_update, progress=progress)
     if compare:
-        def sections():
-            from rnntrace.render import train_rich
+        def build(view):
+            from rnntrace.present import train as present
 
-            return train_rich.compare_render(results, opts.precision)
+            return present.build_compare(results, opts.precision, view)
 
-        emit(opts.fmt, sections, lambda: train.compare_document(results), lead=1, tail=1)
+        emit(opts.fmt, build, lambda: train.compare_document(results))
         return
     if save is not None:
         from rnntrace.output import write_atomic
 
         write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save)))
 
-    def sections():
-        from rnntrace.render import train_rich
+    def build(view):
+        from rnntrace.present import train as present
 
-        return train_rich.render(result, opts.convention, opts.precision, save)
+        return present.build(result, opts.convention, opts.precision, view, save)
 
-    emit(opts.fmt, sections, lambda: train.document(result, save), lead=1, tail=1)
+    emit(opts.fmt, build, lambda: train.document(result, save))
 
 
 def _check_save(path: str) -> None:

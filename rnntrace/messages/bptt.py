@@ -131,23 +131,34 @@ MESSAGES = {
     "bptt.col.shape": ("shape", "dimensiones"),
     "bptt.col.grad_norm": ("‖∂L/∂θ‖", "‖∂L/∂θ‖"),
     "bptt.gc.title": (
-        "Gradient check: central finite differences, 4-point stencil, ε = {eps}",
-        "Comprobación del gradiente con diferencias finitas (4 puntos), ε = {eps}"),
+        "Gradient check: central differences, {levels} steps from h = {eps}, Richardson",
+        "Gradiente comprobado: dif. centrales, {levels} pasos desde h = {eps}, Richardson"),
     "bptt.gc.formula": (
-        "ĝ_j = (L(θ − 2ε·e_j) − 8·L(θ − ε·e_j) + 8·L(θ + ε·e_j) − L(θ + 2ε·e_j)) / 12ε, for every entry j; per parameter the relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖, 1e-12).",
-        "ĝ_j = (L(θ − 2ε·e_j) − 8·L(θ − ε·e_j) + 8·L(θ + ε·e_j) − L(θ + 2ε·e_j)) / 12ε, para cada elemento j; por parámetro el error relativo ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖, 1e-12)."),
+        "D_i = (L(θ + h_i·e_j) − L(θ − h_i·e_j)) / 2h_i with h_i = h/2^i, for each checked entry j; Richardson's tableau cancels the h², h⁴, … terms, and ĝ_j is its entry with the smallest error estimate (Ridders). Per parameter the relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖).",
+        "D_i = (L(θ + h_i·e_j) − L(θ − h_i·e_j)) / 2h_i con h_i = h/2^i, para cada elemento comprobado j; la tabla de Richardson cancela los términos en h², h⁴, …, y ĝ_j es su entrada con la menor estimación del error (Ridders). Por parámetro el error relativo ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖)."),
+    "bptt.gc.col.entries": ("entries", "elementos"),
     "bptt.gc.col.analytic": ("‖g‖ backprop", "‖g‖ backprop"),
     "bptt.gc.col.numeric": ("‖ĝ‖ finite diff.", "‖ĝ‖ dif. finitas"),
     "bptt.gc.col.rel": ("relative error", "error relativo"),
+    "bptt.gc.sampled_of": ("{k} of {n}", "{k} de {n}"),
+    "bptt.gc.sampled": (
+        "Sampled, {k} entries of each, drawn at random (up to half among those whose g is not 0): {names}. Their norms are over the entries checked.",
+        "Muestra de {k} elementos de cada uno, sorteados (hasta la mitad entre los que tienen g distinto de 0): {names}. Sus normas son sobre los elementos comprobados."),
     "bptt.gc.ok": (
         "✓ every relative error is below 1e-6 (the largest: {max}): every gradient above is confirmed.",
         "✓ todos los errores relativos están por debajo de 1e-6 (el mayor: {max}): todos los gradientes de arriba quedan confirmados."),
     "bptt.gc.resolution": (
-        "≈ {name}: ‖g‖ = {norm} is too small to check to 1e-6 relative; ‖g − ĝ‖ = {err} is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the stencil divides that by 12ε).",
-        "≈ {name}: ‖g‖ = {norm} es demasiado pequeño para comprobarlo a 1e-6 relativo; ‖g − ĝ‖ = {err} está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y el esquema lo divide por 12ε)."),
+        "≈ {name}: ‖g‖ = {norm} is too small to check to 1e-6 relative; ‖g − ĝ‖ = {err} is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the differences divide that by the step).",
+        "≈ {name}: ‖g‖ = {norm} es demasiado pequeño para comprobarlo a 1e-6 relativo; ‖g − ĝ‖ = {err} está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y las diferencias lo dividen por el paso)."),
+    "bptt.gc.not_checked": (
+        "— {name}: not checked, below the resolution: ‖g‖ = {norm} and ‖ĝ‖ = {num} are both within ±{res}, what finite differences can resolve here, so neither can be told from 0.",
+        "— {name}: sin comprobar, por debajo de la resolución: ‖g‖ = {norm} y ‖ĝ‖ = {num} están ambos dentro de ±{res}, lo que las diferencias finitas pueden resolver aquí, así que ninguno se distingue de 0."),
     "bptt.gc.ok_resolution": (
         "✓ every gradient agrees with its finite differences: to 1e-6 relative (✓), or within their rounding (≈).",
         "✓ todos los gradientes coinciden con sus diferencias finitas: a 1e-6 relativo (✓) o dentro de su redondeo (≈)."),
+    "bptt.gc.ok_partial": (
+        "✓ every gradient finite differences can resolve agrees with them (✓ to 1e-6 relative, ≈ within their rounding); those marked — are not confirmed.",
+        "✓ todos los gradientes que las diferencias finitas pueden resolver coinciden con ellas (✓ a 1e-6 relativo, ≈ dentro de su redondeo); los marcados con — no quedan confirmados."),
     "bptt.gc.bad": (
         "✗ relative error above 1e-6, and more than finite differences' rounding, for: {names}",
         "✗ error relativo por encima de 1e-6, y mayor que el redondeo de las diferencias finitas, en: {names}"),
@@ -155,8 +166,8 @@ MESSAGES = {
         "The loss is inf or nan here, so differences of it say nothing: the check cannot confirm these numbers.",
         "La pérdida es inf o nan aquí, así que sus diferencias no dicen nada: la comprobación no puede confirmar estos números."),
     "bptt.gc.relu": (
-        "relu has a kink at 0: where a pre-activation lies within 2ε of 0, the finite difference straddles the kink and disagrees with the one-sided derivative.",
-        "relu tiene una esquina en 0: donde una preactivación está a menos de 2ε de 0, la diferencia finita cruza la esquina y no coincide con la derivada lateral."),
+        "relu has a kink at 0: where a pre-activation lies within a step h of 0, the finite difference straddles the kink and disagrees with the one-sided derivative.",
+        "relu tiene una esquina en 0: donde una preactivación está a menos de un paso h de 0, la diferencia finita cruza la esquina y no coincide con la derivada lateral."),
     "bptt.gc.off_cost": (
         "Gradient check off: for these sizes it takes about {cost} multiply-adds, more than the {budget} done by default; --gradcheck runs it when it needs at most {forced}.",
         "Comprobación del gradiente desactivada: con estos tamaños lleva unas {cost} multiplicaciones-sumas, más de las {budget} que se hacen por defecto; --gradcheck la hace si necesita como mucho {forced}."),

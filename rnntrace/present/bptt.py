@@ -162,6 +162,7 @@ def grad_norms_section(tr, conv: str, precision: int) -> Section:
 
 def gradcheck_section(tr, precision: int) -> Section:
     from rnntrace.bptt import GRADCHECK_BUDGET, GRADCHECK_BUDGET_FORCED, GRADCHECK_MAX
+    from rnntrace.gradcheck import LEVELS
 
     gc = tr.gradcheck
     if gc is None:
@@ -170,30 +171,41 @@ def gradcheck_section(tr, precision: int) -> Section:
                                    forced=f"{GRADCHECK_BUDGET_FORCED:.0e}"), "detail")])
         return Section([Note(t("bptt.gc.off", max=GRADCHECK_MAX), "detail")])
     blocks: list = [Note(t("bptt.gc.formula"), "detail")]
-    tb = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
-               (t("bptt.gc.col.numeric"), "right"), (t("bptt.gc.col.rel"), "right"), ("", "left"))
+    tb = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.entries"), "right"),
+                (t("bptt.gc.col.analytic"), "right"), (t("bptt.gc.col.numeric"), "right"),
+                (t("bptt.gc.col.rel"), "right"), ("", "left"))
+    marks = {"confirmed": "✓", "within_resolution": "≈", "not_checked": "—", "failed": "✗"}
     for pc in gc.params:
-        mark = "✓" if pc.within_tolerance else "≈" if pc.within_resolution else "✗"
-        tb.rows.append(row(pc.name, fmt_scalar(pc.norm_analytic, precision), fmt_scalar(pc.norm_numeric, precision),
-                           f"{pc.rel_error:.1e}", Cell(mark, "success" if pc.confirmed else "error")))
+        entries = str(pc.entries) if not pc.sampled else t("bptt.gc.sampled_of", k=pc.checked, n=pc.entries)
+        role = "error" if pc.status == "failed" else "success" if pc.confirmed else ""
+        tb.rows.append(row(pc.name, entries, fmt_scalar(pc.norm_analytic, precision),
+                           fmt_scalar(pc.norm_numeric, precision), f"{pc.rel_error:.1e}", Cell(marks[pc.status], role)))
     blocks.append(tb)
-    worst = gc.max_rel_error
-    if worst < 1e-6:
-        blocks.append(Note(t("bptt.gc.ok", max=f"{worst:.1e}"), "success"))
-    elif gc.confirmed:
-        for pc in gc.params:
-            if pc.within_resolution:
-                blocks.append(Note(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
-                                     err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), "detail"))
+    sampled = [pc for pc in gc.params if pc.sampled]
+    if sampled:
+        blocks.append(Note(t("bptt.gc.sampled", names=", ".join(pc.name for pc in sampled),
+                             k=max(pc.checked for pc in sampled)), "detail"))
+    statuses = {pc.status for pc in gc.params}
+    for pc in gc.params:
+        if pc.status == "within_resolution":
+            blocks.append(Note(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                 err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), "detail"))
+        elif pc.status == "not_checked":
+            blocks.append(Note(t("bptt.gc.not_checked", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                 num=f"{pc.norm_numeric:.1e}", res=f"{pc.resolution:.1e}"), "warning"))
+    if statuses == {"confirmed"}:
+        blocks.append(Note(t("bptt.gc.ok", max=f"{gc.max_rel_error:.1e}"), "success"))
+    elif statuses <= {"confirmed", "within_resolution"}:
         blocks.append(Note(t("bptt.gc.ok_resolution"), "success"))
-    else:
-        bad = [pc.name for pc in gc.params if not pc.confirmed]
-        blocks.append(Note(t("bptt.gc.bad", names=", ".join(bad)), "error"))
-        if tr.loss is None or not math.isfinite(tr.loss) or worst != worst:
+    elif "failed" not in statuses and statuses != {"not_checked"}:
+        blocks.append(Note(t("bptt.gc.ok_partial"), "success"))
+    elif "failed" in statuses:
+        blocks.append(Note(t("bptt.gc.bad", names=", ".join(gc.failed)), "error"))
+        if tr.loss is None or not math.isfinite(tr.loss) or gc.max_rel_error != gc.max_rel_error:
             blocks.append(Note(t("bptt.gc.nonfinite"), "warning"))
         elif tr.cell == "rnn" and tr.activation == "relu":
             blocks.append(Note(t("bptt.gc.relu"), "warning"))
-    return Section(blocks, t("bptt.gc.title", eps=f"{gc.eps:g}"))
+    return Section(blocks, t("bptt.gc.title", eps=f"{gc.eps:g}", levels=LEVELS))
 
 
 def jacobian_formula(tr, conv: str) -> str:

@@ -6,8 +6,8 @@ null in the summary view), ``jacobians``
 ({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
 zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
-({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed}; null when
-off), ``sum`` (the lecture's sum at ``t``), ``warnings``.
+({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed, levels, and
+per parameter its status, entries, entries_checked and sampled}; null when off), ``sum`` (the lecture's sum at ``t``), ``warnings``.
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ import math
 
 import numpy as np
 
-from rnntrace.render.jsondoc import forward_document, jsonable, op_entries
+from rnntrace.gradcheck import LEVELS, METHOD
+from rnntrace.render.jsondoc import forward_document, gc_paused, jsonable, op_entries
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -24,18 +25,36 @@ def numbers(arr, path: str, warnings: list[str]):
     return arr.tolist() if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
+def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict]:
+    """[{t, matrix}] for t = 1 … T: ``numbers`` of each matrix, with the finite ones (nearly all)
+    converted in one call."""
+    finite = np.isfinite(stack.reshape(len(stack), -1)).all(axis=1).tolist()
+    rows = stack.tolist()
+    return [{"t": i + 1, "matrix": rows[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
+            for i, ok in enumerate(finite)]
+
+
+def logs(x: float, path: str, warnings: list[str]):
+    """A log10 size: null for an exact zero (−inf), null and a warning for nan or +inf."""
+    if math.isfinite(x):
+        return x
+    return None if x == -math.inf else jsonable(x, path, warnings)
+
+
 def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[str]) -> dict:
-    """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it."""
+    """{k, distance, norm, log10_norm}: the norm itself when float64 can hold it. ``path`` is
+    ``norms``' list path: this entry's is made only if a warning needs it."""
     norm = None
-    if math.isfinite(log10) and log10 < 308.25:
-        v = 10.0 ** log10
-        norm = v if v > 0 else None
-    return {"k": k, "distance": distance, "norm": norm,
-            "log10_norm": None if log10 == -math.inf else jsonable(float(log10), f"{path}.log10_norm", warnings)}
+    if math.isfinite(log10):
+        if log10 < 308.25:
+            v = 10.0 ** log10
+            norm = v if v > 0 else None
+        return {"k": k, "distance": distance, "norm": norm, "log10_norm": log10}
+    return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}[{k}].log10_norm", warnings)}
 
 
 def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
-    return [norm_entry(k, T - k, float(log10[k]), f"{path}[{k}]", warnings) for k in range(T)]
+    return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
 
 
 def bound(b) -> dict | None:
@@ -45,6 +64,11 @@ def bound(b) -> dict | None:
 
 
 def document(tr, conv: str = "row") -> dict:
+    with gc_paused():
+        return _document(tr, conv)
+
+
+def _document(tr, conv: str) -> dict:
     from rnntrace.bptt import forward_trace
 
     doc = forward_document(forward_trace(tr), conv, figures=False)
@@ -57,15 +81,14 @@ def document(tr, conv: str = "row") -> dict:
     doc["backward"] = None if tr.steps is None else [
         {"t": s.t, "token": s.token, "target": s.target,
          "ops": op_entries(s.ops, conv, f"backward[{k}]", warnings)} for k, s in enumerate(tr.steps)]
-    doc["jacobians"] = [{"t": i + 1, "matrix": numbers(tr.jacobians[i], f"jacobians[{i}].matrix", warnings)}
-                        for i in range(tr.T)]
+    doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings)
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
     doc["bound"] = bound(tr.bound)
     gc = tr.gradcheck
     doc["gradcheck"] = None if gc is None else {
         "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
         "epsilon": gc.eps,
-        "stencil": "4-point central",
+        "stencil": METHOD,
         "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
                           for p in gc.params},
         "abs_error": {p.name: jsonable(p.abs_error, f"gradcheck.abs_error.{p.name}", warnings)
@@ -73,16 +96,20 @@ def document(tr, conv: str = "row") -> dict:
         "resolution": {p.name: jsonable(p.resolution, f"gradcheck.resolution.{p.name}", warnings)
                        for p in gc.params},
         "confirmed": gc.confirmed,
+        "levels": LEVELS,
+        "status": {p.name: p.status for p in gc.params},
+        "entries": {p.name: p.entries for p in gc.params},
+        "entries_checked": {p.name: p.checked for p in gc.params},
+        "sampled": {p.name: p.sampled for p in gc.params},
     }
     s = tr.sums
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
         "terms": [{"k": k + 1, "distance": s.t - k - 1,
-                   "log10_product_norm": None if s.log10_product[k] == -math.inf else
-                   jsonable(float(s.log10_product[k]), f"sum.terms[{k}].log10_product_norm", warnings),
-                   "log10_term_norm": None if s.log10_term[k] == -math.inf else
-                   jsonable(float(s.log10_term[k]), f"sum.terms[{k}].log10_term_norm", warnings)}
-                  for k in range(s.t)],
+                   "log10_product_norm": p if math.isfinite(p) else
+                   logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
+                   "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
+                  for k, (p, q) in enumerate(zip(s.log10_product.tolist(), s.log10_term.tolist()))],
     }
     doc["analysis"] = analysis(tr.analysis, tr.targets, warnings)
     doc["warnings"] = warnings

@@ -88,7 +88,7 @@ def table(tb: Table) -> RenderableType:
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
-                          no_wrap=tb.nowrap)
+                          no_wrap=tb.nowrap, overflow="ellipsis" if tb.nowrap else "fold")
         for i, r in enumerate(tb.rows):
             cells = [r[j] for j in [*range(tb.label_columns), *cols]]
             rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
