@@ -244,3 +244,22 @@ def test_builders_import_no_rich():
         mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         mods |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert not {m for m in mods if m.split(".")[0] in ("rich", "click")}, name
+
+
+def test_step_on_a_terminal_pages_the_backward_pass():
+    """--backward --step: after the opening and the forward page, one screen per backward page,
+    the softmax's Jacobian a row at a time."""
+    from pty_session import PtySession
+
+    with PtySession(["attention", "--backward", "--step"]) as s:
+        page = s.expect("q: quit")
+        while "J_1 = ∂α_1/∂S_1" not in page:
+            s.send("")
+            page = s.expect("q: quit")
+        assert "of 9" in page and "J_2 = ∂α_2" not in page
+        s.send("")
+        page = s.expect("q: quit")
+        assert "J_2 = ∂α_2/∂S_2" in page and "J_1 = ∂α_1" not in page
+        s.key("q")
+        s.rest()
+    assert s.status == 0
