@@ -1,6 +1,8 @@
 """``rnntrace attention`` as a Document: self-attention (header, inputs, projections, a page per
 head and, worked out, one per query row; the output and the closing checks) and encoder–decoder
-attention (header and parameters, the encoder, a page per target word, the alignment).
+attention (header and parameters, the encoder, a page per target word: its scores by --score, α,
+c_i and the output layer's y_i, loss and prediction; the alignment and the predictions). The
+--backward and --block views are ``present.attention_backward`` and ``present.attention_block``.
 
 Only layout: every number comes from the trace (``attention_trace``); ``--explain`` says each of
 the lecture's formulas once, under the numbers it gives.
