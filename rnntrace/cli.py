@@ -15,8 +15,8 @@ import click
 
 from rnntrace import __version__
 from rnntrace.commands import (attention as _attention, bptt as _bptt, check as _check, examples as _examples,
-                               forward as _forward, positional as _positional, quiz as _quiz,
-                               worksheet as _worksheet)
+                               forward as _forward, generate as _generate, positional as _positional,
+                               quiz as _quiz, train as _train, worksheet as _worksheet)
 from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, TraceOptions, check_output,
                                        check_range, lang_option, output_options, trace_options)
 from rnntrace.errors import InputError
@@ -76,6 +76,7 @@ def main():
     pass
 
 
-for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt, _check, _worksheet):
+for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt, _train, _generate, _check,
+                _worksheet):
     main.add_command(_module.command)
 startup.restore()

@@ -16,7 +16,7 @@ Gamma Delta Theta Lambda Pi Sigma Phi Psi Omega textbackslash textbar textless t
 textit toprule midrule bottomrule MaxMatrixCols
 rule hspace
 div leftrightarrow Rightarrow hookleftarrow equiv propto oplus langle rangle surd mathbf tfrac
-xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt
+xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt dagger
 textasciicircum textasciitilde textasciigrave textquotesingle textquotedbl""".split())
 CONTROL = re.compile(r"\\([A-Za-z]+)")
 ALLOWED_CHARS = {chr(c) for c in range(0xC0, 0x100)} - {"×", "÷"} | set("¿¡«»ºª")

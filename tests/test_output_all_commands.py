@@ -1,5 +1,6 @@
 """--step, --explain, --export and --format latex|markdown on every command that traces (forward,
-attention, positional, bptt): the shared output machinery, through each command's own renderer."""
+attention, positional, bptt, train, generate): the shared output machinery, through each command's
+own Document."""
 import re
 import xml.etree.ElementTree as ET
 
@@ -15,6 +16,11 @@ RUNS = {
                   ["attention", "--no-scale"]],
     "positional": [["positional"]],
     "bptt": [["bptt"], ["bptt", "--cell", "lstm"], ["bptt", "--steps", "200"]],
+    "train": [["train", "--epochs", "20", "--trace-update", "--clip", "0.5"],
+              ["train", "--epochs", "3", "--optimizer", "adam", "--trace-update", "--cell", "gru"],
+              ["train", "-e", "perro", "--compare", "--epochs", "2"]],
+    "generate": [["generate", "--start", "I", "-n", "3"],
+                 ["generate", "-e", "perro_lstm", "--start", "los", "-n", "4", "--temperature", "1.5", "--seed", "2"]],
 }
 CASES = [args for runs in RUNS.values() for args in runs]
 IDS = [" ".join(a) for a in CASES]
@@ -93,9 +99,9 @@ def test_explain_bptt(cli):
     assert "the derivative with respect to score j is p_t[j] − 1 for the target" in out
 
 
-@pytest.mark.parametrize("command", ["attention", "bptt"])
+@pytest.mark.parametrize("command", ["attention", "bptt", "train", "generate"])
 def test_steps_through_a_terminal(command):
-    with PtySession([command, "--step"]) as s:
+    with PtySession([command, "--step"] + (["--start", "I"] if command == "generate" else [])) as s:
         page = s.expect("q: quit")
         assert f"rnntrace {command} ·" in page
         for _ in range(5):  # the opening, in parts when it is taller than the terminal

@@ -42,6 +42,8 @@ class LogChart(Chart):
             label = f"{name}: " if n > 1 else ""
             left, right = fmt_pow(lo), fmt_pow(hi)
             title = (label + left).ljust(bar_w - len(right)) + right
+            if len(label + left) + 1 + len(right) > bar_w:  # no room for both ends: the left one
+                title = label + left  # (run together they would read as one number: 1e+21e+3)
             head.append((title[:bar_w].ljust(bar_w) + ("  " if k < n - 1 else ""), "bold"))
             axis.append(("┬" + "─" * (bar_w - 2) + "┬" + ("  " if k < n - 1 else ""), SHAPE_STYLE))
         out += [head, axis]

@@ -55,6 +55,7 @@ FUNCTIONS = {"tanh": r"\tanh", "log": r"\log", "exp": r"\exp", "max": r"\max", "
              "relu": r"\operatorname{relu}", "diag": r"\operatorname{diag}", "score": r"\operatorname{score}",
              "mean": r"\operatorname{mean}", "std": r"\operatorname{std}"}
 COMBINING_TILDE = "\u0303"
+MATH_ACCENTS = {COMBINING_TILDE: r"\tilde", "\u0302": r"\hat"}  # a mark after a name: h̃_t, m̂ (Adam's)
 # combining marks: as a math accent and as a text accent
 ACCENTS = {"\u0303": (r"\tilde", r"\~"), "\u0302": (r"\hat", r"\^"), "\u0304": (r"\bar", r"\="),
            "\u0307": (r"\dot", r"\."), "\u0308": (r"\ddot", r"\\\""), "\u0301": (r"\acute", r"\'"),
@@ -67,7 +68,7 @@ TEXT_SYMBOLS = {"“": "``", "”": "''", "‘": "`", "’": "'", "…": r"\dots
                 "ℹ": r"\textit{i}", "↳": r"\ensuremath{\hookrightarrow}", "─": "-", "│": "|",
                 "•": r"\textbullet{}", "·": r"\ensuremath{\cdot}", "×": r"\ensuremath{\times}",
                 "→": r"\ensuremath{\to}", "−": r"\ensuremath{-}", "\u00a0": "~", "\n": " ", "\t": " ",
-                "√": r"\ensuremath{\surd}", "°": r"\ensuremath{^{\circ}}"}
+                "√": r"\ensuremath{\surd}", "°": r"\ensuremath{^{\circ}}", "✂": r"\ensuremath{\dagger}"}
 TEXT_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
                 "#": r"\#", "_": r"\_", "^": r"\^{}", "~": r"\~{}", "|": r"\textbar{}", "<": r"\textless{}",
                 ">": r"\textgreater{}"}
@@ -78,7 +79,7 @@ BOX_HORIZONTAL = set("─━═╌┄")
 BOX_VERTICAL = set("│┃║╎┆")
 BOX_CORNERS = set("╭╮╰╯┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋┡┩╇┢┪╈┠┨┯┷┿╞╡╤╧╪")
 # What makes a word of prose a formula
-MATH_CHARS = set("_^·⊙−×→≤≥≈∈ℝ∂√‖∏∑ᵀ⁻⁰¹²³⁴⁵⁶⁷⁸⁹=+𝟙÷′") | set(GREEK) | {COMBINING_TILDE}
+MATH_CHARS = set("_^·⊙−×→≤≥≈∈ℝ∂√‖∏∑ᵀ⁻⁰¹²³⁴⁵⁶⁷⁸⁹=+𝟙÷′") | set(GREEK) | set(MATH_ACCENTS)
 OPERATORS = {"=", "+", "−", "-", "·", "⊙", "→", "×", "≈", "≤", "≥", "<", ">", "/", "∈", "+=", "÷", "~"}
 NUMBER = re.compile(r"[(\[]?[−-]?(\d+(\.\d*)?([eE][+−-]?\d+)?%?|inf|nan|∞)[)\]]?[,.:;]?")
 LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
@@ -193,7 +194,7 @@ def _atom_end(s: str, i: int) -> int:
     sub/superscripts, or a number."""
     if i < len(s) and s[i] == "(":
         return _group_end(s, i, "(", ")")
-    m = re.match(r"[0-9.]+|[A-Za-z]+|.", s[i:])
+    m = re.match(r"[0-9.]+|[A-Za-z]+[\u0302\u0303]?|.", s[i:])
     j = i + (len(m.group(0)) if m else 1)
     while j < len(s) and s[j] in "_^":
         if j + 1 < len(s) and s[j + 1] in "{(":
@@ -243,8 +244,8 @@ def math(s: str) -> str:
                 out.append(r"\mathrm{" + word + "}")
             else:
                 out.append(word)
-            if i < len(s) and s[i] == COMBINING_TILDE:
-                out[-1] = r"\tilde{" + out[-1] + "}"
+            if i < len(s) and s[i] in MATH_ACCENTS:
+                out[-1] = MATH_ACCENTS[s[i]] + "{" + out[-1] + "}"
                 i += 1
         elif c in GREEK:
             out.append(GREEK[c] + " ")
@@ -321,13 +322,16 @@ def _open(run: str) -> int:
 
 
 def _peel(word: str) -> tuple[str, str, str]:
-    """(leading text, formula, trailing text): sentence punctuation and unmatched brackets stay text."""
+    """(leading text, formula, trailing text): sentence punctuation, unmatched brackets and an English
+    possessive (``h^d_i's``: in math the ' would be a second superscript) stay text."""
     lead, trail = "", ""
     changed = True
     while changed and word:
         changed = False
         if word[-1] in ",.:;!?":
             trail, word, changed = word[-1] + trail, word[:-1], True
+        elif len(word) > 2 and word.endswith(("'s", "’s")):
+            trail, word, changed = word[-2:] + trail, word[:-2], True
         elif word.endswith(")") and word.count(")") > word.count("("):
             trail, word, changed = ")" + trail, word[:-1], True
         elif word.startswith("(") and word.count("(") > word.count(")"):

@@ -1,0 +1,263 @@
+"""``rnntrace train`` as a Document.
+
+The opening: what is trained and how (``--explain``: what the learning rate does, why clipping).
+Then a page each for the first update (``--trace-update``: θ′ = θ − η·∂L/∂θ per parameter, or
+Adam's step), the loss and gradient-norm curves (log scale, ✂ where clipping acted), and the
+predictions before and after; the closing holds the parameters before and after. ``--brief``: the
+opening and a closing with the curves and the figures only. ``--compare``: the three cells' loss
+curves on one axis, then their accuracy, the example's key words counted by position.
+
+Every number comes from the ``train.Result``; nothing is trained here.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rnntrace.document import (Cell, Chart, Column, Document, Explanation, Grid, Matrix, Note, Operation, Page,
+                               Section, Table, View)
+from rnntrace.i18n import get_lang, t, tn
+from rnntrace.notation import dims, fmt_scalar, shape
+from rnntrace.present.bptt import sample
+from rnntrace.present.common import matrix, row, table
+from rnntrace.trace import Apply, Scale, Sub, Sym
+from rnntrace.train import Result, key_accuracy
+
+
+def log10(x: float) -> float:
+    """A bar's value: log10 x, ``-inf`` for an exact 0, ``nan`` for a negative or nan."""
+    if x > 0:
+        return math.log10(x)
+    return -math.inf if x == 0 else math.nan
+
+
+def options_line(r: Result) -> str:
+    o = r.options
+    clip = t("train.clip_off") if o.clip is None else t("train.clip_on", c=f"{o.clip:g}")
+    return t("train.options", optimizer=o.optimizer, lr=f"{o.lr:g}", epochs=o.epochs, clip=clip, seed=r.seed)
+
+
+def explanations(r: Result, view: View) -> list:
+    """--explain: what the learning rate (or Adam's step) does, and why clipping exists."""
+    if not view.explain:
+        return []
+    return [Explanation(t(f"train.explain.{r.options.optimizer}", lr=f"{r.options.lr:g}"), "learning_rate"),
+            Explanation(t("train.explain.clip"), "clipping")]
+
+
+def header(r: Result, view: View) -> Section:
+    ex = r.example
+    blocks: list = [Note(ex.description)] if ex.description else []
+    facts = [t(f"common.cell.{r.cell}"), t("common.hidden_lstm" if r.cell == "lstm" else "common.hidden",
+                                           H=ex.hidden_size), t("common.vocab", V=len(ex.vocab))]
+    blocks += [Note(" · ".join(facts)), Note(tn("train.corpus", len(r.sentences), tokens=r.tokens)),
+               Note(options_line(r)), *explanations(r, view),
+               Note(t("train.rule", names=", ".join(r.names)), "detail")]
+    if r.implicit_zero:
+        blocks.append(Note(t("train.implicit", names=", ".join(r.implicit_zero)), "detail"))
+    return Section(blocks, t("train.title", title=ex.title), framed=True)
+
+
+# ---- --trace-update ---------------------------------------------------------------------------------
+def _scalar(label: str, value: float) -> Matrix:
+    """A number standing bare in an equation (η)."""
+    return Matrix(label, np.array([[value]]), "operand", (), Sym(label), bracketed=False)
+
+
+def _param(label: str, value, conv: str, role: str = "operand") -> Matrix:
+    return matrix(label, value, conv, role, Sym(label))
+
+
+def update_ops(r: Result, n: str, conv: str) -> list[Operation]:
+    """Parameter ``n``'s first update. sgd: n′ = n − η·g, g = ∂L/∂n (clipped: the scaled one).
+    adam: the step η·m̂/(√v̂ + ε) from g, then n′ = n − step."""
+    u = r.update
+    shp = dims(shape(u.params[n], conv))
+    g = "g" if u.scale != 1.0 else f"∂L/∂{n}"
+    grad = u.grads[n] * u.scale
+    new = Sym(f"{n}′")
+    if u.optimizer == "sgd":
+        expr = Sub(Sym(n), Scale(Sym("η"), Sym(g)))
+        return [Operation(new, expr, [_param(n, u.params[n], conv), _scalar("η", u.lr), _param(g, grad, conv)],
+                          ["−", "·", "="], _param(f"{n}′", u.new[n], conv, "result"), kind="sgd_update",
+                          shapes=f"({shp}) − {u.lr:g}·({shp}) → ({shp})", statement=f"{n} ← {n} − η·{g}")]
+    step = "η·m̂/(√v̂ + ε)"
+    adam = Operation(Sym(step), Apply("Adam", Sym(g)), [_param(g, grad, conv)], ["─Adam→"],
+                     _param(step, u.steps[n], conv, "result"), kind="adam_step", shapes=f"Adam: ({shp}) → ({shp})",
+                     statement=f"{step} = Adam({g})")
+    apply = Operation(new, Sub(Sym(n), Sym(step)), [_param(n, u.params[n], conv), _param(step, u.steps[n], conv)],
+                      ["−", "="], _param(f"{n}′", u.new[n], conv, "result"), kind="adam_update",
+                      shapes=f"({shp}) − ({shp}) → ({shp})", statement=f"{n} ← {n} − {step}")
+    return [adam, apply]
+
+
+def update_section(r: Result, conv: str, precision: int) -> Section:
+    """The first update, parameter by parameter, after what it starts from (L, ‖∂L/∂θ‖, clipping)."""
+    u, clip = r.update, r.options.clip
+    blocks: list = [Note(t("train.update.norm", norm=fmt_scalar(u.norm, precision),
+                           loss=fmt_scalar(float(r.losses[0]), precision)))]
+    if u.scale != 1.0:
+        blocks.append(Note(t("train.update.clipped", norm=fmt_scalar(u.norm, precision), c=f"{clip:g}",
+                             s=fmt_scalar(u.scale, precision)), "warning"))
+    elif clip is not None:
+        blocks.append(Note(t("train.update.not_clipped", c=f"{clip:g}"), "detail"))
+    if u.optimizer == "adam":
+        blocks.append(Note(t("train.update.adam"), "detail"))
+    for n in r.names:
+        blocks += update_ops(r, n, conv)
+    return Section(blocks, t("train.update.title"))
+
+
+# ---- the curves -----------------------------------------------------------------------------------------
+def curves_section(r: Result, precision: int) -> Section:
+    """The loss and ‖∂L/∂θ‖ each epoch started from, on log scales (evenly spaced rows when long),
+    ✂ on the epochs where clipping acted; then the loss before and after."""
+    epochs = sample(r.epochs)
+    rows = [[str(e), fmt_scalar(float(r.losses[e - 1]), precision), fmt_scalar(float(r.grad_norms[e - 1]), precision),
+             "✂" if r.clipped[e - 1] else ""] for e in epochs]
+    values = [[log10(float(r.losses[e - 1])), log10(float(r.grad_norms[e - 1]))] for e in epochs]
+    blocks: list = [Chart([t("train.col.epoch"), "L", "‖∂L/∂θ‖", ""], rows, values, ["L", "‖∂L/∂θ‖"])]
+    if len(epochs) < r.epochs:
+        blocks.append(Note(t("train.curves.sampled", n=len(epochs), E=r.epochs), "detail"))
+    n_clipped = int(np.sum(r.clipped))
+    if n_clipped:
+        blocks.append(Note(tn("train.curves.clipped", n_clipped, E=r.epochs, c=f"{r.options.clip:g}"), "warning"))
+    elif r.options.clip is not None:
+        blocks.append(Note(t("train.curves.never_clipped", c=f"{r.options.clip:g}"), "detail"))
+    blocks.append(Note(t("train.final", first=fmt_scalar(float(r.losses[0]), precision),
+                         last=fmt_scalar(r.final_loss, precision), E=r.epochs), "strong"))
+    return Section(blocks, t("train.curves.title"))
+
+
+# ---- predictions ------------------------------------------------------------------------------------------
+def right(preds) -> tuple[int, int]:
+    """(right, total) over the steps that have a target."""
+    scored = [p for p in preds if p.target is not None]
+    return sum(p.word == p.target for p in scored), len(scored)
+
+
+def right_line(r: Result) -> Note:
+    (before, total), (after, _) = right(r.predictions_before), right(r.predictions_after)
+    return Note(t("train.pred.right", before=before, after=after, n=total), "strong")
+
+
+def _pick(word: str | None, target: str | None, p_target: float | None, precision: int) -> str:
+    mark = "" if target is None or word is None else (" ✓" if word == target else " ✗")
+    pt = "" if p_target is None else f" ({fmt_scalar(p_target, precision)})"
+    return (word or "—") + mark + pt
+
+
+def predictions_section(r: Result, precision: int) -> Section:
+    """Each step of each sentence: the prediction (and p of the target) before and after."""
+    several = len(r.sentences) > 1
+    columns = ([("#", "right")] if several else []) + [
+        ("t", "right"), (t("forward.col.token"), "left"), (t("forward.col.target"), "left"),
+        (t("train.col.before"), "left"), (t("train.col.after"), "left")]
+    tb = table(*columns, title=t("train.pred.title"), style="framed")
+    for b, a in zip(r.predictions_before, r.predictions_after):
+        tb.rows.append(row(*([str(b.sentence + 1)] if several else []), str(b.t), b.token, b.target or "—",
+                           _pick(b.word, b.target, b.p_target, precision), _pick(a.word, a.target, a.p_target, precision)))
+    return Section([tb, right_line(r)])
+
+
+# ---- parameters ---------------------------------------------------------------------------------------------
+def params_section(r: Result, conv: str) -> Section:
+    items = []
+    for n in r.names:
+        shp = dims(shape(r.before[n], conv))
+        items.append(matrix(t("train.param.before", name=n, dims=shp), r.before[n], conv, "plain"))
+        items.append(matrix(t("train.param.after", name=n, dims=shp), r.after[n], conv, "plain"))
+    blocks: list = [Grid(items)]
+    if r.drawn:
+        blocks.append(Note(t("forward.drawn", seed=r.seed, names=", ".join(r.drawn)), "detail"))
+    return Section(blocks, t("train.param.title"))
+
+
+def saved_section(path: str) -> Section:
+    return Section([Note(t("train.saved", file=path), "success")])
+
+
+def build(r: Result, conv: str = "row", precision: int = 4, view: View = View(),
+          saved: str | None = None) -> Document:
+    """The opening, the first update (--trace-update), the curves, the predictions, the parameters
+    (the closing); --brief: the opening and a closing with the curves and the figures."""
+    title = t("train.title", title=r.example.title)
+    pages = [Page("opening", title, [header(r, view)])]
+    tail = [saved_section(saved)] if saved else []
+    if view.brief:
+        closing = [curves_section(r, precision), Section([right_line(r)]), *tail]
+        pages.append(Page("closing", t("train.curves.title"), closing))
+    else:
+        if r.update is not None:
+            pages.append(Page("step", t("train.update.title"), [update_section(r, conv, precision)]))
+        pages.append(Page("step", t("train.curves.title"), [curves_section(r, precision)]))
+        pages.append(Page("step", t("train.pred.title"), [predictions_section(r, precision)]))
+        pages.append(Page("closing", t("train.param.title"), [params_section(r, conv), *tail]))
+    return Document("train", title, pages, conv, precision, get_lang(), 0)
+
+
+# ---- --compare ------------------------------------------------------------------------------------------------
+def compare_header(results: list[Result], view: View) -> Section:
+    r0 = results[0]
+    blocks: list = [Note(r0.example.description)] if r0.example.description else []
+    blocks += [Note(tn("train.corpus", len(r0.sentences), tokens=r0.tokens)), Note(options_line(r0)),
+               *explanations(r0, view), Note(t("train.compare.same"), "detail")]
+    return Section(blocks, t("train.compare.title", title=r0.example.title), framed=True)
+
+
+def compare_curves(results: list[Result]) -> Section:
+    """The three loss curves on one log axis: the bars alone, so they fit side by side at 80
+    columns (the numbers are in the table after them)."""
+    r0 = results[0]
+    epochs = sample(r0.epochs)
+    rows = [[str(e)] for e in epochs] + [[t("train.col.final")]]
+    values = [[log10(float(r.losses[e - 1])) for r in results] for e in epochs]
+    values.append([log10(r.final_loss) for r in results])
+    blocks: list = [Chart([t("train.col.epoch")], rows, values, [r.cell for r in results])]
+    if len(epochs) < r0.epochs:
+        blocks.append(Note(t("train.curves.sampled", n=len(epochs), E=r0.epochs), "detail"))
+    clipped = [f"{r.cell} {int(np.sum(r.clipped))}" for r in results if np.any(r.clipped)]
+    if clipped:
+        blocks.append(Note(t("train.compare.clipped", cells=", ".join(clipped), E=r0.epochs), "warning"))
+    return Section(blocks, t("train.compare.curves"))
+
+
+def accuracy_section(results: list[Result], precision: int) -> Section:
+    """Per cell: the loss at epoch 1 and after, the right predictions, and (when the example names
+    key words) the right predictions of the key words by the step t that predicts them."""
+    names = [t(f"common.cell.{r.cell}") for r in results]
+    tb = Table([Column(""), *(Column(n, "right") for n in names)], [], style="framed")
+    tb.rows.append(row(t("train.compare.loss_first"), *(fmt_scalar(float(r.losses[0]), precision) for r in results)))
+    tb.rows.append(row(t("train.compare.loss_final"), *(fmt_scalar(r.final_loss, precision) for r in results)))
+    tb.rows.append(row(t("train.compare.right_all"), *("{}/{}".format(*right(r.predictions_after)) for r in results)))
+    blocks: list = [tb]
+    keys = "/".join(results[0].example.key_words)
+    if keys:
+        acc = [key_accuracy(r) for r in results]
+        tb.rules.append(len(tb.rows) - 1)
+        for pos in acc[0]:
+            tb.rows.append([Cell(t("train.compare.key_at", words=keys, t=pos))] +
+                           [Cell(f"{a[pos][0]}/{a[pos][1]}", "success" if a[pos][0] == a[pos][1] else "")
+                            for a in acc])
+        totals = [(sum(x[0] for x in a.values()), sum(x[1] for x in a.values())) for a in acc]
+        tb.rows.append([Cell(t("train.compare.key_all", words=keys), "strong")] +
+                       [Cell(f"{k}/{n}", "strong") for k, n in totals])
+        learned = [name for name, (k, n) in zip(names, totals) if k == n]
+        missed = [f"{name} ({k}/{n})" for name, (k, n) in zip(names, totals) if k < n]
+        if learned:
+            blocks.append(Note(t("train.compare.learned", cells=", ".join(learned), words=keys)))
+        if missed:
+            blocks.append(Note(t("train.compare.missed", cells=", ".join(missed), words=keys), "warning"))
+    blocks.append(Note(t("train.compare.acc_note"), "detail"))
+    return Section(blocks, t("train.compare.after"))
+
+
+def build_compare(results: list[Result], precision: int = 4, view: View = View()) -> Document:
+    """The opening, the loss curves (a step page), the accuracy (the closing); --brief: no curves."""
+    title = t("train.compare.title", title=results[0].example.title)
+    pages = [Page("opening", title, [compare_header(results, view)])]
+    if not view.brief:
+        pages.append(Page("step", t("train.compare.curves"), [compare_curves(results)]))
+    pages.append(Page("closing", t("train.compare.after"), [accuracy_section(results, precision)]))
+    return Document("train", title, pages, "row", precision, get_lang(), 0)

@@ -1,0 +1,158 @@
+"""train and generate as Documents (rnntrace.present.train, rnntrace.present.generate): the pages and
+blocks the builders lay out, checked against the training result they come from, and the views
+(--brief, --t, --explain) and backends (LaTeX, Markdown) that draw them."""
+import math
+import re
+
+import numpy as np
+import pytest
+
+from latex_check import lost, problems
+from rnntrace import examples, generate, train
+from rnntrace.document import Chart, Explanation, Grid, Operation, Table, View
+from rnntrace.present import generate as present_generate, train as present
+
+
+@pytest.fixture(scope="module")
+def lecture():
+    return train.run(examples.load("lecture"), train.Options(epochs=20, lr=0.5, clip=0.5), trace_update=True)
+
+
+def blocks(doc, kind):
+    return [b for p in doc.pages for b in p.blocks if isinstance(b, kind)]
+
+
+def test_pages_in_order_and_what_each_holds(lecture):
+    doc = present.build(lecture)
+    assert [p.kind for p in doc.pages] == ["opening", "step", "step", "step", "closing"]
+    assert [p.label for p in doc.pages[1:]] == ["The first update",
+                                                "Loss L and gradient norm ‖∂L/∂θ‖ each epoch starts from (log scale)",
+                                                "Predictions (argmax p_t, and p_t of the target) before and after training",
+                                                "Parameters before and after"]
+    assert doc.command == "train" and doc.steps == 0
+    assert all(isinstance(b, Operation) for b in doc.pages[1].blocks[2:])
+    assert [type(b) for b in doc.pages[4].blocks][:1] == [Grid]
+
+
+def test_the_chart_is_the_curves_on_a_log_axis(lecture):
+    (chart,) = blocks(present.build(lecture), Chart)
+    assert chart.series == ["L", "‖∂L/∂θ‖"] and len(chart.rows) == 16  # 16 of 20 epochs, evenly spaced
+    for r, vals in zip(chart.rows, chart.values):
+        e = int(r[0])
+        assert vals == [math.log10(lecture.losses[e - 1]), math.log10(lecture.grad_norms[e - 1])]
+        assert (r[3] == "✂") == bool(lecture.clipped[e - 1])
+
+
+def test_each_update_is_the_parameter_minus_the_step(lecture):
+    u = lecture.update
+    ops = [b for b in present.build(lecture).pages[1].blocks if isinstance(b, Operation)]
+    assert [o.statement for o in ops] == [f"{n} ← {n} − η·g" for n in ("W_xh", "W_hh", "W_hy")]  # clipped: g
+    for n, o in zip(("W_xh", "W_hh", "W_hy"), ops):
+        w, eta, g = (m.value for m in o.operands)
+        np.testing.assert_array_equal(w, u.params[n])
+        assert eta[0, 0] == 0.5
+        np.testing.assert_allclose(g, u.grads[n] * 0.5 / u.norm, rtol=1e-12)  # clipped to norm 0.5
+        np.testing.assert_allclose(o.result.value, w - eta[0, 0] * g, rtol=1e-12, atol=1e-15)
+        assert o.target.name == f"{n}′" and o.symbols == ["−", "·", "="]
+
+
+def test_adam_states_its_step_then_subtracts_it():
+    r = train.run(examples.load("lecture"), train.Options(epochs=1, optimizer="adam"), trace_update=True)
+    ops = [b for b in present.build(r).pages[1].blocks if isinstance(b, Operation)]
+    assert [o.statement for o in ops[:2]] == ["η·m̂/(√v̂ + ε) = Adam(∂L/∂W_xh)", "W_xh ← W_xh − η·m̂/(√v̂ + ε)"]
+    step, update = ops[:2]
+    g = step.operands[0].value
+    np.testing.assert_allclose(step.result.value, 0.1 * g / (np.abs(g) + 1e-8), rtol=1e-12)  # step 1: m̂ = g, v̂ = g²
+    np.testing.assert_allclose(update.result.value, update.operands[0].value - step.result.value, rtol=1e-12)
+
+
+def test_no_update_page_without_trace_update():
+    r = train.run(examples.load("lecture"), train.Options(epochs=2))
+    assert "The first update" not in [p.label for p in present.build(r).pages]
+
+
+def test_explain_is_attached_when_asked_only(lecture):
+    on = blocks(present.build(lecture, view=View(explain=True)), Explanation)
+    assert [e.topic for e in on] == ["learning_rate", "clipping"]
+    assert on[0].text.startswith("The learning rate η = 0.5 is how far each step goes")
+    assert blocks(present.build(lecture), Explanation) == []
+
+
+def test_brief_is_the_opening_and_the_curves(lecture):
+    doc = present.build(lecture, view=View(brief=True))
+    assert [p.kind for p in doc.pages] == ["opening", "closing"]
+    assert len(blocks(doc, Chart)) == 1 and blocks(doc, Table) == [] and blocks(doc, Grid) == []
+    assert blocks(doc, Operation) == []
+
+
+def test_compare_marks_only_a_key_word_count_that_is_all_right():
+    ex = examples.load("perro")
+    results = train.compare(ex, train.Options(epochs=2))
+    doc = present.build_compare(results)
+    assert [p.kind for p in doc.pages] == ["opening", "step", "closing"]
+    (tb,) = blocks(doc, Table)
+    acc = [train.key_accuracy(r) for r in results]
+    keyed = [row for row in tb.rows if row[0].text.startswith("estaba/estaban predicted at t = ")]
+    assert len(keyed) == 5
+    for row, pos in zip(keyed, acc[0]):
+        for cell, a in zip(row[1:], acc):
+            assert cell.text == f"{a[pos][0]}/{a[pos][1]}"
+            assert (cell.role == "success") == (a[pos][0] == a[pos][1])
+    assert [p.kind for p in present.build_compare(results, view=View(brief=True)).pages] == ["opening", "closing"]
+
+
+def test_generate_is_forward_then_the_picks():
+    g = generate.run(examples.load("perro_gru"), "el", 4)
+    doc = present_generate.build(g)
+    assert doc.command == "generate" and [p.kind for p in doc.pages].count("step") == 4
+    picks = doc.pages[-1].sections[-1]
+    assert picks.blocks[0].title == "The words generated"
+    assert [r[3].text for r in picks.blocks[0].rows] == g.picked
+    assert picks.blocks[-1].text == "text: el perro que vi ayer" == "text: " + g.text
+    brief = present_generate.build(g, view=View(brief=True))
+    assert [p.kind for p in brief.pages] == ["opening", "closing"]
+    assert brief.pages[-1].sections[-1].blocks[0].title == "The words generated"
+
+
+# ---- through the command line -----------------------------------------------------------------------
+def test_brief_and_t_on_the_command_line(cli, tmp_path):
+    out = cli("train", "--epochs", "30", "--lr", "0.5", "--brief").output
+    assert "loss 6.4781 before training →" in out and "right predictions: 1 of 4 before" in out
+    assert "Parameters before and after" not in out and "Predictions (argmax" not in out
+    saved = tmp_path / "x.toml"
+    r = cli("train", "--t", "1", "--save", str(saved))
+    assert r.exit_code == 2 and r.stdout == "" and not saved.exists()  # refused before training
+    assert r.stderr.strip() == "rnntrace train: error: --t 1: this view has no step to show in full"
+    g = cli("generate", "--start", "I", "-n", "3", "--t", "2").output
+    assert "t = 2 · “recurrent”" in g and "t = 1 · “I”" not in g and "The words generated" in g
+
+
+def test_the_progress_bar_stays_out_of_exports(cli, monkeypatch, tmp_path):
+    from rnntrace import output
+
+    monkeypatch.setattr(output, "env", output.Environment(stdout_isatty=True))
+    path = tmp_path / "t.txt"
+    r = cli("train", "--epochs", "300", "--export", str(path))
+    bar = re.compile(r"training\s+\S*━+.*\d+/300")
+    assert bar.search(r.output)  # on the terminal
+    text = path.read_text()
+    assert not bar.search(text) and "300/300" not in text and "Parameters before and after" in text
+
+
+def test_latex_writes_the_updates_as_equations(cli):
+    tex = cli("train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5",
+              "--format", "latex").output
+    assert problems(tex) == [] and lost(tex) == []
+    assert r"W_{\mathrm{hh}}' &= W_{\mathrm{hh}} - \eta \cdot \hat{m}/(\sqrt{\hat{v}}+\varepsilon )" in tex
+    assert r"\ensuremath{\dagger} clipping acted in 3 of 3 epochs" in tex
+    sgd = cli("train", "--epochs", "1", "--trace-update", "--format", "latex").output
+    assert r"W_{\mathrm{hh}}' &= W_{\mathrm{hh}} - \left(\eta \cdot \partial L/\partial W_{\mathrm{hh}}\right)" in sgd
+    assert r"\dagger" not in sgd  # no clipping, no mark
+
+
+def test_markdown_has_the_curves_the_predictions_and_the_parameters(cli):
+    md = cli("train", "--epochs", "3", "--format", "markdown").output
+    assert "| epoch | L | ‖∂L/∂θ‖ |   | L: 1e-1 … 1e+1 | ‖∂L/∂θ‖: 1e-1 … 1e+1 |" in md
+    assert "**Predictions (argmax p\\_t, and p\\_t of the target) before and after training**" in md
+    assert r"\underset{W_{\mathrm{xh}}\ \mathrm{before}\;(5\times 3)}" in md
+    assert r"\underset{W_{\mathrm{hy}}\ \mathrm{after}\;(3\times 5)}" in md
