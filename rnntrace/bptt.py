@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnntrace import cells, forward, jacobians as jac, params as params_mod
+from rnntrace import analysis, cells, forward, jacobians as jac, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import log_softmax
 from rnntrace.trace import ForwardTrace, Op, Step, Sym
@@ -135,6 +135,7 @@ class BPTTTrace:
     template: list[Op] = field(default_factory=list)  # one backward step's ops, for the equations
     forward_trace: ForwardTrace | None = None  # the short view's forward trace (ops recorded)
     nonfinite: dict[str, int] = field(default_factory=dict)  # what first holds inf/nan → its t
+    analysis: object | None = None  # analysis.BPTTAnalysis: the figures the views show
 
     @property
     def T(self) -> int:
@@ -233,6 +234,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         gradcheck=check, forward_trace=ftr,
         template=_template(cell, variant, activation, p, values, h_prev, c_prev))
     tr.nonfinite = _nonfinite(tr)
+    tr.analysis = analysis.bptt(tr)
     return tr
 
 

@@ -81,6 +81,49 @@ def for_op(op: Op, conv: str = "row") -> str | None:
     return text(kind, **fields)
 
 
+class Explainer:
+    """``--explain`` for one document: the builders ask it, as they lay out each operation, for
+    the sentence that goes under it. Off, every answer is None (so a builder can always ask).
+    It remembers what it said: an explanation of a kind in AGAIN, said once in full, is said again
+    in one sentence, and a formula's explanation (``once``) is said once per document."""
+
+    def __init__(self, on: bool = False):
+        self.on = on
+        self._said: set[str] = set()
+
+    def kind(self, op: Op, conv: str = "row") -> str:
+        """What ``op`` is (its classification, whether explanations are on or not; "" if none)."""
+        return classify(op, conv)[0] or ""
+
+    def covers(self, op: Op, conv: str = "row") -> bool:
+        """Whether ``op`` gets an explanation (asked without saying it)."""
+        return self.on and classify(op, conv)[0] is not None
+
+    def op(self, op: Op, conv: str = "row") -> str | None:
+        """The sentence under ``op``, or None."""
+        if not self.on:
+            return None
+        kind, fields = classify(op, conv)
+        if not kind:
+            return None
+        if kind in AGAIN:
+            if kind in self._said:
+                return text(f"{kind}_again", **fields)
+            self._said.add(kind)
+        return text(kind, **fields)
+
+    def topic(self, name: str, **fields) -> str | None:
+        """The explanation ``teach.explain.<name>``, or None."""
+        return text(name, **fields) if self.on else None
+
+    def once(self, kind: str, **fields) -> str | None:
+        """The explanation ``teach.explain.<kind>`` the first time it is asked for, else None."""
+        if not self.on or kind in self._said:
+            return None
+        self._said.add(kind)
+        return text(kind, **fields)
+
+
 def _name(e: Expr, conv: str) -> str:
     return write(e, conv)
 
@@ -235,7 +278,7 @@ def _line_of(r) -> str | None:
     from rich.rule import Rule
     from rich.text import Text
 
-    from rnntrace.render.forward_rich import Heading
+    from rnntrace.render.matrix import OpHeading as Heading
 
     if isinstance(r, Text):
         return r.plain

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from rnntrace import cells, params as params_mod
+from rnntrace import analysis, cells, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import cross_entropy
 from rnntrace.trace import ForwardTrace, Step
@@ -60,9 +60,10 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
             any_target = True
         values = {"x": x, **values, "y": y, "p": prob, "loss": loss}
         nonfinite = [k for k, v in values.items() if v is not None and not np.all(np.isfinite(v))]
-        pred = ex.vocab[int(np.argmax(prob))] if np.all(np.isfinite(prob)) else None
+        pred, p_pred, p_target = analysis.prediction(prob, ex.vocab, target)
         steps.append(Step(t=t, token=token, target=target, values=values, ops=rec.ops,
-                          prediction=pred, note=ex.notes.get(t), nonfinite=nonfinite))
+                          prediction=pred, note=ex.notes.get(t), nonfinite=nonfinite,
+                          p_prediction=p_pred, p_target=p_target))
     return ForwardTrace(
         command=command, cell=cell, gru_variant=gru_variant if cell == "gru" else None,
         activation=activation if cell == "rnn" else "tanh", example=ex.name, title=ex.title,

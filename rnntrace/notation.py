@@ -170,3 +170,42 @@ def fmt_scalar(x: float | None, precision: int) -> str:
     if x is None:
         return "—"
     return fmt_number(x, precision, use_scientific([x], precision))
+
+
+def fmt_log(x: float, precision: int) -> str:
+    """A number given by its log10: 0.0358 as such, 1e-3506 as ``7.834e-3507`` (never 0 or inf)."""
+    if x != x:
+        return "nan"
+    if x == -math.inf:
+        from rnntrace.i18n import t
+
+        return t("bptt.chart.zero")
+    if x == math.inf:
+        return "inf"
+    if -2.0 <= x < 5.0:
+        return fmt_number(10.0 ** x, precision)
+    d = max(precision - 1, 1)
+    e = math.floor(x)
+    m = 10.0 ** (x - e)
+    if round(m, d) >= 10.0:
+        m, e = m / 10.0, e + 1
+    return f"{m:.{d}f}e{e:+03d}"
+
+
+def fmt_share(x: float, positive: bool = False) -> str:
+    """A share of a sum; ``positive``: the part is not 0 even if it underflows to 0 here.
+    A sum of zeros has no shares: "—"."""
+    if x != x:
+        return "—"
+    if x == 0 and not positive:
+        return "0%"
+    if x < 0.001:
+        return "<0.1%"
+    return f"{100 * x:.1f}%"
+
+
+def fmt_ratio(x: float) -> str:
+    """A factor like 0.6123 or 3.2e+05, three significant digits."""
+    if x != x:
+        return "nan"
+    return f"{x:.3g}" if 1e-3 <= abs(x) < 1e5 else f"{x:.2e}"

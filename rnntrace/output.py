@@ -234,24 +234,35 @@ def export_text(path: str, renderables, document, title: str) -> str:
     return _rstrip_lines(console.export_text())
 
 
-def emit(fmt: str | OutputOptions, sections, document, *, lead: int = 1, tail: int = 0) -> None:
+def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int = 0) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
-    ``sections()`` returns the rich renderables in order, ``document()`` the JSON-ready dict; both
-    are callables so only what is needed is built. ``fmt`` is the format name (the rest of the
-    output options then come from ``cli.output_options`` through click's context) or an
-    OutputOptions. With ``--step`` on a terminal, the first ``lead`` sections form the opening
-    page, the last ``tail`` the closing one, and each section between is one step.
+    ``build(view)`` returns the command's ``Document`` for a ``document.View`` (what to show: the
+    steps of ``--t``, ``--brief``, ``--explain``), ``document()`` the JSON-ready dict; both are
+    callables so only what is needed is built. ``fmt`` is the format name (the rest of the output
+    options then come from ``cli.output_options`` through click's context) or an OutputOptions.
+    With ``--step`` on a terminal, each page of the document is one screen.
+
+    A ``build`` that returns rich renderables instead (a command not yet built on the document
+    model) gets the old paging: the first ``lead`` sections form the opening page, the last
+    ``tail`` the closing one, and each section between is one step.
     """
     from rnntrace import explain
+    from rnntrace.document import Document, View
 
     out = current_options(fmt)
     title = command_path()
     needs_renderables = out.fmt != "json" or (out.export and not out.export.lower().endswith(".json"))
-    renderables = None
+    renderables = doc = None
     if needs_renderables:
         with explain.explaining(out.explain):
-            renderables = explain.annotate(list(sections()))
+            built = build(View(explain=out.explain))
+            if isinstance(built, Document):
+                from rnntrace.render import terminal
+
+                doc, renderables = built, terminal.render(built)
+            else:
+                renderables = explain.annotate(list(built))
     if out.export:
         write_atomic(out.export, export_text(out.export, renderables, document, title))
     if out.fmt == "json":
@@ -265,8 +276,9 @@ def emit(fmt: str | OutputOptions, sections, document, *, lead: int = 1, tail: i
 
         click.echo(markdown.document(renderables, title), nl=False)
     elif out.step and env.interactive:
-        from rnntrace.stepper import pages, step_through
+        from rnntrace.stepper import document_pages, pages, step_through
 
-        step_through(pages(renderables, lead, tail), make_console(), env)
+        screens = document_pages(doc, title) if doc is not None else pages(renderables, title, lead, tail)
+        step_through(screens, make_console(), env)
     else:
         print_renderables(renderables)

@@ -23,13 +23,30 @@ class Page:
     renderables: list
 
 
-def pages(renderables: list, lead: int = 1, tail: int = 0) -> list[Page]:
+def document_pages(doc, command: str) -> list[Page]:
+    """A Document's pages as screens: the opening, "step k of n" for each step page, the closing.
+    ``command`` (``rnntrace forward``) names the run on the opening screen."""
+    from rnntrace.render import terminal
+
+    steps = [p for p in doc.pages if p.kind not in ("opening", "closing")]
+    out, k = [], 0
+    for p in doc.pages:
+        if p.kind == "opening":
+            label = tn("teach.step.start", len(steps), command=command)
+        elif p.kind == "closing":
+            label = t("teach.step.end")
+        else:
+            k += 1
+            label = t("teach.step.of", k=k, n=len(steps))
+        out.append(Page(label, terminal.page(p, doc.precision)))
+    return out
+
+
+def pages(renderables: list, command: str = "rnntrace", lead: int = 1, tail: int = 0) -> list[Page]:
     """The opening page (``lead`` sections), one page per step section, a closing page (``tail``).
+    ``command`` (``rnntrace forward``) names the run on the opening page.
 
     When there is nothing between the lead and the tail, everything is one page."""
-    from rnntrace.output import command_path
-
-    command = command_path()
     lead = max(0, min(lead, len(renderables)))
     tail = max(0, min(tail, len(renderables) - lead))
     steps = renderables[lead:len(renderables) - tail]

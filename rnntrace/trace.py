@@ -96,6 +96,8 @@ class Step:
     prediction: str | None  # argmax p_t; None when p_t holds inf or nan (no argmax then)
     note: str | None = None
     nonfinite: list[str] = field(default_factory=list)  # value names holding inf/nan
+    p_prediction: float | None = None  # p_t of the predicted word (max p_t); None without a prediction
+    p_target: float | None = None  # p_t of the target word; None without a target
 
 
 @dataclass

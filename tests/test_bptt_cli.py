@@ -35,11 +35,12 @@ def test_bptt_golden(cli, golden, name, args):
 def chart_text(**kwargs) -> str:
     from rnntrace import bptt, examples
     from rnntrace.output import make_console, print_renderables
-    from rnntrace.render import bptt_rich
+    from rnntrace.present import bptt as present
+    from rnntrace.render import terminal
 
     tr = bptt.run(examples.load(), gradcheck=False, **kwargs)
     buf = io.StringIO()
-    print_renderables([bptt_rich.chart_section(tr, 4)], make_console(file=buf))
+    print_renderables([terminal.section(present.chart_section(tr, 4), 4)], make_console(file=buf))
     return buf.getvalue()
 
 
@@ -265,18 +266,25 @@ def test_bad_example_file_is_the_forward_message(cli):
 @pytest.mark.parametrize("args", [[], ["--cell", "lstm"], ["--steps", "30"], ["--steps", "30", "--cell", "gru"],
                                   ["--sentence", "I"]])
 def test_step_pages_end_with_the_whole_ledger(args):
-    """--step shows the ledger as one closing page: the section counts must match the renderer."""
+    """--step: the opening, one page per backward step (t = T … 1, the step-by-step view only),
+    and a closing page that ends with the whole ledger, the Jacobians first."""
     from rnntrace import bptt, examples
-    from rnntrace.render import bptt_rich
+    from rnntrace.i18n import t
+    from rnntrace.present import bptt as present
 
     ex = examples.load()
     ex = ex.with_sentence(args[1].split()) if args[:1] == ["--sentence"] else ex
     ex = bptt.extend(ex, int(args[1]), 0) if args[:1] == ["--steps"] else ex
     cell = args[3] if len(args) > 3 else (args[1] if args[:1] == ["--cell"] else None)
     tr = bptt.run(ex, cell=cell)
-    out = bptt_rich.render(tr)
-    assert len(bptt_rich.ledger(tr, "row", 4)) == bptt_rich.ledger_size(tr)
-    assert str(out[-bptt_rich.ledger_size(tr)].renderables[0].title).startswith("Jacobians")
+    doc = present.build(tr)
+    steps = [] if tr.summary else list(range(tr.T, 0, -1))
+    assert [p.kind for p in doc.pages] == ["opening"] + ["backward"] * len(steps) + ["closing"]
+    assert [p.t for p in doc.pages[1:-1]] == steps
+    closing = [s.title for s in doc.pages[-1].sections]
+    ledger = [s.title for s in present.ledger(tr, "row", 4)]
+    assert closing[-len(ledger):] == ledger and ledger[0].startswith("Jacobians")
+    assert t("bptt.bound.title") in ledger
 
 
 def test_overflow_warning_points_down_to_the_norms_it_mentions(cli):

@@ -111,11 +111,12 @@ def test_a_gradient_below_the_finite_differences_resolution():
     check = gradcheck.check("gru", tr.params, wrong, idx, targets)
     assert not check.confirmed and [p.name for p in check.params if not p.confirmed] == ["W_hr"]
 
-    from rnntrace.render.bptt_rich import gradcheck_section
+    from rnntrace.present.bptt import gradcheck_section
+    from rnntrace.render.terminal import section
     from rnntrace.output import make_console
     import io
     buf = io.StringIO()
-    make_console(file=buf).print(gradcheck_section(tr, 4))
+    make_console(file=buf).print(section(gradcheck_section(tr, 4), 4))
     text = buf.getvalue()
     assert "≈ W_hr: ‖g‖ = 1.7e-10" in text and "✗" not in text
 

@@ -68,18 +68,20 @@ def test_no_color_is_honoured_on_a_terminal(monkeypatch):
     from rich.console import Console
 
     from rnntrace import examples, forward
-    from rnntrace.render import forward_rich
+    from rnntrace.present import forward as present
+    from rnntrace.render import terminal
 
     tr = forward.run(examples.load())
+    step = terminal.render(present.build(tr))[2]
     monkeypatch.setenv("NO_COLOR", "1")
     buf = io.StringIO()
     c = Console(file=buf, force_terminal=True, width=80)
-    c.print(forward_rich.render(tr)[2])
+    c.print(step)
     colour = re.compile(r"\x1b\[[0-9;]*(3[0-9]|9[0-7])m")  # foreground colour codes
     assert not colour.search(buf.getvalue())  # bold and italic may remain
     monkeypatch.delenv("NO_COLOR")
     buf = io.StringIO()
-    Console(file=buf, force_terminal=True, width=80, color_system="standard").print(forward_rich.render(tr)[2])
+    Console(file=buf, force_terminal=True, width=80, color_system="standard").print(step)
     assert colour.search(buf.getvalue())
 
 

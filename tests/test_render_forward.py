@@ -72,7 +72,7 @@ def test_a_heading_too_long_for_the_line_keeps_its_parts_indented():
     import io
 
     from rnntrace.output import make_console
-    from rnntrace.render.forward_rich import Heading
+    from rnntrace.render.matrix import OpHeading as Heading
 
     text = "∂L/∂c_t = ∂L/∂h_t ⊙ o_t ⊙ (1 − tanh²(c_t)) + ∂L/∂c_{t+1}·∂c_{t+1}/∂c_t"
     note = "(1×3) + (1×3) → (1×3)"

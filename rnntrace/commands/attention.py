@@ -1,25 +1,13 @@
 """``rnntrace attention``: self-attention (default) or encoder–decoder attention, traced."""
-import functools
-
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option, output_options
+from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option, output_options,
+                                       precision_option)
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
 
 MODES = ("self", "seq2seq")
 MASKS = ("none", "causal")
-
-
-def precision_option(f):
-    """--precision, as the tracing commands write it."""
-    @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
-    @functools.wraps(f)
-    def wrapper(precision, **kwargs):
-        check_range("--precision", precision, 1, 15)
-        return f(precision=precision, **kwargs)
-
-    return wrapper
 
 
 @click.command("attention", context_settings=CONTEXT_SETTINGS, help=t("attention.help"),
@@ -59,7 +47,7 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
     else:
         tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
 
-    def sections():
+    def sections(view):
         from rnntrace.render import attention_rich
 
         if mode == "self":  # --step on a terminal: a page per query row after each head's tables

@@ -2,9 +2,8 @@
 import click
 
 from rnntrace.choices import ACTIVATIONS
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, check_range, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, check_range, trace_options
 from rnntrace.i18n import t
-
 
 @click.command("bptt", context_settings=CONTEXT_SETTINGS, help=t("bptt.help"), short_help=t("bptt.help.short"),
                epilog=t("bptt.help.examples"))
@@ -25,10 +24,10 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
     if compare:
         traces = bptt.compare(ex, opts.gru_variant, opts.seed, activation, scale, forget_bias)
 
-        def sections():
-            from rnntrace.render import bptt_compare
+        def build(view):
+            from rnntrace.present import compare as present
 
-            return bptt_compare.render(traces, opts.convention, opts.precision, forget_bias)
+            return present.build(traces, opts.convention, opts.precision, view, forget_bias)
 
         def document():
             from rnntrace.render.bptt_json import compare_document
@@ -40,24 +39,17 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
         tr = bptt.run(ex, cell=cell, gru_variant=opts.gru_variant, seed=opts.seed, activation=activation,
                       scale=scale, at=at, gradcheck=gradcheck)
 
-        def sections():
-            from rnntrace.render import bptt_rich
+        def build(view):
+            from rnntrace.present import bptt as present
 
-            return bptt_rich.render(tr, opts.convention, opts.precision)
+            return present.build(tr, opts.convention, opts.precision, view)
 
         def document():
             from rnntrace.render.bptt_json import document as bptt_document
 
             return bptt_document(tr, opts.convention)
 
-    if compare:
-        emit(opts.fmt, sections, document, lead=1, tail=1)
-    else:
-        from rnntrace.render.bptt_rich import ledger_size, opening_size
-
-        # --step: the opening page, one page per backward step, the ledger as one closing page
-        emit(opts.fmt, sections, document, lead=opening_size(tr), tail=ledger_size(tr))
-
+    emit(opts.fmt, build, document)
 
 def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):
     """Every option against the others and the example; an InputError (one line, exit 2) names
@@ -111,13 +103,11 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
             raise InputError(t("bptt.err.at_no_target", t=at, token=ex.sentence[at - 1], steps=_ranges(has)))
     return ex, cell
 
-
 def _size(n: int) -> str:
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
         if n < 1024 or unit == "TB":
             return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
         n /= 1024
-
 
 def _ranges(steps: list[int]) -> str:
     """[1, 2, 3, 5] → "1–3, 5"."""

@@ -2,7 +2,7 @@
 commands that take it, wrapped to the terminal's width under a hanging indent."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, lang_option
 from rnntrace.i18n import get_lang, t
 
 COMMANDS = {"cell": ("forward", "bptt"), "self-attention": ("attention",), "seq2seq": ("attention",)}

@@ -1,7 +1,7 @@
 """``rnntrace forward``."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, trace_options
+from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
 
@@ -16,14 +16,14 @@ def command(opts: TraceOptions):
     opts.check_gru_variant(opts.cell or ex.cell)
     tr = forward.run(ex, cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
 
-    def sections():
-        from rnntrace.render import forward_rich
+    def build(view):
+        from rnntrace.present import forward as present
 
-        return forward_rich.render(tr, opts.convention, opts.precision)
+        return present.build(tr, opts.convention, opts.precision, view)
 
     def document():
         from rnntrace.render.jsondoc import forward_document
 
         return forward_document(tr, opts.convention)
 
-    emit(opts.fmt, sections, document, lead=2, tail=1)  # --step: header and parameters first, summary last
+    emit(opts.fmt, build, document)

@@ -1,8 +1,7 @@
 """``rnntrace positional``: index, binary and sinusoidal position encodings, and their properties."""
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, lang_option, output_options
-from rnntrace.commands.attention import precision_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, lang_option, output_options, precision_option
 from rnntrace.i18n import t
 
 
@@ -19,7 +18,7 @@ def command(length, dim, precision, output):
 
     c = positional.compare(length, dim)
 
-    def sections():
+    def sections(view):
         from rnntrace.render import attention_rich
 
         return attention_rich.render_positional(c, precision)

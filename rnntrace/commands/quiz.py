@@ -7,7 +7,7 @@ transcript reads as a dialogue.
 """
 import click
 
-from rnntrace.cli import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
 from rnntrace.i18n import t, tn
 
 HINTS = {"shape": "teach.quiz.hint.shape", "output_size": "teach.quiz.hint.size",

@@ -47,7 +47,7 @@ def bound(b) -> dict | None:
 def document(tr, conv: str = "row") -> dict:
     from rnntrace.bptt import forward_trace
 
-    doc = forward_document(forward_trace(tr), conv)
+    doc = forward_document(forward_trace(tr), conv, figures=False)
     warnings = doc.pop("warnings")
     loss = doc.pop("loss")
     doc["command"] = "bptt"
@@ -84,8 +84,24 @@ def document(tr, conv: str = "row") -> dict:
                    jsonable(float(s.log10_term[k]), f"sum.terms[{k}].log10_term_norm", warnings)}
                   for k in range(s.t)],
     }
+    doc["analysis"] = analysis(tr.analysis, tr.targets, warnings)
     doc["warnings"] = warnings
     return doc
+
+
+def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> dict:
+    """The figures the views show (``rnntrace.analysis.BPTTAnalysis``); ``p_target`` is null
+    where the step has no target."""
+    s = a.sums
+    return jsonable({
+        "p_target": [None if g is None else p for g, p in zip(targets, a.p_target.tolist())], "grad_norms": a.grad_norms, "largest_grad": a.largest_grad,
+        "per_step_factor": a.per_step, "decay": a.decay,
+        "jacobian_max": a.jacobian_max, "jacobian_min": a.jacobian_min,
+        "bound_rate": a.bound_rate, "mean_activation_slope": a.mean_slope, "gate_mean": a.gate_mean,
+        "forget_bias": a.b_f,
+        "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d, "far": s.far,
+                                              "near": s.near, "verdict": s.verdict},
+    }, path, warnings)
 
 
 def compare_document(traces, conv: str = "row", forget_bias: float | None = None) -> dict:
@@ -100,6 +116,7 @@ def compare_document(traces, conv: str = "row", forget_bias: float | None = None
             c["activation"] = tr.activation
         c["norms"] = norms(tr.products.log10_norm, tr.T, f"curves.{tr.cell}.norms", warnings)
         c["bound"] = bound(tr.bound)
+        c["analysis"] = analysis(tr.analysis, tr.targets, warnings, f"curves.{tr.cell}.analysis")
         curves.append(c)
     return {"command": "bptt", "compare": True, "convention": conv, "example": first.example,
             "vocab": first.vocab, "sentence": first.sentence, "hidden_size": first.hidden_size,

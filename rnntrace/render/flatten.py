@@ -258,7 +258,7 @@ def _walk(r, out: list[Item]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from rnntrace.render.forward_rich import Heading
+    from rnntrace.render.matrix import OpHeading as Heading
 
     if r is None:
         return

@@ -44,8 +44,10 @@ def op_entries(ops, conv: str, where: str, warnings: list[str]) -> list[dict]:
              "value": jsonable(shown(op.value), f"{where}.ops[{k}].value", warnings)} for k, op in enumerate(ops)]
 
 
-def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
-    """The ``rnntrace forward`` JSON document (see the README for every field)."""
+def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) -> dict:
+    """The ``rnntrace forward`` JSON document (see the README for every field). ``figures``: each
+    step also gives ``p_prediction`` and ``p_target`` (the probabilities the view shows; ``bptt``
+    gives its own figures under ``analysis``)."""
     warnings: list[str] = []
     doc: dict = {"command": tr.command, "cell": tr.cell}
     if tr.cell == "gru":
@@ -70,6 +72,9 @@ def forward_document(tr: ForwardTrace, conv: str = "row") -> dict:
             "values": jsonable(s.values, f"{where}.values", warnings),
             "ops": op_entries(s.ops, conv, where, warnings),
         })
+        if figures:
+            steps[-1]["p_prediction"] = jsonable(s.p_prediction, f"{where}.p_prediction", warnings)
+            steps[-1]["p_target"] = jsonable(s.p_target, f"{where}.p_target", warnings)
     doc["steps"] = steps
     doc["loss"] = jsonable(tr.loss, "loss", warnings)
     doc["warnings"] = warnings

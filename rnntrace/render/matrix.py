@@ -179,6 +179,44 @@ class Paragraph:
             yield Segment.line()
 
 
+class OpHeading:
+    """An operation's heading: its statement in bold and its shape line dimmed after it: plain segments when it fits (fast); when not, the
+    note goes on the next line, indented, and each part wraps under a hanging indent (never back
+    to column 0, where it would read as a new operation)."""
+
+    def __init__(self, text: str, note: str = ""):
+        self.text, self.note = text, note
+
+    def __rich_console__(self, console, options):
+        full = f"{self.text}    {self.note}" if self.note else self.text
+        if len(full) <= options.max_width:
+            yield from segments([[(self.text, "bold"), ("    " + self.note if self.note else "", SHAPE_STYLE)]],
+                                console)
+            return
+        yield from console.render(Paragraph(self.text, style="bold", hang=4), options)
+        if self.note:
+            yield from console.render(Paragraph(self.note, indent=4, style=SHAPE_STYLE), options)
+
+
+class HangingText:
+    """A line of text that, when it is wider than the console, wraps with a hanging indent: the
+    continuation lines start two columns right of the first (whose own indentation is kept)."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        plain = self.text.plain
+        lead = len(plain) - len(plain.lstrip(" "))
+        body = self.text.divide([lead])[-1] if lead else self.text.copy()
+        width = max(10, options.max_width - lead - 2)
+        for k, line in enumerate(body.wrap(console, width)):
+            line.rstrip()
+            yield Segment(" " * (lead if k == 0 else lead + 2))
+            yield from line.render(console)
+            yield Segment.line()
+
+
 class Indented:
     """Any renderable shifted right by ``indent`` columns (no padding added on the right)."""
 

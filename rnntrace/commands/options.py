@@ -1,0 +1,146 @@
+"""The options several commands share, as click decorators and the dataclasses they fill.
+
+The commands import this module; ``cli`` imports the commands (and never the other way round).
+``output_options`` (how the result is shown or saved: --format, --step, --explain, --export),
+``trace_options`` (the tracing commands' options, output_options included), ``precision_option``
+and ``lang_option``. Help texts are built when the decorators run, so the language is set (from
+``sys.argv``) when this module is imported.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass
+
+import click
+
+from rnntrace.choices import CELLS, CONVENTIONS, FORMATS, GRU_VARIANTS
+from rnntrace.errors import InputError
+from rnntrace.i18n import LANGS, install_click_translations, resolve_lang, set_lang, t
+from rnntrace.output import EXPORT_EXTENSIONS, META_KEY, OutputOptions
+
+set_lang(resolve_lang(sys.argv[1:]))  # --help text is built now, so the language must be known
+install_click_translations()  # click's own texts (Usage:, Error:, …) from the catalogue too
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+MAX_SEED = 2**63 - 1
+
+
+def _set_lang(ctx, param, value):
+    if value:
+        set_lang(value)
+    return value
+
+
+lang_option = click.option("--lang", type=click.Choice(LANGS), callback=_set_lang, expose_value=False,
+                           is_eager=True, help=t("help.opt.lang"))
+
+
+@dataclass
+class TraceOptions:
+    """The options every tracing command shares."""
+
+    example: str
+    sentence: str | None
+    cell: str | None
+    gru_variant: str
+    convention: str
+    seed: int | None
+    precision: int
+    fmt: str
+    output: OutputOptions | None = None
+
+    def load_example(self):
+        """The example, with ``--sentence`` applied."""
+        from rnntrace import examples
+
+        ex = examples.load(self.example)
+        if self.sentence is not None:
+            ex = ex.with_sentence(self.sentence.split())
+        return ex
+
+    def check_gru_variant(self, cell: str, hint: str = "") -> None:
+        """``--gru-variant torch`` with a cell that is not a GRU is an error (it would be ignored);
+        ``hint`` names another way the option is taken (bptt's ``--compare``)."""
+        if self.gru_variant != "lecture" and cell != "gru":
+            raise InputError(t("errors.gru_variant_cell", variant=self.gru_variant,
+                               cell=t(f"common.cell.{cell}"), compare=hint))
+
+
+def check_range(option: str, value, lo, hi):
+    if value is not None and not lo <= value <= hi:
+        raise InputError(t("errors.option_range", option=option, value=value, lo=lo, hi=hi))
+    return value
+
+
+def check_output(out: OutputOptions) -> None:
+    """Refuse combinations of output options that cannot work, before anything is computed."""
+    import os
+
+    if out.export is not None:
+        if os.path.isdir(out.export):
+            raise InputError(t("teach.export.is_dir", file=out.export))
+        ext = os.path.splitext(out.export)[1].lower()
+        if ext not in EXPORT_EXTENSIONS:
+            raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
+                               exts=", ".join(EXPORT_EXTENSIONS)))
+    if out.step and out.fmt != "rich":
+        raise InputError(t("teach.export.step_format", fmt=out.fmt))
+    if out.explain and out.fmt == "json":
+        raise InputError(t("teach.export.explain_json"))
+
+
+def output_options(f):
+    """Adds --format, --step, --explain and --export; passes them to the command as one
+    ``OutputOptions`` (keyword ``output``) and leaves it in click's context, where
+    ``output.emit`` finds it, so ``emit(fmt, sections, document)`` needs nothing more."""
+    @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+                  help=t("help.opt.format"))
+    @click.option("--step", is_flag=True, help=t("help.opt.step"))
+    @click.option("--explain", is_flag=True, help=t("help.opt.explain"))
+    @click.option("--export", metavar="FILE", help=t("help.opt.export"))
+    @functools.wraps(f)
+    def wrapper(*args, fmt, step, explain, export, **kwargs):
+        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export)
+        check_output(out)
+        click.get_current_context().meta[META_KEY] = out
+        return f(*args, output=out, **kwargs)
+
+    return wrapper
+
+
+def trace_options(f):
+    """Adds the shared options (``output_options`` among them) and passes them to the command as
+    one ``TraceOptions``."""
+    @click.option("--example", "-e", default="lecture", show_default=True, metavar="NAME|FILE",
+                  help=t("help.opt.example"))
+    @click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
+    @click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
+    @click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
+                  help=t("help.opt.gru_variant"))
+    @click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
+                  help=t("help.opt.convention"))
+    @click.option("--seed", type=int, help=t("help.opt.seed"))
+    @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
+    @output_options
+    @lang_option
+    @functools.wraps(f)
+    def wrapper(example, sentence, cell, gru_variant, convention, seed, precision, output, **kwargs):
+        check_range("--precision", precision, 1, 15)
+        check_range("--seed", seed, 0, MAX_SEED)
+        opts = TraceOptions(example, sentence, cell, gru_variant, convention, seed, precision, output.fmt,
+                            output)
+        return f(opts, **kwargs)
+
+    return wrapper
+
+
+def precision_option(f):
+    """--precision, as the tracing commands write it."""
+    @click.option("--precision", "-p", type=int, default=4, show_default=True, help=t("help.opt.precision"))
+    @functools.wraps(f)
+    def wrapper(precision, **kwargs):
+        check_range("--precision", precision, 1, 15)
+        return f(precision=precision, **kwargs)
+
+    return wrapper

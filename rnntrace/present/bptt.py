@@ -1,0 +1,396 @@
+"""``rnntrace bptt`` as a Document.
+
+The opening: header, parameters and (step-by-step view) the forward pass in one table. One page
+per backward step (t = T … 1). The closing: the gradients and their check, then the Jacobian
+ledger (every J^(i), the products ∂h^(T)/∂h^(k), the chart, the bound and the lecture's sum),
+last so it is what stays on the screen. Long sentences (the summary view): no backward pages and
+no matrices in the ledger. Every figure comes from the trace's ``analysis``.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from rnntrace.cells import BACK
+from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Note, Page, Section, View
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t
+from rnntrace.notation import dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, shape
+from rnntrace.present import forward as fwd
+from rnntrace.present.common import matrix, operation, row, table, vocab_line
+from rnntrace.trace import Had, Outer, Sym
+
+CHART_ROWS = 16  # distances shown when there are more
+
+
+def sample(n: int, rows: int = CHART_ROWS) -> list[int]:
+    """Which of 1 … n to show: all of them, or ``rows`` evenly spaced ones with both ends."""
+    if n <= rows:
+        return list(range(1, n + 1))
+    return sorted({int(round(x)) for x in np.linspace(1, n, rows)})
+
+
+def cell_facts(tr) -> list[str]:
+    facts = [t(f"common.cell.{tr.cell}"), t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden",
+                                             H=tr.hidden_size)]
+    if tr.cell == "rnn" and tr.activation != "tanh":
+        facts.append(t("common.activation", act=tr.activation))
+    return facts
+
+
+def sentence_line(tr) -> Note:
+    if tr.T <= 12:
+        return Note(t("bptt.sentence", T=tr.T, words=" ".join(tr.sentence)))
+    return Note(t("bptt.sentence_long", T=tr.T, words=" ".join(tr.sentence[:8]), more=tr.T - 8))
+
+
+def header(tr, conv: str) -> Section:
+    blocks: list = [Note(t("bptt.subtitle"))]
+    if tr.description:
+        blocks.append(Note(tr.description))
+    blocks.append(Note(" · ".join(cell_facts(tr))))
+    if tr.cell == "gru":
+        blocks.append(Note(t(f"forward.gru.{tr.gru_variant}")))
+    blocks += [vocab_line(tr.vocab), sentence_line(tr), Note(t(f"common.conv.{conv}"), "detail"),
+               Note(t("bptt.loss_def")), Note(""), Heading(t("bptt.equations"), 1)]
+    off = Explainer(False)
+    blocks += [Formula(o.statement, o.expr, o.target, indent=2)
+               for o in (operation(op, conv, off, numbers=False) for op in tr.template) if o.target is not None]
+    blocks.append(Note(t("bptt.delta.rnn" if tr.cell == "rnn" else "bptt.delta.gated"), "detail"))
+    if tr.cell == "lstm":
+        blocks.append(Note(t("bptt.state.lstm"), "detail"))
+    return Section(blocks, t("bptt.title", title=tr.title), framed=True)
+
+
+def _vector(v, precision: int) -> str:
+    return "[" + " ".join(fmt_array(v, precision)[0]) + "]"
+
+
+def forward_section(tr, precision: int) -> Section:
+    tb = table((t("bptt.col.t"), "right"), (t("bptt.col.token"), "left"), (t("bptt.col.target"), "left"),
+               ("h_t", "left"), (t("bptt.col.p_target"), "right"), (t("bptt.col.loss"), "right"))
+    pt = tr.analysis.p_target
+    for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
+        tb.rows.append(row(str(i + 1), tok, tgt or "—", _vector(tr.values["h"][i], precision),
+                           fmt_scalar(float(pt[i]), precision) if tgt else "—",
+                           fmt_scalar(float(tr.losses[i]), precision) if tgt else "—"))
+    total = (Note(t("bptt.total", loss=fmt_scalar(tr.loss, precision)), "strong") if tr.loss is not None
+             else Note(t("bptt.no_loss"), "detail"))
+    return Section([tb, total], t("bptt.forward"))
+
+
+def step_title(s) -> str:
+    return (t("bptt.step_target", t=s.t, token=s.token, target=s.target) if s.target
+            else t("bptt.step", t=s.t, token=s.token))
+
+
+def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
+    """One backward step: each op with its numbers, a note on why the first time an op of its
+    kind appears (``shown``: the notes said so far), and the running totals."""
+    blocks: list = []
+    if s.zero:
+        blocks.append(Note(t("bptt.zero_last" if s.t == tr.T else "bptt.zero_mid", t=s.t), "detail"))
+        return Section(blocks, step_title(s))
+    back_h = BACK["s" if tr.cell == "lstm" else "h"][0]
+
+    def note(key: str) -> None:
+        if key not in shown:
+            shown.add(key)
+            blocks.append(Note(t(key), "info"))
+
+    for op in s.ops:
+        name = op.target.name if op.target else None
+        if name and name.startswith("∂L/∂b_"):
+            blocks.append(operation(op, conv, explainer, numbers=False))
+            continue
+        if op.expr == Sym("0"):
+            blocks.append(Note(f"{name} = 0: {t('bptt.no_target_dy')}", "strong"))
+            continue
+        if isinstance(op.expr, (Outer, Had)):  # said once for the run, not under every step's product
+            o = operation(op, conv, explainer, numbers=True)
+            o.explanation = None
+            if isinstance(op.expr, Outer):
+                o.explanation = explainer.once("formula_weight_grad")
+            elif name == "δ_t" and tr.cell == "rnn" and tr.activation == "tanh":
+                o.explanation = explainer.once("formula_tanh_grad")
+            blocks.append(o)
+        else:
+            blocks.append(operation(op, conv, explainer))
+        if name == "∂L/∂y_t":
+            if not explainer.covers(op, conv):  # --explain says the same under the op already
+                note("bptt.why.dy")
+        elif name == "∂L/∂h_t":
+            if s.t == tr.T:
+                note("bptt.why.dh_last")
+            elif not explainer.covers(op, conv):  # --explain's sum of paths says it already
+                note("bptt.why.dh")
+        elif name == back_h:
+            if tr.cell == "gru":
+                note("bptt.why.z")
+            note("bptt.why.back_lstm" if tr.cell == "lstm" else f"bptt.why.back.{conv}")
+        elif name == BACK["c"][0]:
+            note("bptt.why.memory")
+    blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
+    blocks.append(Grid([matrix(f"∂L/∂{n}", v, conv, expr=Sym(f"∂L/∂{n}")) for n, v in s.totals.items()]))
+    return Section(blocks, step_title(s))
+
+
+def grads_section(tr, conv: str) -> Section:
+    items = [matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
+             for n, v in tr.grads.items()]
+    blocks: list = [Grid(items)]
+    if tr.implicit_zero:
+        blocks.append(Note(t("bptt.grads.implicit", names=", ".join(tr.implicit_zero)), "detail"))
+    return Section(blocks, t("bptt.grads", T=tr.T))
+
+
+def grad_norms_section(tr, conv: str, precision: int) -> Section:
+    """Long runs: one row per parameter instead of its matrix."""
+    tb = table((t("bptt.col.param"), "left"), (t("bptt.col.shape"), "left"), (t("bptt.col.grad_norm"), "right"))
+    for n, g in tr.grads.items():
+        norm = tr.analysis.grad_norms[n]
+        tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)),
+                           Cell(fmt_scalar(norm, precision), "" if math.isfinite(norm) else "error")))
+    return Section([tb], t("bptt.grads", T=tr.T))
+
+
+def gradcheck_section(tr, precision: int) -> Section:
+    from rnntrace.bptt import GRADCHECK_MAX
+
+    gc = tr.gradcheck
+    if gc is None:
+        return Section([Note(t("bptt.gc.off", max=GRADCHECK_MAX), "detail")])
+    blocks: list = [Note(t("bptt.gc.formula"), "detail")]
+    tb = table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
+               (t("bptt.gc.col.numeric"), "right"), (t("bptt.gc.col.rel"), "right"), ("", "left"))
+    for pc in gc.params:
+        mark = "✓" if pc.within_tolerance else "≈" if pc.within_resolution else "✗"
+        tb.rows.append(row(pc.name, fmt_scalar(pc.norm_analytic, precision), fmt_scalar(pc.norm_numeric, precision),
+                           f"{pc.rel_error:.1e}", Cell(mark, "success" if pc.confirmed else "error")))
+    blocks.append(tb)
+    worst = gc.max_rel_error
+    if worst < 1e-6:
+        blocks.append(Note(t("bptt.gc.ok", max=f"{worst:.1e}"), "success"))
+    elif gc.confirmed:
+        for pc in gc.params:
+            if pc.within_resolution:
+                blocks.append(Note(t("bptt.gc.resolution", name=pc.name, norm=f"{pc.norm_analytic:.1e}",
+                                     err=f"{pc.abs_error:.1e}", res=f"{pc.resolution:.1e}"), "detail"))
+        blocks.append(Note(t("bptt.gc.ok_resolution"), "success"))
+    else:
+        bad = [pc.name for pc in gc.params if not pc.confirmed]
+        blocks.append(Note(t("bptt.gc.bad", names=", ".join(bad)), "error"))
+        if tr.loss is None or not math.isfinite(tr.loss) or worst != worst:
+            blocks.append(Note(t("bptt.gc.nonfinite"), "warning"))
+        elif tr.cell == "rnn" and tr.activation == "relu":
+            blocks.append(Note(t("bptt.gc.relu"), "warning"))
+    return Section(blocks, t("bptt.gc.title", eps=f"{gc.eps:g}"))
+
+
+def jacobian_formula(tr, conv: str) -> str:
+    W = "W_hhᵀ" if conv == "row" else "W_hh"
+    if tr.cell == "rnn":
+        slope = {"tanh": "1 − h^(i)²", "sigmoid": "h^(i) ⊙ (1 − h^(i))", "relu": "𝟙[a^(i) > 0]"}[tr.activation]
+        return f"J^(i) = diag({slope})·{W}"
+    if tr.cell == "gru":
+        return "J^(i) = diag(z^(i)) + diag(h^(i−1) − h̃^(i))·∂z^(i)/∂h^(i−1) + diag(1 − z^(i))·∂h̃^(i)/∂h^(i−1)"
+    return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
+
+
+def jacobians_section(tr, conv: str, precision: int) -> Section:
+    lstm = tr.cell == "lstm"
+    blocks: list = [Formula(jacobian_formula(tr, conv), shapes=t("bptt.jac.layout_lstm" if lstm else "bptt.jac.layout"))]
+    if lstm:
+        H = tr.hidden_size
+        blocks.append(Note(t("bptt.jac.lstm_blocks", H=H, H1=H + 1, S=2 * H), "detail"))
+    if tr.cell == "gru":
+        blocks.append(Note(t("bptt.jac.gru_direct"), "detail"))
+    if not tr.summary:
+        blocks.append(Grid([matrix(t("bptt.jac.label", i=i, norm=fmt_log(tr.log10_jacobian_norms[i - 1], precision)),
+                                   tr.jacobians[i - 1], "row") for i in range(1, tr.T + 1)], gap=2))
+    return Section(blocks, t("bptt.jac.title_lstm" if lstm else "bptt.jac.title", T=tr.T))
+
+
+def products_section(tr, precision: int) -> Section:
+    T = tr.T
+    title = t("bptt.prod.title_lstm" if tr.cell == "lstm" else "bptt.prod.title", T=T, last=T - 1)
+    return Section([Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
+                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)], title)
+
+
+def chart_section(tr, precision: int) -> Section:
+    T, a = tr.T, tr.analysis
+    dist = sample(T)
+    logs = tr.products.log10_norm
+    rows, values, marks = [], [], []
+    b = tr.bound
+    headers = ["T−k", "k", t("bptt.chart.norm")] + ([t("bptt.chart.bound")] if b else [])
+    for d in dist:
+        k = T - d
+        r = [str(d), str(k), fmt_log(logs[k], precision)]
+        if b:
+            mark = d * b.log10_rate if math.isfinite(b.log10_rate) else b.log10_rate
+            r.append(fmt_log(mark, precision))
+            marks.append(mark)
+        rows.append(r)
+        values.append([logs[k]])
+    blocks: list = [Chart(headers, rows, values, [""], marks if b else None)]
+    notes = []
+    if b:
+        notes.append(t("bptt.chart.bound_mark"))
+    if len(dist) < T:
+        notes.append(t("bptt.chart.sampled", n=len(dist), T=T))
+    if a.decay is not None:
+        key = {"uneven": "bptt.uneven", "down": "bptt.geometric", "up": "bptt.geometric_up"}[a.decay]
+        notes.append(t(key, factor=fmt_ratio(a.per_step)))
+    if notes:
+        blocks.append(Note(" ".join(notes), "detail"))
+    if tr.summary:
+        blocks += figures(tr, precision)
+    return Section(blocks, t("bptt.chart.title_lstm" if tr.cell == "lstm" else "bptt.chart.title", T=T))
+
+
+def figures(tr, precision: int) -> list:
+    """The summary view's key figures."""
+    T, logs, lj, a = tr.T, tr.products.log10_norm, tr.log10_jacobian_norms, tr.analysis
+    tb = table(("", "left"), ("", "right"))
+    tb.header = False
+    sym = tr.state
+    tb.rows.append(row(t("bptt.fig.loss"), fmt_scalar(tr.loss, precision)))
+    tb.rows.append(row(t("bptt.fig.first", T=T, k=T - 1, s=sym), fmt_log(logs[T - 1], precision)))
+    tb.rows.append(row(t("bptt.fig.last", T=T, s=sym), fmt_log(logs[0], precision)))
+    if T > 1 and math.isfinite(logs[0]) and math.isfinite(logs[T - 1]):
+        tb.rows.append(row(t("bptt.fig.rate"), fmt_ratio(a.per_step)))
+    if a.jacobian_max is not None:
+        tb.rows.append(row(t("bptt.fig.jmax", i=a.jacobian_max), fmt_log(lj[a.jacobian_max - 1], precision)))
+        tb.rows.append(row(t("bptt.fig.jmin", i=a.jacobian_min), fmt_log(lj[a.jacobian_min - 1], precision)))
+    tb.rows.append(row(t("bptt.fig.grad", name=a.largest_grad), fmt_scalar(a.grad_norms[a.largest_grad], precision)))
+    if tr.paths is not None:
+        key = "bptt.cmp.gate_z" if tr.paths.gate == "z" else "bptt.cmp.gate_f"
+        tb.rows.append(row(t(key, mean="").strip("; =").strip(), fmt_scalar(a.gate_mean, precision)))
+        if tr.paths.log10_memory_products is not None:
+            tb.rows.append(row(t("bptt.chart.memory", T=T).replace("(k)", "(0)"),
+                               fmt_log(tr.paths.log10_memory_products[0], precision)))
+    return [Heading(t("bptt.figures"), 2), tb]
+
+
+def bound_section(tr, precision: int) -> Section:
+    b, a = tr.bound, tr.analysis
+    title = t("bptt.bound.title")
+    if b is None:
+        return Section([Note(t("bptt.bound.gated"))], title)
+    scaled = t("bptt.bound.scaled", s=f"{tr.scale:g}") if tr.scale != 1.0 else ""
+    blocks: list = [
+        Note(t("bptt.bound.values", sigma=fmt_scalar(b.sigma_max, precision), scaled=scaled,
+               gamma=f"{b.gamma:g}", act=tr.activation, rate=fmt_scalar(a.bound_rate, precision))),
+        Note(t("bptt.bound.holds") if b.holds else t("bptt.bound.fails"), "success" if b.holds else "error")]
+    logs = tr.products.log10_norm
+    if b.vanishing:
+        blocks.append(Note(t("bptt.bound.vanishing")))
+    else:
+        blocks.append(Note(t("bptt.bound.could_explode")))
+        if logs[0] > 0 or logs[0] != logs[0]:
+            blocks.append(Note(t("bptt.bound.exploding", T=tr.T, norm=fmt_log(logs[0], precision)), "warning"))
+        else:
+            blocks.append(Note(t("bptt.bound.saturated", slope=fmt_scalar(a.mean_slope, precision),
+                                 gamma=f"{b.gamma:g}")))
+    return Section(blocks, title)
+
+
+def paths_section(tr, precision: int) -> Section:
+    p = tr.paths
+    mean = fmt_scalar(tr.analysis.gate_mean, precision)
+    if p.gate == "z":
+        tb = table(("i", "right"), (t("bptt.paths.col.direct_z"), "right"), (t("bptt.paths.col.total_gru"), "right"))
+        for i in range(tr.T):
+            tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision)))
+        return Section([Note(t("bptt.paths.gru", mean=mean)), tb])
+    tb = table(("i", "right"), (t("bptt.paths.col.direct_f"), "right"), (t("bptt.paths.col.total_lstm"), "right"),
+               (t("bptt.paths.col.hidden"), "right"))
+    for i in range(tr.T):
+        tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision),
+                           fmt_log(p.log10_hidden[i], precision)))
+    return Section([Note(t("bptt.paths.lstm", mean=mean)), tb])
+
+
+def sum_section(tr, precision: int) -> Section:
+    s, sh = tr.sums, tr.analysis.sums
+    at = s.t
+    blocks: list = [Note(t("bptt.sum.formula", t=at)),
+                    Note(t("bptt.sum.weights", names=", ".join(s.weights), t=at), "detail")]
+    ks = sample(at)  # k = 1 … t (sampled when long)
+    prod_col = t("bptt.sum.col.prod_lstm" if tr.cell == "lstm" else "bptt.sum.col.prod")
+    headers = [t("bptt.sum.col.k"), t("bptt.sum.col.dist"), prod_col, t("bptt.sum.col.term"), t("bptt.sum.col.share")]
+    rows, values = [], []
+    for k in reversed(ks):
+        i = k - 1
+        rows.append([str(k), str(at - k), fmt_log(s.log10_product[i], precision),
+                     fmt_log(s.log10_term[i], precision), fmt_share(sh.shares[i], bool(sh.positive[i]))])
+        values.append([s.log10_term[i]])
+    blocks.append(Chart(headers, rows, values, [""]))
+    if len(ks) < at:
+        blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=at), "detail"))
+    if s.log10_term[0] == -np.inf:
+        blocks.append(Note(t("bptt.sum.h0"), "detail"))
+    if sh.verdict is not None:
+        far = fmt_share(sh.far, sh.far_positive)
+        near = fmt_share(sh.near, bool(sh.positive[at - 1]))
+        if sh.verdict == "small":
+            blocks.append(Note(t("bptt.sum.verdict", t=at, near=near, d=sh.d, far=far), "verdict"))
+        elif sh.verdict == "near":
+            blocks.append(Note(t("bptt.sum.verdict_near", t=at, near=near, d=sh.d, far=far), "verdict"))
+        else:
+            blocks.append(Note(t("bptt.sum.verdict_far", d=sh.d, far=far), "warning"))
+    return Section(blocks, t("bptt.sum.title", t=at))
+
+
+def warnings_section(tr) -> Section | None:
+    nf = tr.nonfinite
+    blocks = []
+    fw = {k.split(":", 1)[1]: v for k, v in nf.items() if k.startswith("forward:")}
+    if fw:
+        first = min(fw.values())
+        blocks.append(Note(t("bptt.nonfinite.forward", t=first, names=", ".join(sorted(fw, key=fw.get))), "error"))
+    if "jacobian" in nf and np.any(np.isnan(tr.products.log10_norm)):
+        blocks.append(Note(t("bptt.nonfinite.norms", t=nf["jacobian"]), "error"))
+    gr = [k.split(":", 1)[1] for k in nf if k.startswith("grad:")]
+    if gr:
+        key = "bptt.nonfinite.grads_forward" if fw else "bptt.nonfinite.grads"
+        blocks.append(Note(t(key, names=", ".join(gr)), "error"))
+    return Section(blocks) if blocks else None
+
+
+def ledger(tr, conv: str, precision: int) -> list[Section]:
+    """Jacobians, products, chart, bound, paths, the lecture's sum."""
+    out = [jacobians_section(tr, conv, precision)]
+    if not tr.summary:
+        out.append(products_section(tr, precision))
+    out += [chart_section(tr, precision), bound_section(tr, precision)]
+    if tr.paths is not None and not tr.summary:
+        out.append(paths_section(tr, precision))
+    if tr.sums is not None:
+        out.append(sum_section(tr, precision))
+    return out
+
+
+def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
+    explainer = Explainer(view.explain)
+    opening = [header(tr, conv), fwd.params(tr, conv, explainer)]
+    pages = []
+    if not tr.summary:
+        opening.append(forward_section(tr, precision))
+        shown: set = set()
+        pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown)], t=s.t)
+                 for s in tr.steps if view.shows(s.t)]
+        closing = [grads_section(tr, conv)]
+    else:
+        closing = [grad_norms_section(tr, conv, precision)]
+    closing.append(gradcheck_section(tr, precision))
+    warn = warnings_section(tr)
+    if warn is not None:
+        closing.append(warn)
+    closing += ledger(tr, conv, precision)
+    title = t("bptt.title", title=tr.title)
+    return Document("bptt", title, [Page("opening", title, opening), *pages, Page("closing", title, closing)],
+                    conv, precision, get_lang(), tr.T)

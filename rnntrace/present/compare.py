@@ -1,0 +1,69 @@
+"""``rnntrace bptt --compare`` as a Document: the three cells' norm-against-distance curves on one
+log axis, and what they say."""
+from __future__ import annotations
+
+import math
+
+from rnntrace.document import Chart, Document, Note, Page, Section, View
+from rnntrace.i18n import get_lang, t
+from rnntrace.notation import fmt_log, fmt_ratio, fmt_scalar
+from rnntrace.params import recurrent_names
+from rnntrace.present.bptt import sample, sentence_line
+from rnntrace.present.common import vocab_line
+
+
+def header(rnn) -> Section:
+    blocks = [Note(t("bptt.cmp.state"), "detail")]
+    facts = [t("common.hidden_lstm", H=rnn.hidden_size)]
+    if rnn.activation != "tanh":
+        facts.append(t("common.activation", act=rnn.activation))
+    blocks.append(Note(" · ".join(facts)))
+    if rnn.scale != 1.0:
+        names = "; ".join(", ".join(recurrent_names(c, "lecture")) for c in ("rnn", "gru", "lstm"))
+        blocks.append(Note(t("common.scale", s=f"{rnn.scale:g}", names=names)))
+    blocks += [vocab_line(rnn.vocab), sentence_line(rnn)]
+    return Section(blocks, t("bptt.cmp.title"), framed=True)
+
+
+def curves(traces, precision: int, forget_bias: float | None) -> Section:
+    rnn, gru, lstm = traces
+    T = rnn.T
+    dist = sample(T)
+    rows = [[str(d), str(T - d)] for d in dist]
+    values = [[tr.products.log10_norm[T - d] for tr in traces] for d in dist]
+    labels = ["rnn", "gru" + (" (torch)" if gru.gru_variant == "torch" else ""), "lstm"]
+    blocks: list = [Chart(["T−k", "k"], rows, values, labels)]
+    if len(dist) < T:
+        blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
+    for tr, label in zip(traces, labels):
+        a = tr.analysis
+        extra = ""
+        if a.gate_mean is not None:
+            mean = fmt_scalar(a.gate_mean, precision)
+            if tr.paths.gate == "z":
+                extra = t("bptt.cmp.gate_z", mean=mean)
+            elif forget_bias is not None:
+                extra = t("bptt.cmp.gate_f_bias", mean=mean, bf=f"{forget_bias:g}")
+            else:
+                extra = t("bptt.cmp.gate_f", mean=mean)
+        blocks.append(Note(t("bptt.cmp.line", cell=label, T=T, end=fmt_log(tr.products.log10_norm[0], precision),
+                             factor=fmt_ratio(a.per_step), extra=extra)))
+    blocks.append(Note(t("bptt.cmp.explain")))
+    e_rnn, e_lstm = rnn.products.log10_norm[0], lstm.products.log10_norm[0]
+    if math.isfinite(e_rnn) and math.isfinite(e_lstm) and e_lstm > e_rnn:
+        blocks.append(Note(t("bptt.cmp.keeps", T=T, ratio=fmt_log(e_lstm - e_rnn, 1 if e_lstm - e_rnn < 5 else 2)),
+                           "strong"))
+    f_mean = lstm.analysis.gate_mean
+    if f_mean < 0.9:
+        bf = lstm.analysis.b_f
+        blocks.append(Note(t("bptt.cmp.forget", mean=fmt_scalar(f_mean, 2), bf=f"{bf:g}" if bf is not None else "…")))
+    if T < 20:
+        blocks.append(Note(t("bptt.cmp.short"), "detail"))
+    return Section(blocks)
+
+
+def build(traces, conv: str = "row", precision: int = 4, view: View = View(),
+          forget_bias: float | None = None) -> Document:
+    title = t("bptt.cmp.title")
+    pages = [Page("opening", title, [header(traces[0])]), Page("closing", title, [curves(traces, precision, forget_bias)])]
+    return Document("bptt", title, pages, conv, precision, get_lang(), traces[0].T)

@@ -1,0 +1,137 @@
+"""``rnntrace forward`` as a Document: the header and the parameters, one page per token, the
+summary."""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.document import Document, Formula, Grid, Heading, Note, Page, Section, View
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t
+from rnntrace.notation import dims, fmt_scalar, shape, write
+from rnntrace.params import recurrent_names
+from rnntrace.present.common import matrix, operation, row, table, vocab_line
+from rnntrace.trace import ForwardTrace, MatMul, Step, Sym
+
+
+def header(tr: ForwardTrace, conv: str) -> Section:
+    blocks: list = []
+    if tr.description:
+        blocks.append(Note(tr.description))
+    facts = [t(f"common.cell.{tr.cell}"),
+             t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden", H=tr.hidden_size)]
+    if tr.cell == "rnn" and tr.activation != "tanh":
+        facts.append(t("common.activation", act=tr.activation))
+    blocks.append(Note(" · ".join(facts)))
+    blocks.append(vocab_line(tr.vocab))
+    blocks.append(Note(t(f"common.conv.{conv}"), "detail"))
+    if tr.cell == "gru":
+        blocks.append(Note(t(f"forward.gru.{tr.gru_variant}")))
+        blocks.append(Note(t("forward.gru.update")))
+    if tr.cell == "lstm":
+        blocks.append(Note(t("forward.lstm.memory")))
+    if tr.steps:
+        blocks.append(Note(""))
+        blocks.append(Heading(t("forward.equations"), 1))
+        ex = Explainer(False)
+        blocks += [Formula(op.statement, op.expr, op.target, indent=2)
+                   for op in (operation(o, conv, ex, numbers=False) for o in tr.steps[0].ops)
+                   if op.target is not None]
+    return Section(blocks, tr.title, framed=True)
+
+
+def params(tr: ForwardTrace, conv: str, explainer: Explainer) -> Section:
+    items = [matrix(f"{name} ({dims(shape(value, conv))})", value, conv, "plain", Sym(name))
+             for name, value in tr.params.items() if name not in tr.implicit_zero]
+    blocks: list = [Grid(items)]
+    if tr.scale != 1.0:
+        names = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
+        blocks.append(Note(t("common.scale", s=f"{tr.scale:g}", names=names)))
+    if tr.drawn:
+        blocks.append(Note(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn)), "detail"))
+    if tr.implicit_zero:
+        blocks.append(Note(t("forward.implicit_zero", names=", ".join(tr.implicit_zero)), "detail"))
+    if tr.unused:
+        blocks.append(Note(t("forward.unused", cell=t(f"common.cell.{tr.cell}"), names=", ".join(tr.unused)),
+                           "warning"))
+    why = shapes_explanation(tr, conv, explainer)
+    if why:
+        blocks.append(_explanation(why, "shapes"))
+    return Section(blocks, t("forward.params"))
+
+
+def _explanation(text: str, topic: str):
+    from rnntrace.document import Explanation
+
+    return Explanation(text, topic)
+
+
+def shapes_explanation(tr: ForwardTrace, conv: str, explainer: Explainer) -> str | None:
+    """``--explain``: why W_xh, W_hh and W_hy have the shapes they have (the lecture's question)."""
+    if not explainer.on:
+        return None
+    V, H = len(tr.vocab), tr.hidden_size
+    wx = "W_xh" if "W_xh" in tr.params else next(n for n in tr.params if n.startswith("W_x"))
+    wh = "W_hh" if "W_hh" in tr.params else next(n for n in tr.params if n.startswith("W_h") and n != "W_hy")
+    shown = lambda *shp: dims(shape(np.zeros(shp), conv))  # noqa: E731
+    text = explainer.topic("shapes", x=shown(V), h=shown(H), wx=shown(V, H), wh=shown(H, H), wy=shown(H, V),
+                           wxn=wx, whn=wh, xw=write(MatMul(Sym("x_t"), Sym(wx)), conv),
+                           hw=write(MatMul(Sym("h_{t−1}"), Sym(wh)), conv))
+    return text + (" " + explainer.topic("shapes_gates") if tr.cell != "rnn" else "")
+
+
+def step_title(s: Step) -> str:
+    return (t("forward.step_target", t=s.t, token=s.token, target=s.target) if s.target
+            else t("forward.step", t=s.t, token=s.token))
+
+
+def step(tr: ForwardTrace, s: Step, conv: str, precision: int, explainer: Explainer) -> Section:
+    pos = tr.vocab.index(s.token)
+    blocks: list = [Note(t("forward.onehot", token=s.token, pos=pos, last=len(tr.vocab) - 1), "strong"),
+                    matrix("x_t", s.values["x"], conv, "result", Sym("x_t"))]
+    blocks += [operation(op, conv, explainer) for op in s.ops]
+    if s.prediction is None:
+        blocks.append(Note(t("forward.prediction_none"), "strong"))
+    else:
+        blocks.append(Note(t("forward.prediction", word=s.prediction,
+                             p=fmt_scalar(s.p_prediction, precision)), "strong"))
+    if s.target is not None:
+        blocks.append(Note(t("forward.loss", target=s.target, t=s.t, p=fmt_scalar(s.p_target, precision),
+                             loss=fmt_scalar(s.values["loss"], precision)), "strong"))
+        if s.prediction is not None:
+            hit = s.prediction == s.target
+            blocks.append(Note(t("forward.hit" if hit else "forward.miss"), "success" if hit else "warning"))
+        why = explainer.topic("loss")
+        if why:
+            blocks.append(_explanation(why, "loss"))
+    else:
+        blocks.append(Note(t("forward.no_target"), "detail"))
+    if s.note:
+        blocks.append(Note("ℹ " + s.note, "info"))
+    if s.nonfinite:
+        blocks.append(Note("⚠ " + t("common.nonfinite", names=", ".join(s.nonfinite), t=s.t), "error"))
+    return Section(blocks, step_title(s))
+
+
+def summary(tr: ForwardTrace, precision: int) -> Section:
+    """One row per step, and the total loss."""
+    tb = table(*[(t(f"forward.col.{key}"), justify) for key, justify in (
+        ("t", "right"), ("token", "left"), ("prediction", "left"), ("target", "left"), ("p_target", "right"),
+        ("loss", "right"))], title=t("forward.summary"), style="framed")
+    for s in tr.steps:
+        pt = fmt_scalar(s.p_target, precision) if s.target else "—"
+        mark = "" if s.target is None or s.prediction is None else (" ✓" if s.prediction == s.target else " ✗")
+        tb.rows.append(row(str(s.t), s.token, (s.prediction or "—") + mark, s.target or "—", pt,
+                           fmt_scalar(s.values["loss"], precision)))
+    total = (Note(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "strong") if tr.loss is not None
+             else Note(t("forward.no_loss"), "detail"))
+    return Section([tb, total])
+
+
+def build(tr: ForwardTrace, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
+    """The opening (header and parameters), a page per step shown, the closing summary."""
+    explainer = Explainer(view.explain)
+    pages = [Page("opening", tr.title, [header(tr, conv), params(tr, conv, explainer)])]
+    pages += [Page("step", step_title(s), [step(tr, s, conv, precision, explainer)], t=s.t)
+              for s in tr.steps if view.shows(s.t)]
+    pages.append(Page("closing", t("forward.summary"), [summary(tr, precision)]))
+    return Document("forward", tr.title, pages, conv, precision, get_lang(), len(tr.steps))

@@ -1,0 +1,137 @@
+"""The terminal backend: a Document as rich renderables, one per section (``output`` prints them
+with a blank line between). Only drawing: every number comes formatted from the document's
+arrays at its precision, every sentence from its notes."""
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation, Page,
+                               Section, Table)
+from rnntrace.notation import fmt_array
+from rnntrace.render.chart import LogChart
+from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
+                                    Explanation as ExplanationWidget, HangingText, OpHeading, matrix_lines)
+
+NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
+               "success": "green", "warning": "yellow", "error": BAD_STYLE}
+ROLE_STYLES = {"": "", "name": NAME_STYLE, "detail": SHAPE_STYLE, "strong": "bold", "result": RESULT_STYLE,
+               "success": "green", "error": BAD_STYLE}
+MATRIX_STYLES = {"operand": "", "result": RESULT_STYLE, "plain": ""}
+
+
+def heat(w: float | None) -> str:
+    """An attention weight's colour, from dim (≈ 0) to bold red (≥ 0.6)."""
+    if w is None or w != w or w in (float("inf"), float("-inf")):
+        return "bold red"
+    return ("dim" if w < 0.05 else "" if w < 0.2 else "yellow" if w < 0.4
+            else "bold dark_orange" if w < 0.6 else "bold red")
+
+
+def block(m: Matrix, precision: int) -> Block:
+    if not m.bracketed:
+        return Block(m.label, [fmt_array(m.value, precision)[0][0]], MATRIX_STYLES[m.role])
+    return Block(m.label, matrix_lines(m.value, precision), MATRIX_STYLES[m.role])
+
+
+def note(n: Note) -> RenderableType:
+    lead = " " * n.indent
+    if n.runs:
+        text = Text.assemble(lead, *[(r.text, ROLE_STYLES.get(r.role, "")) for r in n.runs])
+    else:
+        text = Text(lead + n.text, NOTE_STYLES[n.kind])
+    return HangingText(text) if n.indent else text
+
+
+def formula(f: Formula) -> RenderableType:
+    if f.indent:  # an item of an equation list
+        return Text(" " * f.indent + f.text)
+    if f.shapes:
+        return Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE))
+    return Text(f.text, "bold")
+
+
+def operation(op: Operation, precision: int) -> list[RenderableType]:
+    if not op.numbers:
+        return [Text(op.statement, SHAPE_STYLE)]
+    blocks = [block(m, precision) for m in op.operands] + [block(op.result, precision)]
+    return [OpHeading(op.statement, op.shapes), Equation(blocks, list(op.symbols), note=op.explanation)]
+
+
+def grid(g: Grid, precision: int) -> BlockGrid:
+    items: list[Block] = [Block("", list(g.row_labels), NAME_STYLE)] if g.row_labels else []
+    for k, m in enumerate(g.items):
+        items.append(block(m, precision))
+        if g.symbols and k < len(g.symbols):  # the symbol halfway down, between two matrices
+            height = len(g.row_labels or m.value)
+            items.append(Block("", [g.symbols[k] if i == (height - 1) // 2 else "" for i in range(height)]))
+    return BlockGrid(items, gap=g.gap)
+
+
+def table(tb: Table) -> RenderableType:
+    from rnntrace.render.widgets import FittedTable
+
+    def build(cols: list[int]) -> RichTable:
+        if tb.style == "framed":
+            rt = RichTable(title=Text(tb.title, "bold") if tb.title else None, title_justify="left",
+                           show_header=tb.header)
+        else:
+            rt = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
+                           show_header=tb.header)
+        for j in [*range(tb.label_columns), *cols]:
+            c = tb.columns[j]
+            rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
+                          no_wrap=tb.style == "plain")
+        for i, r in enumerate(tb.rows):
+            cells = [r[j] for j in [*range(tb.label_columns), *cols]]
+            rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
+                         for c in cells], end_section=i in tb.rules)
+        return rt
+
+    if tb.fit:
+        return FittedTable(build, tb.fit)
+    return build(list(range(tb.label_columns, len(tb.columns))))
+
+
+def draw(b, precision: int) -> list[RenderableType]:
+    if isinstance(b, Operation):
+        return operation(b, precision)
+    if isinstance(b, Note):
+        return [note(b)]
+    if isinstance(b, Heading):
+        return [Text(b.text, "bold underline" if b.level == 1 else "bold")]
+    if isinstance(b, Explanation):
+        return [ExplanationWidget(b.text, 0)]
+    if isinstance(b, Formula):
+        return [formula(b)]
+    if isinstance(b, Matrix):
+        return [Equation([block(b, precision)], [])]
+    if isinstance(b, Grid):
+        return [grid(b, precision)]
+    if isinstance(b, Table):
+        return [table(b)]
+    if isinstance(b, Chart):
+        return [LogChart(b.headers, b.rows, b.values, b.series, b.marks, b.justify)]
+    raise TypeError(type(b).__name__)
+
+
+def section(s: Section, precision: int) -> RenderableType:
+    parts = [r for b in s.blocks for r in draw(b, precision)]
+    if s.framed:
+        return Panel(Group(*parts), title=Text(s.title, "bold"), title_align="left", expand=False)
+    if s.title:
+        parts.insert(0, Rule(Text(s.title, "bold"), align="left"))
+    return Group(*parts)
+
+
+def page(p: Page, precision: int) -> list[RenderableType]:
+    return [section(s, precision) for s in p.sections]
+
+
+def render(doc: Document) -> list[RenderableType]:
+    """Every page's sections, in order."""
+    return [r for p in doc.pages for r in page(p, doc.precision)]

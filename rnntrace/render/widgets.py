@@ -1,0 +1,38 @@
+"""A table that picks the columns that fit the console."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
+
+
+class FittedTable:
+    """A table built by ``build(columns)`` from a list of column indices (the row labels are the
+    builder's to add); ``choices`` lists the column sets to try, widest first. When even the last
+    does not fit, it is drawn as several tables one under the other, each with the row labels and
+    the next columns that fit, so no number is ever cut short with "…"."""
+
+    def __init__(self, build: Callable[[list[int]], Table], choices: list[list[int]]):
+        self._build, self._choices = build, choices
+
+    @staticmethod
+    def _fits(console: Console, options: ConsoleOptions, table: Table) -> bool:
+        natural = Measurement.get(console, options.update_width(100_000), table).maximum
+        return natural <= options.max_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for cols in self._choices:
+            table = self._build(cols)
+            if self._fits(console, options, table):
+                yield table
+                return
+        cols = self._choices[-1]
+        start = 0
+        while start < len(cols):
+            end = start + 1
+            while end < len(cols) and self._fits(console, options, self._build(cols[start:end + 1])):
+                end += 1
+            yield self._build(cols[start:end])
+            start = end
