@@ -23,6 +23,8 @@ DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
            "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es"}
+# a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
+NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Example:
     weights: dict[str, np.ndarray] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     source: str = ""
+    network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
 
     def index(self, word: str) -> int:
         return self.vocab.index(word)
@@ -129,7 +132,7 @@ def from_document(doc: dict, source: str) -> Example:
         hint = t("errors.wrong_kind.attention") if kind in ("self-attention", "seq2seq") else ""
         raise InputError(t("errors.wrong_kind", file=source, kind=kind, hint=hint,
                            names=", ".join(builtin_names("cell"))))
-    unknown = sorted(set(doc) - _FIELDS)
+    unknown = sorted(set(doc) - _FIELDS - NETWORK_FIELDS)
     if unknown:
         raise InputError(t("errors.unknown_field", file=source, field=unknown[0],
                            fields=", ".join(sorted(_FIELDS - {"kind"}))))
@@ -170,11 +173,16 @@ def from_document(doc: dict, source: str) -> Example:
         tgt = _next_tokens(sentence)
     hidden = _int(doc, "hidden_size", source, None, 1, MAX_HIDDEN)
     seed = _int(doc, "seed", source, 0, 0, 2**63 - 1)
-    weights = _weights(doc.get("weights", {}), source)
+    table = doc.get("weights", {})
+    network = {k: doc[k] for k in NETWORK_FIELDS if k in doc}
+    if isinstance(table, dict) and "E" in table:  # the embedding (V×d), a network's
+        network["E"] = _numbers(table["E"], f"{source}: weights.E")
+        table = {k: v for k, v in table.items() if k != "E"}
+    weights = _weights(table, source)
     notes = _notes(doc, "notes_es" if lang_es and "notes_es" in doc else "notes", source, len(sentence))
     return Example(name=name, title=text("title", name), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
-                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source)
+                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source, network=network)
 
 
 def _next_tokens(words) -> tuple[str | None, ...]:
