@@ -136,6 +136,16 @@ def _classes(ex: Example, s: Spec) -> tuple[tuple[str, ...], tuple[int, ...] | i
     return labels, labels.index(label.strip())
 
 
+def bytes_per_step(s: Spec, V: int, H: int) -> int:
+    """What one more token costs a long run: bptt's figure for each layer and direction."""
+    d_in = max(V, s.embedding_dim or 0, 2 * H)
+    return bptt.bytes_per_step(s.cell, d_in, H) * s.layers * len(s.directions)
+
+
+def max_steps(s: Spec, V: int, H: int) -> int:
+    return max(1, min(bptt.MAX_STEPS, bptt.MEMORY_BUDGET // bytes_per_step(s, V, H)))
+
+
 def extend(ex: Example, s: Spec, T: int, seed: int) -> Example:
     """``bptt.extend`` for a network: a tagging example's drawn tokens get tags drawn from its
     labels with ``seed``; a classified sentence keeps its label."""
@@ -328,6 +338,13 @@ class LayerRun:
     log10_jacobian_norms: np.ndarray | None = None
     log10_products: np.ndarray | None = None  # ‖∂h_last/∂h_k‖ for k = 0 … T−1 (run order)
 
+    def state_time(self, k: int) -> int:
+        """The time step of the run's k-th state (k = 0: its initial state, h_0 going forward,
+        h_{T+1} going backward), as ``log10_products`` counts them."""
+        if k == 0:
+            return 0 if self.direction == "forward" else len(self.order) + 1
+        return int(self.order[k - 1]) + 1
+
     def in_time_order(self, key: str) -> np.ndarray:
         return self.values[key][np.argsort(self.order)]
 
@@ -377,6 +394,14 @@ class NetTrace:
     @property
     def summary(self) -> bool:
         return self.runs[0][0].steps is None
+
+    @property
+    def cell(self) -> str:
+        return self.spec.cell
+
+    @property
+    def activation(self) -> str:
+        return self.spec.activation
 
     def predictions(self) -> list[str | None]:
         P = self.p if self.p.ndim == 2 else self.p[None, :]

@@ -42,7 +42,7 @@ def write(e: Expr, conv: str = "row") -> str:
 
 def is_gradient(name: str | None) -> bool:
     """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
-    return bool(name) and (name.startswith("∂L/∂W_") or name.startswith("∂L/∂b_"))
+    return bool(name) and name.startswith(("∂L/∂W_", "∂L/∂b_", "∂L/∂E"))
 
 
 def statement(op: Op, conv: str = "row") -> str:

@@ -46,4 +46,69 @@ MESSAGES = {
     "network.err.sentence_tag": (
         "--sentence: the example's tags label its own sentence; a tagging example cannot take another sentence",
         "--sentence: las etiquetas del ejemplo son las de su propia frase; un ejemplo de etiquetado no admite otra frase"),
+
+    # ---- options ------------------------------------------------------------------------------------
+    "network.opt.embedding": (
+        "An embedding layer of d dimensions: x_t = onehot(w_t)·E, row w_t of E (V×d), drawn from the seed unless the example gives weights.E.",
+        "Una capa de embedding de d dimensiones: x_t = onehot(w_t)·E, la fila w_t de E (V×d), sacada de la semilla salvo que el ejemplo dé weights.E."),
+    "network.opt.layers": (
+        "Stack N layers (1–8): layer ℓ reads layer ℓ−1's h_t. Their weights: [layer.N] tables in the example, W_xh^(2) on screen.",
+        "Apila N capas (1–8): la capa ℓ lee el h_t de la capa ℓ−1. Sus pesos: tablas [layer.N] en el ejemplo, W_xh^(2) en pantalla."),
+    "network.opt.bidirectional": (
+        "Add a backward direction with its own weights, run t = T … 1; the output reads [h_t^(→) ; h_t^(←)] (1×2H).",
+        "Añade una dirección hacia atrás con sus propios pesos, de t = T … 1; la salida lee [h_t^(→) ; h_t^(←)] (1×2H)."),
+    "network.opt.task": (
+        "lm: the next word at every step; tag: a label per token (the example's labels and tags); classify: one label for the sentence from the final state (the example's labels and label).",
+        "lm: la palabra siguiente en cada paso; tag: una etiqueta por token (labels y tags del ejemplo); classify: una etiqueta para la frase a partir del estado final (labels y label del ejemplo)."),
+
+    # ---- the view -------------------------------------------------------------------------------------
+    "network.dir.forward": ("forward →", "hacia delante →"),
+    "network.dir.backward": ("backward ←", "hacia atrás ←"),
+    "network.layers": ("{n} layers", "{n} capas"),
+    "network.layers.one": ("{n} layer", "{n} capa"),
+    "network.bidirectional": (
+        "bidirectional: h_t = [h_t^(→) ; h_t^(←)], 1×{H2} (two 1×{H})",
+        "bidireccional: h_t = [h_t^(→) ; h_t^(←)], 1×{H2} (dos de 1×{H})"),
+    "network.embedding": ("embedding E ({V}×{d}): x_t is 1×{d}", "embedding E ({V}×{d}): x_t es 1×{d}"),
+    "network.onehot": ("one-hot inputs: x_t is 1×{V}", "entradas one-hot: x_t es 1×{V}"),
+    "network.task.lm": (
+        "task lm: predict the next word at every step, L = Σ_t −log p_t[w_{{t+1}}]",
+        "tarea lm: predecir la palabra siguiente en cada paso, L = Σ_t −log p_t[w_{{t+1}}]"),
+    "network.task.tag": (
+        "task tag: a label per token from {labels}; L = Σ_t −log p_t[tag_t]",
+        "tarea tag: una etiqueta por token entre {labels}; L = Σ_t −log p_t[tag_t]"),
+    "network.task.classify": (
+        "task classify: one label for the sentence from {labels}, read from the final state; L = −log p[“{label}”], only at the end",
+        "tarea classify: una etiqueta para la frase entre {labels}, leída del estado final; L = −log p[«{label}»], solo al final"),
+    "network.names": (
+        "the output layer reads {top}; a superscript names the layer and the direction: W_xh^(2), h_{{t+1}}^(1←)",
+        "la capa de salida lee {top}; un superíndice nombra la capa y la dirección: W_xh^(2), h_{{t+1}}^(1←)"),
+    "network.lookup": (
+        "x_t = onehot(“{token}”)·E is a look-up: row {k} of E, 1×{d}",
+        "x_t = onehot(«{token}»)·E es una consulta: la fila {k} de E, 1×{d}"),
+    "network.embedding_title": ("Embedding", "Embedding"),
+    "network.layer": ("Layer {layer}", "Capa {layer}"),
+    "network.layer_step": ("layer {layer} · t = {t} · “{token}”", "capa {layer} · t = {t} · «{token}»"),
+    "network.run_step": ("layer {layer} {dir} · t = {t} · “{token}”", "capa {layer} {dir} · t = {t} · «{token}»"),
+    "network.output": ("Output layer", "Capa de salida"),
+    "network.classifier": ("Classifier: the final state", "Clasificador: el estado final"),
+    "network.class_prediction": ("prediction: argmax p = “{label}” (p = {p})", "predicción: argmax p = «{label}» (p = {p})"),
+    "network.class_loss": ("label “{label}”: L = −log p[“{label}”] = −log {p} = {loss}",
+                           "etiqueta «{label}»: L = −log p[«{label}»] = −log {p} = {loss}"),
+    "network.class_hit": ("✓ the prediction is the label", "✓ la predicción es la etiqueta"),
+    "network.class_miss": ("✗ the prediction is not the label", "✗ la predicción no es la etiqueta"),
+    "network.total_classify": ("L = {loss} (one loss, at the end)", "L = {loss} (una sola pérdida, al final)"),
+    "network.back_output": ("output layer · t = {t} · “{token}”", "capa de salida · t = {t} · «{token}»"),
+    "network.back_layer": ("∂ layer {layer} · t = {t} · “{token}”", "∂ capa {layer} · t = {t} · «{token}»"),
+    "network.back_run": ("∂ layer {layer} {dir} · t = {t} · “{token}”", "∂ capa {layer} {dir} · t = {t} · «{token}»"),
+    "network.back_embedding": ("∂ embedding · t = {t} · “{token}”", "∂ embedding · t = {t} · «{token}»"),
+    "network.grad_E": (
+        "∂L/∂E: only the rows of the words that occur receive a gradient ({words}); the others stay 0 ({absent}).",
+        "∂L/∂E: solo las filas de las palabras que aparecen reciben gradiente ({words}); las demás quedan a 0 ({absent})."),
+    "network.ledger": (
+        "‖∂h_last/∂h_k‖₂ along time, per layer and direction (log scale)",
+        "‖∂h_último/∂h_k‖₂ a lo largo del tiempo, por capa y dirección (escala logarítmica)"),
+    "network.ledger_layer": ("layer {layer}: from its last step t = {last}", "capa {layer}: desde su último paso t = {last}"),
+    "network.ledger_run": ("layer {layer} {dir}: from its last step t = {last}",
+                           "capa {layer} {dir}: desde su último paso t = {last}"),
 }
