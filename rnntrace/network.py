@@ -68,7 +68,7 @@ class Spec:
 
 def wanted(ex: Example, embedding: int | None, layers: int | None, bidirectional: bool, task: str | None) -> bool:
     """Whether the network path is asked for: by an option or by the example's own keys."""
-    return any(v for v in (embedding, layers, bidirectional, task)) or bool(ex.network)
+    return bidirectional or any(v is not None for v in (embedding, layers, task)) or bool(ex.network)
 
 
 def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str = "tanh",
@@ -188,11 +188,15 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     tables = _layer_tables(ex, s, cell)
     values, layout, implicit, drawn = {}, [], set(), []
+    x_name = "x_t"
 
     def take(key: str, draw_as: str, shape, given: dict, name: str, where: str):
         if name in given:
             arr = given[name]
             if arr.shape != shape:
+                if name.startswith("W_x"):
+                    raise InputError(t("network.err.wx_shape", where=where, dims=_dims(arr.shape), want=_dims(shape),
+                                       x=x_name, n=shape[0], name=name))
                 raise InputError(t("network.err.shape", where=where, dims=_dims(arr.shape), want=_dims(shape)))
             values[key] = np.array(arr, dtype=np.float64)
         elif params_mod.is_bias(name):
@@ -207,6 +211,7 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
              f"{src}: weights.E")
     for layer in range(1, s.layers + 1):
         d_in = input_size(s, V, H, layer)
+        x_name = _x_name(s, layer) or "x_t"
         layout.append({})
         for direction in s.directions:
             tag = s.tag(layer, direction)

@@ -49,10 +49,9 @@ def _spec(opts: TraceOptions, net: NetOptions, ex, cell: str, activation: str = 
     """The network, checked; a tagging example's tags label its own sentence, not --sentence's."""
     from rnntrace.errors import InputError
 
-    s = net.spec(ex, cell, opts.gru_variant, activation)
-    if s.task == "tag" and opts.sentence is not None:
+    if (net.task or ex.network.get("task")) == "tag" and opts.sentence is not None:
         raise InputError(t("network.err.sentence_tag"))
-    return s
+    return net.spec(ex, cell, opts.gru_variant, activation)
 
 
 def forward(opts: TraceOptions, net: NetOptions, ex) -> None:

@@ -10,6 +10,9 @@ MESSAGES = {
     "network.err.shape": (
         "{where} is {dims}, but this network needs it {want}",
         "{where} es {dims}, pero esta red la necesita {want}"),
+    "network.err.wx_shape": (
+        "{where} is {dims}, but in this network {x} is 1×{n}, so {x}·{name} needs {name} to be {want}",
+        "{where} es {dims}, pero en esta red {x} es 1×{n}, así que {x}·{name} necesita que {name} sea {want}"),
     "network.err.no_labels": (
         "{file}: the task {task} needs labels, the list of classes the output chooses from",
         "{file}: la tarea {task} necesita labels, la lista de clases entre las que elige la salida"),
@@ -81,8 +84,9 @@ MESSAGES = {
         "task classify: one label for the sentence from {labels}, read from the final state; L = −log p[“{label}”], only at the end",
         "tarea classify: una etiqueta para la frase entre {labels}, leída del estado final; L = −log p[«{label}»], solo al final"),
     "network.names": (
-        "the output layer reads {top}; a superscript names the layer and the direction: W_xh^(2), h_{{t+1}}^(1←)",
-        "la capa de salida lee {top}; un superíndice nombra la capa y la dirección: W_xh^(2), h_{{t+1}}^(1←)"),
+        "the output layer reads {top}; a superscript names the layer and the direction ({example})",
+        "la capa de salida lee {top}; un superíndice nombra la capa y la dirección ({example})"),
+    "network.names_plain": ("the output layer reads {top}", "la capa de salida lee {top}"),
     "network.lookup": (
         "x_t = onehot(“{token}”)·E is a look-up: row {k} of E, 1×{d}",
         "x_t = onehot(«{token}»)·E es una consulta: la fila {k} de E, 1×{d}"),

@@ -48,7 +48,9 @@ def header(tr, conv: str) -> Section:
     blocks.append(vocab_line(tr.vocab))
     blocks.append(Note(t(f"network.task.{s.task}", labels=", ".join(tr.classes), label=tr.label or "",
                          K=len(tr.classes))))
-    blocks.append(Note(t("network.names", top=_top_shape(tr)), "detail"))
+    tag = s.tag(s.layers, s.directions[-1])
+    blocks.append(Note(t("network.names", top=_top_shape(tr), example=f"W_xh{tag}, h_t{tag}") if tag
+                       else t("network.names_plain", top=_top_shape(tr)), "detail"))
     blocks.append(Note(t(f"common.conv.{conv}"), "detail"))
     return Section(blocks, tr.title, framed=True)
 
