@@ -22,6 +22,8 @@ CASES = [
     ("rnntrace forward --cell lstm --format json", ["forward", "--cell", "lstm", "--format", "json"], None),
     ("rnntrace bptt", ["bptt"], 2.0),
     ("rnntrace bptt --steps 10000", ["bptt", "--steps", "10000"], 2.0),
+    ("bptt --layers 2 --bidirectional --steps 10000", ["bptt", "--layers", "2", "--bidirectional", "--steps", "10000"],
+     3.0),
 ]
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from rnntrace import bptt, cells, params as params_mod
 from rnntrace.errors import InputError
 from rnntrace.examples import Example, _numbers
-from rnntrace.i18n import t
+from rnntrace.i18n import t, tn
 from rnntrace.mathx import log_softmax
 from rnntrace.trace import Apply, MatMul, Op, Sym
 
@@ -169,6 +169,7 @@ class Params:
     implicit_zero: frozenset[str]
     drawn: list[str]
     unused: list[str]
+    replaced: list[str] = field(default_factory=list)  # in the file for the one-layer lm, drawn here
 
     def of(self, layer: int, direction: str) -> dict[str, np.ndarray]:
         return {n: self.values[k] for n, k in self.layers[layer - 1][direction].items()}
@@ -183,14 +184,20 @@ def input_size(s: Spec, V: int, H: int, layer: int) -> int:
 def build(ex: Example, s: Spec, seed: int) -> Params:
     """The file's parameters where it names them, the rest drawn from ``seed`` (each name its own
     stream; layer 1's forward weights under their plain names, so a one-layer network draws what
-    ``forward`` draws). Missing biases are implicit zeros."""
+    ``forward`` draws). Missing biases are implicit zeros. A weight of [weights] shaped for the
+    lecture's network (one layer, one direction, one-hot, lm: W_xh V×H, W_hy H×V) that this
+    network needs in another shape is drawn instead and listed in ``replaced``; any other
+    mismatch is an error naming the product."""
     V, H, src = len(ex.vocab), ex.hidden_size, ex.source
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     tables = _layer_tables(ex, s, cell)
-    values, layout, implicit, drawn = {}, [], set(), []
+    values, layout, implicit, drawn, replaced = {}, [], set(), [], []
     x_name = "x_t"
 
-    def take(key: str, draw_as: str, shape, given: dict, name: str, where: str):
+    def take(key: str, draw_as: str, shape, given: dict, name: str, where: str, plain=None):
+        if name in given and plain is not None and given[name].shape == plain != shape:
+            given = {}  # shaped for the one-layer, one-direction, one-hot lm: this network draws its own
+            replaced.append(key)
         if name in given:
             arr = given[name]
             if arr.shape != shape:
@@ -220,17 +227,18 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
             for name in cell.names():
                 key = name + tag
                 plain = layer == 1 and direction == "forward"
-                take(key, name if plain else key, cell.shape(name, d_in, H), given, name, f"{where}{name}")
+                take(key, name if plain else key, cell.shape(name, d_in, H), given, name, f"{where}{name}",
+                     cell.shape(name, V, H) if plain else None)
                 layout[-1][direction][name] = key
     classes, _ = _classes(ex, s)
     top = H * len(s.directions)
     for name, shape in (("W_hy", (top, len(classes))), ("b_y", (len(classes),))):
-        take(name, name, shape, ex.weights, name, f"{src}: weights.{name}")
+        take(name, name, shape, ex.weights, name, f"{src}: weights.{name}", params_mod.expected_shape(name, V, H))
     used = set(cell.names()) | {"W_hy", "b_y"}
     unused = [n for n in ex.weights if n not in used]
     for (layer, direction), (given, where) in tables.items():
         unused += [f"{where}{n}" for n in given if n not in used and (layer, direction) != (1, "forward")]
-    return Params(values, layout, frozenset(implicit), drawn, unused)
+    return Params(values, layout, frozenset(implicit), drawn, unused, replaced)
 
 
 def _dims(shape) -> str:
@@ -251,7 +259,7 @@ def _layer_tables(ex: Example, s: Spec, cell: cells.Cell) -> dict:
     allowed = set(params_mod.ALL_NAMES) - {"W_hy", "b_y"}
     for key, sub in table.items():
         if not (key.isdigit() and 1 <= int(key) <= s.layers):
-            raise InputError(t("network.err.layer_table", file=src, key=f"layer.{key}", n=s.layers))
+            raise InputError(tn("network.err.layer_table", s.layers, file=src, key=f"layer.{key}"))
         if not isinstance(sub, dict):
             raise InputError(t("errors.field_type", file=src, field=f"layer.{key}", want="table"))
         layer = int(key)

@@ -33,6 +33,7 @@ SAMPLES = {
     "‖∂h^(5)/∂h^(k)‖₂ against the distance T − k": (["bptt"], None),
     "  [0 1 0 0 0] · ⎢0.6 0.4 0.1⎥ = [0.3 0.2 0.1]": (["forward", "--explain"], None),
     "Question 1 of 5": (["quiz"], "5x3\n"),
+    "Classifier: the final state ─": (["forward", "-e", "sentimiento"], None),
 }
 
 

@@ -29,8 +29,11 @@ MESSAGES = {
         "{file}: the task classify needs label, the class of the whole sentence",
         "{file}: la tarea classify necesita label, la clase de toda la frase"),
     "network.err.layer_table": (
-        "{file}: [{key}]: the network has {n} layer(s), numbered 1 to {n}",
-        "{file}: [{key}]: la red tiene {n} capa(s), numeradas de 1 a {n}"),
+        "{file}: [{key}]: the network has {n} layers, numbered 1 to {n}",
+        "{file}: [{key}]: la red tiene {n} capas, numeradas de 1 a {n}"),
+    "network.err.layer_table.one": (
+        "{file}: [{key}]: the network has one layer, so the only table is [layer.1]",
+        "{file}: [{key}]: la red tiene una capa, así que la única tabla es [layer.1]"),
     "network.err.not_bidirectional": (
         "{file}: [{key}]: the network is not bidirectional (add bidirectional = true or --bidirectional)",
         "{file}: [{key}]: la red no es bidireccional (añade bidirectional = true o --bidirectional)"),
@@ -90,6 +93,9 @@ MESSAGES = {
     "network.lookup": (
         "x_t = onehot(“{token}”)·E is a look-up: row {k} of E, 1×{d}",
         "x_t = onehot(«{token}»)·E es una consulta: la fila {k} de E, 1×{d}"),
+    "network.replaced": (
+        "In the example file with the one-layer network's shape, which this network cannot use, so drawn from the seed instead: {names}",
+        "En el fichero del ejemplo con la forma de la red de una capa, que esta red no puede usar, así que se sacan de la semilla: {names}"),
     "network.embedding_title": ("Embedding", "Embedding"),
     "network.layer": ("Layer {layer}", "Capa {layer}"),
     "network.layer_step": ("layer {layer} · t = {t} · “{token}”", "capa {layer} · t = {t} · «{token}»"),

@@ -72,6 +72,8 @@ def params(tr, conv: str) -> Section:
     zero = [n for n in P.values if n in P.implicit_zero]
     if zero:
         blocks.append(Note(t("forward.implicit_zero", names=", ".join(zero)), "detail"))
+    if P.replaced:
+        blocks.append(Note(t("network.replaced", names=", ".join(P.replaced)), "warning"))
     if P.unused:
         blocks.append(Note(t("forward.unused", cell=t(f"common.cell.{tr.spec.cell}"), names=", ".join(P.unused)),
                            "warning"))
@@ -128,8 +130,8 @@ def forward_pages(tr, conv: str, precision: int, view: View, explainer: Explaine
                                     d=s.embedding_dim), "strong")] + _ops(tr.embed_ops[i], conv, explainer),
                             step_title(i))]
         k = tr.vocab.index(tr.sentence[i])
-        return [Section([Note(t("forward.onehot", token=tr.sentence[i], pos=k, last=len(tr.vocab) - 1), "strong"),
-                         matrix("x_t", np.eye(len(tr.vocab))[k], conv, "result", Sym("x_t"))], step_title(i))]
+        return [Section([Note(t("forward.onehot", token=tr.sentence[i], pos=k, last=len(tr.vocab) - 1), "strong")],
+                        step_title(i))]
 
     def out_section(i: int) -> Section:
         return Section(_ops(tr.output_ops[i], conv, explainer) + _output_notes(tr, i, precision),

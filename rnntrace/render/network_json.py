@@ -3,7 +3,8 @@
 Top level: ``command``, ``cell`` (``gru_variant`` / ``activation``), ``convention``,
 ``example``, ``task``, ``layers``, ``bidirectional``, ``embedding_dim`` (null: one-hot),
 ``vocab``, ``labels`` (tag and classify: the output's classes), ``hidden_size``, ``seed``,
-``drawn``, ``unused``, ``params`` (``E`` V×d; ``layers``, layer 1 first, each {forward, backward}
+``drawn``, ``replaced`` (weights of the file shaped for the one-layer network, drawn here),
+``unused``, ``params`` (``E`` V×d; ``layers``, layer 1 first, each {forward, backward}
 with the cell's weights under today's names; ``W_hy`` (2H rows when bidirectional, the forward
 half first) and ``b_y``), ``steps`` (per t: ``token``, ``target``, ``prediction``, ``values``
 {x, h, y, p, loss} where ``h`` is what the output layer reads, ``ops`` (the embedding look-up,
@@ -47,7 +48,7 @@ def document(tr, conv: str = "row") -> dict:
     if s.task != "lm":
         doc["labels"] = tr.classes
     doc.update({"hidden_size": tr.hidden_size, "seed": tr.seed, "drawn": tr.params.drawn,
-                "unused": tr.params.unused, "params": _tree(tr, tr.params.values, "params", warnings)})
+                "replaced": tr.params.replaced, "unused": tr.params.unused, "params": _tree(tr, tr.params.values, "params", warnings)})
     first = tr.runs[0][0]
     inputs = first.x[np.argsort(first.order)]  # x_t in time order
     per_step = {}  # (layer, direction, t) → the cell's ops
