@@ -708,8 +708,10 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     for k in range(T - 1, -1, -1):
         rec = cells.Recorder(True)
         v = {key: a[k] for key, a in r.values.items()}
-        incoming = cells.Val(Sym(from_above), D[k]) if np.any(D[k]) or carry is None else None
-        dh = rec.add("∂L/∂h_t", incoming, cells.Val(Sym(state_name), carry) if carry is not None else None)
+        terms = [cells.Val(Sym(from_above), D[k])] if np.any(D[k]) or carry is None else []
+        terms += [cells.Val(Sym(state_name), carry)] if carry is not None else []
+        # from above, from step t+1 (in the run's order), or both; one term is still written out
+        dh = rec.add("∂L/∂h_t", *terms) if len(terms) > 1 else rec.hadamard("∂L/∂h_t", terms[0])
         dc = cells.Val(Sym(c_name), carry_c) if carry_c is not None else None
         bw = cell.backward(p, r.x[k], _split(cell, r, k), v, dh, dc, rec)
         dx[k] = cell.input_grad(p, bw, rec).value
