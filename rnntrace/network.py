@@ -612,7 +612,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
         top_runs = tr.runs[-1]
         for j, r in enumerate(top_runs):
             D[finals[r.direction], j * H:(j + 1) * H] = out.back.value[j * H:(j + 1) * H]
-        above = "∂L/∂y·W_hyᵀ"
+        above = "∂L/∂y·∂y/∂h_t"  # the classifier's part, at the final state only
     elif detail:
         name = _exact({"h_t": _top_name(s)})
         for i in range(T - 1, -1, -1):
@@ -622,25 +622,23 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
             _add(grads, out.grads)
             D[i] = out.back.value
             back_steps.append(BackStep(0, "", i + 1, rename_ops(rec.ops, name)))
-        above = "∂L/∂y_t·W_hyᵀ"
+        above = "∂L^(t)/∂h_t"  # the lecture's: the loss at t through y_t
     else:
         out = cells.output_backward(p_out, tr.top, tr.p, np.array(targets), cells.Recorder(False))
         _add(grads, out.grads)
         D = out.back.value
-        above = "∂L/∂y_t·W_hyᵀ"
+        above = "∂L^(t)/∂h_t"
 
     for layer in range(s.layers, 0, -1):
         row = tr.runs[layer - 1]
         dX = np.zeros((T, row[0].x.shape[1]))
         for j, r in enumerate(row):
             part = D[:, j * H:(j + 1) * H] if len(row) > 1 else D
-            half = f"_{{{j * H + 1}:{(j + 1) * H}}}" if len(row) > 1 else ""
-            from_above = f"({above}){half}" if half else above
             weights = P.of(layer, r.direction)
             implicit = {n for n, k in P.layers[layer - 1][r.direction].items() if k in P.implicit_zero}
             p = cells.P(weights, implicit)
             r.jacobians = cell.jacobian(weights, r.values, r.state_prev)
-            dx, g = (_run_back_steps if detail else _run_back_batched)(cell, s, r, p, part[r.order], from_above,
+            dx, g = (_run_back_steps if detail else _run_back_batched)(cell, s, r, p, part[r.order], above,
                                                                      back_steps, H)
             dX[r.order] += dx
             for n, v in g.items():
@@ -649,7 +647,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
                     grads[key] = grads[key] + v
             _ledger(r)
         D = dX
-        above = f"∂L/∂x_t^({layer})"
+        # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
+        above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
     if s.embedding_dim is not None:
         idx = np.array([tr.vocab.index(w) for w in tr.sentence])
         if detail:
@@ -697,7 +696,9 @@ def _split(cell: cells.Cell, r: LayerRun, k):
 
 
 def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
-    """Against the run's order, one step at a time, recording every op (named for the layer)."""
+    """Against the run's order, one step at a time, recording every op (named for the layer).
+    ``from_above`` names D, the gradient at h_t from what reads it at t, in the cell's plain
+    names (∂L^(t)/∂h_t): the layer's tag is added with the rest."""
     T = len(D)
     name = _namer(r.tag, r.direction == "backward", _x_name(s, r.layer))
     lstm = isinstance(r.state_prev, tuple)
