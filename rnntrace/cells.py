@@ -439,6 +439,7 @@ class Cell:
     variant = "lecture"
     activation = "tanh"
     deltas: dict[str, str] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
+    memory = False  # a second state c_t beside h_t (the LSTM): state = (h, c)
 
     def names(self) -> list[str]:
         """The cell's parameters in the lecture's order (the output layer's are not the cell's)."""
@@ -561,6 +562,7 @@ class LSTM(Cell):
 
     kind, gates = "lstm", ("f", "i", "c", "o")
     deltas = {"W_xc": "δ_{c̃,t}"}
+    memory = True
 
     def state_size(self, H):
         return 2 * H

@@ -99,7 +99,8 @@ def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str =
     if d is not None and not 1 <= d <= MAX_EMBEDDING:
         where = "--embedding" if embedding is not None else f"{src}: embedding_dim"
         raise InputError(t("errors.option_range", option=where, value=d, lo=1, hi=MAX_EMBEDDING))
-    s = Spec(cell, gru_variant if cell == "gru" else "lecture", activation if cell == "rnn" else "tanh",
+    c = cells.make(cell, gru_variant, activation)  # the variant and activation it takes
+    s = Spec(cell, c.variant, c.activation,
              L, bool(bidirectional or net.get("bidirectional", False)), d, task)
     _classes(ex, s)  # the task's labels, checked now
     return s
@@ -555,7 +556,7 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
             steps.append(CellStep(int(order[k]) + 1, ops))
             vals.append(v)
         values = {key: np.array([v[key] for v in vals]) for key in vals[0]}
-        state_prev = _stack_states(prevs)
+        state_prev = _stack_states(cell, prevs)
     else:
         if layer == 1 and s.embedding_dim is None:  # one-hot: the scan looks rows up
             hs, cs = cell.scan(weights, idx=idx[order])
@@ -567,8 +568,8 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
     return LayerRun(layer, direction, tag, order, Xr, values, state_prev, steps)
 
 
-def _stack_states(prevs):
-    if isinstance(prevs[0], tuple):
+def _stack_states(cell: cells.Cell, prevs):
+    if cell.memory:
         return tuple(np.array(a) for a in zip(*prevs))
     return np.array(prevs)
 
@@ -690,7 +691,7 @@ def _add(grads: dict, new: dict) -> None:
 
 def _split(cell: cells.Cell, r: LayerRun, k):
     """The previous state at position k (all positions for a slice)."""
-    if isinstance(r.state_prev, tuple):
+    if cell.memory:
         return tuple(a[k] for a in r.state_prev)
     return r.state_prev[k]
 
@@ -701,7 +702,7 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     names (∂L^(t)/∂h_t): the layer's tag is added with the rest."""
     T = len(D)
     name = _namer(r.tag, r.direction == "backward", _x_name(s, r.layer))
-    lstm = isinstance(r.state_prev, tuple)
+    lstm = cell.memory
     state_name, c_name = cells.BACK["s" if lstm else "h"][1], cells.BACK["c"][1]
     totals: dict[str, np.ndarray] = {}
     dx = np.zeros_like(r.x)
@@ -729,7 +730,7 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
 
 def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     """Every step at once: the state gradients through the Jacobians, then the cell's backward."""
-    lstm = isinstance(r.state_prev, tuple)
+    lstm = cell.memory
     G = bptt._state_gradients(np.hstack([D, np.zeros_like(D)]) if lstm else D, r.jacobians)
     rec = cells.Recorder(False)
     dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
