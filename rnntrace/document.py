@@ -149,12 +149,14 @@ class Formula:
 class Grid:
     """Named matrices side by side (wrapping as the width allows). ``row_labels`` label the rows of
     every matrix in the grid (the tokens); ``symbols`` (optional, one between neighbours) draw
-    ``E + P`` as a sum; ``gap`` is the space between items, in characters."""
+    ``E + P`` as a sum, and ``lead`` a symbol before the first (``= X``, the result of the grid
+    before); ``gap`` is the space between items, in characters."""
 
     items: list[Matrix]
     row_labels: list[str] | None = None
     symbols: list[str] | None = None
     gap: int = 3
+    lead: str = ""
 
 
 @dataclass
@@ -172,7 +174,8 @@ class Table:
     the table). ``fit``: the sets of the other columns' indices a view may show, widest first
     (a column headed "…" may stand for the ones left out); ``fit[0]`` is what a view that does not
     measure shows; None: every column. ``rules`` lists the rows after which a rule is drawn (before
-    a Σ row). ``header`` False: no header row."""
+    a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line (a narrow view
+    cuts it short) instead of wrapping."""
 
     columns: list[Column]
     rows: list[list[Cell]]
@@ -182,6 +185,7 @@ class Table:
     rules: list[int] = field(default_factory=list)
     header: bool = True
     label_columns: int = 0
+    nowrap: bool = False
 
     def shown(self) -> list[int]:
         """The columns a view that does not measure shows: the labels and ``fit[0]``."""
@@ -258,11 +262,14 @@ class Document:
 @dataclass(frozen=True)
 class View:
     """What a document shows of its trace: ``steps`` (``--t``: the 1-based steps shown in full, or
-    None for all), ``brief`` (the summary only), ``explain`` (``--explain`` sentences)."""
+    None for all), ``brief`` (the summary only), ``explain`` (``--explain`` sentences), ``detail``
+    (every step worked out, even those a printout leaves to a table: attention's query rows,
+    which ``--step`` on a terminal pages through)."""
 
     steps: tuple[int, ...] | None = None
     brief: bool = False
     explain: bool = False
+    detail: bool = False
 
     def shows(self, t: int) -> bool:
         """Whether step ``t`` gets its page in full."""

@@ -1,18 +1,14 @@
 """``--explain``: one or two plain sentences under an operation, saying what it does and why.
 
-A renderer asks for the explanation of an op with ``for_op(op, conv)``, or of a topic that is not
-an op (the loss, the shapes of the weights, √d_k) with ``topic(name, **fields)``. Both return
-None unless explanations are on (``with explaining(True): ...``, which ``output.emit`` does for
-``--explain``), so a renderer can always ask. The texts are catalogue keys
+A builder (``rnntrace.present``) makes one ``Explainer`` per document and asks it, while it lays
+out the document, for the sentence under an op (``op``), on a topic that is not an op (the loss,
+the shapes of the weights: ``topic``), or on one of the lecture's formulas, once (``once``). Off,
+every answer is None, so a builder can always ask. The texts are catalogue keys
 ``teach.explain.<kind>``, always used as format strings (``{{``/``}}`` are literal braces);
 ``classify`` picks the kind from the op's expression and target, and fills the fields from the
 op's own operands (shapes and values are read, never computed anew).
 """
 from __future__ import annotations
-
-import re
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 import numpy as np
 
@@ -20,8 +16,6 @@ from rnntrace.i18n import t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
-_on: ContextVar[bool] = ContextVar("rnntrace_explain", default=False)
-_said: ContextVar[set | None] = ContextVar("rnntrace_explained", default=None)  # kinds said so far
 # kinds that, once said in full, are said again in a sentence (the same look-up or sum, step after
 # step, gate after gate): ``teach.explain.<kind>_again``
 AGAIN = frozenset({"onehot_product", "add", "recurrent"})
@@ -35,50 +29,9 @@ HADAMARDS = {("z_t", "h_{t−1}"): "keep", ("(1 − z_t)", "h̃_t"): "take_candi
              ("r_t", "h_{t−1}"): "reset"}
 
 
-@contextmanager
-def explaining(on: bool = True):
-    """Explanations on (or off) inside the block."""
-    token, said = _on.set(bool(on)), _said.set(set())
-    try:
-        yield
-    finally:
-        _on.reset(token)
-        _said.reset(said)
-
-
-def enabled() -> bool:
-    return _on.get()
-
-
 def text(kind: str, **fields) -> str:
     """The explanation ``teach.explain.<kind>`` in the current language, its fields filled in."""
     return t(f"teach.explain.{kind}", **fields)
-
-
-def topic(name: str, **fields) -> str | None:
-    """The explanation ``teach.explain.<name>`` when explanations are on, else None."""
-    return text(name, **fields) if enabled() else None
-
-
-def explains(op: Op, conv: str = "row") -> bool:
-    """Whether ``for_op`` has something to say under ``op`` (asked without saying it, so a
-    repeated explanation is not counted as said)."""
-    return enabled() and classify(op, conv)[0] is not None
-
-
-def for_op(op: Op, conv: str = "row") -> str | None:
-    """The explanation of ``op`` when explanations are on and one fits it, else None."""
-    if not enabled():
-        return None
-    kind, fields = classify(op, conv)
-    if not kind:
-        return None
-    said = _said.get()
-    if said is not None and kind in AGAIN:
-        if kind in said:
-            return text(f"{kind}_again", **fields)
-        said.add(kind)
-    return text(kind, **fields)
 
 
 class Explainer:
@@ -231,97 +184,3 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "sqrt_dk_op", {"s": s}
         return "scale", {"s": s}
     return None, {}
-
-
-# ---- formulas a renderer prints as text -------------------------------------------------------
-# Some renderers print an operation as a line of text (``Q·Kᵀ    Q (5×4) · Kᵀ (4×5) → (5×5)``)
-# followed by its numbers, without an Op to ask about. ``annotate`` recognises the lecture's
-# formulas at the start of such lines and adds the explanation under the operation's numbers,
-# once per document.
-FORMULAS = (
-    (re.compile(r"^X = E \+ P\b|: X = E \+ P$"), "formula_positional_sum"),
-    (re.compile(r"^([QKV])(_\d+)? = X·W_\1"), "formula_projection"),
-    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ / √d_k = .*/ (?P<value>[0-9.]+)"), "sqrt_dk"),
-    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ(\s|$)"), "formula_scores"),
-    (re.compile(r"^score\(h\^d"), "formula_dot_score"),
-    (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
-    (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
-    (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
-    (re.compile(r"^∂L/∂[Wb]_\S+ \+= "), "formula_weight_grad"),
-    (re.compile(r"^δ_t = ∂L/∂h_t ⊙ \(1 − h_t²\)"), "formula_tanh_grad"),
-)
-
-
-def formula_kind(line: str) -> tuple[str, dict] | None:
-    """The explanation kind (and fields) for a line that starts with one of the lecture's formulas."""
-    for pattern, kind in FORMULAS:
-        m = pattern.search(line.strip())
-        if m:
-            fields = {}
-            if kind == "sqrt_dk":
-                value = float(m.group("value"))
-                fields = {"value": m.group("value"), "d_k": round(value * value)}
-            return kind, fields
-    return None
-
-
-def annotate(renderables: list) -> list:
-    """The renderables with an explanation under each recognised formula (first time only), when
-    explanations are on; unchanged otherwise."""
-    if not enabled():
-        return renderables
-    done: set[str] = set()
-    return [_annotate(r, done) for r in renderables]
-
-
-def _line_of(r) -> str | None:
-    from rich.rule import Rule
-    from rich.text import Text
-
-    from rnntrace.render.matrix import OpHeading as Heading
-
-    if isinstance(r, Text):
-        return r.plain
-    if isinstance(r, Heading):
-        return r.text
-    if isinstance(r, Rule):
-        return r.title.plain if isinstance(r.title, Text) else str(r.title or "")
-    return None
-
-
-def _annotate(r, done: set[str]):
-    """Inside a Group: after a line that starts with a known formula, and after the numbers that
-    belong to it (tables, matrices, indented lines), an explanation, unless the renderer already
-    explained that operation itself."""
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
-
-    from rnntrace.render.matrix import BlockGrid, Equation, Explanation
-
-    if not isinstance(r, Group):
-        return r
-    items = [_annotate(x, done) for x in r.renderables]
-    out: list = []
-    k = 0
-    while k < len(items):
-        out.append(items[k])
-        line = _line_of(items[k])
-        k += 1
-        found = formula_kind(line) if line else None
-        if not found or found[0] in done:
-            continue
-        j = k
-        while j < len(items) and (isinstance(items[j], (Table, BlockGrid, Equation)) or (
-                isinstance(items[j], Text) and items[j].plain.startswith(" "))):
-            j += 1
-        block = items[k:j]
-        out += block
-        k = j
-        explained = (k < len(items) and isinstance(items[k], Explanation)) or any(
-            isinstance(x, Equation) and x.note for x in block)
-        if not explained:
-            kind, fields = found
-            done.add(kind)
-            out.append(Explanation(text(kind, **fields), 2))
-    return Group(*out, fit=r.fit)

@@ -40,6 +40,45 @@ def write(e: Expr, conv: str = "row") -> str:
     raise TypeError(e)
 
 
+TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
+                 "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
+                 "𝟙": r"\mathbf{1}"}
+
+
+def write_tex(e: Expr, conv: str = "row", name=None) -> str:
+    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. ``name`` turns a
+    symbol's name into TeX (the LaTeX backend's; the identity if none)."""
+    name = name or (lambda x: x)
+
+    def atom(x: Expr, had_ok: bool = False) -> str:
+        if isinstance(x, (Sym, Apply, OneMinus)) or (had_ok and isinstance(x, Had)):
+            return write_tex(x, conv, name)
+        return r"\left(" + write_tex(x, conv, name) + r"\right)"
+
+    if isinstance(e, Sym):
+        return name(e.name if conv == "row" else _column_name(e.name))
+    if isinstance(e, MatMul):
+        v, m = atom(e.vec), atom(e.mat)
+        return f"{v} \\cdot {m}" if conv == "row" else f"{m} \\cdot {v}"
+    if isinstance(e, Add):
+        return " + ".join(write_tex(x, conv, name) for x in e.terms)
+    if isinstance(e, Sub):
+        return f"{write_tex(e.a, conv, name)} - {atom(e.b)}"
+    if isinstance(e, Had):
+        return f"{atom(e.a, True)} \\odot {atom(e.b, True)}"
+    if isinstance(e, OneMinus):
+        return f"(1 - {write_tex(e.a, conv, name)})"
+    if isinstance(e, Apply):
+        fn = TEX_FUNCTIONS.get(e.fn, r"\operatorname{" + e.fn + "}")
+        return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
+    if isinstance(e, Outer):
+        a, b = atom(e.a), atom(e.b)
+        return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
+    if isinstance(e, Scale):
+        return f"{atom(e.s)} \\cdot {atom(e.a)}"
+    raise TypeError(e)
+
+
 def is_gradient(name: str | None) -> bool:
     """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
     return bool(name) and name.startswith(("∂L/∂W_", "∂L/∂b_", "∂L/∂E"))

@@ -1,10 +1,10 @@
 """The one place that prints: rich renderables to the terminal (all at once or one step at a
 time), JSON, LaTeX and Markdown to stdout, exports to a file, errors to stderr.
 
-Every command hands ``emit`` two callables: ``sections()`` (the rich renderables in order: for a
-trace the header, the parameters, one per step, the summary) and ``document()`` (the JSON-ready
-dict). LaTeX and Markdown are translated from the same renderables (``rnntrace.render.latex``,
-``rnntrace.render.markdown``), so a command gets every format without writing one.
+Every command hands ``emit`` two callables: ``build(view)`` (its ``Document``: pages of blocks)
+and ``document()`` (the JSON-ready dict, straight from the trace). The terminal, LaTeX and
+Markdown are backends of the same Document (``rnntrace.render.terminal``, ``latex``,
+``markdown``), so a command gets every format without writing one.
 """
 from __future__ import annotations
 
@@ -212,19 +212,20 @@ def _umask() -> int:
     return mask
 
 
-def export_text(path: str, renderables, document, title: str) -> str:
-    """The text of an export, chosen by the file's extension."""
+def export_text(path: str, doc, renderables, document, title: str) -> str:
+    """The text of an export, chosen by the file's extension: JSON from the trace, LaTeX and
+    Markdown from the Document, the rest recorded from the terminal's renderables."""
     ext = os.path.splitext(path)[1].lower()
     if ext == ".json":
         return json_text(document()) + "\n"
     if ext == ".tex":
         from rnntrace.render import latex
 
-        return latex.document(renderables, title)
+        return latex.document(doc, title)
     if ext == ".md":
         from rnntrace.render import markdown
 
-        return markdown.document(renderables, title)
+        return markdown.document(doc, title)
     console = recording_console()
     _print_sections(renderables, console)
     if ext == ".svg":
@@ -234,7 +235,7 @@ def export_text(path: str, renderables, document, title: str) -> str:
     return _rstrip_lines(console.export_text())
 
 
-def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int = 0) -> None:
+def emit(fmt: str | OutputOptions, build, document) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
     ``build(view)`` returns the command's ``Document`` for a ``document.View`` (what to show: the
@@ -242,43 +243,33 @@ def emit(fmt: str | OutputOptions, build, document, *, lead: int = 1, tail: int 
     callables so only what is needed is built. ``fmt`` is the format name (the rest of the output
     options then come from ``cli.output_options`` through click's context) or an OutputOptions.
     With ``--step`` on a terminal, each page of the document is one screen.
-
-    A ``build`` that returns rich renderables instead (a command not yet built on the document
-    model) gets the old paging: the first ``lead`` sections form the opening page, the last
-    ``tail`` the closing one, and each section between is one step.
     """
-    from rnntrace import explain
-    from rnntrace.document import Document, View
+    from rnntrace.document import View
 
     out = current_options(fmt)
     title = command_path()
-    needs_renderables = out.fmt != "json" or (out.export and not out.export.lower().endswith(".json"))
-    renderables = doc = None
-    if needs_renderables:
-        with explain.explaining(out.explain):
-            built = build(View(explain=out.explain))
-            if isinstance(built, Document):
-                from rnntrace.render import terminal
+    needs_doc = out.fmt != "json" or (out.export and not out.export.lower().endswith(".json"))
+    doc = renderables = None
+    if needs_doc:
+        from rnntrace.render import terminal
 
-                doc, renderables = built, terminal.render(built)
-            else:
-                renderables = explain.annotate(list(built))
+        doc = build(View(explain=out.explain, detail=out.step and env.interactive))
+        renderables = terminal.render(doc)
     if out.export:
-        write_atomic(out.export, export_text(out.export, renderables, document, title))
+        write_atomic(out.export, export_text(out.export, doc, renderables, document, title))
     if out.fmt == "json":
         print_json(document())
     elif out.fmt == "latex":
         from rnntrace.render import latex
 
-        click.echo(latex.document(renderables, title), nl=False)
+        click.echo(latex.document(doc, title), nl=False)
     elif out.fmt == "markdown":
         from rnntrace.render import markdown
 
-        click.echo(markdown.document(renderables, title), nl=False)
+        click.echo(markdown.document(doc, title), nl=False)
     elif out.step and env.interactive:
-        from rnntrace.stepper import document_pages, pages, step_through
+        from rnntrace.stepper import document_pages, step_through
 
-        screens = document_pages(doc, title) if doc is not None else pages(renderables, title, lead, tail)
-        step_through(screens, make_console(), env)
+        step_through(document_pages(doc, title), make_console(), env)
     else:
         print_renderables(renderables)

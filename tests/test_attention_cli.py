@@ -476,7 +476,7 @@ def test_every_key_used_exists():
 
     root = Path(__file__).parent.parent / "rnntrace"
     files = [root / "attention.py", root / "positional.py", root / "attention_examples.py",
-             root / "attention_trace.py", root / "render" / "attention_rich.py",
+             root / "attention_trace.py", root / "present" / "attention.py", root / "present" / "positional.py",
              root / "commands" / "attention.py", root / "commands" / "positional.py"]
     used = set()
     for f in files:

@@ -33,16 +33,17 @@ def test_weight_tables_are_heat_coloured_on_a_terminal():
     from rich.console import Console
 
     from rnntrace import attention_examples as ae, attention_trace
-    from rnntrace.render import attention_rich
+    from rnntrace.present import attention as present
+    from rnntrace.render import terminal
 
     tr = attention_trace.run_seq2seq(ae.load("etxe_handia", "seq2seq"))
     buf = io.StringIO()
     Console(file=buf, force_terminal=True, width=80, color_system="standard").print(
-        attention_rich.seq_alignment(tr, 4))
+        terminal.section(present.seq_alignment(tr, 4), 4))
     text = buf.getvalue()
     assert re.search(r"\x1b\[[0-9;]*31m0\.8116", text)  # α ≥ 0.6: red
     assert re.search(r"\x1b\[[0-9;]*33m0\.2942", text)  # 0.2 ≤ α < 0.4: yellow
-    assert attention_rich.heat(0.01) == "dim" and attention_rich.heat(float("nan")) == "bold red"
+    assert terminal.heat(0.01) == "dim" and terminal.heat(float("nan")) == "bold red"
 
 
 # ---- layout at 80 columns ------------------------------------------------------------------------
@@ -127,12 +128,33 @@ def test_a_wide_sinusoidal_table_leaves_out_middle_columns_before_cutting_number
 
 
 # ---- --explain: each explanation under its own operation -----------------------------------------
+# the lecture's formulas as the trace prints them, and the explanation each must get (the builder
+# chooses it from what it lays out; these read the printed lines only to check where it went)
+FORMULAS = (
+    (re.compile(r"^X = E \+ P\b"), "formula_positional_sum"),
+    (re.compile(r"^([QKV])(_\d+)? = X·W_\1"), "formula_projection"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ / √d_k = .*/ (?P<value>[0-9.]+)"), "sqrt_dk"),
+    (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ(\s|$)"), "formula_scores"),
+    (re.compile(r"^score\(h\^d"), "formula_dot_score"),
+    (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
+    (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
+    (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
+)
+
+
+def formula_kind(line: str) -> tuple[str, dict] | None:
+    for pattern, kind in FORMULAS:
+        m = pattern.search(line.strip())
+        if m:
+            value = m.groupdict().get("value")
+            return kind, ({"value": value, "d_k": round(float(value) ** 2)} if value else {})
+    return None
+
+
 def _explained(out: str) -> list[tuple[str, str, str]]:
     """(the formula line that the explanation belongs to, the line just above the explanation, the
     explanation as one line) for every "↳" in ``out`` whose nearest formula line above is one of
-    those ``explain`` recognises."""
-    from rnntrace.explain import formula_kind
-
+    the lecture's formulas."""
     lines, found = out.splitlines(), []
     for k, line in enumerate(lines):
         if not line.startswith("  ↳ "):
@@ -158,7 +180,7 @@ def test_explain_puts_each_explanation_under_its_operations_numbers(cli, lang):
     """Every formula of the self-attention trace gets its explanation (a changed heading that
     explain no longer recognises fails here), once, after the last row of that operation's
     numbers and before the next operation; and the text is the one for that formula."""
-    from rnntrace.explain import formula_kind, text
+    from rnntrace.explain import text
     from rnntrace.i18n import set_lang
 
     out = cli("attention", "--explain", "--lang", lang).output
@@ -175,7 +197,7 @@ def test_explain_puts_each_explanation_under_its_operations_numbers(cli, lang):
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cli, lang):
-    from rnntrace.explain import formula_kind, text
+    from rnntrace.explain import text
     from rnntrace.i18n import set_lang
 
     out = cli("attention", "--mode", "seq2seq", "--explain", "--lang", lang).output
@@ -222,16 +244,21 @@ def test_per_query_sections_show_where_each_row_of_weights_comes_from():
     from rich.console import Console
 
     from rnntrace import attention_examples as ae, attention_trace
-    from rnntrace.render.attention_rich import render_self
+    from rnntrace.document import View
+    from rnntrace.present.attention import build_self
+    from rnntrace.render import terminal
 
     tr = attention_trace.run_self(ae.load("doctor", "self"), causal=True)
     h = tr.result.heads[0]
-    plain = render_self(tr, 4)
-    sections = render_self(tr, 4, per_query=True)
-    assert len(sections) == len(plain) + 5
+    plain = build_self(tr, 4)
+    doc = build_self(tr, 4, View(detail=True))
+    queries = [p for p in doc.pages if p.kind == "query"]
+    assert len(doc.pages) == len(plain.pages) + 5 and [p.t for p in queries] == [1, 2, 3, 4, 5]
+    assert doc.pages.index(queries[0]) == 2  # right after the head's page
     console = Console(width=80, record=True, color_system=None, file=io.StringIO())
-    for i, section in enumerate(sections[4:9]):
-        console.print(section)
+    for i, page in enumerate(queries):
+        for section in terminal.page(page, 4):
+            console.print(section)
         page = console.export_text()
         assert page.startswith(f"query i = {i + 1} · “{tr.tokens[i]}”")
         assert max(len(line) for line in page.splitlines()) <= 80
@@ -253,16 +280,15 @@ def test_step_on_a_terminal_pages_one_query_row_at_a_time():
     from pty_session import PtySession
 
     with PtySession(["attention", "--step", "--mask", "causal"]) as s:
-        s.expect("q: quit")
-        for _ in range(3):  # inputs, Q K V, the head's tables
-            s.send("")
-            s.expect("q: quit")
+        s.expect("q: quit")  # the opening: header, inputs, Q K V
+        s.send("")
+        s.expect("q: quit")  # the head's tables
         s.send("")
         page = s.expect("q: quit")
-        assert "step 4 of 8" in page and "query i = 1 · “el”" in page and "query i = 2" not in page
+        assert "step 2 of 6" in page and "query i = 1 · “el”" in page and "query i = 2" not in page
         s.send("")
         page = s.expect("q: quit")
-        assert "step 5 of 8" in page and "query i = 2 · “doctor”" in page and "masked: j > i" in page
+        assert "step 3 of 6" in page and "query i = 2 · “doctor”" in page and "masked: j > i" in page
         s.send("q")
         s.rest()
     assert s.status == 0

@@ -20,16 +20,17 @@ def test_forward_golden(cli, golden, name, args):
 def test_split_wide_keeps_every_column_in_balanced_parts():
     import numpy as np
 
-    from rnntrace.render.matrix import Block, matrix_lines, parse_lines, split_wide
+    from rnntrace.notation import fmt_array
+    from rnntrace.render.matrix import Block, matrix_block, split_wide
 
     M = np.arange(42, dtype=float).reshape(3, 14) / 7 - 3
-    block = Block("W_hy (3×14)", matrix_lines(M, 4))
+    block = matrix_block("W_hy (3×14)", M, 4)
     parts = split_wide(block, 60)
     assert len(parts) == 2 and all(p.width <= 60 for p in parts)
-    cells = [parse_lines(p.lines) for p in parts]
+    cells = [[line.strip("[]⎡⎢⎣⎤⎥⎦").split() for line in p.lines] for p in parts]  # as printed
     assert [len(c[0]) for c in cells] == [7, 7]  # 7 + 7, not 13 + 1
     joined = [sum((c[i] for c in cells), []) for i in range(3)]
-    assert joined == parse_lines(block.lines)
+    assert joined == fmt_array(M, 4)
     assert parts[0].label == "W_hy (3×14), columns 1–7 of 14" and parts[1].label == "columns 8–14 of 14"
     assert split_wide(block, 200) == [block]  # a block that fits is left alone
     words = Block("", ["el", "doctor"])

@@ -26,7 +26,7 @@ MASKS = ("none", "causal")
 @lang_option
 def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, seed, precision, output):
     from rnntrace import attention_examples as ae, attention_trace
-    from rnntrace.output import emit, env
+    from rnntrace.output import emit
 
     check_range("--seed", seed, 0, MAX_SEED)
     if mode is None:
@@ -47,17 +47,14 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
     else:
         tr = attention_trace.run_seq2seq(ex, seed=seed, feed_context=feed_context)
 
-    def sections(view):
-        from rnntrace.render import attention_rich
+    def build(view):
+        from rnntrace.present import attention as present
 
-        if mode == "self":  # --step on a terminal: a page per query row after each head's tables
-            return attention_rich.render_self(tr, precision, per_query=output.step and env.interactive)
-        return attention_rich.render_seq2seq(tr, precision)
+        return (present.build_self if mode == "self" else present.build_seq2seq)(tr, precision, view)
 
     def document():
         from rnntrace.render import attention_json
 
         return (attention_json.self_document if mode == "self" else attention_json.seq2seq_document)(tr)
 
-    # --step: the header (and the seq2seq parameters) first, the closing table last
-    emit(output.fmt, sections, document, lead=1 if mode == "self" else 2, tail=1)
+    emit(output.fmt, build, document)

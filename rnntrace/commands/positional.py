@@ -18,14 +18,14 @@ def command(length, dim, precision, output):
 
     c = positional.compare(length, dim)
 
-    def sections(view):
-        from rnntrace.render import attention_rich
+    def build(view):
+        from rnntrace.present import positional as present
 
-        return attention_rich.render_positional(c, precision)
+        return present.build(c, precision, view)
 
     def document():
         from rnntrace.render import attention_json
 
         return attention_json.positional_document(c)
 
-    emit(output.fmt, sections, document, lead=1, tail=0)
+    emit(output.fmt, build, document)

@@ -36,14 +36,14 @@ def read_answers(path: str) -> list[str]:
 def shown_grid(shown):
     """The arrays a question gives, side by side as the traces draw them."""
     from rnntrace.notation import fmt_array
-    from rnntrace.render.matrix import Block, BlockGrid, Indented, matrix_lines
+    from rnntrace.render.matrix import Block, BlockGrid, Indented, matrix_block
 
     blocks = []
     for item in shown:
         if item.labels:  # one number per word: the word above its number
             blocks += [Block(w, [c]) for w, c in zip(item.labels, fmt_array(item.value, 4)[0])]
         else:
-            blocks.append(Block(item.label, matrix_lines(item.value, 4)))
+            blocks.append(matrix_block(item.label, item.value, 4))
     return Indented(BlockGrid(blocks), 2)
 
 

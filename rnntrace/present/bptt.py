@@ -31,6 +31,11 @@ def sample(n: int, rows: int = CHART_ROWS) -> list[int]:
     return sorted({int(round(x)) for x in np.linspace(1, n, rows)})
 
 
+def _table(*columns: tuple[str, str]):
+    """bptt's tables keep each cell on one line (a vector is cut short, not broken over lines)."""
+    return table(*columns, nowrap=True)
+
+
 def cell_facts(tr) -> list[str]:
     facts = [t(f"common.cell.{tr.cell}"), t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden",
                                              H=tr.hidden_size)]
@@ -68,7 +73,7 @@ def _vector(v, precision: int) -> str:
 
 
 def forward_section(tr, precision: int) -> Section:
-    tb = table((t("bptt.col.t"), "right"), (t("bptt.col.token"), "left"), (t("bptt.col.target"), "left"),
+    tb = _table((t("bptt.col.t"), "right"), (t("bptt.col.token"), "left"), (t("bptt.col.target"), "left"),
                ("h_t", "left"), (t("bptt.col.p_target"), "right"), (t("bptt.col.loss"), "right"))
     pt = tr.analysis.p_target
     for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
@@ -147,7 +152,7 @@ def grads_section(tr, conv: str) -> Section:
 
 def grad_norms_section(tr, conv: str, precision: int) -> Section:
     """Long runs: one row per parameter instead of its matrix."""
-    tb = table((t("bptt.col.param"), "left"), (t("bptt.col.shape"), "left"), (t("bptt.col.grad_norm"), "right"))
+    tb = _table((t("bptt.col.param"), "left"), (t("bptt.col.shape"), "left"), (t("bptt.col.grad_norm"), "right"))
     for n, g in tr.grads.items():
         norm = tr.analysis.grad_norms[n]
         tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)),
@@ -162,7 +167,7 @@ def gradcheck_section(tr, precision: int) -> Section:
     if gc is None:
         return Section([Note(t("bptt.gc.off", max=GRADCHECK_MAX), "detail")])
     blocks: list = [Note(t("bptt.gc.formula"), "detail")]
-    tb = table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
+    tb = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),
                (t("bptt.gc.col.numeric"), "right"), (t("bptt.gc.col.rel"), "right"), ("", "left"))
     for pc in gc.params:
         mark = "✓" if pc.within_tolerance else "≈" if pc.within_resolution else "✗"
@@ -254,7 +259,7 @@ def chart_section(tr, precision: int) -> Section:
 def figures(tr, precision: int) -> list:
     """The summary view's key figures."""
     T, logs, lj, a = tr.T, tr.products.log10_norm, tr.log10_jacobian_norms, tr.analysis
-    tb = table(("", "left"), ("", "right"))
+    tb = _table(("", "left"), ("", "right"))
     tb.header = False
     sym = tr.state
     tb.rows.append(row(t("bptt.fig.loss"), fmt_scalar(tr.loss, precision)))
@@ -302,11 +307,11 @@ def paths_section(tr, precision: int) -> Section:
     p = tr.paths
     mean = fmt_scalar(tr.analysis.gate_mean, precision)
     if p.gate == "z":
-        tb = table(("i", "right"), (t("bptt.paths.col.direct_z"), "right"), (t("bptt.paths.col.total_gru"), "right"))
+        tb = _table(("i", "right"), (t("bptt.paths.col.direct_z"), "right"), (t("bptt.paths.col.total_gru"), "right"))
         for i in range(tr.T):
             tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision)))
         return Section([Note(t("bptt.paths.gru", mean=mean)), tb])
-    tb = table(("i", "right"), (t("bptt.paths.col.direct_f"), "right"), (t("bptt.paths.col.total_lstm"), "right"),
+    tb = _table(("i", "right"), (t("bptt.paths.col.direct_f"), "right"), (t("bptt.paths.col.total_lstm"), "right"),
                (t("bptt.paths.col.hidden"), "right"))
     for i in range(tr.T):
         tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision),

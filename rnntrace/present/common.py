@@ -76,9 +76,9 @@ def vocab_line(vocab: list[str]) -> Note:
     return Note("".join(r.text for r in runs), runs=runs)
 
 
-def table(*columns: tuple[str, str], title: str = "", style: str = "plain") -> Table:
+def table(*columns: tuple[str, str], title: str = "", style: str = "plain", nowrap: bool = False) -> Table:
     """An empty table with these (header, justify) columns."""
-    return Table([Column(h, j) for h, j in columns], [], title=title, style=style)
+    return Table([Column(h, j) for h, j in columns], [], title=title, style=style, nowrap=nowrap)
 
 
 def row(*texts) -> list[Cell]:

@@ -1,4 +1,4 @@
-r"""``--format latex``: a complete LaTeX document (pdflatex, amsmath) from a command's renderables.
+r"""``--format latex``: a complete LaTeX document (pdflatex, amsmath) from a command's Document.
 
 Each operation becomes an ``align*``: its expression and the shapes, then its operands as
 ``bmatrix`` blocks with their names and shapes underneath, then its result, the ``=`` signs
@@ -8,8 +8,10 @@ aligned::
         &= \underset{x_t W_{xh}\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}} + … \\
         &= \underset{a_t\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}}
 
-The lecture's notation (``x_t·W_xh``, ``h_{t−1}``, ``h̃_t``, ``L^(t)``, ``σ``, ``⊙``) is turned into
-TeX by ``math``; prose by ``text``, which sets the formulas inside a sentence in math mode. Every
+Expressions are written from their trees (``notation.write_tex``); a symbol's name and a formula
+the document gives as text only (``h_{t−1}``, ``h̃_t``, ``L^(t)``, ``σ``, ``⊙``) are spelled in TeX
+by ``math``; prose by ``text``, which sets the formulas inside a sentence in math mode. Numbers
+come from the document's arrays, formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
 and ``T1`` handle: it compiles with pdflatex as well as with xelatex and lualatex.
@@ -19,8 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rnntrace.render.flatten import (Eq, Explain, Grid, Matrix, OpHeading, Para, Section, Tab, Title,
-                                     Verbatim, flatten)
+import math as _m
+
+from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
+                               Section, Table)
+from rnntrace.notation import fmt_array, write_tex
 
 GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
          "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi", "ρ": r"\rho",
@@ -78,8 +83,6 @@ OPERATORS = {"=", "+", "−", "-", "·", "⊙", "→", "×", "≈", "≤", "≥"
 NUMBER = re.compile(r"[(\[]?[−-]?(\d+(\.\d*)?([eE][+−-]?\d+)?%?|inf|nan|∞)[)\]]?[,.:;]?")
 LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 
-# rnnverb: a monospaced block (a chart), each character one column (\rnncw) of the typewriter
-# font, the bars of a chart drawn as rules
 PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage[utf8]{inputenc}
 \usepackage[T1]{fontenc}
@@ -87,17 +90,10 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \usepackage{amsmath,amssymb}
 \usepackage[a4paper,margin=2cm]{geometry}
 \usepackage{booktabs}
-\usepackage{alltt}
 \setcounter{MaxMatrixCols}{64}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{4pt}
-\newlength{\rnncw}
-\newcommand{\rnnchar}[1]{\makebox[\rnncw]{#1}}
-\newcommand{\rnnbar}[1]{\makebox[\rnncw][l]{\rule[-0.3ex]{#1\rnncw}{2.2ex}}}
-\newcommand{\rnnlowbar}[1]{\makebox[\rnncw][l]{\rule[-0.3ex]{\rnncw}{#1ex}}}
-\newcommand{\rnnhline}{\makebox[\rnncw][l]{\rule[0.5ex]{\rnncw}{0.4pt}}}
-\newenvironment{rnnverb}{\small\begin{alltt}\settowidth{\rnncw}{x}}{\end{alltt}}
 """
 
 
@@ -156,36 +152,6 @@ def supported(ch: str) -> bool:
 
 def _escape(word: str) -> str:
     return "".join(_escape_char(ch) for ch in word)
-
-
-def _mono_char(ch: str) -> str:
-    """One character of a monospaced block: one column wide whatever it is."""
-    if ch in "\\{}":
-        return {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}[ch]
-    if ch in "$&#_%":
-        return "\\" + ch
-    if ch == "^":
-        return r"\textasciicircum{}"
-    if ch == "~":
-        return r"\textasciitilde{}"
-    if ch in "`'\"<>-,!?":  # no ligatures (``, '', <<, --, ?`, !`) in a block
-        return r"\rnnchar{" + {"`": r"\textasciigrave", "'": r"\textquotesingle", '"': r"\textquotedbl",
-                               "<": r"\textless", ">": r"\textgreater"}.get(ch, ch) + "}"
-    if ch.isascii() or ch in LATIN1_LETTERS or ch in "¿¡":
-        return ch
-    if ch in LEFT_BLOCKS:
-        return r"\rnnbar{%.3f}" % (LEFT_BLOCKS[ch] / 8)
-    if ch in LOWER_BLOCKS:
-        return r"\rnnlowbar{%.2f}" % (LOWER_BLOCKS[ch] * 2.2 / 8)
-    if ch in BOX_HORIZONTAL:
-        return r"\rnnhline{}"
-    if ch in BOX_VERTICAL:
-        return r"\rnnchar{|}"
-    if ch in BOX_CORNERS:
-        return r"\rnnchar{+}"
-    if ch in ACCENTS or ch == COMBINING_TILDE:  # drawn over the character before
-        return ""
-    return r"\rnnchar{" + _escape_char(ch) + "}"
 
 
 # ---- notation → TeX ------------------------------------------------------------------------
@@ -434,122 +400,142 @@ def _text(s: str) -> str:
     return " ".join(out)
 
 
-# ---- items → LaTeX --------------------------------------------------------------------------
-def _cell(c: str) -> str:
-    return math(c)
-
-
-def _label_column(m: Matrix) -> str:
-    rows = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
-    return r"\begin{matrix}" + rows + r"\end{matrix}\;"
-
-
-def bmatrix(m: Matrix) -> str:
-    if m.is_scalar:
-        return _cell(m.cells[0][0])
-    rows = [" & ".join(_cell(c) for c in row) for row in m.cells]
-    body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
-    return (_label_column(m) + body) if m.row_labels else body
-
-
-def _name(m: Matrix) -> str:
-    """The operand's name and shape, set under it: ``x_{t}\\;(1\\times 5)``."""
-    label = m.labelled()
-    shape = re.search(r"\s*\((\d+×\d+)\)\s*$", label)
-    if shape is None:
-        return math(label)
-    return math(label[:shape.start()]) + r"\;" + math("(" + shape.group(1) + ")")
-
-
-def operand(m: Matrix) -> str:
-    """The operand's matrix with its name and shape under it."""
-    body = bmatrix(m)
-    if m.is_scalar or not m.label:
-        return body
-    return r"\underset{" + _name(m) + "}{" + body + "}"
-
-
-def _width(m: Matrix) -> float:
-    """Roughly how wide the operand is set, in em (to break lines that would not fit)."""
-    if m.is_scalar:
-        return 0.6 * len(m.cells[0][0])
-    cols = max(len(r) for r in m.cells)
-    widths = [max(len(r[j]) for r in m.cells if j < len(r)) for j in range(cols)]
-    body = sum(0.5 * w + 0.9 for w in widths) + 0.8
-    if m.row_labels:
-        body += 0.5 * max(len(x) for x in m.row_labels) + 1.2
-    return max(body, 0.42 * len(m.labelled()))
-
-
+# ---- blocks → LaTeX ------------------------------------------------------------------------
 LINE_EM = 40.0  # what fits on a line of the text block (17 cm at 11 pt), leaving room for "="
 
 
-def _op(sym: str) -> str:
-    return {"·": r"\cdot", "+": "+", "⊙": r"\odot", "−": "-", ",": ",", "=": "="}.get(sym, math(sym))
+def expr(e, conv: str) -> str:
+    """An expression tree as TeX, its symbols' names spelled by ``math``."""
+    return write_tex(e, conv, math)
 
 
-def _chain(blocks: list[Matrix], ops: list[str]) -> list[str]:
-    """``A · B + C`` as one line, or as several (each starting with its operator) if too wide."""
-    lines, width = [operand(blocks[0])], _width(blocks[0])
-    for sym, b in zip(ops, blocks[1:]):
-        w = _width(b) + 1.5
-        if width + w > LINE_EM:
-            lines.append(_op(sym) + " " + operand(b))
-            width = w
+def _cells(m: Matrix, precision: int) -> list[list[str]]:
+    return fmt_array(m.value, precision)
+
+
+def bmatrix(m: Matrix, precision: int) -> str:
+    """The matrix's numbers in a ``bmatrix`` (a bare number for an unbracketed scalar), its row
+    labels in a column on its left."""
+    cells = _cells(m, precision)
+    if not m.bracketed:
+        return math(cells[0][0])
+    rows = [" & ".join(math(c) for c in row) for row in cells]
+    body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+    if m.row_labels:
+        labels = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
+        return r"\begin{matrix}" + labels + r"\end{matrix}\;" + body
+    return body
+
+
+_SHAPE_SUFFIX = re.compile(r"\s*\((\d+×\d+)\)\s*$")
+
+
+def name(m: Matrix, conv: str) -> str:
+    """The matrix's name and shape, set under it: ``x_{t}\\;(1\\times 5)``."""
+    if m.expr is not None:
+        label = expr(m.expr, conv)
+    else:
+        found = _SHAPE_SUFFIX.search(m.label)
+        if found:
+            return math(m.label[:found.start()]) + r"\;" + math("(" + found.group(1) + ")")
+        label = math(m.label)
+    if not m.bracketed or not m.label:
+        return label
+    rows, cols = m.value.shape
+    return label + r"\;" + math(f"({rows}×{cols})")
+
+
+def operand(m: Matrix, precision: int, conv: str) -> str:
+    body = bmatrix(m, precision)
+    if not m.bracketed or not m.label:
+        return body
+    return r"\underset{" + name(m, conv) + "}{" + body + "}"
+
+
+def width(m: Matrix, precision: int) -> float:
+    """Roughly how wide the operand is set, in em (to break lines that would not fit)."""
+    cells = _cells(m, precision)
+    if not m.bracketed:
+        return 0.6 * len(cells[0][0])
+    widths = [max(len(r[j]) for r in cells) for j in range(len(cells[0]))]
+    body = sum(0.5 * w + 0.9 for w in widths) + 0.8
+    if m.row_labels:
+        body += 0.5 * max(len(x) for x in m.row_labels) + 1.2
+    return max(body, 0.42 * (len(m.label) + 6))
+
+
+SYMBOLS = {"·": r"\cdot", "+": "+", "⊙": r"\odot", "−": "-", ",": ",", "=": "="}
+
+
+def chain(ms: list[Matrix], symbols: list[str], precision: int, conv: str) -> list[str]:
+    """``A · B + C`` as one line, or as several (each starting with its symbol) if too wide."""
+    lines, used = [operand(ms[0], precision, conv)], width(ms[0], precision)
+    for sym, m in zip(symbols, ms[1:]):
+        w = width(m, precision) + 1.5
+        if used + w > LINE_EM:
+            lines.append(SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv))
+            used = w
         else:
-            lines[-1] += " " + _op(sym) + " " + operand(b)
-            width += w
+            lines[-1] += " " + SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv)
+            used += w
     return lines
 
 
-def equation(eq: Eq, heading: OpHeading | None) -> str:
+def _shapes(s: str) -> str:
+    return r"\qquad\text{\small $" + math(s) + "$}" if s else ""
+
+
+def operation(op: Operation, precision: int, conv: str) -> str:
     """One operation as an ``align*``: its expression and shapes, its operands, its result."""
-    ops = eq.ops
-    lines: list[str] = []
-    if heading is not None:
-        # beside the expression, not in a column of its own (that would widen every line under it)
-        note = r"\qquad\text{\small $" + math(heading.note) + "$}" if heading.note else ""
-        m = re.match(r"(.+?) (\+?=) (.+)$", heading.text)
-        if m:
-            rel = "&= " if m.group(2) == "=" else r"&\mathrel{+}= "
-            lines.append(math(m.group(1)) + " " + rel + math(m.group(3)) + note)
-        else:  # an expression with no name: it starts where the = of the lines under it stand
-            lines.append("& " + math(heading.text) + note)
-    blocks = eq.operands
-    if ops and ops[-1].startswith("─"):  # a function applied: a_t ─tanh→ h_t
-        fn = ops[-1].strip("─→")
-        arg = operand(blocks[0])
-        lines.append("&= " + ((math(fn) + r"\left(" + arg + r"\right)") if fn else arg))
-        lines.append("&= " + operand(blocks[-1]))
-    elif ops and ops[-1] == "=":
-        chain = _chain(blocks[:-1], ops[:-1])
-        lines.append("&= " + chain[0])
-        lines += [r"&\phantom{=}\; " + x for x in chain[1:]]
-        lines.append("&= " + operand(blocks[-1]))
-    else:  # a value shown on its own: x_t = [0 1 0 0 0], or operands without a result
-        name = math(blocks[0].label) if blocks[0].label and len(blocks) == 1 else ""
-        if name:
-            lines.append(name + " &= " + bmatrix(blocks[0]))
-        else:
-            chain = _chain(blocks, ops)
-            lines.append("& " + chain[0])
-            lines += ["& " + x for x in chain[1:]]
-    return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+    rel = r"&\mathrel{+}= " if op.accumulate else "&= "
+    if op.target is not None:
+        first = expr(op.target, conv) + " " + rel + expr(op.expr, conv)
+    else:
+        first = "& " + expr(op.expr, conv)
+    if not op.numbers:
+        return r"\noindent$" + first.replace("&", "") + r"$\par"
+    lines = [first + _shapes(op.shapes)]
+    last = op.symbols[-1]
+    if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
+        fn = last.strip("─→")
+        lines.append("&= " + math(fn) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
+    else:
+        parts = chain(op.operands, op.symbols[:-1], precision, conv)
+        lines.append("&= " + parts[0])
+        lines += [r"&\phantom{=}\; " + x for x in parts[1:]]
+    lines.append("&= " + operand(op.result, precision, conv))
+    out = "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
+    if op.explanation:
+        out += "\n" + explanation(op.explanation)
+    return out
 
 
-def grid(g: Grid) -> str:
-    """Operands side by side, as many on a line as fit."""
-    rows: list[list[Matrix]] = [[]]
-    width = 0.0
-    for m in g.items:
-        w = _width(m) + 2
-        if rows[-1] and width + w > LINE_EM + 4:
+def matrix(m: Matrix, precision: int, conv: str) -> str:
+    """A value shown on its own: ``x_t = [0 1 0 0 0]``."""
+    left = expr(m.expr, conv) if m.expr is not None else math(m.label)
+    return "\\begin{align*}\n" + left + " &= " + bmatrix(m, precision) + "\n\\end{align*}"
+
+
+def grid(g: Grid, precision: int, conv: str) -> str:
+    """Matrices side by side, as many on a line as fit; a grid's symbols between them."""
+    items = [Matrix(m.label, m.value, m.role, m.shape, m.expr, m.bracketed, g.row_labels if k == 0 or not g.symbols
+                    else None) for k, m in enumerate(g.items)]
+    parts = [operand(m, precision, conv) for m in items]
+    if g.symbols or g.lead:
+        line = (SYMBOLS.get(g.lead, math(g.lead)) + " " if g.lead else "") + parts[0]
+        for k, p in enumerate(parts[1:]):
+            line += " " + SYMBOLS.get(g.symbols[k], math(g.symbols[k])) + " " + p
+        return "\\begin{gather*}\n" + line + "\n\\end{gather*}"
+    rows: list[list[str]] = [[]]
+    used = 0.0
+    for m, p in zip(items, parts):
+        w = width(m, precision) + 2
+        if rows[-1] and used + w > LINE_EM + 4:
             rows.append([])
-            width = 0.0
-        rows[-1].append(m)
-        width += w
-    body = " \\\\\n".join(r" \qquad ".join(operand(m) for m in row) for row in rows)
-    return "\\begin{gather*}\n" + body + "\n\\end{gather*}"
+            used = 0.0
+        rows[-1].append(p)
+        used += w
+    return "\\begin{gather*}\n" + " \\\\\n".join(r" \qquad ".join(r) for r in rows) + "\n\\end{gather*}"
 
 
 def _table_cell(c: str, bold: bool = False) -> str:
@@ -561,71 +547,115 @@ def _table_cell(c: str, bold: bool = False) -> str:
     return lines[0] if lines else ""
 
 
-def table(tab: Tab) -> str:
-    spec = "".join({"right": "r", "center": "c"}.get(j, "l") for j in tab.justify)
-    head = " & ".join(_table_cell(h, bold=True) for h in tab.headers)
-    rows = [" & ".join(_table_cell(c) for c in row) + r" \\" for row in tab.rows]
-    title = (r"\textbf{" + text(tab.title) + "}\n\n") if tab.title else ""
-    top = ("\\toprule\n" + head + " \\\\\n\\midrule\n") if any(h.strip() for h in tab.headers) else "\\toprule\n"
-    return (title + "\\begin{tabular}{" + spec + "}\n" + top + "\n".join(rows) + "\n\\bottomrule\n\\end{tabular}")
+def tabular(headers: list[str], justify: list[str], rows: list[list[str]], title: str = "") -> str:
+    spec = "".join({"right": "r", "center": "c"}.get(j, "l") for j in justify)
+    head = " & ".join(_table_cell(h, bold=True) for h in headers)
+    body = [" & ".join(rows_cell for rows_cell in row) + r" \\" for row in rows]
+    top = ("\\toprule\n" + head + " \\\\\n\\midrule\n") if any(h.strip() for h in headers) else "\\toprule\n"
+    lead = (r"\textbf{" + text(title) + "}\n\n") if title else ""
+    return lead + "\\begin{tabular}{" + spec + "}\n" + top + "\n".join(body) + "\n\\bottomrule\n\\end{tabular}"
 
 
-def verbatim(v: Verbatim) -> str:
-    """A block kept as the terminal draws it (a chart): monospaced, each character one column,
-    the bars of a chart as rules."""
-    body = "\n".join("".join(_mono_char(ch) for ch in line) for line in v.text.split("\n"))
-    return "\\begin{rnnverb}\n" + body + "\n\\end{rnnverb}"
+def table(tb: Table) -> str:
+    cols = tb.shown()
+    rows = []
+    for i, r in enumerate(tb.rows):
+        rows.append([_table_cell(r[j].text) for j in cols])
+        if i in tb.rules and i < len(tb.rows) - 1:
+            rows[-1][-1] += r" \\ \midrule %"
+    headers = [tb.columns[j].header if tb.header else "" for j in cols]
+    return tabular(headers, [tb.columns[j].justify for j in cols], rows, tb.title)
 
 
-STYLES = {"bold": r"\textbf{%s}", "note": r"\emph{%s}", "dim": r"{\small %s}", "bad": r"\textbf{%s}",
-          "warn": r"\emph{%s}", "good": "%s", "plain": "%s"}
+BAR_EM = 12.0  # the longest bar of a chart
 
 
-def _line(s: str) -> str:
-    """A line of prose; an indented line (a formula under a heading) keeps an indent."""
-    indent = len(s) - len(s.lstrip(" "))
-    return (r"\quad " if indent >= 2 else "") + text(s.strip())
+def chart(c: Chart) -> str:
+    """The chart's text columns, then each series' bar as a rule, on one log10 axis."""
+    vals = [v for row in c.values for v in row if _m.isfinite(v)] + [x for x in (c.marks or []) if _m.isfinite(x)]
+    lo, hi = (_m.floor(min(vals)), _m.ceil(max(vals))) if vals else (-1, 0)
+    hi = hi if hi > lo else lo + 1
+
+    def bar(v: float) -> str:
+        if not _m.isfinite(v):
+            return text("0" if v == -_m.inf else ("inf" if v > 0 else "nan"))
+        return r"\rule[-0.3ex]{%.2fem}{1.8ex}" % max(0.05, BAR_EM * (v - lo) / (hi - lo))
+
+    axis = f"1e{lo:+d} … 1e{hi:+d}"
+    headers = list(c.headers) + [f"{s}: {axis}" if s else axis for s in c.series]
+    justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
+    rows = [[_table_cell(x) for x in texts] + [bar(v) for v in vals_]
+            for texts, vals_ in zip(c.rows, c.values)]
+    return tabular(headers, justify, rows)
 
 
-def body(items) -> list[str]:
-    out: list[str] = []
-    first_title = True
-    pending: OpHeading | None = None
-    for item in items:
-        if pending is not None and not isinstance(item, Eq):
-            out.append(r"\noindent$" + math(pending.text) + "$" + (
-                r"\quad{\small $" + math(pending.note) + "$}" if pending.note else "") + r"\par")
-            pending = None
-        if isinstance(item, Title):
-            out.append((r"\section*{" if first_title else r"\subsection*{") + text(item.text) + "}")
-            first_title = False
-        elif isinstance(item, Section):
-            out.append(r"\subsection*{" + text(item.text) + "}")
-        elif isinstance(item, Para):
-            lines = [_line(line) for line in item.text.split("\n") if line.strip()]
-            out.append(STYLES[item.style] % " \\\\ ".join(lines) + r"\par")
-        elif isinstance(item, OpHeading):
-            pending = item
-        elif isinstance(item, Eq):
-            out.append(equation(item, pending))
-            pending = None
-        elif isinstance(item, Explain):
-            out.append(r"{\small\itshape $\hookrightarrow$ " + text(" ".join(item.text.split())) + r"\par}")
-        elif isinstance(item, Grid):
-            out.append(grid(item))
-        elif isinstance(item, Tab):
-            out.append(table(item))
-        elif isinstance(item, Verbatim):
-            out.append(verbatim(item))
-    if pending is not None:
-        out.append(r"\noindent$" + math(pending.text) + r"$\par")
+NOTE_STYLES = {"strong": r"\textbf{%s}", "info": r"\emph{%s}", "detail": r"{\small %s}", "warning": r"\emph{%s}",
+               "error": r"\textbf{%s}", "success": "%s", "verdict": "%s", "text": "%s"}
+
+
+def note(n: Note) -> str:
+    if not n.text.strip():
+        return ""
+    return (r"\quad " if n.indent >= 2 else "") + NOTE_STYLES[n.kind] % text(n.text.strip()) + r"\par"
+
+
+def explanation(s: str) -> str:
+    return r"{\small\itshape $\hookrightarrow$ " + text(" ".join(s.split())) + r"\par}"
+
+
+def formula(f: Formula, conv: str) -> str:
+    if f.expr is not None:
+        tex = (expr(f.target, conv) + " = " if f.target is not None else "") + expr(f.expr, conv)
+    else:
+        tex = math(f.text)
+    return (r"\quad " if f.indent else r"\noindent") + "$" + tex + "$" + (
+        r"\quad{\small $" + math(f.shapes) + "$}" if f.shapes else "") + r"\par"
+
+
+def block(b, doc: Document) -> str:
+    p, conv = doc.precision, doc.conv
+    if isinstance(b, Operation):
+        return operation(b, p, conv)
+    if isinstance(b, Note):
+        return note(b)
+    if isinstance(b, Heading):
+        return r"\textbf{" + text(b.text) + r"}\par"
+    if isinstance(b, Explanation):
+        return explanation(b.text)
+    if isinstance(b, Formula):
+        return formula(b, conv)
+    if isinstance(b, Matrix):
+        return matrix(b, p, conv)
+    if isinstance(b, Grid):
+        return grid(b, p, conv)
+    if isinstance(b, Table):
+        return table(b)
+    if isinstance(b, Chart):
+        return chart(b)
+    raise TypeError(type(b).__name__)
+
+
+def section(s: Section, doc: Document, first: bool) -> list[str]:
+    out = []
+    if s.title:
+        out.append((r"\section*{" if s.framed and first else r"\subsection*{") + text(s.title) + "}")
+    out += [x for x in (block(b, doc) for b in s.blocks) if x]
     return out
 
 
-def document(renderables, title: str) -> str:
-    """A complete LaTeX document holding everything the renderables show."""
-    items = flatten(renderables)
+def body(doc: Document) -> list[str]:
+    out: list[str] = []
+    first = True
+    for page in doc.pages:
+        for s in page.sections:
+            out += section(s, doc, first)
+            first = False
+    return out
+
+
+def document(doc: Document, title: str) -> str:
+    """A complete LaTeX document holding everything the document shows."""
     parts = [PREAMBLE, "\\begin{document}\n", "% " + _escape(title) + "\n"]
-    parts.append("\n\n".join(body(items)))
+    parts.append("\n\n".join(body(doc)))
     parts.append("\n\n\\end{document}\n")
     return "".join(parts)

@@ -1,41 +1,27 @@
-"""``--format markdown``: a command's renderables as Markdown (GitHub-flavoured tables).
+r"""``--format markdown``: a command's Document as Markdown with real math.
 
-An operation is a table laid out like the terminal: one column per operand (its name and shape in
-the header, one matrix row per table row) with the operator between them and the result last.
-Parameters are such a table without operators; summaries are plain tables. Formulas inside
-sentences are escaped, never reinterpreted (``x_t`` stays ``x_t``, not an emphasis).
+Formulas and numbers are TeX between ``$…$`` / ``$$…$$`` (``$\begin{bmatrix}…\end{bmatrix}$``),
+which MathJax, Jupyter and Quarto render: an operation is its statement, then its operands and
+its result as matrices with their names under them. Prose is escaped, never reinterpreted
+(``x_t`` stays ``x_t``, not an emphasis); tables are GitHub-flavoured, a chart's bars drawn with
+block characters.
 """
 from __future__ import annotations
 
+import math as _m
 import re
 
-from rnntrace.render.flatten import (Eq, Explain, Grid, Matrix, OpHeading, Para, Section, Tab, Title,
-                                     Verbatim, flatten)
+from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
+                               Table)
+from rnntrace.render import latex
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
 
 
 def escape(s: str) -> str:
-    """Prose with Markdown's punctuation escaped (GitHub-flavoured Markdown)."""
+    """Prose with Markdown's punctuation escaped (GitHub-flavoured Markdown; ``$`` too, so no
+    sentence opens a formula)."""
     return _SPECIAL.sub(r"\\\1", s)
-
-
-def code(s: str) -> str:
-    """A code span that survives a ``|`` inside a table and backticks inside the text."""
-    s = s.replace("|", "\\|")
-    fence = "``" if "`" in s else "`"
-    pad = " " if s.startswith("`") or s.endswith("`") else ""
-    return f"{fence}{pad}{s}{pad}{fence}" if s else ""
-
-
-def _row_text(m: Matrix, i: int) -> str:
-    """Row i of the operand as shown: ``[0.3 0.2 0.1]`` for a vector, ``0.2 0.1 0.2`` for a matrix row."""
-    row = m.cells[i]
-    if m.is_scalar:
-        return row[0]
-    widths = [max(len(r[j]) for r in m.cells if j < len(r)) for j in range(max(len(r) for r in m.cells))]
-    body = " ".join(c.rjust(w) for c, w in zip(row, widths))
-    return f"[{body}]" if len(m.cells) == 1 else body
 
 
 def cell(s: str) -> str:
@@ -44,7 +30,6 @@ def cell(s: str) -> str:
 
 
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
-    """A GitHub table; a header or cell must not hold a newline (``cell`` turns them into ``<br>``)."""
     rule = {"left": ":--", "right": "--:", "center": ":-:"}
     header = [h if h.strip() else " " for h in header]
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(rule.get(a, "---") for a in align) + " |"]
@@ -52,81 +37,131 @@ def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def side_by_side(blocks: list[Matrix], ops: list[str], centre: bool = True) -> str:
-    """Operands (and operators) as table columns, each operand's rows centred on the middle row
-    (or, ``centre=False``, all starting at the top)."""
-    height = max(len(b.cells) for b in blocks)
-    mid = (height - 1) // 2
-    header, align, columns = [], [], []
-    for k, b in enumerate(blocks):
-        top = mid - (len(b.cells) - 1) // 2 if centre else 0
-        if b.row_labels:  # attention's tokens: a column of their own, left of the matrix
-            header.append(" ")
-            align.append("left")
-            col = [""] * height
-            for i, name in enumerate(b.row_labels):
-                col[top + i] = escape(name)
-            columns.append(col)
-        header.append(code(b.labelled()) if b.labelled() else " ")
-        align.append("center" if b.is_scalar else "left")
-        col = [""] * height
-        for i in range(len(b.cells)):
-            text = _row_text(b, i)
-            col[top + i] = f"**{code(text)}**" if b.result else code(text)
-        columns.append(col)
-        if k < len(ops):
-            op = ops[k].strip("─")
-            header.append(" ")
-            align.append("center")
-            columns.append([escape(op) if i == mid else "" for i in range(height)])
-    rows = [[col[i] for col in columns] for i in range(height)]
-    return _table(header, align, rows)
+def display(tex: str) -> str:
+    return "$$\n" + tex + "\n$$"
 
 
-def grid(g: Grid, per_table: int = 3) -> str:
-    chunks = [g.items[k:k + per_table] for k in range(0, len(g.items), per_table)]
-    return "\n\n".join(side_by_side(chunk, [], centre=False) for chunk in chunks)
+def operation(op: Operation, doc: Document) -> str:
+    p, conv = doc.precision, doc.conv
+    rel = r" \mathrel{+}= " if op.accumulate else " = "
+    statement = (latex.expr(op.target, conv) + rel if op.target is not None else "") + latex.expr(op.expr, conv)
+    shapes = r" \qquad \small " + latex.math(op.shapes) if op.shapes else ""
+    if not op.numbers:
+        return "$" + statement + "$"
+    out = [display(statement + shapes)]
+    last = op.symbols[-1]
+    if last.startswith("─"):
+        fn = latex.math(last.strip("─→"))
+        numbers = fn + r"\left(" + latex.operand(op.operands[0], p, conv) + r"\right) = "
+    else:
+        numbers = ""
+        for m, sym in zip(op.operands, op.symbols):
+            numbers += latex.operand(m, p, conv) + " " + latex.SYMBOLS.get(sym, latex.math(sym)) + " "
+    out.append(display(numbers + latex.operand(op.result, p, conv)))
+    if op.explanation:
+        out.append(explanation(op.explanation))
+    return "\n\n".join(out)
 
 
-def table(tab: Tab) -> str:
-    rows = [[cell(c) for c in row] for row in tab.rows]
-    out = _table([cell(h) for h in tab.headers], tab.justify, rows)
-    return (f"**{escape(tab.title)}**\n\n" if tab.title else "") + out
+def grid(g: Grid, doc: Document) -> str:
+    p, conv = doc.precision, doc.conv
+    items = [Matrix(m.label, m.value, m.role, m.shape, m.expr, m.bracketed,
+                    g.row_labels if k == 0 or not g.symbols else None) for k, m in enumerate(g.items)]
+    parts = [latex.operand(m, p, conv) for m in items]
+    if g.symbols or g.lead:
+        line = (latex.SYMBOLS.get(g.lead, g.lead) + " " if g.lead else "") + parts[0]
+        for k, x in enumerate(parts[1:]):
+            line += " " + latex.SYMBOLS.get(g.symbols[k], g.symbols[k]) + " " + x
+        return display(line)
+    return display(r" \qquad ".join(parts))
 
 
-STYLES = {"bold": "**{}**", "note": "*{}*", "warn": "*{}*", "bad": "**{}**", "dim": "{}", "good": "{}",
-          "plain": "{}"}
+def table(tb: Table) -> str:
+    cols = tb.shown()
+    rows = [[cell(r[j].text) for j in cols] for r in tb.rows]
+    headers = [cell(tb.columns[j].header) if tb.header else "" for j in cols]
+    out = _table(headers, [tb.columns[j].justify for j in cols], rows)
+    return (f"**{escape(tb.title)}**\n\n" if tb.title else "") + out
 
 
-def document(renderables, title: str) -> str:
-    """The renderables as one Markdown document."""
-    items = flatten(renderables)
-    out: list[str] = []
-    if not any(isinstance(x, Title) for x in items[:1]):
-        out.append(f"# {escape(title)}")
-    first_title = True
-    for item in items:
-        if isinstance(item, Title):
-            out.append(("# " if first_title else "## ") + escape(item.text))
-            first_title = False
-        elif isinstance(item, Section):
-            out.append("## " + escape(item.text))
-        elif isinstance(item, Para):
-            lead = len(item.text) - len(item.text.lstrip(" "))
-            lines = [STYLES[item.style].format(escape(line.strip())) for line in item.text.split("\n") if line.strip()]
-            out.append(("- " if lead else "") + "  \n".join(lines))
-        elif isinstance(item, OpHeading):
-            out.append(f"**{code(item.text)}**" + (f" — {code(item.note)}" if item.note else ""))
-        elif isinstance(item, Eq):
-            out.append(side_by_side(item.operands, item.ops))
-        elif isinstance(item, Explain):
-            out.append("> ↳ " + escape(item.text))
-        elif isinstance(item, Grid):
-            out.append(grid(item))
-        elif isinstance(item, Tab):
-            out.append(table(item))
-        elif isinstance(item, Verbatim):
-            out.append("```text\n" + item.text + "\n```")
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+BAR = 20  # characters of the longest bar
+
+
+def chart(c: Chart) -> str:
+    vals = [v for row in c.values for v in row if _m.isfinite(v)] + [x for x in (c.marks or []) if _m.isfinite(x)]
+    lo, hi = (_m.floor(min(vals)), _m.ceil(max(vals))) if vals else (-1, 0)
+    hi = hi if hi > lo else lo + 1
+
+    def bar(v: float) -> str:
+        if not _m.isfinite(v):
+            return "0" if v == -_m.inf else ("inf" if v > 0 else "nan")
+        full, part = divmod(max(0, min(BAR * 8, int(round((v - lo) / (hi - lo) * BAR * 8)))), 8)
+        return "`" + ("█" * full + (EIGHTHS[part] if part else "")).ljust(1) + "`"
+
+    axis = f"1e{lo:+d} … 1e{hi:+d}"
+    headers = [cell(h) for h in c.headers] + [escape(f"{s}: {axis}" if s else axis) for s in c.series]
+    justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
+    rows = [[cell(x) for x in texts] + [bar(v) for v in vs] for texts, vs in zip(c.rows, c.values)]
+    return _table(headers, justify, rows)
+
+
+STYLES = {"strong": "**{}**", "info": "*{}*", "warning": "*{}*", "error": "**{}**", "detail": "{}", "success": "{}",
+          "verdict": "{}", "text": "{}"}
+
+
+def note(n: Note) -> str:
+    if not n.text.strip():
+        return ""
+    return ("- " if n.indent else "") + STYLES[n.kind].format(escape(n.text.strip()))
+
+
+def explanation(s: str) -> str:
+    return "> ↳ " + escape(" ".join(s.split()))
+
+
+def formula(f: Formula, doc: Document) -> str:
+    if f.expr is not None:
+        tex = (latex.expr(f.target, doc.conv) + " = " if f.target is not None else "") + latex.expr(f.expr, doc.conv)
+    else:
+        tex = latex.math(f.text)
+    shapes = r" \qquad \small " + latex.math(f.shapes) if f.shapes else ""
+    return ("- " if f.indent else "") + "$" + tex + shapes + "$"
+
+
+def block(b, doc: Document) -> str:
+    if isinstance(b, Operation):
+        return operation(b, doc)
+    if isinstance(b, Note):
+        return note(b)
+    if isinstance(b, Heading):
+        return "**" + escape(b.text) + "**"
+    if isinstance(b, Explanation):
+        return explanation(b.text)
+    if isinstance(b, Formula):
+        return formula(b, doc)
+    if isinstance(b, Matrix):
+        left = latex.expr(b.expr, doc.conv) if b.expr is not None else latex.math(b.label)
+        return display(left + " = " + latex.bmatrix(b, doc.precision))
+    if isinstance(b, Grid):
+        return grid(b, doc)
+    if isinstance(b, Table):
+        return table(b)
+    if isinstance(b, Chart):
+        return chart(b)
+    raise TypeError(type(b).__name__)
+
+
+def document(doc: Document, title: str) -> str:
+    """The document as Markdown: its title, then each section's title and blocks."""
+    out: list[str] = [f"# {escape(doc.title)}"]
+    first = True
+    for page in doc.pages:
+        for s in page.sections:
+            if s.title and not (first and s.framed and s.title == doc.title):
+                out.append("## " + escape(s.title))
+            first = False
+            out += [x for x in (block(b, doc) for b in s.blocks) if x]
     return _join(out)
 
 

@@ -20,9 +20,14 @@ SHAPE_STYLE = "dim"
 BAD_STYLE = "bold red"
 
 
-def matrix_lines(arr: np.ndarray, precision: int, conv: str = "row") -> list[str]:
-    """The array as the convention shows it, in brackets: ``[0.3 0.2 0.1]`` or a ⎡⎢⎣ block."""
+def matrix_block(label: str, arr: np.ndarray, precision: int, conv: str = "row", style: str = "") -> "Block":
+    """A labelled block of the array as the convention shows it, its cells kept (for splitting)."""
     cells = fmt_array(as_shown(arr, conv), precision)
+    return Block(label, bracketed(cells), style, cells)
+
+
+def bracketed(cells: list[list[str]]) -> list[str]:
+    """Cells (strings, rows of them) as lines in brackets, each column right-aligned."""
     widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
     rows = [" ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells]
     if len(rows) == 1:
@@ -36,11 +41,13 @@ def matrix_lines(arr: np.ndarray, precision: int, conv: str = "row") -> list[str
 
 @dataclass
 class Block:
-    """One operand: its label and its lines."""
+    """One operand: its label and its lines; ``cells``, for a matrix, the numbers its lines show
+    (so a block too wide for the console can be split by columns)."""
 
     label: str
     lines: list[str]
     style: str = ""
+    cells: list[list[str]] | None = None
 
     @property
     def width(self) -> int:
@@ -59,14 +66,12 @@ def split_wide(block: Block, max_width: int) -> list[Block]:
     """A matrix block wider than ``max_width`` as several blocks of consecutive columns, each
     labelled with the columns it holds (1-based, "columns 1–9 of 16"), so no number is ever cut
     off at the console's edge. Anything else (or a block that fits) is returned as it is."""
-    if block.width <= max_width or not block.lines or block.lines[0][:1] not in ("[", "⎡"):
+    if block.width <= max_width or block.cells is None or len(block.cells[0]) < 2:
         return [block]
     from rnntrace.i18n import t
 
-    cells = parse_lines(block.lines)
+    cells = block.cells
     n = len(cells[0])
-    if any(len(row) != n for row in cells) or n < 2:
-        return [block]
     widths = [max(len(row[j]) for row in cells) for j in range(n)]
 
     def fits(a: int, b: int) -> bool:
@@ -205,12 +210,20 @@ class HangingText:
     def __init__(self, text):
         self.text = text
 
+    def __rich_measure__(self, console: Console, options: ConsoleOptions):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.text)
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         plain = self.text.plain
         lead = len(plain) - len(plain.lstrip(" "))
         body = self.text.divide([lead])[-1] if lead else self.text.copy()
-        width = max(10, options.max_width - lead - 2)
-        for k, line in enumerate(body.wrap(console, width)):
+        if body.cell_len + lead <= options.max_width:  # it fits: one line
+            lines = [body]
+        else:
+            lines = body.wrap(console, max(10, options.max_width - lead - 2))
+        for k, line in enumerate(lines):
             line.rstrip()
             yield Segment(" " * (lead if k == 0 else lead + 2))
             yield from line.render(console)
@@ -239,16 +252,6 @@ class Explanation(Paragraph):
         super().__init__(text, indent, "↳ ", EXPLAIN_STYLE)
 
 
-def parse_lines(lines: list[str]) -> list[list[str]]:
-    """The cells of a block drawn by ``matrix_lines`` (its inverse): ``⎡0.2 0.1⎤`` → ``["0.2", "0.1"]``.
-    Lines without brackets (a scalar, ``1``) are one cell each."""
-    rows = []
-    for line in lines:
-        body = line.strip().lstrip("[⎡⎢⎣").rstrip("]⎤⎥⎦")
-        rows.append(body.split())
-    return [r for r in rows if r]
-
-
 def segments(rows: list[Row], console: Console):
     """Rows of (text, style) pieces as rich segments, trailing spaces trimmed."""
     styles: dict[str, Style | None] = {}
@@ -265,10 +268,6 @@ def segments(rows: list[Row], console: Console):
         yield Segment.line()
 
 
-def _is_matrix(b: Block) -> bool:
-    return bool(b.lines) and b.lines[0][:1] in ("[", "⎡")
-
-
 @dataclass
 class BlockGrid:
     """Labelled blocks side by side, wrapping onto more rows when the console is too narrow.
@@ -283,7 +282,7 @@ class BlockGrid:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         blocks = list(self.blocks)
         labels = None
-        if len(blocks) > 1 and not _is_matrix(blocks[0]) and blocks[0].lines:
+        if len(blocks) > 1 and blocks[0].cells is None and blocks[0].lines:
             labels = blocks.pop(0)
         room = options.max_width - (labels.width + self.gap if labels else 0)
         rows: list[Row] = []

@@ -15,7 +15,7 @@ from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Head
 from rnntrace.notation import fmt_array
 from rnntrace.render.chart import LogChart
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
-                                    Explanation as ExplanationWidget, HangingText, OpHeading, matrix_lines)
+                                    Explanation as ExplanationWidget, HangingText, OpHeading, bracketed)
 
 NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
                "success": "green", "warning": "yellow", "error": BAD_STYLE}
@@ -33,9 +33,10 @@ def heat(w: float | None) -> str:
 
 
 def block(m: Matrix, precision: int) -> Block:
+    cells = fmt_array(m.value, precision)
     if not m.bracketed:
-        return Block(m.label, [fmt_array(m.value, precision)[0][0]], MATRIX_STYLES[m.role])
-    return Block(m.label, matrix_lines(m.value, precision), MATRIX_STYLES[m.role])
+        return Block(m.label, [cells[0][0]], MATRIX_STYLES[m.role])
+    return Block(m.label, bracketed(cells), MATRIX_STYLES[m.role], cells)
 
 
 def note(n: Note) -> RenderableType:
@@ -64,10 +65,12 @@ def operation(op: Operation, precision: int) -> list[RenderableType]:
 
 def grid(g: Grid, precision: int) -> BlockGrid:
     items: list[Block] = [Block("", list(g.row_labels), NAME_STYLE)] if g.row_labels else []
+    height = len(g.row_labels) if g.row_labels else max(len(m.value) for m in g.items)
+    if g.lead:
+        items.append(Block("", [g.lead if i == (height - 1) // 2 else "" for i in range(height)]))
     for k, m in enumerate(g.items):
         items.append(block(m, precision))
         if g.symbols and k < len(g.symbols):  # the symbol halfway down, between two matrices
-            height = len(g.row_labels or m.value)
             items.append(Block("", [g.symbols[k] if i == (height - 1) // 2 else "" for i in range(height)]))
     return BlockGrid(items, gap=g.gap)
 
@@ -85,7 +88,7 @@ def table(tb: Table) -> RenderableType:
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
-                          no_wrap=tb.style == "plain")
+                          no_wrap=tb.nowrap)
         for i, r in enumerate(tb.rows):
             cells = [r[j] for j in [*range(tb.label_columns), *cols]]
             rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
@@ -105,7 +108,7 @@ def draw(b, precision: int) -> list[RenderableType]:
     if isinstance(b, Heading):
         return [Text(b.text, "bold underline" if b.level == 1 else "bold")]
     if isinstance(b, Explanation):
-        return [ExplanationWidget(b.text, 0)]
+        return [ExplanationWidget(b.text, 2)]
     if isinstance(b, Formula):
         return [formula(b)]
     if isinstance(b, Matrix):

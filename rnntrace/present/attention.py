@@ -1,0 +1,482 @@
+"""``rnntrace attention`` as a Document: self-attention (header, inputs, projections, a page per
+head and, worked out, one per query row; the output and the closing checks) and encoder–decoder
+attention (header and parameters, the encoder, a page per target word, the alignment).
+
+Only layout: every number comes from the trace (``attention_trace``); ``--explain`` says each of
+the lecture's formulas once, under the numbers it gives.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
+from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Page,
+                               Run, Section, Table, View)
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t, tn
+from rnntrace.notation import as_shown, dims, fmt_array, fmt_number
+from rnntrace.present.common import operation, row, table
+from rnntrace.trace import MatMul
+
+MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
+
+
+def short(x: float, precision: int) -> str:
+    """A scalar with the fewest decimals that show it at ``precision``: 2, 1.4142."""
+    return fmt_array(np.array([x]), precision)[0][0]
+
+
+def detail(text: str, indent: int = 2) -> Note:
+    return Note(text, "detail", indent=indent)
+
+
+def said(explainer: Explainer, kind: str, **fields) -> list:
+    """``--explain``'s sentence on one of the lecture's formulas, the first time (else nothing)."""
+    text = explainer.once(kind, **fields)
+    return [Explanation(text, kind)] if text else []
+
+
+def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand") -> Grid:
+    """``name (n×d)`` over the matrix, one token label per row."""
+    return Grid([Matrix(f"{name} ({dims(M.shape)})", as_shown(M), role, M.shape)], list(labels), gap=2)
+
+
+def sin_columns(d: int) -> tuple[list[Column], list[list[int]]]:
+    """p_t's columns (two-line headers, so a column is no wider than its numbers) and a "…"
+    column, and the sets of them to try, widest first: every column up to d = 6; beyond, the first
+    pairs and the last pair around "…"."""
+    cols = [Column(f"{'sin' if i % 2 == 0 else 'cos'}\nω_{i // 2}·t", "right") for i in range(d)]
+    cols.append(Column("…", "right"))
+    if d <= MAX_SIN_COLUMNS:
+        return cols, [list(range(d))]
+    dots = d
+    return cols, [list(range(MAX_SIN_COLUMNS - 2)) + [dots, d - 2, d - 1], [0, 1, dots, d - 2, d - 1]]
+
+
+def sin_table(labels: list[tuple[Column, list[Cell]]], P: np.ndarray, precision: int) -> Table:
+    """Label columns (one cell per row) then the columns of P that fit."""
+    cells = fmt_array(P, precision)
+    cols, fit = sin_columns(P.shape[1])
+    L = len(labels)
+    rows = [[column[r] for _, column in labels] + [Cell(x) for x in cells[r]] + [Cell("…")]
+            for r in range(P.shape[0])]
+    return Table([c for c, _ in labels] + cols, rows, fit=[[L + j for j in s] for s in fit], label_columns=L)
+
+
+def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int, *, weights: bool = False,
+                 hidden: np.ndarray | None = None, row_sums: np.ndarray | None = None,
+                 top: np.ndarray | None = None, corner: str = "") -> Table:
+    """A labelled matrix: queries down, keys across. ``weights`` colours by value; ``hidden``
+    entries (a mask) are shown as −∞ (scores) or dimmed (weights); ``row_sums`` adds Σ_j and
+    ``top`` (one column index per row) the key each row weighs most."""
+    shown = np.where(hidden, 0.0, M) if hidden is not None else M
+    cells = fmt_array(shown, precision)
+    sums = fmt_array(row_sums, precision)[0] if row_sums is not None else None
+    columns = [Column(corner)] + [Column(c, "right", "name") for c in cols]
+    if sums is not None:
+        columns.append(Column("Σ_j", "right", "strong"))
+    if top is not None:
+        columns.append(Column(t("attention.col.top"), "left", "strong"))
+    out = []
+    for i, label in enumerate(rows):
+        r = [Cell(label, "name")]
+        for j in range(len(cols)):
+            if hidden is not None and hidden[i, j]:
+                r.append(Cell("0" if weights else "−∞", "detail"))
+            else:
+                r.append(Cell(cells[i][j], "heat" if weights else "", float(M[i, j])))
+        if sums is not None:
+            r.append(Cell(sums[i], "strong", float(row_sums[i])))
+        if top is not None:
+            r.append(Cell(cols[int(top[i])], "name"))
+        out.append(r)
+    return Table(columns, out, fit=[list(range(1, len(columns)))], label_columns=1)
+
+
+# ---- self-attention --------------------------------------------------------------------------
+def self_header(tr: SelfAttentionTrace) -> Section:
+    r = tr.result
+    blocks: list = []
+    if tr.description:
+        blocks.append(Note(tr.description))
+    facts = [tn("attention.facts.tokens", len(tr.tokens)), f"d_model = {r.X.shape[1]}",
+             t("attention.facts.head" if r.n_heads == 1 else "attention.facts.heads", h=r.n_heads),
+             f"d_k = {r.d_k}", f"d_v = {r.d_v}",
+             t("attention.facts.mask_causal" if r.mask is not None else "attention.facts.mask_none")]
+    blocks += [Note(" · ".join(facts)), Note(""), Heading(t("attention.equations"), 1)]
+    if tr.positional == "sinusoidal":
+        blocks.append(Formula("X = E + P", indent=2))
+        blocks.append(Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=2))
+    else:
+        blocks.append(Formula("X = E   " + t("attention.no_positional"), indent=2))
+    blocks.append(Formula("Q = X·W_Q,   K = X·W_K,   V = X·W_V", indent=2))
+    scaling = "√d_k" if r.scale else "1"
+    if r.n_heads == 1:
+        blocks.append(Formula(f"A(Q, K, V) = softmax(Q·Kᵀ / {scaling})·V", indent=2))
+    else:
+        blocks.append(Formula(f"head_h = softmax(Q_h·K_hᵀ / {scaling})·V_h,   h = 1 … {r.n_heads}", indent=2))
+        blocks.append(Formula(f"A = [head_1 | … | head_{r.n_heads}]·W_O", indent=2))
+    if r.mask is not None:
+        blocks.append(Note(t("attention.causal_rule"), indent=2))
+    if not r.scale:
+        blocks.append(Note(t("attention.no_scale_warning"), "warning"))
+    if tr.notes:
+        blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
+    return Section(blocks, tr.title, framed=True)
+
+
+def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
+    labels = tr.tokens
+    if tr.positional != "sinusoidal":
+        return Section([Formula("X = E"), labelled("X", labels, tr.X, "result")], t("attention.inputs_none"))
+    blocks: list = [Heading(t("attention.positional_title", n1=len(tr.tokens) - 1), 2)]
+    blocks.append(sin_table([(Column("t", "right"), [Cell(str(int(p))) for p in tr.positions]),
+                             (Column(""), [Cell(w, "name") for w in tr.tokens])], tr.P, precision))
+    omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
+    blocks.append(detail(omegas))
+    blocks.append(Formula("X = E + P", shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
+                                              f"({dims(tr.X.shape)})"))
+    blocks.append(Grid([Matrix(f"E ({dims(tr.E.shape)})", tr.E, "operand", tr.E.shape),
+                        Matrix(f"P ({dims(tr.P.shape)})", tr.P, "operand", tr.P.shape)], list(labels), ["+"], gap=1))
+    blocks.append(Grid([Matrix(f"X ({dims(tr.X.shape)})", tr.X, "result", tr.X.shape)], list(labels), gap=1,
+                       lead="="))
+    blocks += said(explainer, "formula_positional_sum")
+    return Section(blocks, t("attention.inputs"))
+
+
+def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
+    r = tr.result
+    mats = [("W_Q", r.W_Q), ("W_K", r.W_K), ("W_V", r.W_V)] + ([("W_O", r.W_O)] if r.W_O is not None else [])
+    blocks: list = [Grid([Matrix(f"{n} ({dims(m.shape)})", m, "plain", m.shape) for n, m in mats], gap=2)]
+    if tr.drawn:
+        blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
+    for name, given, need in tr.replaced:
+        blocks.append(Note(t("attention.replaced", name=name, given=given, need=need), "warning"))
+    for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
+        blocks.append(Formula(f"{name} = X·W_{name}", shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
+                                                             f"({dims(getattr(r, name).shape)})"))
+    for group in (("Q", "K"), ("V",)):
+        blocks.append(Grid([Matrix(f"{n} ({dims(getattr(r, n).shape)})", getattr(r, n), "result", getattr(r, n).shape)
+                            for n in group], list(tr.tokens), gap=2))
+    blocks += said(explainer, "formula_projection")
+    if r.n_heads > 1:
+        blocks.append(detail(t("attention.split", h=r.n_heads, dk=r.d_k, dv=r.d_v), 0))
+    return Section(blocks, t("attention.projections"))
+
+
+def head_title(tr: SelfAttentionTrace, h) -> str:
+    r = tr.result
+    if r.n_heads == 1:
+        return t("attention.weights_rule")
+    return t("attention.head", h=h.index, of=r.n_heads, lo=(h.index - 1) * r.d_k + 1, hi=h.index * r.d_k,
+             vlo=(h.index - 1) * r.d_v + 1, vhi=h.index * r.d_v)
+
+
+def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer) -> Section:
+    r = tr.result
+    n = len(tr.tokens)
+    sub = "" if r.n_heads == 1 else f"_{h.index}"
+    blocks: list = []
+    if r.n_heads > 1:
+        blocks.append(Grid([Matrix(f"{n_}{sub} ({dims(m.shape)})", m, "result", m.shape) for n_, m in (("Q", h.Q), ("K", h.K))],
+                           list(tr.tokens), gap=2))
+        blocks.append(Grid([Matrix(f"V{sub} ({dims(h.V.shape)})", h.V, "result", h.V.shape)], list(tr.tokens), gap=2))
+    q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
+    blocks.append(Formula(f"{q}·{k}ᵀ", shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
+                                              f"({dims(h.scores.shape)})"))
+    blocks.append(detail(t("attention.scores_rows")))
+    blocks.append(matrix_table(tr.tokens, tr.tokens, h.scores, precision, corner="q \\ k"))
+    blocks += said(explainer, "formula_scores")
+    if r.scale:
+        value = short(h.scaling, precision)
+        head = f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {value}"
+        why = t("attention.scale_why", dk=r.d_k)
+    else:
+        head = f"{q}·{k}ᵀ / 1"
+        why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
+    if r.mask is not None:
+        head += "   " + t("attention.masked_head")
+    blocks += [Formula(head), detail(why)]
+    if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
+        blocks.append(matrix_table(tr.tokens, tr.tokens, h.scaled_scores, precision, hidden=r.mask, corner="q \\ k"))
+    if r.scale:
+        blocks += said(explainer, "sqrt_dk", value=value, d_k=r.d_k)
+    blocks.append(Formula(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row")))
+    blocks.append(detail(t("attention.softmax_rule")))
+    blocks.append(matrix_table(tr.tokens, tr.tokens, h.weights, precision, weights=True, hidden=r.mask,
+                               row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
+    blocks += said(explainer, "formula_softmax")
+    out = f"head{sub}" if r.n_heads > 1 else "A"
+    blocks.append(Formula(f"{out} = α·{v}", shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
+    blocks.append(detail(t("attention.output_rows")))
+    blocks.append(labelled(out, tr.tokens, h.output, "result"))
+    blocks += said(explainer, "formula_weighted_average")
+    return Section(blocks, head_title(tr, h))
+
+
+def query_title(tr: SelfAttentionTrace, h, i: int) -> str:
+    title = t("attention.query_rule", i=i + 1, word=tr.tokens[i])
+    if tr.result.n_heads > 1:
+        title += " · " + t("attention.query_head", h=h.index, of=tr.result.n_heads)
+    return title
+
+
+def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
+    """Query i (0-based) of one head, worked out like the lecture's c_i: its score with every key,
+    the scaling, the softmax and what it sums, and its output row as a weighted sum term by term."""
+    r = tr.result
+    n, I = len(tr.tokens), i + 1
+    sub = "" if r.n_heads == 1 else f"_{h.index}"
+    hidden = r.mask[i] if r.mask is not None else np.zeros(n, dtype=bool)
+    div = "√d_k" if r.scale else "1"
+    scaling = f", √d_k = {short(h.scaling, precision)}" if r.scale else ""
+    blocks: list = [Formula(f"s_{{{I},j}} = q_{I} · k_j / {div}",
+                            shapes=f"q_{I} (1×{h.Q.shape[1]}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → (1×{n}){scaling}"),
+                    Formula(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j")]
+    raw = fmt_array(h.scores, precision)[i]
+    scaled = fmt_array(np.where(r.mask, 0.0, h.scaled_scores) if r.mask is not None else h.scaled_scores,
+                       precision)[i]
+    al = fmt_array(h.weights, precision)[i]
+    terms = h.terms(i)  # (n, d_v)
+    term_rows = [" ".join(x) for x in _aligned(np.vstack([terms, h.output[i]]), precision)]
+    tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
+               (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    for j in range(n):
+        word = Cell(tr.tokens[j], "name")
+        if hidden[j]:
+            tb.rows.append(row(str(j + 1), word, Cell(raw[j], "detail"), Cell("−∞", "detail"), Cell("0", "detail"),
+                               Cell(t("attention.masked_key"), "detail")))
+        else:
+            tb.rows.append(row(str(j + 1), word, raw[j], scaled[j], Cell(al[j], "heat", float(h.weights[i, j])),
+                               f"[{term_rows[j]}]"))
+    tb.rules = [n - 1]
+    tb.rows.append(row("Σ_j", "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
+                       Cell(f"[{term_rows[-1]}]", "result")))
+    out = f"head{sub}" if r.n_heads > 1 else "A"
+    blocks += [tb, detail(t("attention.query_sum", i=I, out=out))]
+    return Section(blocks, query_title(tr, h, i))
+
+
+def _aligned(M: np.ndarray, precision: int) -> list[list[str]]:
+    """The rows of M with each column right-aligned to its widest entry (one block of numbers)."""
+    cells = fmt_array(M, precision)
+    widths = [max(len(r[j]) for r in cells) for j in range(len(cells[0]))]
+    return [[c.rjust(w) for c, w in zip(r, widths)] for r in cells]
+
+
+def self_output(tr: SelfAttentionTrace) -> Section | None:
+    r = tr.result
+    if r.n_heads == 1:
+        return None
+    heads = " | ".join(f"head_{h.index}" for h in r.heads)
+    return Section([Formula(f"[{heads}]", shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
+                    labelled("concat", tr.tokens, r.concat),
+                    Formula(f"A = [{heads}]·W_O", shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
+                                                         f"({dims(r.output.shape)})"),
+                    labelled("A", tr.tokens, r.output, "result")], t("attention.concat_rule"))
+
+
+def saturation_section(tr: SelfAttentionTrace, precision: int) -> Section | None:
+    s = tr.saturation
+    if s is None:
+        return None
+    tb = table(*[(t(f"attention.sat.{key}"), "right") for key in ("dk", "std", "scaled", "unscaled")], ("", "left"))
+    std = fmt_array(s.score_std, 2)[0]
+    ms, mu = fmt_array(s.max_weight_scaled, precision)[0], fmt_array(s.max_weight_unscaled, precision)[0]
+    for k, d in enumerate(s.d_k):
+        mark = Cell(t("attention.sat.this", dk=int(d)), "strong") if int(d) == tr.result.d_k else ""
+        tb.rows.append(row(str(int(d)), std[k], ms[k], Cell(mu[k], "heat", float(s.max_weight_unscaled[k])), mark))
+    return Section([Note(t("attention.sat.explain", n=s.n_keys, trials=s.trials)), tb], t("attention.sat.rule"))
+
+
+def self_footer(tr: SelfAttentionTrace) -> Section:
+    r = tr.result
+    worst = r.row_sum_error
+    blocks = [Note(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "strong")]
+    if r.mask is not None:
+        blocks.append(Note(t("attention.masked_zero"), "strong"))
+    if tr.nonfinite:
+        blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
+    return Section(blocks)
+
+
+def build_self(tr: SelfAttentionTrace, precision: int = 4, view: View = View()) -> Document:
+    """The opening, a page per head (with ``view.detail``, or the rows ``--t`` names, a page per
+    query row after each head's page), the closing."""
+    explainer = Explainer(view.explain)
+    pages = [Page("opening", tr.title, [self_header(tr), self_inputs(tr, precision, explainer),
+                                        self_projections(tr, precision, explainer)])]
+    n = len(tr.tokens)
+    for h in tr.result.heads:
+        if not view.brief:
+            pages.append(Page("step", head_title(tr, h), [head_section(tr, h, precision, explainer)]))
+        pages += [Page("query", query_title(tr, h, i), [query_section(tr, h, i, precision)], t=i + 1)
+                  for i in range(n) if (view.detail or view.steps is not None) and view.shows(i + 1)]
+    closing = [s for s in (self_output(tr), saturation_section(tr, precision)) if s is not None]
+    pages.append(Page("closing", tr.title, closing + [self_footer(tr)]))
+    return Document("attention", tr.title, pages, "row", precision, get_lang(), n)
+
+
+# ---- seq2seq ---------------------------------------------------------------------------------
+def seq_header(tr: Seq2SeqTrace) -> Section:
+    blocks: list = []
+    if tr.description:
+        blocks.append(Note(tr.description))
+    blocks.append(Note(f"{' '.join(tr.source)}  →  {' '.join(tr.target)}", "strong"))
+    blocks.append(Note(" · ".join([t("attention.facts.elman"), f"H = {tr.hidden_size}"])))
+    if tr.feed_context:
+        blocks.append(Note(t("attention.facts.fed")))
+    blocks.append(Note(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
+    blocks.append(Note(t("attention.facts.target_vocab", words=" ".join(tr.target_vocab))))
+    blocks += [Note(""), Heading(t("attention.equations"), 1)]
+    lines = [(2, t("attention.eq.encoder")), (4, "h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0")]
+    if tr.feed_context:
+        lines += [(2, t("attention.eq.decoder_fed")),
+                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)")]
+    else:
+        lines += [(2, t("attention.eq.decoder")), (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)")]
+    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi")), (2, t("attention.eq.attention")),
+              (4, "score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j"), (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"),
+              (4, "c_i = Σ_j α_{i,j} h^e_j")]
+    if tr.feed_context:
+        lines += [(2, t("attention.eq.order")), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i")]
+    # indent 2: a sentence naming the part; indent 4: its formula
+    blocks += [Note(text, indent=k) if k == 2 else Formula(text, indent=k) for k, text in lines]
+    if tr.notes:
+        blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
+    return Section(blocks, tr.title, framed=True)
+
+
+def seq_params(tr: Seq2SeqTrace) -> Section:
+    items = []
+    for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
+        for name, value in params.items():
+            if f"{name}^{side}" not in tr.implicit_zero:
+                shp = value.shape if value.ndim == 2 else (1, value.size)
+                items.append(Matrix(f"{name}^{side} ({dims(shp)})", as_shown(value), "plain", shp))
+    blocks: list = [Grid(items),
+                    detail(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab)), 0)]
+    if tr.drawn:
+        blocks.append(detail(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn)), 0))
+    if tr.implicit_zero:
+        blocks.append(detail(t("forward.implicit_zero", names=", ".join(tr.implicit_zero)), 0))
+    if tr.unused:
+        blocks.append(detail(t("attention.unused", names=", ".join(tr.unused)), 0))
+    return Section(blocks, t("forward.params"))
+
+
+def _is_context_term(s: RnnStep, op) -> bool:
+    """The product c_i·W_ch^d of a decoder step fed its context."""
+    return s.context is not None and isinstance(op.expr, MatMul) and op.expr.vec.name == f"c_{s.index}"
+
+
+def rnn_step(s: RnnStep, title: str, precision: int, explainer: Explainer) -> list:
+    """The step's named values (a_t, h_t) with their shape lines; a decoder step fed its context
+    shows the product c_i·W_ch^d before them (with --explain, why the decoder reads c_i)."""
+    x = " ".join(fmt_array(s.x, 0)[0])
+    blocks: list = [Heading(title, 2), detail(f"x_t = onehot(“{s.word}”) = [{x}]")]
+    for op in s.ops:
+        if op.target is not None or _is_context_term(s, op):
+            o = operation(op, "row", explainer)
+            if _is_context_term(s, op) and explainer.on:
+                o.explanation = t("attention.explain.feed_context", i=s.index)
+            blocks.append(o)
+    return blocks
+
+
+def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Section:
+    blocks: list = [detail(t("attention.encoder_names"), 0)]
+    for s in tr.encoder:
+        blocks += rnn_step(s, t("attention.encoder_step", j=s.index, word=s.word), precision, explainer)
+    E = tr.attention.encoder_states
+    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result"))
+    return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
+
+
+def _vector(v, precision: int) -> str:
+    return "[" + " ".join(fmt_array(v, precision)[0]) + "]"
+
+
+def seq_decoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Section:
+    """The decoder's steps, all of them; fed its context, only h^d_0 and how the steps go (each
+    step then follows the attention that gives its c_i)."""
+    n = len(tr.source)
+    h0 = _vector(tr.attention.decoder_states[0], precision)
+    blocks: list = [Note(f"h^d_0 = h^e_{n} = {h0}", runs=[Run(f"h^d_0 = h^e_{n} = ", "strong"), Run(h0, "result")])]
+    if tr.feed_context:
+        blocks.append(detail(t("attention.decoder_order"), 0))
+    if tr.decoder:
+        blocks.append(detail(t("attention.decoder_names"), 0))
+    if not tr.feed_context:
+        for s in tr.decoder:
+            blocks += rnn_step(s, t("attention.decoder_step", i=s.index, word=s.word), precision, explainer)
+    return Section(blocks, t("attention.decoder_rule_fed" if tr.feed_context else "attention.decoder_rule"))
+
+
+def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer) -> Section:
+    a = tr.attention
+    st = a.steps[i - 1]
+    n, H = a.encoder_states.shape
+    blocks: list = [Formula(f"score(h^d_{i - 1}, h^e_j) = h^d_{i - 1} · h^e_j",
+                            shapes=f"h^d_{i - 1} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")]
+    sc = fmt_array(st.scores, precision)[0]
+    width = max(len(x) for x in sc)
+    for j in range(n):
+        text = f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j].rjust(width)}"
+        src = f"    ({tr.source[j]})"
+        blocks.append(Note(text + src, runs=[Run(text), Run(src, "detail")]))
+    blocks += said(explainer, "formula_dot_score")
+    al = fmt_array(st.weights, precision)[0]
+    head = f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = "
+    value = f"[{' '.join(al)}]"
+    total = f"    Σ_j α_{{{i},j}} = {short(float(a.row_sums[i - 1]), precision)}"
+    blocks.append(Note(head + value + total, runs=[Run(head, "strong"), Run(value, "result"), Run(total, "detail")]))
+    blocks += said(explainer, "formula_softmax")
+    blocks.append(Formula(f"c_{i} = Σ_j α_{{{i},j}} h^e_j"))
+    for j in range(n):
+        lead = f"  α_{{{i},{j + 1}}} h^e_{j + 1} = "
+        rest = f" · {_vector(a.encoder_states[j], precision)} = {_vector(st.terms[j], precision)}"
+        blocks.append(Note(lead + al[j] + rest, runs=[Run(lead), Run(al[j], "strong"), Run(rest)]))
+    c = _vector(st.context, precision)
+    blocks.append(Note(f"  c_{i} = {c}", runs=[Run(f"  c_{i} = ", "strong"), Run(c, "result")]))
+    blocks += said(explainer, "formula_context")
+    return Section(blocks, t("attention.target_rule", i=i, word=tr.target[i - 1], prev=i - 1))
+
+
+def seq_fed_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer) -> list[Section]:
+    """Target word i, fed decoder: h^d_{i−1} scores the source and gives c_i, then decoder step i
+    reads y_{i−1}, h^d_{i−1} and c_i (the last target word's c_m feeds nothing)."""
+    step = seq_attention_step(tr, i, precision, explainer)
+    if i <= len(tr.decoder):
+        s = tr.decoder[i - 1]
+        step.blocks += rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision, explainer)
+    else:
+        step.blocks.append(detail(t("attention.last_context", m=i)))
+    return [step]
+
+
+def seq_alignment(tr: Seq2SeqTrace, precision: int) -> Section:
+    a = tr.attention
+    blocks: list = [matrix_table(tr.target, tr.source, a.weights, precision, weights=True, row_sums=a.row_sums,
+                                 top=a.argmax, corner="i \\ j"),
+                    detail(t("attention.alignment_rows"))]
+    if tr.nonfinite:
+        blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
+    return Section(blocks, t("attention.alignment"))
+
+
+def build_seq2seq(tr: Seq2SeqTrace, precision: int = 4, view: View = View()) -> Document:
+    """The opening (header, parameters, encoder, decoder), a page per target word, the alignment.
+    Fed its context, each target word's page ends with the decoder step its c_i feeds."""
+    explainer = Explainer(view.explain)
+    opening = [seq_header(tr), seq_params(tr), seq_encoder(tr, precision, explainer),
+               seq_decoder(tr, precision, explainer)]
+    pages = [Page("opening", tr.title, opening)]
+    for i in range(1, len(tr.target) + 1):
+        if not view.shows(i):
+            continue
+        sections = (seq_fed_step(tr, i, precision, explainer) if tr.feed_context
+                    else [seq_attention_step(tr, i, precision, explainer)])
+        pages.append(Page("step", sections[0].title, sections, t=i))
+    pages.append(Page("closing", t("attention.alignment"), [seq_alignment(tr, precision)]))
+    return Document("attention", tr.title, pages, "row", precision, get_lang(), len(tr.target))
