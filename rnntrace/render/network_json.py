@@ -53,9 +53,13 @@ def document(tr, conv: str = "row") -> dict:
     inputs = first.x[np.argsort(first.order)]  # x_t in time order
     per_step = {}  # (layer, direction, t) → the cell's ops
     position = {}  # (layer, direction) → time index → position in the run
+    rows = {}  # (layer, direction) → name → its values as lists, by position (None: not all finite)
     for row in tr.runs:
         for r in row:
             position[(r.layer, r.direction)] = np.argsort(r.order)
+            # every value as nested lists at once when it is finite (10,000 steps are common)
+            rows[(r.layer, r.direction)] = {n: a.tolist() if np.all(np.isfinite(a)) else None
+                                           for n, a in r.values.items()}
             for c in r.steps or ():
                 per_step[(r.layer, r.direction, c.t)] = c.ops
     classify = s.task == "classify"
@@ -73,9 +77,11 @@ def document(tr, conv: str = "row") -> dict:
             entry = {}
             for r in row:
                 k = int(position[(r.layer, r.direction)][i])
+                listed = rows[(r.layer, r.direction)]
                 entry[r.direction] = {
-                    "values": jsonable({n: a[k] for n, a in r.values.items()},
-                                       f"{where}.layers[{r.layer - 1}].{r.direction}.values", warnings),
+                    "values": {n: listed[n][k] if listed[n] is not None else
+                               jsonable(a[k], f"{where}.layers[{r.layer - 1}].{r.direction}.values.{n}", warnings)
+                               for n, a in r.values.items()},
                     "ops": op_entries(per_step.get((r.layer, r.direction, i + 1), []), conv,
                                       f"{where}.layers[{r.layer - 1}].{r.direction}", warnings)}
             layers.append(entry)
