@@ -754,6 +754,11 @@ def _nonfinite(tr: NetTrace) -> dict[str, int]:
                 bad = ~np.all(np.isfinite(a.reshape(len(a), -1)), axis=1)
                 if bad.any():
                     out[f"forward:{k}{r.tag}"] = int(r.order[int(np.argmax(bad))]) + 1
+    for k, a in (("y", tr.y), ("p", tr.p)):
+        rows = a.reshape(-1, a.shape[-1])
+        bad = ~np.all(np.isfinite(rows), axis=1)
+        if bad.any():
+            out[f"forward:{k}"] = int(np.argmax(bad)) + 1
     for n, g in (tr.grads or {}).items():
         if not np.all(np.isfinite(g)):
             out[f"grad:{n}"] = 0

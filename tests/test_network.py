@@ -301,3 +301,17 @@ def test_bad_input(tmp_path, args, fragment):
     lines = r.output.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0], r.output
     assert "Traceback" not in r.output
+
+
+def test_overflow_is_shown_and_said(tmp_path):
+    """W_hy of 1e308: p_1 underflows to 0 for the target (L = inf) and ∂L/∂y·W_hyᵀ overflows on
+    the way back; nothing crashes and the closing says where; a finite run says nothing."""
+    f = tmp_path / "huge.toml"
+    f.write_text('cell = "rnn"\nvocab = ["a", "b", "c"]\nsentence = ["a", "b", "c", "a"]\nhidden_size = 2\n'
+                 'bidirectional = true\n[weights]\nW_hy = [[1e308, -1e308, 1e308], [1e308, 1e308, -1e308], '
+                 '[1e308, 1e308, 1e308], [1e308, 1e308, 1e308]]\n')
+    r = run_cli("bptt", "-e", str(f), env={"COLUMNS": "400"})
+    assert r.exit_code == 0, r.output
+    assert "⚠ gradients hold inf or nan (W_xh^(→), W_hh^(→), b_h^(→)) though every forward value is finite" in r.output
+    r = run_cli("bptt", "-e", "sentimiento", env={"COLUMNS": "400"})
+    assert "inf or nan" not in r.output

@@ -115,6 +115,9 @@ MESSAGES = {
     "network.grad_E": (
         "∂L/∂E: only the rows of the words that occur receive a gradient ({words}); the others stay 0 ({absent}).",
         "∂L/∂E: solo las filas de las palabras que aparecen reciben gradiente ({words}); las demás quedan a 0 ({absent})."),
+    "network.nonfinite.grads": (
+        "⚠ gradients hold inf or nan ({names}) though every forward value is finite: a product on the way back left float64's range (|x| > 1.8e308), and inf − inf or 0·inf is nan. The norms below are carried as logarithms.",
+        "⚠ los gradientes contienen inf o nan ({names}) aunque todos los valores del forward son finitos: un producto hacia atrás salió del rango de float64 (|x| > 1.8e308), e inf − inf o 0·inf es nan. Las normas de abajo se llevan como logaritmos."),
     "network.ledger": (
         "‖∂h_last/∂h_k‖₂ along time, per layer and direction (log scale)",
         "‖∂h_último/∂h_k‖₂ a lo largo del tiempo, por capa y dirección (escala logarítmica)"),

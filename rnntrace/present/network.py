@@ -232,6 +232,21 @@ def grads_section(tr, conv: str, precision: int) -> Section:
     return Section(blocks, t("bptt.grads", T=tr.T))
 
 
+def warnings(tr) -> Section | None:
+    """Where inf or nan first appear: the forward values (bptt's sentence), the gradients."""
+    nf = tr.nonfinite
+    fw = {k.split(":", 1)[1]: v for k, v in nf.items() if k.startswith("forward:")}
+    blocks = []
+    if fw:
+        blocks.append(Note(t("bptt.nonfinite.forward", t=min(fw.values()), names=", ".join(sorted(fw, key=fw.get))),
+                           "error"))
+    grads = [k.split(":", 1)[1] for k in nf if k.startswith("grad:")]
+    if grads:
+        key = "bptt.nonfinite.grads_forward" if fw else "network.nonfinite.grads"
+        blocks.append(Note(t(key, names=", ".join(grads)), "error"))
+    return Section(blocks) if blocks else None
+
+
 def ledger_section(tr, precision: int) -> Section:
     """‖∂h_last/∂h_k‖ for each layer and direction, against the distance (a bar chart, log scale)."""
     blocks: list = []
@@ -263,6 +278,10 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
     if tr.grads is not None:
         if not tr.summary:
             pages += backward_pages(tr, conv, view, explainer)
-        closing += [grads_section(tr, conv, precision), gradcheck_section(tr, precision), ledger_section(tr, precision)]
+        closing += [grads_section(tr, conv, precision), gradcheck_section(tr, precision)]
+        warn = warnings(tr)
+        if warn is not None:
+            closing.append(warn)
+        closing.append(ledger_section(tr, precision))
     pages.append(Page("closing", title, closing))
     return Document(tr.command, title, pages, conv, precision, get_lang(), tr.T)
