@@ -83,6 +83,8 @@ class OutputOptions:
     step: bool = False
     explain: bool = False
     export: str | None = None
+    steps: tuple[int, int] | None = None  # --t: the first and last step shown in full
+    brief: bool = False
 
 
 def current_options(fmt: str | OutputOptions) -> OutputOptions:
@@ -235,6 +237,20 @@ def export_text(path: str, doc, renderables, document, title: str) -> str:
     return _rstrip_lines(console.export_text())
 
 
+def check_steps(steps: tuple[int, int] | None, n: int) -> None:
+    """--t against the steps the document has (1 … n), before anything is printed."""
+    if steps is None:
+        return
+    from rnntrace.errors import InputError
+    from rnntrace.i18n import t
+
+    value = f"{steps[0]}" if steps[0] == steps[1] else f"{steps[0]}-{steps[1]}"
+    if n == 0:
+        raise InputError(t("teach.view.t_none", value=value))
+    if steps[1] > n:
+        raise InputError(t("teach.view.t_range", value=value, n=n))
+
+
 def emit(fmt: str | OutputOptions, build, document) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
@@ -253,7 +269,9 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
     if needs_doc:
         from rnntrace.render import terminal
 
-        doc = build(View(explain=out.explain, detail=out.step and env.interactive))
+        steps = None if out.steps is None else tuple(range(out.steps[0], out.steps[1] + 1))
+        doc = build(View(steps=steps, brief=out.brief, explain=out.explain, detail=out.step and env.interactive))
+        check_steps(out.steps, doc.steps)
         renderables = terminal.render(doc)
     if out.export:
         write_atomic(out.export, export_text(out.export, doc, renderables, document, title))
@@ -268,8 +286,8 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
 
         click.echo(markdown.document(doc, title), nl=False)
     elif out.step and env.interactive:
-        from rnntrace.stepper import document_pages, step_through
+        from rnntrace.stepper import step_through
 
-        step_through(document_pages(doc, title), make_console(), env)
+        step_through(doc, title, make_console(), env)
     else:
         print_renderables(renderables)

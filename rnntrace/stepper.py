@@ -1,33 +1,80 @@
-"""``--step``: a trace one page at a time on a terminal: the opening sections first, then one step
-per Enter; ``b`` goes back, ``q`` quits; the current step and the total are shown.
-
-Input is read a line at a time (Enter ends it), so it works with any terminal and can be driven
-through a pseudo-terminal in tests. ``output.emit`` only calls this when both standard input and
-standard output are terminals; otherwise the whole trace is printed and nothing waits.
+"""``--step``: a Document one screen at a time on a terminal: the opening first, then a page per
+step, the closing last. A page taller than the terminal is cut at block boundaries into parts
+("step 2 of 5 · part 1 of 3"), so nothing scrolls away; a block taller than the whole screen is
+cut by lines. Keys work without Enter: Enter, space or ``n`` next, ``b`` back, ``q`` quit
+(Ctrl-D too). ``output.emit`` only calls this when both standard input and standard output are
+terminals; otherwise the whole document is printed and nothing waits.
 """
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from rnntrace.i18n import t, tn
 
-BACK = ("b", "back", "atrás", "atras")
-QUIT = ("q", "quit", "exit", "salir")
+NEXT = ("\n", "\r", " ", "n")
+BACK = ("b",)
+QUIT = ("q", "", "\x04")  # q, end of input, Ctrl-D
 
 
 @dataclass
-class Page:
-    """What one screen shows, and its label (``step 2 of 5``)."""
+class Screen:
+    """What one screen shows: its label (``step 2 of 5 · part 1 of 3``) and its lines (rich
+    segments, one list per line)."""
 
     label: str
-    renderables: list
+    lines: list
 
 
-def document_pages(doc, command: str) -> list[Page]:
-    """A Document's pages as screens: the opening, "step k of n" for each step page, the closing.
-    ``command`` (``rnntrace forward``) names the run on the opening screen."""
+def _chunks(page, precision: int, console) -> list[list]:
+    """The page's lines in pieces that stay together: a section's title, each block, a framed
+    section whole; a blank line before each section but the first."""
+    from rich.rule import Rule
+    from rich.text import Text
+
     from rnntrace.render import terminal
 
+    options = console.options
+    out: list[list] = []
+    for k, s in enumerate(page.sections):
+        lead = [[]] if k else []
+        if s.framed:
+            out.append(lead + console.render_lines(terminal.section(s, precision), options, pad=False))
+            continue
+        if s.title:
+            out.append(lead + console.render_lines(Rule(Text(s.title, "bold"), align="left"), options, pad=False))
+            lead = []
+        for b in s.blocks:
+            lines = [line for r in terminal.draw(b, precision) for line in console.render_lines(r, options, pad=False)]
+            out.append(lead + lines)
+            lead = []
+    return out
+
+
+def parts(chunks: list[list], height: int) -> list[list]:
+    """The chunks packed into parts of at most ``height`` lines, a chunk never split unless it is
+    taller than a part on its own; no part starts with a blank line."""
+    out: list[list] = [[]]
+    for chunk in chunks:
+        if out[-1] and len(out[-1]) + len(chunk) > height:
+            out.append([])
+        if not out[-1]:
+            chunk = chunk[1:] if chunk and not chunk[0] else chunk
+        while len(chunk) > height:  # taller than a screen: cut by lines
+            if out[-1]:
+                out.append([])
+            out[-1] = chunk[:height]
+            out.append([])
+            chunk = chunk[height:]
+        out[-1] += chunk
+    return [p for p in out if p] or [[]]
+
+
+def screens(doc, command: str, console, height: int) -> list[Screen]:
+    """The document's pages as screens of at most ``height`` lines each: the opening (named for
+    ``command``, ``rnntrace forward · 5 steps``), "step k of n" for each step page, the closing;
+    a page taller than ``height`` as several parts."""
     steps = [p for p in doc.pages if p.kind not in ("opening", "closing")]
     out, k = [], 0
     for p in doc.pages:
@@ -38,29 +85,47 @@ def document_pages(doc, command: str) -> list[Page]:
         else:
             k += 1
             label = t("teach.step.of", k=k, n=len(steps))
-        out.append(Page(label, terminal.page(p, doc.precision)))
+        cut = parts(_chunks(p, doc.precision, console), height)
+        out += [Screen(label + (" · " + t("teach.step.part", k=j, n=len(cut)) if len(cut) > 1 else ""), lines)
+                for j, lines in enumerate(cut, start=1)]
     return out
 
 
-def pages(renderables: list, command: str = "rnntrace", lead: int = 1, tail: int = 0) -> list[Page]:
-    """The opening page (``lead`` sections), one page per step section, a closing page (``tail``).
-    ``command`` (``rnntrace forward``) names the run on the opening page.
+@contextmanager
+def single_keys(stdin):
+    """A function that reads one key from ``stdin``: on a terminal, without waiting for Enter (the
+    terminal is in cbreak mode for the whole session, so a key pressed early is not lost); else a
+    line's first character ("\\n" for an empty line). "" at the end of input."""
+    try:
+        import termios
+        import tty
 
-    When there is nothing between the lead and the tail, everything is one page."""
-    lead = max(0, min(lead, len(renderables)))
-    tail = max(0, min(tail, len(renderables) - lead))
-    steps = renderables[lead:len(renderables) - tail]
-    n = len(steps)
-    out = [Page(tn("teach.step.start", n, command=command), renderables[:lead])] if lead else []
-    out += [Page(t("teach.step.of", k=k, n=n), [r]) for k, r in enumerate(steps, start=1)]
-    if tail:
-        out.append(Page(t("teach.step.end"), renderables[len(renderables) - tail:]))
-    return out or [Page(tn("teach.step.start", 0, command=command), renderables)]
+        fd = stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (ImportError, AttributeError, OSError, ValueError):
+        def by_line() -> str:
+            line = stdin.readline()
+            return line[:1] if line else ""
+
+        yield by_line
+        return
+    tty.setcbreak(fd, termios.TCSANOW)  # not TCSAFLUSH, which would drop a key already pressed
+    try:
+        yield lambda: os.read(fd, 1).decode("utf-8", "ignore").lower()
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
-def step_through(pages: list[Page], console, env) -> None:
-    """Show ``pages`` one at a time, waiting for a line on ``env.stdin`` after each."""
+def step_through(doc, command: str, console, env) -> None:
+    """Show the document a screen at a time, waiting for a key after each."""
+    pages = screens(doc, command, console, max(4, console.size.height - 2))  # the label and the keys
+    with single_keys(env.stdin) as read_key:
+        _show(pages, console, read_key)
+
+
+def _show(pages: list[Screen], console, read_key) -> None:
     from rich.rule import Rule
+    from rich.segment import Segment, Segments
     from rich.text import Text
 
     k = 0
@@ -69,16 +134,12 @@ def step_through(pages: list[Page], console, env) -> None:
         if console.is_terminal:
             console.clear()
         console.print(Rule(Text(page.label, "bold"), align="left", style="cyan"))
-        for r in page.renderables:
-            console.print(r)
+        console.print(Segments([s for line in page.lines for s in (*line, Segment.line())]), end="")
         last = k == len(pages) - 1
         console.print(Text(t("teach.step.keys_last" if last else "teach.step.keys"), "dim"), end=" ")
         console.file.flush()
-        line = env.stdin.readline()
-        if not line:  # end of input (Ctrl-D): stop, as quitting does
+        key = read_key()
+        if key in QUIT or (last and key in NEXT):
             console.line()
             return
-        key = line.strip().lower()
-        if key in QUIT:
-            return
-        k = max(0, k - 1) if key in BACK else k + 1
+        k = max(0, k - 1) if key in BACK else (k + 1 if key in NEXT else k)

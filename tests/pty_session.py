@@ -78,6 +78,10 @@ class PtySession:
     def send(self, line: str) -> None:
         os.write(self.master, (line + "\n").encode())
 
+    def key(self, ch: str) -> None:
+        """One key, without Enter (``--step`` reads single keys)."""
+        os.write(self.master, ch.encode())
+
     def rest(self) -> str:
         """Everything until the program exits."""
         deadline = time.time() + self.timeout

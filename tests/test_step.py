@@ -3,6 +3,8 @@ and the total shown; and never waiting when stdin or stdout is not a terminal.""
 import subprocess
 import sys
 
+import pytest
+
 from pty_session import PtySession
 
 
@@ -18,10 +20,10 @@ def test_forward_steps_forward_back_and_quits():
         assert "t = 2 ·" not in page
         s.send("")
         assert "step 2 of 5" in s.expect("q: quit")
-        s.send("b")
+        s.key("b")
         page = s.expect("q: quit")
         assert "step 1 of 5" in page and "t = 1 · “I”" in page
-        s.send("q")
+        s.key("q")
         rest = s.rest()
     assert s.status == 0
     assert "step 2 of 5" not in rest and "Summary" not in s.seen
@@ -57,7 +59,7 @@ def test_spanish_step_through():
         s.send("")
         page = s.expect("q: salir")
         assert "paso 1 de 5" in page and "t = 1 · “I” → objetivo “love”" in page
-        s.send("q")
+        s.key("q")
         s.rest()
     assert s.status == 0
 
@@ -89,10 +91,51 @@ def test_step_prints_everything_when_only_stdout_is_redirected():
     assert r.returncode == 0 and "Summary" in r.stdout and "q: quit" not in r.stdout
 
 
-def test_pages_split_lead_steps_and_tail():
-    from rnntrace.stepper import pages
+def test_parts_cut_at_block_boundaries_and_never_exceed_the_height():
+    from rnntrace.stepper import parts
 
-    ps = pages(list("HPabcS"), lead=2, tail=1)
-    assert [p.label for p in ps] == ["rnntrace · 3 steps", "step 1 of 3", "step 2 of 3", "step 3 of 3", "summary"]
-    assert ps[0].renderables == ["H", "P"] and ps[-1].renderables == ["S"]
-    assert [p.label for p in pages(["only"], lead=1)] == ["rnntrace · 0 steps"]
+    chunks = [["a1", "a2"], [[], "b1", "b2", "b3"], ["c1"], ["d"] * 7]
+    out = parts(chunks, 5)
+    assert out[0] == ["a1", "a2"] and out[1] == ["b1", "b2", "b3", "c1"]  # b's blank line dropped at the top
+    assert out[2:] == [["d"] * 5, ["d"] * 2]  # a chunk taller than a part is cut by lines
+    assert all(len(p) <= 5 for p in out) and parts([], 5) == [[]]
+
+
+@pytest.mark.parametrize("args", [["forward", "--cell", "lstm"], ["forward", "--cell", "gru"], ["bptt"],
+                                  ["bptt", "--cell", "lstm"], ["attention", "--heads", "2"],
+                                  ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"]])
+def test_every_screen_fits_an_80_by_24_terminal(args):
+    """--step at 80×24: every page of every command fits in 22 lines (the label and the keys take
+    the other two), tall pages as parts labelled "part k of n"; nothing is lost."""
+    import io
+
+    from rich.console import Console
+
+    from rnntrace.cli import main
+    from rnntrace import stepper
+    from rnntrace.output import env
+
+    console = Console(file=io.StringIO(), width=80, height=24, color_system=None)
+    seen = {}
+
+    def capture(doc, command, c, e):
+        seen["doc"] = doc
+        seen["screens"] = stepper.screens(doc, command, console, 22)
+
+    import rnntrace.stepper as st
+    saved, saved_env = st.step_through, (env._stdin_isatty, env._stdout_isatty)
+    st.step_through = capture
+    env._stdin_isatty = env._stdout_isatty = True
+    try:
+        main([*args, "--step"], standalone_mode=False)
+    finally:
+        st.step_through = saved
+        env._stdin_isatty, env._stdout_isatty = saved_env
+    screens = seen["screens"]
+    assert all(len(s.lines) <= 22 for s in screens)
+    assert len(screens) >= len(seen["doc"].pages)
+    whole = sum(len(stepper.parts(stepper._chunks(p, 4, console), 10 ** 6)[0]) for p in seen["doc"].pages)
+    assert sum(len(s.lines) for s in screens) <= whole  # only blank lines at the top of a part go
+    split = [s.label for s in screens if "part" in s.label]
+    if args[:3] == ["forward", "--cell", "lstm"]:
+        assert "step 1 of 5 · part 1 of " in " ".join(split)

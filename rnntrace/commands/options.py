@@ -88,6 +88,26 @@ def check_output(out: OutputOptions) -> None:
         raise InputError(t("teach.export.step_format", fmt=out.fmt))
     if out.explain and out.fmt == "json":
         raise InputError(t("teach.export.explain_json"))
+    if out.steps is not None and out.brief:
+        raise InputError(t("teach.view.both"))
+    if out.fmt == "json" and (out.steps is not None or out.brief):
+        raise InputError(t("teach.view.json", option="--t" if out.steps is not None else "--brief"))
+
+
+def parse_steps(value: str | None) -> tuple[int, int] | None:
+    """``--t 3`` → (3, 3), ``--t 2-3`` → (2, 3); a malformed value or a range that runs backwards
+    is an InputError (whether the steps exist is known once the trace is: ``output.check_steps``)."""
+    if value is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", value)
+    if m is None or int(m[1]) < 1:
+        raise InputError(t("teach.view.t_format", value=value))
+    lo, hi = int(m[1]), int(m[2] or m[1])
+    if hi < lo:
+        raise InputError(t("teach.view.t_order", value=value, lo=hi, hi=lo))
+    return lo, hi
 
 
 def output_options(f):
@@ -97,11 +117,14 @@ def output_options(f):
     @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
                   help=t("help.opt.format"))
     @click.option("--step", is_flag=True, help=t("help.opt.step"))
+    @click.option("--t", "t_steps", metavar="N|A-B", help=t("help.opt.t"))
+    @click.option("--brief", is_flag=True, help=t("help.opt.brief"))
     @click.option("--explain", is_flag=True, help=t("help.opt.explain"))
     @click.option("--export", metavar="FILE", help=t("help.opt.export"))
     @functools.wraps(f)
-    def wrapper(*args, fmt, step, explain, export, **kwargs):
-        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export)
+    def wrapper(*args, fmt, step, t_steps, brief, explain, export, **kwargs):
+        out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export, steps=parse_steps(t_steps),
+                            brief=brief)
         check_output(out)
         click.get_current_context().meta[META_KEY] = out
         return f(*args, output=out, **kwargs)

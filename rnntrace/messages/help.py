@@ -90,10 +90,18 @@ MESSAGES = {
         "'latex': un documento LaTeX completo (operandos en bmatrix con sus dimensiones, ecuaciones alineadas); "
         "'markdown': títulos y tablas."),
     "help.opt.step": (
-        "On a terminal, show one step at a time: Enter for the next, b to go back, q to quit. "
-        "Piped, everything is printed.",
-        "En un terminal, muestra un paso cada vez: Intro para el siguiente, b para volver atrás, q para salir. "
-        "Redirigido, se imprime todo."),
+        "On a terminal, show one step at a time, each screen no taller than the terminal: Enter, space or n "
+        "for the next, b to go back, q to quit (no Enter needed). Piped, everything is printed.",
+        "En un terminal, muestra un paso cada vez, cada pantalla no más alta que el terminal: Intro, espacio o "
+        "n para el siguiente, b para volver atrás, q para salir (sin Intro). Redirigido, se imprime todo."),
+    "help.opt.t": (
+        "Show only these steps in full (3, or a range such as 2-3); the others stay in the summary. "
+        "Attention: query rows; seq2seq: target words.",
+        "Muestra completos solo estos pasos (3, o un intervalo como 2-3); los demás quedan en el resumen. "
+        "Atención: filas de consulta; seq2seq: palabras de destino."),
+    "help.opt.brief": (
+        "The summary only: no step in full.",
+        "Solo el resumen: ningún paso completo."),
     "help.opt.explain": (
         "Add a sentence or two under each operation: what it does and why.",
         "Añade una o dos frases bajo cada operación: qué hace y por qué."),

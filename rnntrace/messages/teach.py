@@ -181,6 +181,7 @@ MESSAGES = {
     "teach.step.start.one": ("{command} · {n} step", "{command} · {n} paso"),
     "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
     "teach.step.end": ("summary", "resumen"),
+    "teach.step.part": ("part {k} of {n}", "parte {k} de {n}"),
     "teach.step.keys": ("Enter: next · b: back · q: quit", "Intro: siguiente · b: atrás · q: salir"),
     "teach.step.keys_last": ("Enter or q: quit · b: back", "Intro o q: salir · b: atrás"),
 
@@ -200,6 +201,25 @@ MESSAGES = {
     "teach.export.explain_json": (
         "--explain adds sentences to the rendering; --format json holds numbers only (use --format rich, latex or markdown)",
         "--explain añade frases a la salida; --format json solo contiene números (usa --format rich, latex o markdown)"),
+
+    "teach.view.json": (
+        "{option} chooses what the views show; --format json always holds every step (use --format rich, latex or markdown)",
+        "{option} elige lo que muestran las vistas; --format json siempre contiene todos los pasos (usa --format rich, latex o markdown)"),
+    "teach.view.both": (
+        "--t shows some steps in full and --brief none: give one of them",
+        "--t muestra algunos pasos completos y --brief ninguno: indica solo una de las dos"),
+    "teach.view.t_format": (
+        "--t {value}: expected a step number (3) or a range (2-3)",
+        "--t {value}: se esperaba un número de paso (3) o un intervalo (2-3)"),
+    "teach.view.t_order": (
+        "--t {value}: the range runs backwards; write {lo}-{hi}",
+        "--t {value}: el intervalo va hacia atrás; escribe {lo}-{hi}"),
+    "teach.view.t_range": (
+        "--t {value}: this trace has {n} steps, 1 to {n}",
+        "--t {value}: esta traza tiene {n} pasos, del 1 al {n}"),
+    "teach.view.t_none": (
+        "--t {value}: this view has no step to show in full",
+        "--t {value}: esta vista no tiene pasos que mostrar completos"),
 
     # ---- rnntrace quiz --------------------------------------------------------------------------
     "teach.quiz.answers_missing": ("--answers {file}: no such file", "--answers {file}: no existe ese fichero"),

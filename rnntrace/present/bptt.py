@@ -203,7 +203,7 @@ def jacobian_formula(tr, conv: str) -> str:
     return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
 
 
-def jacobians_section(tr, conv: str, precision: int) -> Section:
+def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> Section:
     lstm = tr.cell == "lstm"
     blocks: list = [Formula(jacobian_formula(tr, conv), shapes=t("bptt.jac.layout_lstm" if lstm else "bptt.jac.layout"))]
     if lstm:
@@ -211,7 +211,7 @@ def jacobians_section(tr, conv: str, precision: int) -> Section:
         blocks.append(Note(t("bptt.jac.lstm_blocks", H=H, H1=H + 1, S=2 * H), "detail"))
     if tr.cell == "gru":
         blocks.append(Note(t("bptt.jac.gru_direct"), "detail"))
-    if not tr.summary:
+    if not compact:
         blocks.append(Grid([matrix(t("bptt.jac.label", i=i, norm=fmt_log(tr.log10_jacobian_norms[i - 1], precision)),
                                    tr.jacobians[i - 1], "row") for i in range(1, tr.T + 1)], gap=2))
     return Section(blocks, t("bptt.jac.title_lstm" if lstm else "bptt.jac.title", T=tr.T))
@@ -224,7 +224,7 @@ def products_section(tr, precision: int) -> Section:
                                  tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)], title)
 
 
-def chart_section(tr, precision: int) -> Section:
+def chart_section(tr, precision: int, compact: bool = False) -> Section:
     T, a = tr.T, tr.analysis
     dist = sample(T)
     logs = tr.products.log10_norm
@@ -251,7 +251,7 @@ def chart_section(tr, precision: int) -> Section:
         notes.append(t(key, factor=fmt_ratio(a.per_step)))
     if notes:
         blocks.append(Note(" ".join(notes), "detail"))
-    if tr.summary:
+    if compact:
         blocks += figures(tr, precision)
     return Section(blocks, t("bptt.chart.title_lstm" if tr.cell == "lstm" else "bptt.chart.title", T=T))
 
@@ -366,13 +366,14 @@ def warnings_section(tr) -> Section | None:
     return Section(blocks) if blocks else None
 
 
-def ledger(tr, conv: str, precision: int) -> list[Section]:
-    """Jacobians, products, chart, bound, paths, the lecture's sum."""
-    out = [jacobians_section(tr, conv, precision)]
-    if not tr.summary:
+def ledger(tr, conv: str, precision: int, compact: bool = False) -> list[Section]:
+    """Jacobians, products, chart, bound, paths, the lecture's sum; ``compact`` (the summary view,
+    --brief) without the matrices, with the key figures."""
+    out = [jacobians_section(tr, conv, precision, compact)]
+    if not compact:
         out.append(products_section(tr, precision))
-    out += [chart_section(tr, precision), bound_section(tr, precision)]
-    if tr.paths is not None and not tr.summary:
+    out += [chart_section(tr, precision, compact), bound_section(tr, precision)]
+    if tr.paths is not None and not compact:
         out.append(paths_section(tr, precision))
     if tr.sums is not None:
         out.append(sum_section(tr, precision))
@@ -380,7 +381,10 @@ def ledger(tr, conv: str, precision: int) -> list[Section]:
 
 
 def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
+    """The opening, a page per backward step shown (none in the summary view or with --brief), the
+    closing; --brief gives the summary view's closing (gradient norms, no matrices, key figures)."""
     explainer = Explainer(view.explain)
+    compact = tr.summary or view.brief
     opening = [header(tr, conv), fwd.params(tr, conv, explainer)]
     pages = []
     if not tr.summary:
@@ -388,14 +392,12 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
         shown: set = set()
         pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown)], t=s.t)
                  for s in tr.steps if view.shows(s.t)]
-        closing = [grads_section(tr, conv)]
-    else:
-        closing = [grad_norms_section(tr, conv, precision)]
+    closing = [grad_norms_section(tr, conv, precision) if compact else grads_section(tr, conv)]
     closing.append(gradcheck_section(tr, precision))
     warn = warnings_section(tr)
     if warn is not None:
         closing.append(warn)
-    closing += ledger(tr, conv, precision)
+    closing += ledger(tr, conv, precision, compact)
     title = t("bptt.title", title=tr.title)
     return Document("bptt", title, [Page("opening", title, opening), *pages, Page("closing", title, closing)],
-                    conv, precision, get_lang(), tr.T)
+                    conv, precision, get_lang(), 0 if tr.summary else tr.T)  # the summary view has no step pages

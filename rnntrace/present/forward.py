@@ -7,7 +7,7 @@ import numpy as np
 from rnntrace.document import Document, Formula, Grid, Heading, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
-from rnntrace.notation import dims, fmt_scalar, shape, write
+from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.params import recurrent_names
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
 from rnntrace.trace import ForwardTrace, MatMul, Step, Sym
@@ -122,9 +122,25 @@ def summary(tr: ForwardTrace, precision: int) -> Section:
         mark = "" if s.target is None or s.prediction is None else (" ✓" if s.prediction == s.target else " ✗")
         tb.rows.append(row(str(s.t), s.token, (s.prediction or "—") + mark, s.target or "—", pt,
                            fmt_scalar(s.values["loss"], precision)))
-    total = (Note(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "strong") if tr.loss is not None
-             else Note(t("forward.no_loss"), "detail"))
-    return Section([tb, total])
+    return Section([tb, total(tr, precision)])
+
+
+def total(tr: ForwardTrace, precision: int) -> Note:
+    return (Note(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "strong") if tr.loss is not None
+            else Note(t("forward.no_loss"), "detail"))
+
+
+def compact(tr: ForwardTrace, precision: int) -> Section:
+    """--brief: the forward pass in one table, as bptt gives it (t, token, target, h_t, p_t[target],
+    L_t), each row on one line."""
+    tb = table(*[(t(f"forward.col.{key}"), justify) for key, justify in (
+        ("t", "right"), ("token", "left"), ("target", "left"))], ("h_t", "left"),
+        *[(t(f"forward.col.{key}"), "right") for key in ("p_target", "loss")], nowrap=True)
+    for s in tr.steps:
+        tb.rows.append(row(str(s.t), s.token, s.target or "—", "[" + " ".join(fmt_array(s.values["h"], precision)[0]) + "]",
+                           fmt_scalar(s.p_target, precision) if s.target else "—",
+                           fmt_scalar(s.values["loss"], precision) if s.target else "—"))
+    return Section([tb, total(tr, precision)], t("forward.summary"))
 
 
 def build(tr: ForwardTrace, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
@@ -133,5 +149,6 @@ def build(tr: ForwardTrace, conv: str = "row", precision: int = 4, view: View = 
     pages = [Page("opening", tr.title, [header(tr, conv), params(tr, conv, explainer)])]
     pages += [Page("step", step_title(s), [step(tr, s, conv, precision, explainer)], t=s.t)
               for s in tr.steps if view.shows(s.t)]
-    pages.append(Page("closing", t("forward.summary"), [summary(tr, precision)]))
+    closing = compact(tr, precision) if view.brief else summary(tr, precision)
+    pages.append(Page("closing", t("forward.summary"), [closing]))
     return Document("forward", tr.title, pages, conv, precision, get_lang(), len(tr.steps))
