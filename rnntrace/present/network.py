@@ -162,7 +162,7 @@ def forward_pages(tr, conv: str, precision: int, view: View, explainer: Explaine
         if s.task != "classify":
             pages += [Page("step", step_title(i), [out_section(i)], t=i + 1)
                       for i in range(tr.T) if view.shows(i + 1)]
-    if s.task == "classify":
+    if s.task == "classify" and not view.brief:
         pred = tr.predictions()[0]
         k = tr.classes.index(tr.label)
         blocks = _ops(tr.output_ops, conv, explainer)
@@ -197,8 +197,11 @@ def backward_pages(tr, conv: str, view: View, explainer: Explainer) -> list[Page
 
 def summary(tr, precision: int) -> Section:
     if tr.spec.task == "classify":
-        return Section([Note(t("network.total_classify", loss=fmt_scalar(tr.loss, precision)), "strong")],
-                       t("forward.summary"))
+        pred = tr.predictions()[0]
+        return Section([Note(t("network.class_prediction", label=pred, p=fmt_scalar(float(np.max(tr.p)), precision))
+                             if pred is not None else t("forward.prediction_none")),
+                        Note(t("network.total_classify", label=tr.label, loss=fmt_scalar(tr.loss, precision)),
+                             "strong")], t("forward.summary"))
     tb = table(*[(t(f"forward.col.{key}"), j) for key, j in (
         ("t", "right"), ("token", "left"), ("prediction", "left"), ("target", "left"), ("loss", "right"))],
         title=t("forward.summary"), style="framed")
