@@ -26,18 +26,17 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from rnntrace import bptt, cells, params as params_mod
+from rnntrace.choices import TASKS
 from rnntrace.errors import InputError
 from rnntrace.examples import Example, _numbers
 from rnntrace.i18n import t, tn
 from rnntrace.mathx import log_softmax
-from rnntrace.trace import Apply, MatMul, Op, Sym
+from rnntrace.trace import Apply, Op, Sym
 
-TASKS = ("lm", "tag", "classify")
 MAX_LAYERS = 8
 MAX_EMBEDDING = 256
 DIRECTIONS = ("forward", "backward")
 ARROW = {"forward": "→", "backward": "←"}
-KEYS = ("task", "layers", "bidirectional", "embedding_dim", "E", "labels", "label", "tags", "layer")
 
 
 # ---- what network ----------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def make(seed, cell, L, bi, d, task, V=6, H=3, T=5):
 def theirs(ex, s, tr):
     """The same network in PyTorch: (top outputs (T, K_in), final states per layer and
     direction, loss, name → gradient in our names and layout)."""
-    V, H, T = len(ex.vocab), ex.hidden_size, len(ex.sentence)
+    V, H = len(ex.vocab), ex.hidden_size
     P = {k: torch.tensor(v, dtype=torch.float64) for k, v in tr.params.values.items()}
     kind = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[s.cell]
     d_in = s.embedding_dim or V

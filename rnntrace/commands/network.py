@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import click
 
+from rnntrace.choices import TASKS
 from rnntrace.commands.options import TraceOptions, check_range
 from rnntrace.i18n import t
-
-TASKS = ("lm", "tag", "classify")
 
 
 @dataclass
