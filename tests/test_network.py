@@ -141,6 +141,8 @@ def test_gradient_E_note_only_with_an_embedding():
     r = run_cli("bptt", "--layers", "2")
     assert r.exit_code == 0
     assert "∂L/∂E" not in r.output
+    r = run_cli("bptt", "-e", "sentimiento", "--steps", "300", env={"COLUMNS": "300"})
+    assert "here all 7 words occur" in r.output and "the others stay 0" not in r.output
 
 
 def test_classify_prediction_line_both_ways():

@@ -119,6 +119,9 @@ MESSAGES = {
     "network.nonfinite.grads": (
         "⚠ gradients hold inf or nan ({names}) though every forward value is finite: a product on the way back left float64's range (|x| > 1.8e308), and inf − inf or 0·inf is nan. The norms below are carried as logarithms.",
         "⚠ los gradientes contienen inf o nan ({names}) aunque todos los valores del forward son finitos: un producto hacia atrás salió del rango de float64 (|x| > 1.8e308), e inf − inf o 0·inf es nan. Las normas de abajo se llevan como logaritmos."),
+    "network.grad_E_all": (
+        "∂L/∂E: a row receives a gradient only where its word occurs (∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t); here all {V} words occur.",
+        "∂L/∂E: una fila recibe gradiente solo donde aparece su palabra (∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t); aquí aparecen las {V} palabras."),
     "network.ledger": (
         "‖∂h_last/∂h_k‖₂ along time, per layer and direction (log scale)",
         "‖∂h_último/∂h_k‖₂ a lo largo del tiempo, por capa y dirección (escala logarítmica)"),

@@ -228,10 +228,11 @@ def grads_section(tr, conv: str, precision: int) -> Section:
         blocks.append(Grid([matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
                             for n, v in tr.grads.items()]))
     if "E" in tr.grads:
-        nonzero = [tr.vocab[k] for k in range(len(tr.vocab)) if np.any(tr.grads["E"][k] != 0)]
-        absent = [w for w in tr.vocab if w not in tr.sentence]
-        blocks.append(Note(t("network.grad_E", words=", ".join(nonzero) or "—",
-                             absent=", ".join(absent) if absent else "—"), "info"))
+        occur = set(tr.sentence)
+        present = [w for w in tr.vocab if w in occur]
+        absent = [w for w in tr.vocab if w not in occur]  # their rows are 0: nothing looked them up
+        blocks.append(Note(t("network.grad_E", words=", ".join(present), absent=", ".join(absent)) if absent
+                           else t("network.grad_E_all", V=len(tr.vocab)), "info"))
     return Section(blocks, t("bptt.grads", T=tr.T))
 
 
