@@ -190,7 +190,12 @@ def test_json_layout_bidirectional_stacked():
     assert {(e["layer"], e["direction"]) for e in doc["ledger"]} == {(1, "forward"), (1, "backward"),
                                                                       (2, "forward"), (2, "backward")}
     back = [e for e in doc["ledger"] if e["direction"] == "backward"][0]
-    assert back["t"] == [5 - k for k in range(4)] or back["t"] == [4, 3, 2, 1]
+    assert back["t"] == [4, 3, 2, 1]  # pseudocode: 4 tokens, run t = T … 1
+    assert [j["t"] for j in back["jacobians"]] == [4, 3, 2, 1]
+    assert np.shape(back["jacobians"][0]["matrix"]) == (2 * H, 2 * H)  # the LSTM's state (h, c)
+    # ‖J‖ in the ledger is the spectral norm of the matrix beside it
+    for j, lg in zip(back["jacobians"], back["log10_jacobian_norms"]):
+        assert abs(np.log10(np.linalg.norm(np.array(j["matrix"]), 2)) - lg) < 1e-12
 
 
 def test_json_classify_top_level():

@@ -12,8 +12,9 @@ the output layer), ``layers`` (per layer, per direction: the cell's values and o
 for classify also ``p``, ``y``, ``prediction``, ``label``, ``output_ops``. bptt adds ``grads``
 (mirroring ``params`` key for key), ``backward`` (the steps of the short view, in the order
 computed: output layer, layers from the top, each direction against its running order, then
-∂L/∂E), ``ledger`` (per layer and direction: ‖J_t‖ and ‖∂h_last/∂h_k‖ as log10, in running
-order, with the time step each belongs to) and ``gradcheck``.
+∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary),
+‖J_t‖ and ‖∂h_last/∂h_k‖ as log10, in running order, with the time step each belongs to) and
+``gradcheck``.
 """
 from __future__ import annotations
 
@@ -118,10 +119,14 @@ def document(tr, conv: str = "row") -> dict:
 
 
 def _ledger(r, warnings: list[str]) -> dict:
-    """One layer and direction: ‖J‖ per step and ‖∂h_last/∂h_k‖, in the order it runs."""
+    """One layer and direction: J per step (short view), ‖J‖ and ‖∂h_last/∂h_k‖, in the order it
+    runs."""
     T = len(r.order)
     path = f"ledger.{r.layer}.{r.direction}"
-    return {"layer": r.layer, "direction": r.direction,
+    jacobians = None if r.steps is None else [
+        {"t": int(r.order[k]) + 1, "matrix": numbers(r.jacobians[k], f"{path}.jacobians[{k}]", warnings)}
+        for k in range(T)]
+    return {"layer": r.layer, "direction": r.direction, "jacobians": jacobians,
             "t": [int(i) + 1 for i in r.order],
             "log10_jacobian_norms": [jsonable(float(v), f"{path}.log10_jacobian_norms", warnings)
                                      if v != -np.inf else None for v in r.log10_jacobian_norms],
