@@ -73,6 +73,7 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
         return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
     if isinstance(e, Outer):
         a, b = atom(e.a), atom(e.b)
+        a = f"{{{a}}}" if "^" in a else a  # h_{t−1}^(2)ᵀ: one superscript on a braced base
         return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
     if isinstance(e, Scale):
         return f"{atom(e.s)} \\cdot {atom(e.a)}"

@@ -322,3 +322,19 @@ def test_overflow_is_shown_and_said(tmp_path):
     assert "⚠ gradients hold inf or nan (W_xh^(→), W_hh^(→), b_h^(→)) though every forward value is finite" in r.output
     r = run_cli("bptt", "-e", "sentimiento", env={"COLUMNS": "400"})
     assert "inf or nan" not in r.output
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="no TeX engine installed (pdflatex)")
+@pytest.mark.parametrize("args", [("bptt", "-e", "pseudocode", "--layers", "2", "--bidirectional", "--cell", "gru"),
+                                  ("--lang", "es", "bptt", "-e", "sentimiento", "--cell", "lstm", "--convention", "column")])
+def test_network_latex_compiles(tmp_path, args):
+    """Names with a layer's superscript transposed (h_{t−1}^(2→)ᵀ) or squared (h̃_t^(2→)²) stay
+    one superscript each in TeX."""
+    import subprocess
+
+    r = run_cli(*args, "--format", "latex")
+    assert r.exit_code == 0, r.output
+    (tmp_path / "n.tex").write_text(r.output, encoding="utf-8")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "n.tex"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]
