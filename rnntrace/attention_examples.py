@@ -114,14 +114,16 @@ def load(name_or_path: str, mode: str) -> SelfAttentionExample | Seq2SeqExample:
 def _texts(doc: dict, source: str) -> dict[str, str]:
     lang_es = get_lang() == "es"
 
-    def text(key: str, default: str = "") -> str:
+    def text(key: str, default: str = "", limit: int = ex_mod.MAX_TEXT) -> str:
         v = doc.get(f"{key}_es") if lang_es and f"{key}_es" in doc else doc.get(key, default)
         if not isinstance(v, str):
             raise InputError(t("errors.field_type", file=source, field=key, want="string"))
+        ex_mod.check_length(v, limit, source, key)
         return v.strip()
 
-    name = text("name", Path(source).stem)
-    return dict(name=name, title=text("title", name), description=text("description"), notes=text("notes"))
+    name = text("name", Path(source).stem, ex_mod.MAX_TITLE)
+    return dict(name=name, title=text("title", name, ex_mod.MAX_TITLE), description=text("description"),
+                notes=text("notes"))
 
 
 def _table(doc: dict, key: str, source: str) -> dict:
@@ -136,14 +138,17 @@ def _self_example(doc: dict, source: str) -> SelfAttentionExample:
     table = _table(doc, "embeddings", source)
     if not table:
         raise InputError(t("errors.missing_field", file=source, field="embeddings"))
+    if len(table) > ex_mod.MAX_VOCAB:
+        raise InputError(t("errors.too_big", file=source, field="embeddings", n=len(table), max=ex_mod.MAX_VOCAB))
     embeddings = {}
     for word, value in table.items():
+        ex_mod.check_word(word, source, "embeddings")
         vec = ex_mod._numbers(value, f"{source}: embeddings.{word}")
         if vec.shape != (d_model,):
             raise InputError(t("attention.embedding_size", file=source, word=word, n=vec.size, d=d_model))
         embeddings[word] = vec
     vocab = tuple(embeddings)
-    sentence = ex_mod._string_list(doc, "sentence", source)
+    sentence = ex_mod._string_list(doc, "sentence", source, MAX_TOKENS)
     sentence = _sentence(sentence, vocab, f"{source}: sentence")
     positional = doc.get("positional", "sinusoidal")
     if positional not in POSITIONAL:
@@ -161,20 +166,12 @@ def _self_example(doc: dict, source: str) -> SelfAttentionExample:
 def _seq2seq_example(doc: dict, source: str) -> Seq2SeqExample:
     vocabs = {}
     for key in ("source_vocab", "target_vocab"):
-        words = ex_mod._string_list(doc, key, source)
-        if not words:
-            raise InputError(t("errors.empty_vocab", file=f"{source}: {key}"))
-        dup = sorted({w for w in words if words.count(w) > 1})
-        if dup:
-            raise InputError(t("errors.dup_vocab", file=f"{source}: {key}", word=dup[0]))
-        if len(words) > ex_mod.MAX_VOCAB:
-            raise InputError(t("errors.too_big", file=source, field=key, n=len(words), max=ex_mod.MAX_VOCAB))
-        vocabs[key] = tuple(words)
+        vocabs[key] = tuple(ex_mod.vocabulary(doc, key, source))
     if vocabs["target_vocab"][0] != START:
         raise InputError(t("attention.start_symbol", file=source, start=START))
-    src = _sentence(ex_mod._string_list(doc, "source", source), vocabs["source_vocab"], f"{source}: source")
+    src = _sentence(ex_mod._string_list(doc, "source", source, MAX_TOKENS), vocabs["source_vocab"], f"{source}: source")
     tgt_vocab = tuple(w for w in vocabs["target_vocab"] if w != START)
-    tgt = _sentence(ex_mod._string_list(doc, "target", source), tgt_vocab, f"{source}: target")
+    tgt = _sentence(ex_mod._string_list(doc, "target", source, MAX_TOKENS), tgt_vocab, f"{source}: target")
     return Seq2SeqExample(
         **_texts(doc, source), source_vocab=vocabs["source_vocab"], target_vocab=vocabs["target_vocab"],
         source_sentence=src, target_sentence=tgt,

@@ -61,7 +61,6 @@ class SelfAttentionTrace:
     result: att.SelfAttention
     seed: int
     drawn: list[str]  # weights drawn from the seed
-    replaced: list[tuple[str, str, str]]  # (name, the file's shape, the shape the options need)
     saturation: att.Saturation | None = None  # measured when scaling is off
     nonfinite: list[str] = field(default_factory=list)
 
@@ -81,18 +80,14 @@ def run_self(ex: SelfAttentionExample, heads: int = 1, d_k: int | None = None, s
     shapes = {"W_Q": (d, heads * d_k), "W_K": (d, heads * d_k), "W_V": (d, heads * d_v)}
     if heads > 1:
         shapes["W_O"] = (heads * d_v, d)
-    weights, drawn, replaced = {}, [], []
+    weights, drawn = {}, []
     for name, shp in shapes.items():
         given = ex.weights.get(name)
-        if given is not None and (given.ndim != 2 or given.shape[0] != shp[0] or name in ("W_V", "W_O")):
-            # a shape no option can fix: say which product breaks
+        if given is not None:  # a weight of another shape is an error that names its product
             att.check_product("X" if name != "W_O" else "[head_1 | … | head_h]",
                               X if name != "W_O" else np.zeros((n, shp[0])), name, given, want=_dims(shp))
-        if given is not None and given.shape == shp:
             weights[name] = given
             continue
-        if given is not None:
-            replaced.append((name, _dims(given.shape), _dims(shp)))
         weights[name] = draw(name, shp, seed, shp[0])
         drawn.append(name)
     with np.errstate(over="ignore", invalid="ignore"):
@@ -103,7 +98,7 @@ def run_self(ex: SelfAttentionExample, heads: int = 1, d_k: int | None = None, s
     return SelfAttentionTrace(
         example=ex.name, title=ex.title, description=ex.description, notes=ex.notes,
         tokens=list(ex.sentence), E=E, positional=ex.positional, positions=np.arange(n), P=P,
-        omega=omega, X=X, result=result, seed=seed, drawn=drawn, replaced=replaced,
+        omega=omega, X=X, result=result, seed=seed, drawn=drawn,
         saturation=None if scale else att.saturation(d_ks=sorted({1, 4, 16, 64, 256, d_k}), n_keys=n),
         nonfinite=nonfinite)
 

@@ -30,6 +30,9 @@ DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the sum
 GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
 MAX_STEPS = 10_000
 MEMORY_BUDGET = 512 * 2**20  # bytes the ledger of a long run may take
+# multiply-adds the gradient check may take: by default (a few seconds), and when --gradcheck asks
+GRADCHECK_BUDGET = 10**10
+GRADCHECK_BUDGET_FORCED = 10**11
 
 
 # ---- the sentence ------------------------------------------------------------------------------
@@ -42,7 +45,8 @@ def extend(ex: Example, T: int, seed: int) -> Example:
         rng = np.random.default_rng([seed, zlib.crc32(b"--steps")])
         words += [ex.vocab[i] for i in rng.integers(0, len(ex.vocab), size=T + 1 - len(words))]
     # every word comes from the vocabulary, so ``with_sentence``'s checks have nothing to find
-    return replace(ex, sentence=tuple(words[:T]), targets=tuple(words[1:]), notes={})
+    return replace(ex, sentence=tuple(words[:T]), targets=tuple(words[1:]), notes={},
+                   sentence_from=f"--steps {T}")
 
 
 def state_size(cell: str, H: int) -> int:
@@ -59,6 +63,47 @@ def bytes_per_step(cell: str, V: int, H: int) -> int:
 
 def max_steps(cell: str, V: int, H: int) -> int:
     return max(1, min(MAX_STEPS, MEMORY_BUDGET // bytes_per_step(cell, V, H)))
+
+
+def check_memory(cell: str, T: int, V: int, H: int, where: str) -> None:
+    """Refuse (an InputError naming ``where``, what set the length) a run of T tokens whose
+    ledger would not fit in MEMORY_BUDGET: checked from the real sizes before anything large is
+    allocated, whether T comes from the file, --sentence or --steps."""
+    limit = max_steps(cell, V, H)
+    if T > limit:
+        from rnntrace.errors import InputError
+        from rnntrace.i18n import t
+        from rnntrace.safeio import size_text
+
+        S = state_size(cell, H)
+        raise InputError(t("bptt.err.steps_memory", where=where, T=T, S=S, max=limit,
+                           need=size_text(T * bytes_per_step(cell, V, H)), budget=size_text(MEMORY_BUDGET)))
+
+
+_GATES = {"rnn": 1, "gru": 3, "lstm": 4}
+
+
+def gradcheck_cost(cell: str, T: int, V: int, H: int) -> int:
+    """Multiply-adds of the gradient check: 4 perturbed losses per parameter entry, each a run
+    of T steps (every gate's h_{t−1}·W_h·, H×H, and the scores h_t·W_hy, H×V)."""
+    n = sum(int(np.prod(params_mod.expected_shape(name, V, H))) for name in params_mod.param_names(cell))
+    return 4 * n * T * (_GATES[cell] * H * H + H * V)
+
+
+def gradcheck_runs(cell: str, T: int, V: int, H: int, asked: bool | None) -> bool:
+    """Whether the check runs: by default for up to GRADCHECK_MAX tokens within GRADCHECK_BUDGET;
+    when ``asked`` (--gradcheck), always, or an InputError if it would exceed
+    GRADCHECK_BUDGET_FORCED (minutes of work), said before anything runs."""
+    cost = gradcheck_cost(cell, T, V, H)
+    if asked is None:
+        return T <= GRADCHECK_MAX and cost <= GRADCHECK_BUDGET
+    if asked and cost > GRADCHECK_BUDGET_FORCED:
+        from rnntrace.errors import InputError
+        from rnntrace.i18n import t
+
+        raise InputError(t("bptt.err.gradcheck_cost", T=T, V=V, H=H, cell=t(f"common.cell.{cell}"),
+                           cost=f"{cost:.1e}", max=f"{GRADCHECK_BUDGET_FORCED:.0e}"))
+    return asked
 
 
 # ---- the result ----------------------------------------------------------------------------------
@@ -135,6 +180,7 @@ class BPTTTrace:
     template: list[Op] = field(default_factory=list)  # one backward step's ops, for the equations
     forward_trace: ForwardTrace | None = None  # the short view's forward trace (ops recorded)
     nonfinite: dict[str, int] = field(default_factory=dict)  # what first holds inf/nan → its t
+    gradcheck_cost: int | None = None  # its multiply-adds, when that kept it off by default
     analysis: object | None = None  # analysis.BPTTAnalysis: the figures the views show
 
     @property
@@ -164,6 +210,8 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     cell = cell or ex.cell
     seed = ex.seed if seed is None else seed
     T, V, H = len(ex.sentence), len(ex.vocab), ex.hidden_size
+    check_memory(cell, T, V, H, ex.sentence_from)
+    checked = gradcheck_runs(cell, T, V, H, gradcheck)
     detail = T <= DETAIL_MAX if detail is None else detail
     variant = gru_variant if cell == "gru" else "lecture"
     position = {w: i for i, w in enumerate(ex.vocab)}
@@ -219,7 +267,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     paths = _paths(cell, values, J, prods) if cell != "rnn" else None
 
     check = None
-    if gradcheck if gradcheck is not None else T <= GRADCHECK_MAX:
+    if checked:
         from rnntrace import gradcheck as gc
 
         check = gc.check(cell, params, grads, idx, targets, variant, activation)
@@ -231,7 +279,8 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         sentence=list(ex.sentence), targets=list(ex.targets), params=params, implicit_zero=sorted(implicit, key=names.index),
         drawn=drawn, unused=unused, values=values, losses=losses, loss=loss, grads=grads, steps=steps,
         jacobians=J, log10_jacobian_norms=log_J, products=prods, bound=bound, paths=paths, sums=sum_terms,
-        gradcheck=check, forward_trace=ftr,
+        gradcheck=check, forward_trace=ftr, 
+        gradcheck_cost=gradcheck_cost(cell, T, V, H) if gradcheck is None and not checked and T <= GRADCHECK_MAX else None,
         template=_template(cell, variant, activation, p, values, h_prev, c_prev))
     tr.nonfinite = _nonfinite(tr)
     tr.analysis = analysis.bptt(tr)
@@ -266,6 +315,8 @@ def compare(ex: Example, gru_variant: str = "lecture", seed: int | None = None, 
             scale: float = 1.0, forget_bias: float | None = None) -> list[BPTTTrace]:
     """rnn, gru and lstm on the same sentence (the ledger only: no gradient check, no sum).
     ``forget_bias`` applies to the LSTM."""
+    # before any cell runs: the LSTM's ledger is the largest
+    check_memory("lstm", len(ex.sentence), len(ex.vocab), ex.hidden_size, ex.sentence_from)
     out = []
     for c in ("rnn", "gru", "lstm"):
         e = with_forget_bias(ex, forget_bias) if (c == "lstm" and forget_bias is not None) else ex

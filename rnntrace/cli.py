@@ -6,13 +6,16 @@ this module only builds the group and registers them (no module imports this one
 """
 from __future__ import annotations
 
+from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line, not a traceback
+
 import sys
 
 import click
 
 from rnntrace import __version__
-from rnntrace.commands import (attention as _attention, bptt as _bptt, examples as _examples,
-                               forward as _forward, positional as _positional, quiz as _quiz)
+from rnntrace.commands import (attention as _attention, bptt as _bptt, check as _check, examples as _examples,
+                               forward as _forward, positional as _positional, quiz as _quiz,
+                               worksheet as _worksheet)
 from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, TraceOptions, check_output,
                                        check_range, lang_option, output_options, trace_options)
 from rnntrace.errors import InputError
@@ -37,6 +40,25 @@ class Group(click.Group):
         except BrokenPipeError:  # `rnntrace forward | head`: the reader left; not an error
             sys.stderr.close()
             sys.exit(0)
+        except OSError as e:  # the system refused, e.g. a full disk under stdout: one line, exit 2
+            from rnntrace.output import fail
+
+            _discard_stdout()
+            where = f" ({e.filename})" if e.filename else t("errors.io.stdout")
+            fail(t("errors.io", reason=e.strerror or type(e).__name__, file=where), ctx.invoked_subcommand)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the final flush at exit does not fail a second time."""
+    import os
+
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a real file (click's test runner)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS, help=t("help.main"),
@@ -47,5 +69,6 @@ def main():
     pass
 
 
-for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt):
+for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt, _check, _worksheet):
     main.add_command(_module.command)
+startup.restore()

@@ -208,6 +208,17 @@ class Chart:
     marks: list[float] | None = None
     justify: list[str] | None = None
 
+    def axis(self) -> tuple[int, int]:
+        """The shared log10 axis: whole powers of ten around every finite value and mark."""
+        import math
+
+        vals = [v for row in self.values for v in row if math.isfinite(v)]
+        vals += [m for m in (self.marks or []) if math.isfinite(m)]
+        if not vals:
+            return -1, 0
+        lo, hi = math.floor(min(vals)), math.ceil(max(vals))
+        return lo, (hi if hi > lo else lo + 1)
+
 
 Block = Union[Heading, Note, Explanation, Matrix, Operation, Formula, Grid, Table, Chart]
 

@@ -6,12 +6,14 @@ Built-in examples live in ``examples/`` at the repository root and ship inside t
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 import os.path
 
 import numpy as np
 
+from rnntrace import safeio
 from rnntrace.errors import InputError
 from rnntrace.i18n import get_lang, t
 from rnntrace.params import ALL_NAMES, CELLS
@@ -19,6 +21,10 @@ from rnntrace.params import ALL_NAMES, CELLS
 MAX_VOCAB = 1000
 MAX_HIDDEN = 256
 MAX_TOKENS = 10_000
+MAX_FILE_BYTES = 16 * 2**20  # an LSTM with every weight at V = 1,000, H = 256 takes about 10 MB
+MAX_WORD = 40  # characters in a word
+MAX_TITLE = 200  # characters in a title or a name
+MAX_TEXT = 2000  # characters in a description or a note
 DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
@@ -43,6 +49,7 @@ class Example:
     weights: dict[str, np.ndarray] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     source: str = ""
+    sentence_from: str = ""  # what set the sentence, for messages: "FILE: sentence", "--sentence"
     network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
 
     def index(self, word: str) -> int:
@@ -53,10 +60,10 @@ class Example:
         words = list(words)
         if not words:
             raise InputError(t("errors.empty_sentence", where=what))
-        _check_words(words, self.vocab, what)
         if len(words) > MAX_TOKENS:
             raise InputError(t("errors.too_long", where=what, n=len(words), max=MAX_TOKENS))
-        return replace(self, sentence=tuple(words), targets=_next_tokens(words), notes={})
+        _check_words(words, self.vocab, what)
+        return replace(self, sentence=tuple(words), targets=_next_tokens(words), notes={}, sentence_from=what)
 
 
 def examples_dir() -> str:
@@ -103,21 +110,37 @@ def read_document(name_or_path: str, kind: str | tuple[str, ...] | None = None) 
 
 
 def _read(path: str) -> dict:
+    """The file parsed: a regular file of at most MAX_FILE_BYTES (a byte-order mark is dropped),
+    valid TOML, and no control character in any key or string (see ``check_controls``)."""
+    text = safeio.read_text(path, MAX_FILE_BYTES)
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except FileNotFoundError:
-        raise InputError(t("errors.no_file", file=path)) from None
-    except IsADirectoryError:
-        raise InputError(t("errors.is_dir", file=path)) from None
-    except OSError as e:
-        raise InputError(t("errors.unreadable", file=path, reason=e.strerror or e)) from None
-    try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(t("errors.not_utf8", file=path)) from None
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise InputError(t("errors.bad_toml", file=path, reason=str(e))) from None
+    except ValueError as e:  # an integer of more than 4,300 digits (Python's conversion limit)
+        raise InputError(t("errors.bad_toml", file=path, reason=str(e).split(";")[0])) from None
+    check_controls(doc, path)
+    return doc
+
+
+def check_controls(value, source: str, where: str = "") -> None:
+    """Refuse a control character (``safeio.is_control``: C0 such as ESC, tab and newline, DEL,
+    C1, the bidirectional overrides) in any key or string of the document: printed raw they
+    would drive the terminal, and they make an SVG export invalid XML."""
+    if isinstance(value, str):
+        char = safeio.control_char(value)
+        if char is not None:
+            raise InputError(t("errors.control_char", file=source, field=where or "?", char=char))
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            path = f"{where}.{k}" if where else k
+            if safeio.control_char(k) is not None:
+                raise InputError(t("errors.control_char", file=source, field=safeio.escape_controls(path),
+                                   char=safeio.control_char(k)))
+            check_controls(v, source, path)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            check_controls(v, source, f"{where}[{i}]")
 
 
 def load(name_or_path: str = DEFAULT_EXAMPLE) -> Example:
@@ -138,33 +161,27 @@ def from_document(doc: dict, source: str) -> Example:
                            fields=", ".join(sorted(_FIELDS - {"kind"}))))
     lang_es = get_lang() == "es"
 
-    def text(key: str, default: str = "") -> str:
+    def text(key: str, default: str = "", limit: int = MAX_TEXT) -> str:
         v = doc.get(f"{key}_es") if lang_es and f"{key}_es" in doc else doc.get(key, default)
         if not isinstance(v, str):
             raise InputError(t("errors.field_type", file=source, field=key, want="string"))
+        check_length(v, limit, source, key)
         return v
 
-    name = text("name", os.path.splitext(os.path.basename(source))[0])
+    name = text("name", os.path.splitext(os.path.basename(source))[0], MAX_TITLE)
     cell = doc.get("cell", "rnn")
     if cell not in CELLS:
         raise InputError(t("errors.bad_choice", file=source, field="cell", value=cell,
                            choices=", ".join(CELLS)))
-    vocab = _string_list(doc, "vocab", source)
-    if not vocab:
-        raise InputError(t("errors.empty_vocab", file=source))
-    dup = sorted({w for w in vocab if vocab.count(w) > 1})
-    if dup:
-        raise InputError(t("errors.dup_vocab", file=source, word=dup[0]))
-    if len(vocab) > MAX_VOCAB:
-        raise InputError(t("errors.too_big", file=source, field="vocab", n=len(vocab), max=MAX_VOCAB))
-    sentence = _string_list(doc, "sentence", source)
+    vocab = vocabulary(doc, "vocab", source)
+    sentence = _string_list(doc, "sentence", source, MAX_TOKENS)
     if not sentence:
         raise InputError(t("errors.empty_sentence", where=f"{source}: sentence"))
     if len(sentence) > MAX_TOKENS:
         raise InputError(t("errors.too_long", where=f"{source}: sentence", n=len(sentence), max=MAX_TOKENS))
     _check_words(sentence, vocab, f"{source}: sentence")
     if "targets" in doc:
-        targets = _string_list(doc, "targets", source)
+        targets = _string_list(doc, "targets", source, MAX_TOKENS)
         if len(targets) != len(sentence):
             raise InputError(t("errors.targets_len", file=source, n=len(targets), m=len(sentence)))
         _check_words(targets, vocab, f"{source}: targets")
@@ -180,27 +197,62 @@ def from_document(doc: dict, source: str) -> Example:
         table = {k: v for k, v in table.items() if k != "E"}
     weights = _weights(table, source)
     notes = _notes(doc, "notes_es" if lang_es and "notes_es" in doc else "notes", source, len(sentence))
-    return Example(name=name, title=text("title", name), description=text("description"),
+    return Example(name=name, title=text("title", name, MAX_TITLE), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
-                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source, network=network)
+                   hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
+                   sentence_from=f"{source}: sentence", network=network)
+
+
+def check_length(text: str, limit: int, source: str, field: str) -> None:
+    """A title, description or note longer than ``limit`` characters is refused before it is
+    laid out (wrapping one long word costs time that grows faster than its length)."""
+    if len(text) > limit:
+        raise InputError(t("errors.text_too_long", file=source, field=field, n=len(text), max=limit))
+
+
+def vocabulary(doc: dict, key: str, source: str) -> list[str]:
+    """The vocabulary ``doc[key]``: not empty, at most MAX_VOCAB words (checked before anything
+    else looks at them), words of at most MAX_WORD characters, none twice."""
+    words = _string_list(doc, key, source, MAX_VOCAB)
+    if not words:
+        raise InputError(t("errors.empty_vocab", file=f"{source}: {key}"))
+    seen = set()
+    for w in words:
+        if w in seen:
+            raise InputError(t("errors.dup_vocab", file=f"{source}: {key}", word=w))
+        seen.add(w)
+    return words
 
 
 def _next_tokens(words) -> tuple[str | None, ...]:
     return tuple(list(words[1:]) + [None])
 
 
-def _string_list(doc: dict, key: str, source: str) -> list[str]:
+def _string_list(doc: dict, key: str, source: str, limit: int) -> list[str]:
+    """A list of at most ``limit`` non-empty words of at most MAX_WORD characters, stripped."""
     if key not in doc:
         raise InputError(t("errors.missing_field", file=source, field=key))
     v = doc[key]
+    if isinstance(v, list) and len(v) > limit:
+        raise InputError(t("errors.too_big", file=source, field=key, n=len(v), max=limit))
     if not isinstance(v, list) or not all(isinstance(w, str) and w.strip() for w in v):
         raise InputError(t("errors.field_type", file=source, field=key, want=t("errors.want_words")))
-    return [w.strip() for w in v]
+    words = [w.strip() for w in v]
+    for w in words:
+        check_word(w, source, key)
+    return words
+
+
+def check_word(word: str, source: str, field: str) -> None:
+    if len(word) > MAX_WORD:
+        raise InputError(t("errors.word_too_long", file=source, field=field, word=word[:MAX_WORD] + "…",
+                           n=len(word), max=MAX_WORD))
 
 
 def _check_words(words, vocab, where: str) -> None:
+    known = set(vocab)
     for w in words:
-        if w not in vocab:
+        if w not in known:
             import difflib  # only on the error path
 
             hint = difflib.get_close_matches(w, vocab, n=1)
@@ -243,14 +295,14 @@ def _numbers(value, where: str) -> np.ndarray:
         return isinstance(x, (int, float)) and not isinstance(x, bool)
 
     if isinstance(value, list) and value and all(ok(x) for x in value):
-        arr = np.array(value, dtype=np.float64)
+        arr = _float_array(value, where)
     elif isinstance(value, list) and value and all(isinstance(r, list) for r in value):
         if not all(ok(x) for r in value for x in r):
             raise InputError(t("errors.non_numeric", where=where))
         lengths = {len(r) for r in value}
         if len(lengths) != 1 or 0 in lengths:
             raise InputError(t("errors.ragged", where=where, lengths=sorted(lengths)))
-        arr = np.array(value, dtype=np.float64)
+        arr = _float_array(value, where)
     else:
         raise InputError(t("errors.non_numeric", where=where))
     if not np.all(np.isfinite(arr)):
@@ -259,13 +311,25 @@ def _numbers(value, where: str) -> np.ndarray:
     return arr
 
 
+def _float_array(value: list, where: str) -> np.ndarray:
+    try:
+        return np.array(value, dtype=np.float64)
+    except OverflowError:  # an integer beyond float64 (about 1.8e308)
+        raise InputError(t("errors.number_too_big", where=where)) from None
+
+
+_STEP = re.compile(r"[0-9]{1,5}")
+
+
 def _notes(doc: dict, key: str, source: str, T: int) -> dict[int, str]:
     table = doc.get(key, {})
     if not isinstance(table, dict):
         raise InputError(t("errors.field_type", file=source, field=key, want="table"))
     notes = {}
     for k, v in table.items():
-        if not (k.isdigit() and 1 <= int(k) <= T) or not isinstance(v, str):
-            raise InputError(t("errors.bad_note", file=source, field=key, key=k, T=T))
+        if not (_STEP.fullmatch(k) and 1 <= int(k) <= T) or not isinstance(v, str):
+            shown = k if len(k) <= MAX_WORD else k[:MAX_WORD] + "…"
+            raise InputError(t("errors.bad_note", file=source, field=key, key=shown, T=T))
+        check_length(v, MAX_TEXT, source, f"{key}.{k}")
         notes[int(k)] = v
     return notes

@@ -28,7 +28,7 @@ import numpy as np
 from rnntrace import bptt, cells, params as params_mod
 from rnntrace.choices import TASKS
 from rnntrace.errors import InputError
-from rnntrace.examples import Example, _numbers
+from rnntrace.examples import MAX_TOKENS, Example, _numbers, _string_list, vocabulary
 from rnntrace.i18n import t, tn
 from rnntrace.mathx import log_softmax
 from rnntrace.trace import Apply, Op, Sym
@@ -111,23 +111,20 @@ def _classes(ex: Example, s: Spec) -> tuple[tuple[str, ...], tuple[int, ...] | i
     if s.task == "lm":
         pos = {w: i for i, w in enumerate(ex.vocab)}
         return ex.vocab, tuple(pos[w] if w is not None else -1 for w in ex.targets)
-    labels = net.get("labels")
-    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x.strip() for x in labels):
+    if not net.get("labels"):
         raise InputError(t("network.err.no_labels", file=src, task=s.task))
-    labels = tuple(x.strip() for x in labels)
-    if len(set(labels)) != len(labels):
-        raise InputError(t("errors.dup_vocab", file=src, word=next(x for x in labels if labels.count(x) > 1)))
+    labels = tuple(vocabulary(net, "labels", src))  # words, none twice, within the limits
     if s.task == "tag":
-        tags = net.get("tags")
-        if not isinstance(tags, list) or not all(isinstance(x, str) for x in tags):
+        if "tags" not in net:
             raise InputError(t("network.err.no_tags", file=src))
+        tags = _string_list(net, "tags", src, MAX_TOKENS)
         if len(tags) != len(ex.sentence):
             raise InputError(t("network.err.tags_len", file=src, n=len(tags), m=len(ex.sentence)))
         for k, g in enumerate(tags):
-            if g.strip() not in labels:
+            if g not in labels:
                 raise InputError(t("network.err.not_a_label", where=f"{src}: tags[{k + 1}]", label=g,
                                    labels=", ".join(labels)))
-        return labels, tuple(labels.index(g.strip()) for g in tags)
+        return labels, tuple(labels.index(g) for g in tags)
     label = net.get("label")
     if label is None:
         raise InputError(t("network.err.no_label", file=src))

@@ -176,42 +176,10 @@ def command_path() -> str:
 
 
 def write_atomic(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file in the same directory,
-    flushed to disk, then renamed over ``path`` (``os.replace`` is atomic). On any failure the
-    temporary file is removed and an InputError names the path and the reason."""
-    import tempfile
+    """Write ``text`` to ``path`` whole or not at all (``rnntrace.safeio.write_atomic``)."""
+    from rnntrace.safeio import write_atomic as write
 
-    from rnntrace.errors import InputError
-    from rnntrace.i18n import t
-
-    directory = os.path.dirname(os.path.abspath(path))
-    if os.path.isdir(path):
-        raise InputError(t("teach.export.is_dir", file=path))
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".rnntrace-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # what open() would have given
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        raise InputError(t("teach.export.cannot_write", file=path,
-                           reason=e.strerror or type(e).__name__)) from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write(path, text)
 
 
 def export_text(path: str, doc, renderables, document, title: str) -> str:

@@ -485,14 +485,17 @@ def test_every_key_used_exists():
     assert not missing and len(used) > 40
 
 
-def test_file_weights_that_the_options_cannot_use_are_redrawn_and_said_so(cli, write_example):
+def test_file_weights_that_the_options_cannot_use_are_an_error_that_names_the_product(cli, write_example):
+    """A W_Q/W_K of another width than the options need is never replaced by drawn weights."""
     path = write_example(SELF_FILE + "[weights]\nW_Q = [[1.0, 0.0], [0.0, 1.0]]\nW_K = [[1.0, 0.0], [0.0, 1.0]]\n")
     d = doc_of(cli, "attention", "--example", path)
     assert d["params"]["W_Q"] == [[1.0, 0.0], [0.0, 1.0]] and d["drawn"] == ["W_V"]
-    d = doc_of(cli, "attention", "--example", path, "--dk", "3")
-    assert np.array(d["params"]["W_Q"]).shape == (2, 3) and d["drawn"] == ["W_Q", "W_K", "W_V"]
-    out = " ".join(cli("attention", "--example", path, "--dk", "3").output.split())
-    assert "The example gives W_Q as 2×2, but these options need 2×3" in out
+    r = cli("attention", "--example", path, "--dk", "3")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == "rnntrace attention: error: W_Q is 2×2, but X·W_Q (X is 2×2) needs W_Q to be 2×3"
+    path = write_example(SELF_FILE + "[weights]\nW_K = [[1.0, 0.0, 0.5], [0.0, 1.0, 0.5]]\n")
+    r = cli("attention", "--example", path)
+    assert r.exit_code == 2 and "X·W_K" in r.stderr and "needs W_K to be 2×2" in r.stderr
 
 
 def test_seed_changes_only_drawn_weights(cli):

@@ -37,17 +37,17 @@ def test_directory(cli, tmp_path):
 
 
 def test_unreadable_file(cli, write_example, monkeypatch):
-    import builtins
+    import os
 
     path = write_example(GOOD)
-    real_open = builtins.open
+    real_open = os.open
 
     def denied(file, *args, **kwargs):
         if file == path:
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", denied)  # chmod means nothing to root
+    monkeypatch.setattr(os, "open", denied)  # chmod means nothing to root
     check(cli("forward", "--example", path), "cannot be read (Permission denied)")
 
 

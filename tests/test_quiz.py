@@ -105,18 +105,18 @@ def test_seeds_change_the_questions_and_the_same_seed_repeats_them():
     a, b, a2 = quiz.draw(0, 5), quiz.draw(1, 5), quiz.draw(0, 5)
     assert [q.prompt for q in a] == [q.prompt for q in a2]
     assert [q.prompt for q in a] != [q.prompt for q in b]
-    assert [q.kind for q in a] == list(quiz.KINDS)  # the lecture's order
+    assert [q.kind for q in a] == [kinds[0] for kinds in quiz.TOPICS.values()]  # one per topic, in order
 
 
 def test_count():
     assert len(quiz.draw(0, 1)) == 1 and len(quiz.draw(0, 12)) == 12
-    kinds = [q.kind for q in quiz.draw(0, 12)]
-    assert kinds.count("keep_gate") == 2  # only two variants: never repeated
-    assert len({q.prompt for q in quiz.draw(0, quiz.MAX_COUNT)}) == quiz.MAX_COUNT
+    kinds = [q.kind for q in quiz.draw(0, quiz.MAX_COUNT)]
+    assert set(kinds[:len(quiz.KINDS)]) == set(quiz.KINDS)  # every kind once before any again
+    assert len({quiz._same(q) for q in quiz.draw(0, quiz.MAX_COUNT)}) == quiz.MAX_COUNT
 
 
 # ---- the command ----------------------------------------------------------------------------------
-ANSWERS_0 = "3x5\n5\n0.6 0.4 0.1\nb\n0.19\n"
+ANSWERS_0 = "3x5\n0.054 0.094 0.034\nb\n0.19\nno\n"
 
 
 def test_piped_answers_are_echoed_checked_and_scored(cli):
@@ -130,15 +130,16 @@ def test_piped_answers_are_echoed_checked_and_scored(cli):
 
 
 def test_quiz_golden(cli, golden):
-    golden("quiz_seed0", cli("quiz", input="3x5\n5\n0,6 0,4 0,1\nr_t\n\n").output)
+    golden("quiz_seed0", cli("quiz", input="3x5\n0,054 0,094 0,034\nr_t\n\nyes\n").output)
 
 
 def test_quiz_golden_spanish(cli, golden):
-    golden("quiz_seed3_es", cli("quiz", "--seed", "3", "--lang", "es", input="5x3\n1x5\n0.3 0.2\nGamma\n0.22\n").output)
+    golden("quiz_seed3_es", cli("quiz", "--seed", "3", "--lang", "es",
+                                input="5x3\n0.3 0.2\n0,01 0,02 0,03\nGamma\n0.22\nsí\n").output)
 
 
 def test_wrong_answers_get_the_right_one_and_why(cli):
-    out = cli("quiz", input="5x3\n3\n1 2 3\nr\n0.5\n").output
+    out = cli("quiz", input="5x3\n1 2 3\nr\n0.5\nyes\n").output
     assert "✗ Not quite: the answer is 3×5 (you said 5x3)" in out
     assert "5×3 is 3×5 transposed" in out
     assert "h_t is 1×3 and the output needs one score per word, 1×5, so W_hy is 3×5." in out  # and why
@@ -147,14 +148,15 @@ def test_wrong_answers_get_the_right_one_and_why(cli):
 
 def test_answers_file_and_running_out_of_answers(cli, tmp_path):
     f = tmp_path / "answers.txt"
-    f.write_text("3x5\n5\n", encoding="utf-8")
+    f.write_text("3x5\n0.054 0.094 0.034\n", encoding="utf-8")
     out = cli("quiz", "--answers", str(f)).output
     assert "Score: 2 of 5" in out and out.count("— no answer: the answer is") == 3
 
 
 def test_end_of_input_counts_as_no_answer(cli):
     out = cli("quiz", "--count", "2", input="3x5").output  # no newline, then end of input
-    assert "✓ Right: 3×5" in out and "— no answer: the answer is 5" in out and "Score: 1 of 2" in out
+    assert "✓ Right: 3×5" in out and "— no answer: the answer is [0.054 0.094 0.034]" in out
+    assert "Score: 1 of 2" in out
 
 
 def test_seed_and_count_and_spanish(cli):
@@ -204,10 +206,10 @@ def test_quiz_through_a_real_terminal():
         s.send("3x5")
         assert "✓ Right: 3×5" in s.expect("Question 2 of 3")
         s.expect("answer> ")
-        s.send("7")
-        assert "✗ Not quite: the answer is 5 (you said 7)" in s.expect("Question 3 of 3")
+        s.send("0.1 0.1 0.1")
+        assert "✗ Not quite: the answer is [0.054 0.094 0.034] (you said 0.1 0.1 0.1)" in s.expect("Question 3 of 3")
         s.expect("answer> ")
-        s.send("0.6 0.4 0.1")
+        s.send("z")
         rest = s.rest()
     assert s.status == 0
     assert "Score: 2 of 3" in rest
@@ -237,3 +239,136 @@ def test_the_shape_hint_never_shows_an_answer(lang):
             if q.kind == "shape":
                 shape = quiz.parse_ints(q.answer)
                 assert hint not in (shape, shape[::-1]), (q.answer, hint)
+
+
+# ---- the lecture's other questions, each answer checked against numpy here ---------------------------
+def every(kind):
+    return [q for q in (make() for _, make in quiz.POOLS[kind]()) if q is not None]
+
+
+def number(q):
+    return np.array([float(x) for x in q.answer.strip("[]").split()])
+
+
+def test_every_variant_of_every_kind_accepts_its_own_answer_and_no_other():
+    for kind in quiz.KINDS:
+        questions = every(kind)
+        assert questions, kind
+        for q in questions:
+            assert q.check(q.answer.split(" (")[0]).right, (kind, q.answer)
+            assert q.hint
+
+
+def test_h_t_is_the_tanh_of_the_a_t_shown():
+    for q in every("hidden_state"):
+        a = q.shown[0].value
+        assert q.check(" ".join(f"{x:.4f}" for x in np.tanh(a))).right
+        assert not q.check(" ".join(f"{x:.4f}" for x in a)).right  # a_t itself is not h_t
+
+
+def test_p_t_and_the_loss_from_the_scores_shown():
+    for q in every("softmax"):
+        y = q.shown[0].value
+        word = q.prompt.split("“")[-1].split("”")[0]
+        p = np.exp(y) / np.exp(y).sum()
+        assert q.check(f"{p[q.shown[0].labels.index(word)]:.4f}").right
+    for q in every("loss"):
+        p = q.shown[0].value
+        word = q.prompt.split("“")[-1].split("”")[0]
+        assert q.check(f"{-np.log(p[q.shown[0].labels.index(word)]):.4f}").right
+
+
+def test_the_prediction_is_the_largest_p():
+    for q in every("prediction"):
+        p = q.shown[0].value
+        assert q.check(q.shown[0].labels[int(np.argmax(p))]).right
+
+
+def test_delta_from_the_gradient_and_h_shown():
+    for q in every("delta"):
+        dh, h = q.shown[0].value, q.shown[1].value
+        assert q.check(" ".join(f"{x:.5f}" for x in dh * (1 - h ** 2))).right
+        assert not q.check(" ".join(f"{x:.5f}" for x in dh * (1 - np.arctanh(h) ** 2))).right or \
+            np.allclose(dh * (1 - h ** 2), dh * (1 - np.arctanh(h) ** 2), atol=5e-4)
+
+
+def test_the_factor_that_shrinks_the_gradient_by_the_norms():
+    answers = set()
+    for q in every("jacobian_factor"):
+        h, W = q.shown[0].value, q.shown[1].value
+        slope, sigma = np.max(1 - h ** 2), np.linalg.svd(W, compute_uv=False)[0]
+        want = 2 if min(slope, sigma) >= 1 else (0 if slope < sigma else 1)
+        assert q.check("abc"[want]).right
+        answers.add(want)
+    assert answers >= {0, 1}  # the variants do not all have the same answer
+
+
+def test_the_lstm_memory_from_the_gates_shown():
+    for q in every("lstm_memory"):
+        f, c_prev, i, ct = (s.value for s in q.shown)
+        assert q.check(" ".join(f"{x:.5f}" for x in f * c_prev + i * ct)).right
+
+
+def test_the_scaled_score_is_the_raw_one_over_root_d_k():
+    for q in every("scaling"):
+        raw, words = q.shown[0].value, q.shown[0].labels
+        key = q.prompt.split("“")[-1].split("”")[0]
+        assert q.check(f"{raw[words.index(key)] / 2:.4f}").right  # d_k = 4
+        assert not q.check(f"{raw[words.index(key)]:.4f}").right or abs(raw[words.index(key)]) < 0.01
+
+
+def test_positional_answers():
+    import re
+
+    def encoding(q):
+        return re.search(r"the (\w+) encoding", q.prompt)[1]
+
+    bounded = {encoding(q): q.answer for q in every("positional_bounded")}
+    assert bounded == {"index": "no", "binary": "yes", "sinusoidal": "yes"}
+    relative = {encoding(q): q.answer for q in every("positional_relative")}
+    assert relative == {"index": "no", "binary": "no", "sinusoidal": "yes"}
+    for q in every("positional_binary"):
+        p = int(q.prompt.split("position ")[-1].rstrip("?"))
+        assert q.check(" ".join(format(p, "04b"))).right and q.check(format(p, "04b").replace("", " ")).right
+
+
+@pytest.mark.parametrize("topic", list(quiz.TOPICS))
+def test_a_topic_asks_only_its_kinds_and_never_the_same_question_twice(topic):
+    qs = quiz.draw(0, quiz.MAX_COUNT, (topic,))
+    assert {q.kind for q in qs} == set(quiz.TOPICS[topic])
+    assert len({quiz._same(q) for q in qs}) == len(qs)
+
+
+def test_a_seed_asks_a_topic_the_same_questions_alone_or_with_the_others():
+    alone = [q.prompt for q in quiz.draw(4, 5, ("bptt",))]
+    mixed = [q.prompt for q in quiz.draw(4, quiz.MAX_COUNT) if q.kind in quiz.TOPICS["bptt"]]
+    assert mixed == alone[:len(mixed)]
+
+
+def test_topic_option(cli):
+    out = cli("quiz", "--topic", "positional", "--count", "3", input="\n\n\n").output
+    assert out.count("Positional encoding") + out.count("binary positional") == 3
+    out = cli("quiz", "--topic", "gates", "--topic", "bptt", "--count", "20", input="").output
+    assert "rnntrace quiz · 19 questions" in out  # every gates and bptt question, none twice
+    bad(cli("quiz", "--topic", "rnn"), "'rnn' is not one of")
+
+
+def test_an_unreadable_answer_is_asked_again_not_marked(cli):
+    out = cli("quiz", "--count", "1", input="3c5\n3x5\n").output
+    assert "That answer cannot be read as asked; try again. Answer as rows×columns" in out
+    assert out.count("answer> ") == 2 and "the answer is" not in out and "Score: 1 of 1" in out
+    out = cli("quiz", "--count", "1", input="3x4\n").output  # readable and wrong: marked, not asked again
+    assert "cannot be read" not in out and "✗ Not quite: the answer is 3×5" in out
+
+
+def test_an_unreadable_answer_in_spanish(cli):
+    out = cli("quiz", "--count", "2", "--lang", "es", input="3x5\n0.1\n0.1 0.2 0.3\n").output
+    assert "Esa respuesta no se puede leer como se pide (se esperaban 3 números)" in out
+    assert "Puntuación: 1 de 2" in out
+
+
+def test_the_answers_file_gives_the_next_line_when_an_answer_is_asked_again(cli, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("3c5\n3x5\n0.054 0.094 0.034\n", encoding="utf-8")
+    out = cli("quiz", "--count", "2", "--answers", str(f)).output
+    assert "Score: 2 of 2" in out

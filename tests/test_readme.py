@@ -34,6 +34,7 @@ SAMPLES = {
     "  [0 1 0 0 0] · ⎢0.6 0.4 0.1⎥ = [0.3 0.2 0.1]": (["forward", "--explain"], None),
     "Question 1 of 5": (["quiz"], "5x3\n"),
     "Classifier: the final state ─": (["forward", "-e", "sentimiento"], None),
+    "✗ t = 2: a_t differs": (["check", "-"], "[t1]\nh = [0.2913, 0.1974, 0.0997]\n[t2]\na = [0.8979, 0.2368, 0.4637]\n"),
 }
 
 

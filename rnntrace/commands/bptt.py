@@ -92,14 +92,7 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
         if forget_bias is not None and cell != "lstm":
             raise InputError(t("bptt.err.forget_bias_cell", cell=t(f"common.cell.{cell}")))
         opts.check_gru_variant(cell, hint=t("errors.gru_variant_compare"))
-    if steps is not None:
-        V, H = len(ex.vocab), ex.hidden_size
-        worst = "lstm" if compare else cell
-        limit = bptt.max_steps(worst, V, H)
-        if steps > limit:
-            S = bptt.state_size(worst, H)
-            raise InputError(t("bptt.err.steps_memory", T=steps, S=S, max=limit,
-                               need=_size(steps * bptt.bytes_per_step(worst, V, H)), budget=_size(bptt.MEMORY_BUDGET)))
+    if steps is not None:  # bptt.run checks that the ledger of T steps fits in memory
         ex = bptt.extend(ex, steps, ex.seed if opts.seed is None else opts.seed)
     if at is not None:
         T = len(ex.sentence)
@@ -111,11 +104,6 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
             raise InputError(t("bptt.err.at_no_target", t=at, token=ex.sentence[at - 1], steps=_ranges(has)))
     return ex, cell
 
-def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if n < 1024 or unit == "TB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
 
 def _ranges(steps: list[int]) -> str:
     """[1, 2, 3, 5] → "1–3, 5"."""

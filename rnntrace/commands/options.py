@@ -77,9 +77,10 @@ def check_output(out: OutputOptions) -> None:
     """Refuse combinations of output options that cannot work, before anything is computed."""
     import os
 
+    from rnntrace.safeio import check_target
+
     if out.export is not None:
-        if os.path.isdir(out.export):
-            raise InputError(t("teach.export.is_dir", file=out.export))
+        check_target(out.export)
         ext = os.path.splitext(out.export)[1].lower()
         if ext not in EXPORT_EXTENSIONS:
             raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
@@ -92,6 +93,11 @@ def check_output(out: OutputOptions) -> None:
         raise InputError(t("teach.view.both"))
     if out.fmt == "json" and (out.steps is not None or out.brief):
         raise InputError(t("teach.view.json", option="--t" if out.steps is not None else "--brief"))
+    if out.fmt == "rich":  # a console too narrow for whole numbers: said before anything runs
+        from rnntrace.output import make_console
+        from rnntrace.render.matrix import require_width
+
+        require_width(make_console().width)
 
 
 def parse_steps(value: str | None) -> tuple[int, int] | None:

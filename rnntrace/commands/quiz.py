@@ -10,27 +10,24 @@ import click
 from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
 from rnntrace.i18n import t, tn
 
-HINTS = {"shape": "teach.quiz.hint.shape", "output_size": "teach.quiz.hint.size",
-         "onehot_product": "teach.quiz.hint.numbers", "keep_gate": "teach.quiz.hint.choice",
-         "attention_weight": "teach.quiz.hint.number"}
+TOPICS = ("forward", "bptt", "gates", "attention", "positional")  # quiz.TOPICS, without importing numpy for --help
+
+
+MAX_ANSWERS_BYTES = 2**20
 
 
 def read_answers(path: str) -> list[str]:
-    import os
-
+    """The lines of a regular file of at most MAX_ANSWERS_BYTES, with no control character."""
     from rnntrace.errors import InputError
+    from rnntrace.safeio import control_char, read_text
 
-    if os.path.isdir(path):
-        raise InputError(t("teach.quiz.answers_dir", file=path))
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read().splitlines()
-    except FileNotFoundError:
-        raise InputError(t("teach.quiz.answers_missing", file=path)) from None
-    except UnicodeDecodeError:
-        raise InputError(t("teach.quiz.answers_utf8", file=path)) from None
-    except OSError as e:
-        raise InputError(t("teach.quiz.answers_unreadable", file=path, reason=e.strerror or type(e).__name__)) from None
+    label = f"--answers {path}"
+    lines = read_text(path, MAX_ANSWERS_BYTES, label).splitlines()
+    for k, line in enumerate(lines, start=1):
+        char = control_char(line)
+        if char is not None:
+            raise InputError(t("errors.answers_control_char", file=label, line=k, char=char))
+    return lines
 
 
 def shown_grid(shown):
@@ -52,21 +49,31 @@ def shown_grid(shown):
 @click.option("--seed", type=int, default=0, show_default=True, help=t("help.opt.quiz_seed"))
 @click.option("--count", "-n", type=int, default=5, show_default=True, help=t("help.opt.count"))
 @click.option("--answers", metavar="FILE", help=t("help.opt.answers"))
+@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help=t("help.opt.topic"))
+@click.option("--format", "fmt", type=click.Choice(("rich", "gift")), default="rich", show_default=True,
+              help=t("help.opt.quiz_format"))
 @lang_option
-def command(seed, count, answers):
+def command(seed, count, answers, topics, fmt):
     from rich.text import Text
 
     from rnntrace import quiz
     from rnntrace.output import env, make_console
-    from rnntrace.render.matrix import Explanation, Paragraph
+    from rnntrace.render.matrix import Explanation, Paragraph, require_width
+    from rnntrace.safeio import escape_controls
 
     check_range("--seed", seed, 0, MAX_SEED)
     check_range("--count", count, 1, quiz.MAX_COUNT)
     given = read_answers(answers) if answers is not None else None
-    questions = quiz.draw(seed, count)
+    questions = quiz.draw(seed, count, tuple(topics) or None)
+    if fmt == "gift":  # the questions and their answers for Moodle, nothing asked
+        from rnntrace.worksheet import gift
+
+        click.echo(gift(questions, seed), nl=False)
+        return
     console = make_console()
+    require_width(console.width)
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
-    n, right = len(questions), 0
+    n, right, used = len(questions), 0, 0  # used: answers read from --answers so far
     console.rule(Text(tn("teach.quiz.title", n, seed=seed), "bold"), align="left")
     for k, q in enumerate(questions, start=1):
         console.line()
@@ -76,20 +83,26 @@ def command(seed, count, answers):
             console.print(shown_grid(q.shown))
         for j, choice in enumerate(q.choices):
             console.print(Paragraph(choice, 2, f"{chr(ord('a') + j)}) "))
-        console.print(Text(t(HINTS[q.kind]), "dim"))
-        console.print(Text(t("teach.quiz.prompt"), "bold"), end="")
-        console.file.flush()
-        if given is not None:
-            line = given[k - 1] if k - 1 < len(given) else None
-        else:
-            line = env.stdin.readline()
-            line = line.rstrip("\r\n") if line else None
-        if echo:
-            console.print(Text(line if line is not None else "", "italic"), highlight=False)
+        console.print(Text(q.hint, "dim"))
+        while True:  # an answer that cannot be read is asked for again, with the form it should take
+            console.print(Text(t("teach.quiz.prompt"), "bold"), end="")
+            console.file.flush()
+            if given is not None:
+                line = given[used] if used < len(given) else None
+                used += 1
+            else:
+                line = env.stdin.readline()
+                line = escape_controls(line.rstrip("\r\n")) if line else None  # shown as typed, never obeyed
+            if echo:
+                console.print(Text(line if line is not None else "", "italic"), highlight=False)
+            verdict = q.check(line) if line is not None else None
+            if verdict is None or verdict.readable or not line.strip():
+                break
+            note = f" ({verdict.note})" if verdict.note else ""
+            console.print(Paragraph(t("teach.quiz.unreadable", note=note, hint=q.hint), 2, "", "yellow"))
         if line is None:
             console.print(Text(t("teach.quiz.unanswered", answer=q.answer), "yellow"))
         else:
-            verdict = q.check(line)
             right += verdict.right
             if verdict.right:
                 console.print(Text(t("teach.quiz.right", answer=q.answer), "bold green"))

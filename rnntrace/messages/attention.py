@@ -192,9 +192,6 @@ MESSAGES = {
     "attention.drawn": (
         'Drawn from seed {seed}: {names} ~ U(−1/√{d}, 1/√{d}), rounded to 2 decimals',
         'De la semilla {seed}: {names} ~ U(−1/√{d}, 1/√{d}), con 2 decimales'),
-    "attention.replaced": (
-        "The example gives {name} as {given}, but these options need {need}: {name} is drawn from the seed instead.",
-        "El ejemplo da {name} como {given}, pero estas opciones necesitan {need}: {name} se saca de la semilla."),
     "attention.split": (
         "{h} heads: each takes its own d_k = {dk} columns of Q and K, and d_v = {dv} of V.",
         "{h} cabezas: cada una toma d_k = {dk} columnas propias de Q y K, y d_v = {dv} de V."),

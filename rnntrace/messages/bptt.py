@@ -157,6 +157,9 @@ MESSAGES = {
     "bptt.gc.relu": (
         "relu has a kink at 0: where a pre-activation lies within 2ε of 0, the finite difference straddles the kink and disagrees with the one-sided derivative.",
         "relu tiene una esquina en 0: donde una preactivación está a menos de 2ε de 0, la diferencia finita cruza la esquina y no coincide con la derivada lateral."),
+    "bptt.gc.off_cost": (
+        "Gradient check off: for these sizes it takes about {cost} multiply-adds, more than the {budget} done by default; --gradcheck runs it when it needs at most {forced}.",
+        "Comprobación del gradiente desactivada: con estos tamaños lleva unas {cost} multiplicaciones-sumas, más de las {budget} que se hacen por defecto; --gradcheck la hace si necesita como mucho {forced}."),
     "bptt.gc.off": (
         "Gradient check off: by default it runs up to {max} tokens; --gradcheck runs it anyway.",
         "Comprobación del gradiente desactivada: por defecto se hace hasta {max} tokens; --gradcheck la hace igualmente."),
@@ -348,8 +351,11 @@ MESSAGES = {
         "--activation {value!r} is not an activation rnntrace knows{hint}; choose one of: {choices}",
         "--activation {value!r} no es una activación que rnntrace conozca{hint}; elige una de: {choices}"),
     "bptt.err.steps_memory": (
-        "--steps {T}: with a {S}×{S} Jacobian per step a run that long needs about {need}; at most {max} steps fit in {budget} for this cell and size",
-        "--steps {T}: con un jacobiano de {S}×{S} por paso una ejecución tan larga necesita unos {need}; caben como mucho {max} pasos en {budget} para esta célula y tamaño"),
+        "{where}: {T} tokens with a {S}×{S} Jacobian per step need about {need}; at most {max} tokens fit in {budget} for this cell and size",
+        "{where}: {T} tokens con un jacobiano de {S}×{S} por paso necesitan unos {need}; caben como mucho {max} tokens en {budget} para esta célula y tamaño"),
+    "bptt.err.gradcheck_cost": (
+        "--gradcheck: checking the {cell} (V = {V}, H = {H}) over {T} tokens takes about {cost} multiply-adds; at most {max} are done: shorten the sentence or shrink the sizes",
+        "--gradcheck: comprobar la {cell} (V = {V}, H = {H}) sobre {T} tokens lleva unas {cost} multiplicaciones-sumas; se hacen como mucho {max}: acorta la frase o reduce los tamaños"),
     "bptt.err.forget_bias_cell": (
         "--forget-bias sets the LSTM's b_f, and the {cell} has no forget gate; use it with --cell lstm or --compare",
         "--forget-bias fija la b_f de la LSTM, y la {cell} no tiene compuerta de olvido; úsalo con --cell lstm o --compare"),

@@ -3,7 +3,41 @@
 MESSAGES = {
     "errors.prefix": ("error", "error"),
     "errors.no_file": ("{file}: no such file", "{file}: no existe ese fichero"),
-    "errors.is_dir": ("{file}: is a directory, not an example file", "{file}: es un directorio, no un fichero de ejemplo"),
+    "errors.is_dir": ("{file}: is a directory, not a file", "{file}: es un directorio, no un fichero"),
+    "errors.not_regular": (
+        "{file}: is {kind}, not a regular file; rnntrace reads only regular files",
+        "{file}: es {kind}, no un fichero normal; rnntrace solo lee ficheros normales"),
+    "errors.kind.fifo": ("a FIFO (named pipe)", "una FIFO (tubería con nombre)"),
+    "errors.kind.device": ("a device", "un dispositivo"),
+    "errors.kind.socket": ("a socket", "un socket"),
+    "errors.kind.special": ("a special file", "un fichero especial"),
+    "errors.file_too_big": (
+        "{file}: is {size}; at most {max} are read",
+        "{file}: ocupa {size}; se leen como mucho {max}"),
+    "errors.more_than": ("more than {max}", "más de {max}"),
+    "errors.export_not_regular": (
+        "--export {file}: is {kind}, not a regular file; --export replaces only regular files",
+        "--export {file}: es {kind}, no un fichero normal; --export solo sustituye ficheros normales"),
+    "errors.control_char": (
+        "{file}: {field} holds the control character {char}; example files may not hold control characters (they could drive the terminal)",
+        "{file}: {field} contiene el carácter de control {char}; los ficheros de ejemplo no pueden contener caracteres de control (podrían manejar el terminal)"),
+    "errors.answers_control_char": (
+        "{file}: line {line} holds the control character {char}; answer files may not hold control characters",
+        "{file}: la línea {line} contiene el carácter de control {char}; los ficheros de respuestas no pueden contener caracteres de control"),
+    "errors.text_too_long": (
+        "{file}: {field} has {n} characters; at most {max} are shown",
+        "{file}: {field} tiene {n} caracteres; se muestran como mucho {max}"),
+    "errors.word_too_long": (
+        "{file}: {field}: the word {word!r} has {n} characters; a word has at most {max}",
+        "{file}: {field}: la palabra {word!r} tiene {n} caracteres; una palabra tiene como mucho {max}"),
+    "errors.number_too_big": (
+        "{where}: holds an integer too large for a float64 (beyond about ±1.8e308)",
+        "{where}: contiene un entero demasiado grande para un float64 (más allá de unos ±1.8e308)"),
+    "errors.too_narrow": (
+        "the terminal is {width} columns wide; rnntrace lays out its traces in at least {min} (widen it, or set COLUMNS={min} or more)",
+        "el terminal tiene {width} columnas; rnntrace necesita al menos {min} para sus trazas (ensánchalo, o pon COLUMNS={min} o más)"),
+    "errors.io": ("{reason}{file}", "{reason}{file}"),
+    "errors.io.stdout": (" (writing the output)", " (al escribir la salida)"),
     "errors.unreadable": ("{file}: cannot be read ({reason})", "{file}: no se puede leer ({reason})"),
     "errors.not_utf8": ("{file}: is not UTF-8 text", "{file}: no es texto UTF-8"),
     "errors.bad_toml": ("{file}: invalid TOML: {reason}", "{file}: TOML no válido: {reason}"),

@@ -45,23 +45,33 @@ MESSAGES = {
         "Lista los ejemplos resueltos incorporados: el nombre y el título de cada uno, y después su tipo y los comandos que lo aceptan."),
     "help.examples.use": ("{kind} · {commands}", "{kind} · {commands}"),
     "help.quiz": (
-        "Ask the lecture's questions on the worked examples: the shapes of W_xh, W_hh and W_hy, the size of the "
-        "output, the value of x_t·W_xh, which gate keeps the old state, the weight a query gives a key. Every "
-        "answer is computed by rnntrace; after each one the right answer and why, and a score at the end. "
-        "Answers come from the terminal, a pipe or --answers FILE (one per line).",
-        "Hace las preguntas de la clase sobre los ejemplos resueltos: las dimensiones de W_xh, W_hh y W_hy, el "
-        "tamaño del output, el valor de x_t·W_xh, qué compuerta conserva el estado anterior, el peso que una "
-        "consulta da a una clave. rnntrace calcula cada respuesta; tras cada una, la respuesta correcta y por "
-        "qué, y una puntuación al final. Las respuestas vienen del terminal, de una tubería o de --answers FILE "
-        "(una por línea)."),
+        "Ask the lecture's questions on the worked examples: shapes, the size of the output, x_t·W_xh, h_t, "
+        "p_t, L_t and the predicted word (forward); δ_t and which factor of the Jacobian shrinks the gradient "
+        "(bptt); which gate keeps the old state and the LSTM's c_t (gates); an attention weight and the √d_k "
+        "scaling (attention); the positional encodings' properties and the binary code of a position "
+        "(positional). Every answer is computed by rnntrace; after each one the right answer and why, and a "
+        "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
+        "a pipe or --answers FILE (one per line).",
+        "Hace las preguntas de la clase sobre los ejemplos resueltos: dimensiones, el tamaño del output, "
+        "x_t·W_xh, h_t, p_t, L_t y la palabra predicha (forward); δ_t y qué factor de la jacobiana reduce el "
+        "gradiente (bptt); qué compuerta conserva el estado anterior y el c_t de la LSTM (gates); un peso de "
+        "atención y el escalado por √d_k (attention); las propiedades de las codificaciones posicionales y el "
+        "código binario de una posición (positional). rnntrace calcula cada respuesta; tras cada una, la "
+        "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
+        "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),
     "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
     "help.quiz.examples": (
-        "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
         "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers my_answers.txt",
-        "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --lang es\n"
+        "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
         "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
     "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
     "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
+    "help.opt.quiz_format": (
+        "'rich' asks the questions; 'gift' prints them with their answers and tolerances for Moodle (GIFT import).",
+        "'rich' hace las preguntas; 'gift' las imprime con sus respuestas y tolerancias para Moodle (importación GIFT)."),
+    "help.opt.topic": ("Ask only about this part of the lecture (repeat the option for several).",
+                       "Pregunta solo sobre esta parte de la clase (repite la opción para varias)."),
     "help.opt.answers": (
         "Read the answers from FILE, one per line, instead of asking.",
         "Lee las respuestas de FILE, una por línea, en vez de preguntar."),
@@ -113,4 +123,76 @@ MESSAGES = {
     "help.opt.lang": (
         "Language of everything shown (default: $RNNTRACE_LANG, else en).",
         "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),
+    "help.check": (
+        "Check your own numbers for a trace. FILE (TOML, or JSON of the same shape; - reads standard input) holds a [trace] table saying "
+        "what it follows and a table per step, [t1], [t2] … (backward steps in [backward.t1] …), keyed by the "
+        "trace's value names; --template writes one to fill in. The values are compared in the trace's order, "
+        "each computed again from your own earlier numbers; at the first that differs the operation is shown "
+        "with both versions and the likely slip is named. Exit status 0 when every value agrees, 1 when one "
+        "differs, 2 for a bad file.",
+        "Comprueba tus propios números de una traza. FILE (TOML, o JSON con la misma forma; - lee la entrada estándar) tiene una tabla "
+        "[trace] que dice qué sigue y una tabla por paso, [t1], [t2] … (los pasos hacia atrás en [backward.t1] …), "
+        "con los nombres de los valores de la traza; --template escribe una para rellenar. Los valores se comparan "
+        "en el orden de la traza, cada uno calculado otra vez a partir de tus propios números anteriores; en el "
+        "primero que no coincide se muestra la operación con las dos versiones y se nombra el error probable. "
+        "Código de salida 0 si todo coincide, 1 si algo no coincide, 2 si el fichero está mal."),
+    "help.check.short": ("Check your own numbers for a trace and name the slip.",
+                         "Comprueba tus números de una traza y nombra el error."),
+    "help.check.examples": (
+        "Examples:\n\n\b\n  rnntrace check --template > mine.toml\n  rnntrace check mine.toml\n"
+        "  rnntrace check --template --command bptt --cell gru > gru.toml\n  rnntrace check mine.toml --format json",
+        "Ejemplos:\n\n\b\n  rnntrace check --template > mio.toml\n  rnntrace check mio.toml\n"
+        "  rnntrace check --template --command bptt --cell gru > gru.toml\n  rnntrace check mio.toml --format json"),
+    "help.opt.template": (
+        "Write the file to fill in (every value \"?\") for the trace the other options name, instead of checking.",
+        "Escribe el fichero para rellenar (cada valor \"?\") de la traza que dicen las demás opciones, en vez de comprobar."),
+    "help.opt.check_command": ("With --template: the forward pass, bptt with the backward pass too, or self-attention.",
+                               "Con --template: el forward, bptt con la pasada hacia atrás también, o la autoatención."),
+    "help.opt.check_example": (
+        "With --template: a built-in example's name or the path of a TOML example file (default: lecture; doctor for attention).",
+        "Con --template: el nombre de un ejemplo incorporado o la ruta de un fichero TOML (por defecto: lecture; doctor para attention)."),
+    "help.opt.tol": (
+        "Largest difference that still agrees (default: one unit in the last decimal you wrote).",
+        "Mayor diferencia que aún coincide (por defecto: una unidad en el último decimal que escribiste)."),
+    "help.opt.check_format": ("'rich' for the terminal, 'json' for a program (with --template: a JSON file).",
+                              "'rich' para el terminal, 'json' para un programa (con --template: un fichero JSON)."),
+    "help.opt.check_explain": ("Say why the operation is computed as it is, and why the slip is one.",
+                               "Explica por qué la operación se calcula así, y por qué el error lo es."),
+
+    "help.worksheet": (
+        "Write a trace as a worksheet: every value step by step with the formula that computes it, the "
+        "values of --blank left for the student to fill in, and with --key the answer key. --student ID "
+        "draws the weights from a seed computed from the ID, so each student gets their own numbers and "
+        "their key matches; --count N (or --student several times) writes a sheet and a key per student "
+        "into --out DIR. Markdown, LaTeX or HTML.",
+        "Escribe una traza como hoja de ejercicios: cada valor paso a paso con la fórmula que lo calcula, los "
+        "valores de --blank en blanco para que el estudiante los rellene, y con --key las soluciones. "
+        "--student ID saca los pesos de una semilla calculada a partir del ID, así que cada estudiante tiene "
+        "sus propios números y sus soluciones coinciden; --count N (o --student varias veces) escribe una "
+        "hoja y unas soluciones por estudiante en --out DIR. Markdown, LaTeX o HTML."),
+    "help.worksheet.short": ("Write a worksheet of a trace, with its answer key, per student.",
+                             "Escribe una hoja de ejercicios de una traza, con soluciones, por estudiante."),
+    "help.worksheet.examples": (
+        "Examples:\n\n\b\n  rnntrace worksheet > sheet.md\n  rnntrace worksheet --key > key.md\n"
+        "  rnntrace worksheet --blank h,p,delta --student ana --format latex > ana.tex\n"
+        "  rnntrace worksheet --count 30 --format html --out class/",
+        "Ejemplos:\n\n\b\n  rnntrace worksheet > hoja.md\n  rnntrace worksheet --key > soluciones.md\n"
+        "  rnntrace worksheet --blank h,p,delta --student ana --format latex > ana.tex\n"
+        "  rnntrace worksheet --count 30 --format html --out clase/"),
+    "help.opt.blank": (
+        "The values to leave blank, by their check keys (h, p, loss, delta, c …; rnntrace check --template lists them).",
+        "Los valores que se dejan en blanco, por sus claves de check (h, p, loss, delta, c …; rnntrace check --template las lista)."),
+    "help.opt.student": ("A student's ID: their own weights, drawn from it (repeat for a class).",
+                         "El ID de un estudiante: sus propios pesos, sacados de él (repite para una clase)."),
+    "help.opt.sheet_count": ("A class of N students, IDs 1 … N (with --out).", "Una clase de N estudiantes, IDs 1 … N (con --out)."),
+    "help.opt.sheet_format": ("The sheet's format.", "El formato de la hoja."),
+    "help.opt.sheet_explain": (
+        "Say under each step what its operations do and why (a blank's explanation only in the key: it may quote the answer).",
+        "Explica bajo cada paso qué hacen sus operaciones y por qué (la de un hueco solo en las soluciones: puede citar la respuesta)."),
+    "help.opt.key": ("Print the answer key instead of the sheet.", "Imprime las soluciones en vez de la hoja."),
+    "help.opt.out": ("Write a sheet and a key per student into DIR (ID.md and ID-key.md …).",
+                     "Escribe una hoja y unas soluciones por estudiante en DIR (ID.md e ID-key.md …)."),
+    "help.opt.sheet_command": (
+        "forward, or bptt with the backward pass (default: bptt when a blank is a backward value).",
+        "forward, o bptt con la pasada hacia atrás (por defecto: bptt si un hueco es un valor hacia atrás)."),
 }

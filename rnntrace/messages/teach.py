@@ -222,12 +222,6 @@ MESSAGES = {
         "--t {value}: esta vista no tiene pasos que mostrar completos"),
 
     # ---- rnntrace quiz --------------------------------------------------------------------------
-    "teach.quiz.answers_missing": ("--answers {file}: no such file", "--answers {file}: no existe ese fichero"),
-    "teach.quiz.answers_dir": (
-        "--answers {file}: is a directory; give a text file with one answer per line",
-        "--answers {file}: es un directorio; da un fichero de texto con una respuesta por línea"),
-    "teach.quiz.answers_utf8": ("--answers {file}: is not UTF-8 text", "--answers {file}: no es texto UTF-8"),
-    "teach.quiz.answers_unreadable": ("--answers {file}: cannot be read ({reason})", "--answers {file}: no se puede leer ({reason})"),
     "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
     "teach.quiz.title.one": ("rnntrace quiz · {n} question · seed {seed}", "rnntrace quiz · {n} pregunta · semilla {seed}"),
     "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
@@ -243,9 +237,11 @@ MESSAGES = {
     "teach.quiz.hint.shape": ("Answer as rows×columns, like 2x7.", "Responde filas×columnas, como 2x7."),
     "teach.quiz.hint.size": ("Answer with a number.", "Responde con un número."),
     "teach.quiz.hint.numbers": (
-        "Answer with the numbers, separated by spaces (2 decimals are enough).",
-        "Responde con los números separados por espacios (bastan 2 decimales)."),
-    "teach.quiz.hint.number": ("Answer with a number (2 decimals are enough).", "Responde con un número (bastan 2 decimales)."),
+        "Answer with the numbers, separated by spaces ({d} decimals are enough).",
+        "Responde con los números separados por espacios (bastan {d} decimales)."),
+    "teach.quiz.hint.number": ("Answer with a number ({d} decimals are enough).", "Responde con un número (bastan {d} decimales)."),
+    "teach.quiz.hint.bits": ("Answer with the bits, separated by spaces, like 0 0 1 1.",
+                             "Responde con los bits separados por espacios, como 0 0 1 1."),
     "teach.quiz.hint.choice": ("Answer with a letter or a name.", "Responde con una letra o un nombre."),
     "teach.quiz.want_numbers": ("{n} numbers were expected", "se esperaban {n} números"),
     "teach.quiz.transposed": (
@@ -299,6 +295,73 @@ MESSAGES = {
     "teach.quiz.seq2seq_weight": (
         "Encoder–decoder attention, “{source}” → “{target}”: for target word {i}, the decoder state h^d_{{i−1}} scores every encoder state, score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j (below). What weight α_{{{i},{j}}} does it give “{word}”?",
         "Atención codificador–decodificador, “{source}” → “{target}”: para la palabra {i} del destino, el estado del decodificador h^d_{{i−1}} puntúa cada estado del codificador, score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j (abajo). ¿Qué peso α_{{{i},{j}}} le da a “{word}”?"),
+    "teach.quiz.unreadable": ("That answer cannot be read as asked{note}; try again. {hint}",
+                              "Esa respuesta no se puede leer como se pide{note}; prueba otra vez. {hint}"),
+    "teach.quiz.hidden": (
+        "Cálculos Forward (the lecture's Elman RNN), t = {t}, “{word}”: the cell computed the a_t below. What is h_t = tanh(a_t)?",
+        "Cálculos Forward (la RNN de Elman de la clase), t = {t}, “{word}”: la célula ha calculado el a_t de abajo. ¿Cuánto vale h_t = tanh(a_t)?"),
+    "teach.quiz.why.hidden": (
+        "tanh acts entry by entry: tanh({a}) = {h}, and so on: h_t = {row}. Every entry lies in (−1, 1).",
+        "tanh actúa entrada a entrada: tanh({a}) = {h}, y así con las demás: h_t = {row}. Todas las entradas quedan en (−1, 1)."),
+    "teach.quiz.softmax": (
+        "Cálculos Forward, t = {t}: below are the scores y_t of the words. What probability p_t = softmax(y_t) does the model give the target “{word}”?",
+        "Cálculos Forward, t = {t}: abajo están las puntuaciones y_t de las palabras. ¿Qué probabilidad p_t = softmax(y_t) da el modelo al objetivo “{word}”?"),
+    "teach.quiz.why.softmax": (
+        "p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}. The probabilities of the words add up to 1.",
+        "p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}. Las probabilidades de las palabras suman 1."),
+    "teach.quiz.loss": (
+        "Cálculos Forward, t = {t}: below is p_t. The target is “{word}”: what is the loss L_t?",
+        "Cálculos Forward, t = {t}: abajo está p_t. El objetivo es “{word}”: ¿cuánto vale la pérdida L_t?"),
+    "teach.quiz.why.loss": (
+        "L_t = −log p_t[“{word}”] = −log {p} = {loss}: only the target's probability counts, and the smaller it is, the larger the loss.",
+        "L_t = −log p_t[“{word}”] = −log {p} = {loss}: solo cuenta la probabilidad del objetivo, y cuanto menor es, mayor es la pérdida."),
+    "teach.quiz.prediction": (
+        "Cálculos Forward with the {cell}, t = {t}, “{word}”: below is p_t. Which word does the model predict?",
+        "Cálculos Forward con la {cell}, t = {t}, “{word}”: abajo está p_t. ¿Qué palabra predice el modelo?"),
+    "teach.quiz.why.prediction": (
+        "The prediction is argmax p_t, the word with the largest probability: “{word}” (p = {p}).",
+        "La predicción es argmax p_t, la palabra con la mayor probabilidad: “{word}” (p = {p})."),
+    "teach.quiz.delta": (
+        "BPTT on the lecture's Elman RNN ({T} steps), t = {t}: below are ∂L/∂h_t (everything that reaches h_t from the loss) and h_t. What is δ_t = ∂L/∂h_t ⊙ (1 − h_t²)?",
+        "BPTT en la RNN de Elman de la clase ({T} pasos), t = {t}: abajo están ∂L/∂h_t (todo lo que llega a h_t desde la pérdida) y h_t. ¿Cuánto vale δ_t = ∂L/∂h_t ⊙ (1 − h_t²)?"),
+    "teach.quiz.why.delta": (
+        "tanh′ is written with its output: 1 − h_t² = {slope}; multiplied entry by entry with ∂L/∂h_t it gives δ_t = {delta}.",
+        "tanh′ se escribe con su salida: 1 − h_t² = {slope}; multiplicada entrada a entrada por ∂L/∂h_t da δ_t = {delta}."),
+    "teach.quiz.jacobian": (
+        "BPTT on the lecture's Elman RNN with W_hh × {scale}, t = {t}: a gradient passing back from h_t to h_{{t−1}} is multiplied by ∂h_t/∂h_{{t−1}} = diag(1 − h_t²)·W_hhᵀ. With h_t and W_hh below, which factor shrinks it more?",
+        "BPTT en la RNN de Elman de la clase con W_hh × {scale}, t = {t}: un gradiente que vuelve de h_t a h_{{t−1}} se multiplica por ∂h_t/∂h_{{t−1}} = diag(1 − h_t²)·W_hhᵀ. Con h_t y W_hh de abajo, ¿qué factor lo reduce más?"),
+    "teach.quiz.why.jacobian": (
+        "‖diag(1 − h_t²)‖₂ = max(1 − h_t²) = {slope} and ‖W_hh‖₂ = σ_max(W_hh) = {sigma}: the smaller norm shrinks more, and a norm ≥ 1 does not shrink at all. Together ‖∂h_t/∂h_{{t−1}}‖₂ ≤ {slope} · {sigma} = {bound} (it is {J}).",
+        "‖diag(1 − h_t²)‖₂ = máx(1 − h_t²) = {slope} y ‖W_hh‖₂ = σ_max(W_hh) = {sigma}: la norma menor reduce más, y una norma ≥ 1 no reduce nada. Juntas, ‖∂h_t/∂h_{{t−1}}‖₂ ≤ {slope} · {sigma} = {bound} (vale {J})."),
+    "teach.quiz.neither": ("neither (both norms ≥ 1)", "ninguno (las dos normas ≥ 1)"),
+    "teach.quiz.lstm_memory": (
+        "The lecture's example through an LSTM, t = {t}: with the gates and memories below, what is the long-term memory c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t?",
+        "El ejemplo de la clase con una LSTM, t = {t}: con las compuertas y memorias de abajo, ¿cuánto vale la memoria a largo plazo c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t?"),
+    "teach.quiz.why.lstm_memory": (
+        "What is kept, f_t ⊙ c_{{t−1}} = {keep}, plus what is written, i_t ⊙ c̃_t = {write}: c_t = {c}.",
+        "Lo que se conserva, f_t ⊙ c_{{t−1}} = {keep}, más lo que se escribe, i_t ⊙ c̃_t = {write}: c_t = {c}."),
+    "teach.quiz.scaling": (
+        "Self-attention over “{sentence}” (d_k = {d_k}): below are the raw scores q·k_j of the query of “{query}”. Before the softmax each is divided by √d_k: what is the scaled score of the key “{key}”?",
+        "Autoatención sobre “{sentence}” (d_k = {d_k}): abajo están las puntuaciones sin escalar q·k_j de la consulta de “{query}”. Antes de la softmax cada una se divide por √d_k: ¿cuánto vale la puntuación escalada de la clave “{key}”?"),
+    "teach.quiz.why.scaling": (
+        "√d_k = √{d_k} = {root}, so {s} / {root} = {v}. The division keeps the scores' size from growing with d_k.",
+        "√d_k = √{d_k} = {root}, así que {s} / {root} = {v}. La división evita que el tamaño de las puntuaciones crezca con d_k."),
+    "teach.quiz.yes": ("yes", "sí"),
+    "teach.quiz.no": ("no", "no"),
+    "teach.quiz.bounded": (
+        "Positional encodings for a sentence of n = {n} tokens (positions 0…{last}; sinusoidal with d = {d}): does every entry of the {encoding} encoding lie within [−1, 1]?",
+        "Codificaciones posicionales de una frase de n = {n} tokens (posiciones 0…{last}; sinusoidal con d = {d}): ¿están todas las entradas de la codificación {encoding} dentro de [−1, 1]?"),
+    "teach.quiz.why.bounded": ("Its entries go from {lo} to {hi}.", "Sus entradas van de {lo} a {hi}."),
+    "teach.quiz.relative": (
+        "Positional encodings for n = {n} positions (sinusoidal with d = {d}): in the {encoding} encoding, does p_t · p_{{t+Δ}} depend on Δ alone, the same for every t?",
+        "Codificaciones posicionales de n = {n} posiciones (sinusoidal con d = {d}): en la codificación {encoding}, ¿depende p_t · p_{{t+Δ}} solo de Δ, igual para todo t?"),
+    "teach.quiz.why.relative": (
+        "Over t, p_t · p_{{t+Δ}} varies by up to {spread} for some Δ (0 would mean Δ alone).",
+        "Según t, p_t · p_{{t+Δ}} varía hasta {spread} para algún Δ (0 querría decir que solo depende de Δ)."),
+    "teach.quiz.binary": (
+        "The binary positional encoding of positions 0…{last} uses {b} bits, most significant first. What is the vector of position {p}?",
+        "La codificación posicional binaria de las posiciones 0…{last} usa {b} bits, el más significativo primero. ¿Cuál es el vector de la posición {p}?"),
+    "teach.quiz.why.binary": ("{p} = {sum}, so its bits are {bits}.", "{p} = {sum}, así que sus bits son {bits}."),
     "teach.quiz.why.weight": (
         "softmax of the row: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. The weights of a row add up to 1.",
         "softmax de la fila: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. Los pesos de una fila suman 1."),

@@ -150,8 +150,6 @@ def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explaine
     blocks: list = [Grid([Matrix(f"{n} ({dims(m.shape)})", m, "plain", m.shape) for n, m in mats], gap=2)]
     if tr.drawn:
         blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
-    for name, given, need in tr.replaced:
-        blocks.append(Note(t("attention.replaced", name=name, given=given, need=need), "warning"))
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
         blocks.append(Formula(f"{name} = X·W_{name}", shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
                                                              f"({dims(getattr(r, name).shape)})"))

@@ -161,10 +161,13 @@ def grad_norms_section(tr, conv: str, precision: int) -> Section:
 
 
 def gradcheck_section(tr, precision: int) -> Section:
-    from rnntrace.bptt import GRADCHECK_MAX
+    from rnntrace.bptt import GRADCHECK_BUDGET, GRADCHECK_BUDGET_FORCED, GRADCHECK_MAX
 
     gc = tr.gradcheck
     if gc is None:
+        if tr.gradcheck_cost is not None:
+            return Section([Note(t("bptt.gc.off_cost", cost=f"{tr.gradcheck_cost:.1e}", budget=f"{GRADCHECK_BUDGET:.0e}",
+                                   forced=f"{GRADCHECK_BUDGET_FORCED:.0e}"), "detail")])
         return Section([Note(t("bptt.gc.off", max=GRADCHECK_MAX), "detail")])
     blocks: list = [Note(t("bptt.gc.formula"), "detail")]
     tb = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.analytic"), "right"),

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from rich.console import Console, ConsoleOptions, RenderResult
 
+from rnntrace.document import Chart
 from rnntrace.i18n import t
 from rnntrace.render.matrix import BAD_STYLE, SHAPE_STYLE, segments
 
@@ -17,29 +17,10 @@ def fmt_pow(e: int) -> str:
     return f"1e{e:+d}" if e else "1"
 
 
-
-@dataclass
-class LogChart:
+class LogChart(Chart):
     """Rows of text columns, then one bar column per series, on one shared log10 axis.
 
     ``marks`` (optional) puts a │ at a log10 value on each row's first bar (the bound)."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    values: list[list[float]]  # per row, one log10 per series
-    series: list[str]
-    marks: list[float] | None = None
-    justify: list[str] | None = None
-
-    def _axis(self) -> tuple[int, int]:
-        vals = [v for row in self.values for v in row if math.isfinite(v)]
-        vals += [m for m in (self.marks or []) if math.isfinite(m)]
-        if not vals:
-            return -1, 0
-        lo, hi = math.floor(min(vals)), math.ceil(max(vals))
-        if hi <= lo:
-            hi = lo + 1
-        return lo, hi
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ncol = len(self.headers)
@@ -48,7 +29,7 @@ class LogChart:
         used = sum(widths) + 2 * ncol
         n = len(self.series)
         bar_w = max(10, (options.max_width - used - 1 - 2 * (n - 1)) // n)
-        lo, hi = self._axis()
+        lo, hi = self.axis()
         span = hi - lo
 
         def pad(s: str, w: int, j: str) -> str:

@@ -89,9 +89,7 @@ BAR = 20  # characters of the longest bar
 
 
 def chart(c: Chart) -> str:
-    vals = [v for row in c.values for v in row if _m.isfinite(v)] + [x for x in (c.marks or []) if _m.isfinite(x)]
-    lo, hi = (_m.floor(min(vals)), _m.ceil(max(vals))) if vals else (-1, 0)
-    hi = hi if hi > lo else lo + 1
+    lo, hi = c.axis()
 
     def bar(v: float) -> str:
         if not _m.isfinite(v):

@@ -14,6 +14,7 @@ from rich.style import Style
 
 from rnntrace.notation import as_shown, fmt_array
 
+MIN_WIDTH = 40  # columns: below this a trace is refused (exports are laid out at 40 or more)
 NAME_STYLE = "bold cyan"
 RESULT_STYLE = "bold"
 SHAPE_STYLE = "dim"
@@ -55,6 +56,23 @@ class Block:
 
 
 Row = list[tuple[str, str]]  # one output line as (text, style) pieces
+
+
+def require_width(width: int) -> None:
+    """A console narrower than MIN_WIDTH cannot show a trace's numbers whole: say so (exit 2)."""
+    if width < MIN_WIDTH:
+        from rnntrace.errors import InputError
+        from rnntrace.i18n import t
+
+        raise InputError(t("errors.too_narrow", width=width, min=MIN_WIDTH))
+
+
+def _wrap_label(label: str, width: int) -> list[str]:
+    """A label in lines of at most ``width`` characters, broken at spaces where it can be."""
+    import textwrap
+
+    return textwrap.wrap(label, max(1, width), break_on_hyphens=False) or [""]
+
 
 def _brackets(n: int) -> list[tuple[str, str]]:
     if n == 1:
@@ -137,25 +155,30 @@ class Equation:
             prefix = " " * self.indent + (f"{self.ops[k - 1]} " if k else "  ")
             room = None if max_width is None else max_width - len(prefix) - 2
             for m, b in enumerate(split_wide(block, room) if room else [block]):
-                rows.append([(prefix if m == 0 else " " * len(prefix), ""), (b.label, NAME_STYLE)])
+                labels = [b.label] if max_width is None else _wrap_label(b.label, max_width - len(prefix))
+                for k, label in enumerate(labels):
+                    rows.append([(prefix if m == 0 and k == 0 else " " * len(prefix), ""), (label, NAME_STYLE)])
                 rows += [[(" " * (len(prefix) + 2), ""), (line, _value_style(line, b.style))] for line in b.lines]
         return rows
 
     def rows(self, max_width: int) -> list[Row]:
         """Everything on one row if it fits; else the operands on one row and ``= result`` under
-        them; else one operand per line."""
+        them; else one operand per line (a matrix wider than the console in column ranges)."""
         if self.width() <= max_width:
             return self._horizontal()
+        if len(self.blocks) == 1:  # one operand and no operator: x_t's one-hot row
+            return self._vertical(max_width)
         operands = Equation(self.blocks[:-1], self.ops[:-1], self.indent)
         lead = self.indent + len(self.ops[-1]) + 1
         result = Equation([self.blocks[-1]], [], lead)
-        if len(self.blocks) > 1 and max(operands.width(), result.width()) <= max_width:
+        if max(operands.width(), result.width()) <= max_width:
             rows = result._horizontal()
             rows[0][0] = (" " * self.indent + self.ops[-1] + " ", "")
             return operands._horizontal() + rows
         return self._vertical(max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        require_width(console.width)
         yield from segments(self.rows(options.max_width), console)
         if self.note:
             yield from console.render(Explanation(self.note, self.indent), options)
@@ -280,11 +303,15 @@ class BlockGrid:
     gap: int = 3
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        require_width(console.width)
         blocks = list(self.blocks)
         labels = None
         if len(blocks) > 1 and blocks[0].cells is None and blocks[0].lines:
             labels = blocks.pop(0)
         room = options.max_width - (labels.width + self.gap if labels else 0)
+        if labels and room < _narrowest(blocks):  # long row labels: they become a block of their own
+            blocks.insert(0, labels)
+            labels, room = None, options.max_width
         rows: list[Row] = []
         line: list[Block] = []
 
@@ -314,6 +341,13 @@ class BlockGrid:
                     flush()
         flush()
         yield from segments(rows, console)
+
+
+def _narrowest(blocks: list[Block]) -> int:
+    """The width of the widest single column among the blocks: what a row needs at least."""
+    widths = [2 + max((len(c) for row in b.cells for c in row), default=0)
+              if b.cells is not None else b.width for b in blocks]
+    return max(widths, default=0)
 
 
 def _value_style(s: str, base: str) -> str:

@@ -1,0 +1,412 @@
+"""The standing corpus of large and hostile inputs (issue 15). Every input is generated here
+(nothing large is stored). For each case: the exit status, no traceback, a message that names the
+problem (one line on stderr for exit 2), and no temporary file left behind (.rnntrace-*.tmp).
+
+Cases that could hang (a FIFO, /dev/zero, a signal) run in a subprocess with a timeout, so a
+regression fails instead of stalling CI; the timeouts guard against hangs and measure nothing.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from rnntrace.errors import InputError
+from rnntrace.render.matrix import MIN_WIDTH
+
+HANG = 60  # seconds before a case counts as hung
+
+WORDS40 = [f"w{i:02d}" for i in range(40)]
+
+
+def toml_list(words) -> str:
+    return "[" + ", ".join(f'"{w}"' for w in words) + "]"
+
+
+def vocab40(cell: str = "rnn") -> str:
+    return (f'title = "forty words"\ncell = "{cell}"\nvocab = {toml_list(WORDS40)}\n'
+            f'sentence = {toml_list(WORDS40[:6])}\nhidden_size = 3\n')
+
+
+def leftovers(*dirs) -> list[str]:
+    return [str(p) for d in dirs for p in Path(d).glob(".rnntrace-*.tmp")]
+
+
+def check(code: int, stdout: str, stderr: str, status: int, *fragments: str, dirs=()) -> None:
+    assert code == status, (code, stdout[-2000:], stderr[-2000:])
+    assert "Traceback" not in stdout + stderr
+    for f in fragments:
+        assert f in stderr, (f, stderr)
+    if status == 2:
+        assert stderr.count("\n") == 1 and stderr.startswith("rnntrace"), stderr
+    assert not leftovers(*dirs, os.getcwd())
+
+
+def run_cli(cli, status: int, *args, fragments=(), dirs=(), input=None):
+    r = cli(*args, input=input)
+    check(r.exit_code, r.stdout, r.stderr, status, *fragments, dirs=dirs)
+    return r
+
+
+def run_process(args, status, *fragments, env=None, dirs=(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE):
+    """``rnntrace ARGS`` in a subprocess (``python -m rnntrace``), killed if it hangs."""
+    p = subprocess.run([sys.executable, "-m", "rnntrace", *args], stdin=stdin, stdout=stdout,
+                       stderr=subprocess.PIPE, text=True, timeout=HANG,
+                       env={**os.environ, "COLUMNS": "80", **(env or {})})
+    check(p.returncode, p.stdout or "", p.stderr, status, *fragments, dirs=dirs)
+    return p
+
+
+# ---- a 40-word vocabulary, at 80 columns, at the minimum and below it ---------------------------
+VARIANTS = [[], ["--step"], ["--explain"], ["--export", "out.svg"], ["--export", "out.html"],
+            ["--export", "out.txt"]]
+
+
+@pytest.mark.parametrize("command", ["forward", "bptt"])
+@pytest.mark.parametrize("cell", ["rnn", "gru", "lstm"])
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: "-".join(v) or "plain")
+def test_forty_words_at_80_columns(cli, tmp_path, monkeypatch, command, cell, variant):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "v40.toml").write_text(vocab40(cell))
+    r = run_cli(cli, 0, command, "-e", "v40.toml", *variant, dirs=[tmp_path])
+    assert all(cell_len(line) <= 80 for line in r.stdout.splitlines())
+    if command == "forward":  # x_t's one-hot row, 40 entries, in column ranges
+        assert "x_t, columns 1–20 of 40" in r.stdout and "columns 21–40 of 40" in r.stdout
+    if variant[:1] == ["--export"]:
+        text = (tmp_path / variant[1]).read_text(encoding="utf-8")
+        if variant[1].endswith(".svg"):
+            ET.fromstring(text)
+        assert "w39" in text
+
+
+@pytest.mark.parametrize("command", ["forward", "bptt"])
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: "-".join(v) or "plain")
+def test_forty_words_below_the_minimum_width_is_refused_before_anything_is_written(
+        cli, tmp_path, monkeypatch, command, variant):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "12")
+    (tmp_path / "v40.toml").write_text(vocab40())
+    r = run_cli(cli, 2, command, "-e", "v40.toml", *variant,
+                fragments=["the terminal is 12 columns wide", f"at least {MIN_WIDTH}"], dirs=[tmp_path])
+    assert r.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == ["v40.toml"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "latex"])
+def test_a_narrow_terminal_does_not_matter_to_text_formats(cli, tmp_path, monkeypatch, fmt):
+    monkeypatch.setenv("COLUMNS", "12")
+    (tmp_path / "v40.toml").write_text(vocab40())
+    run_cli(cli, 0, "forward", "-e", str(tmp_path / "v40.toml"), "--format", fmt)
+
+
+@pytest.mark.parametrize("command", ["forward", "bptt"])
+def test_forty_words_at_the_minimum_width(cli, tmp_path, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", str(MIN_WIDTH))
+    (tmp_path / "v40.toml").write_text(vocab40("lstm"))
+    r = run_cli(cli, 0, command, "-e", str(tmp_path / "v40.toml"), "--explain")
+    assert all(cell_len(line) <= MIN_WIDTH for line in r.stdout.splitlines())
+
+
+def test_the_lecture_at_12_columns_says_the_terminal_is_too_narrow(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "12")
+    for command in ("forward", "bptt", "attention", "positional", "quiz"):
+        assert run_cli(cli, 2, command, fragments=["the terminal is 12 columns wide"]).stdout == ""
+
+
+# ---- files that are not regular files, or too large ------------------------------------------------
+@pytest.mark.parametrize("args", [["forward", "-e"], ["bptt", "-e"], ["attention", "-e"], ["quiz", "--answers"]])
+def test_dev_zero_is_refused_before_it_is_read(args):
+    run_process([*args, "/dev/zero"], 2, "/dev/zero: is a device, not a regular file")
+
+
+@pytest.mark.parametrize("args", [["forward", "-e"], ["quiz", "--answers"]])
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path, args):
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    run_process([*args, str(fifo)], 2, "pipe.toml: is a FIFO (named pipe), not a regular file")
+
+
+def test_a_file_over_the_size_limit_is_refused(cli, tmp_path):
+    from rnntrace.examples import MAX_FILE_BYTES
+
+    big = tmp_path / "big.toml"
+    with open(big, "wb") as f:
+        f.write(b'title = "x"\n')
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing large is written
+    run_cli(cli, 2, "forward", "-e", str(big), fragments=["big.toml: is 16.0 MB", "at most 16.0 MB are read"])
+
+
+def test_a_200000_word_vocabulary_is_refused_before_the_duplicate_check(cli, tmp_path):
+    path = tmp_path / "huge.toml"
+    path.write_text(f'vocab = {toml_list(["a"] * 200_000)}\nsentence = ["a"]\nhidden_size = 3\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["vocab has 200000 entries; at most 1000"])
+
+
+@pytest.mark.parametrize("field, limit", [("title", 200), ("description", 2000), ("name", 200)])
+def test_long_titles_and_descriptions_are_refused(cli, tmp_path, field, limit):
+    path = tmp_path / "long.toml"
+    path.write_text(f'{field} = "{"x" * 1_000_000}"\nvocab = ["a"]\nsentence = ["a"]\nhidden_size = 3\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=[f"long.toml: {field} has 1000000 characters; at most {limit}"])
+
+
+def test_a_long_note_and_a_long_word_are_refused(cli, tmp_path):
+    path = tmp_path / "note.toml"
+    path.write_text(f'vocab = ["a"]\nsentence = ["a"]\nhidden_size = 3\n[notes]\n1 = "{"y" * 2001}"\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["note.toml: notes.1 has 2001 characters; at most 2000"])
+    path.write_text(f'vocab = ["{"a" * 41}"]\nsentence = ["a"]\nhidden_size = 3\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["has 41 characters; a word has at most 40"])
+
+
+# ---- values that used to raise -------------------------------------------------------------------------
+def test_a_400_digit_weight(cli, tmp_path):
+    path = tmp_path / "w.toml"
+    path.write_text('vocab = ["a"]\nsentence = ["a"]\nhidden_size = 1\n'
+                    f'[weights]\nW_xh = [[{"9" * 400}]]\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["weights.W_xh: holds an integer too large for a float64"])
+
+
+def test_a_5000_digit_integer_anywhere(cli, tmp_path):
+    path = tmp_path / "w.toml"
+    path.write_text(f'vocab = ["a"]\nsentence = ["a"]\nhidden_size = 3\nseed = {"1" * 5000}\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["w.toml: invalid TOML", "4300"])
+
+
+@pytest.mark.parametrize("key", ["²", "1" * 5000, "٣"])
+def test_notes_keys_that_look_like_digits(cli, tmp_path, key):
+    path = tmp_path / "n.toml"
+    path.write_text(f'vocab = ["a"]\nsentence = ["a"]\nhidden_size = 3\n[notes]\n"{key}" = "hi"\n')
+    run_cli(cli, 2, "forward", "-e", str(path), fragments=["a note is keyed by a step number 1..1"])
+
+
+def test_a_5000_digit_quiz_answer(cli, tmp_path):
+    answers = tmp_path / "a.txt"
+    answers.write_text(("9" * 5000 + "\n") * 3)
+    r = run_cli(cli, 0, "quiz", "--answers", str(answers), "--count", "3")
+    assert "Score: 0 of 3" in r.stdout
+
+
+def test_a_byte_order_mark(cli, tmp_path):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + vocab40().encode())
+    run_cli(cli, 0, "forward", "-e", str(path), "--format", "json")
+    answers = tmp_path / "a.txt"
+    answers.write_bytes(b"\xef\xbb\xbfa\n")
+    r = run_cli(cli, 0, "quiz", "--answers", str(answers), "--count", "1")
+    assert "\ufeff" not in r.stdout
+
+
+# ---- control characters: refused in files, escaped when typed --------------------------------------
+ESC = "\\u001b]0;owned\\u0007"  # TOML escapes: OSC "set the window title"
+CELL_DOC = 'vocab = ["a", "b"]\nsentence = ["a", "b"]\nhidden_size = 3\n'
+
+
+@pytest.mark.parametrize("doc, field", [
+    (f'title = "x{ESC}"\n' + CELL_DOC, "title"),
+    (f'description = "x{ESC}"\n' + CELL_DOC, "description"),
+    (f'name = "{ESC}"\n' + CELL_DOC, "name"),
+    (f'vocab = ["a", "b{ESC}"]\nsentence = ["a"]\nhidden_size = 3\n', "vocab[1]"),
+    (CELL_DOC + f'[notes]\n1 = "x{ESC}"\n', "notes.1"),
+    (CELL_DOC + f'[notes_es]\n"1{ESC}" = "x"\n', "notes_es.1\\x1b]0;owned\\x07"),
+    (CELL_DOC + '[weights]\n"W_xh\\u009b2J" = [[1.0]]\n', "weights.W_xh\\x9b2J"),
+    ('title = "\\u202eevil"\n' + CELL_DOC, "title"),
+    ('title = "a\\tb"\n' + CELL_DOC, "title"),
+])
+def test_control_characters_in_example_files_are_refused(cli, tmp_path, doc, field):
+    path = tmp_path / "esc.toml"
+    path.write_text(doc)
+    r = run_cli(cli, 2, "forward", "-e", str(path), fragments=[f"esc.toml: {field} holds the control character U+"])
+    assert "\x1b" not in r.stderr and "\x9b" not in r.stderr
+
+
+@pytest.mark.parametrize("doc", [
+    f'kind = "self-attention"\nsentence = ["a"]\nd_model = 2\n[embeddings]\n"a{ESC}" = [0.1, 0.2]\n',
+    f'kind = "seq2seq"\nsource_vocab = ["x{ESC}"]\ntarget_vocab = ["<s>", "y"]\nsource = ["x"]\n'
+    'target = ["y"]\nhidden_size = 2\n',
+])
+def test_control_characters_in_attention_files_are_refused(cli, tmp_path, doc):
+    path = tmp_path / "esc.toml"
+    path.write_text(doc)
+    run_cli(cli, 2, "attention", "-e", str(path), fragments=["holds the control character U+001B"])
+
+
+def test_control_characters_in_an_answers_file_are_refused(cli, tmp_path):
+    answers = tmp_path / "a.txt"
+    answers.write_text("5x3\n\x1b[2J\n")
+    run_cli(cli, 2, "quiz", "--answers", str(answers), fragments=["line 2 holds the control character U+001B"])
+
+
+def test_a_piped_answer_is_echoed_escaped(cli):
+    r = run_cli(cli, 0, "quiz", "--count", "1", input="\x1b]0;owned\x07\n")
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\\x1b]0;owned\\x07" in r.stdout
+
+
+def test_the_svg_export_is_xml_with_markup_characters_in_the_file(cli, tmp_path):
+    path = tmp_path / "xml.toml"
+    path.write_text('title = "<b>&amp; \\"quoted\\" ]]>"\nvocab = ["<a>", "&b", "c\'"]\n'
+                    'sentence = ["<a>", "&b"]\nhidden_size = 2\n[notes]\n1 = "<script>x</script>"\n')
+    svg = tmp_path / "out.svg"
+    run_cli(cli, 0, "forward", "-e", str(path), "--export", str(svg), dirs=[tmp_path])
+    ET.fromstring(svg.read_text(encoding="utf-8"))
+
+
+# ---- exports ------------------------------------------------------------------------------------------
+SLOW_FSYNC = """
+import os, sys, time
+def slow(fd):
+    print("writing", file=sys.stderr, flush=True)
+    time.sleep({hang})
+os.fsync = slow
+from rnntrace.cli import main
+main(["forward", "--export", sys.argv[1]])
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
+    target = tmp_path / "out.svg"
+    target.write_text("before")
+    p = subprocess.Popen([sys.executable, "-c", SLOW_FSYNC.format(hang=HANG), str(target)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert p.stderr.readline().strip() == "writing"  # the temporary file exists now
+        assert leftovers(tmp_path)
+        p.send_signal(signum)
+        assert p.wait(timeout=HANG) == -signum  # ended by the signal, as without rnntrace's handler
+    finally:
+        p.kill()
+    assert "Traceback" not in p.stderr.read()
+    assert not leftovers(tmp_path) and target.read_text() == "before"
+
+
+def test_export_onto_a_fifo_is_refused_and_the_fifo_kept(tmp_path):
+    fifo = tmp_path / "out.svg"
+    os.mkfifo(fifo)
+    run_process(["forward", "--export", str(fifo)], 2, "out.svg: is a FIFO (named pipe), not a regular file",
+                "--export replaces only regular files", dirs=[tmp_path])
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_export_onto_a_device_is_refused(cli):
+    run_cli(cli, 2, "forward", "--export", "/dev/null", fragments=["--export /dev/null: is a device"])
+
+
+def test_export_keeps_the_permissions_of_the_file_it_replaces(cli, tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    run_cli(cli, 0, "forward", "--export", str(target), dirs=[tmp_path])
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600 and "x_t·W_xh" in target.read_text()
+
+
+def test_a_new_export_gets_the_umask_permissions(cli, tmp_path):
+    old = os.umask(0o027)
+    try:
+        run_cli(cli, 0, "forward", "--export", str(tmp_path / "new.txt"), dirs=[tmp_path])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "new.txt").st_mode) == 0o640
+
+
+def test_export_through_a_symlink_replaces_the_file_it_points_to(cli, tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text("old")
+    (tmp_path / "link.txt").symlink_to(real)
+    run_cli(cli, 0, "forward", "--export", str(tmp_path / "link.txt"), dirs=[tmp_path])
+    assert (tmp_path / "link.txt").is_symlink() and "x_t·W_xh" in real.read_text()
+
+
+# ---- the process's own streams and signals ---------------------------------------------------------------
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["forward"], ["forward", "--format", "json"], ["quiz", "--count", "1"]])
+def test_a_full_disk_under_stdout(args):
+    with open("/dev/full", "w") as full:
+        run_process(args, 2, "No space left on device (writing the output)", stdout=full)
+
+
+INTERRUPT_WHILE_LOADING = """
+import os, signal, sys
+class Interrupt:
+    def find_spec(self, name, path=None, target=None):
+        if name == "rnntrace.output":  # imported by rnntrace.cli, after rnntrace.startup
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, Interrupt())
+from rnntrace.cli import main
+main(["forward"])
+"""
+
+
+def test_ctrl_c_while_the_modules_load():
+    p = subprocess.run([sys.executable, "-c", INTERRUPT_WHILE_LOADING], capture_output=True, text=True,
+                       timeout=HANG)
+    assert p.returncode == 1 and p.stdout == "" and p.stderr == "Aborted!\n", p.stderr
+
+
+# ---- sizes that would exhaust memory or time ----------------------------------------------------------------
+def long_lstm(tmp_path, T: int = 1000) -> str:
+    path = tmp_path / "long.toml"
+    path.write_text(f'cell = "lstm"\nvocab = ["a", "b", "c"]\nsentence = {toml_list(["a", "b", "c"] * (T // 3) + ["a"] * (T % 3))}\n'
+                    'hidden_size = 256\n')
+    return str(path)
+
+
+def test_a_1000_token_lstm_at_h256_is_refused_whatever_sets_the_length(cli, tmp_path):
+    path = long_lstm(tmp_path)
+    need = ["1000 tokens with a 512×512 Jacobian per step need about 9.8 GB", "at most 50 tokens fit in 512.0 MB"]
+    run_cli(cli, 2, "bptt", "-e", path, fragments=[f"long.toml: sentence: {need[0]}", need[1]])
+    run_cli(cli, 2, "bptt", "-e", path, "--sentence", " ".join(["a"] * 1000), fragments=[f"--sentence: {need[0]}"])
+    run_cli(cli, 2, "bptt", "-e", path, "--sentence", "a", "--steps", "1000", fragments=[f"--steps 1000: {need[0]}"])
+    run_cli(cli, 2, "bptt", "-e", path, "--compare", fragments=[need[0]])
+    from rnntrace import bptt
+
+    bptt.check_memory("lstm", 50, 3, 256, "here")  # the limit itself is allowed
+    with pytest.raises(InputError, match="here: 51 tokens"):
+        bptt.check_memory("lstm", 51, 3, 256, "here")
+
+
+def test_a_gradient_check_that_would_take_minutes_is_refused(cli, tmp_path):
+    path = long_lstm(tmp_path, 3)
+    run_cli(cli, 2, "bptt", "-e", path, "--gradcheck",
+            fragments=["--gradcheck: checking the LSTM cell (V = 3, H = 256) over 3 tokens", "at most 1e+11"])
+    mid = tmp_path / "mid.toml"  # 12 tokens, LSTM, V = 40, H = 64: about 2.7e10 multiply-adds
+    mid.write_text(vocab40("lstm").replace("hidden_size = 3", "hidden_size = 64")
+                   .replace(toml_list(WORDS40[:6]), toml_list(WORDS40[:12])))
+    r = run_cli(cli, 0, "bptt", "-e", str(mid))  # by default it is off, and the trace says why
+    assert "Gradient check off: for these sizes it takes about 2.7e+10 multiply-adds" in " ".join(r.stdout.split())
+    r = run_cli(cli, 0, "bptt")  # the lecture's is cheap: it runs, and no note says otherwise
+    assert "Gradient check off" not in r.stdout and "Gradient check" in r.stdout
+
+
+@pytest.mark.parametrize("precision", [1, 4, 15])
+def test_equations_fit_whole_at_every_width_from_the_minimum(precision):
+    """x_t's one-hot row alone (no operator), and a product with a wide matrix: at every width from
+    MIN_WIDTH to 200 every row fits, and every number is there (none cut at the edge)."""
+    import numpy as np
+
+    from rnntrace.render.matrix import NAME_STYLE, Equation, matrix_block
+
+    def numbers(row) -> list[str]:  # the numbers of a row: not the names, not the operators
+        out = []
+        for text, style in row:
+            if style != NAME_STYLE and text.strip() not in ("", "·", "="):
+                out += text.strip().strip("[⎡⎢⎣]⎤⎥⎦").split()
+        return out
+
+    onehot = np.zeros(40)
+    onehot[7] = 1.0
+    wide = np.linspace(-1.234567, 9.87654, 3 * 40).reshape(3, 40)
+    equations = [Equation([matrix_block("x_t", onehot, precision)], []),
+                 Equation([matrix_block("h_t", wide[0, :3], precision), matrix_block("W_hy", wide, precision),
+                           matrix_block("y_t", wide[0], precision)], ["·", "="])]
+    for eq in equations:
+        cells = sorted(c for b in eq.blocks for row in b.cells for c in row)
+        for width in range(MIN_WIDTH, 201):
+            rows = eq.rows(width)
+            assert all(cell_len("".join(text for text, _ in row).rstrip()) <= width for row in rows), width
+            assert sorted(c for row in rows for c in numbers(row)) == cells, width
