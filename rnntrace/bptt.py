@@ -243,12 +243,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     p = cells.P(params, implicit)
 
     # the ledger
-    if cell == "rnn":
-        J = jac.rnn(params, values, activation)
-    elif cell == "gru":
-        J = jac.gru(params, values, h_prev, variant)
-    else:
-        J = jac.lstm(params, values, c_prev)
+    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
     log_J = jac.log10_spectral(J)
     prods = jac.products(J)
     bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
@@ -334,21 +329,10 @@ def _default_at(targets: np.ndarray) -> int | None:
 def _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs) -> dict:
     """Every forward value for all t at once: the cell's own step function applied to the
     stacked inputs (x_t one-hot (T, V), h_{t−1} (T, H)), then the output layer."""
-    T, H = hs.shape
-    X = np.zeros((T, V))
-    X[np.arange(T), idx] = 1.0
+    H = hs.shape[1]
     h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    p = cells.P(params, implicit)  # the (H,) biases broadcast over the T rows
-    rec = cells.Recorder(False)
-    if cell == "rnn":
-        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
-    elif cell == "gru":
-        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
-    else:
-        c_prev = np.vstack([np.zeros((1, H)), cs[:-1]])
-        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
-    y, prob = cells.output_step(p, vals["h"], rec)
-    return {"x": X, **vals, "y": y, "p": prob}
+    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
+    return _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev)
 
 
 def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names):
@@ -570,3 +554,81 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,
         hidden_size=tr.hidden_size, params=tr.params, implicit_zero=tr.implicit_zero, drawn=tr.drawn,
         unused=tr.unused, seed=tr.seed, steps=steps, loss=tr.loss, scale=tr.scale)
+
+
+# ---- training: the loss and its gradient, nothing more ---------------------------------------------
+def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np.ndarray]],
+                   gru_variant: str = "lecture", activation: str = "tanh",
+                   implicit_zero=frozenset()) -> tuple[float, dict[str, np.ndarray]]:
+    """L = Σ over the sentences of Σ_t L^(t), and ∂L/∂θ for every parameter (what ``rnntrace
+    train`` descends on): the long-sentence path above (``scan`` for the states, every value and
+    Jacobian batched over the steps, ``_backward_batched``) without the ledger's norms, products,
+    sums or check. ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no target);
+    ``params`` maps every name of the cell to its array (zeros for the implicit biases, whose
+    gradient is left out). Every sentence starts from h_0 = 0 (and c_0 = 0).
+
+    The recurrence runs for all sentences at once (padded after their ends, which changes none of
+    their states); then their steps are stacked into one sequence of rows. A step's values and
+    backward step need only its row and h_{t−1}, and the state gradient does not cross from one
+    sentence into the one before because J at each sentence's first step (∂s_1/∂s_0, with s_0
+    fixed) is set to 0."""
+    from rnntrace import scan
+
+    variant = gru_variant if cell == "gru" else "lecture"
+    H, V = params["W_hy"].shape
+    lengths = np.array([len(i) for i, _ in sentences])
+    B, T = len(sentences), int(lengths.max())
+    padded = np.zeros((B, T), dtype=np.intp)
+    for b, (i, _) in enumerate(sentences):
+        padded[b, : len(i)] = i
+    hs, cs = scan.states(cell, params, padded[0] if B == 1 else padded, variant, activation)
+    hs = hs.reshape(B, T, H)  # one sentence: scan's one-sentence fast path, then its batch axis
+    cs = cs.reshape(B, T, H) if cs is not None else None
+    real = np.arange(T)[None, :] < lengths[:, None]  # (B, T): the sentences' own steps, row-major
+    h_prev = np.concatenate([np.zeros((B, 1, H)), hs[:, :-1]], axis=1)[real]
+    c_prev = np.concatenate([np.zeros((B, 1, H)), cs[:, :-1]], axis=1)[real] if cs is not None else None
+    idx = padded[real]
+    targets = np.concatenate([g for _, g in sentences])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    values = _stacked_values(cell, variant, activation, params, implicit_zero, idx, V, h_prev, c_prev)
+    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
+    J[starts] = 0.0
+    has = np.nonzero(targets >= 0)[0]
+    with np.errstate(all="ignore"):
+        loss = float(-np.sum(log_softmax(values["y"][has])[np.arange(has.size), targets[has]]))
+    names = [n for n in params_mod.param_names(cell, variant) if n not in implicit_zero]
+    p = cells.P(params, implicit_zero)
+    # ``_backward_batched``, with the state gradients carried back one row at a time (S² a row):
+    # rows are few here and S may be large, where the blocks' S×S products (S³) cost more
+    rec = cells.Recorder(False)
+    out = cells.output_backward(p, values["h"], values["p"], targets, rec)
+    G = _state_gradients(_pad(cell, out.back.value), J, block=len(targets))
+    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
+    grads = {**out.grads, **bw.grads}
+    return loss, {n: grads[n] for n in names}
+
+
+def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
+    """Every forward value of rows whose h_{t−1} (and c_{t−1}) are given (one sentence's steps, or
+    several sentences'): the cell's own step function on the stacked rows, then the output layer."""
+    X = np.zeros((len(idx), V))
+    X[np.arange(len(idx)), idx] = 1.0
+    p = cells.P(params, implicit)  # the (H,) biases broadcast over the rows
+    rec = cells.Recorder(False)
+    if cell == "rnn":
+        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
+    elif cell == "gru":
+        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
+    else:
+        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
+    y, prob = cells.output_step(p, vals["h"], rec)
+    return {"x": X, **vals, "y": y, "p": prob}
+
+
+def _jacobians(cell, variant, activation, params, values, h_prev, c_prev) -> np.ndarray:
+    """J_t = ∂s_t/∂s_{t−1} for every row, (T, S, S)."""
+    if cell == "rnn":
+        return jac.rnn(params, values, activation)
+    if cell == "gru":
+        return jac.gru(params, values, h_prev, variant)
+    return jac.lstm(params, values, c_prev)

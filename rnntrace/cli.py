@@ -71,4 +71,9 @@ def main():
 
 for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt, _check, _worksheet):
     main.add_command(_module.command)
+# train and generate import their options from here (written before they moved): after main exists
+from rnntrace.commands import generate as _generate, train as _train  # noqa: E402
+
+main.add_command(_train.command)
+main.add_command(_generate.command)
 startup.restore()

@@ -28,7 +28,8 @@ MAX_TEXT = 2000  # characters in a description or a note
 DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
-           "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es"}
+           "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
+           "sentences", "key_words"}
 # a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
 NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer"}
 
@@ -50,6 +51,8 @@ class Example:
     notes: dict[int, str] = field(default_factory=dict)
     source: str = ""
     sentence_from: str = ""  # what set the sentence, for messages: "FILE: sentence", "--sentence"
+    sentences: tuple[tuple[str, ...], ...] = ()  # a small corpus for ``train`` (else: the sentence)
+    key_words: tuple[str, ...] = ()  # the target words ``train --compare`` scores (agreement verbs)
     network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
 
     def index(self, word: str) -> int:
@@ -200,7 +203,8 @@ def from_document(doc: dict, source: str) -> Example:
     return Example(name=name, title=text("title", name, MAX_TITLE), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
                    hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
-                   sentence_from=f"{source}: sentence", network=network)
+                   sentence_from=f"{source}: sentence", sentences=_sentences(doc, vocab, source),
+                   key_words=_key_words(doc, vocab, source), network=network)
 
 
 def check_length(text: str, limit: int, source: str, field: str) -> None:
@@ -222,6 +226,37 @@ def vocabulary(doc: dict, key: str, source: str) -> list[str]:
             raise InputError(t("errors.dup_vocab", file=f"{source}: {key}", word=w))
         seen.add(w)
     return words
+
+
+def _sentences(doc: dict, vocab: list[str], source: str) -> tuple[tuple[str, ...], ...]:
+    """``sentences = [["el", "perro", …], …]``: a small corpus, each sentence checked like
+    ``sentence`` (its targets are its next tokens)."""
+    table = doc.get("sentences", [])
+    if not isinstance(table, list):
+        raise InputError(t("errors.field_type", file=source, field="sentences", want=t("errors.want_sentences")))
+    if len(table) > MAX_TOKENS:
+        raise InputError(t("errors.too_big", file=source, field="sentences", n=len(table), max=MAX_TOKENS))
+    out, total = [], 0
+    for k in range(len(table)):
+        key = f"sentences[{k}]"
+        where = f"{source}: {key}"
+        words = _string_list({key: table[k]}, key, source, MAX_TOKENS)
+        if not words:
+            raise InputError(t("errors.empty_sentence", where=where))
+        total += len(words)
+        if total > MAX_TOKENS:
+            raise InputError(t("errors.too_long", where=f"{source}: sentences", n=total, max=MAX_TOKENS))
+        _check_words(words, vocab, where)
+        out.append(tuple(words))
+    return tuple(out)
+
+
+def _key_words(doc: dict, vocab: list[str], source: str) -> tuple[str, ...]:
+    if "key_words" not in doc:
+        return ()
+    words = _string_list(doc, "key_words", source, MAX_VOCAB)
+    _check_words(words, vocab, f"{source}: key_words")
+    return tuple(words)
 
 
 def _next_tokens(words) -> tuple[str | None, ...]:

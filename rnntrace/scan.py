@@ -55,7 +55,7 @@ def states(cell: str, P: dict, idx: np.ndarray, gru_variant: str = "lecture",
         if cell == "rnn":
             f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
             W = P["W_hh"]
-            if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1:
+            if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1 and idx.ndim == 1:
                 # one sentence, two numpy calls a step, written in place: with the row [h_{t−1}, 1]
                 # and the matrix [W_hh; x_t·W_xh + b_h], a_t is one product; then h_t = tanh(a_t)
                 T = len(idx)

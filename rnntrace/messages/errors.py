@@ -59,6 +59,7 @@ MESSAGES = {
     "errors.missing_field": ("{file}: the field {field!r} is missing", "{file}: falta el campo {field!r}"),
     "errors.field_type": ("{file}: {field!r} must be {want}", "{file}: {field!r} debe ser {want}"),
     "errors.want_words": ("a list of non-empty words", "una lista de palabras no vacías"),
+    "errors.want_sentences": ("a list of sentences, each a list of words", "una lista de frases, cada una una lista de palabras"),
     "errors.want_int": ("an integer", "un entero"),
     "errors.bad_choice": (
         "{file}: {field} = {value!r} is not one of: {choices}",

@@ -1,0 +1,117 @@
+"""One epoch of ``rnntrace train`` against PyTorch doing the same, and a whole run against the import.
+
+Run: python benchmarks/bench_train.py [--epochs N] [--runs R]
+
+1. In process, on the perro corpus (10 sentences, 104 tokens, V = 19) at H = 3, 16 and 64, for each
+   cell: the time of one epoch of ``train.run`` (forward, ``bptt.loss_and_grads``, the SGD step),
+   and of one epoch of the same model and loss in PyTorch (float64, nn.RNN / nn.GRU / nn.LSTM on the
+   padded, packed batch of sentences, y = h·W_hy + b_y, summed cross-entropy, backward, SGD step).
+   The GRU is PyTorch's variant on both sides. Printed: ms per epoch, and torch / numpy (> 1: numpy
+   is faster).
+2. ``rnntrace train -e lecture --epochs 500`` as a process against ``python -c "import numpy, rich,
+   click"`` (the bare import), median of R runs each, and their ratio.
+
+A benchmark, not a test: it prints numbers and never fails a build. Needs torch for part 1.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+from rnntrace import examples, train
+
+
+def rnntrace_epoch_ms(ex, cell: str, epochs: int, runs: int) -> float:
+    opts = train.Options(epochs=epochs, lr=0.01, cell=cell, gru_variant="torch")
+    train.run(ex, replace(opts, epochs=2))  # warm up
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        train.run(ex, opts)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) / epochs * 1000
+
+
+def torch_epoch_ms(ex, cell: str, epochs: int, runs: int) -> float:
+    import torch
+
+    torch.set_num_threads(1)
+    V, H = len(ex.vocab), ex.hidden_size
+    sents = train.corpus(ex)
+    B, T = len(sents), max(len(i) for i, _ in sents)
+    x = torch.zeros(T, B, V, dtype=torch.float64)
+    target = torch.full((T, B), -1, dtype=torch.long)
+    for b, (idx, tg) in enumerate(sents):
+        x[torch.arange(len(idx)), b, torch.as_tensor(idx)] = 1.0
+        target[: len(tg), b] = torch.as_tensor(tg)
+    lengths = torch.tensor([len(i) for i, _ in sents])
+    net = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[cell](V, H, dtype=torch.float64)
+    W_hy = torch.zeros(H, V, dtype=torch.float64, requires_grad=True)
+    b_y = torch.zeros(V, dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.SGD(list(net.parameters()) + [W_hy, b_y], lr=0.01)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, enforce_sorted=False)
+
+    def epoch():
+        opt.zero_grad()
+        out, _ = net(packed)
+        h, _ = torch.nn.utils.rnn.pad_packed_sequence(out, total_length=T)
+        y = h @ W_hy + b_y
+        loss = torch.nn.functional.cross_entropy(y.reshape(-1, V), target.reshape(-1), ignore_index=-1,
+                                                 reduction="sum")
+        loss.backward()
+        opt.step()
+
+    for _ in range(2):
+        epoch()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for _ in range(epochs):
+            epoch()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) / epochs * 1000
+
+
+def process_ms(args: list[str], runs: int) -> float:
+    env = dict(os.environ, COLUMNS="80")
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--epochs", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    import importlib.util
+
+    have_torch = importlib.util.find_spec("torch") is not None
+    if not have_torch:
+        print("torch is not installed: part 1 skipped")
+    if have_torch:
+        perro = examples.load("perro")
+        print(f"One epoch on the perro corpus (104 tokens), median of {args.runs} runs of {args.epochs} epochs")
+        print(f"{'cell':>5} {'H':>4} {'rnntrace':>11} {'torch':>11} {'torch / rnntrace':>17}")
+        for H in (3, 16, 64):
+            ex = replace(perro, hidden_size=H)
+            for cell in ("rnn", "gru", "lstm"):
+                mine = rnntrace_epoch_ms(ex, cell, args.epochs, args.runs)
+                theirs = torch_epoch_ms(ex, cell, args.epochs, args.runs)
+                print(f"{cell:>5} {H:>4} {mine:8.3f} ms {theirs:8.3f} ms {theirs / mine:16.2f}×")
+    bare = process_ms([sys.executable, "-c", "import numpy, rich, click"], args.runs)
+    run = process_ms([sys.executable, "-m", "rnntrace", "train", "-e", "lecture", "--epochs", "500"], args.runs)
+    print(f"\nbare import of numpy, rich, click: {bare:7.1f} ms")
+    print(f"rnntrace train -e lecture --epochs 500: {run:7.1f} ms   ({run / bare:.2f}× the bare import)")
+
+
+if __name__ == "__main__":
+    main()

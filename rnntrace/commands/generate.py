@@ -1,0 +1,40 @@
+"""``rnntrace generate``."""
+import click
+
+from rnntrace.cli import CONTEXT_SETTINGS, TraceOptions, trace_options
+from rnntrace.i18n import t
+
+
+@click.command("generate", context_settings=CONTEXT_SETTINGS, help=t("train.gen.help"),
+               short_help=t("train.gen.help.short"), epilog=t("train.gen.help.examples"))
+@trace_options
+@click.option("--start", required=True, metavar="WORD", help=t("train.gen.opt.start"))
+@click.option("--length", "-n", type=int, default=5, show_default=True, help=t("train.gen.opt.length"))
+@click.option("--temperature", type=float, metavar="T", help=t("train.gen.opt.temperature"))
+def command(opts: TraceOptions, start, length, temperature):
+    from rnntrace import generate
+    from rnntrace.output import emit
+
+    if opts.sentence is not None:
+        from rnntrace.errors import InputError
+
+        raise InputError(t("train.gen.err.sentence"))
+    ex = opts.load_example()
+    opts.check_gru_variant(opts.cell or ex.cell)
+    g = generate.run(ex, start, length, opts.cell, opts.gru_variant, opts.seed, temperature)
+
+    def sections():
+        from rnntrace.render import forward_rich, train_rich
+
+        return forward_rich.render(g.trace, opts.convention, opts.precision) + [train_rich.picks_section(g, opts.precision)]
+
+    def document():
+        from rnntrace.render.jsondoc import forward_document
+
+        doc = forward_document(g.trace, opts.convention)
+        doc.update({"start": start, "length": length, "temperature": temperature,
+                    "generated": g.picked, "argmax": g.argmax, "p_picked": g.p_picked,
+                    "text": " ".join(g.words + [g.picked[-1]])})
+        return doc
+
+    emit(opts.fmt, sections, document, lead=2, tail=2)
