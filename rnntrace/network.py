@@ -395,6 +395,7 @@ class NetTrace:
     grads: dict[str, np.ndarray] | None = None
     back_steps: list[BackStep] | None = None
     gradcheck: object | None = None
+    gradcheck_cost: int | None = None  # its multiply-adds, when that kept it off by default
     nonfinite: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -664,7 +665,13 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
                 np.add.at(grads["E"], idx, D)
     tr.grads = {k: grads[k] for k in _order(tr)}
     tr.back_steps = back_steps
-    if gradcheck if gradcheck is not None else T <= bptt.GRADCHECK_MAX:
+    cost = gradcheck_cost(tr)
+    if gradcheck is None:
+        gradcheck = T <= bptt.GRADCHECK_MAX and cost <= bptt.GRADCHECK_BUDGET
+        tr.gradcheck_cost = cost if T <= bptt.GRADCHECK_MAX and not gradcheck else None
+    elif gradcheck and cost > bptt.GRADCHECK_BUDGET_FORCED:  # bptt's rule: minutes of work are refused
+        raise InputError(t("network.err.gradcheck_cost", cost=f"{cost:.1e}", max=f"{bptt.GRADCHECK_BUDGET_FORCED:.0e}"))
+    if gradcheck:
         tr.gradcheck = check(tr, ex)
     tr.nonfinite = _nonfinite(tr)
     return tr
@@ -762,6 +769,16 @@ def _nonfinite(tr: NetTrace) -> dict[str, int]:
 
 
 # ---- the gradient check --------------------------------------------------------------------------
+def gradcheck_cost(tr: NetTrace) -> int:
+    """Multiply-adds of the gradient check: 4 perturbed losses per parameter entry, each a run of
+    every layer and direction (x_t·W_x· and h_{t−1}·W_h· for every gate) and the output layer."""
+    s, T = tr.spec, tr.T
+    gates = len(cells.make(s.cell, s.gru_variant, s.activation).gates)
+    one = sum(gates * T * (r.x.shape[1] + tr.hidden_size) * tr.hidden_size for row in tr.runs for r in row)
+    one += (1 if s.task == "classify" else T) * tr.top.shape[1] * len(tr.classes)
+    return 4 * sum(v.size for v in tr.params.values.values()) * one
+
+
 def fast_loss(s: Spec, P: Params, values: dict, idx: np.ndarray, targets) -> np.ndarray:
     """L from the parameters ``values`` (name → array; any one may carry a leading batch axis),
     through every cell's fast scan: what the finite differences run."""

@@ -49,6 +49,9 @@ MESSAGES = {
     "network.err.steps_memory": (
         "--steps {T}: this network needs about {need} for the ledger; the limit is {budget} (at most {max} steps)",
         "--steps {T}: esta red necesita unos {need} para el registro; el límite es {budget} (como mucho {max} pasos)"),
+    "network.err.gradcheck_cost": (
+        "--gradcheck: the finite differences of this network would take {cost} multiply-adds, over the limit of {max}; leave the check off, or trace a smaller network",
+        "--gradcheck: las diferencias finitas de esta red costarían {cost} multiplicaciones-sumas, por encima del límite de {max}; deja la comprobación desactivada o traza una red más pequeña"),
     "network.err.sentence_tag": (
         "--sentence: the example's tags label its own sentence; a tagging example cannot take another sentence",
         "--sentence: las etiquetas del ejemplo son las de su propia frase; un ejemplo de etiquetado no admite otra frase"),
