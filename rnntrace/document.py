@@ -12,7 +12,9 @@ document's precision). A backend walks the pages and draws each block; it never 
 and never reads another backend's output. See DOCMODEL.md for the walk and the views.
 
 Nothing here imports numpy, rich or click: building a document is the builders' job
-(``rnntrace.present``), drawing it the backends'.
+(``rnntrace.present``), drawing it the backends'. The classes are dataclasses without ``__eq__``
+(two blocks are equal only when they are the same block): generating it for every class cost a few
+milliseconds of every command's start-up.
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ MATRIX_ROLES = ("operand", "result", "plain")
 
 
 # ---- inline pieces ----------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Run:
     """A piece of a line with a role: ``Run("0:", "detail")``, ``Run("el", "name")``."""
 
@@ -51,7 +53,7 @@ class Run:
     role: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Cell:
     """A table cell: its text and a role. ``role="heat"`` colours by ``value`` (an attention
     weight in [0, 1]); ``value`` is the number the text shows, when it shows one."""
@@ -62,7 +64,7 @@ class Cell:
 
 
 # ---- blocks -----------------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Heading:
     """A heading inside a section: level 1 a titled list (``Equations``), level 2 a bold line."""
 
@@ -70,7 +72,7 @@ class Heading:
     level: int = 1
 
 
-@dataclass
+@dataclass(eq=False)
 class Note:
     """A sentence or a line of prose; ``kind`` from NOTE_KINDS. ``runs``, when given, are its
     pieces in order (their texts join to ``text``) for a line whose parts are set off (the
@@ -82,7 +84,7 @@ class Note:
     indent: int = 0
 
 
-@dataclass
+@dataclass(eq=False)
 class Explanation:
     """``--explain``: one or two sentences about the block before it. ``topic`` is what it
     explains (a catalogue kind such as ``onehot_product``, ``softmax``, ``sqrt_dk``)."""
@@ -91,7 +93,7 @@ class Explanation:
     topic: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Matrix:
     """A named array. ``value`` is 2-D as shown (a row vector 1×n, a column n×1, a scalar 1×1);
     ``shape`` is the shape the convention gives the quantity (``()`` for a scalar), which the label
@@ -109,7 +111,7 @@ class Matrix:
     row_labels: list[str] | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class Operation:
     """One computed quantity with its numbers: ``target = expr`` (or ``target += expr`` for a
     contribution to a gradient), the operands as laid out (in the convention's order), a symbol
@@ -132,7 +134,7 @@ class Operation:
     statement: str = ""  # the statement as the terminal writes it (``a_t = x_t·W_xh + …``)
 
 
-@dataclass
+@dataclass(eq=False)
 class Formula:
     """A formula stated without its numbers: ``expr`` (a tree) or, where the lecture's notation
     has no tree here (``s_{i,j} = q_i · k_j / √d_k``), ``text`` alone; ``shapes`` an optional
@@ -145,7 +147,7 @@ class Formula:
     indent: int = 0
 
 
-@dataclass
+@dataclass(eq=False)
 class Grid:
     """Named matrices side by side (wrapping as the width allows). ``row_labels`` label the rows of
     every matrix in the grid (the tokens); ``symbols`` (optional, one between neighbours) draw
@@ -159,14 +161,14 @@ class Grid:
     lead: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Column:
     header: str
     justify: str = "left"  # left | right
     role: str = ""  # the header's role ("name": a token heading a column)
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """Rows of cells under column headers. ``title`` is drawn with the table; ``style`` is
     ``"framed"`` (lines around every cell) or ``"plain"`` (a rule under the header). The first
@@ -194,7 +196,7 @@ class Table:
         return list(range(self.label_columns)) + list(self.fit[0])
 
 
-@dataclass
+@dataclass(eq=False)
 class Chart:
     """A bar chart on a log10 axis: text columns (``headers``, ``rows``) then one bar per series
     per row, ``values[r][s]`` the log10 of row r's bar in series s (``-inf`` for an exact 0, ``nan``
@@ -224,7 +226,7 @@ Block = Union[Heading, Note, Explanation, Matrix, Operation, Formula, Grid, Tabl
 
 
 # ---- structure ----------------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False)
 class Section:
     """Blocks under an optional title. ``framed``: the document's title box (the opening's
     header), drawn framed in the terminal, as a title block in documents."""
@@ -234,7 +236,7 @@ class Section:
     framed: bool = False
 
 
-@dataclass
+@dataclass(eq=False)
 class Page:
     """One screen, frame or slide. ``kind`` from PAGE_KINDS; ``label`` names it for a reader
     (``t = 2 · gato``, ``Query 3``); ``t`` is the step it shows (1-based; for a query page, the
@@ -251,7 +253,7 @@ class Page:
         return [b for s in self.sections for b in s.blocks]
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
     """A command's result for people to read. ``conv`` (row | column) and ``precision`` are those
     it was built with: a backend formats each array at ``precision`` decimals and writes each

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 
-# control words used by rnntrace's LaTeX, all defined by LaTeX, amsmath, amssymb, booktabs, alltt,
-# lmodern, or by the preamble (\\newcommand, \\newenvironment)
+# control words used by rnntrace's LaTeX, all defined by LaTeX, amsmath, amssymb, booktabs or lmodern
 KNOWN = set("""documentclass usepackage setcounter allowdisplaybreaks setlength parindent parskip begin end
 section subsection par noindent textbf emph small itshape text ensuremath quad qquad underset
 cdot odot times to leftarrow mapsto le ge approx ne in mathbb partial infty prod sum dots cdots pm nabla
@@ -15,7 +14,7 @@ otimes sim backslash checkmark hookrightarrow tanh log exp max min sin cos opera
 top circ left right alpha beta gamma delta varepsilon eta theta lambda mu pi rho sigma tau varphi psi omega
 Gamma Delta Theta Lambda Pi Sigma Phi Psi Omega textbackslash textbar textless textgreater textbullet
 textit toprule midrule bottomrule MaxMatrixCols
-newlength newcommand newenvironment settowidth makebox rule rnncw rnnchar rnnbar rnnlowbar rnnhline
+rule hspace
 div leftrightarrow Rightarrow hookleftarrow equiv propto oplus langle rangle surd mathbf tfrac
 xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt
 textasciicircum textasciitilde textasciigrave textquotesingle textquotedbl""".split())

@@ -446,3 +446,13 @@ def test_the_same_explanation_is_said_in_full_once_then_in_a_sentence(cli, lang,
     for _ in range(2):
         out = " ".join(cli("forward", "--explain", "--lang", lang).output.split())
         assert out.count(full) == 1 and out.count(again) == 4
+
+
+def test_the_bound_the_chart_note_names_is_drawn_in_every_format(cli):
+    """'│ = bound' under the chart is a claim: the tick is on the bars in LaTeX and Markdown too (an
+    Elman cell has the bound); a gated cell has no bound, no tick and no such note."""
+    for fmt, tick in (("markdown", "│`"), ("latex", "\\hspace")):
+        out = cli("bptt", "--format", fmt).output
+        assert "bound" in out and tick in out
+        gated = cli("bptt", "--cell", "gru", "--format", fmt).output
+        assert tick not in gated

@@ -578,16 +578,22 @@ def chart(c: Chart) -> str:
     """The chart's text columns, then each series' bar as a rule, on one log10 axis."""
     lo, hi = c.axis()
 
-    def bar(v: float) -> str:
+    def bar(v: float, mark: float | None = None) -> str:
+        """The bar, and the bound's tick beyond its end (as the terminal draws it)."""
         if not _m.isfinite(v):
             return text("0" if v == -_m.inf else ("inf" if v > 0 else "nan"))
-        return r"\rule[-0.3ex]{%.2fem}{1.8ex}" % max(0.05, BAR_EM * (v - lo) / (hi - lo))
+        length = max(0.05, BAR_EM * (v - lo) / (hi - lo))
+        out = r"\rule[-0.3ex]{%.2fem}{1.8ex}" % length
+        if mark is not None and _m.isfinite(mark) and BAR_EM * (mark - lo) / (hi - lo) > length:
+            out += r"\hspace{%.2fem}\rule[-0.6ex]{0.08em}{2.4ex}" % (BAR_EM * (mark - lo) / (hi - lo) - length)
+        return out
 
     axis = f"1e{lo:+d} … 1e{hi:+d}"
     headers = list(c.headers) + [f"{s}: {axis}" if s else axis for s in c.series]
     justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
-    rows = [[_table_cell(x) for x in texts] + [bar(v) for v in vals_]
-            for texts, vals_ in zip(c.rows, c.values)]
+    marks = c.marks or [None] * len(c.rows)
+    rows = [[_table_cell(x) for x in texts] + [bar(v, marks[r] if k == 0 else None) for k, v in enumerate(vals_)]
+            for r, (texts, vals_) in enumerate(zip(c.rows, c.values))]
     return tabular(headers, justify, rows)
 
 

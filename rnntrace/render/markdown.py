@@ -91,16 +91,24 @@ BAR = 20  # characters of the longest bar
 def chart(c: Chart) -> str:
     lo, hi = c.axis()
 
-    def bar(v: float) -> str:
+    def bar(v: float, mark: float | None = None) -> str:
+        """The bar in block characters, and the bound's │ beyond its end (as the terminal draws it)."""
         if not _m.isfinite(v):
             return "0" if v == -_m.inf else ("inf" if v > 0 else "nan")
         full, part = divmod(max(0, min(BAR * 8, int(round((v - lo) / (hi - lo) * BAR * 8)))), 8)
-        return "`" + ("█" * full + (EIGHTHS[part] if part else "")).ljust(1) + "`"
+        drawn = "█" * full + (EIGHTHS[part] if part else "")
+        if mark is not None and _m.isfinite(mark):
+            pos = min(BAR - 1, max(0, int(round((mark - lo) / (hi - lo) * BAR)) - 1))
+            if pos >= len(drawn):
+                drawn = drawn.ljust(pos) + "│"
+        return "`" + drawn.ljust(1) + "`"
 
     axis = f"1e{lo:+d} … 1e{hi:+d}"
     headers = [cell(h) for h in c.headers] + [escape(f"{s}: {axis}" if s else axis) for s in c.series]
     justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
-    rows = [[cell(x) for x in texts] + [bar(v) for v in vs] for texts, vs in zip(c.rows, c.values)]
+    marks = c.marks or [None] * len(c.rows)
+    rows = [[cell(x) for x in texts] + [bar(v, marks[r] if k == 0 else None) for k, v in enumerate(vs)]
+            for r, (texts, vs) in enumerate(zip(c.rows, c.values))]
     return _table(headers, justify, rows)
 
 
