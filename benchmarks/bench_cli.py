@@ -58,6 +58,8 @@ def cases(files: dict[str, str]) -> list[tuple[str, list[str], float | None]]:
         ("rnntrace bptt --steps 10000 --format json", ["bptt", "--steps", "10000", "--format", "json"], 2.0),
         ("rnntrace bptt, H = 64", ["bptt", "--example", files["h64"]], None),
         ("rnntrace bptt, H = 256", ["bptt", "--example", files["h256"]], None),
+        ("bptt --layers 2 --bidirectional --steps 10000",
+         ["bptt", "--layers", "2", "--bidirectional", "--steps", "10000"], 3.0),
     ]
 
 

@@ -420,3 +420,177 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
     _weight(rec, out, "b_y", None, dy)
     out.back = rec.matmul(dy, _tr(p, "W_hy"))
     return out
+
+
+# ---- the cells as objects -------------------------------------------------------------------------
+class Cell:
+    """One cell kind: its parameter names and shapes, its traced step, its local backward, its
+    Jacobian and its fast scan. Everything delegates to the functions above (and to
+    ``jacobians`` and ``scan``), so there is one copy of each equation.
+
+    ``state`` is what one step carries: ``h`` (H,), or for the LSTM ``(h, c)``.
+    ``backward(p, x, state_prev, values, dh, dc_next, rec)`` takes ∂L/∂h_t as a Val and, for the
+    LSTM, what step t+1 passed back to c_t (a Val or None); ``back`` of the result is what goes
+    back to the previous state, ``(to h, to c)`` for the LSTM.
+    """
+
+    kind = ""
+    gates: tuple[str, ...] = ()
+    variant = "lecture"
+    activation = "tanh"
+    deltas: dict[str, str] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
+    memory = False  # a second state c_t beside h_t (the LSTM): state = (h, c)
+
+    def names(self) -> list[str]:
+        """The cell's parameters in the lecture's order (the output layer's are not the cell's)."""
+        from rnntrace.params import param_names
+
+        return param_names(self.kind, self.variant)[:-2]
+
+    def recurrent(self) -> list[str]:
+        """The matrices that multiply h_{t−1}."""
+        return [n for n in self.names() if n.startswith("W_h")]
+
+    def shape(self, name: str, d_in: int, H: int) -> tuple[int, ...]:
+        """W_x· is d_in×H (d_in: the one-hot V, an embedding's d, or the layer below's H or 2H)."""
+        from rnntrace.params import expected_shape
+
+        return expected_shape(name, d_in, H)
+
+    def state_size(self, H: int) -> int:
+        return H
+
+    def initial_state(self, H: int):
+        """h_0 = 0, as in the lecture."""
+        return np.zeros(H)
+
+    @staticmethod
+    def h(state) -> np.ndarray:
+        return state
+
+    def step(self, p: P, x, state, rec: Recorder):
+        raise NotImplementedError
+
+    def backward(self, p: P, x, state_prev, values: dict, dh: Val, dc_next: Val | None,
+                 rec: Recorder) -> Backward:
+        raise NotImplementedError
+
+    def jacobian(self, params: dict, values: dict, state_prev) -> np.ndarray:
+        """J_t = ∂s_t/∂s_{t−1} for every t, (T, S, S); values and states stacked over t."""
+        raise NotImplementedError
+
+    def input_grad(self, p: P, bw: Backward, rec: Recorder) -> Val:
+        """∂L/∂x_t = Σ_g δ_{g,t}·W_xgᵀ: what the cell passes down to its input (the layer below,
+        or the embedding row). Every W_x· factor of ``bw`` is (x_t, δ), so δ·W_xᵀ is its part."""
+        terms = [rec.matmul(Val(Sym(self.deltas.get(n, f"δ_{{{n[3:]},t}}")), bw.factors[n][1]), _tr(p, n))
+                 for n in self.names() if n.startswith("W_x")]
+        return rec.add("∂L/∂x_t", *terms)
+
+    def scan(self, P: dict, X: np.ndarray | None = None, idx: np.ndarray | None = None):
+        """The states for every t from h_0 = 0, as a tight loop (``scan.states``). Inputs are
+        one-hot (``idx``: x_t·W_x· is row w_t of W_x·) or dense (``X`` (..., T, d_in): every
+        x_t·W_x· is computed for all t at once, X·W_x·, and the scan reads its row t as it reads
+        row w_t). Any parameter may carry leading batch axes. → (h (..., T, H), c or None)."""
+        from rnntrace import scan
+
+        Q = dict(P)
+        if X is not None:
+            idx = np.arange(X.shape[-2])
+            for n in self.names():
+                if n.startswith("W_x"):
+                    with np.errstate(all="ignore"):
+                        Q[n] = X @ P[n]  # (..., T, H)
+        Q["W_hy"] = np.zeros((P[self.recurrent()[0]].shape[-1], 1))  # scan.states reads H from W_hy
+        return scan.states(self.kind, Q, idx, self.variant, self.activation)
+
+
+class Elman(Cell):
+    """Elman RNN:  a_t = x_t·W_xh + h_{t−1}·W_hh + b_h,   h_t = f(a_t)  (f = tanh, σ or ReLU)."""
+
+    kind, gates = "rnn", ("h",)
+    deltas = {"W_xh": "δ_t"}
+
+    def __init__(self, activation: str = "tanh"):
+        self.activation = activation
+
+    def step(self, p, x, state, rec):
+        return rnn_step(p, x, state, rec, self.activation)
+
+    def backward(self, p, x, state_prev, values, dh, dc_next, rec):
+        return rnn_backward(p, x, state_prev, values, dh, rec, self.activation)
+
+    def jacobian(self, params, values, state_prev):
+        from rnntrace import jacobians
+
+        return jacobians.rnn(params, values, self.activation)
+
+
+class GRU(Cell):
+    """GRU (Γ_t = z_t keeps the old state):
+
+        r_t = σ(x_t·W_xr + h_{t−1}·W_hr + b_r),   z_t = σ(x_t·W_xz + h_{t−1}·W_hz + b_z)
+        h̃_t = tanh(x_t·W_xh + (r_t ⊙ h_{t−1})·W_hh + b_h)               (lecture)
+        h̃_t = tanh(x_t·W_xh + b_h + r_t ⊙ (h_{t−1}·W_hh + b_hn))         (torch)
+        h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ h̃_t
+    """
+
+    kind, gates = "gru", ("r", "z", "h")
+    deltas = {"W_xh": "δ_{h̃,t}"}
+
+    def __init__(self, variant: str = "lecture"):
+        self.variant = variant
+
+    def step(self, p, x, state, rec):
+        return gru_step(p, x, state, rec, self.variant)
+
+    def backward(self, p, x, state_prev, values, dh, dc_next, rec):
+        return gru_backward(p, x, state_prev, values, dh, rec, self.variant)
+
+    def jacobian(self, params, values, state_prev):
+        from rnntrace import jacobians
+
+        return jacobians.gru(params, values, state_prev, self.variant)
+
+
+class LSTM(Cell):
+    """LSTM, state s_t = (h_t, c_t):
+
+        f_t = σ(x_t·W_xf + h_{t−1}·W_hf + b_f),   i_t = σ(x_t·W_xi + h_{t−1}·W_hi + b_i)
+        c̃_t = tanh(x_t·W_xc + h_{t−1}·W_hc + b_c),   c_t = f_t ⊙ c_{t−1} + i_t ⊙ c̃_t
+        o_t = σ(x_t·W_xo + h_{t−1}·W_ho + b_o),   h_t = o_t ⊙ tanh(c_t)
+    """
+
+    kind, gates = "lstm", ("f", "i", "c", "o")
+    deltas = {"W_xc": "δ_{c̃,t}"}
+    memory = True
+
+    def state_size(self, H):
+        return 2 * H
+
+    def initial_state(self, H):
+        return (np.zeros(H), np.zeros(H))
+
+    @staticmethod
+    def h(state):
+        return state[0]
+
+    def step(self, p, x, state, rec):
+        return lstm_step(p, x, state, rec)
+
+    def backward(self, p, x, state_prev, values, dh, dc_next, rec):
+        return lstm_backward(p, x, state_prev, values, dh, dc_next, rec)
+
+    def jacobian(self, params, values, state_prev):
+        from rnntrace import jacobians
+
+        return jacobians.lstm(params, values, state_prev[1])
+
+
+CELLS = {"rnn": Elman, "gru": GRU, "lstm": LSTM}
+
+
+def make(kind: str, gru_variant: str = "lecture", activation: str = "tanh") -> Cell:
+    """The cell object for ``kind`` ("rnn", "gru", "lstm") with its variant or activation."""
+    if kind == "rnn":
+        return Elman(activation)
+    return GRU(gru_variant) if kind == "gru" else LSTM()

@@ -5,3 +5,4 @@ GRU_VARIANTS = ("lecture", "torch")
 CONVENTIONS = ("row", "column")
 ACTIVATIONS = ("tanh", "sigmoid", "relu")
 FORMATS = ("rich", "json", "latex", "beamer", "markdown")
+TASKS = ("lm", "tag", "classify")  # a network's: next word, a label per token, one per sentence

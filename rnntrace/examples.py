@@ -30,6 +30,8 @@ DEFAULT_EXAMPLE = "lecture"
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
            "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
            "sentences", "key_words"}
+# a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
+NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Example:
     sentence_from: str = ""  # what set the sentence, for messages: "FILE: sentence", "--sentence"
     sentences: tuple[tuple[str, ...], ...] = ()  # a small corpus for ``train`` (else: the sentence)
     key_words: tuple[str, ...] = ()  # the target words ``train --compare`` scores (agreement verbs)
+    network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
 
     def index(self, word: str) -> int:
         return self.vocab.index(word)
@@ -155,7 +158,7 @@ def from_document(doc: dict, source: str) -> Example:
         hint = t("errors.wrong_kind.attention") if kind in ("self-attention", "seq2seq") else ""
         raise InputError(t("errors.wrong_kind", file=source, kind=kind, hint=hint,
                            names=", ".join(builtin_names("cell"))))
-    unknown = sorted(set(doc) - _FIELDS)
+    unknown = sorted(set(doc) - _FIELDS - NETWORK_FIELDS)
     if unknown:
         raise InputError(t("errors.unknown_field", file=source, field=unknown[0],
                            fields=", ".join(sorted(_FIELDS - {"kind"}))))
@@ -190,13 +193,18 @@ def from_document(doc: dict, source: str) -> Example:
         tgt = _next_tokens(sentence)
     hidden = _int(doc, "hidden_size", source, None, 1, MAX_HIDDEN)
     seed = _int(doc, "seed", source, 0, 0, 2**63 - 1)
-    weights = _weights(doc.get("weights", {}), source)
+    table = doc.get("weights", {})
+    network = {k: doc[k] for k in NETWORK_FIELDS if k in doc}
+    if isinstance(table, dict) and "E" in table:  # the embedding (V×d), a network's
+        network["E"] = _numbers(table["E"], f"{source}: weights.E")
+        table = {k: v for k, v in table.items() if k != "E"}
+    weights = _weights(table, source)
     notes = _notes(doc, "notes_es" if lang_es and "notes_es" in doc else "notes", source, len(sentence))
     return Example(name=name, title=text("title", name, MAX_TITLE), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
                    hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
                    sentence_from=f"{source}: sentence", sentences=_sentences(doc, vocab, source),
-                   key_words=_key_words(doc, vocab, source))
+                   key_words=_key_words(doc, vocab, source), network=network)
 
 
 def check_length(text: str, limit: int, source: str, field: str) -> None:

@@ -15,7 +15,8 @@ import os
 from collections.abc import Sequence
 
 LANGS = ("en", "es")
-AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help", "click", "check", "views", "train")
+AREAS = ("common", "errors", "forward", "bptt", "network", "attention", "teach", "help", "click", "check",
+         "views", "train")
 _lang = "en"
 _catalogue: dict[str, tuple[str, str]] | None = None
 

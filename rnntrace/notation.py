@@ -73,6 +73,7 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
         return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
     if isinstance(e, Outer):
         a, b = atom(e.a), atom(e.b)
+        a = f"{{{a}}}" if "^" in a else a  # h_{t−1}^(2)ᵀ: one superscript on a braced base
         return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
     if isinstance(e, Scale):
         return f"{atom(e.s)} \\cdot {atom(e.a)}"
@@ -81,7 +82,7 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
 
 def is_gradient(name: str | None) -> bool:
     """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
-    return bool(name) and (name.startswith("∂L/∂W_") or name.startswith("∂L/∂b_"))
+    return bool(name) and name.startswith(("∂L/∂W_", "∂L/∂b_", "∂L/∂E"))
 
 
 def statement(op: Op, conv: str = "row") -> str:

@@ -154,13 +154,13 @@ def test_click_rejects_bad_choices_with_status_2(cli, args):
 
 
 def test_unknown_name_lists_only_the_examples_forward_can_trace(cli):
-    last = check(cli("forward", "--example", "nope"), "built-in examples: lecture, perro, perro_gru, perro_lstm, pseudocode (or give")
+    last = check(cli("forward", "--example", "nope"), "built-in examples: etiquetas, lecture, perro, perro_gru, perro_lstm, pseudocode, sentimiento (or give")
     assert "doctor" not in last and "etxe_handia" not in last
 
 
 def test_an_attention_example_says_which_command_traces_it(cli, write_example):
     last = check(cli("forward", "--example", "doctor"), "kind 'self-attention'", "(rnntrace attention traces it)",
-                 "recurrent-cell examples: lecture, perro, perro_gru, perro_lstm, pseudocode")
+                 "recurrent-cell examples: etiquetas, lecture, perro, perro_gru, perro_lstm, pseudocode, sentimiento")
     assert last
     other = check(cli("forward", "--example", str(write_example('kind = "banana"\n'))), "kind 'banana'")
     assert "rnntrace attention" not in other

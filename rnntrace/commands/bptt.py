@@ -2,6 +2,7 @@
 import click
 
 from rnntrace.choices import ACTIVATIONS
+from rnntrace.commands.network import network_options
 from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, check_range, trace_options
 from rnntrace.i18n import t
 
@@ -15,9 +16,16 @@ from rnntrace.i18n import t
 @click.option("--gradcheck/--no-gradcheck", default=None, help=t("bptt.opt.gradcheck"))
 @click.option("--compare", is_flag=True, help=t("bptt.opt.compare"))
 @click.option("--forget-bias", type=float, metavar="B", help=t("bptt.opt.forget_bias"))
-def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):
+@network_options
+def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias, net):
     from rnntrace import bptt
     from rnntrace.output import emit
+
+    ex = opts.load_example()
+    if net.wanted(ex):
+        from rnntrace.commands import network
+
+        return network.bptt(opts, net, ex, at, scale, activation, steps, gradcheck, compare, forget_bias)
 
     ex, cell = _checked(opts, at, scale, activation, steps, gradcheck, compare, forget_bias)
     activation = activation or "tanh"

@@ -1,6 +1,7 @@
 """``rnntrace forward``."""
 import click
 
+from rnntrace.commands.network import network_options
 from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
@@ -8,11 +9,16 @@ from rnntrace.i18n import t
 @click.command("forward", context_settings=CONTEXT_SETTINGS, help=t("help.forward"), short_help=t("help.forward.short"),
                epilog=t("help.forward.examples"))
 @trace_options
-def command(opts: TraceOptions):
+@network_options
+def command(opts: TraceOptions, net):
     from rnntrace import forward
     from rnntrace.output import emit
 
     ex = opts.load_example()
+    if net.wanted(ex):
+        from rnntrace.commands import network
+
+        return network.forward(opts, net, ex)
     opts.check_gru_variant(opts.cell or ex.cell)
     tr = forward.run(ex, cell=opts.cell, gru_variant=opts.gru_variant, seed=opts.seed)
 

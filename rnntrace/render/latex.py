@@ -218,7 +218,11 @@ def _attach(out: list[str], mark: str, script: str) -> None:
         while k > 0 and out[k - 1][:1] in "^_":
             k -= 1
         k = max(k - 1, 0)
-        out[k:] = ["{" + "".join(out[k:]) + "}"]
+        inner = "".join(out[k:])
+        # a braced accent with a script ({\tilde{h}_t^{(2)}}^{2}) is a double superscript to
+        # amsmath; an empty group first keeps it one subformula
+        lead = "{}" if inner.startswith(tuple(a for a, _ in ACCENTS.values())) else ""
+        out[k:] = ["{" + lead + inner + "}"]
     out.append(mark + script)
 
 

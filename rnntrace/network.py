@@ -1,0 +1,843 @@
+"""Networks composed of cells: an embedding layer, stacked layers, two directions, three tasks.
+
+    x_t = onehot(w_t)·E                        the embedding: row w_t of E (V×d), 1×d
+    x_t^(ℓ) = h_t^(ℓ−1)                        layer ℓ reads the layer below (layer 1 reads x_t)
+    h_t^(ℓ→) = cell(x_t^(ℓ), h_{t−1}^(ℓ→))     t = 1 … T
+    h_t^(ℓ←) = cell(x_t^(ℓ), h_{t+1}^(ℓ←))     t = T … 1, its own weights
+    h_t^(ℓ) = [h_t^(ℓ→) ; h_t^(ℓ←)]            1×2H when bidirectional
+    lm, tag:   y_t = h_t^(L)·W_hy + b_y,  p_t = softmax(y_t),  L = Σ_t −log p_t[target_t]
+    classify:  y = [h_T^(L→) ; h_1^(L←)]·W_hy + b_y,  p = softmax(y),  L = −log p[label]
+
+Every step is the cell's own (``cells.Cell``): the traced step, the local backward, the
+Jacobian and the fast scan; this module only wires them together and names what they computed
+(``W_xh^(2)``, ``h_{t+1}^(1←)``: a superscript names the layer when there are several and the
+direction when there are two; the lecture's one-layer network keeps its plain names).
+
+Two ways through, as in ``bptt``: a short sentence steps every cell one token at a time,
+recording each op; a long one scans the recurrences, recomputes every value batched over t,
+and carries each layer's gradient back through its Jacobians.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from rnntrace import bptt, cells, params as params_mod
+from rnntrace.choices import TASKS
+from rnntrace.errors import InputError
+from rnntrace.examples import MAX_TOKENS, Example, _numbers, _string_list, vocabulary
+from rnntrace.i18n import t, tn
+from rnntrace.mathx import log_softmax
+from rnntrace.trace import Apply, Op, Sym
+
+MAX_LAYERS = 8
+MAX_EMBEDDING = 256
+DIRECTIONS = ("forward", "backward")
+ARROW = {"forward": "→", "backward": "←"}
+
+
+# ---- what network ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Spec:
+    cell: str
+    gru_variant: str = "lecture"
+    activation: str = "tanh"
+    layers: int = 1
+    bidirectional: bool = False
+    embedding_dim: int | None = None
+    task: str = "lm"
+
+    @property
+    def directions(self) -> tuple[str, ...]:
+        return DIRECTIONS if self.bidirectional else DIRECTIONS[:1]
+
+    @property
+    def plain(self) -> bool:
+        """The lecture's network: one layer, one direction, one-hot inputs, next-word targets."""
+        return self.layers == 1 and not self.bidirectional and self.embedding_dim is None and self.task == "lm"
+
+    def tag(self, layer: int, direction: str) -> str:
+        """The superscript of a layer's names: ^(2), ^(→), ^(2←); none for the plain network."""
+        s = (str(layer) if self.layers > 1 else "") + (ARROW[direction] if self.bidirectional else "")
+        return f"^({s})" if s else ""
+
+
+def wanted(ex: Example, embedding: int | None, layers: int | None, bidirectional: bool, task: str | None) -> bool:
+    """Whether the network path is asked for: by an option or by the example's own keys."""
+    return bidirectional or any(v is not None for v in (embedding, layers, task)) or bool(ex.network)
+
+
+def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str = "tanh",
+         embedding: int | None = None, layers: int | None = None, bidirectional: bool = False,
+         task: str | None = None) -> Spec:
+    """The network the options and the example ask for (an option wins over the example's key).
+    Checks every network key of the example; an InputError names the first that does not fit."""
+    net, src = ex.network, ex.source
+    for key, want in (("task", str), ("layers", int), ("bidirectional", bool), ("embedding_dim", int)):
+        if key in net and (not isinstance(net[key], want) or (want is int and isinstance(net[key], bool))):
+            raise InputError(t("errors.field_type", file=src, field=key, want=want.__name__))
+    task = task or net.get("task", "lm")
+    if task not in TASKS:
+        raise InputError(t("errors.bad_choice", file=src, field="task", value=task, choices=", ".join(TASKS)))
+    L = layers if layers is not None else net.get("layers", 1)
+    if not 1 <= L <= MAX_LAYERS:
+        where = "--layers" if layers is not None else f"{src}: layers"
+        raise InputError(t("network.err.layers", where=where, value=L, max=MAX_LAYERS))
+    d = embedding if embedding is not None else net.get("embedding_dim")
+    if "E" in net:
+        E = net["E"]
+        V = len(ex.vocab)
+        if E.ndim != 2 or E.shape[0] != V or (d is not None and E.shape[1] != d):
+            dims = "×".join(str(n) for n in E.shape)
+            raise InputError(t("network.err.E_shape", file=src, dims=dims, V=V,
+                               d=d if d is not None else "d"))
+        d = E.shape[1]
+    if d is not None and not 1 <= d <= MAX_EMBEDDING:
+        where = "--embedding" if embedding is not None else f"{src}: embedding_dim"
+        raise InputError(t("errors.option_range", option=where, value=d, lo=1, hi=MAX_EMBEDDING))
+    c = cells.make(cell, gru_variant, activation)  # the variant and activation it takes
+    s = Spec(cell, c.variant, c.activation,
+             L, bool(bidirectional or net.get("bidirectional", False)), d, task)
+    _classes(ex, s)  # the task's labels, checked now
+    return s
+
+
+def _classes(ex: Example, s: Spec) -> tuple[tuple[str, ...], tuple[int, ...] | int | None]:
+    """(the output's classes, the targets as indices: one per token (−1: none), or the label's)."""
+    net, src = ex.network, ex.source
+    if s.task == "lm":
+        pos = {w: i for i, w in enumerate(ex.vocab)}
+        return ex.vocab, tuple(pos[w] if w is not None else -1 for w in ex.targets)
+    if not net.get("labels"):
+        raise InputError(t("network.err.no_labels", file=src, task=s.task))
+    labels = tuple(vocabulary(net, "labels", src))  # words, none twice, within the limits
+    if s.task == "tag":
+        if "tags" not in net:
+            raise InputError(t("network.err.no_tags", file=src))
+        tags = _string_list(net, "tags", src, MAX_TOKENS)
+        if len(tags) != len(ex.sentence):
+            raise InputError(t("network.err.tags_len", file=src, n=len(tags), m=len(ex.sentence)))
+        for k, g in enumerate(tags):
+            if g not in labels:
+                raise InputError(t("network.err.not_a_label", where=f"{src}: tags[{k + 1}]", label=g,
+                                   labels=", ".join(labels)))
+        return labels, tuple(labels.index(g) for g in tags)
+    label = net.get("label")
+    if label is None:
+        raise InputError(t("network.err.no_label", file=src))
+    if not isinstance(label, str) or label.strip() not in labels:
+        raise InputError(t("network.err.not_a_label", where=f"{src}: label", label=label, labels=", ".join(labels)))
+    return labels, labels.index(label.strip())
+
+
+def bytes_per_step(s: Spec, V: int, H: int) -> int:
+    """What one more token costs a long run: bptt's figure for each layer and direction."""
+    d_in = max(V, s.embedding_dim or 0, 2 * H)
+    return bptt.bytes_per_step(s.cell, d_in, H) * s.layers * len(s.directions)
+
+
+def max_steps(s: Spec, V: int, H: int) -> int:
+    return max(1, min(bptt.MAX_STEPS, bptt.MEMORY_BUDGET // bytes_per_step(s, V, H)))
+
+
+def extend(ex: Example, s: Spec, T: int, seed: int) -> Example:
+    """``bptt.extend`` for a network: a tagging example's drawn tokens get tags drawn from its
+    labels with ``seed``; a classified sentence keeps its label."""
+    out = bptt.extend(ex, T, seed)
+    if s.task == "tag":
+        tags = list(ex.network["tags"][:T])
+        labels = ex.network["labels"]
+        rng = np.random.default_rng([seed, zlib.crc32(b"--steps tags")])
+        tags += [labels[i] for i in rng.integers(0, len(labels), size=T - len(tags))]
+        out = replace(out, network={**ex.network, "tags": tags})
+    return out
+
+
+# ---- the parameters --------------------------------------------------------------------------------
+@dataclass
+class Params:
+    """Every parameter under its name on screen (``W_xh^(2←)``), and where each sits."""
+
+    values: dict[str, np.ndarray]
+    layers: list[dict[str, dict[str, str]]]  # [layer][direction][cell name] → the name on screen
+    implicit_zero: frozenset[str]
+    drawn: list[str]
+    unused: list[str]
+    replaced: list[str] = field(default_factory=list)  # in the file for the one-layer lm, drawn here
+
+    def of(self, layer: int, direction: str) -> dict[str, np.ndarray]:
+        return {n: self.values[k] for n, k in self.layers[layer - 1][direction].items()}
+
+
+def input_size(s: Spec, V: int, H: int, layer: int) -> int:
+    if layer > 1:
+        return H * len(s.directions)
+    return s.embedding_dim or V
+
+
+def build(ex: Example, s: Spec, seed: int) -> Params:
+    """The file's parameters where it names them, the rest drawn from ``seed`` (each name its own
+    stream; layer 1's forward weights under their plain names, so a one-layer network draws what
+    ``forward`` draws). Missing biases are implicit zeros. A weight of [weights] shaped for the
+    lecture's network (one layer, one direction, one-hot, lm: W_xh V×H, W_hy H×V) that this
+    network needs in another shape is drawn instead and listed in ``replaced``; any other
+    mismatch is an error naming the product."""
+    V, H, src = len(ex.vocab), ex.hidden_size, ex.source
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    tables = _layer_tables(ex, s, cell)
+    values, layout, implicit, drawn, replaced = {}, [], set(), [], []
+    x_name = "x_t"
+
+    def take(key: str, draw_as: str, shape, given: dict, name: str, where: str, plain=None):
+        if name in given and plain is not None and given[name].shape == plain != shape:
+            given = {}  # shaped for the one-layer, one-direction, one-hot lm: this network draws its own
+            replaced.append(key)
+        if name in given:
+            arr = given[name]
+            if arr.shape != shape:
+                if name.startswith("W_x"):
+                    raise InputError(t("network.err.wx_shape", where=where, dims=_dims(arr.shape), want=_dims(shape),
+                                       x=x_name, n=shape[0], name=name))
+                raise InputError(t("network.err.shape", where=where, dims=_dims(arr.shape), want=_dims(shape)))
+            values[key] = np.array(arr, dtype=np.float64)
+        elif params_mod.is_bias(name):
+            values[key] = np.zeros(shape)
+            implicit.add(key)
+        else:
+            values[key] = params_mod.draw(draw_as, shape, seed)
+            drawn.append(key)
+
+    if s.embedding_dim is not None:
+        take("E", "E", (V, s.embedding_dim), {"E": ex.network["E"]} if "E" in ex.network else {}, "E",
+             f"{src}: weights.E")
+    for layer in range(1, s.layers + 1):
+        d_in = input_size(s, V, H, layer)
+        x_name = _x_name(s, layer) or "x_t"
+        layout.append({})
+        for direction in s.directions:
+            tag = s.tag(layer, direction)
+            given, where = tables[(layer, direction)]
+            layout[-1][direction] = {}
+            for name in cell.names():
+                key = name + tag
+                plain = layer == 1 and direction == "forward"
+                take(key, name if plain else key, cell.shape(name, d_in, H), given, name, f"{where}{name}",
+                     cell.shape(name, V, H) if plain else None)
+                layout[-1][direction][name] = key
+    classes, _ = _classes(ex, s)
+    top = H * len(s.directions)
+    for name, shape in (("W_hy", (top, len(classes))), ("b_y", (len(classes),))):
+        take(name, name, shape, ex.weights, name, f"{src}: weights.{name}", params_mod.expected_shape(name, V, H))
+    used = set(cell.names()) | {"W_hy", "b_y"}
+    unused = [n for n in ex.weights if n not in used]
+    for (layer, direction), (given, where) in tables.items():
+        unused += [f"{where}{n}" for n in given if n not in used and (layer, direction) != (1, "forward")]
+    return Params(values, layout, frozenset(implicit), drawn, unused, replaced)
+
+
+def _dims(shape) -> str:
+    return "×".join(str(n) for n in shape)
+
+
+def _layer_tables(ex: Example, s: Spec, cell: cells.Cell) -> dict:
+    """(layer, direction) → (the weights the file gives, where they are written). Layer 1's
+    forward weights are in [weights]; [layer.ℓ] holds layer ℓ's (forward) weights and
+    [layer.ℓ.backward] its backward direction's."""
+    src = ex.source
+    out = {(layer, d): ({}, f"{src}: layer.{layer}.{'backward.' if d == 'backward' else ''}")
+           for layer in range(1, s.layers + 1) for d in s.directions}
+    out[(1, "forward")] = ({n: v for n, v in ex.weights.items() if n not in ("W_hy", "b_y")}, f"{src}: weights.")
+    table = ex.network.get("layer", {})
+    if not isinstance(table, dict):
+        raise InputError(t("errors.field_type", file=src, field="layer", want="table"))
+    allowed = set(params_mod.ALL_NAMES) - {"W_hy", "b_y"}
+    for key, sub in table.items():
+        if not (key.isdigit() and 1 <= int(key) <= s.layers):
+            raise InputError(tn("network.err.layer_table", s.layers, file=src, key=f"layer.{key}"))
+        if not isinstance(sub, dict):
+            raise InputError(t("errors.field_type", file=src, field=f"layer.{key}", want="table"))
+        layer = int(key)
+        for name, value in sub.items():
+            if name == "backward" and isinstance(value, dict):
+                if not s.bidirectional:
+                    raise InputError(t("network.err.not_bidirectional", file=src, key=f"layer.{key}.backward"))
+                given, where = out[(layer, "backward")]
+                for n, v in value.items():
+                    given[_allowed(n, allowed, where)] = _numbers(v, f"{where}{n}")
+                continue
+            given, where = out[(layer, "forward")]
+            if name in given:
+                raise InputError(t("network.err.twice", file=src, name=name, key=f"layer.{key}"))
+            given[_allowed(name, allowed, where)] = _numbers(value, f"{where}{name}")
+    return out
+
+
+def _allowed(name: str, allowed: set[str], where: str) -> str:
+    if name not in allowed:
+        raise InputError(t("network.err.unknown_weight", where=f"{where}{name}", names=" ".join(sorted(allowed))))
+    return name
+
+
+# ---- naming what the cells computed ----------------------------------------------------------------
+_PARAM = re.compile(r"(?<![A-Za-z_])(W_x[a-z]|W_h(?!y)[a-z]|b_hn|b_(?!y)[a-z])(?![A-Za-z])")
+_X = re.compile(r"x_t(?!\^)")
+_STATE = re.compile(r"(?<![A-Za-z])(h̃|c̃|[hcarzfio])_(t|\{t[−+]1\})")
+
+
+def _namer(tag: str, reverse: bool, x_name: str | None):
+    """A function that renames one symbol of a cell's ops for its layer and direction: the
+    layer's tag on every parameter and state, t−1 ↔ t+1 for the backward direction (its previous
+    state is h_{t+1}), and x_t → x_t^(ℓ) for a layer above the first."""
+    def name(s: str) -> str:
+        if reverse:
+            s = s.replace("t−1", "\0").replace("t+1", "t−1").replace("\0", "t+1")
+        if tag:
+            s = _PARAM.sub(lambda m: m.group(0) + tag, s)
+            s = _STATE.sub(lambda m: m.group(0) + tag, s)
+        if x_name:
+            s = _X.sub(x_name, s)
+        return s
+
+    return name
+
+
+def rename_expr(e, name):
+    if isinstance(e, Sym):
+        return Sym(name(e.name))
+    if isinstance(e, str):
+        return e
+    if isinstance(e, tuple) and not hasattr(e, "_fields"):
+        return tuple(rename_expr(x, name) for x in e)
+    return type(e)(*(rename_expr(x, name) for x in e))
+
+
+def rename_ops(ops: list[Op], name) -> list[Op]:
+    for op in ops:
+        op.target = rename_expr(op.target, name) if op.target is not None else None
+        op.expr = rename_expr(op.expr, name)
+        op.operands = tuple((rename_expr(e, name), v) for e, v in op.operands)
+    return ops
+
+
+# ---- the result ------------------------------------------------------------------------------------
+@dataclass
+class CellStep:
+    """One step of one layer and direction, with the ops it recorded (short view)."""
+
+    t: int
+    ops: list[Op]
+
+
+@dataclass
+class LayerRun:
+    """One layer in one direction. Arrays are in the order the direction runs (t = T … 1 for
+    the backward one); ``order[k]`` is the 0-based time index of position k."""
+
+    layer: int
+    direction: str
+    tag: str
+    order: np.ndarray
+    x: np.ndarray  # (T, d_in) its inputs
+    values: dict[str, np.ndarray]  # the cell's values {a, h} / {r, z, h_tilde, h} / {f, i, …}
+    state_prev: object  # h_{t−1} (T, H), or (h, c) for the LSTM
+    steps: list[CellStep] | None
+    jacobians: np.ndarray | None = None  # (T, S, S), J[k] = ∂s/∂s_prev at position k
+    log10_jacobian_norms: np.ndarray | None = None
+    log10_products: np.ndarray | None = None  # ‖∂h_last/∂h_k‖ for k = 0 … T−1 (run order)
+
+    def state_time(self, k: int) -> int:
+        """The time step of the run's k-th state (k = 0: its initial state, h_0 going forward,
+        h_{T+1} going backward), as ``log10_products`` counts them."""
+        if k == 0:
+            return 0 if self.direction == "forward" else len(self.order) + 1
+        return int(self.order[k - 1]) + 1
+
+    def in_time_order(self, key: str) -> np.ndarray:
+        return self.values[key][np.argsort(self.order)]
+
+
+@dataclass
+class BackStep:
+    """One backward step of one layer and direction (or of the output layer: layer 0)."""
+
+    layer: int
+    direction: str
+    t: int
+    ops: list[Op]
+
+
+@dataclass
+class NetTrace:
+    command: str
+    spec: Spec
+    example: str
+    title: str
+    description: str
+    vocab: list[str]
+    classes: list[str]
+    hidden_size: int
+    seed: int
+    sentence: list[str]
+    targets: list[str | None]  # per token (lm, tag); for classify all None
+    label: str | None  # classify
+    params: Params
+    embed_ops: list[list[Op]] | None  # per t: x_t = onehot(w_t)·E
+    runs: list[list[LayerRun]]  # [layer][direction]
+    top: np.ndarray  # (T, K_in) what the output layer reads: h_t^(L), or [h→ ; h←]
+    output_ops: list[list[Op]] | None  # per t (lm, tag), or one list (classify)
+    y: np.ndarray  # (T, K) or (K,)
+    p: np.ndarray
+    losses: np.ndarray  # (T,) nan without a target; classify (1,)
+    loss: float | None
+    grads: dict[str, np.ndarray] | None = None
+    back_steps: list[BackStep] | None = None
+    gradcheck: object | None = None
+    gradcheck_cost: int | None = None  # its multiply-adds, when that kept it off by default
+    nonfinite: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def T(self) -> int:
+        return len(self.sentence)
+
+    @property
+    def summary(self) -> bool:
+        return self.runs[0][0].steps is None
+
+    @property
+    def cell(self) -> str:
+        return self.spec.cell
+
+    @property
+    def activation(self) -> str:
+        return self.spec.activation
+
+    def predictions(self) -> list[str | None]:
+        P = self.p if self.p.ndim == 2 else self.p[None, :]
+        return [self.classes[int(np.argmax(r))] if np.all(np.isfinite(r)) else None for r in P]
+
+
+def _onehots(idx: np.ndarray, V: int) -> np.ndarray:
+    X = np.zeros((len(idx), V))
+    X[np.arange(len(idx)), idx] = 1.0
+    return X
+
+
+def _word(w: str) -> Sym:
+    return Sym(f"“{w}”")
+
+
+# ---- forward -------------------------------------------------------------------------------------
+def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward") -> NetTrace:
+    """Every layer and direction, then the output layer and the loss. ``detail`` records every
+    op one step at a time; without it the recurrences are scanned and the values batched."""
+    seed = ex.seed if seed is None else seed
+    V, H = len(ex.vocab), ex.hidden_size
+    P = build(ex, s, seed)
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    classes, targets = _classes(ex, s)
+    pos = {w: i for i, w in enumerate(ex.vocab)}
+    idx = np.array([pos[w] for w in ex.sentence])
+    T = len(idx)
+
+    embed_ops = None
+    if s.embedding_dim is not None:
+        E = P.values["E"]
+        X = E[idx]  # (T, d): x_t = onehot(w_t)·E is row w_t of E
+        if detail:
+            embed_ops = []
+            E_val = cells.Val(Sym("E"), E)
+            for i, w in enumerate(ex.sentence):
+                rec = cells.Recorder(True)
+                onehot = np.zeros(V)
+                onehot[idx[i]] = 1.0
+                rec.add("x_t", rec.matmul(cells.Val(Apply("onehot", _word(w)), onehot), E_val))
+                embed_ops.append(rec.ops)
+    else:
+        X = _onehots(idx, V)
+    runs = []
+    for layer in range(1, s.layers + 1):
+        row = []
+        for direction in s.directions:
+            row.append(_run_layer(cell, s, P, layer, direction, X, H, detail, idx))
+        runs.append(row)
+        X = np.hstack([r.in_time_order("h") for r in row])  # (T, H) or (T, 2H)
+    top = X
+    p_out = cells.P({"W_hy": P.values["W_hy"], "b_y": P.values["b_y"]}, P.implicit_zero)
+    out_name = _top_name(s)
+    output_ops = None
+    if s.task == "classify":
+        last = _final_state(runs[-1])
+        rec = cells.Recorder(detail)
+        y, prob = cells.output_step(p_out, last, rec)
+        if detail:
+            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": "y", "p_t": "p"}))
+        with np.errstate(all="ignore"):
+            losses = np.array([-log_softmax(y)[targets]])
+        loss = float(losses[0])
+        tgt_names = [None] * T
+        label = classes[targets]
+    else:
+        if detail:
+            output_ops, ys, ps = [], [], []
+            for i in range(T):
+                rec = cells.Recorder(True)
+                yi, pi = cells.output_step(p_out, top[i], rec)
+                output_ops.append(rename_ops(rec.ops, _exact({"h_t": out_name})))
+                ys.append(yi)
+                ps.append(pi)
+            y, prob = np.array(ys), np.array(ps)
+        else:
+            y, prob = cells.output_step(p_out, top, cells.Recorder(False))
+        tg = np.array(targets)
+        with np.errstate(all="ignore"):
+            logp = log_softmax(y)
+            losses = np.where(tg >= 0, -logp[np.arange(T), np.maximum(tg, 0)], np.nan)
+        loss = float(np.sum(losses[tg >= 0])) if np.any(tg >= 0) else None
+        tgt_names = [classes[k] if k >= 0 else None for k in targets]
+        label = None
+    return NetTrace(command=command, spec=s, example=ex.name, title=ex.title, description=ex.description,
+                    vocab=list(ex.vocab), classes=list(classes), hidden_size=H, seed=seed,
+                    sentence=list(ex.sentence), targets=tgt_names, label=label, params=P, embed_ops=embed_ops,
+                    runs=runs, top=top, output_ops=output_ops, y=y, p=prob, losses=losses, loss=loss)
+
+
+def _exact(mapping: dict[str, str]):
+    return lambda n: mapping.get(n, n)
+
+
+def _top_name(s: Spec) -> str:
+    """What the output layer reads at t: h_t, h_t^(2), [h_t^(→) ; h_t^(←)]."""
+    names = [f"h_t{s.tag(s.layers, d)}" for d in s.directions]
+    return names[0] if len(names) == 1 else f"[{names[0]} ; {names[1]}]"
+
+
+def _final_name(s: Spec) -> str:
+    """The classifier's input: h_T (the forward direction's last state), [h_T^(→) ; h_1^(←)]."""
+    names = [f"h_{'T' if d == 'forward' else '1'}{s.tag(s.layers, d)}" for d in s.directions]
+    return names[0] if len(names) == 1 else f"[{names[0]} ; {names[1]}]"
+
+
+def _final_state(row: list[LayerRun]) -> np.ndarray:
+    """Each direction's last state: the forward one's h_T, the backward one's h_1."""
+    return np.concatenate([r.values["h"][-1] for r in row])
+
+
+def _x_name(s: Spec, layer: int) -> str | None:
+    return None if layer == 1 else f"x_t^({layer})"
+
+
+def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str, X: np.ndarray, H: int,
+               detail: bool, idx: np.ndarray) -> LayerRun:
+    T = len(X)
+    order = np.arange(T) if direction == "forward" else np.arange(T)[::-1]
+    Xr = X[order]
+    weights = P.of(layer, direction)
+    implicit = {n for n, k in P.layers[layer - 1][direction].items() if k in P.implicit_zero}
+    p = cells.P(weights, implicit)
+    tag = s.tag(layer, direction)
+    steps = None
+    if detail:
+        name = _namer(tag, direction == "backward", _x_name(s, layer))
+        state = cell.initial_state(H)
+        steps, vals, prevs = [], [], []
+        for k in range(T):
+            rec = cells.Recorder(True)
+            prevs.append(state)
+            v, state = cell.step(p, Xr[k], state, rec)
+            ops = rename_ops(rec.ops, name)
+            if layer > 1:
+                ops.insert(0, _input_op(s, layer, Xr[k], H))
+            steps.append(CellStep(int(order[k]) + 1, ops))
+            vals.append(v)
+        values = {key: np.array([v[key] for v in vals]) for key in vals[0]}
+        state_prev = _stack_states(cell, prevs)
+    else:
+        if layer == 1 and s.embedding_dim is None:  # one-hot: the scan looks rows up
+            hs, cs = cell.scan(weights, idx=idx[order])
+        else:
+            hs, cs = cell.scan(weights, Xr)
+        h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
+        state_prev = h_prev if cs is None else (h_prev, np.vstack([np.zeros((1, H)), cs[:-1]]))
+        values, _ = cell.step(p, Xr, state_prev, cells.Recorder(False))
+    return LayerRun(layer, direction, tag, order, Xr, values, state_prev, steps)
+
+
+def _stack_states(cell: cells.Cell, prevs):
+    if cell.memory:
+        return tuple(np.array(a) for a in zip(*prevs))
+    return np.array(prevs)
+
+
+def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
+    """x_t^(ℓ) = h_t^(ℓ−1), or [h_t^(ℓ−1→) ; h_t^(ℓ−1←)] (1×2H): what layer ℓ reads."""
+    names = [Sym(f"h_t{s.tag(layer - 1, d)}") for d in s.directions]
+    if len(names) == 1:
+        return Op(Sym(f"x_t^({layer})"), names[0], ((names[0], x),), x)
+    expr = Sym(f"[{names[0].name} ; {names[1].name}]")
+    return Op(Sym(f"x_t^({layer})"), expr, ((names[0], x[:H]), (names[1], x[H:])), x)
+
+
+# ---- backward ------------------------------------------------------------------------------------
+def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTrace:
+    """Every gradient: the output layer, then each layer from the top down, each direction
+    against its own running order, then ∂L/∂E. Fills ``grads``, ``back_steps`` (short view),
+    every run's Jacobians and norms, and the gradient check (by default up to
+    ``bptt.GRADCHECK_MAX`` tokens)."""
+    s, P = tr.spec, tr.params
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    detail = not tr.summary
+    T, H = tr.T, tr.hidden_size
+    _, targets = _classes(ex, s)
+    p_out = cells.P({"W_hy": P.values["W_hy"], "b_y": P.values["b_y"]}, P.implicit_zero)
+    grads = {k: np.zeros_like(v) for k, v in P.values.items()}
+    back_steps = [] if detail else None
+    K_in = tr.top.shape[1]
+
+    # the output layer: D[t] = ∂L^(t)/∂(what it reads at t), (T, K_in)
+    D = np.zeros((T, K_in))
+    if s.task == "classify":
+        rec = cells.Recorder(detail)
+        last = _final_state(tr.runs[-1])
+        out = cells.output_backward(p_out, last, tr.p, targets, rec, word=tr.label)
+        _add(grads, out.grads)
+        if detail:
+            rename_ops(rec.ops, _exact({"h_t": _final_name(s), "p_t": "p", "∂L/∂y_t": "∂L/∂y"}))
+            back_steps.append(BackStep(0, "", T, rec.ops))
+        finals = {"forward": T - 1, "backward": 0}
+        top_runs = tr.runs[-1]
+        for j, r in enumerate(top_runs):
+            D[finals[r.direction], j * H:(j + 1) * H] = out.back.value[j * H:(j + 1) * H]
+        above = "∂L/∂y·∂y/∂h_t"  # the classifier's part, at the final state only
+    elif detail:
+        name = _exact({"h_t": _top_name(s)})
+        for i in range(T - 1, -1, -1):
+            rec = cells.Recorder(True)
+            tgt = targets[i] if targets[i] >= 0 else None
+            out = cells.output_backward(p_out, tr.top[i], tr.p[i], tgt, rec, word=tr.targets[i])
+            _add(grads, out.grads)
+            D[i] = out.back.value
+            back_steps.append(BackStep(0, "", i + 1, rename_ops(rec.ops, name)))
+        above = "∂L^(t)/∂h_t"  # the lecture's: the loss at t through y_t
+    else:
+        out = cells.output_backward(p_out, tr.top, tr.p, np.array(targets), cells.Recorder(False))
+        _add(grads, out.grads)
+        D = out.back.value
+        above = "∂L^(t)/∂h_t"
+
+    for layer in range(s.layers, 0, -1):
+        row = tr.runs[layer - 1]
+        dX = np.zeros((T, row[0].x.shape[1]))
+        for j, r in enumerate(row):
+            part = D[:, j * H:(j + 1) * H] if len(row) > 1 else D
+            weights = P.of(layer, r.direction)
+            implicit = {n for n, k in P.layers[layer - 1][r.direction].items() if k in P.implicit_zero}
+            p = cells.P(weights, implicit)
+            r.jacobians = cell.jacobian(weights, r.values, r.state_prev)
+            dx, g = (_run_back_steps if detail else _run_back_batched)(cell, s, r, p, part[r.order], above,
+                                                                     back_steps, H)
+            dX[r.order] += dx
+            for n, v in g.items():
+                key = P.layers[layer - 1][r.direction][n]
+                with np.errstate(all="ignore"):
+                    grads[key] = grads[key] + v
+            _ledger(r)
+        D = dX
+        # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
+        above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
+    if s.embedding_dim is not None:
+        idx = np.array([tr.vocab.index(w) for w in tr.sentence])
+        if detail:
+            V = len(tr.vocab)
+            for i in range(T):
+                rec = cells.Recorder(True)
+                onehot = np.zeros(V)
+                onehot[idx[i]] = 1.0
+                g = rec.outer("∂L/∂E", cells.Val(Apply("onehot", _word(tr.sentence[i])), onehot),
+                              cells.Val(Sym("∂L/∂x_t"), D[i]))
+                with np.errstate(all="ignore"):
+                    grads["E"] = grads["E"] + g.value
+                back_steps.append(BackStep(-1, "", i + 1, rec.ops))
+        else:
+            with np.errstate(all="ignore"):
+                np.add.at(grads["E"], idx, D)
+    tr.grads = {k: grads[k] for k in _order(tr)}
+    tr.back_steps = back_steps
+    cost = gradcheck_cost(tr)
+    if gradcheck is None:
+        gradcheck = T <= bptt.GRADCHECK_MAX and cost <= bptt.GRADCHECK_BUDGET
+        tr.gradcheck_cost = cost if T <= bptt.GRADCHECK_MAX and not gradcheck else None
+    elif gradcheck and cost > bptt.GRADCHECK_BUDGET_FORCED:  # bptt's rule: minutes of work are refused
+        raise InputError(t("network.err.gradcheck_cost", cost=f"{cost:.1e}", max=f"{bptt.GRADCHECK_BUDGET_FORCED:.0e}"))
+    if gradcheck:
+        tr.gradcheck = check(tr, ex)
+    tr.nonfinite = _nonfinite(tr)
+    return tr
+
+
+def _order(tr: NetTrace) -> list[str]:
+    """Parameter names as ``params`` lists them: E, layer by layer and direction, W_hy, b_y."""
+    keys = ["E"] if "E" in tr.params.values else []
+    for layout in tr.params.layers:
+        for names in layout.values():
+            keys += list(names.values())
+    return keys + ["W_hy", "b_y"]
+
+
+def _add(grads: dict, new: dict) -> None:
+    for n, g in new.items():
+        with np.errstate(all="ignore"):
+            grads[n] = grads[n] + g
+
+
+def _split(cell: cells.Cell, r: LayerRun, k):
+    """The previous state at position k (all positions for a slice)."""
+    if cell.memory:
+        return tuple(a[k] for a in r.state_prev)
+    return r.state_prev[k]
+
+
+def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
+    """Against the run's order, one step at a time, recording every op (named for the layer).
+    ``from_above`` names D, the gradient at h_t from what reads it at t, in the cell's plain
+    names (∂L^(t)/∂h_t): the layer's tag is added with the rest."""
+    T = len(D)
+    name = _namer(r.tag, r.direction == "backward", _x_name(s, r.layer))
+    lstm = cell.memory
+    state_name, c_name = cells.BACK["s" if lstm else "h"][1], cells.BACK["c"][1]
+    totals: dict[str, np.ndarray] = {}
+    dx = np.zeros_like(r.x)
+    carry = carry_c = None
+    for k in range(T - 1, -1, -1):
+        rec = cells.Recorder(True)
+        v = {key: a[k] for key, a in r.values.items()}
+        terms = [cells.Val(Sym(from_above), D[k])] if np.any(D[k]) or carry is None else []
+        terms += [cells.Val(Sym(state_name), carry)] if carry is not None else []
+        # from above, from step t+1 (in the run's order), or both; one term is still written out
+        dh = rec.add("∂L/∂h_t", *terms) if len(terms) > 1 else rec.hadamard("∂L/∂h_t", terms[0])
+        dc = cells.Val(Sym(c_name), carry_c) if carry_c is not None else None
+        bw = cell.backward(p, r.x[k], _split(cell, r, k), v, dh, dc, rec)
+        dx[k] = cell.input_grad(p, bw, rec).value
+        for n, g in bw.grads.items():
+            with np.errstate(all="ignore"):
+                totals[n] = totals[n] + g if n in totals else g
+        if lstm:
+            carry, carry_c = bw.back[0].value, bw.back[1].value
+        else:
+            carry = bw.back.value
+        back_steps.append(BackStep(r.layer, r.direction, int(r.order[k]) + 1, rename_ops(rec.ops, name)))
+    return dx, totals
+
+
+def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
+    """Every step at once: the state gradients through the Jacobians, then the cell's backward."""
+    lstm = cell.memory
+    G = bptt._state_gradients(np.hstack([D, np.zeros_like(D)]) if lstm else D, r.jacobians)
+    rec = cells.Recorder(False)
+    dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
+    dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:]) if lstm else None
+    bw = cell.backward(p, r.x, r.state_prev, r.values, dh, dc, rec)
+    return cell.input_grad(p, bw, rec).value, bw.grads
+
+
+def _ledger(r: LayerRun) -> None:
+    from rnntrace import jacobians as jac
+
+    r.log10_jacobian_norms = jac.log10_spectral(r.jacobians)
+    r.log10_products = jac.products(r.jacobians).log10_norm
+
+
+def _nonfinite(tr: NetTrace) -> dict[str, int]:
+    out = {}
+    for row in tr.runs:
+        for r in row:
+            for k, a in r.values.items():
+                bad = ~np.all(np.isfinite(a.reshape(len(a), -1)), axis=1)
+                if bad.any():
+                    out[f"forward:{k}{r.tag}"] = int(r.order[int(np.argmax(bad))]) + 1
+    for k, a in (("y", tr.y), ("p", tr.p)):
+        rows = a.reshape(-1, a.shape[-1])
+        bad = ~np.all(np.isfinite(rows), axis=1)
+        if bad.any():
+            out[f"forward:{k}"] = int(np.argmax(bad)) + 1
+    for n, g in (tr.grads or {}).items():
+        if not np.all(np.isfinite(g)):
+            out[f"grad:{n}"] = 0
+    return out
+
+
+# ---- the gradient check --------------------------------------------------------------------------
+def gradcheck_cost(tr: NetTrace) -> int:
+    """Multiply-adds of the gradient check: 4 perturbed losses per parameter entry, each a run of
+    every layer and direction (x_t·W_x· and h_{t−1}·W_h· for every gate) and the output layer."""
+    s, T = tr.spec, tr.T
+    gates = len(cells.make(s.cell, s.gru_variant, s.activation).gates)
+    one = sum(gates * T * (r.x.shape[1] + tr.hidden_size) * tr.hidden_size for row in tr.runs for r in row)
+    one += (1 if s.task == "classify" else T) * tr.top.shape[1] * len(tr.classes)
+    return 4 * sum(v.size for v in tr.params.values.values()) * one
+
+
+def fast_loss(s: Spec, P: Params, values: dict, idx: np.ndarray, targets) -> np.ndarray:
+    """L from the parameters ``values`` (name → array; any one may carry a leading batch axis),
+    through every cell's fast scan: what the finite differences run."""
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    X = values["E"][..., idx, :] if s.embedding_dim is not None else None
+    for layer in range(1, s.layers + 1):
+        outs = []
+        for direction in s.directions:
+            W = {n: values[k] for n, k in P.layers[layer - 1][direction].items()}
+            if X is None:  # one-hot inputs: x_t·W_x· is row w_t, looked up by the scan
+                hs, _ = cell.scan(W, idx=idx if direction == "forward" else idx[::-1])
+            else:
+                hs, _ = cell.scan(W, X if direction == "forward" else X[..., ::-1, :])
+            outs.append(hs if direction == "forward" else hs[..., ::-1, :])
+        X = np.concatenate(np.broadcast_arrays(*outs), axis=-1) if len(outs) > 1 else outs[0]
+    out = {"W_hy": values["W_hy"], "b_y": values["b_y"]}
+    if s.task != "classify":
+        from rnntrace import scan
+
+        return scan.loss(out, X, np.asarray(targets))
+    last = np.concatenate([X[..., -1, :X.shape[-1] // len(s.directions)],
+                           X[..., 0, X.shape[-1] // len(s.directions):]], axis=-1) if s.bidirectional else X[..., -1, :]
+    b = out["b_y"]
+    with np.errstate(all="ignore"):
+        y = (last[..., None, :] @ out["W_hy"])[..., 0, :] + b
+        return -log_softmax(y)[..., targets]
+
+
+def check(tr: NetTrace, ex: Example):
+    """Every analytic gradient against the 4-point central differences of ``fast_loss``, with
+    ``gradcheck``'s stencil, tolerance and resolution."""
+    from rnntrace import gradcheck as gc
+
+    s, P = tr.spec, tr.params
+    _, targets = _classes(ex, s)
+    idx = np.array([tr.vocab.index(w) for w in tr.sentence])
+    base = fast_loss(s, P, P.values, idx, targets)
+    with np.errstate(all="ignore"):
+        delta = 16.0 * tr.T * s.layers * len(s.directions) * gc.UNIT_ROUNDOFF * abs(float(base))
+    out = []
+    for name, g in tr.grads.items():
+        arr = P.values[name]
+        n = arr.size
+        chunk = max(1, gc.CHUNK_VALUES // (4 * (tr.T * 4 * max(arr.shape[-1], tr.hidden_size * 2, len(tr.classes)) + n)))
+        num = np.empty(n)
+        flat = arr.reshape(-1)
+        for start in range(0, n, chunk):
+            j = np.arange(start, min(n, start + chunk))
+            copies = np.repeat(flat[None, :], 4 * len(j), axis=0)
+            copies[np.arange(4 * len(j)), np.repeat(j, 4)] += np.tile(np.array(gc.STENCIL) * gc.EPS, len(j))
+            L = fast_loss(s, P, {**P.values, name: copies.reshape((4 * len(j),) + arr.shape)}, idx, targets)
+            L = L.reshape(len(j), 4)
+            with np.errstate(all="ignore"):
+                num[j] = ((L[:, 0] - L[:, 3]) + 8.0 * (L[:, 2] - L[:, 1])) / (12.0 * gc.EPS)
+        num = num.reshape(arr.shape)
+        with np.errstate(all="ignore"):
+            na, nn = float(np.linalg.norm(g)), float(np.linalg.norm(num))
+            err = float(np.linalg.norm(g - num))
+            rel = err / max(na, nn, gc.FLOOR)
+        resolution = float(np.sqrt(g.size)) * 18.0 * delta / (12.0 * gc.EPS)
+        out.append(gc.ParamCheck(name, rel, na, nn, num, err, resolution))
+    return gc.GradCheck(gc.EPS, out)

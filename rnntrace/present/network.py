@@ -1,0 +1,291 @@
+"""A network's trace (``forward`` and ``bptt`` with an embedding, layers, two directions or another
+task) as a Document.
+
+The opening: what network it is (cell, layers, directions, embedding, task, the shapes the output
+layer reads) and every parameter under its name (``W_xh^(2←)``). Then one page per time step with
+every layer's products at that step when the network runs one way; with two directions each
+layer's forward run (t = 1 … T) and then its backward run (t = T … 1), a page a step, since the
+layer above needs both, then the output layer. bptt adds one page per backward step in the order
+computed, and closes with the gradients (∂L/∂E: only the rows of the words that occur), their
+check and each layer's and direction's ‖∂h/∂h_k‖ along time.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t, tn
+from rnntrace.notation import dims, fmt_log, fmt_scalar, shape
+from rnntrace.present.bptt import gradcheck_section, sample
+from rnntrace.present.common import matrix, operation, row, table, vocab_line
+from rnntrace.trace import Sym
+
+
+def _direction(d: str) -> str:
+    return t(f"network.dir.{d}")
+
+
+def facts(tr) -> list[str]:
+    s, H = tr.spec, tr.hidden_size
+    out = [t(f"common.cell.{s.cell}"), t("common.hidden_lstm" if s.cell == "lstm" else "common.hidden", H=H),
+           tn("network.layers", s.layers)]
+    if s.bidirectional:
+        out.append(t("network.bidirectional", H=H, H2=2 * H))
+    out.append(t("network.embedding", V=len(tr.vocab), d=s.embedding_dim) if s.embedding_dim
+               else t("network.onehot", V=len(tr.vocab)))
+    return out
+
+
+def header(tr, conv: str) -> Section:
+    s = tr.spec
+    blocks: list = []
+    if tr.description:
+        blocks.append(Note(tr.description))
+    blocks.append(Note(" · ".join(facts(tr))))
+    if s.cell == "gru":
+        blocks.append(Note(t(f"forward.gru.{s.gru_variant}")))
+    blocks.append(vocab_line(tr.vocab))
+    blocks.append(Note(t(f"network.task.{s.task}", labels=", ".join(tr.classes), label=tr.label or "",
+                         K=len(tr.classes))))
+    tag = s.tag(s.layers, s.directions[-1])
+    blocks.append(Note(t("network.names", top=_top_shape(tr), example=f"W_xh{tag}, h_t{tag}") if tag
+                       else t("network.names_plain", top=_top_shape(tr)), "detail"))
+    blocks.append(Note(t(f"common.conv.{conv}"), "detail"))
+    return Section(blocks, tr.title, framed=True)
+
+
+def _top_shape(tr) -> str:
+    from rnntrace.network import _final_name, _top_name
+
+    name = _final_name(tr.spec) if tr.spec.task == "classify" else _top_name(tr.spec)
+    return f"{name} (1×{tr.top.shape[1]})"
+
+
+def params(tr, conv: str) -> Section:
+    P = tr.params
+    items = [matrix(f"{n} ({dims(shape(v, conv))})", v, conv, "plain", Sym(n))
+             for n, v in P.values.items() if n not in P.implicit_zero]
+    blocks: list = [Grid(items)]
+    if P.drawn:
+        blocks.append(Note(t("forward.drawn", seed=tr.seed, names=", ".join(P.drawn)), "detail"))
+    zero = [n for n in P.values if n in P.implicit_zero]
+    if zero:
+        blocks.append(Note(t("forward.implicit_zero", names=", ".join(zero)), "detail"))
+    if P.replaced:
+        blocks.append(Note(t("network.replaced", names=", ".join(P.replaced)), "warning"))
+    if P.unused:
+        blocks.append(Note(t("forward.unused", cell=t(f"common.cell.{tr.spec.cell}"), names=", ".join(P.unused)),
+                           "warning"))
+    return Section(blocks, t("forward.params"))
+
+
+def _ops(ops, conv, explainer) -> list:
+    return [operation(op, conv, explainer) for op in ops]
+
+
+def _cell_steps(tr):
+    """(layer, direction) → t → the cell's ops at t (1-based)."""
+    return {(r.layer, r.direction): {c.t: c.ops for c in r.steps} for row in tr.runs for r in row}
+
+
+def _run_title(tr, layer: int, direction: str, t_: int) -> str:
+    token = tr.sentence[t_ - 1]
+    if tr.spec.bidirectional:
+        return t("network.run_step", layer=layer, dir=_direction(direction), t=t_, token=token)
+    return t("network.layer_step", layer=layer, t=t_, token=token)
+
+
+def _output_notes(tr, i: int, precision: int) -> list:
+    pred = tr.predictions()[i]
+    out = [Note(t("forward.prediction", word=pred, p=fmt_scalar(float(np.max(tr.p[i])), precision)), "strong")
+           if pred is not None else Note(t("forward.prediction_none"), "strong")]
+    target = tr.targets[i]
+    if target is None:
+        out.append(Note(t("forward.no_target"), "detail"))
+        return out
+    k = tr.classes.index(target)
+    out.append(Note(t("forward.loss", target=target, t=i + 1, p=fmt_scalar(float(tr.p[i][k]), precision),
+                      loss=fmt_scalar(float(tr.losses[i]), precision)), "strong"))
+    if pred is not None:
+        out.append(Note(t("forward.hit" if pred == target else "forward.miss"),
+                        "success" if pred == target else "warning"))
+    return out
+
+
+def forward_pages(tr, conv: str, precision: int, view: View, explainer: Explainer) -> list[Page]:
+    s = tr.spec
+    cells = _cell_steps(tr)
+    pages = []
+
+    def step_title(i: int) -> str:
+        target = tr.targets[i]
+        return (t("forward.step_target", t=i + 1, token=tr.sentence[i], target=target) if target
+                else t("forward.step", t=i + 1, token=tr.sentence[i]))
+
+    def head(i: int) -> list[Section]:
+        """The input x_t: the embedding's look-up, or the one-hot vector."""
+        if tr.embed_ops:
+            return [Section([Note(t("network.lookup", token=tr.sentence[i], k=tr.vocab.index(tr.sentence[i]) + 1,
+                                    d=s.embedding_dim), "strong")] + _ops(tr.embed_ops[i], conv, explainer),
+                            step_title(i))]
+        k = tr.vocab.index(tr.sentence[i])
+        return [Section([Note(t("forward.onehot", token=tr.sentence[i], pos=k, last=len(tr.vocab) - 1), "strong")],
+                        step_title(i))]
+
+    def out_section(i: int) -> Section:
+        return Section(_ops(tr.output_ops[i], conv, explainer) + _output_notes(tr, i, precision),
+                       t("network.output"))
+
+    if not s.bidirectional:
+        for i in range(tr.T):
+            if not view.shows(i + 1):
+                continue
+            secs = head(i)
+            for layer in range(1, s.layers + 1):
+                secs.append(Section(_ops(cells[(layer, "forward")][i + 1], conv, explainer),
+                                    t("network.layer", layer=layer)))
+            if s.task != "classify":
+                secs.append(out_section(i))
+            pages.append(Page("step", step_title(i), secs, t=i + 1))
+    else:
+        for layer in range(1, s.layers + 1):
+            for r in tr.runs[layer - 1]:
+                for k in range(tr.T):
+                    t_ = int(r.order[k]) + 1
+                    if not view.shows(t_):
+                        continue
+                    secs = head(t_ - 1) if layer == 1 and r.direction == "forward" else []
+                    secs.append(Section(_ops(cells[(layer, r.direction)][t_], conv, explainer),
+                                        _run_title(tr, layer, r.direction, t_)))
+                    pages.append(Page("step", _run_title(tr, layer, r.direction, t_), secs, t=t_))
+        if s.task != "classify":
+            pages += [Page("step", step_title(i), [out_section(i)], t=i + 1)
+                      for i in range(tr.T) if view.shows(i + 1)]
+    if s.task == "classify" and not view.brief:
+        pred = tr.predictions()[0]
+        k = tr.classes.index(tr.label)
+        blocks = _ops(tr.output_ops, conv, explainer)
+        blocks.append(Note(t("network.class_prediction", label=pred, p=fmt_scalar(float(np.max(tr.p)), precision))
+                           if pred is not None else t("forward.prediction_none"), "strong"))
+        blocks.append(Note(t("network.class_loss", label=tr.label, p=fmt_scalar(float(tr.p[k]), precision),
+                             loss=fmt_scalar(tr.loss, precision)), "strong"))
+        if pred is not None:
+            blocks.append(Note(t("network.class_hit" if pred == tr.label else "network.class_miss"),
+                               "success" if pred == tr.label else "warning"))
+        pages.append(Page("step", t("network.classifier"), [Section(blocks, t("network.classifier"))]))
+    return pages
+
+
+def backward_pages(tr, conv: str, view: View, explainer: Explainer) -> list[Page]:
+    pages = []
+    for b in tr.back_steps:
+        if not view.shows(b.t):
+            continue
+        token = tr.sentence[b.t - 1]
+        if b.layer == 0:
+            title = t("network.back_output", t=b.t, token=token)
+        elif b.layer < 0:
+            title = t("network.back_embedding", t=b.t, token=token)
+        elif tr.spec.bidirectional:
+            title = t("network.back_run", layer=b.layer, dir=_direction(b.direction), t=b.t, token=token)
+        else:
+            title = t("network.back_layer", layer=b.layer, t=b.t, token=token)
+        pages.append(Page("backward", title, [Section(_ops(b.ops, conv, explainer), title)], t=b.t))
+    return pages
+
+
+def summary(tr, precision: int) -> Section:
+    if tr.spec.task == "classify":
+        pred = tr.predictions()[0]
+        return Section([Note(t("network.class_prediction", label=pred, p=fmt_scalar(float(np.max(tr.p)), precision))
+                             if pred is not None else t("forward.prediction_none")),
+                        Note(t("network.total_classify", label=tr.label, loss=fmt_scalar(tr.loss, precision)),
+                             "strong")], t("forward.summary"))
+    tb = table(*[(t(f"forward.col.{key}"), j) for key, j in (
+        ("t", "right"), ("token", "left"), ("prediction", "left"), ("target", "left"), ("loss", "right"))],
+        title=t("forward.summary"), style="framed")
+    preds = tr.predictions()
+    rows = sample(tr.T, 40) if tr.T > 40 else range(1, tr.T + 1)
+    for n in rows:
+        i = n - 1
+        mark = "" if tr.targets[i] is None or preds[i] is None else (" ✓" if preds[i] == tr.targets[i] else " ✗")
+        tb.rows.append(row(str(n), tr.sentence[i], (preds[i] or "—") + mark, tr.targets[i] or "—",
+                           fmt_scalar(None if tr.targets[i] is None else float(tr.losses[i]), precision)))
+    total = (Note(t("forward.total", loss=fmt_scalar(tr.loss, precision)), "strong") if tr.loss is not None
+             else Note(t("forward.no_loss"), "detail"))
+    return Section([tb, total])
+
+
+def grads_section(tr, conv: str, precision: int) -> Section:
+    blocks: list = []
+    if tr.summary:
+        tb = table((t("bptt.col.param"), "left"), (t("bptt.col.shape"), "left"), (t("bptt.col.grad_norm"), "right"))
+        for n, g in tr.grads.items():
+            tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)), fmt_scalar(float(np.linalg.norm(g)), precision)))
+        blocks.append(tb)
+    else:
+        blocks.append(Grid([matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
+                            for n, v in tr.grads.items()]))
+    if "E" in tr.grads:
+        occur = set(tr.sentence)
+        present = [w for w in tr.vocab if w in occur]
+        absent = [w for w in tr.vocab if w not in occur]  # their rows are 0: nothing looked them up
+        blocks.append(Note(t("network.grad_E", words=", ".join(present), absent=", ".join(absent)) if absent
+                           else t("network.grad_E_all", V=len(tr.vocab)), "info"))
+    return Section(blocks, t("bptt.grads", T=tr.T))
+
+
+def warnings(tr) -> Section | None:
+    """Where inf or nan first appear: the forward values (bptt's sentence), the gradients."""
+    nf = tr.nonfinite
+    fw = {k.split(":", 1)[1]: v for k, v in nf.items() if k.startswith("forward:")}
+    blocks = []
+    if fw:
+        blocks.append(Note(t("bptt.nonfinite.forward", t=min(fw.values()), names=", ".join(sorted(fw, key=fw.get))),
+                           "error"))
+    grads = [k.split(":", 1)[1] for k in nf if k.startswith("grad:")]
+    if grads:
+        key = "bptt.nonfinite.grads_forward" if fw else "network.nonfinite.grads"
+        blocks.append(Note(t(key, names=", ".join(grads)), "error"))
+    return Section(blocks) if blocks else None
+
+
+def ledger_section(tr, precision: int) -> Section:
+    """‖∂h_last/∂h_k‖ for each layer and direction, against the distance (a bar chart, log scale)."""
+    blocks: list = []
+    for row_ in tr.runs:
+        for r in row_:
+            T = len(r.order)
+            rows, values = [], []
+            for d in sample(T):
+                k = T - d
+                rows.append([str(d), str(r.state_time(k)), fmt_log(r.log10_products[k], precision)])
+                values.append([r.log10_products[k]])
+            last = int(r.order[-1]) + 1
+            title = (t("network.ledger_run", layer=r.layer, dir=_direction(r.direction), last=last)
+                     if tr.spec.bidirectional else t("network.ledger_layer", layer=r.layer, last=last))
+            blocks.append(Note(title, "strong"))
+            blocks.append(Chart(["|Δt|", "t", t("bptt.chart.norm")], rows, values, [""]))
+    if tr.T > len(sample(tr.T)):
+        blocks.append(Note(t("bptt.chart.sampled", n=len(sample(tr.T)), T=tr.T), "detail"))
+    return Section(blocks, t("network.ledger"))
+
+
+def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
+    explainer = Explainer(view.explain)
+    title = tr.title if tr.command == "forward" else t("bptt.title", title=tr.title)
+    pages = [Page("opening", title, [header(tr, conv), params(tr, conv)])]
+    if not tr.summary:
+        pages += forward_pages(tr, conv, precision, view, explainer)
+    closing = [summary(tr, precision)]
+    if tr.grads is not None:
+        if not tr.summary:
+            pages += backward_pages(tr, conv, view, explainer)
+        closing += [grads_section(tr, conv, precision), gradcheck_section(tr, precision)]
+        warn = warnings(tr)
+        if warn is not None:
+            closing.append(warn)
+        closing.append(ledger_section(tr, precision))
+    pages.append(Page("closing", title, closing))
+    return Document(tr.command, title, pages, conv, precision, get_lang(), tr.T)

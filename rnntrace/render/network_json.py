@@ -1,0 +1,134 @@
+"""``forward`` / ``bptt --format json`` for a network with an embedding, layers or directions.
+
+Top level: ``command``, ``cell`` (``gru_variant`` / ``activation``), ``convention``,
+``example``, ``task``, ``layers``, ``bidirectional``, ``embedding_dim`` (null: one-hot),
+``vocab``, ``labels`` (tag and classify: the output's classes), ``hidden_size``, ``seed``,
+``drawn``, ``replaced`` (weights of the file shaped for the one-layer network, drawn here),
+``unused``, ``params`` (``E`` V×d; ``layers``, layer 1 first, each {forward, backward}
+with the cell's weights under today's names; ``W_hy`` (2H rows when bidirectional, the forward
+half first) and ``b_y``), ``steps`` (per t: ``token``, ``target``, ``prediction``, ``values``
+{x, h, y, p, loss} where ``h`` is what the output layer reads, ``ops`` (the embedding look-up,
+the output layer), ``layers`` (per layer, per direction: the cell's values and ops)), ``loss``;
+for classify also ``p``, ``y``, ``prediction``, ``label``, ``output_ops``. bptt adds ``grads``
+(mirroring ``params`` key for key), ``backward`` (the steps of the short view, in the order
+computed: output layer, layers from the top, each direction against its running order, then
+∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary),
+‖J_t‖ and ‖∂h_last/∂h_k‖ as log10, in running order, with the time step each belongs to) and
+``gradcheck``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.render.bptt_json import norm_entry, numbers
+from rnntrace.render.jsondoc import jsonable, op_entries
+
+
+def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
+    """Flat name → array, laid out as ``params``: E, layers[…].forward/backward, W_hy, b_y."""
+    out = {}
+    if "E" in flat:
+        out["E"] = numbers(flat["E"], f"{path}.E", warnings)
+    out["layers"] = [{d: {n: numbers(flat[k], f"{path}.layers[{i}].{d}.{n}", warnings) for n, k in names.items()}
+                      for d, names in layout.items()} for i, layout in enumerate(tr.params.layers)]
+    for n in ("W_hy", "b_y"):
+        out[n] = numbers(flat[n], f"{path}.{n}", warnings)
+    return out
+
+
+def document(tr, conv: str = "row") -> dict:
+    s = tr.spec
+    warnings: list[str] = []
+    doc: dict = {"command": tr.command, "cell": s.cell}
+    if s.cell == "gru":
+        doc["gru_variant"] = s.gru_variant
+    if s.cell == "rnn":
+        doc["activation"] = s.activation
+    doc.update({"convention": conv, "example": tr.example, "task": s.task, "layers": s.layers,
+                "bidirectional": s.bidirectional, "embedding_dim": s.embedding_dim, "vocab": tr.vocab})
+    if s.task != "lm":
+        doc["labels"] = tr.classes
+    doc.update({"hidden_size": tr.hidden_size, "seed": tr.seed, "drawn": tr.params.drawn,
+                "replaced": tr.params.replaced, "unused": tr.params.unused, "params": _tree(tr, tr.params.values, "params", warnings)})
+    first = tr.runs[0][0]
+    inputs = first.x[np.argsort(first.order)]  # x_t in time order
+    per_step = {}  # (layer, direction, t) → the cell's ops
+    position = {}  # (layer, direction) → time index → position in the run
+    rows = {}  # (layer, direction) → name → its values as lists, by position (None: not all finite)
+    for row in tr.runs:
+        for r in row:
+            position[(r.layer, r.direction)] = np.argsort(r.order)
+            # every value as nested lists at once when it is finite (10,000 steps are common)
+            rows[(r.layer, r.direction)] = {n: a.tolist() if np.all(np.isfinite(a)) else None
+                                           for n, a in r.values.items()}
+            for c in r.steps or ():
+                per_step[(r.layer, r.direction, c.t)] = c.ops
+    classify = s.task == "classify"
+    preds = tr.predictions()
+    steps = []
+    for i, tok in enumerate(tr.sentence):
+        where = f"steps[{i}]"
+        values = {"x": inputs[i], "h": tr.top[i]}
+        if not classify:
+            values.update({"y": tr.y[i], "p": tr.p[i],
+                           "loss": None if tr.targets[i] is None else float(tr.losses[i])})
+        ops = (tr.embed_ops[i] if tr.embed_ops else []) + (tr.output_ops[i] if tr.output_ops and not classify else [])
+        layers = []
+        for row in tr.runs:
+            entry = {}
+            for r in row:
+                k = int(position[(r.layer, r.direction)][i])
+                listed = rows[(r.layer, r.direction)]
+                entry[r.direction] = {
+                    "values": {n: listed[n][k] if listed[n] is not None else
+                               jsonable(a[k], f"{where}.layers[{r.layer - 1}].{r.direction}.values.{n}", warnings)
+                               for n, a in r.values.items()},
+                    "ops": op_entries(per_step.get((r.layer, r.direction, i + 1), []), conv,
+                                      f"{where}.layers[{r.layer - 1}].{r.direction}", warnings)}
+            layers.append(entry)
+        step = {"t": i + 1, "token": tok, "target": tr.targets[i]}
+        if not classify:
+            step["prediction"] = preds[i]
+        step.update({"values": jsonable(values, f"{where}.values", warnings),
+                     "ops": op_entries(ops, conv, where, warnings), "layers": layers})
+        steps.append(step)
+    doc["steps"] = steps
+    if classify:
+        doc["y"] = jsonable(tr.y, "y", warnings)
+        doc["p"] = jsonable(tr.p, "p", warnings)
+        doc["prediction"] = preds[0]
+        doc["label"] = tr.label
+        doc["output_ops"] = op_entries(tr.output_ops or [], conv, "output", warnings)
+    doc["loss"] = jsonable(tr.loss, "loss", warnings)
+    if tr.grads is not None:
+        doc["grads"] = _tree(tr, tr.grads, "grads", warnings)
+        doc["backward"] = None if tr.back_steps is None else [
+            {"layer": b.layer if b.layer > 0 else ("output" if b.layer == 0 else "embedding"),
+             "direction": b.direction or None, "t": b.t,
+             "ops": op_entries(b.ops, conv, f"backward[{k}]", warnings)} for k, b in enumerate(tr.back_steps)]
+        doc["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
+        gc = tr.gradcheck
+        doc["gradcheck"] = None if gc is None else {
+            "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
+            "epsilon": gc.eps, "stencil": "4-point central",
+            "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
+                              for p in gc.params},
+            "confirmed": gc.confirmed}
+    doc["warnings"] = warnings
+    return doc
+
+
+def _ledger(r, warnings: list[str]) -> dict:
+    """One layer and direction: J per step (short view), ‖J‖ and ‖∂h_last/∂h_k‖, in the order it
+    runs."""
+    T = len(r.order)
+    path = f"ledger.{r.layer}.{r.direction}"
+    jacobians = None if r.steps is None else [
+        {"t": int(r.order[k]) + 1, "matrix": numbers(r.jacobians[k], f"{path}.jacobians[{k}]", warnings)}
+        for k in range(T)]
+    return {"layer": r.layer, "direction": r.direction, "jacobians": jacobians,
+            "t": [int(i) + 1 for i in r.order],
+            "log10_jacobian_norms": [jsonable(float(v), f"{path}.log10_jacobian_norms", warnings)
+                                     if v != -np.inf else None for v in r.log10_jacobian_norms],
+            "norms": [dict(norm_entry(k, T - k, float(r.log10_products[k]), f"{path}.norms[{k}]", warnings),
+                           t=r.state_time(k)) for k in range(T)]}
