@@ -145,19 +145,24 @@ def entries_to_check(g: np.ndarray, rng: np.random.Generator, sample: int = SAMP
     return np.sort(np.concatenate([first, second]))
 
 
+def perturbed(base: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Copies of ``base`` with entry j[k] moved by +h_0 … +h_{K−1}, then −h_0 … −h_{K−1}:
+    (len(j)·2·LEVELS,) + base.shape, entry by entry. A loss of them, reshaped (len(j), 2, LEVELS),
+    gives the differences ``extrapolate`` takes as L[:, 0] − L[:, 1]."""
+    steps = H0 / 2.0 ** np.arange(LEVELS)
+    signed = np.concatenate([steps, -steps])  # (2K,)
+    flat = base.reshape(-1)
+    copies = np.repeat(flat[None, :], len(j) * len(signed), axis=0)  # (m·2K, n)
+    copies[np.arange(len(copies)), np.repeat(j, len(signed))] += np.tile(signed, len(j))
+    return copies.reshape((len(copies),) + base.shape)
+
+
 def _differences(cell, params, name, j, targets, idx, gru_variant, activation, hs) -> np.ndarray:
     """L(θ + h_i·e_j) − L(θ − h_i·e_j) for the entries ``j`` (flat indices) and every level i:
     (len(j), LEVELS). The loss runs once for every perturbed copy of the parameter at once; for the
     output layer's parameters the states do not change, so only the loss is run."""
-    base = params[name]
-    steps = H0 / 2.0 ** np.arange(LEVELS)
-    signed = np.concatenate([steps, -steps])  # (2K,): +h_0 … +h_{K−1}, −h_0 … −h_{K−1}
-    flat = base.reshape(-1)
-    copies = np.repeat(flat[None, :], len(j) * len(signed), axis=0)  # (m·2K, n)
-    rows = np.arange(len(copies))
-    copies[rows, np.repeat(j, len(signed))] += np.tile(signed, len(j))
     P = dict(params)
-    P[name] = copies.reshape((len(copies),) + base.shape)
+    P[name] = perturbed(params[name], j)
     with np.errstate(all="ignore"):
         states = hs if name in ("W_hy", "b_y") else scan.states(cell, P, idx, gru_variant, activation)[0]
         L = scan.loss(P, states, targets).reshape(len(j), 2, LEVELS)
@@ -203,17 +208,23 @@ def check(cell: str, params: dict, grads: dict, idx: np.ndarray, targets: np.nda
         chunk = max(1, CHUNK_VALUES // (2 * LEVELS * (T * width + g.size)))
         diff = np.concatenate([_differences(cell, params, name, j[s:s + chunk], targets, idx, gru_variant,
                                             activation, hs) for s in range(0, len(j), chunk)])
-        num_j, unc = extrapolate(diff, delta)
-        g_j = g.reshape(-1)[j]
-        with np.errstate(all="ignore"):
-            na, nn = float(np.linalg.norm(g_j)), float(np.linalg.norm(num_j))
-            err = float(np.linalg.norm(g_j - num_j))
-            if not (math.isfinite(na) and math.isfinite(nn) and math.isfinite(err)):
-                rel = math.nan  # inf or nan on either side: nothing is confirmed
-            else:
-                rel = err / max(na, nn) if max(na, nn) > 0 else 0.0
-            resolution = float(np.linalg.norm(unc))
-        num = np.full(g.size, np.nan)
-        num[j] = num_j
-        out.append(ParamCheck(name, rel, na, nn, num.reshape(g.shape), err, resolution, g.size, len(j)))
+        out.append(param_check(name, g, j, diff, delta))
     return GradCheck(H0, out)
+
+
+def param_check(name: str, g: np.ndarray, j: np.ndarray, diff: np.ndarray, delta: float) -> ParamCheck:
+    """One parameter's verdict: its analytic gradient ``g`` against the extrapolated differences
+    ``diff`` ((len(j), LEVELS), for the flat entries ``j``), with δ the rounding of one L."""
+    num_j, unc = extrapolate(diff, delta)
+    g_j = g.reshape(-1)[j]
+    with np.errstate(all="ignore"):
+        na, nn = float(np.linalg.norm(g_j)), float(np.linalg.norm(num_j))
+        err = float(np.linalg.norm(g_j - num_j))
+        if not (math.isfinite(na) and math.isfinite(nn) and math.isfinite(err)):
+            rel = math.nan  # inf or nan on either side: nothing is confirmed
+        else:
+            rel = err / max(na, nn) if max(na, nn) > 0 else 0.0
+        resolution = float(np.linalg.norm(unc))
+    num = np.full(g.size, np.nan)
+    num[j] = num_j
+    return ParamCheck(name, rel, na, nn, num.reshape(g.shape), err, resolution, g.size, len(j))

@@ -770,13 +770,16 @@ def _nonfinite(tr: NetTrace) -> dict[str, int]:
 
 # ---- the gradient check --------------------------------------------------------------------------
 def gradcheck_cost(tr: NetTrace) -> int:
-    """Multiply-adds of the gradient check: 4 perturbed losses per parameter entry, each a run of
-    every layer and direction (x_t·W_x· and h_{t−1}·W_h· for every gate) and the output layer."""
+    """Multiply-adds of the gradient check: 2·LEVELS perturbed losses per checked entry (every
+    entry of a parameter, or SAMPLE of them), each a run of every layer and direction (x_t·W_x·
+    and h_{t−1}·W_h· for every gate) and the output layer."""
+    from rnntrace.gradcheck import LEVELS, SAMPLE
+
     s, T = tr.spec, tr.T
     gates = len(cells.make(s.cell, s.gru_variant, s.activation).gates)
     one = sum(gates * T * (r.x.shape[1] + tr.hidden_size) * tr.hidden_size for row in tr.runs for r in row)
     one += (1 if s.task == "classify" else T) * tr.top.shape[1] * len(tr.classes)
-    return 4 * sum(v.size for v in tr.params.values.values()) * one
+    return 2 * LEVELS * sum(min(SAMPLE, v.size) for v in tr.params.values.values()) * one
 
 
 def fast_loss(s: Spec, P: Params, values: dict, idx: np.ndarray, targets) -> np.ndarray:
@@ -808,8 +811,8 @@ def fast_loss(s: Spec, P: Params, values: dict, idx: np.ndarray, targets) -> np.
 
 
 def check(tr: NetTrace, ex: Example):
-    """Every analytic gradient against the 4-point central differences of ``fast_loss``, with
-    ``gradcheck``'s stencil, tolerance and resolution."""
+    """Every analytic gradient against finite differences of ``fast_loss``, with ``gradcheck``'s
+    method (Ridders' extrapolation over halving steps), sampling, tolerance and resolution."""
     from rnntrace import gradcheck as gc
 
     s, P = tr.spec, tr.params
@@ -817,27 +820,20 @@ def check(tr: NetTrace, ex: Example):
     idx = np.array([tr.vocab.index(w) for w in tr.sentence])
     base = fast_loss(s, P, P.values, idx, targets)
     with np.errstate(all="ignore"):
-        delta = 16.0 * tr.T * s.layers * len(s.directions) * gc.UNIT_ROUNDOFF * abs(float(base))
+        delta = 16.0 * tr.T * s.layers * len(s.directions) * gc.UNIT_ROUNDOFF * (1.0 + abs(float(base)))
+    rng = np.random.default_rng([0, 13])
+    width = tr.T * 4 * max(tr.hidden_size * 2, len(tr.classes))
     out = []
     for name, g in tr.grads.items():
         arr = P.values[name]
-        n = arr.size
-        chunk = max(1, gc.CHUNK_VALUES // (4 * (tr.T * 4 * max(arr.shape[-1], tr.hidden_size * 2, len(tr.classes)) + n)))
-        num = np.empty(n)
-        flat = arr.reshape(-1)
-        for start in range(0, n, chunk):
-            j = np.arange(start, min(n, start + chunk))
-            copies = np.repeat(flat[None, :], 4 * len(j), axis=0)
-            copies[np.arange(4 * len(j)), np.repeat(j, 4)] += np.tile(np.array(gc.STENCIL) * gc.EPS, len(j))
-            L = fast_loss(s, P, {**P.values, name: copies.reshape((4 * len(j),) + arr.shape)}, idx, targets)
-            L = L.reshape(len(j), 4)
+        j = gc.entries_to_check(g, rng)
+        chunk = max(1, gc.CHUNK_VALUES // (2 * gc.LEVELS * (width + arr.size)))
+        diffs = []
+        for start in range(0, len(j), chunk):
+            part = j[start:start + chunk]
+            L = fast_loss(s, P, {**P.values, name: gc.perturbed(arr, part)}, idx, targets)
+            L = L.reshape(len(part), 2, gc.LEVELS)
             with np.errstate(all="ignore"):
-                num[j] = ((L[:, 0] - L[:, 3]) + 8.0 * (L[:, 2] - L[:, 1])) / (12.0 * gc.EPS)
-        num = num.reshape(arr.shape)
-        with np.errstate(all="ignore"):
-            na, nn = float(np.linalg.norm(g)), float(np.linalg.norm(num))
-            err = float(np.linalg.norm(g - num))
-            rel = err / max(na, nn, gc.FLOOR)
-        resolution = float(np.sqrt(g.size)) * 18.0 * delta / (12.0 * gc.EPS)
-        out.append(gc.ParamCheck(name, rel, na, nn, num, err, resolution))
-    return gc.GradCheck(gc.EPS, out)
+                diffs.append(L[:, 0] - L[:, 1])
+        out.append(gc.param_check(name, g, j, np.concatenate(diffs), delta))
+    return gc.GradCheck(gc.H0, out)
