@@ -85,6 +85,7 @@ class OutputOptions:
     export: str | None = None
     steps: tuple[int, int] | None = None  # --t: the first and last step shown in full
     brief: bool = False
+    theme: str = "light"  # the page-by-page exports' colours (rnntrace.render.export)
 
 
 def current_options(fmt: str | OutputOptions) -> OutputOptions:
@@ -114,15 +115,13 @@ def make_console(file=None, record: bool = False):
 
 
 def recording_console():
-    """A console that records for an export: fixed width, full colour (an SVG for a slide keeps its
-    colours even when stdout is piped or NO_COLOR is set), writing to nowhere."""
+    """A console that records for the .txt export: fixed width, writing to nowhere."""
     import io
 
     from rich.console import Console
 
     return Console(file=io.StringIO(), record=True, highlight=False, soft_wrap=False,
-                   width=env.export_width, color_system="truecolor", force_terminal=True,
-                   no_color=False, legacy_windows=False)
+                   width=env.export_width, legacy_windows=False)
 
 
 def print_renderables(renderables, console=None) -> None:
@@ -186,7 +185,8 @@ def write_atomic(path: str, text: str) -> None:
 
 def export_text(path: str, doc, renderables, document, title: str) -> str:
     """The text of an export, chosen by the file's extension: JSON from the trace, LaTeX and
-    Markdown from the Document, the rest recorded from the terminal's renderables."""
+    Markdown from the Document, .txt recorded from the terminal's renderables (.html, .svg, a
+    folder of slides and beamer's .tex are ``rnntrace.render.export``'s)."""
     ext = os.path.splitext(path)[1].lower()
     if ext == ".json":
         return json_text(document()) + "\n"
@@ -200,10 +200,6 @@ def export_text(path: str, doc, renderables, document, title: str) -> str:
         return markdown.document(doc, title)
     console = recording_console()
     _print_sections(renderables, console)
-    if ext == ".svg":
-        return console.export_svg(title=title)
-    if ext == ".html":
-        return console.export_html(inline_styles=True)
     return _rstrip_lines(console.export_text())
 
 
@@ -221,7 +217,7 @@ def check_steps(steps: tuple[int, int] | None, n: int) -> None:
         raise InputError(t("teach.view.t_range", value=value, n=n))
 
 
-def emit(fmt: str | OutputOptions, build, document) -> None:
+def emit(fmt: str | OutputOptions, build, document, *, trace=None) -> None:
     """Print a command's result once, in the chosen format; export it first if asked.
 
     ``build(view)`` returns the command's ``Document`` for a ``document.View`` (what to show: the
@@ -229,6 +225,9 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
     callables so only what is needed is built. ``fmt`` is the format name (the rest of the output
     options then come from ``cli.output_options`` through click's context) or an OutputOptions.
     With ``--step`` on a terminal, each page of the document is one screen.
+
+    Run by the Python API (``rnntrace.api``), it prints nothing and hands ``trace`` (what the
+    command computed), the document and ``document`` to the caller instead.
     """
     from rnntrace.document import View
 
@@ -237,13 +236,19 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
     needs_doc = out.fmt != "json" or (out.export and not out.export.lower().endswith(".json"))
     doc = renderables = None
     if needs_doc:
-        from rnntrace.render import terminal
+        from rnntrace import api
 
         steps = None if out.steps is None else tuple(range(out.steps[0], out.steps[1] + 1))
         doc = build(View(steps=steps, brief=out.brief, explain=out.explain, detail=out.step and env.interactive))
         check_steps(out.steps, doc.steps)
+        if api.take(doc, document, trace):  # run by the Python API: it gets the trace back
+            return
+        from rnntrace.render import terminal
+
         renderables = terminal.render(doc)
-    if out.export:
+    from rnntrace.render import export
+
+    if out.export and not export.write(out.export, doc, title, out.theme, out.fmt):
         write_atomic(out.export, export_text(out.export, doc, renderables, document, title))
     if out.fmt == "json":
         print_json(document())
@@ -251,6 +256,10 @@ def emit(fmt: str | OutputOptions, build, document) -> None:
         from rnntrace.render import latex
 
         click.echo(latex.document(doc, title), nl=False)
+    elif out.fmt == "beamer":
+        from rnntrace.render import beamer
+
+        click.echo(beamer.document(doc, title), nl=False)
     elif out.fmt == "markdown":
         from rnntrace.render import markdown
 

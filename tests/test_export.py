@@ -147,7 +147,7 @@ def test_step_and_explain_refuse_formats_they_cannot_change(cli):
 
 def test_unknown_format_is_a_usage_error(cli):
     r = cli("forward", "--format", "pdf")
-    assert r.exit_code == 2 and "'pdf' is not one of 'rich', 'json', 'latex', 'markdown'" in r.stderr
+    assert r.exit_code == 2 and "'pdf' is not one of 'rich', 'json', 'latex', 'beamer', 'markdown'" in r.stderr
 
 
 def test_export_needs_a_file_name(cli):

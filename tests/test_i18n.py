@@ -240,7 +240,9 @@ NOT_PROSE = re.compile(
 ALLOW = {
     "rnntrace",  # the program's name
     "central differences, Richardson extrapolation (Ridders)",  # a JSON value naming the method (bptt's gradcheck.stencil)
+    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace",  # the SVG slides' font names
 }
+MARKUP = re.compile(r"<[!?/]?[A-Za-z][^<>]*>")  # an HTML or SVG tag: its attributes are not prose
 
 
 def prose_words(s: str) -> bool:
@@ -284,7 +286,7 @@ def prose_literals(path: Path) -> list[str]:
             continue
         if is_docstring(node, parents) or in_developer_error(node, parents):
             continue
-        if s in ALLOW or NOT_PROSE.match(s.strip()) or not prose_words(s):
+        if s in ALLOW or NOT_PROSE.match(s.strip()) or not prose_words(MARKUP.sub(" ", s)):
             continue
         found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {s!r}")
     return found

@@ -57,4 +57,4 @@ def command(mode, example, sentence, mask, heads, dk, no_scale, feed_context, se
 
         return (attention_json.self_document if mode == "self" else attention_json.seq2seq_document)(tr)
 
-    emit(output.fmt, build, document)
+    emit(output.fmt, build, document, trace=tr)

@@ -49,7 +49,7 @@ def command(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare
 
             return bptt_document(tr, opts.convention)
 
-    emit(opts.fmt, build, document)
+    emit(opts.fmt, build, document, trace=traces if compare else tr)
 
 
 def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compare, forget_bias):

@@ -26,4 +26,4 @@ def command(opts: TraceOptions):
 
         return forward_document(tr, opts.convention)
 
-    emit(opts.fmt, build, document)
+    emit(opts.fmt, build, document, trace=tr)

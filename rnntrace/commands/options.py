@@ -77,9 +77,11 @@ def check_output(out: OutputOptions) -> None:
     """Refuse combinations of output options that cannot work, before anything is computed."""
     import os
 
+    from rnntrace.render import export
     from rnntrace.safeio import check_target
 
-    if out.export is not None:
+    export.check(out.export, out.theme)  # --theme, and --export DIR/ (one SVG per page)
+    if out.export is not None and not export.is_folder(out.export):
         check_target(out.export)
         ext = os.path.splitext(out.export)[1].lower()
         if ext not in EXPORT_EXTENSIONS:
@@ -126,11 +128,12 @@ def output_options(f):
     @click.option("--t", "t_steps", metavar="N|A-B", help=t("help.opt.t"))
     @click.option("--brief", is_flag=True, help=t("help.opt.brief"))
     @click.option("--explain", is_flag=True, help=t("help.opt.explain"))
-    @click.option("--export", metavar="FILE", help=t("help.opt.export"))
+    @click.option("--export", metavar="FILE|DIR/", help=t("help.opt.export"))
+    @click.option("--theme", default="light", metavar="light|dark", help=t("views.opt.theme"))
     @functools.wraps(f)
-    def wrapper(*args, fmt, step, t_steps, brief, explain, export, **kwargs):
+    def wrapper(*args, fmt, step, t_steps, brief, explain, export, theme, **kwargs):
         out = OutputOptions(fmt=fmt, step=step, explain=explain, export=export, steps=parse_steps(t_steps),
-                            brief=brief)
+                            brief=brief, theme=theme)
         check_output(out)
         click.get_current_context().meta[META_KEY] = out
         return f(*args, output=out, **kwargs)

@@ -28,4 +28,4 @@ def command(length, dim, precision, output):
 
         return attention_json.positional_document(c)
 
-    emit(output.fmt, build, document)
+    emit(output.fmt, build, document, trace=c)

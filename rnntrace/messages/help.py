@@ -95,10 +95,10 @@ MESSAGES = {
     "help.opt.format": (
         "'rich': tables for the terminal; 'json': one JSON document with every number at full precision; "
         "'latex': a complete LaTeX document (bmatrix operands with their shapes, aligned equations); "
-        "'markdown': headings and tables.",
+        "'beamer': LaTeX slides, one frame per page; 'markdown': headings and tables.",
         "'rich': tablas para el terminal; 'json': un documento JSON con todos los números a precisión completa; "
         "'latex': un documento LaTeX completo (operandos en bmatrix con sus dimensiones, ecuaciones alineadas); "
-        "'markdown': títulos y tablas."),
+        "'beamer': transparencias LaTeX, un marco por página; 'markdown': títulos y tablas."),
     "help.opt.step": (
         "On a terminal, show one step at a time, each screen no taller than the terminal: Enter, space or n "
         "for the next, b to go back, q to quit (no Enter needed). Piped, everything is printed.",
@@ -116,10 +116,14 @@ MESSAGES = {
         "Add a sentence or two under each operation: what it does and why.",
         "Añade una o dos frases bajo cada operación: qué hace y por qué."),
     "help.opt.export": (
-        "Also save the output to FILE, in the format its extension names: .svg, .html or .txt (the terminal "
-        "rendering, for slides), .tex, .md or .json. Written whole or not at all.",
-        "Guarda además la salida en FILE, en el formato que indica su extensión: .svg, .html o .txt (la salida "
-        "del terminal, para transparencias), .tex, .md o .json. Se escribe entero o nada."),
+        "Also save the output to FILE, in the format its extension names: .html (a page stepped through with "
+        "Next/Back and the arrow keys), .svg (every page in one image), .txt, .tex (the article, or the slides "
+        "with --format beamer), .md or .json; or to DIR/ (a path ending in /): one SVG slide per page. "
+        "Written whole or not at all.",
+        "Guarda además la salida en FILE, en el formato que indica su extensión: .html (una página que se recorre "
+        "con Siguiente/Anterior y las flechas), .svg (todas las páginas en una imagen), .txt, .tex (el artículo, o "
+        "las transparencias con --format beamer), .md o .json; o en DIR/ (una ruta terminada en /): una "
+        "transparencia SVG por página. Se escribe entero o nada."),
     "help.opt.lang": (
         "Language of everything shown (default: $RNNTRACE_LANG, else en).",
         "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),

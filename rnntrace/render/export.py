@@ -1,0 +1,107 @@
+"""The page-by-page exports of a Document: ``--export DIR/`` (one SVG per page), ``--export
+FILE.html`` (the step-through page), ``--export FILE.svg`` (every page in one image), and
+``--export FILE.tex`` under ``--format beamer`` (the slides); ``--theme`` picks their colours.
+
+Everything is rendered before anything is written. A folder is written atomically too: the pages
+go into a temporary folder beside it, which becomes the folder by one rename when the folder is
+new; into an existing folder each page is moved by an atomic rename once all are written, and the
+pages of an earlier export that this one does not have are removed, so the folder holds exactly
+this export's slides (other files in it are left alone).
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import re
+
+from rnntrace.errors import InputError
+from rnntrace.i18n import t
+from rnntrace.render.views import THEMES
+
+PAGE_FILE = re.compile(r"^\d{2,}-(opening|step|backward|query|closing)(-\d+)?\.svg$")
+
+
+def is_folder(path: str) -> bool:
+    """``--export slides/``: a path ending in a separator names a folder of slides."""
+    return path.endswith(("/", os.sep))
+
+
+def check(export: str | None, theme: str) -> None:
+    """Refuse an unknown theme, or a folder that is a file or has no parent, before any work."""
+    if theme not in THEMES:
+        close = difflib.get_close_matches(theme, THEMES, n=1)
+        raise InputError(t("views.theme.unknown", value=theme, choices=", ".join(THEMES),
+                           hint=t("errors.did_you_mean", word=close[0]) if close else ""))
+    if export is not None and is_folder(export):
+        folder = export.rstrip("/" + os.sep) or export
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise InputError(t("views.export.folder_is_file", path=export))
+        parent = os.path.dirname(os.path.abspath(folder))
+        if not os.path.isdir(parent):
+            raise InputError(t("teach.export.cannot_write", file=export, reason=t("views.export.no_parent")))
+
+
+def write(path: str, doc, title: str, theme: str, fmt: str) -> bool:
+    """Write the export ``path`` of ``doc`` when it is one of the page-by-page kinds and say so
+    (True); False leaves the export to the terminal rendering's writer."""
+    from rnntrace.output import write_atomic
+
+    if is_folder(path):
+        from rnntrace.render import svg
+        from rnntrace.render.views import page_stem
+
+        images = svg.pages(doc, theme, title)
+        write_folder(path, [(page_stem(doc, k) + ".svg", image) for k, image in enumerate(images)])
+        return True
+    ext = os.path.splitext(path)[1].lower()
+    if ext == ".html":
+        from rnntrace.render import html
+
+        write_atomic(path, html.document(doc, title, theme))
+    elif ext == ".svg":
+        from rnntrace.render import svg
+
+        write_atomic(path, svg.document(doc, theme, title))
+    elif ext == ".tex" and fmt == "beamer":
+        from rnntrace.render import beamer
+
+        write_atomic(path, beamer.document(doc, title))
+    else:
+        return False
+    return True
+
+
+def write_folder(path: str, files: list[tuple[str, str]]) -> None:
+    import shutil
+    import tempfile
+
+    from rnntrace import safeio
+
+    folder = os.path.abspath(path.rstrip("/" + os.sep) or path)
+    tmp = None
+    try:
+        tmp = tempfile.mkdtemp(dir=os.path.dirname(folder), prefix=safeio.TEMP_PREFIX)
+        for name, text in files:
+            with open(os.path.join(tmp, name), "w", encoding="utf-8", newline="") as f:
+                f.write(text)
+                f.flush()
+                os.fsync(f.fileno())
+        mode = 0o777 & ~safeio._umask()
+        if not os.path.exists(folder):
+            os.chmod(tmp, mode)  # what mkdir would have given
+            os.rename(tmp, folder)
+            tmp = None
+            return
+        names = {name for name, _ in files}
+        for name in names:
+            os.chmod(os.path.join(tmp, name), mode & 0o666)
+            os.replace(os.path.join(tmp, name), os.path.join(folder, name))
+        for old in os.listdir(folder):
+            if PAGE_FILE.match(old) and old not in names:
+                os.unlink(os.path.join(folder, old))
+    except OSError as e:
+        raise InputError(t("teach.export.cannot_write", file=path, reason=e.strerror or type(e).__name__)) from None
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
