@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnntrace.attention_scoring import Scoring, score
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
 from rnntrace.mathx import softmax
@@ -125,8 +126,8 @@ def attend(Q: np.ndarray, K: np.ndarray, V: np.ndarray, scale: bool = True,
     A masked score becomes −inf before the softmax, so its weight is exactly 0; a row with
     every key hidden gets weights 0 (never NaN).
     """
-    scores = Q @ K.T  # (n, m)
-    scaling = float(np.sqrt(Q.shape[1])) if scale else 1.0
+    scores = Q @ np.swapaxes(K, -1, -2)  # (n, m); with leading batch axes too (``attention_backward.train``)
+    scaling = float(np.sqrt(Q.shape[-1])) if scale else 1.0
     scaled = scores / scaling  # (n, m)
     if mask is not None:
         scaled = np.where(mask, -np.inf, scaled)
@@ -230,10 +231,13 @@ class AttentionStep:
     weights: np.ndarray  # (n,)  α_{i,j}; sums to 1
     terms: np.ndarray  # (n, H)  row j = α_{i,j} h^e_j
     context: np.ndarray  # (H,)  c_i = Σ_j α_{i,j} h^e_j
+    scoring: Scoring | None = None  # how the scores were made (general, additive: their terms)
 
 
-def attention_step(i: int, h_dec_prev: np.ndarray, encoder_states: np.ndarray) -> AttentionStep:
-    """score_j = h^d_{i−1} · h^e_j,  α_{i,·} = softmax(score),  c_i = Σ_j α_{i,j} h^e_j.
+def attention_step(i: int, h_dec_prev: np.ndarray, encoder_states: np.ndarray, kind: str = "dot",
+                   score_params: dict[str, np.ndarray] | None = None) -> AttentionStep:
+    """score_j = score(h^d_{i−1}, h^e_j) (the dot product by default, see ``attention_scoring``),
+    α_{i,·} = softmax(score),  c_i = Σ_j α_{i,j} h^e_j.
 
     h_dec_prev (H,), encoder_states (n, H) with row j−1 = h^e_j → ``AttentionStep``.
     """
@@ -241,10 +245,10 @@ def attention_step(i: int, h_dec_prev: np.ndarray, encoder_states: np.ndarray) -
     E = np.asarray(encoder_states, dtype=np.float64)
     if E.ndim != 2 or E.shape[0] == 0 or q.shape != (E.shape[1],):
         raise InputError(t("attention.bad_states", dec=_shape(q), enc=_shape(E)))
-    scores = E @ q  # (n,)
-    weights = softmax(scores)  # (n,)
+    scoring = score(kind, q, E, score_params or {})
+    weights = softmax(scoring.scores)  # (n,)
     terms = weights[:, None] * E  # (n, H)
-    return AttentionStep(i, q, scores, weights, terms, terms.sum(axis=0))
+    return AttentionStep(i, q, scoring.scores, weights, terms, terms.sum(axis=0), scoring)
 
 
 @dataclass

@@ -26,13 +26,20 @@ POSITIONAL = ("sinusoidal", "none")
 SELF_WEIGHTS = ("W_Q", "W_K", "W_V", "W_O")
 RNN_WEIGHTS = ("W_xh", "W_hh", "b_h")
 DECODER_WEIGHTS = RNN_WEIGHTS + ("W_ch",)  # W_ch: the context's weights, used by --feed-context
+DECODER_WEIGHTS += ("W_out", "b_out")  # the output layer y_i = softmax([h^d_i ; c_i]·W_out + b_out)
+SCORE_WEIGHTS = ("W_a", "W_1", "W_2", "v")  # [attention]: --score general (W_a), additive (W_1, W_2, v)
+SELF_WEIGHTS += ("W_C", "b_C")  # --backward's per-token classifier
+BLOCK_WEIGHTS = ("gamma_1", "beta_1", "W_1", "b_1", "W_2", "b_2", "gamma_2", "beta_2")  # [block], --block
 START = "<s>"
 MAX_HIDDEN = 64
+MAX_TRAIN_SENTENCES = 64  # [task] train_sentences
 
 _COMMON = {"kind", "name", "title", "title_es", "description", "description_es", "notes", "notes_es", "seed"}
 _FIELDS = {SELF: _COMMON | {"sentence", "d_model", "positional", "embeddings", "weights"},
            SEQ2SEQ: _COMMON | {"source_vocab", "target_vocab", "source", "target", "hidden_size",
                                "encoder", "decoder"}}
+_FIELDS[SELF] |= {"task", "block"}  # --backward's labels, --block's weights
+_FIELDS[SEQ2SEQ] |= {"attention"}  # the score's weights
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,20 @@ class SelfAttentionExample:
     seed: int
     weights: dict[str, np.ndarray] = field(default_factory=dict)
     source: str = ""
+    labels: tuple[str, ...] = ()  # [task] labels: one word per token of ``sentence``, for --backward
+    task: str = ""  # [task] description
+    train: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()  # [task] train: (sentence, labels) pairs
+    block: dict[str, np.ndarray] = field(default_factory=dict)  # [block] weights, for --block
 
     def with_sentence(self, words: list[str]) -> "SelfAttentionExample":
-        return replace(self, sentence=_sentence(words, self.vocab, "--sentence"))
+        """A new sentence; the task's labels belong to the old one, so they go."""
+        return replace(self, sentence=_sentence(words, self.vocab, "--sentence"), labels=())
+
+    def with_labels(self, words: list[str], where: str = "--labels") -> "SelfAttentionExample":
+        labels = _sentence(words, self.vocab, where)
+        if len(labels) != len(self.sentence):
+            raise InputError(t("attention.labels_count", where=where, n=len(labels), m=len(self.sentence)))
+        return replace(self, labels=labels)
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,7 @@ class Seq2SeqExample:
     encoder: dict[str, np.ndarray] = field(default_factory=dict)  # W_xh W_hh b_h, as given
     decoder: dict[str, np.ndarray] = field(default_factory=dict)  # the same and W_ch, as given
     source: str = ""
+    attention: dict[str, np.ndarray] = field(default_factory=dict)  # [attention]: W_a, W_1, W_2, v
 
     def with_sentence(self, text: str) -> "Seq2SeqExample":
         """``"etxe handia"`` replaces the source; ``"etxe handia -> the big house"`` both."""
@@ -157,10 +176,52 @@ def _self_example(doc: dict, source: str) -> SelfAttentionExample:
     if positional == "sinusoidal" and d_model % 2:
         raise InputError(t("attention.odd_d_model", file=source, d=d_model))
     weights = _weights(_table(doc, "weights", source), SELF_WEIGHTS, f"{source}: weights")
-    return SelfAttentionExample(**_texts(doc, source), vocab=vocab, embeddings=embeddings,
-                                sentence=sentence, d_model=d_model, positional=positional,
-                                seed=ex_mod._int(doc, "seed", source, 0, 0, 2**63 - 1),
-                                weights=weights, source=source)
+    ex = SelfAttentionExample(**_texts(doc, source), vocab=vocab, embeddings=embeddings,
+                              sentence=sentence, d_model=d_model, positional=positional,
+                              seed=ex_mod._int(doc, "seed", source, 0, 0, 2**63 - 1),
+                              weights=weights, source=source,
+                              block=_weights(_table(doc, "block", source), BLOCK_WEIGHTS, f"{source}: block"))
+    return _task(ex, _table(doc, "task", source), source)
+
+
+def _task(ex: SelfAttentionExample, table: dict, source: str) -> SelfAttentionExample:
+    """[task]: ``labels`` (one word of the vocabulary per token) and its ``description``."""
+    fields = ("labels", "description", "description_es", "train_sentences", "train_labels")
+    unknown = sorted(set(table) - set(fields))
+    if unknown:
+        raise InputError(t("errors.unknown_field", file=source, field=f"task.{unknown[0]}",
+                           fields=", ".join(f"task.{f}" for f in fields)))
+    if not table:
+        return ex
+    texts = _texts({"name": ex.name, **{k: v for k, v in table.items() if k.startswith("description")}}, source)
+    ex = ex.with_labels(ex_mod._string_list(table, "labels", f"{source}: task", MAX_TOKENS), f"{source}: task.labels")
+    return replace(ex, task=texts["description"], train=_train_pairs(ex, table, source))
+
+
+def _train_pairs(ex: SelfAttentionExample, table: dict, source: str):
+    """[task] train_sentences and train_labels: the sentences ``--train`` learns from, each with one
+    label per token (default: the example's sentence and labels alone)."""
+    if "train_sentences" not in table and "train_labels" not in table:
+        return ()
+    rows = {}
+    for key in ("train_sentences", "train_labels"):
+        v = table.get(key)
+        if not isinstance(v, list) or not v or not all(isinstance(r, list) for r in v):
+            raise InputError(t("errors.field_type", file=source, field=f"task.{key}", want=t("attention.want_rows")))
+        if len(v) > MAX_TRAIN_SENTENCES:
+            raise InputError(t("errors.too_big", file=source, field=f"task.{key}", n=len(v), max=MAX_TRAIN_SENTENCES))
+        rows[key] = v
+    if len(rows["train_sentences"]) != len(rows["train_labels"]):
+        raise InputError(t("attention.train_count", file=source, n=len(rows["train_sentences"]),
+                           m=len(rows["train_labels"])))
+    pairs = []
+    for k, (words, labels) in enumerate(zip(rows["train_sentences"], rows["train_labels"]), start=1):
+        if not all(isinstance(w, str) for w in words + labels):
+            raise InputError(t("errors.field_type", file=source, field=f"task.train_*[{k}]", want=t("errors.want_words")))
+        one = replace(ex, sentence=_sentence(words, ex.vocab, f"{source}: task.train_sentences[{k}]"))
+        one = one.with_labels(labels, f"{source}: task.train_labels[{k}]")
+        pairs.append((one.sentence, one.labels))
+    return tuple(pairs)
 
 
 def _seq2seq_example(doc: dict, source: str) -> Seq2SeqExample:
@@ -179,7 +240,8 @@ def _seq2seq_example(doc: dict, source: str) -> Seq2SeqExample:
         seed=ex_mod._int(doc, "seed", source, 0, 0, 2**63 - 1),
         encoder=_weights(_table(doc, "encoder", source), RNN_WEIGHTS, f"{source}: encoder"),
         decoder=_weights(_table(doc, "decoder", source), DECODER_WEIGHTS, f"{source}: decoder"),
-        source=source)
+        source=source,
+        attention=_weights(_table(doc, "attention", source), SCORE_WEIGHTS, f"{source}: attention"))
 
 
 def _weights(table: dict, names: tuple[str, ...], where: str) -> dict[str, np.ndarray]:

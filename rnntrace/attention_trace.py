@@ -20,11 +20,13 @@ nothing: h^d_m would score no target word.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnntrace import attention as att, cells, params as params_mod, positional as pe
+from rnntrace import attention as att, attention_backward as ab, attention_block as blk
+from rnntrace import attention_decoder as dec, attention_scoring as scoring, cells
+from rnntrace import params as params_mod, positional as pe
 from rnntrace.attention_examples import START, Seq2SeqExample, SelfAttentionExample
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
@@ -42,6 +44,13 @@ def draw(name: str, shape: tuple[int, ...], seed: int, fan_in: int) -> np.ndarra
 
 def _dims(shape) -> str:
     return "×".join(str(s) for s in shape)
+
+
+def position_labels(words: list[str]) -> list[str]:
+    """Row and column labels: a word that occurs more than once carries its position as a
+    subscript (el₁ … el₆), so a table names which occurrence it means; other words stay bare."""
+    sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+    return [f"{w}{str(k).translate(sub)}" if words.count(w) > 1 else w for k, w in enumerate(words, start=1)]
 
 
 # ---- self-attention --------------------------------------------------------------------------
@@ -63,6 +72,10 @@ class SelfAttentionTrace:
     drawn: list[str]  # weights drawn from the seed
     saturation: att.Saturation | None = None  # measured when scaling is off
     nonfinite: list[str] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        return position_labels(self.tokens)
 
 
 def run_self(ex: SelfAttentionExample, heads: int = 1, d_k: int | None = None, scale: bool = True,
@@ -156,6 +169,23 @@ class Seq2SeqTrace:
     nonfinite: list[str] = field(default_factory=list)
     feed_context: bool = False  # h^d_i reads c_i too (``--feed-context``)
     unused: list[str] = field(default_factory=list)  # weights the file gives that this run does not use
+    score: str = "dot"  # dot | general | additive
+    score_params: dict[str, np.ndarray] = field(default_factory=dict)  # W_a, or W_1, W_2, v
+    decode: str = "teacher"  # teacher (forcing) | greedy
+    output_vocab: list[str] = field(default_factory=list)  # the words y_i ranges over (no <s>)
+    outputs: list[dec.OutputStep] = field(default_factory=list)  # i = 1 … m
+
+    @property
+    def losses(self) -> np.ndarray:
+        return np.array([o.loss for o in self.outputs])
+
+    @property
+    def loss(self) -> float:
+        return float(self.losses.sum())
+
+    @property
+    def predictions(self) -> list[str | None]:
+        return [None if o.prediction is None else self.output_vocab[o.prediction] for o in self.outputs]
 
 
 def _side_params(given: dict[str, np.ndarray], side: str, V: int, H: int, seed: int, source: str):
@@ -207,41 +237,176 @@ def _rnn(p: Side, words, vocab, h: np.ndarray, start: int) -> tuple[list[RnnStep
     return steps, h
 
 
-def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None, feed_context: bool = False) -> Seq2SeqTrace:
-    """Encoder, then for i = 1 … m: h^d_{i−1} scores the source (α_{i,·}, c_i), and decoder step i
-    (i < m) reads y_{i−1} (y_0 = <s>), h^d_{i−1} and, with ``feed_context``, c_i."""
+def _output_params(given: dict[str, np.ndarray], H: int, V_out: int, seed: int, source: str):
+    """W_out (2H×V_out) and b_out (V_out): the file's [decoder] W_out, b_out if given, else drawn
+    (W_out from the seed like the other weights; b_out = 0, left out of the sums, as b_h is)."""
+    where = f"{source} [{t('attention.side.d')}]"
+    drawn, zero = [], []
+    if "W_out" in given:
+        W = np.array(given["W_out"], dtype=np.float64)
+    else:
+        W = params_mod.draw("W_out^d", (2 * H, V_out), seed)
+        drawn.append("W_out")
+    if "b_out" in given:
+        b = np.array(given["b_out"], dtype=np.float64)
+    else:
+        b = np.zeros(V_out)
+        zero.append("b_out")
+    dec.check_output_weights(W, b, H, V_out, where)
+    return W, b, drawn, zero
+
+
+def run_seq2seq(ex: Seq2SeqExample, seed: int | None = None, feed_context: bool = False,
+                score: str = "dot", score_size: int | None = None, decode: str = "teacher") -> Seq2SeqTrace:
+    """Encoder, then for i = 1 … m: h^d_{i−1} scores the source (α_{i,·}, c_i); decoder step i reads
+    y_{i−1} (y_0 = <s>; the reference word with teacher forcing, the word it predicted at step
+    i−1 with ``decode="greedy"``), h^d_{i−1} and, with ``feed_context``, c_i; then the output
+    layer predicts word i from [h^d_i ; c_i]."""
     seed = ex.seed if seed is None else seed
     H = ex.hidden_size
     enc, drawn_e, zero_e = _side_params(ex.encoder, "e", len(ex.source_vocab), H, seed, ex.source)
-    dec, drawn_d, zero_d = _side_params(ex.decoder, "d", len(ex.target_vocab), H, seed, ex.source)
+    dec_p, drawn_d, zero_d = _side_params(ex.decoder, "d", len(ex.target_vocab), H, seed, ex.source)
+    out_vocab = [w for w in ex.target_vocab if w != START]
+    W_out, b_out, drawn_o, zero_o = _output_params(ex.decoder, H, len(out_vocab), seed, ex.source)
+    s_params, drawn_s = scoring.score_params(score, ex.attention, H, score_size,
+                                             lambda name, shape: draw(name, shape, seed, shape[0]),
+                                             f"{ex.source} [attention]")
     unused = []
     if feed_context:
-        dec["W_ch"], drawn_c = _context_weight(ex.decoder, H, seed, ex.source)
+        dec_p["W_ch"], drawn_c = _context_weight(ex.decoder, H, seed, ex.source)
         drawn_d += drawn_c
     elif "W_ch" in ex.decoder:
         unused.append("W_ch^d")
-    pe_, pd = Side(enc, "e", frozenset(zero_e)), Side(dec, "d", frozenset(zero_d))
+    unused += [name for name in ex.attention if name not in s_params]
+    pe_, pd = Side(enc, "e", frozenset(zero_e)), Side(dec_p, "d", frozenset(zero_d))
     encoder, h_n = _rnn(pe_, ex.source_sentence, ex.source_vocab, np.zeros(H), 1)  # h^e_0 = 0
     E = np.stack([s.h for s in encoder])  # (n, H)
     m = len(ex.target_sentence)
-    reads = [START] + list(ex.target_sentence)  # y_0 = <s>, y_1, …; step i reads y_{i−1}
-    h, steps, decoder = h_n, [], []  # h^d_0 = h^e_n
+    h, steps, decoder, outputs = h_n, [], [], []  # h^d_0 = h^e_n
     for i in range(1, m + 1):
         with np.errstate(over="ignore", invalid="ignore"):
-            steps.append(att.attention_step(i, h, E))  # h^d_{i−1} → α_{i,·}, c_i
-        if i < m:  # h^d_m would score no target word
-            decoder.append(_rnn_one(pd, i, reads[i - 1], ex.target_vocab, h,
-                                    steps[-1].context if feed_context else None))
-            h = decoder[-1].h  # h^d_i
+            steps.append(att.attention_step(i, h, E, score, s_params))  # h^d_{i−1} → α_{i,·}, c_i
+        read = START if i == 1 else ex.target_sentence[i - 2]  # teacher forcing: the reference y_{i−1}
+        if i > 1 and decode == "greedy" and outputs[-1].prediction is not None:
+            read = out_vocab[outputs[-1].prediction]  # greedy: the word it predicted at step i−1
+        c = steps[-1].context
+        decoder.append(_rnn_one(pd, i, read, ex.target_vocab, h, c if feed_context else None))
+        h = decoder[-1].h  # h^d_i
+        outputs.append(dec.output_step(i, h, c, W_out, b_out, out_vocab.index(ex.target_sentence[i - 1])))
     cross = att.stack(steps, E)
     D = cross.decoder_states  # (m, H)  h^d_0 … h^d_{m−1}
+    probs = np.stack([o.probs for o in outputs])  # (m, V_out)
     nonfinite = [name for name, v in (("encoder_states", E), ("decoder_states", D),
-                                      ("contexts", cross.contexts)) if not np.all(np.isfinite(v))]
+                                      ("contexts", cross.contexts), ("outputs", probs)) if not np.all(np.isfinite(v))]
+    dec_p.update(W_out=W_out, b_out=b_out)
     return Seq2SeqTrace(
         example=ex.name, title=ex.title, description=ex.description, notes=ex.notes,
         source=list(ex.source_sentence), target=list(ex.target_sentence),
         source_vocab=list(ex.source_vocab), target_vocab=list(ex.target_vocab), hidden_size=H,
-        seed=seed, encoder_params=enc, decoder_params=dec,
-        implicit_zero=[f"{n}^e" for n in sorted(zero_e)] + [f"{n}^d" for n in sorted(zero_d)],
-        drawn=drawn_e + drawn_d, encoder=encoder, decoder=decoder, attention=cross,
-        nonfinite=nonfinite, feed_context=feed_context, unused=unused)
+        seed=seed, encoder_params=enc, decoder_params=dec_p,
+        implicit_zero=[f"{n}^e" for n in sorted(zero_e)] + [f"{n}^d" for n in sorted(zero_d | set(zero_o))],
+        drawn=drawn_e + drawn_d + [f"{n}^d" for n in drawn_o] + drawn_s, encoder=encoder, decoder=decoder,
+        attention=cross, nonfinite=nonfinite, feed_context=feed_context, unused=unused,
+        score=score, score_params=s_params, decode=decode, output_vocab=out_vocab, outputs=outputs)
+
+
+# ---- backprop through self-attention (--backward) ---------------------------------------------
+@dataclass
+class BackwardTrace:
+    forward_trace: SelfAttentionTrace  # X, W_Q, W_K, W_V and the head, as the forward view shows them
+    classes: list[str]  # what the classifier chooses among: the example's vocabulary
+    labels: list[str]  # one per token
+    task: str  # the example's description of its task
+    W_C: np.ndarray  # (d_v, C)
+    b_C: np.ndarray  # (C,)
+    drawn: list[str]  # W_C when the example does not give it
+    forward: ab.Forward
+    backward: ab.Backward
+    check: ab.Check
+    zero_bias: bool  # b_C is not in the example, so 0
+    training: ab.Training | None = None  # --train: the descent that gave these weights
+    trained_on: list[list[str]] = field(default_factory=list)  # the sentences it learnt from
+
+
+def _classifier(ex: SelfAttentionExample, r: att.SelfAttention, seed: int):
+    """W_C (d_v×C) and b_C (C): the example's [weights] if given, else W_C drawn and b_C = 0."""
+    C = len(ex.vocab)
+    given_W, given_b = ex.weights.get("W_C"), ex.weights.get("b_C")
+    if given_W is not None:
+        att.check_product("A", r.output, "W_C", given_W, want=_dims((r.d_v, C)))
+    if given_b is not None and given_b.shape != (C,):
+        raise InputError(t("attention.bad_bc", n=given_b.size, C=C))
+    W_C = given_W if given_W is not None else draw("W_C", (r.d_v, C), seed, r.d_v)
+    b_C = given_b if given_b is not None else np.zeros(C)
+    return W_C, b_C, [] if given_W is not None else ["W_C"], given_b is None
+
+
+def _train(ex: SelfAttentionExample, steps: int, lr: float, d_k, scale: bool, causal: bool, seed):
+    """Gradient descent from weights drawn from the seed (the example's own are left aside) on the
+    task's training sentences, or on the example's sentence alone; returns the example with the
+    trained weights and the record of the training."""
+    start = run_self(replace(ex, weights={}), d_k=d_k, scale=scale, causal=causal, seed=seed)
+    r = start.result
+    W_C, b_C, _, _ = _classifier(replace(ex, weights={}), r, start.seed)
+    params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "W_C": W_C, "b_C": b_C}
+    pairs = ex.train or ((ex.sentence, ex.labels),)
+    classes = list(ex.vocab)
+    data = [(run_self(ex.with_sentence(list(s)), d_k=d_k, scale=scale, causal=causal, seed=seed).X,
+             [classes.index(w) for w in y]) for s, y in pairs]
+    training = ab.train(data, params, steps, lr, scale, causal)
+    return replace(ex, weights={**ex.weights, **training.params}), training, [list(s) for s, _ in pairs]
+
+
+def run_backward(ex: SelfAttentionExample, d_k: int | None = None, scale: bool = True, causal: bool = False,
+                 seed: int | None = None, train_steps: int | None = None, lr: float = 0.01) -> BackwardTrace:
+    """One head, the example's task: Z = A·W_C + b_C, L = Σ_i −log softmax(Z[i])[y_i]; the backward
+    pass op by op and its finite-difference check. With ``train_steps``, first that many steps of
+    gradient descent from the seed's weights (``_train``), and the trace at the trained weights."""
+    if not ex.labels:
+        raise InputError(t("attention.need_labels", file=ex.source))
+    training, trained_on = None, []
+    if train_steps:
+        ex, training, trained_on = _train(ex, train_steps, lr, d_k, scale, causal, seed)
+    tr = run_self(ex, heads=1, d_k=d_k, scale=scale, causal=causal, seed=seed)
+    r = tr.result
+    W_C, b_C, drawn, zero_bias = _classifier(ex, r, tr.seed)
+    labels = [list(ex.vocab).index(w) for w in ex.labels]
+    params = {"W_Q": r.W_Q, "W_K": r.W_K, "W_V": r.W_V, "W_C": W_C, "b_C": b_C}
+    with np.errstate(over="ignore", invalid="ignore"):
+        f = ab.forward(tr.X, params, labels, scale, r.mask)
+        b = ab.backward(f)
+        check = ab.gradient_check(f, b, scale)
+    return BackwardTrace(tr, list(ex.vocab), list(ex.labels), ex.task, W_C, b_C, drawn, f, b, check,
+                         zero_bias and training is None, training, trained_on)
+
+
+# ---- the encoder block (--block) ---------------------------------------------------------------
+@dataclass
+class BlockTrace:
+    forward_trace: SelfAttentionTrace  # the example's X
+    block: blk.EncoderBlock
+    drawn: list[str]  # weights drawn from the seed
+    initial: list[str]  # γ, β at PyTorch's initial values (1 and 0) because the example gives none
+
+
+def run_block(ex: SelfAttentionExample, heads: int = 1, seed: int | None = None) -> BlockTrace:
+    tr = run_self(ex, heads=heads, seed=seed)  # X, and the heads check (h must divide d_model)
+    d = ex.d_model
+    given = {**{k: v for k, v in ex.weights.items() if k in ("W_Q", "W_K", "W_V", "W_O")}, **ex.block}
+    params, drawn, initial = {}, [], []
+    for name, shape in blk.block_shapes(d, heads).items():
+        if name in given:
+            if given[name].shape != shape:
+                raise InputError(t("attention.bad_block_weight", file=ex.source, name=name,
+                                   dims=_dims(given[name].shape), want=_dims(shape)))
+            params[name] = given[name]
+        elif name.startswith(("gamma", "beta")):
+            params[name] = np.ones(shape) if name.startswith("gamma") else np.zeros(shape)
+            initial.append(name)
+        else:
+            fan_in = d if name != "b_2" and name != "W_2" else blk.FF_FACTOR * d
+            params[name] = draw(name, shape, tr.seed, fan_in)
+            drawn.append(name)
+    with np.errstate(over="ignore", invalid="ignore"):
+        b = blk.encoder_block(tr.X, params, heads)
+    return BlockTrace(tr, b, drawn, initial)

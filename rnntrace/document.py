@@ -177,7 +177,10 @@ class Table:
     (a column headed "…" may stand for the ones left out); ``fit[0]`` is what a view that does not
     measure shows; None: every column. ``rules`` lists the rows after which a rule is drawn (before
     a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line (a narrow view
-    cuts it short) instead of wrapping."""
+    cuts it short) instead of wrapping. ``compact``: one space between columns instead of two.
+    ``numbered``: the first ``numbered`` columns after the labels count 1 … numbered (attention's
+    key positions j); ``piece``, a sentence with ``{lo}`` and ``{hi}`` in it, is the line a view
+    that splits the table writes above each piece, naming the first and last it holds."""
 
     columns: list[Column]
     rows: list[list[Cell]]
@@ -188,6 +191,9 @@ class Table:
     header: bool = True
     label_columns: int = 0
     nowrap: bool = False
+    compact: bool = False
+    numbered: int = 0
+    piece: str = ""
 
     def shown(self) -> list[int]:
         """The columns a view that does not measure shows: the labels and ``fit[0]``."""

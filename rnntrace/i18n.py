@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 
 LANGS = ("en", "es")
-AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help", "click", "check", "train", "views")
+AREAS = ("common", "errors", "forward", "bptt", "attention", "teach", "help", "click", "check", "views", "train")
 _lang = "en"
 _catalogue: dict[str, tuple[str, str]] | None = None
 

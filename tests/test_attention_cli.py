@@ -129,7 +129,7 @@ def test_spanish(cli):
     out = cli("attention", "--mode", "seq2seq", "--feed-context", "--lang", "es").output
     for text in ("decodificador alimentado con c_i (--feed-context)", "Decodificador, que recibe su contexto c_i",
                  "Paso i: h^d_{i−1} da c_i primero, luego h^d_i lee", "i = 1 · lee “<s>” y c_1 → h^d_1",
-                 "c_3 no entra en ningún paso", "Sacados de la semilla 0"):
+                 "i = 3 · lee “big” y c_3 → h^d_3", "Sacados de la semilla 0"):
         assert text in out, text
     out = cli("positional", "--lang", "es").output
     assert "Haciendo explícita la posición" in out
@@ -193,7 +193,7 @@ def test_the_alignment_crosses(cli):
     out = cli("attention", "--mode", "seq2seq").output
     table = out[out.index("i \\ j"):].splitlines()
     assert table[0].split()[-1] == "α"  # the "largest α" column
-    assert [row.split()[-1] for row in table[2:5]] == ["handia", "handia", "etxe"]
+    assert [" ".join(row.split()[-2:]) for row in table[2:5]] == ["handia (j=2)", "handia (j=2)", "etxe (j=1)"]
 
 
 def test_seq2seq_sentence_with_target(cli):
@@ -280,15 +280,15 @@ def test_feed_context_json_keys(cli):
     fed = doc_of(cli, "attention", "--mode", "seq2seq", "--feed-context")
     plain = doc_of(cli, "attention", "--mode", "seq2seq")
     assert fed["feed_context"] is True and plain["feed_context"] is False
-    assert list(fed["params"]["decoder"]) == ["W_xh", "W_hh", "b_h", "W_ch"]
-    assert list(plain["params"]["decoder"]) == ["W_xh", "W_hh", "b_h"]
+    assert list(fed["params"]["decoder"]) == ["W_xh", "W_hh", "b_h", "W_ch", "W_out", "b_out"]
+    assert list(plain["params"]["decoder"]) == ["W_xh", "W_hh", "b_h", "W_out", "b_out"]
     assert np.array(fed["decoder_states"]).shape == (3, 3) and np.array(fed["contexts"]).shape == (3, 3)
     assert set(fed) == set(plain) and fed["warnings"] == []
 
 
 def test_fed_decoder_step_follows_its_context_in_the_rendering(cli):
-    """The order is causal on screen too: c_1 is computed, then the step that reads it; the last
-    context feeds nothing and says so; the header says which decoder this is."""
+    """The order is causal on screen too: c_i is computed, then the step that reads it (the last
+    one too: h^d_3 and c_3 predict the last word); the header says which decoder this is."""
     out = cli("attention", "--mode", "seq2seq", "--feed-context").output
     assert "decoder fed its context c_i (--feed-context)" in out
     assert "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)" in out
@@ -297,10 +297,9 @@ def test_fed_decoder_step_follows_its_context_in_the_rendering(cli):
              "i = 1 · reads “<s>” and c_1 → h^d_1", "c_1·W_ch^d    c_1 (1×3) · W_ch^d (3×3) → (1×3)",
              "a_t = x_t·W_xh^d + h_{t−1}·W_hh^d + c_1·W_ch^d    (1×3) + (1×3) + (1×3) → (1×3)",
              "i = 2 · target “big”: scored by h^d_1", "c_2 = [", "i = 2 · reads “the” and c_2 → h^d_2",
-             "i = 3 · target “house”: scored by h^d_2", "c_3 feeds no decoder step"]
+             "i = 3 · target “house”: scored by h^d_2", "c_3 = [", "i = 3 · reads “big” and c_3 → h^d_3"]
     at = [out.index(x) for x in order]
     assert at == sorted(at)
-    assert "i = 3 · reads" not in out and "c_3·W_ch^d" not in out
 
 
 # ---- positional ------------------------------------------------------------------------------------
@@ -476,7 +475,8 @@ def test_every_key_used_exists():
 
     root = Path(__file__).parent.parent / "rnntrace"
     files = [root / "attention.py", root / "positional.py", root / "attention_examples.py",
-             root / "attention_trace.py", root / "present" / "attention.py", root / "present" / "positional.py",
+             root / "attention_trace.py", root / "present" / "attention.py", root / "present" / "attention_backward.py",
+             root / "present" / "attention_block.py", root / "present" / "positional.py",
              root / "commands" / "attention.py", root / "commands" / "positional.py"]
     used = set()
     for f in files:

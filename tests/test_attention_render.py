@@ -50,7 +50,10 @@ def test_weight_tables_are_heat_coloured_on_a_terminal():
 VARIANTS = [["attention"], ["attention", "--heads", "2"], ["attention", "--mask", "causal"],
             ["attention", "--no-scale"], ["attention", "--dk", "64", "--no-scale"],
             ["attention", "--heads", "2", "--mask", "causal", "--dk", "8"],
-            ["attention", "--mode", "seq2seq"], ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"], ["positional", "--length", "10", "--dim", "6"]]
+            ["attention", "--mode", "seq2seq"], ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"], ["positional", "--length", "10", "--dim", "6"],
+            ["attention", "--backward"], ["attention", "--block", "--heads", "2"],
+            ["attention", "-m", "seq2seq", "--score", "additive", "--score-size", "3", "--decode", "greedy"],
+            ["attention", "-m", "seq2seq", "--score", "general", "--feed-context"]]
 
 
 BRACKETS = str.maketrans({c: " " for c in "[]⎡⎢⎣⎤⎥⎦"})
@@ -135,7 +138,8 @@ FORMULAS = (
     (re.compile(r"^([QKV])(_\d+)? = X·W_\1"), "formula_projection"),
     (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ / √d_k = .*/ (?P<value>[0-9.]+)"), "sqrt_dk"),
     (re.compile(r"^Q(_\d+)?·K(_\d+)?ᵀ(\s|$)"), "formula_scores"),
-    (re.compile(r"^score\(h\^d"), "formula_dot_score"),
+    (re.compile(r"^score\(h\^d_[^,]*, h\^e_j\) = h\^d_\S+ · h\^e_j"), "formula_dot_score"),
+    (re.compile(r"^y_\d+ = softmax\(\[h\^d_\d+ ; c_\d+\]"), "formula_output_layer"),
     (re.compile(r"^α(_\{[^}]*\})? = softmax\("), "formula_softmax"),
     (re.compile(r"^(A|head(_\d+)?) = α·V"), "formula_weighted_average"),
     (re.compile(r"^c_\d+ = Σ_j α_"), "formula_context"),
@@ -204,8 +208,9 @@ def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cl
     set_lang(lang)
     attention = out[out.index("\nscore(h^d_0, h^e_j)") + 1:]  # from the first target word on
     found = {formula_kind(h)[0]: (h, above, e) for h, above, e in _explained(attention)}
-    assert set(found) == {"formula_dot_score", "formula_softmax", "formula_context"}
+    assert set(found) == {"formula_dot_score", "formula_softmax", "formula_context", "formula_output_layer"}
     assert found["formula_dot_score"][1].startswith("  score(h^d_0, h^e_2) = ")
+    assert found["formula_output_layer"][1].startswith(("  prediction: ", "  predicción: "))  # under y_1's numbers
     assert found["formula_softmax"][1].startswith("α_{1,·} = softmax(")
     assert found["formula_context"][1].startswith("  c_1 = [")
     for kind, (heading, _, explanation) in found.items():
@@ -264,7 +269,7 @@ def test_per_query_sections_show_where_each_row_of_weights_comes_from():
         assert max(len(line) for line in page.splitlines()) <= 80
         rows = page.splitlines()
         for j in range(5):
-            row = next(r for r in rows if r.startswith(f"  {j + 1}   {tr.tokens[j]} "))
+            row = next(r for r in rows if r.split()[:2] == [str(j + 1), tr.tokens[j]])
             assert f"{h.scores[i, j]:.4f}" in row
             if j > i:
                 assert "−∞" in row and "masked: j > i" in row

@@ -94,6 +94,10 @@ VARIANTS = {
     "attention": ["attention"], "attention-heads2": ["attention", "--heads", "2"],
     "attention-causal": ["attention", "--mask", "causal"], "attention-no-scale": ["attention", "--no-scale"],
     "attention-seq2seq": ["attention", "--mode", "seq2seq", "--explain"],
+    "attention-seq2seq-additive": ["attention", "--mode", "seq2seq", "--score", "additive", "--score-size", "2",
+                                   "--decode", "greedy", "--explain"],
+    "attention-backward": ["attention", "--backward", "--explain"],
+    "attention-block": ["attention", "--block", "--heads", "2", "--explain"],
     "positional": ["positional"],
 }
 
@@ -242,6 +246,9 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["bptt", "--compare"],
             ["attention", "--heads", "2", "--mask", "causal", "--no-scale"],
             ["--lang", "es", "attention", "--mode", "seq2seq"],
+            ["attention", "--mode", "seq2seq", "--score", "additive", "--score-size", "2", "--explain"],
+            ["--lang", "es", "attention", "--backward", "--explain"],
+            ["attention", "--block", "--heads", "2", "--explain"],
             ["--lang", "es", "positional"],
             ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
             ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
@@ -459,3 +466,11 @@ def test_the_bound_the_chart_note_names_is_drawn_in_every_format(cli):
         assert "bound" in out and tick in out
         gated = cli("bptt", "--cell", "gru", "--format", fmt).output
         assert tick not in gated
+
+
+def test_latex_keeps_a_possessive_after_a_formula_as_text():
+    """h^d_i's in math would be a double superscript (pdflatex stops): the 's stays prose."""
+    from rnntrace.render.latex import text
+
+    assert text("Rows of W_out: h^d_i's 3 entries") == r"Rows of $W_{\mathrm{out}}$: $h^{d}_{i}$'s 3 entries"
+    assert text("the decoder's row") == "the decoder's row"

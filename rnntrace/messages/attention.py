@@ -63,14 +63,77 @@ MESSAGES = {
         "{where}: no weight named {name!r} here; the names are: {names}",
         "{where}: aquí no hay ningún peso llamado {name!r}; los nombres son: {names}"),
     "attention.self_only": (
-        "{option} applies to self-attention only (--mode self); the encoder–decoder score is the plain dot product h^d_{{i−1}} · h^e_j",
-        "{option} solo se aplica a la autoatención (--mode self); la puntuación codificador–decodificador es el producto escalar h^d_{{i−1}} · h^e_j"),
+        "{option} applies to self-attention only (--mode self); encoder–decoder attention scores h^d_{{i−1}} against h^e_j (see --score)",
+        "{option} solo se aplica a la autoatención (--mode self); la atención codificador–decodificador puntúa h^d_{{i−1}} contra h^e_j (ver --score)"),
     "attention.seq2seq_only": (
         "{option} applies to encoder–decoder attention only (--mode seq2seq): self-attention has no decoder state to feed a context into",
         "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención no tiene estado del decodificador al que dar un contexto"),
     "attention.bad_wch": (
         "{file}: W_ch is {dims}, but the context c_i is 1×{H} and c_i·W_ch must be 1×{H} to add to h_{{t−1}}·W_hh, so W_ch must be {H}×{H}",
         "{file}: W_ch es {dims}, pero el contexto c_i es 1×{H} y c_i·W_ch debe ser 1×{H} para sumarse a h_{{t−1}}·W_hh, así que W_ch debe ser {H}×{H}"),
+    "attention.additive_size": (
+        "--score additive needs the size d_a of its hidden layer (W_1 and W_2 are H×d_a, v has d_a entries): give --score-size, or W_1, W_2, v in the example's [attention] table",
+        "--score additive necesita el tamaño d_a de su capa oculta (W_1 y W_2 son H×d_a, v tiene d_a elementos): da --score-size, o W_1, W_2, v en la tabla [attention] del ejemplo"),
+    "attention.bad_score_size": (
+        "--score-size {value} is out of range; expected 1 to {max}",
+        "--score-size {value} está fuera de rango; se espera de 1 a {max}"),
+    "attention.bad_score_weight": (
+        "{where}: {name} is {dims}, but --score {kind} with H = {H} needs {name} to be {want}",
+        "{where}: {name} es {dims}, pero --score {kind} con H = {H} necesita que {name} sea {want}"),
+    "attention.score_size_only": (
+        "--score-size applies to --score additive only (the size of its hidden layer)",
+        "--score-size solo se aplica a --score additive (el tamaño de su capa oculta)"),
+    "attention.bad_wout": (
+        "{where}: W_out is {dims}, but [h^d_i ; c_i] is 1×{H2} and y_i ranges over the {V} target words (without <s>), so W_out must be {H2}×{V}",
+        "{where}: W_out es {dims}, pero [h^d_i ; c_i] es 1×{H2} e y_i recorre las {V} palabras destino (sin <s>), así que W_out debe ser {H2}×{V}"),
+    "attention.bad_bout": (
+        "{where}: b_out has {n} entries, but y_i ranges over the {V} target words (without <s>)",
+        "{where}: b_out tiene {n} elementos, pero y_i recorre las {V} palabras destino (sin <s>)"),
+    "attention.labels_count": (
+        "{where}: {n} labels for {m} tokens; the classifier needs one label per token",
+        "{where}: {n} etiquetas para {m} tokens; el clasificador necesita una etiqueta por token"),
+    "attention.need_labels": (
+        "--backward needs a label for each token: {file} has no [task] labels for this sentence; give them with --labels \"W1 W2 …\"",
+        "--backward necesita una etiqueta por token: {file} no tiene etiquetas [task] para esta frase; dalas con --labels \"W1 W2 …\""),
+    "attention.bad_bc": (
+        "b_C has {n} entries, but the classifier has {C} classes (the example's vocabulary)",
+        "b_C tiene {n} elementos, pero el clasificador tiene {C} clases (el vocabulario del ejemplo)"),
+    "attention.bad_block_weight": (
+        "{file}: {name} is {dims}, but the encoder block needs {name} to be {want}",
+        "{file}: {name} es {dims}, pero el bloque codificador necesita que {name} sea {want}"),
+    "attention.greedy_self": (
+        "--decode applies to encoder–decoder attention only (--mode seq2seq): self-attention has no decoder whose predictions it could feed back",
+        "--decode solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención no tiene decodificador al que devolver sus predicciones"),
+    "attention.one_of": (
+        "{a} and {b} cannot be used together: each is its own view",
+        "{a} y {b} no se pueden usar juntas: cada una es su propia vista"),
+    "attention.backward_heads": (
+        "--backward traces one head; --heads {heads} is not supported with it (--block traces several)",
+        "--backward traza una cabeza; --heads {heads} no se admite con ella (--block traza varias)"),
+    "attention.block_options": (
+        "{option} does not apply to --block: the encoder block scales by √d_k, has no mask and d_k = d_model / h",
+        "{option} no se aplica a --block: el bloque codificador escala por √d_k, no tiene máscara y d_k = d_model / h"),
+    "attention.labels_backward": (
+        "--labels gives the classifier's labels, so it needs --backward",
+        "--labels da las etiquetas del clasificador, así que necesita --backward"),
+    "attention.score_seq2seq": (
+        "{option} applies to encoder–decoder attention only (--mode seq2seq): self-attention scores q_i · k_j / √d_k",
+        "{option} solo se aplica a la atención codificador–decodificador (--mode seq2seq): la autoatención puntúa q_i · k_j / √d_k"),
+    "attention.top_at": ("{word} (j={j})", "{word} (j={j})"),
+    "attention.columns_range": ("columns {lo}–{hi} of {n}", "columnas {lo}–{hi} de {n}"),
+    "attention.want_rows": ("a list of lists of words", "una lista de listas de palabras"),
+    "attention.train_count": (
+        "{file}: task.train_sentences has {n} sentences but task.train_labels has {m} rows; give one row of labels per sentence",
+        "{file}: task.train_sentences tiene {n} frases pero task.train_labels tiene {m} filas; da una fila de etiquetas por frase"),
+    "attention.train_backward": (
+        "--train and --lr train the classifier of --backward, so they need --backward",
+        "--train y --lr entrenan el clasificador de --backward, así que necesitan --backward"),
+    "attention.bad_train": (
+        "--train {value} is out of range; expected 1 to {max} steps",
+        "--train {value} está fuera de rango; se espera de 1 a {max} pasos"),
+    "attention.bad_lr": (
+        "--lr {value} must be a number greater than 0 and at most {max}",
+        "--lr {value} debe ser un número mayor que 0 y como mucho {max}"),
     "attention.side.e": ("encoder", "codificador"),
     "attention.side.d": ("decoder", "decodificador"),
     "positional.bad_length": (
@@ -105,6 +168,10 @@ MESSAGES = {
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
+        "  rnntrace attention -m seq2seq --score additive --score-size 4\n"
+        "  rnntrace attention -m seq2seq --decode greedy\n"
+        "  rnntrace attention --backward\n"
+        "  rnntrace attention --block --heads 2\n"
         "  rnntrace attention --format json",
         "Ejemplos:\n\n\b\n  rnntrace attention\n  rnntrace attention --mask causal\n"
         "  rnntrace attention --heads 2\n  rnntrace attention --no-scale --dk 64\n"
@@ -112,7 +179,35 @@ MESSAGES = {
         "  rnntrace attention --mode seq2seq\n"
         "  rnntrace attention -m seq2seq -s \"etxe txikia -> the small house\"\n"
         "  rnntrace attention --mode seq2seq --feed-context\n"
+        "  rnntrace attention -m seq2seq --score additive --score-size 4\n"
+        "  rnntrace attention -m seq2seq --decode greedy\n"
+        "  rnntrace attention --backward\n"
+        "  rnntrace attention --block --heads 2\n"
         "  rnntrace attention --format json"),
+    "attention.help.opt.score": (
+        "seq2seq: how h^d_{{i−1}} scores h^e_j: 'dot' h^d·h^e_j (the lecture's, default), 'general' h^d·W_a·h^e_j (Luong), 'additive' vᵀ·tanh(h^d·W_1 + h^e_j·W_2) (Bahdanau).",
+        "seq2seq: cómo h^d_{{i−1}} puntúa h^e_j: 'dot' h^d·h^e_j (la de la clase, por defecto), 'general' h^d·W_a·h^e_j (Luong), 'additive' vᵀ·tanh(h^d·W_1 + h^e_j·W_2) (Bahdanau)."),
+    "attention.help.opt.score_size": (
+        "--score additive: the size d_a of its hidden layer (W_1, W_2 are H×d_a), when the example does not give W_1, W_2, v.",
+        "--score additive: el tamaño d_a de su capa oculta (W_1, W_2 son H×d_a), cuando el ejemplo no da W_1, W_2, v."),
+    "attention.help.opt.decode": (
+        "seq2seq: 'teacher' (teacher forcing, default) feeds the decoder the reference word y_{{i−1}}; 'greedy' feeds it the word it predicted.",
+        "seq2seq: 'teacher' (teacher forcing, por defecto) da al decodificador la palabra de referencia y_{{i−1}}; 'greedy' le da la palabra que predijo."),
+    "attention.help.opt.backward": (
+        "self: the backward pass through one head, op by op, for a per-token classifier on A (the example's task), with a finite-difference check.",
+        "self: el paso hacia atrás por una cabeza, operación a operación, para un clasificador por token sobre A (la tarea del ejemplo), con comprobación por diferencias finitas."),
+    "attention.help.opt.labels": (
+        "--backward: the word each token is labelled with (one per token, from the vocabulary); default: the example's [task].",
+        "--backward: la palabra con que se etiqueta cada token (una por token, del vocabulario); por defecto: la [task] del ejemplo."),
+    "attention.help.opt.train": (
+        "--backward: first train W_Q, W_K, W_V, W_C, b_C for STEPS steps of gradient descent from the seed's weights, on the example's [task] sentences, then trace the backward pass at the trained weights.",
+        "--backward: entrena antes W_Q, W_K, W_V, W_C, b_C durante STEPS pasos de descenso de gradiente desde los pesos de la semilla, con las frases de la [task] del ejemplo, y traza el paso hacia atrás con los pesos entrenados."),
+    "attention.help.opt.lr": (
+        "--train: the learning rate η of θ ← θ − η·∂L/∂θ (default 0.01).",
+        "--train: la tasa de aprendizaje η de θ ← θ − η·∂L/∂θ (por defecto 0,01)."),
+    "attention.help.opt.block": (
+        "self: one Transformer encoder block: multi-head attention, W_O, residual, layer norm, feed-forward (ReLU), residual, layer norm.",
+        "self: un bloque codificador del Transformer: atención multicabeza, W_O, residual, normalización de capa, feed-forward (ReLU), residual, normalización de capa."),
     "attention.help.opt.mode": (
         "'self': self-attention over one sentence (default, or the example's kind); 'seq2seq': encoder–decoder attention.",
         "'self': autoatención sobre una frase (por defecto, o el tipo del ejemplo); 'seq2seq': atención codificador–decodificador."),
@@ -290,9 +385,6 @@ MESSAGES = {
     "attention.decoder_step_fed": (
         "i = {i} · reads “{word}” and c_{i} → h^d_{i}",
         "i = {i} · lee “{word}” y c_{i} → h^d_{i}"),
-    "attention.last_context": (
-        "c_{m} feeds no decoder step: h^d_{m} would score no target word.",
-        "c_{m} no entra en ningún paso: h^d_{m} no puntuaría ninguna palabra destino."),
     "attention.explain.feed_context": (
         "The decoder reads c_{i}, what it has just attended to in the source, so its next state (which scores the next target word) knows which source words it has already used.",
         "El decodificador lee c_{i}, lo que acaba de atender en el origen, así que su siguiente estado (que puntúa la siguiente palabra destino) sabe qué palabras del origen ya ha usado."),
@@ -304,9 +396,138 @@ MESSAGES = {
         'Attention weights α_{{i,j}}: target word i × source word j',
         'Pesos de atención α_{{i,j}}: palabra destino i × palabra origen j'),
     "attention.alignment_rows": (
-        "row i = softmax_j(h^d_{{i−1}} · h^e_j): each row sums to 1",
-        "fila i = softmax_j(h^d_{{i−1}} · h^e_j): cada fila suma 1"),
+        "row i = softmax_j(score(h^d_{{i−1}}, h^e_j)): each row sums to 1",
+        "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j)): cada fila suma 1"),
 
+    # ---- seq2seq: the output layer -------------------------------------------------------
+    "attention.eq.output": (
+        "output (Jurafsky & Martin's combination of h^d_i and c_i), over {words}:",
+        "salida (la combinación de h^d_i y c_i de Jurafsky y Martin), sobre {words}:"),
+    "attention.eq.greedy": (
+        "y_i = the word the decoder predicted at step i (--decode greedy); the loss still scores the reference",
+        "y_i = la palabra que el decodificador predijo en el paso i (--decode greedy); la pérdida sigue puntuando la referencia"),
+    "attention.output_rule": (
+        "i = {i} · output: what the decoder says for “{word}”",
+        "i = {i} · salida: lo que dice el decodificador para “{word}”"),
+    "attention.hit": ("prediction: “{word}” = argmax y_{i} ✓ hit", "predicción: “{word}” = argmax y_{i} ✓ acierto"),
+    "attention.miss": (
+        "prediction: “{word}” = argmax y_{i} ✗ miss (the reference is “{ref}”)",
+        "predicción: “{word}” = argmax y_{i} ✗ fallo (la referencia es “{ref}”)"),
+    "attention.no_prediction": (
+        "prediction: none (y_{i} holds nan, so argmax y_{i} is undefined)",
+        "predicción: ninguna (y_{i} contiene nan, así que argmax y_{i} no está definido)"),
+    "attention.predictions_rule": ("Predictions and loss", "Predicciones y pérdida"),
+    "attention.col.reads": ("reads", "lee"),
+    "attention.col.reference": ("reference", "referencia"),
+    "attention.col.prediction": ("prediction", "predicción"),
+    "attention.col.p_reference": ("y_i[reference]", "y_i[referencia]"),
+    "attention.col.loss": ("loss", "pérdida"),
+    "attention.total_loss": (
+        "L = Σ_i loss_i = {loss}   ({hits} of {m} words right)",
+        "L = Σ_i pérdida_i = {loss}   ({hits} de {m} palabras bien)"),
+    "attention.total_loss.one": (
+        "L = Σ_i loss_i = {loss}   ({hits} of {m} word right)",
+        "L = Σ_i pérdida_i = {loss}   ({hits} de {m} palabra bien)"),
+    "attention.teacher_note": (
+        "teacher forcing: step i reads the reference word y_{{i−1}}, whatever the decoder predicted before",
+        "teacher forcing: el paso i lee la palabra de referencia y_{{i−1}}, prediga lo que prediga el decodificador"),
+    "attention.greedy_note": (
+        "greedy decoding: step i reads the word predicted at step i−1, so a miss is fed forward",
+        "decodificación voraz: el paso i lee la palabra predicha en el paso i−1, así que un fallo se arrastra"),
+    "attention.out_rows": (
+        "Rows of W_out: h^d_i's {H} entries, then c_i's {H}; columns: {words}.",
+        "Filas de W_out: los {H} elementos de h^d_i y luego los {H} de c_i; columnas: {words}."),
+
+    # ---- --backward ----------------------------------------------------------------------
+    "attention.backward_title": ("{title}: backpropagation", "{title}: retropropagación"),
+    "attention.task": ("Task: {task}", "Tarea: {task}"),
+    "attention.labels_line": ("labels y_i: {pairs}", "etiquetas y_i: {pairs}"),
+    "attention.facts.classes": ("C = {C} classes: {words}", "C = {C} clases: {words}"),
+    "attention.eq.forward": ("Forward", "Hacia delante"),
+    "attention.eq.backward": ("Backward (the chain rule, op by op)", "Hacia atrás (la regla de la cadena, operación a operación)"),
+    "attention.eq.rows": ("both softmaxes act row by row", "las dos softmax actúan fila a fila"),
+    "attention.eq.Y": ("(Y: the labels as one-hot rows)", "(Y: las etiquetas como filas one-hot)"),
+    "attention.backward_forward": ("Forward pass and loss", "Paso hacia delante y pérdida"),
+    "attention.backward_drawn": (
+        "Drawn from seed {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), rounded to 2 decimals",
+        "De la semilla {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), con 2 decimales"),
+    "attention.trained": (
+        "Trained: {steps} steps of gradient descent (η = {lr}) from the weights of seed {seed}, on {n} sentences; Σ_s L_s went from {before} to {after}.",
+        "Entrenado: {steps} pasos de descenso de gradiente (η = {lr}) desde los pesos de la semilla {seed}, con {n} frases; Σ_s L_s pasó de {before} a {after}."),
+    "attention.trained.one": (
+        "Trained: {steps} steps of gradient descent (η = {lr}) from the weights of seed {seed}, on {n} sentence; L went from {before} to {after}.",
+        "Entrenado: {steps} pasos de descenso de gradiente (η = {lr}) desde los pesos de la semilla {seed}, con {n} frase; L pasó de {before} a {after}."),
+    "attention.jacobians_cut": (
+        "J_i is worked out above for rows 1–{k} of {n}; every other row is the same computation, and --format json has every J_i.",
+        "J_i se desarrolla arriba para las filas 1–{k} de {n}; las demás filas son el mismo cálculo, y --format json tiene todos los J_i."),
+    "attention.bc_zero": ("b_C is not in the example, so it is 0.", "b_C no está en el ejemplo, así que es 0."),
+    "attention.backward_alpha": ("α = softmax(Q·Kᵀ / √d_k), the attention weights", "α = softmax(Q·Kᵀ / √d_k), los pesos de atención"),
+    "attention.row_by_row_p": ("row by row: each token's class probabilities", "fila a fila: las probabilidades de clase de cada token"),
+    "attention.col.label": ("label y_i", "etiqueta y_i"),
+    "attention.backward_classifier": ("Backward: the classifier", "Hacia atrás: el clasificador"),
+    "attention.dZ_note": (
+        "row i: P[i] minus 1 at the label's column ({n}×{C}); each row sums to 0",
+        "fila i: P[i] menos 1 en la columna de la etiqueta ({n}×{C}); cada fila suma 0"),
+    "attention.backward_av": ("Backward: A = α·V", "Hacia atrás: A = α·V"),
+    "attention.dV_note": (
+        "v_j gets the gradient of every output row that used it, weighted by α_{{i,j}}",
+        "v_j recibe el gradiente de cada fila de salida que lo usó, ponderado por α_{{i,j}}"),
+    "attention.jacobian_rule": (
+        "Backward through the softmax, row i = {i} · “{word}”",
+        "Hacia atrás por la softmax, fila i = {i} · “{word}”"),
+    "attention.jacobian_note": (
+        "J_{i} is symmetric and each of its rows sums to 0: adding a constant to every score of row {i} changes no weight",
+        "J_{i} es simétrica y cada fila suma 0: sumar una constante a todas las puntuaciones de la fila {i} no cambia ningún peso"),
+    "attention.backward_qk": ("Backward: the scores, Q, K and the weights", "Hacia atrás: las puntuaciones, Q, K y los pesos"),
+    "attention.dS_rows": (
+        "row i = ∂L/∂S_i, the product with row i's Jacobian J_i above; each row sums to 0",
+        "fila i = ∂L/∂S_i, el producto por el jacobiano J_i de la fila i, arriba; cada fila suma 0"),
+    "attention.backward_weights": ("What is learnt: W_Q, W_K and W_V", "Lo que se aprende: W_Q, W_K y W_V"),
+    "attention.dX_note": (
+        "X feeds Q, K and V, so its gradient is the sum of the three paths",
+        "X entra en Q, K y V, así que su gradiente es la suma de los tres caminos"),
+    "attention.col.param": ("θ", "θ"),
+    "attention.col.shape": ("shape", "forma"),
+    "attention.col.rel_error": ("relative error", "error relativo"),
+    "attention.col.checked": ("entries", "elementos"),
+    "attention.check_rule": ("Gradient check", "Comprobación del gradiente"),
+    "attention.check_explain": (
+        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖). A parameter with more than 64 entries is checked on 64, evenly spaced.",
+        "Cada elemento θ_k de cada parámetro movido ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, frente a ∂L/∂θ_k de arriba; error relativo ‖g − ĝ‖ / máx(‖g‖, ‖ĝ‖)."),
+    "attention.check_ok": (
+        "Every gradient agrees with finite differences (largest relative error {err} < 1e-6).",
+        "Todos los gradientes coinciden con las diferencias finitas (mayor error relativo {err} < 1e-6)."),
+    "attention.check_bad": (
+        "⚠ A gradient disagrees with finite differences (largest relative error {err} ≥ 1e-6).",
+        "⚠ Un gradiente no coincide con las diferencias finitas (mayor error relativo {err} ≥ 1e-6)."),
+
+    # ---- --block -------------------------------------------------------------------------
+    "attention.block_title": ("{title}: one encoder block", "{title}: un bloque codificador"),
+    "attention.block_norm_note": (
+        "post-norm, as in Vaswani et al. and nn.TransformerEncoderLayer: γ (scale) and β (shift) are learnt, ε keeps the division finite",
+        "post-norm, como en Vaswani et al. y nn.TransformerEncoderLayer: γ (escala) y β (desplazamiento) se aprenden, ε mantiene finita la división"),
+    "attention.block_dff": (
+        "d_ff = {d_ff} = 4·d_model, as in Vaswani et al. (4·512 = 2048); d_model = {d}",
+        "d_ff = {d_ff} = 4·d_model, como en Vaswani et al. (4·512 = 2048); d_model = {d}"),
+    "attention.block_drawn": (
+        "Drawn from seed {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), rounded to 2 decimals",
+        "De la semilla {seed}: {names} ~ U(−1/√fan_in, 1/√fan_in), con 2 decimales"),
+    "attention.block_initial": (
+        "{names}: PyTorch's initial values (γ = 1, β = 0), which training would change",
+        "{names}: los valores iniciales de PyTorch (γ = 1, β = 0), que el entrenamiento cambiaría"),
+    "attention.block_mha": ("Multi-head attention, then W_O", "Atención multicabeza, y después W_O"),
+    "attention.per_row": ("μ and σ² over each row's {d} entries", "μ y σ² sobre los {d} elementos de cada fila"),
+    "attention.block_add_norm": ("Residual connection and layer normalisation {k}", "Conexión residual y normalización de capa {k}"),
+    "attention.residual_note": (
+        "the residual connection adds the block's input back, so X reaches the output even where attention says little",
+        "la conexión residual vuelve a sumar la entrada, así que X llega a la salida aunque la atención diga poco"),
+    "attention.block_ff": ("Feed-forward layer (ReLU), the same for every token", "Capa feed-forward (ReLU), la misma para cada token"),
+    "attention.relu_note": (
+        "{k} of {total} entries are ≤ 0 and become 0",
+        "{k} de {total} elementos son ≤ 0 y pasan a 0"),
+    "attention.block_out": (
+        "Y ({n}×{d}) has the shape of X: blocks stack, each one's output the next one's input.",
+        "Y ({n}×{d}) tiene la forma de X: los bloques se apilan, la salida de uno es la entrada del siguiente."),
     # ---- positional ----------------------------------------------------------------------
     "positional.title": (
         "Making the position explicit: n = {n} positions, d = {d}",

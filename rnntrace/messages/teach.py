@@ -160,6 +160,27 @@ MESSAGES = {
     "teach.explain.formula_dot_score": (
         "score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j: a dot product is large when the two states point the same way, so the decoder scores each source word by how much its state resembles the decoder's.",
         "score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j: un producto escalar es grande cuando los dos estados apuntan en la misma dirección, así que el decodificador puntúa cada palabra de origen según cuánto se parece su estado al suyo."),
+    "teach.explain.formula_general_score": (
+        "Luong's general score puts a learnt matrix between the two states: h^d_{{i−1}}·W_a is the decoder state turned into the encoder's space, then dotted with each h^e_j. With W_a = I it is the dot product again.",
+        "La puntuación general de Luong pone una matriz aprendida entre los dos estados: h^d_{{i−1}}·W_a lleva el estado del decodificador al espacio del codificador, y luego se multiplica escalarmente por cada h^e_j. Con W_a = I vuelve a ser el producto escalar."),
+    "teach.explain.formula_additive_score": (
+        "Bahdanau's additive score is a small feed-forward network: each state is projected (h^d_{{i−1}}·W_1, h^e_j·W_2), the two are added and squashed by tanh, and v turns the d_a numbers into one score. The states need not have the same size.",
+        "La puntuación aditiva de Bahdanau es una pequeña red feed-forward: cada estado se proyecta (h^d_{{i−1}}·W_1, h^e_j·W_2), se suman y tanh los aplasta, y v convierte los d_a números en una puntuación. Los estados no necesitan tener el mismo tamaño."),
+    "teach.explain.formula_output_layer": (
+        "The output layer reads the decoder state and the context side by side: [h^d_i ; c_i] is one row of 2H numbers, W_out turns it into one score per target word, and softmax turns the scores into probabilities. The loss is −log of the probability of the reference word: 0 if the decoder is sure and right.",
+        "La capa de salida lee el estado del decodificador y el contexto uno junto al otro: [h^d_i ; c_i] es una fila de 2H números, W_out la convierte en una puntuación por palabra destino y softmax en probabilidades. La pérdida es −log de la probabilidad de la palabra de referencia: 0 si el decodificador está seguro y acierta."),
+    "teach.explain.formula_ce_grad_rows": (
+        "For softmax followed by cross-entropy the gradient at the logits is simply P − Y: each row pushes the label's probability up (P − 1 < 0) and every other class down (P > 0).",
+        "Para softmax seguida de entropía cruzada el gradiente en los logits es simplemente P − Y: cada fila empuja hacia arriba la probabilidad de la etiqueta (P − 1 < 0) y hacia abajo la de las demás clases (P > 0)."),
+    "teach.explain.formula_softmax_jacobian": (
+        "Each weight α_j depends on every score of its row, so the softmax's derivative is a matrix: α_j(1 − α_j) on the diagonal, −α_jα_k off it. Where one weight is near 1 every entry is near 0: a saturated softmax passes almost no gradient back to the scores.",
+        "Cada peso α_j depende de todas las puntuaciones de su fila, así que la derivada de la softmax es una matriz: α_j(1 − α_j) en la diagonal, −α_jα_k fuera de ella. Cuando un peso está cerca de 1 todos los elementos están cerca de 0: una softmax saturada apenas devuelve gradiente a las puntuaciones."),
+    "teach.explain.formula_layer_norm": (
+        "Layer normalisation works on each token's row by itself: subtract the row's mean, divide by its standard deviation (ε keeps that from being 0), then scale by γ and shift by β, both learnt. Every row then has mean β and spread γ, whatever the attention added.",
+        "La normalización de capa trabaja sobre la fila de cada token por separado: resta la media de la fila, divide por su desviación típica (ε evita que sea 0) y después escala por γ y desplaza por β, ambos aprendidos. Cada fila queda con media β y dispersión γ, sume lo que sume la atención."),
+    "teach.explain.formula_relu": (
+        "ReLU keeps the positive entries and sets the others to 0; the feed-forward layer does this to each token on its own, with the same W_1 and W_2 for every position.",
+        "ReLU deja los elementos positivos y pone a 0 los demás; la capa feed-forward lo hace con cada token por separado, con los mismos W_1 y W_2 en todas las posiciones."),
     "teach.explain.formula_softmax": (
         "softmax, row by row, turns each query's scores into weights in (0, 1) that add up to 1: a weighted average over the words, not the choice of one. Subtracting the row's largest score before exp keeps it from overflowing and does not change the result.",
         "softmax, fila a fila, convierte las puntuaciones de cada consulta en pesos en (0, 1) que suman 1: una media ponderada sobre las palabras, no la elección de una. Restar la mayor puntuación de la fila antes de exp evita desbordamientos y no cambia el resultado."),

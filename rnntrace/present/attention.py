@@ -1,6 +1,8 @@
 """``rnntrace attention`` as a Document: self-attention (header, inputs, projections, a page per
 head and, worked out, one per query row; the output and the closing checks) and encoder–decoder
-attention (header and parameters, the encoder, a page per target word, the alignment).
+attention (header and parameters, the encoder, a page per target word: its scores by --score, α,
+c_i and the output layer's y_i, loss and prediction; the alignment and the predictions). The
+--backward and --block views are ``present.attention_backward`` and ``present.attention_block``.
 
 Only layout: every number comes from the trace (``attention_trace``); ``--explain`` says each of
 the lecture's formulas once, under the numbers it gives.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace
+from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace, position_labels
 from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Page,
                                Run, Section, Table, View)
 from rnntrace.explain import Explainer
@@ -88,9 +90,10 @@ def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int
         if sums is not None:
             r.append(Cell(sums[i], "strong", float(row_sums[i])))
         if top is not None:
-            r.append(Cell(cols[int(top[i])], "name"))
+            r.append(Cell(t("attention.top_at", word=cols[int(top[i])], j=int(top[i]) + 1), "name"))
         out.append(r)
-    return Table(columns, out, fit=[list(range(1, len(columns)))], label_columns=1)
+    return Table(columns, out, fit=[list(range(1, len(columns)))], label_columns=1, numbered=len(cols),
+                 piece=t("attention.columns_range", lo="{lo}", hi="{hi}", n=len(cols)))
 
 
 # ---- self-attention --------------------------------------------------------------------------
@@ -126,12 +129,12 @@ def self_header(tr: SelfAttentionTrace) -> Section:
 
 
 def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
-    labels = tr.tokens
+    labels = tr.labels
     if tr.positional != "sinusoidal":
         return Section([Formula("X = E"), labelled("X", labels, tr.X, "result")], t("attention.inputs_none"))
     blocks: list = [Heading(t("attention.positional_title", n1=len(tr.tokens) - 1), 2)]
     blocks.append(sin_table([(Column("t", "right"), [Cell(str(int(p))) for p in tr.positions]),
-                             (Column(""), [Cell(w, "name") for w in tr.tokens])], tr.P, precision))
+                             (Column(""), [Cell(w, "name") for w in labels])], tr.P, precision))
     omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
     blocks.append(detail(omegas))
     blocks.append(Formula("X = E + P", shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
@@ -155,7 +158,7 @@ def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explaine
                                                              f"({dims(getattr(r, name).shape)})"))
     for group in (("Q", "K"), ("V",)):
         blocks.append(Grid([Matrix(f"{n} ({dims(getattr(r, n).shape)})", getattr(r, n), "result", getattr(r, n).shape)
-                            for n in group], list(tr.tokens), gap=2))
+                            for n in group], list(tr.labels), gap=2))
     blocks += said(explainer, "formula_projection")
     if r.n_heads > 1:
         blocks.append(detail(t("attention.split", h=r.n_heads, dk=r.d_k, dv=r.d_v), 0))
@@ -177,13 +180,13 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     blocks: list = []
     if r.n_heads > 1:
         blocks.append(Grid([Matrix(f"{n_}{sub} ({dims(m.shape)})", m, "result", m.shape) for n_, m in (("Q", h.Q), ("K", h.K))],
-                           list(tr.tokens), gap=2))
-        blocks.append(Grid([Matrix(f"V{sub} ({dims(h.V.shape)})", h.V, "result", h.V.shape)], list(tr.tokens), gap=2))
+                           list(tr.labels), gap=2))
+        blocks.append(Grid([Matrix(f"V{sub} ({dims(h.V.shape)})", h.V, "result", h.V.shape)], list(tr.labels), gap=2))
     q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
     blocks.append(Formula(f"{q}·{k}ᵀ", shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
                                               f"({dims(h.scores.shape)})"))
     blocks.append(detail(t("attention.scores_rows")))
-    blocks.append(matrix_table(tr.tokens, tr.tokens, h.scores, precision, corner="q \\ k"))
+    blocks.append(matrix_table(tr.labels, tr.labels, h.scores, precision, corner="q \\ k"))
     blocks += said(explainer, "formula_scores")
     if r.scale:
         value = short(h.scaling, precision)
@@ -196,18 +199,18 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
         head += "   " + t("attention.masked_head")
     blocks += [Formula(head), detail(why)]
     if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
-        blocks.append(matrix_table(tr.tokens, tr.tokens, h.scaled_scores, precision, hidden=r.mask, corner="q \\ k"))
+        blocks.append(matrix_table(tr.labels, tr.labels, h.scaled_scores, precision, hidden=r.mask, corner="q \\ k"))
     if r.scale:
         blocks += said(explainer, "sqrt_dk", value=value, d_k=r.d_k)
     blocks.append(Formula(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row")))
     blocks.append(detail(t("attention.softmax_rule")))
-    blocks.append(matrix_table(tr.tokens, tr.tokens, h.weights, precision, weights=True, hidden=r.mask,
+    blocks.append(matrix_table(tr.labels, tr.labels, h.weights, precision, weights=True, hidden=r.mask,
                                row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
     out = f"head{sub}" if r.n_heads > 1 else "A"
     blocks.append(Formula(f"{out} = α·{v}", shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
     blocks.append(detail(t("attention.output_rows")))
-    blocks.append(labelled(out, tr.tokens, h.output, "result"))
+    blocks.append(labelled(out, tr.labels, h.output, "result"))
     blocks += said(explainer, "formula_weighted_average")
     return Section(blocks, head_title(tr, h))
 
@@ -239,8 +242,9 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     term_rows = [" ".join(x) for x in _aligned(np.vstack([terms, h.output[i]]), precision)]
     tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
                (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    tb.compact = True  # one space between columns, so a row of four-decimal terms fits 80 columns
     for j in range(n):
-        word = Cell(tr.tokens[j], "name")
+        word = Cell(tr.labels[j], "name")
         if hidden[j]:
             tb.rows.append(row(str(j + 1), word, Cell(raw[j], "detail"), Cell("−∞", "detail"), Cell("0", "detail"),
                                Cell(t("attention.masked_key"), "detail")))
@@ -268,10 +272,10 @@ def self_output(tr: SelfAttentionTrace) -> Section | None:
         return None
     heads = " | ".join(f"head_{h.index}" for h in r.heads)
     return Section([Formula(f"[{heads}]", shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
-                    labelled("concat", tr.tokens, r.concat),
+                    labelled("concat", tr.labels, r.concat),
                     Formula(f"A = [{heads}]·W_O", shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
                                                          f"({dims(r.output.shape)})"),
-                    labelled("A", tr.tokens, r.output, "result")], t("attention.concat_rule"))
+                    labelled("A", tr.labels, r.output, "result")], t("attention.concat_rule"))
 
 
 def saturation_section(tr: SelfAttentionTrace, precision: int) -> Section | None:
@@ -333,11 +337,13 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
                   (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)")]
     else:
         lines += [(2, t("attention.eq.decoder")), (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)")]
-    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi")), (2, t("attention.eq.attention")),
-              (4, "score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j"), (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"),
-              (4, "c_i = Σ_j α_{i,j} h^e_j")]
+    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi" if tr.decode == "teacher" else "attention.eq.greedy")),
+              (2, t("attention.eq.attention")), (4, SCORE_EQUATIONS[tr.score]),
+              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"), (4, "c_i = Σ_j α_{i,j} h^e_j"),
+              (2, t("attention.eq.output", words=" ".join(tr.output_vocab))),
+              (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]")]
     if tr.feed_context:
-        lines += [(2, t("attention.eq.order")), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i")]
+        lines += [(2, t("attention.eq.order")), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i")]
     # indent 2: a sentence naming the part; indent 4: its formula
     blocks += [Note(text, indent=k) if k == 2 else Formula(text, indent=k) for k, text in lines]
     if tr.notes:
@@ -349,10 +355,11 @@ def seq_params(tr: Seq2SeqTrace) -> Section:
     items = []
     for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
         for name, value in params.items():
-            if f"{name}^{side}" not in tr.implicit_zero:
+            if f"{name}^{side}" not in tr.implicit_zero and name not in OUTPUT_PARAMS:
                 shp = value.shape if value.ndim == 2 else (1, value.size)
                 items.append(Matrix(f"{name}^{side} ({dims(shp)})", as_shown(value), "plain", shp))
-    blocks: list = [Grid(items),
+    blocks: list = [Grid(items), output_params(tr),
+                    detail(t("attention.out_rows", words=" ".join(tr.output_vocab), H=tr.hidden_size), 0),
                     detail(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab)), 0)]
     if tr.drawn:
         blocks.append(detail(t("forward.drawn", seed=tr.seed, names=", ".join(tr.drawn)), 0))
@@ -415,15 +422,9 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Expl
     a = tr.attention
     st = a.steps[i - 1]
     n, H = a.encoder_states.shape
-    blocks: list = [Formula(f"score(h^d_{i - 1}, h^e_j) = h^d_{i - 1} · h^e_j",
-                            shapes=f"h^d_{i - 1} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")]
+    blocks: list = score_blocks(tr, i, precision)  # by --score, term by term
+    blocks += said(explainer, f"formula_{tr.score}_score")
     sc = fmt_array(st.scores, precision)[0]
-    width = max(len(x) for x in sc)
-    for j in range(n):
-        text = f"  score(h^d_{i - 1}, h^e_{j + 1}) = h^d_{i - 1} · h^e_{j + 1} = {sc[j].rjust(width)}"
-        src = f"    ({tr.source[j]})"
-        blocks.append(Note(text + src, runs=[Run(text), Run(src, "detail")]))
-    blocks += said(explainer, "formula_dot_score")
     al = fmt_array(st.weights, precision)[0]
     head = f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = "
     value = f"[{' '.join(al)}]"
@@ -443,19 +444,16 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Expl
 
 def seq_fed_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer) -> list[Section]:
     """Target word i, fed decoder: h^d_{i−1} scores the source and gives c_i, then decoder step i
-    reads y_{i−1}, h^d_{i−1} and c_i (the last target word's c_m feeds nothing)."""
+    reads y_{i−1}, h^d_{i−1} and c_i."""
     step = seq_attention_step(tr, i, precision, explainer)
-    if i <= len(tr.decoder):
-        s = tr.decoder[i - 1]
-        step.blocks += rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision, explainer)
-    else:
-        step.blocks.append(detail(t("attention.last_context", m=i)))
+    s = tr.decoder[i - 1]
+    step.blocks += rnn_step(s, t("attention.decoder_step_fed", i=i, word=s.word), precision, explainer)
     return [step]
 
 
 def seq_alignment(tr: Seq2SeqTrace, precision: int) -> Section:
     a = tr.attention
-    blocks: list = [matrix_table(tr.target, tr.source, a.weights, precision, weights=True, row_sums=a.row_sums,
+    blocks: list = [matrix_table(position_labels(tr.target), position_labels(tr.source), a.weights, precision, weights=True, row_sums=a.row_sums,
                                  top=a.argmax, corner="i \\ j"),
                     detail(t("attention.alignment_rows"))]
     if tr.nonfinite:
@@ -464,8 +462,9 @@ def seq_alignment(tr: Seq2SeqTrace, precision: int) -> Section:
 
 
 def build_seq2seq(tr: Seq2SeqTrace, precision: int = 4, view: View = View()) -> Document:
-    """The opening (header, parameters, encoder, decoder), a page per target word, the alignment.
-    Fed its context, each target word's page ends with the decoder step its c_i feeds."""
+    """The opening (header, parameters, encoder, decoder), a page per target word (its scores,
+    α, c_i, and the output layer's y_i, loss and prediction), the alignment and the predictions.
+    Fed its context, the decoder step c_i feeds comes before the output layer that reads h^d_i."""
     explainer = Explainer(view.explain)
     opening = [seq_header(tr), seq_params(tr), seq_encoder(tr, precision, explainer),
                seq_decoder(tr, precision, explainer)]
@@ -475,6 +474,113 @@ def build_seq2seq(tr: Seq2SeqTrace, precision: int = 4, view: View = View()) -> 
             continue
         sections = (seq_fed_step(tr, i, precision, explainer) if tr.feed_context
                     else [seq_attention_step(tr, i, precision, explainer)])
+        sections[-1].blocks += output_blocks(tr, i, precision, explainer)
         pages.append(Page("step", sections[0].title, sections, t=i))
-    pages.append(Page("closing", t("attention.alignment"), [seq_alignment(tr, precision)]))
+    pages.append(Page("closing", t("attention.alignment"), [seq_alignment(tr, precision),
+                                                           predictions_section(tr, precision)]))
     return Document("attention", tr.title, pages, "row", precision, get_lang(), len(tr.target))
+
+
+# ---- seq2seq: the score by kind, the output layer -----------------------------------------------
+SCORE_EQUATIONS = {
+    "dot": "score(h^d_{i−1}, h^e_j) = h^d_{i−1} · h^e_j",
+    "general": "score(h^d_{i−1}, h^e_j) = h^d_{i−1}·W_a·h^e_jᵀ",
+    "additive": "score(h^d_{i−1}, h^e_j) = vᵀ·tanh(h^d_{i−1}·W_1 + h^e_j·W_2)",
+}
+OUTPUT_PARAMS = ("W_out", "b_out")  # the output layer's, shown by output_params with their rows named
+
+
+def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
+    """Target word i's scores against every h^e_j, term by term with shapes, as ``tr.score`` makes them."""
+    a = tr.attention
+    st = a.steps[i - 1]
+    sc = st.scoring
+    n, H = a.encoder_states.shape
+    q = f"h^d_{i - 1}"
+    scores = fmt_array(st.scores, precision)[0]
+    width = max(len(x) for x in scores)
+
+    def score_line(j: int, product: str) -> Note:
+        text = f"  score({q}, h^e_{j + 1}) = {product} = {scores[j].rjust(width)}"
+        src = f"    ({tr.source[j]})"
+        return Note(text + src, runs=[Run(text), Run(src, "detail")])
+
+    if tr.score == "dot":
+        return [Formula(f"score({q}, h^e_j) = {q} · h^e_j", shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
+            score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
+    if tr.score == "general":
+        return [Formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j"),
+                detail(f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H})"),
+                detail(f"{q}·W_a (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})"),
+                Note(f"  {q}·W_a = {_vector(sc.qW, precision)}")] + [
+            score_line(j, f"({q}·W_a) · h^e_{j + 1}") for j in range(n)]
+    d_a = sc.q1.size
+    blocks: list = [Formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)")]
+    blocks += [detail(shapes) for shapes in (f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a})",
+                                             f"h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a})",
+                                             f"tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)")]
+    blocks.append(Note(f"  {q}·W_1 = {_vector(sc.q1, precision)}"))
+    for j in range(n):
+        act = _vector(sc.act[j], precision)
+        blocks.append(Note(f"  j = {j + 1} ({tr.source[j]}):  h^e_{j + 1}·W_2 = {_vector(sc.E2[j], precision)}",
+                           "strong"))
+        blocks.append(Note(f"tanh({q}·W_1 + h^e_{j + 1}·W_2) = tanh({_vector(sc.pre[j], precision)}) = {act}",
+                           indent=4))
+        head = f"score({q}, h^e_{j + 1}) = vᵀ·{act} = "
+        blocks.append(Note(head + scores[j], runs=[Run(head), Run(scores[j], "result")], indent=4))
+    return blocks
+
+
+def output_blocks(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer) -> list:
+    """y_i = softmax([h^d_i ; c_i]·W_out + b_out), the loss of target word i and the prediction."""
+    o = tr.outputs[i - 1]
+    H, V = tr.hidden_size, len(tr.output_vocab)
+    word = tr.target[i - 1]
+    b = " + b_out" if "b_out^d" not in tr.implicit_zero else ""
+    probs = fmt_array(o.probs, precision)[0]
+    y = Table([Column(w, "right", "strong" if k == o.target else "name") for k, w in enumerate(tr.output_vocab)],
+              [[Cell(p, "heat", float(x)) for p, x in zip(probs, o.probs)]])
+    loss = f"loss_{i} = −log y_{i}[“{word}”] = −log {probs[o.target]} = {short(o.loss, precision)}"
+    blocks: list = [Heading(t("attention.output_rule", i=i, word=word), 2),
+                    Formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})",
+                            shapes=f"[h^d_{i} ; c_{i}] (1×{2 * H}) · W_out ({2 * H}×{V}) → (1×{V})"),
+                    Note(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}", indent=2),
+                    Note(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}", indent=2),
+                    Note(f"  y_{i} = softmax(z_{i})", "strong"), y,
+                    Note(loss, runs=[Run(loss, "result")], indent=2)]
+    if o.prediction is None:
+        blocks.append(Note(t("attention.no_prediction", i=i), "error", indent=2))
+    elif o.hit:
+        blocks.append(Note(t("attention.hit", i=i, word=tr.output_vocab[o.prediction]), "success", indent=2))
+    else:
+        blocks.append(Note(t("attention.miss", i=i, word=tr.output_vocab[o.prediction], ref=word), "error", indent=2))
+    return blocks + said(explainer, "formula_output_layer")
+
+
+def predictions_section(tr: Seq2SeqTrace, precision: int) -> Section:
+    """Each target word's reference, prediction, y_i[reference] and loss; L and the words right;
+    teacher forcing or greedy decoding named."""
+    tb = table(("i", "right"), (t("attention.col.reads"), "left"), (t("attention.col.reference"), "left"),
+               (t("attention.col.prediction"), "left"), (t("attention.col.p_reference"), "right"),
+               (t("attention.col.loss"), "right"))
+    for o, s, ref, pred in zip(tr.outputs, tr.decoder, tr.target, tr.predictions):
+        mark = "" if pred is None else (" ✓" if o.hit else " ✗")
+        tb.rows.append(row(str(o.i), s.word, ref, Cell(f"{pred or '—'}{mark}", "success" if o.hit else "error"),
+                           short(float(o.probs[o.target]), precision), short(o.loss, precision)))
+    hits = sum(o.hit for o in tr.outputs)
+    total = tn("attention.total_loss", len(tr.outputs), loss=short(tr.loss, precision), hits=hits, m=len(tr.outputs))
+    return Section([tb, Note(total, "strong"),
+                    detail(t("attention.teacher_note" if tr.decode == "teacher" else "attention.greedy_note"))],
+                   t("attention.predictions_rule"))
+
+
+def output_params(tr: Seq2SeqTrace) -> Grid:
+    """W_out (and b_out), and the score's weights (W_a, or W_1, W_2 and v as a column)."""
+    d = tr.decoder_params
+    items = [Matrix(f"W_out^d ({dims(d['W_out'].shape)})", d["W_out"], "plain", d["W_out"].shape)]
+    if "b_out^d" not in tr.implicit_zero:
+        items.append(Matrix(f"b_out^d (1×{d['b_out'].size})", d["b_out"][None, :], "plain", (1, d["b_out"].size)))
+    for name, v in tr.score_params.items():
+        M = v if v.ndim == 2 else v[:, None]
+        items.append(Matrix(f"{name} ({dims(M.shape)})", M, "plain", M.shape))
+    return Grid(items, gap=2)

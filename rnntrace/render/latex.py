@@ -322,13 +322,16 @@ def _open(run: str) -> int:
 
 
 def _peel(word: str) -> tuple[str, str, str]:
-    """(leading text, formula, trailing text): sentence punctuation and unmatched brackets stay text."""
+    """(leading text, formula, trailing text): sentence punctuation, unmatched brackets and an English
+    possessive (``h^d_i's``: in math the ' would be a second superscript) stay text."""
     lead, trail = "", ""
     changed = True
     while changed and word:
         changed = False
         if word[-1] in ",.:;!?":
             trail, word, changed = word[-1] + trail, word[:-1], True
+        elif len(word) > 2 and word.endswith(("'s", "’s")):
+            trail, word, changed = word[-2:] + trail, word[:-2], True
         elif word.endswith(")") and word.count(")") > word.count("("):
             trail, word, changed = ")" + trail, word[:-1], True
         elif word.startswith("(") and word.count("(") > word.count(")"):

@@ -84,7 +84,7 @@ def table(tb: Table) -> RenderableType:
                            show_header=tb.header)
         else:
             rt = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-                           show_header=tb.header)
+                           show_header=tb.header, collapse_padding=tb.compact)
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
@@ -95,8 +95,14 @@ def table(tb: Table) -> RenderableType:
                          for c in cells], end_section=i in tb.rules)
         return rt
 
+    def piece(cols: list[int]) -> Text | None:
+        """The line above one piece of a split table: which numbered columns it holds."""
+        first = tb.label_columns
+        held = [j - first + 1 for j in cols if first <= j < first + tb.numbered]
+        return Text(tb.piece.format(lo=held[0], hi=held[-1]), SHAPE_STYLE) if held and tb.piece else None
+
     if tb.fit:
-        return FittedTable(build, tb.fit)
+        return FittedTable(build, tb.fit, piece)
     return build(list(range(tb.label_columns, len(tb.columns))))
 
 

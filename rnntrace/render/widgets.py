@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.console import Console, ConsoleOptions, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 
@@ -12,10 +12,12 @@ class FittedTable:
     """A table built by ``build(columns)`` from a list of column indices (the row labels are the
     builder's to add); ``choices`` lists the column sets to try, widest first. When even the last
     does not fit, it is drawn as several tables one under the other, each with the row labels and
-    the next columns that fit, so no number is ever cut short with "…"."""
+    the next columns that fit, so no number is ever cut short with "…"; ``piece(columns)``, when
+    given, is a line to write above each such piece (which columns it holds), or None."""
 
-    def __init__(self, build: Callable[[list[int]], Table], choices: list[list[int]]):
-        self._build, self._choices = build, choices
+    def __init__(self, build: Callable[[list[int]], Table], choices: list[list[int]],
+                 piece: Callable[[list[int]], RenderableType | None] | None = None):
+        self._build, self._choices, self._piece = build, choices, piece
 
     @staticmethod
     def _fits(console: Console, options: ConsoleOptions, table: Table) -> bool:
@@ -34,5 +36,8 @@ class FittedTable:
             end = start + 1
             while end < len(cols) and self._fits(console, options, self._build(cols[start:end + 1])):
                 end += 1
+            line = self._piece(cols[start:end]) if self._piece else None
+            if line is not None:
+                yield line
             yield self._build(cols[start:end])
             start = end

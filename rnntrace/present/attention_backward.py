@@ -1,0 +1,197 @@
+"""``rnntrace attention --backward`` as a Document: backpropagation through one self-attention head
+with a per-token classifier on its output. The opening states the task and the equations; then
+the forward pass and its loss, the classifier's gradients, A = α·V backwards, one page per query
+row for the softmax's Jacobian, the scores back to Q, K and the weights, and the gradient check.
+
+Only layout: every number comes from the trace (``attention_trace.run_backward``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.attention_trace import BackwardTrace
+from rnntrace.document import Cell, Document, Formula, Grid, Heading, Matrix, Note, Page, Run, Section, View
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t, tn
+from rnntrace.notation import dims, fmt_number
+from rnntrace.present.attention import _vector, detail, labelled, matrix_table, said, short
+from rnntrace.present.common import row, table
+
+MAX_JACOBIAN_PAGES = 6  # a page per query row up to this many; a long sentence shows the first ones
+
+
+def labelled_op(head: str, shapes: str, labels: list[str], M: np.ndarray, name: str, note: str | None = None) -> list:
+    """An operation on token rows: its formula and shapes, a note, the labelled result."""
+    return [Formula(head, shapes=shapes)] + ([detail(note)] if note else []) + [labelled(name, labels, M, "result")]
+
+
+def matrix_op(head: str, shapes: str, M: np.ndarray, name: str) -> list:
+    """An operation whose result is a parameter's gradient (no token rows)."""
+    M2 = M if M.ndim == 2 else M[None, :]
+    return [Formula(head, shapes=shapes), Grid([Matrix(f"{name} ({dims(M2.shape)})", M2, "result", M2.shape)])]
+
+
+def header(tr: BackwardTrace) -> Section:
+    f, ft = tr.forward, tr.forward_trace
+    n, C = f.Z.shape
+    s = "√d_k" if ft.result.scale else "1"
+    blocks: list = [Note(t("attention.task", task=tr.task))] if tr.task else []
+    blocks.append(Note(t("attention.labels_line", pairs=",  ".join(f"{w} → {y}" for w, y in zip(ft.labels, tr.labels)))))
+    blocks.append(Note(" · ".join([f"n = {n}", f"d_k = {ft.result.d_k}", f"d_v = {ft.result.d_v}",
+                                   t("attention.facts.classes", C=C, words=" ".join(tr.classes))])))
+    blocks += [Note(""), Heading(t("attention.eq.forward"), 1)]
+    blocks += [Formula(eq, indent=2) for eq in (
+        "Q = X·W_Q,  K = X·W_K,  V = X·W_V", f"S = Q·Kᵀ / {s},  α = softmax(S),  A = α·V",
+        "Z = A·W_C + b_C,  P = softmax(Z),  L = Σ_i −log P[i, y_i]")]
+    blocks.append(detail(t("attention.eq.rows")))
+    blocks.append(Heading(t("attention.eq.backward"), 1))
+    blocks += [Formula(eq, indent=2) for eq in (
+        "∂L/∂Z = P − Y   " + t("attention.eq.Y"), "∂L/∂A = ∂L/∂Z·W_Cᵀ", "∂L/∂α = ∂L/∂A·Vᵀ,   ∂L/∂V = αᵀ·∂L/∂A",
+        "∂L/∂S_i = ∂L/∂α_i·J_i,   J_i = diag(α_i) − α_iᵀα_i", f"∂L/∂Q = (∂L/∂S / {s})·K,   ∂L/∂K = (∂L/∂S / {s})ᵀ·Q",
+        "∂L/∂W_Q = Xᵀ·∂L/∂Q,  ∂L/∂W_K = Xᵀ·∂L/∂K,  ∂L/∂W_V = Xᵀ·∂L/∂V")]
+    return Section(blocks, t("attention.backward_title", title=ft.title), framed=True)
+
+
+def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> Section:
+    f, ft = tr.forward, tr.forward_trace
+    labels = ft.labels
+    n, C = f.Z.shape
+    d_v = f.V.shape[1]
+    blocks: list = [labelled("X", labels, f.X),
+                    Grid([Matrix(f"{k} ({dims(f.params[k].shape)})", f.params[k], "plain", f.params[k].shape)
+                          for k in ("W_Q", "W_K", "W_V")], gap=2),
+                    Grid([Matrix(f"W_C ({dims(tr.W_C.shape)})", tr.W_C, "plain", tr.W_C.shape),
+                          Matrix(f"b_C (1×{C})", tr.b_C[None, :], "plain", (1, C))], gap=2)]
+    if tr.training is not None:
+        tg = tr.training
+        blocks.append(Note(tn("attention.trained", len(tr.trained_on), steps=tg.steps, lr=short(tg.lr, 6), seed=ft.seed,
+                              before=short(float(tg.losses[0]), precision),
+                              after=short(float(tg.losses[-1]), precision)), "strong"))
+    drawn = ft.drawn + tr.drawn
+    if drawn:
+        blocks.append(detail(t("attention.backward_drawn", seed=ft.seed, names=", ".join(drawn)), 0))
+    if tr.zero_bias:
+        blocks.append(detail(t("attention.bc_zero"), 0))
+    blocks.append(Heading(t("attention.backward_alpha"), 2))
+    blocks.append(matrix_table(labels, labels, f.alpha, precision, weights=True, hidden=f.mask,
+                               top=np.argmax(f.alpha, axis=1), corner="q \\ k"))
+    blocks += said(explainer, "formula_softmax")
+    blocks += labelled_op("A = α·V", f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
+    blocks += said(explainer, "formula_weighted_average")
+    blocks.append(Formula("Z = A·W_C + b_C", shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
+    blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
+    blocks.append(Formula("P = softmax(Z) " + t("attention.row_by_row_p")))
+    blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
+    tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), ("P[i, y_i]", "right"),
+               ("−log P[i, y_i]", "right"), (t("attention.col.prediction"), "left"))
+    for i in range(n):
+        y, pred = int(f.labels[i]), int(f.predictions[i])
+        tb.rows.append(row(str(i + 1), Cell(labels[i], "name"), tr.classes[y], short(float(f.P[i, y]), precision),
+                           short(float(f.losses[i]), precision),
+                           Cell(tr.classes[pred] + (" ✓" if pred == y else " ✗"), "success" if pred == y else "error")))
+    loss = f"L = Σ_i −log P[i, y_i] = {short(f.loss, precision)}"
+    blocks += [tb, Note(loss, runs=[Run(loss, "result")])]
+    return Section(blocks, t("attention.backward_forward"))
+
+
+def classifier_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> Section:
+    f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
+    n, C = f.Z.shape
+    d_v = f.V.shape[1]
+    blocks: list = [Formula("∂L/∂Z = P − Y"), detail(t("attention.dZ_note", n=n, C=C)),
+                    matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c")]
+    blocks += said(explainer, "formula_ce_grad_rows")
+    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
+    blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
+    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
+                          "∂L/∂A")
+    return Section(blocks, t("attention.backward_classifier"))
+
+
+def weighted_sum_section(tr: BackwardTrace, precision: int) -> Section:
+    f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
+    n = f.X.shape[0]
+    d_v = f.V.shape[1]
+    blocks: list = [Formula("∂L/∂α = ∂L/∂A·Vᵀ", shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
+                    matrix_table(labels, labels, b.dalpha, precision, corner="q \\ k")]
+    blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", f"αᵀ ({n}×{n}) · ∂L/∂A ({n}×{d_v}) → ({n}×{d_v})", labels, b.dV,
+                          "∂L/∂V", t("attention.dV_note"))
+    return Section(blocks, t("attention.backward_av"))
+
+
+def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Explainer) -> Section:
+    """Query row i (0-based): J_i = diag(α_i) − α_iᵀα_i and ∂L/∂S_i = ∂L/∂α_i·J_i."""
+    f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
+    n = f.X.shape[0]
+    I = i + 1
+    result = _vector(b.dS[i], precision)
+    lead = f"{_vector(b.dalpha[i], precision)} · J_{I} = "
+    blocks: list = [Formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", shapes=f"({n}×{n}); J[j, k] = α_j(δ_jk − α_k)"),
+                    Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
+                    matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
+    blocks += said(explainer, "formula_softmax_jacobian")
+    blocks += [Formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
+               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2),
+               detail(t("attention.jacobian_note", i=I))]
+    return Section(blocks, t("attention.jacobian_rule", i=I, word=labels[i]))
+
+
+def scores_section(tr: BackwardTrace, precision: int) -> Section:
+    f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
+    n, d = f.X.shape
+    d_k = f.Q.shape[1]
+    d_v = f.V.shape[1]
+    s = short(f.scaling, precision)
+    blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k"),
+                    detail(t("attention.dS_rows"))]
+    blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
+    blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
+                          "∂L/∂K")
+    blocks.append(Heading(t("attention.backward_weights"), 2))
+    for name, g, width, src in (("W_Q", b.dW_Q, d_k, "∂L/∂Q"), ("W_K", b.dW_K, d_k, "∂L/∂K"),
+                                ("W_V", b.dW_V, d_v, "∂L/∂V")):
+        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
+                            f"∂L/∂{name}")
+    blocks += labelled_op("∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ", f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
+                          "∂L/∂X", t("attention.dX_note"))
+    return Section(blocks, t("attention.backward_qk"))
+
+
+def check_section(tr: BackwardTrace, precision: int) -> Section:
+    c = tr.check
+    tb = table((t("attention.col.param"), "left"), (t("attention.col.shape"), "left"), ("‖∂L/∂θ‖", "right"),
+               (t("attention.col.checked"), "right"), (t("attention.col.rel_error"), "right"), ("", "left"))
+    for name, g in tr.backward.grads.items():
+        ok = c.rel_error[name] < 1e-6
+        tb.rows.append(row(name, dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
+                           f"{c.entries[name].size}/{c.sizes[name]}", fmt_number(c.rel_error[name], 1, True),
+                           Cell("✓" if ok else "✗", "success" if ok else "error")))
+    worst = c.worst
+    verdict = Note(t("attention.check_ok" if worst < 1e-6 else "attention.check_bad", err=fmt_number(worst, 1, True)),
+                   "success" if worst < 1e-6 else "error")
+    return Section([Note(t("attention.check_explain", eps=fmt_number(c.eps, 0, True))), tb, verdict],
+                   t("attention.check_rule"))
+
+
+def build_backward(tr: BackwardTrace, precision: int = 4, view: View = View()) -> Document:
+    """The opening (the task and the equations), the forward pass and its loss, the backward pass
+    page by page (a Jacobian page per query row: the first MAX_JACOBIAN_PAGES, or the rows ``--t``
+    names), and the gradient check as the closing."""
+    explainer = Explainer(view.explain)
+    n = tr.forward.X.shape[0]
+    title = tr.forward_trace.title
+    pages = [Page("opening", title, [header(tr)]),
+             Page("step", t("attention.backward_forward"), [forward_section(tr, precision, explainer)])]
+    if not view.brief:
+        pages += [Page("backward", t("attention.backward_classifier"), [classifier_section(tr, precision, explainer)]),
+                  Page("backward", t("attention.backward_av"), [weighted_sum_section(tr, precision)])]
+        rows = [i for i in range(n) if view.shows(i + 1)]
+        if view.steps is None:
+            rows = rows[:MAX_JACOBIAN_PAGES]
+        jac = [jacobian_section(tr, i, precision, explainer) for i in rows]
+        if view.steps is None and len(rows) < n:  # n pages of n×n tables would be n³ numbers: the rest are in the JSON
+            jac[-1].blocks.append(detail(t("attention.jacobians_cut", k=len(rows), n=n), 0))
+        pages += [Page("backward", s.title, [s], t=i + 1) for i, s in zip(rows, jac)]
+        pages.append(Page("backward", t("attention.backward_qk"), [scores_section(tr, precision)]))
+    pages.append(Page("closing", t("attention.check_rule"), [check_section(tr, precision)]))
+    return Document("attention", title, pages, "row", precision, get_lang(), n)

@@ -1,0 +1,128 @@
+"""``rnntrace attention --block`` as a Document: one post-norm Transformer encoder block, op by op.
+The opening states the sizes and the equations, with the parameters; then a page each for
+multi-head attention and W_O, the first residual and layer norm, the ReLU feed-forward layer, and
+the second residual and layer norm, which gives the block's output.
+
+Only layout: every number comes from the trace (``attention_trace.run_block``).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from rnntrace.attention_trace import BlockTrace
+from rnntrace.document import Cell, Document, Formula, Grid, Heading, Matrix, Note, Page, Section, View
+from rnntrace.explain import Explainer
+from rnntrace.i18n import get_lang, t
+from rnntrace.notation import dims, fmt_array, fmt_number
+from rnntrace.present.attention import detail, labelled, matrix_table, said, short
+from rnntrace.present.attention_backward import labelled_op
+from rnntrace.present.common import row, table
+
+
+def header(tr: BlockTrace) -> Section:
+    b = tr.block
+    n, d = b.X.shape
+    blocks: list = [Note(" · ".join([f"n = {n}", f"d_model = {d}", f"h = {b.attention.n_heads}",
+                                     f"d_k = d_v = {b.attention.d_k}", f"d_ff = {b.d_ff}",
+                                     f"ε = {fmt_number(b.epsilon, 0, True)}"])), Note(""),
+                    Heading(t("attention.equations"), 1)]
+    blocks += [Formula(eq, indent=2) for eq in (
+        "M = [head_1 | … | head_h]·W_O,   head_k = softmax(Q_k·K_kᵀ / √d_k)·V_k", "R_1 = X + M",
+        "N_1 = LayerNorm(R_1; γ_1, β_1)", "F = ReLU(N_1·W_1 + b_1)·W_2 + b_2", "R_2 = N_1 + F",
+        "Y = LayerNorm(R_2; γ_2, β_2)", "LayerNorm(r) = γ ⊙ (r − μ) / √(σ² + ε) + β")]
+    blocks += [detail(t("attention.block_norm_note")), detail(t("attention.block_dff", d_ff=b.d_ff, d=d))]
+    return Section(blocks, t("attention.block_title", title=tr.forward_trace.title), framed=True)
+
+
+def params_section(tr: BlockTrace) -> Section:
+    p = tr.block.params
+
+    def m(name: str, value: np.ndarray | None = None) -> Matrix:
+        v = p[name] if value is None else value
+        v = v if v.ndim == 2 else v[None, :]
+        return Matrix(f"{name} ({dims(v.shape)})", v, "plain", v.shape)
+
+    blocks: list = [Grid([m(k) for k in ("W_Q", "W_K", "W_V", "W_O")], gap=2), Grid([m("W_1")]),
+                    Grid([m("W_2"), m("b_1", p["b_1"][:, None])], gap=2),
+                    Grid([m(k) for k in ("b_2", "gamma_1", "beta_1", "gamma_2", "beta_2")], gap=2)]
+    if tr.drawn:
+        blocks.append(detail(t("attention.block_drawn", seed=tr.forward_trace.seed, names=", ".join(tr.drawn)), 0))
+    if tr.initial:
+        blocks.append(detail(t("attention.block_initial", names=", ".join(tr.initial)), 0))
+    return Section(blocks, t("forward.params"))
+
+
+def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> Section:
+    b = tr.block
+    a = b.attention
+    labels = tr.forward_trace.labels
+    n, d = b.X.shape
+    blocks: list = [labelled("X", labels, b.X),
+                    Formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", shapes=f"X ({n}×{d}) · ({d}×{d}) → ({n}×{d})")]
+    blocks += said(explainer, "formula_projection")
+    if a.n_heads > 1:
+        blocks.append(detail(t("attention.split", h=a.n_heads, dk=a.d_k, dv=a.d_v), 0))
+    for h in a.heads:
+        sub = f"_{h.index}"
+        blocks.append(Formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {short(h.scaling, precision)})",
+                              shapes=f"Q{sub} ({dims(h.Q.shape)}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → ({n}×{n})"))
+        blocks.append(matrix_table(labels, labels, h.weights, precision, weights=True, top=h.argmax, corner="q \\ k"))
+        blocks += said(explainer, "formula_softmax")
+        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
+                              f"({dims(h.output.shape)})", labels, h.output, f"head{sub}")
+    heads = " | ".join(f"head_{h.index}" for h in a.heads)
+    blocks += labelled_op(f"M = [{heads}]·W_O", f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
+                          a.output, "M")
+    return Section(blocks, t("attention.block_mha"))
+
+
+def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explainer) -> Section:
+    """Residual connection k and the layer norm after it: R_1 = X + M → N_1, R_2 = N_1 + F → Y."""
+    b = tr.block
+    labels = tr.forward_trace.labels
+    n, d = b.X.shape
+    head, R, name, ln = (("R_1 = X + M", b.residual_1, "N_1", b.norm_1) if k == 1 else
+                         ("R_2 = N_1 + F", b.residual_2, "Y", b.norm_2))
+    blocks = labelled_op(head, f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
+                         t("attention.residual_note") if k == 1 else None)
+    tb = table(("", "left"), ("μ", "right"), ("σ²", "right"), ("√(σ² + ε)", "right"))
+    mu, var, std = (fmt_array(v, precision)[0] for v in (ln.mean, ln.var, ln.std))
+    for i in range(n):
+        tb.rows.append(row(Cell(labels[i], "name"), mu[i], var[i], std[i]))
+    blocks += [Formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
+                       shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
+               labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed), labelled(name, labels, ln.output, "result")]
+    blocks += said(explainer, "formula_layer_norm")
+    if k == 2:
+        blocks.append(detail(t("attention.block_out", n=n, d=d), 0))
+    return Section(blocks, t("attention.block_add_norm", k=k))
+
+
+def feed_forward_section(tr: BlockTrace, explainer: Explainer) -> Section:
+    b = tr.block
+    labels = tr.forward_trace.labels
+    n, d = b.X.shape
+    f = b.d_ff
+    zeros = int(np.sum(b.hidden_pre <= 0))
+    blocks = labelled_op("N_1·W_1 + b_1", f"({n}×{d}) · W_1 ({d}×{f}) + b_1 (1×{f}) → ({n}×{f})", labels,
+                         b.hidden_pre, "N_1·W_1 + b_1")
+    blocks += labelled_op("ReLU(N_1·W_1 + b_1)", f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
+                          t("attention.relu_note", k=zeros, total=b.hidden.size))
+    blocks += said(explainer, "formula_relu")
+    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
+                          b.ff, "F")
+    return Section(blocks, t("attention.block_ff"))
+
+
+def build_block(tr: BlockTrace, precision: int = 4, view: View = View()) -> Document:
+    """The opening (sizes, equations, parameters), a page per stage of the block, in the order it
+    computes them; the second residual and layer norm, which give the output, close it."""
+    explainer = Explainer(view.explain)
+    title = tr.forward_trace.title
+    pages = [Page("opening", title, [header(tr), params_section(tr)])]
+    if not view.brief:
+        pages += [Page("step", s.title, [s]) for s in (attention_section(tr, precision, explainer),
+                                                      add_norm_section(tr, 1, precision, explainer),
+                                                      feed_forward_section(tr, explainer))]
+    pages.append(Page("closing", t("attention.block_add_norm", k=2), [add_norm_section(tr, 2, precision, explainer)]))
+    return Document("attention", title, pages, "row", precision, get_lang(), 0)
