@@ -1,7 +1,7 @@
 """rnntrace: trace RNN, GRU, LSTM and attention computations symbol by symbol.
 
-From Python: ``rnntrace.forward(...)``, ``rnntrace.bptt(...)``, ``rnntrace.attention(...)`` and
-``rnntrace.positional(...)`` run the command of that name and return a ``Trace`` (see
+From Python: ``rnntrace.forward(...)``, ``rnntrace.bptt(...)``, ``rnntrace.attention(...)``,
+``rnntrace.positional(...)``, ``rnntrace.train(...)`` and ``rnntrace.generate(...)`` run the command of that name and return a ``Trace`` (see
 ``rnntrace.api``). Nothing heavy is imported until one of them is used.
 """
 import importlib as _importlib
@@ -9,7 +9,7 @@ import sys as _sys
 import types as _types
 
 __version__ = "0.1.0"
-_COMMANDS = ("forward", "bptt", "attention", "positional")
+_COMMANDS = ("forward", "bptt", "attention", "positional", "train", "generate")
 
 
 def _command_module(name: str):
@@ -23,8 +23,8 @@ def _command_module(name: str):
 
 
 class _Package(_types.ModuleType):
-    """The package: its attributes ``forward``, ``bptt``, ``attention`` and ``positional`` are
-    always the callable modules, however they were imported (the import system's own
+    """The package: its attributes ``forward``, ``bptt``, ``attention``, ``positional``, ``train``
+    and ``generate`` are always the callable modules, however they were imported (the import system's own
     ``setattr(rnntrace, "forward", module)`` lands in the setter and changes nothing)."""
 
     def __getattr__(self, name: str):

@@ -9,14 +9,14 @@
     tr                               # in Jupyter: the document, every page
     tr.page(2)                       # in Jupyter: one page
 
-``rt.forward``, ``rt.bptt``, ``rt.attention`` and ``rt.positional`` take the options of the
-commands of the same name, as keywords (``--gru-variant torch`` is ``gru_variant="torch"``, a
+``rt.forward``, ``rt.bptt``, ``rt.attention``, ``rt.positional``, ``rt.train`` and
+``rt.generate`` take the options of the commands of the same name, as keywords (``--gru-variant torch`` is ``gru_variant="torch"``, a
 flag is ``True``, ``--no-gradcheck`` is ``gradcheck=False``, ``--lang es`` is ``lang="es"``).
 They run the command itself, so every option means the same and every bad input raises the
 same ``rnntrace.errors.InputError`` the command reports in one line; the command stops where it
 would print and hands back what it computed, as a ``Trace``.
 
-The four names are also the package's modules that compute them (``rnntrace.forward.run``):
+The six names are also the package's modules that compute them (``rnntrace.forward.run``):
 ``rnntrace/__init__.py`` makes those modules callable, so ``rt.forward(...)`` and
 ``from rnntrace import forward; forward.run(...)`` both keep working.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import types
 
-COMMANDS = ("forward", "bptt", "attention", "positional")
+COMMANDS = ("forward", "bptt", "attention", "positional", "train", "generate")
 CAPTURE_KEY = "rnntrace.api"  # where a command run from Python leaves what emit would have printed
 
 

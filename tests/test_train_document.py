@@ -156,3 +156,26 @@ def test_markdown_has_the_curves_the_predictions_and_the_parameters(cli):
     assert "**Predictions (argmax p\\_t, and p\\_t of the target) before and after training**" in md
     assert r"\underset{W_{\mathrm{xh}}\ \mathrm{before}\;(5\times 3)}" in md
     assert r"\underset{W_{\mathrm{hy}}\ \mathrm{after}\;(3\times 5)}" in md
+
+
+def test_train_and_generate_from_python(cli, capsys, monkeypatch):
+    """rt.train and rt.generate run the commands and hand back the result, the document and the
+    JSON; no progress bar even when stdout is a terminal (the API prints nothing)."""
+    import json
+
+    import rnntrace as rt
+    from rnntrace import output
+
+    monkeypatch.setattr(output, "env", output.Environment(stdout_isatty=True))
+    tr = rt.train(epochs=300, lr=0.5, trace_update=True)
+    assert capsys.readouterr().out == ""
+    assert isinstance(tr.trace, train.Result) and tr.final_loss == tr.to_dict()["final_loss"]
+    assert [p.kind for p in tr.pages] == ["opening", "step", "step", "step", "closing"]
+    monkeypatch.setattr(output, "env", output.Environment())
+    assert json.loads(tr.to_json()) == json.loads(cli("train", "--epochs", "300", "--lr", "0.5", "--trace-update",
+                                                      "--format", "json").output)
+    g = rt.generate(example="perro_gru", start="el", length=4)
+    assert isinstance(g.trace, generate.Generated) and g.text == "el perro que vi ayer"
+    assert g.to_dict() == json.loads(cli("generate", "-e", "perro_gru", "--start", "el", "-n", "4",
+                                         "--format", "json").output)
+    assert g._repr_html_().count('class="page"') == len(g.pages)

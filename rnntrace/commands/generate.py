@@ -36,4 +36,4 @@ def command(opts: TraceOptions, start, length, temperature):
                     "generated": g.picked, "argmax": g.argmax, "p_picked": g.p_picked, "text": g.text})
         return doc
 
-    emit(opts.fmt, build, document)
+    emit(opts.fmt, build, document, trace=g)

@@ -51,7 +51,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
 
             return present.build_compare(results, opts.precision, view)
 
-        emit(opts.fmt, build, lambda: train.compare_document(results))
+        emit(opts.fmt, build, lambda: train.compare_document(results), trace=results)
         return
     if save is not None:
         from rnntrace.output import write_atomic
@@ -63,7 +63,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
 
         return present.build(result, opts.convention, opts.precision, view, save)
 
-    emit(opts.fmt, build, lambda: train.document(result, save))
+    emit(opts.fmt, build, lambda: train.document(result, save), trace=result)
 
 
 def _check_save(path: str) -> None:
@@ -82,12 +82,15 @@ def _check_save(path: str) -> None:
 
 
 class _progress:
-    """A rich progress bar (epoch, loss) on a terminal in the rich format; nothing otherwise."""
+    """A rich progress bar (epoch, loss) on a terminal in the rich format; nothing otherwise (nor
+    when the Python API runs the command: it prints nothing)."""
 
     def __init__(self, opts: TraceOptions, total: int):
+        from rnntrace.api import CAPTURE_KEY
         from rnntrace.output import env
 
-        self.on = opts.fmt == "rich" and env.stdout_isatty
+        self.on = (opts.fmt == "rich" and env.stdout_isatty
+                   and CAPTURE_KEY not in click.get_current_context().meta)
         self.total = total
         self.done = 0
 
