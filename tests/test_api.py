@@ -57,7 +57,7 @@ def test_bad_input_raises_the_commands_error():
         rt.forward(sentence="I hate")
     with pytest.raises(InputError, match="'grux' is not one of"):
         rt.forward(cell="grux")
-    with pytest.raises(InputError, match=r"no option 'cel'; its options: brief, cell, "):
+    with pytest.raises(InputError, match=r"no option 'cel'; its options: bidirectional, brief, cell, "):
         rt.forward(cel="gru")
     with pytest.raises(InputError, match="no option 'export'"):
         rt.forward(export="x.svg")  # saving is the command line's business

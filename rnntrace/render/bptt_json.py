@@ -15,7 +15,6 @@ import math
 
 import numpy as np
 
-from rnntrace.gradcheck import LEVELS, METHOD
 from rnntrace.render.jsondoc import forward_document, gc_paused, jsonable, op_entries
 
 
@@ -84,24 +83,7 @@ def _document(tr, conv: str) -> dict:
     doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings)
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
     doc["bound"] = bound(tr.bound)
-    gc = tr.gradcheck
-    doc["gradcheck"] = None if gc is None else {
-        "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
-        "epsilon": gc.eps,
-        "stencil": METHOD,
-        "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
-                          for p in gc.params},
-        "abs_error": {p.name: jsonable(p.abs_error, f"gradcheck.abs_error.{p.name}", warnings)
-                      for p in gc.params},
-        "resolution": {p.name: jsonable(p.resolution, f"gradcheck.resolution.{p.name}", warnings)
-                       for p in gc.params},
-        "confirmed": gc.confirmed,
-        "levels": LEVELS,
-        "status": {p.name: p.status for p in gc.params},
-        "entries": {p.name: p.entries for p in gc.params},
-        "entries_checked": {p.name: p.checked for p in gc.params},
-        "sampled": {p.name: p.sampled for p in gc.params},
-    }
+    doc["gradcheck"] = gradcheck(tr.gradcheck, warnings)
     s = tr.sums
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
@@ -149,3 +131,27 @@ def compare_document(traces, conv: str = "row", forget_bias: float | None = None
             "vocab": first.vocab, "sentence": first.sentence, "hidden_size": first.hidden_size,
             "seed": first.seed, "scale": first.scale, "forget_bias": forget_bias, "curves": curves,
             "warnings": warnings}
+
+
+def gradcheck(gc, warnings: list[str]) -> dict | None:
+    """The gradient check as JSON (bptt's and a network's): per parameter its relative and
+    absolute error, resolution, status, and how many entries were checked."""
+    from rnntrace.gradcheck import LEVELS, METHOD
+
+    return None if gc is None else {
+        "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
+        "epsilon": gc.eps,
+        "stencil": METHOD,
+        "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
+                          for p in gc.params},
+        "abs_error": {p.name: jsonable(p.abs_error, f"gradcheck.abs_error.{p.name}", warnings)
+                      for p in gc.params},
+        "resolution": {p.name: jsonable(p.resolution, f"gradcheck.resolution.{p.name}", warnings)
+                       for p in gc.params},
+        "confirmed": gc.confirmed,
+        "levels": LEVELS,
+        "status": {p.name: p.status for p in gc.params},
+        "entries": {p.name: p.entries for p in gc.params},
+        "entries_checked": {p.name: p.checked for p in gc.params},
+        "sampled": {p.name: p.sampled for p in gc.params},
+    }

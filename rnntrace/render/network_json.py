@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.render.bptt_json import norm_entry, numbers
+from rnntrace.render.bptt_json import gradcheck, norm_entry, numbers
 from rnntrace.render.jsondoc import jsonable, op_entries
 
 
@@ -107,13 +107,7 @@ def document(tr, conv: str = "row") -> dict:
              "direction": b.direction or None, "t": b.t,
              "ops": op_entries(b.ops, conv, f"backward[{k}]", warnings)} for k, b in enumerate(tr.back_steps)]
         doc["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
-        gc = tr.gradcheck
-        doc["gradcheck"] = None if gc is None else {
-            "max_rel_error": jsonable(gc.max_rel_error, "gradcheck.max_rel_error", warnings),
-            "epsilon": gc.eps, "stencil": "4-point central",
-            "per_parameter": {p.name: jsonable(p.rel_error, f"gradcheck.per_parameter.{p.name}", warnings)
-                              for p in gc.params},
-            "confirmed": gc.confirmed}
+        doc["gradcheck"] = gradcheck(tr.gradcheck, warnings)
     doc["warnings"] = warnings
     return doc
 
