@@ -28,8 +28,9 @@ class Screen:
 
 
 def _chunks(page, precision: int, console) -> list[list]:
-    """The page's lines in pieces that stay together: a section's title, each block, a framed
-    section whole; a blank line before each section but the first."""
+    """The page's lines in pieces that stay together: each block (a section's title with its
+    first block, so no screen ends on a title), a framed section whole; a blank line before each
+    section but the first."""
     from rich.rule import Rule
     from rich.text import Text
 
@@ -43,8 +44,9 @@ def _chunks(page, precision: int, console) -> list[list]:
             out.append(lead + console.render_lines(terminal.section(s, precision), options, pad=False))
             continue
         if s.title:
-            out.append(lead + console.render_lines(Rule(Text(s.title, "bold"), align="left"), options, pad=False))
-            lead = []
+            lead = lead + console.render_lines(Rule(Text(s.title, "bold"), align="left"), options, pad=False)
+            if not s.blocks:
+                out.append(lead)
         for b in s.blocks:
             lines = [line for r in terminal.draw(b, precision) for line in console.render_lines(r, options, pad=False)]
             out.append(lead + lines)

@@ -139,3 +139,10 @@ def test_every_screen_fits_an_80_by_24_terminal(args):
     split = [s.label for s in screens if "part" in s.label]
     if args[:3] == ["forward", "--cell", "lstm"]:
         assert "step 1 of 5 · part 1 of " in " ".join(split)
+    titles = {s.title for p in seen["doc"].pages for s in p.sections if s.title}
+
+    def text(line) -> str:
+        return "".join(seg.text for seg in line).strip(" ─")
+
+    ending_on_a_title = [s.label for s in screens if s.lines and text(s.lines[-1]) in titles]
+    assert ending_on_a_title == []  # a section's title goes with its first block
