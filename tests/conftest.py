@@ -35,24 +35,22 @@ def _required_but_skipped(report) -> str | None:
     return next((w for w in REQUIRED if w in reason), None)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
+def _fail_if_required(outcome) -> None:
     report = outcome.get_result()
     missing = _required_but_skipped(report)
     if missing:
         report.outcome = "failed"
         report.longrepr = f"skipped, but RNNTRACE_REQUIRE names {missing!r}: {report.longrepr[2]}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    _fail_if_required((yield))
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_make_collect_report(collector):
-    outcome = yield
-    report = outcome.get_result()
-    missing = _required_but_skipped(report)
-    if missing:
-        report.outcome = "failed"
-        report.longrepr = f"skipped, but RNNTRACE_REQUIRE names {missing!r}: {report.longrepr[2]}"
+    _fail_if_required((yield))
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+import torch_layers  # noqa: E402
+
 from rnntrace import bptt  # noqa: E402
 from rnntrace.examples import Example  # noqa: E402
 from rnntrace.params import expected_shape, param_names  # noqa: E402
@@ -27,16 +29,7 @@ def example(seed, cell, variant="lecture", V=5, H=3, T=6) -> Example:
 def theirs(ex: Example, cell: str) -> dict[str, np.ndarray]:
     W = {k: torch.tensor(v, dtype=torch.float64) for k, v in ex.weights.items()}
     V, H = len(ex.vocab), ex.hidden_size
-    gates = "rzh" if cell == "gru" else "ifco"  # PyTorch's order
-    net = (torch.nn.GRU if cell == "gru" else torch.nn.LSTM)(V, H, dtype=torch.float64)
-    with torch.no_grad():
-        net.weight_ih_l0.copy_(torch.cat([W[f"W_x{g}"].T for g in gates]))
-        net.weight_hh_l0.copy_(torch.cat([W[f"W_h{g}"].T for g in gates]))
-        net.bias_ih_l0.copy_(torch.cat([W[f"b_{g}"] for g in gates]))
-        hh = torch.zeros(len(gates) * H, dtype=torch.float64)
-        if cell == "gru":
-            hh[2 * H:] = W["b_hn"]
-        net.bias_hh_l0.copy_(hh)
+    net = torch_layers.layer(W, cell, V, H)
     W_hy = W["W_hy"].clone().requires_grad_(True)
     b_y = W["b_y"].clone().requires_grad_(True)
     x = torch.zeros(len(ex.sentence), 1, V, dtype=torch.float64)
@@ -50,7 +43,7 @@ def theirs(ex: Example, cell: str) -> dict[str, np.ndarray]:
     g = {"W_hy": W_hy.grad.numpy(), "b_y": b_y.grad.numpy()}
     gi, gh = net.weight_ih_l0.grad, net.weight_hh_l0.grad
     bi, bh = net.bias_ih_l0.grad, net.bias_hh_l0.grad
-    for k, gate in enumerate(gates):
+    for k, gate in enumerate(torch_layers.GATES[cell]):
         rows = slice(k * H, (k + 1) * H)
         g[f"W_x{gate}"] = gi[rows].T.numpy()
         g[f"W_h{gate}"] = gh[rows].T.numpy()

@@ -8,6 +8,8 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
+import torch_layers  # noqa: E402
+
 from rnntrace.check import core, sheet  # noqa: E402
 
 
@@ -22,16 +24,7 @@ def torch_states(plan, cell):
     them column-convention and stacked: GRU r, z, n; LSTM i, f, g, o)."""
     W = {k: torch.tensor(v, dtype=torch.float64) for k, v in plan.params.items()}
     V, H = len(plan.vocab), plan.forward[0].values["h"].shape[-1]
-    gates = "rzh" if cell == "gru" else "ifco"
-    net = (torch.nn.GRU if cell == "gru" else torch.nn.LSTM)(V, H, dtype=torch.float64)
-    with torch.no_grad():
-        net.weight_ih_l0.copy_(torch.cat([W[f"W_x{g}"].T for g in gates]))
-        net.weight_hh_l0.copy_(torch.cat([W[f"W_h{g}"].T for g in gates]))
-        net.bias_ih_l0.copy_(torch.cat([W[f"b_{g}"] for g in gates]))
-        hh = torch.zeros(len(gates) * H, dtype=torch.float64)
-        if cell == "gru":
-            hh[2 * H:] = W["b_hn"]
-        net.bias_hh_l0.copy_(hh)
+    net = torch_layers.layer(W, cell, V, H)
     x = torch.tensor(np.array([s.values["x"] for s in plan.forward]), dtype=torch.float64)[:, None, :]
     hs, cs, h, c = [], [], None, None
     for t in range(x.shape[0]):  # step by step, to read c_t too
