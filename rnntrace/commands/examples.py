@@ -1,5 +1,6 @@
 """``rnntrace examples``: the built-in examples: each one's name and title, then its kind and the
-commands that take it, wrapped to the terminal's width under a hanging indent."""
+commands that take it (train and generate for the one-layer next-word models, which are what they
+take), wrapped to the terminal's width under a hanging indent."""
 import click
 
 from rnntrace.commands.options import CONTEXT_SETTINGS, lang_option
@@ -26,6 +27,8 @@ def command():
         facts = doc.get("cell", "rnn") if kind == "cell" else kind
         title = doc.get("title_es" if get_lang() == "es" and "title_es" in doc else "title", name)
         commands = ", ".join(f"rnntrace {c} -e {name}" for c in COMMANDS.get(kind, ("forward", "bptt")))
+        if kind == "cell" and not examples.load(name).network:  # a one-layer next-word model: it trains
+            commands += f", rnntrace train -e {name}, rnntrace generate -e {name} --start {doc['sentence'][0]}"
         indent = " " * (width + 2)
         lines = ((f"{name.ljust(width)}  {title}", ""),
                  (t("help.examples.use", kind=facts, commands=commands), indent))
