@@ -292,7 +292,9 @@ def blocked(*args):
     if not blocked.done:
         blocked.done = True
         print("blocked", file=sys.stderr, flush=True)
-        time.sleep({hang})
+        end = time.monotonic() + {hang}
+        while not os.path.exists(sys.argv[2]) and time.monotonic() < end:  # until the signal is sent
+            time.sleep(0.05)
     return real(*args)
 blocked.done = False
 os.{call} = blocked
@@ -305,22 +307,24 @@ def folder_files(folder) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in Path(folder).iterdir()}
 
 
-def signal_a_folder_export(tmp_path, signum, call: str, hang: float) -> tuple[Path, dict[str, bytes], str]:
-    """A folder export onto an existing folder of an earlier export (and a file of the user's),
-    blocked once in ``os.<call>`` for ``hang`` seconds and sent ``signum`` there: the folder, what
-    it held before, and the process's stderr. The process must end by the signal."""
+def signal_a_folder_export(work, signum, call: str) -> tuple[Path, dict[str, bytes], str]:
+    """A folder export in ``work`` onto an existing folder of an earlier export (and a file of the
+    user's), blocked once in ``os.<call>`` until it has been sent ``signum``: the folder, what it
+    held before, and the process's stderr. The process must end by the signal."""
     from rnntrace.cli import main
 
-    out = tmp_path / "slides"
+    work.mkdir()
+    out, sent = work / "slides", work.parent / "sent"
     assert CliRunner().invoke(main, ["forward", "--sentence", "I love", "--export", f"{out}/"]).exit_code == 0
     (out / "notes.txt").write_text("mine")
     before = folder_files(out)
-    p = subprocess.Popen([sys.executable, "-c", BLOCK_ONCE.format(call=call, hang=hang), f"{out}/"],
+    p = subprocess.Popen([sys.executable, "-c", BLOCK_ONCE.format(call=call, hang=HANG), f"{out}/", str(sent)],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         assert p.stderr.readline().strip() == "blocked"
-        assert leftovers(tmp_path)  # the temporary folder exists now
+        assert leftovers(work)  # the temporary folder exists now
         p.send_signal(signum)
+        sent.touch()
         assert p.wait(timeout=HANG) == -signum  # ended by the signal, as without rnntrace's handler
     finally:
         p.kill()
@@ -329,17 +333,17 @@ def signal_a_folder_export(tmp_path, signum, call: str, hang: float) -> tuple[Pa
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_while_a_folder_export_is_written_leaves_the_folder_and_no_temporary(tmp_path, signum):
-    out, before, err = signal_a_folder_export(tmp_path, signum, "fsync", HANG)
+    out, before, err = signal_a_folder_export(tmp_path / "w", signum, "fsync")
     assert "Traceback" not in err
-    assert not leftovers(tmp_path) and sorted(os.listdir(tmp_path)) == ["slides"]
+    assert not leftovers(tmp_path / "w") and os.listdir(tmp_path / "w") == ["slides"]
     assert folder_files(out) == before  # untouched
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_signal_while_a_folder_export_is_moved_in_waits_until_it_is_whole(cli, tmp_path, signum):
-    out, before, err = signal_a_folder_export(tmp_path, signum, "replace", 3)
+    out, before, err = signal_a_folder_export(tmp_path / "w", signum, "replace")
     assert "Traceback" not in err
-    assert not leftovers(tmp_path) and sorted(os.listdir(tmp_path)) == ["slides"]
+    assert not leftovers(tmp_path / "w") and os.listdir(tmp_path / "w") == ["slides"]
     assert cli("forward", "--export", f"{tmp_path}/whole/").exit_code == 0
     expected = {**folder_files(tmp_path / "whole"), "notes.txt": b"mine"}
     assert folder_files(out) == expected and expected != before  # every page moved in, the stale ones gone
