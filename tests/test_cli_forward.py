@@ -210,6 +210,25 @@ def test_examples_fit_80_columns_and_say_which_command_takes_each(cli, lang):
         assert f"rnntrace forward -e {name}, rnntrace bptt -e {name}" in flat
     for name in set(examples.builtin_names()) - set(examples.builtin_names("cell")):
         assert f"rnntrace attention -e {name}" in flat and f"forward -e {name}" not in flat
+    trains = {name for name in examples.builtin_names("cell") if not examples.load(name).network}
+    assert {"lecture", "perro", "perro_gru"} <= trains and "sentimiento" not in trains
+    for name in examples.builtin_names("cell"):
+        assert (f"rnntrace train -e {name}," in flat) == (name in trains)
+
+
+def test_every_command_the_examples_list_suggests_runs(cli):
+    """Each 'rnntrace … -e NAME …' that `rnntrace examples` prints is a command that runs."""
+    import re
+    import shlex
+
+    flat = " ".join(cli("examples").output.split())
+    suggested = re.findall(r"rnntrace ([a-z]+ -e \S+(?: --start \S+)?)(?=,|\s|$)", flat)
+    assert len(suggested) >= 20
+    for command in suggested:
+        args = shlex.split(command.rstrip(","))
+        extra = ["--epochs", "2"] if args[0] == "train" else ["--length", "2"] if args[0] == "generate" else []
+        r = cli(*args, *extra, "--format", "json")
+        assert r.exit_code == 0, (command, r.stderr)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -1,5 +1,6 @@
 """``rnntrace examples``: the built-in examples: each one's name and title, then its kind and the
-commands that take it, wrapped to the terminal's width under a hanging indent."""
+commands that take it (train and generate for the one-layer next-word models, which are what they
+take), wrapped to the terminal's width under a hanging indent."""
 import click
 
 from rnntrace.commands.options import CONTEXT_SETTINGS, lang_option
@@ -25,7 +26,10 @@ def command():
         kind = doc.get("kind", "cell")
         facts = doc.get("cell", "rnn") if kind == "cell" else kind
         title = doc.get("title_es" if get_lang() == "es" and "title_es" in doc else "title", name)
-        commands = ", ".join(f"rnntrace {c} -e {name}" for c in COMMANDS.get(kind, ("forward", "bptt")))
+        uses = [(c, "") for c in COMMANDS.get(kind, ("forward", "bptt"))]
+        if kind == "cell" and not examples.load(name).network:  # a one-layer next-word model: it trains
+            uses += [("train", ""), ("generate", f" --start {doc['sentence'][0]}")]
+        commands = ", ".join(f"rnntrace {c} -e {name}{extra}" for c, extra in uses)
         indent = " " * (width + 2)
         lines = ((f"{name.ljust(width)}  {title}", ""),
                  (t("help.examples.use", kind=facts, commands=commands), indent))
