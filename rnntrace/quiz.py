@@ -6,7 +6,8 @@ value of that op in the trace, the gate that keeps the old state is the factor o
 trace's h_t (of c_{t−1} in c_t for the LSTM), and an attention weight is the one
 ``rnntrace.attention`` computed; h_t, p_t, L_t, the prediction and the LSTM's c_t are the forward
 trace's values, δ_t and the Jacobian's factors the backward trace's, the positional properties
-what ``rnntrace.positional`` measures. Answers are checked leniently: ``5x3``, ``5×3``, ``(5, 3)``,
+what ``rnntrace.positional`` measures, and a network's shapes ([h→_t ; h←_t], E, a second layer's
+W_xh, a bidirectional W_hy) the shapes of the operands in ``rnntrace.network``'s trace. Answers are checked leniently: ``5x3``, ``5×3``, ``(5, 3)``,
 ``5 por 3`` are one shape; numbers within half a unit of the second decimal count, with ``.`` or
 ``,`` as the decimal mark; a gate by its letter, its symbol or its name in either language.
 """
@@ -21,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from rnntrace.i18n import catalogue, t
+from rnntrace.i18n import catalogue, t, tn
 from rnntrace.notation import fmt_array, fmt_scalar, write
 
 # the kinds of question by topic, each topic in the lecture's order
@@ -31,8 +32,10 @@ TOPICS = {
     "gates": ("keep_gate", "lstm_memory"),
     "attention": ("attention_weight", "scaling"),
     "positional": ("positional_bounded", "positional_relative", "positional_binary"),
+    "networks": ("concat_shape", "embedding_shape", "stacked_input_shape", "bidirectional_output_shape"),
 }
 KINDS = tuple(k for kinds in TOPICS.values() for k in kinds)
+SHAPE_KINDS = ("shape",) + TOPICS["networks"]  # answered by a rows×columns shape
 DECIMALS = 2  # numbers are asked to 2 decimals unless a question says otherwise
 MAX_COUNT = 20
 MAX_DIGITS = 9  # digits of a size in an answer
@@ -592,6 +595,99 @@ def positional_binary_question(position: int) -> Question:
     return q
 
 
+# ---- networks: embeddings, stacked and bidirectional layers ------------------------------------------------------
+# (example, network options): the built-in networks, and the lecture's example run both ways
+NETWORKS = (("sentimiento", ()), ("etiquetas", ()), ("sentimiento", (("layers", 2),)),
+            ("etiquetas", (("bidirectional", True),)), ("lecture", (("bidirectional", True),)))
+
+
+def _network(example: str, options: tuple):
+    """The forward trace of a network of NETWORKS (its title in the language asked in)."""
+    from rnntrace.i18n import get_lang
+
+    return _network_in(example, options, get_lang())
+
+
+@functools.lru_cache(maxsize=None)
+def _network_in(example: str, options: tuple, lang: str):
+    from rnntrace import examples, network
+
+    ex = examples.load(example)
+    return network.run(ex, network.spec(ex, ex.cell, **dict(options)))
+
+
+def _matmul(ops, mat: str):
+    """(the row vector's name, its value, the matrix's value) of the op ``vec·mat`` in ``ops``."""
+    from rnntrace.trace import MatMul, Sym
+
+    op = next(o for o in ops if isinstance(o.expr, MatMul) and o.expr.mat == Sym(mat))
+    (vec, x), (_, W) = op.operands
+    return write(vec), x, W
+
+
+def _output_ops(tr):
+    return tr.output_ops if tr.spec.task == "classify" else tr.output_ops[0]
+
+
+def _describe(tr) -> str:
+    """The network in one sentence: its layers, its input, its task (what the question needs)."""
+    s = tr.spec
+    cell = t(f"teach.quiz.net.cell.{s.cell}")
+    layers = tn("teach.quiz.net.layers" + (".bi" if s.bidirectional else ""), s.layers, cell=cell, H=tr.hidden_size)
+    V = len(tr.vocab)
+    inputs = t("teach.quiz.net.onehot", V=V) if s.embedding_dim is None else \
+        t("teach.quiz.net.embedding", V=V, d=s.embedding_dim)
+    task = t(f"teach.quiz.net.task.{s.task}", K=len(tr.classes), labels=", ".join(tr.classes))
+    return t("teach.quiz.net", title=tr.title, layers=layers, inputs=inputs, task=task)
+
+
+def _net_shape(kind: str, tr, name: str, shape: tuple[int, int], why: str) -> Question:
+    return Question(kind, t("teach.quiz.net.shape", network=_describe(tr), name=name), _dims(shape),
+                    shape_check(shape), why, hint=t("teach.quiz.hint.shape"))
+
+
+def _network_pool(make, which: Callable) -> Callable[[], Pool]:
+    """The networks of NETWORKS whose spec ``which`` accepts, in the seed's order (none comes first)."""
+    def pool() -> Pool:
+        return [(True, lambda e=e, o=o: make(e, o)) for e, o in NETWORKS if which(_network(e, o).spec)]
+    return pool
+
+
+def concat_shape_question(example: str, options: tuple) -> Question:
+    """The shape of [h→ ; h←], the vector the output layer of a bidirectional network reads."""
+    tr = _network(example, options)
+    name, x, _ = _matmul(_output_ops(tr), "W_hy")
+    return _net_shape("concat_shape", tr, name, (1, x.size),
+                      t("teach.quiz.why.concat", H=tr.hidden_size, n=x.size, name=name))
+
+
+def embedding_shape_question(example: str, options: tuple) -> Question:
+    tr = _network(example, options)
+    _, onehot, E = _matmul(tr.embed_ops[0], "E")
+    return _net_shape("embedding_shape", tr, "E", E.shape,
+                      t("teach.quiz.why.embedding", V=onehot.size, d=E.shape[1], shape=_dims(E.shape)))
+
+
+def stacked_input_shape_question(example: str, options: tuple) -> Question:
+    """A second layer's W_xh (its forward direction's): its rows are what layer 2 reads."""
+    tr = _network(example, options)
+    run = tr.runs[1][0]
+    W_name = tr.params.layers[1]["forward"]["W_xh"]
+    x_name, x, W = _matmul(run.steps[0].ops, W_name)
+    read = write(run.steps[0].ops[0].expr)  # x_t^(2) = h_t^(1), or [h_t^(1→) ; h_t^(1←)]
+    return _net_shape("stacked_input_shape", tr, W_name, W.shape,
+                      t("teach.quiz.why.stacked", x=x_name, read=read, n=x.size, H=W.shape[1], name=W_name,
+                        shape=_dims(W.shape)))
+
+
+def bidirectional_output_shape_question(example: str, options: tuple) -> Question:
+    tr = _network(example, options)
+    name, x, W = _matmul(_output_ops(tr), "W_hy")
+    return _net_shape("bidirectional_output_shape", tr, "W_hy", W.shape,
+                      t(f"teach.quiz.why.bi_output.{tr.spec.task}", read=name, n=x.size, K=W.shape[1],
+                        H=tr.hidden_size, shape=_dims(W.shape)))
+
+
 POOLS = {"shape": shape_questions, "output_size": output_size_questions, "onehot_product": onehot_questions,
          "hidden_state": _by_step(hidden_state_question), "softmax": _by_step(softmax_question),
          "loss": _by_step(loss_question), "prediction": prediction_questions,
@@ -602,7 +698,11 @@ POOLS = {"shape": shape_questions, "output_size": output_size_questions, "onehot
                                         for e in ENCODINGS],
          "positional_relative": lambda: [(True, lambda e=e: positional_question("positional_relative", e))
                                          for e in ENCODINGS],
-         "positional_binary": lambda: [(True, lambda p=p: positional_binary_question(p)) for p in range(1, POSITIONS)]}
+         "positional_binary": lambda: [(True, lambda p=p: positional_binary_question(p)) for p in range(1, POSITIONS)],
+         "concat_shape": _network_pool(concat_shape_question, lambda s: s.bidirectional),
+         "embedding_shape": _network_pool(embedding_shape_question, lambda s: s.embedding_dim is not None),
+         "stacked_input_shape": _network_pool(stacked_input_shape_question, lambda s: s.layers > 1),
+         "bidirectional_output_shape": _network_pool(bidirectional_output_shape_question, lambda s: s.bidirectional)}
 
 
 def _same(q: Question) -> tuple:
@@ -614,7 +714,8 @@ def draw(seed: int, count: int, topics: tuple[str, ...] | None = None) -> list[Q
     """``count`` questions for ``seed`` over ``topics`` (default: all, in the lecture's order).
 
     Pass after pass over the kinds: the first kind of each topic, then the second of each, and so
-    on, so every kind is asked once before any is asked again (five questions: one per topic).
+    on, so every kind is asked once before any is asked again (six questions: one per topic; the
+    default five: one for each topic but the last, networks).
     Each kind's variants (which matrix, word, step, query and key) come in an order drawn from the
     seed, the lecture's own examples first. A question the same as one already asked (two examples
     can share a matrix) is skipped, and none is asked twice: fewer than ``count`` come back when the

@@ -317,7 +317,7 @@ def gift(questions, seed: int) -> str:
     """The quiz's questions in Moodle's GIFT format: a number as a numerical question with the
     quiz's tolerance, a vector as one numerical question per entry, a shape as a short answer in
     its usual spellings, a choice as multiple choice. Every answer is the quiz's computed one."""
-    from rnntrace.quiz import parse_ints
+    from rnntrace.quiz import SHAPE_KINDS, parse_ints
 
     out = [f"// {t('check.gift.comment', seed=seed)}", ""]
     for k, q in enumerate(questions, start=1):
@@ -334,7 +334,7 @@ def gift(questions, seed: int) -> str:
             continue
         elif q.values is not None:
             out.append(f"::{title}:: {text} {_gift_number(float(q.values[0]), q.tolerance)}")
-        elif q.kind == "shape":
+        elif q.kind in SHAPE_KINDS:
             r, c = parse_ints(q.answer)
             spellings = (f"{r}x{c}", f"{r}×{c}", f"{r} x {c}", f"{r} × {c}", f"({r}, {c})")
             out.append(f"::{title}:: {text} {{" + " ".join("=" + gift_escape(s) for s in spellings) + "}")

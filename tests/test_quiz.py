@@ -105,7 +105,8 @@ def test_seeds_change_the_questions_and_the_same_seed_repeats_them():
     a, b, a2 = quiz.draw(0, 5), quiz.draw(1, 5), quiz.draw(0, 5)
     assert [q.prompt for q in a] == [q.prompt for q in a2]
     assert [q.prompt for q in a] != [q.prompt for q in b]
-    assert [q.kind for q in a] == [kinds[0] for kinds in quiz.TOPICS.values()]  # one per topic, in order
+    assert [q.kind for q in a] == [kinds[0] for kinds in quiz.TOPICS.values()][:5]  # one per topic, in order
+    assert [q.kind for q in quiz.draw(0, len(quiz.TOPICS))] == [kinds[0] for kinds in quiz.TOPICS.values()]
 
 
 def test_count():
@@ -372,3 +373,90 @@ def test_the_answers_file_gives_the_next_line_when_an_answer_is_asked_again(cli,
     f.write_text("3c5\n3x5\n0.054 0.094 0.034\n", encoding="utf-8")
     out = cli("quiz", "--count", "2", "--answers", str(f)).output
     assert "Score: 2 of 2" in out
+
+
+# ---- networks: each shape is the shape of the array in the network's trace ---------------------------------
+def _net(example, options):
+    from rnntrace import examples, network
+
+    ex = examples.load(example)
+    return ex, network.run(ex, network.spec(ex, ex.cell, **dict(options)))
+
+
+def test_network_shapes_are_the_shapes_of_the_traced_arrays():
+    seen = {kind: [] for kind in quiz.TOPICS["networks"]}
+    for example, options in quiz.NETWORKS:
+        ex, tr = _net(example, options)
+        H, K, dirs = ex.hidden_size, len(tr.classes), 2 if tr.spec.bidirectional else 1
+        V, d = len(ex.vocab), tr.spec.embedding_dim
+        want = {}
+        if dirs == 2:
+            assert tr.top.shape[1] == 2 * H  # what the output layer reads is [h→ ; h←]
+            want["concat_shape"] = (1, 2 * H)
+            assert tr.params.values["W_hy"].shape == (2 * H, K)
+            want["bidirectional_output_shape"] = (2 * H, K)
+        if d is not None:
+            assert tr.params.values["E"].shape == (V, d)
+            want["embedding_shape"] = (V, d)
+        if tr.spec.layers > 1:
+            name = "W_xh^(2→)" if dirs == 2 else "W_xh^(2)"
+            assert tr.params.values[name].shape == (dirs * H, H)  # layer 2 reads layer 1's output
+            want["stacked_input_shape"] = (dirs * H, H)
+        for kind, shape in want.items():
+            q = getattr(quiz, f"{kind}_question")(example, options)
+            assert q.answer == "×".join(map(str, shape)), (kind, example, options)
+            assert q.check(f"{shape[0]}x{shape[1]}").right and q.check(f"({shape[0]}, {shape[1]})").right
+            if shape[0] != shape[1]:
+                assert not q.check(f"{shape[1]}x{shape[0]}").right
+                assert "transposed" in q.check(f"{shape[1]}x{shape[0]}").note
+            seen[kind].append(shape)
+    assert sorted(seen["concat_shape"]) == [(1, 4), (1, 4), (1, 6), (1, 6)]
+    assert sorted(seen["embedding_shape"]) == [(7, 3), (7, 3), (8, 4), (8, 4)]
+    assert sorted(seen["stacked_input_shape"]) == [(3, 3), (4, 2), (6, 3)]  # H×H and 2H×H
+    assert sorted(seen["bidirectional_output_shape"]) == [(4, 2), (4, 2), (6, 3), (6, 5)]  # 2H×classes, 2H×V
+    for kind, shapes in seen.items():
+        assert len(every(kind)) == len(shapes), kind  # every network that has the array is asked about
+
+
+def test_network_questions_name_the_network_they_ask_about():
+    q = quiz.stacked_input_shape_question("sentimiento", (("layers", 2),))
+    assert "W_xh^(2→)" in q.prompt and "2 stacked bidirectional Elman RNN layers of H = 2" in q.prompt
+    assert "x_t^(2) = [h_t^(1→) ; h_t^(1←)], 1×4" in q.explanation
+    q = quiz.concat_shape_question("lecture", (("bidirectional", True),))
+    assert q.prompt.endswith("What are the dimensions of [h_t^(→) ; h_t^(←)]?") and "one-hot inputs over V = 5" in q.prompt
+    assert "embedding" not in q.prompt  # the lecture's example has no E
+    assert "the next word" in quiz.bidirectional_output_shape_question("lecture", (("bidirectional", True),)).prompt
+
+
+def test_network_questions_in_spanish():
+    from rnntrace.i18n import set_lang
+
+    set_lang("es")
+    try:
+        q = quiz.embedding_shape_question("sentimiento", ())
+        assert q.prompt.startswith("la película es muy buena: clasificar el sentimiento de una frase: una capa RNN")
+        assert q.prompt.endswith("¿Cuáles serán las dimensiones de E?") and q.answer == "7×3"
+        assert "Así que E es 7×3." in q.explanation and q.hint == "Responde filas×columnas, como 2x7."
+        q = quiz.bidirectional_output_shape_question("etiquetas", (("bidirectional", True),))
+        assert "una etiqueta por palabra entre K = 3 (DET, NOUN, VERB)" in q.prompt
+        assert "así que W_hy es 6×3" in q.explanation
+    finally:
+        set_lang("en")
+    assert quiz.embedding_shape_question("sentimiento", ()).prompt.startswith("la película es muy buena: classifying")
+
+
+def test_topic_networks(cli):
+    out = cli("quiz", "--topic", "networks", "--count", "20", input="").output
+    assert "rnntrace quiz · 15 questions" in out  # every network question, none twice
+    flat = " ".join(out.split())  # the prompts as one line, however they wrapped
+    assert flat.count("What are the dimensions of") == 15 and "Cálculos Forward, t =" not in flat
+    out = cli("quiz", "--topic", "networks", "--count", "1", "--lang", "es", input="3c5\n7 por 3\n").output
+    flat = " ".join(out.split())
+    assert "¿Cuáles serán las dimensiones de" in flat and out.count("respuesta> ") == 2
+    assert "Esa respuesta no se puede leer como se pide; prueba otra vez. Responde filas×columnas" in flat
+    assert "networks" in cli("quiz", "--help").output
+
+
+def test_network_shapes_in_gift(cli):
+    out = cli("quiz", "--topic", "networks", "--count", "20", "--format", "gift").output
+    assert out.count("{=") == 15 and "=6x5 =6×5" in out and "{#" not in out

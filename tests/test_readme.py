@@ -33,6 +33,7 @@ SAMPLES = {
     "‖∂h^(5)/∂h^(k)‖₂ against the distance T − k": (["bptt"], None),
     "  [0 1 0 0 0] · ⎢0.6 0.4 0.1⎥ = [0.3 0.2 0.1]": (["forward", "--explain"], None),
     "Question 1 of 5": (["quiz"], "5x3\n"),
+    "Question 3 of 3": (["quiz", "--topic", "networks", "--count", "3"], "1x6\n8x4\n3x6\n"),
     "Classifier: the final state ─": (["forward", "-e", "sentimiento"], None),
     "Predictions (argmax p_t, and p_t of the target) before and after training": (
         ["train", "--epochs", "300", "--lr", "0.5"], None),

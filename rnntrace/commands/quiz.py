@@ -10,7 +10,7 @@ import click
 from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
 from rnntrace.i18n import t, tn
 
-TOPICS = ("forward", "bptt", "gates", "attention", "positional")  # quiz.TOPICS, without importing numpy for --help
+TOPICS = ("forward", "bptt", "gates", "attention", "positional", "networks")  # quiz.TOPICS, without importing numpy for --help
 
 
 MAX_ANSWERS_BYTES = 2**20

@@ -386,4 +386,52 @@ MESSAGES = {
     "teach.quiz.why.weight": (
         "softmax of the row: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. The weights of a row add up to 1.",
         "softmax de la fila: α = exp({s}) / Σ_k exp(s_k) = {e} / {sum} = {w}. Los pesos de una fila suman 1."),
+
+    # ---- rnntrace quiz --topic networks: the shapes of a network's arrays ---------------------------------
+    "teach.quiz.net": (
+        "{title}: {layers}, {inputs}, {task}; the lecture's row convention (x_t·W).",
+        "{title}: {layers}, {inputs}, {task}; la convención por filas de la clase (x_t·W)."),
+    "teach.quiz.net.shape": ("{network} What are the dimensions of {name}?",
+                             "{network} ¿Cuáles serán las dimensiones de {name}?"),
+    "teach.quiz.net.cell.rnn": ("Elman RNN", "RNN de Elman"),
+    "teach.quiz.net.cell.gru": ("GRU", "GRU"),
+    "teach.quiz.net.cell.lstm": ("LSTM", "LSTM"),
+    "teach.quiz.net.layers.one": ("one {cell} layer of H = {H} units", "una capa {cell} de H = {H} unidades"),
+    "teach.quiz.net.layers": (
+        "{n} stacked {cell} layers of H = {H} units (layer ℓ reads layer ℓ−1's h_t)",
+        "{n} capas {cell} apiladas de H = {H} unidades (la capa ℓ lee el h_t de la capa ℓ−1)"),
+    "teach.quiz.net.layers.bi.one": (
+        "one bidirectional {cell} layer of H = {H} units in each direction (h→_t, h←_t)",
+        "una capa {cell} bidireccional de H = {H} unidades en cada sentido (h→_t, h←_t)"),
+    "teach.quiz.net.layers.bi": (
+        "{n} stacked bidirectional {cell} layers of H = {H} units in each direction (h→_t, h←_t)",
+        "{n} capas {cell} bidireccionales apiladas de H = {H} unidades en cada sentido (h→_t, h←_t)"),
+    "teach.quiz.net.onehot": ("one-hot inputs over V = {V} words", "entradas one-hot sobre V = {V} palabras"),
+    "teach.quiz.net.embedding": (
+        "an embedding x_t = onehot(w_t)·E of d = {d} dimensions over V = {V} words",
+        "un embedding x_t = onehot(w_t)·E de d = {d} dimensiones sobre V = {V} palabras"),
+    "teach.quiz.net.task.lm": ("predicting the next word at every step", "prediciendo la siguiente palabra en cada paso"),
+    "teach.quiz.net.task.tag": ("a label per word out of K = {K} ({labels})",
+                                "una etiqueta por palabra entre K = {K} ({labels})"),
+    "teach.quiz.net.task.classify": (
+        "one label for the whole sentence out of K = {K} ({labels}), read off the final state",
+        "una etiqueta para toda la frase entre K = {K} ({labels}), leída del estado final"),
+    "teach.quiz.why.concat": (
+        "The forward direction's state and the backward one's are each 1×{H} (H = {H} units in each direction); side by side they make {name}, 1×{n}: what the output layer reads.",
+        "El estado del sentido hacia delante y el del sentido hacia atrás son 1×{H} cada uno (H = {H} unidades en cada sentido); uno junto al otro forman {name}, 1×{n}: lo que lee la capa de salida."),
+    "teach.quiz.why.embedding": (
+        "E has one row per word of the vocabulary (V = {V}) and one column per dimension of the embedding (d = {d}): x_t = onehot(w_t)·E picks row w_t, 1×{d}. So E is {shape}.",
+        "E tiene una fila por palabra del vocabulario (V = {V}) y una columna por dimensión del embedding (d = {d}): x_t = onehot(w_t)·E selecciona la fila w_t, 1×{d}. Así que E es {shape}."),
+    "teach.quiz.why.stacked": (
+        "Layer 2 reads {x} = {read}, 1×{n}, not the words, and {x}·{name} must come out 1×{H}, so {name} is {shape}.",
+        "La capa 2 lee {x} = {read}, 1×{n}, no las palabras, y {x}·{name} tiene que salir 1×{H}, así que {name} es {shape}."),
+    "teach.quiz.why.bi_output.lm": (
+        "The output layer reads {read}, 1×{n} (both directions: 2H = {n}), and needs one score per word, 1×{K}, so W_hy is {shape}, the forward direction's rows first.",
+        "La capa de salida lee {read}, 1×{n} (los dos sentidos: 2H = {n}), y necesita una puntuación por palabra, 1×{K}, así que W_hy es {shape}, primero las filas del sentido hacia delante."),
+    "teach.quiz.why.bi_output.tag": (
+        "The output layer reads {read}, 1×{n} (both directions: 2H = {n}), and needs one score per label, 1×{K}, so W_hy is {shape}, the forward direction's rows first.",
+        "La capa de salida lee {read}, 1×{n} (los dos sentidos: 2H = {n}), y necesita una puntuación por etiqueta, 1×{K}, así que W_hy es {shape}, primero las filas del sentido hacia delante."),
+    "teach.quiz.why.bi_output.classify": (
+        "The classifier reads the final state {read}, 1×{n} (both directions: 2H = {n}), and needs one score per label, 1×{K}, so W_hy is {shape}, the forward direction's rows first.",
+        "El clasificador lee el estado final {read}, 1×{n} (los dos sentidos: 2H = {n}), y necesita una puntuación por etiqueta, 1×{K}, así que W_hy es {shape}, primero las filas del sentido hacia delante."),
 }
