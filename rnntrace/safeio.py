@@ -5,12 +5,14 @@ refused before a byte is read: opening never blocks), and at most ``limit`` byte
 that is larger, or grows while it is read, is refused). A UTF-8 byte-order mark is dropped.
 
 Writing: ``write_atomic`` writes a temporary file in the target's directory and renames it over
-the target, so the target is whole or untouched. The temporary file is removed on any error, on
-Ctrl-C, and on SIGTERM and SIGHUP (closing the terminal) too; only a regular file is replaced,
-and it keeps its permissions.
+the target, so the target is whole or untouched; only a regular file is replaced, and it keeps
+its permissions. ``temporary`` makes that temporary file, or the temporary folder of a folder
+export (``rnntrace.render.export``), and removes it on any error, on Ctrl-C, and on SIGTERM and
+SIGHUP (closing the terminal) too; those two signals wait while it is being put in place.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 
@@ -128,83 +130,128 @@ def check_target(path: str) -> None:
 
 
 class _Signalled(BaseException):
-    """SIGTERM or SIGHUP arrived while a temporary file existed."""
+    """SIGTERM or SIGHUP arrived while a temporary file or folder existed."""
 
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
+
+class Temporary:
+    """A temporary file or folder that ``temporary`` made: ``path`` until it is put in place
+    (the caller sets ``path`` to None once it is renamed into place); a file's ``file`` is open
+    for writing (UTF-8, no newline translation)."""
+
+    def __init__(self, folder: bool):
+        self.folder = folder
+        self.path: str | None = None
+        self.file = None
+        self.holding = False  # SIGTERM and SIGHUP wait (in ``pending``) instead of interrupting
+        self.pending: int | None = None
+
+    @contextlib.contextmanager
+    def committing(self):
+        """The block that puts the temporary in place: SIGTERM and SIGHUP wait until it ends,
+        so a target is never left half-replaced, and then end the process."""
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        if self.pending is not None:
+            raise _Signalled()
+
+    def _discard(self) -> None:
+        import shutil
+
+        if self.file is not None:
+            try:
+                self.file.close()
+            except OSError:
+                pass
+        if self.path is not None:
+            if self.folder:
+                shutil.rmtree(self.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(self.path)
+                except OSError:
+                    pass
+            self.path = None
+
+
+@contextlib.contextmanager
+def temporary(directory: str, label: str, folder: bool = False):
+    """A new temporary file (``folder``: folder) in ``directory``, named ``.rnntrace-*.tmp``,
+    removed when the block ends unless the block put it in place (``Temporary.path`` None), on
+    any error, Ctrl-C, SIGTERM and SIGHUP alike. An OSError becomes an InputError naming
+    ``label`` and the reason. After SIGTERM or SIGHUP the signal ends the process as it would
+    have, once the temporary is gone (exit status 128 + the signal if it does not)."""
+    import signal
+    import tempfile
+
+    temp = Temporary(folder)
+
+    def on_signal(signum, frame):
+        if temp.pending is None:
+            temp.pending = signum
+        if not temp.holding:
+            temp.holding = True  # a second signal waits for the cleanup
+            raise _Signalled()
+
+    previous = {}
+    try:
+        for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+            if s is not None:
+                previous[s] = signal.signal(s, on_signal)
+    except ValueError:  # not the main thread: signals cannot be caught here
+        pass
+    try:
+        with temp.committing():  # a signal while the temporary is being made waits for its name
+            if folder:
+                temp.path = tempfile.mkdtemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+            else:
+                fd, temp.path = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
+                temp.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        yield temp
+    except OSError as e:
+        raise InputError(t("teach.export.cannot_write", file=label, reason=e.strerror or type(e).__name__)) from None
+    except _Signalled:
+        pass
+    finally:
+        temp.holding = True
+        temp._discard()
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if temp.pending is not None:
+            signal.signal(temp.pending, signal.SIG_DFL)
+            os.kill(os.getpid(), temp.pending)  # end as the signal would have ended us
+            raise SystemExit(128 + temp.pending)  # only if the signal did not end the process
 
 
 def write_atomic(path: str, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all: a temporary file in the same directory,
     flushed to disk, given the permissions the file has (or that ``open`` would give a new one),
     then renamed over ``path`` (``os.replace`` is atomic). A symbolic link is followed, so the
-    file it points to is replaced. On any failure the temporary file is removed and an InputError
-    names the path and the reason; on SIGTERM or SIGHUP it is removed and the signal then ends the
-    process as it would have."""
-    import signal
-    import tempfile
-
+    file it points to is replaced. The temporary file is removed as ``temporary`` says; a failure
+    is an InputError that names the path and the reason."""
     check_target(path)
     target = os.path.realpath(path)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+        mode = 0o666 & ~umask()
     except OSError as e:
         raise InputError(t("teach.export.cannot_write", file=path, reason=e.strerror or type(e).__name__)) from None
-
-    def on_signal(signum, frame):
-        raise _Signalled(signum)
-
-    watched = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {}
-    try:
-        for s in watched:
-            previous[s] = signal.signal(s, on_signal)
-    except ValueError:  # not the main thread: signals cannot be caught here
-        previous = {}
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+    with temporary(os.path.dirname(target), path) as temp:
+        with temp.file as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as e:
-        raise InputError(t("teach.export.cannot_write", file=path, reason=e.strerror or type(e).__name__)) from None
-    except _Signalled as e:
-        _remove(tmp)
-        tmp = None
-        _restore(previous)
-        previous = {}
-        signal.signal(e.signum, signal.SIG_DFL)
-        os.kill(os.getpid(), e.signum)  # end as the signal would have ended us
-        raise SystemExit(128 + e.signum) from None  # only if the signal did not end the process
-    finally:
-        _remove(tmp)
-        _restore(previous)
+        os.chmod(temp.path, mode)
+        with temp.committing():
+            os.replace(temp.path, target)
+            temp.path = None
 
 
-def _remove(tmp: str | None) -> None:
-    if tmp is not None:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _restore(previous: dict) -> None:
-    import signal
-
-    for s, handler in previous.items():
-        signal.signal(s, handler)
-
-
-def _umask() -> int:
+def umask() -> int:
+    """The process's umask (reading it means setting it: set back at once)."""
     mask = os.umask(0)
     os.umask(mask)
     return mask

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from rich.cells import cell_len
 
 from rnntrace.errors import InputError
@@ -282,6 +283,70 @@ def test_a_signal_during_an_export_leaves_no_temporary_file(tmp_path, signum):
         p.kill()
     assert "Traceback" not in p.stderr.read()
     assert not leftovers(tmp_path) and target.read_text() == "before"
+
+
+BLOCK_ONCE = """
+import os, sys, time
+real = os.{call}
+def blocked(*args):
+    if not blocked.done:
+        blocked.done = True
+        print("blocked", file=sys.stderr, flush=True)
+        end = time.monotonic() + {hang}
+        while not os.path.exists(sys.argv[2]) and time.monotonic() < end:  # until the signal is sent
+            time.sleep(0.05)
+    return real(*args)
+blocked.done = False
+os.{call} = blocked
+from rnntrace.cli import main
+main(["forward", "--export", sys.argv[1]])
+"""
+
+
+def folder_files(folder) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in Path(folder).iterdir()}
+
+
+def signal_a_folder_export(work, signum, call: str) -> tuple[Path, dict[str, bytes], str]:
+    """A folder export in ``work`` onto an existing folder of an earlier export (and a file of the
+    user's), blocked once in ``os.<call>`` until it has been sent ``signum``: the folder, what it
+    held before, and the process's stderr. The process must end by the signal."""
+    from rnntrace.cli import main
+
+    work.mkdir()
+    out, sent = work / "slides", work.parent / "sent"
+    assert CliRunner().invoke(main, ["forward", "--sentence", "I love", "--export", f"{out}/"]).exit_code == 0
+    (out / "notes.txt").write_text("mine")
+    before = folder_files(out)
+    p = subprocess.Popen([sys.executable, "-c", BLOCK_ONCE.format(call=call, hang=HANG), f"{out}/", str(sent)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        assert p.stderr.readline().strip() == "blocked"
+        assert leftovers(work)  # the temporary folder exists now
+        p.send_signal(signum)
+        sent.touch()
+        assert p.wait(timeout=HANG) == -signum  # ended by the signal, as without rnntrace's handler
+    finally:
+        p.kill()
+    return out, before, p.stderr.read()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_a_folder_export_is_written_leaves_the_folder_and_no_temporary(tmp_path, signum):
+    out, before, err = signal_a_folder_export(tmp_path / "w", signum, "fsync")
+    assert "Traceback" not in err
+    assert not leftovers(tmp_path / "w") and os.listdir(tmp_path / "w") == ["slides"]
+    assert folder_files(out) == before  # untouched
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_while_a_folder_export_is_moved_in_waits_until_it_is_whole(cli, tmp_path, signum):
+    out, before, err = signal_a_folder_export(tmp_path / "w", signum, "replace")
+    assert "Traceback" not in err
+    assert not leftovers(tmp_path / "w") and os.listdir(tmp_path / "w") == ["slides"]
+    assert cli("forward", "--export", f"{tmp_path}/whole/").exit_code == 0
+    expected = {**folder_files(tmp_path / "whole"), "notes.txt": b"mine"}
+    assert folder_files(out) == expected and expected != before  # every page moved in, the stale ones gone
 
 
 def test_export_onto_a_fifo_is_refused_and_the_fifo_kept(tmp_path):

@@ -6,7 +6,9 @@ Everything is rendered before anything is written. A folder is written atomicall
 go into a temporary folder beside it, which becomes the folder by one rename when the folder is
 new; into an existing folder each page is moved by an atomic rename once all are written, and the
 pages of an earlier export that this one does not have are removed, so the folder holds exactly
-this export's slides (other files in it are left alone).
+this export's slides (other files in it are left alone). The temporary folder is removed on an
+error, Ctrl-C, SIGTERM and SIGHUP as a temporary file is (``rnntrace.safeio.temporary``), and
+SIGTERM or SIGHUP during the renames waits until the folder is whole.
 """
 from __future__ import annotations
 
@@ -72,36 +74,28 @@ def write(path: str, doc, title: str, theme: str, fmt: str) -> bool:
 
 
 def write_folder(path: str, files: list[tuple[str, str]]) -> None:
-    import shutil
-    import tempfile
-
+    """Write ``files`` (name, text) into the folder ``path`` whole or not at all: into a temporary
+    folder beside it (``safeio.temporary``, removed on an error, Ctrl-C, SIGTERM and SIGHUP), then
+    one rename when the folder is new, or each page renamed in and the stale pages removed, with
+    SIGTERM and SIGHUP waiting until all are in, when it exists."""
     from rnntrace import safeio
 
     folder = os.path.abspath(path.rstrip("/" + os.sep) or path)
-    tmp = None
-    try:
-        tmp = tempfile.mkdtemp(dir=os.path.dirname(folder), prefix=safeio.TEMP_PREFIX)
+    with safeio.temporary(os.path.dirname(folder), path, folder=True) as temp:
         for name, text in files:
-            with open(os.path.join(tmp, name), "w", encoding="utf-8", newline="") as f:
+            with open(os.path.join(temp.path, name), "w", encoding="utf-8", newline="") as f:
                 f.write(text)
                 f.flush()
                 os.fsync(f.fileno())
-        mode = 0o777 & ~safeio._umask()
-        if not os.path.exists(folder):
-            os.chmod(tmp, mode)  # what mkdir would have given
-            os.rename(tmp, folder)
-            tmp = None
-            return
-        names = {name for name, _ in files}
-        for name in names:
-            os.chmod(os.path.join(tmp, name), mode & 0o666)
-            os.replace(os.path.join(tmp, name), os.path.join(folder, name))
-        for old in os.listdir(folder):
-            if PAGE_FILE.match(old) and old not in names:
-                os.unlink(os.path.join(folder, old))
-    except OSError as e:
-        raise InputError(t("teach.export.cannot_write", file=path, reason=e.strerror or type(e).__name__)) from None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-
+        names = {name for name, _ in files}  # each made by open with the umask's permissions
+        with temp.committing():
+            if not os.path.exists(folder):
+                os.chmod(temp.path, 0o777 & ~safeio.umask())  # what mkdir would have given
+                os.rename(temp.path, folder)
+                temp.path = None
+                return
+            for name in names:
+                os.replace(os.path.join(temp.path, name), os.path.join(folder, name))
+            for old in os.listdir(folder):
+                if PAGE_FILE.match(old) and old not in names:
+                    os.unlink(os.path.join(folder, old))
