@@ -69,16 +69,22 @@ def op_entries(ops, conv: str, where: str, warnings: list[str]) -> list[dict]:
              "value": jsonable(shown(op.value), f"{where}.ops[{k}].value", warnings)} for k, op in enumerate(ops)]
 
 
+def cell_fields(cell: str, gru_variant: str, activation: str) -> dict:
+    """``cell``, then what qualifies it: the GRU's variant, the Elman cell's activation."""
+    out: dict = {"cell": cell}
+    if cell == "gru":
+        out["gru_variant"] = gru_variant
+    if cell == "rnn":
+        out["activation"] = activation
+    return out
+
+
 def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) -> dict:
     """The ``rnntrace forward`` JSON document (see the README for every field). ``figures``: each
     step also gives ``p_prediction`` and ``p_target`` (the probabilities the view shows; ``bptt``
     gives its own figures under ``analysis``)."""
     warnings: list[str] = []
-    doc: dict = {"command": tr.command, "cell": tr.cell}
-    if tr.cell == "gru":
-        doc["gru_variant"] = tr.gru_variant
-    if tr.cell == "rnn":
-        doc["activation"] = tr.activation
+    doc: dict = {"command": tr.command, **cell_fields(tr.cell, tr.gru_variant, tr.activation)}
     doc.update({
         "convention": conv,
         "example": tr.example,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from rnntrace.render.bptt_json import gradcheck, norm_entry, numbers
-from rnntrace.render.jsondoc import jsonable, op_entries
+from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
 
 
 def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
@@ -39,11 +39,7 @@ def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
 def document(tr, conv: str = "row") -> dict:
     s = tr.spec
     warnings: list[str] = []
-    doc: dict = {"command": tr.command, "cell": s.cell}
-    if s.cell == "gru":
-        doc["gru_variant"] = s.gru_variant
-    if s.cell == "rnn":
-        doc["activation"] = s.activation
+    doc: dict = {"command": tr.command, **cell_fields(s.cell, s.gru_variant, s.activation)}
     doc.update({"convention": conv, "example": tr.example, "task": s.task, "layers": s.layers,
                 "bidirectional": s.bidirectional, "embedding_dim": s.embedding_dim, "vocab": tr.vocab})
     if s.task != "lm":
