@@ -52,7 +52,7 @@ def extend(ex: Example, T: int, seed: int) -> Example:
 
 def state_size(cell: str, H: int) -> int:
     """S: H, or 2H for the LSTM's (h_t, c_t)."""
-    return 2 * H if cell == "lstm" else H
+    return cells.make(cell).state_size(H)
 
 
 def bytes_per_step(cell: str, V: int, H: int) -> int:
@@ -81,9 +81,6 @@ def check_memory(cell: str, T: int, V: int, H: int, where: str) -> None:
                            need=size_text(T * bytes_per_step(cell, V, H)), budget=size_text(MEMORY_BUDGET)))
 
 
-_GATES = {"rnn": 1, "gru": 3, "lstm": 4}
-
-
 def gradcheck_cost(cell: str, T: int, V: int, H: int) -> int:
     """Multiply-adds of the gradient check: 2·LEVELS perturbed losses per checked entry (every
     entry of a parameter, or SAMPLE of them), each a run of T steps (every gate's h_{t−1}·W_h·,
@@ -94,7 +91,7 @@ def gradcheck_cost(cell: str, T: int, V: int, H: int) -> int:
     total = 0
     for name in params_mod.param_names(cell):
         n = min(SAMPLE, int(np.prod(params_mod.expected_shape(name, V, H))))
-        total += n * (H * V if name in ("W_hy", "b_y") else _GATES[cell] * H * H + H * V)
+        total += n * (H * V if name in ("W_hy", "b_y") else len(cells.CELLS[cell].gates) * H * H + H * V)
     return 2 * LEVELS * T * total
 
 
@@ -142,20 +139,6 @@ class SumTerms:
 
 
 @dataclass
-class Paths:
-    """Gated cells: the additive path beside the full Jacobian, per step.
-    GRU: diag(z_t) inside ∂h_t/∂h_{t−1}; LSTM: diag(f_t) inside ∂c_t/∂c_{t−1}, and the whole
-    dc_t/dc_{t−1} with the indirect terms through h_{t−1}."""
-
-    gate: str  # "z" or "f"
-    gate_values: np.ndarray  # (T, H)
-    log10_direct: np.ndarray  # ‖diag(gate_t)‖ = max gate_t
-    log10_total: np.ndarray  # GRU: ‖J_t‖; LSTM: ‖dc_t/dc_{t−1}‖ with the indirect terms
-    log10_hidden: np.ndarray | None  # LSTM: ‖∂h_t/∂h_{t−1}‖, the hidden path
-    log10_memory_products: np.ndarray | None  # LSTM: ‖∂c_T/∂c_k‖ (the c-block of the product)
-
-
-@dataclass
 class BPTTTrace:
     cell: str
     gru_variant: str | None
@@ -182,7 +165,7 @@ class BPTTTrace:
     log10_jacobian_norms: np.ndarray  # (T,)
     products: jac.Products  # ∂h^(T)/∂h^(k), k = 0 … T−1
     bound: jac.Bound | None
-    paths: Paths | None
+    paths: jac.Paths | None
     sums: SumTerms | None
     gradcheck: object | None  # gradcheck.GradCheck
     template: list[Op] = field(default_factory=list)  # one backward step's ops, for the equations
@@ -200,8 +183,13 @@ class BPTTTrace:
         return self.steps is None
 
     @property
+    def unit(self) -> cells.Cell:
+        """The cell as an object (what the views ask about it)."""
+        return cells.make(self.cell, self.gru_variant, self.activation)
+
+    @property
     def state(self) -> str:
-        return "s" if self.cell == "lstm" else "h"
+        return self.unit.state_symbol
 
     def target_steps(self) -> list[int]:
         return [t for t, g in enumerate(self.targets, start=1) if g is not None]
@@ -215,104 +203,90 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     gradient check for ``ex``. ``at`` is the step whose sum is shown (default: the last step with
     a target; ``sums=False`` skips it); ``detail`` forces (True) or prevents (False) the
     step-by-step view."""
-    cell = cell or ex.cell
+    kind = cell or ex.cell
     seed = ex.seed if seed is None else seed
     T, V, H = len(ex.sentence), len(ex.vocab), ex.hidden_size
-    check_memory(cell, T, V, H, ex.sentence_from)
-    checked = gradcheck_runs(cell, T, V, H, gradcheck)
+    check_memory(kind, T, V, H, ex.sentence_from)
+    checked = gradcheck_runs(kind, T, V, H, gradcheck)
     detail = T <= DETAIL_MAX if detail is None else detail
-    variant = gru_variant if cell == "gru" else "lecture"
+    cell = cells.make(kind, gru_variant, activation)
     position = {w: i for i, w in enumerate(ex.vocab)}
     idx = np.array([position[w] for w in ex.sentence])
     if detail:
-        ftr = forward.run(ex, cell=cell, gru_variant=variant, seed=seed, activation=activation,
+        ftr = forward.run(ex, cell=kind, gru_variant=cell.variant, seed=seed, activation=activation,
                           scale=scale, command="bptt")
         params, implicit = ftr.params, frozenset(ftr.implicit_zero)
         drawn, unused = ftr.drawn, ftr.unused
         values = {k: np.array([s.values[k] for s in ftr.steps]) for k in ftr.steps[0].values if k != "loss"}
-        hs = values["h"]
-        cs = values.get("c")
+        prev = cell.previous(values["h"], values.get("c"))
     else:
         ftr = None
-        params, drawn, unused = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source, scale)
+        params, drawn, unused = params_mod.build(kind, cell.variant, ex.weights, V, H, seed, ex.source, scale)
         implicit = params.implicit_zero
         params = dict(params)
-        from rnntrace import scan
-
-        hs, cs = scan.states(cell, params, idx, variant, activation)
-        values = _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs)
+        values, prev = _batched_values(cell, params, implicit, idx, V)
     targets = np.array([position[w] if w is not None else -1 for w in ex.targets])
-    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
     with np.errstate(all="ignore"):
         logp = log_softmax(values["y"])
         losses = np.where(targets >= 0, -logp[np.arange(T), np.maximum(targets, 0)], np.nan)
     loss = float(np.sum(losses[targets >= 0])) if np.any(targets >= 0) else None
     p = cells.P(params, implicit)
 
-    # the ledger: J_t = Jt[t]·10^unit[t] (the Elman cell's size set aside, so saturation keeps it)
-    unit = None
-    if cell == "rnn":
-        Jt, unit = jac.rnn_factored(params, values, activation)
-        J = mathx.times_pow10(Jt, unit)
-    elif cell == "gru":
-        J = Jt = jac.gru(params, values, h_prev, variant)
-    else:
-        J = Jt = jac.lstm(params, values, c_prev)
-    log_J = jac.log10_spectral(Jt) + (0.0 if unit is None else unit)
-    prods = jac.products(Jt, unit)
-    bound = jac.bound(params["W_hh"], activation, prods.log10_norm, log_J) if cell == "rnn" else None
+    # the ledger: J_t = Jt[t]·10^e[t] (a size set aside where the cell can, so saturation keeps it)
+    Jt, e = cell.ledger(params, values, prev)
+    J = Jt if e is None else mathx.times_pow10(Jt, e)
+    log_J = jac.log10_spectral(Jt) + (0.0 if e is None else e)
+    prods = jac.products(Jt, e)
+    bound = cell.bound(params, prods.log10_norm, log_J)
 
     # the backward pass
-    names = params_mod.param_names(cell, variant)
+    names = params_mod.param_names(kind, cell.variant)
     if detail:
-        steps, grads = _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names)
+        steps, grads = _backward_steps(cell, p, ex, values, prev, targets, names)
     else:
         steps = None
-        grads = _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names)
+        grads = _backward_batched(cell, p, values, prev, targets, J, names)
 
     at = _default_at(targets) if at is None else at
-    sum_terms = _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, (Jt, unit), prods, at, detail) \
+    sum_terms = _sum_terms(cell, p, values, prev, targets, (Jt, e), prods, at, detail) \
         if at is not None and sums else None
-    paths = _paths(cell, values, J, prods) if cell != "rnn" else None
+    paths = cell.paths(values, J, prods)
 
     check = None
     if checked:
         from rnntrace import gradcheck as gc
 
-        check = gc.check(cell, params, grads, idx, targets, variant, activation, seed=seed)
+        check = gc.check(kind, params, grads, idx, targets, cell.variant, activation, seed=seed)
 
     tr = BPTTTrace(
-        cell=cell, gru_variant=variant if cell == "gru" else None,
-        activation=activation if cell == "rnn" else "tanh", scale=scale, example=ex.name, title=ex.title,
-        description=ex.description, vocab=list(ex.vocab), hidden_size=H, seed=seed,
+        cell=kind, gru_variant=cell.gru_variant, activation=cell.activation, scale=scale, example=ex.name,
+        title=ex.title, description=ex.description, vocab=list(ex.vocab), hidden_size=H, seed=seed,
         sentence=list(ex.sentence), targets=list(ex.targets), params=params, implicit_zero=sorted(implicit, key=names.index),
         drawn=drawn, unused=unused, values=values, losses=losses, loss=loss, grads=grads, steps=steps,
         jacobians=J, log10_jacobian_norms=log_J, products=prods, bound=bound, paths=paths, sums=sum_terms,
         gradcheck=check, forward_trace=ftr, 
-        gradcheck_cost=gradcheck_cost(cell, T, V, H) if gradcheck is None and not checked and T <= GRADCHECK_MAX else None,
-        template=_template(cell, variant, activation, p, values, h_prev, c_prev))
+        gradcheck_cost=gradcheck_cost(kind, T, V, H) if gradcheck is None and not checked and T <= GRADCHECK_MAX else None,
+        template=_template(cell, p, values, prev))
     tr.nonfinite = _nonfinite(tr)
     tr.analysis = analysis.bptt(tr)
     return tr
 
 
-def _template(cell, variant, activation, p, values, h_prev, c_prev) -> list[Op]:
+def _arriving(cell: cells.Cell, rec: cells.Recorder, dy_back: cells.Val, carry: np.ndarray | None):
+    """∂L/∂h_t = what the output passes back + what step t+1 passed back (``carry``, the state
+    gradient (S,), None at the last step), and the part for c_t (None but for the LSTM)."""
+    from_h, from_c = cell.arriving(carry)
+    return rec.add("∂L/∂h_t", dy_back, from_h), from_c
+
+
+def _template(cell: cells.Cell, p, values, prev) -> list[Op]:
     """The ops of one generic backward step (a target, and something coming back from t + 1):
     the equations the header lists."""
     rec = cells.Recorder(True)
     v = {k: a[0] for k, a in values.items()}
     out = cells.output_backward(p, v["h"], v["p"], 0, rec)
-    H = h_prev.shape[-1]
-    back = cells.Val(Sym(cells.BACK["s" if cell == "lstm" else "h"][1]), np.zeros(H))
-    dh = rec.add("∂L/∂h_t", out.back, back)
-    if cell == "rnn":
-        cells.rnn_backward(p, v["x"], h_prev[0], v, dh, rec, activation)
-    elif cell == "gru":
-        cells.gru_backward(p, v["x"], h_prev[0], v, dh, rec, variant)
-    else:
-        dc = cells.Val(Sym(cells.BACK["c"][1]), np.zeros(H))
-        cells.lstm_backward(p, v["x"], (h_prev[0], c_prev[0]), v, dh, dc, rec)
+    dh, dc = _arriving(cell, rec, out.back, np.zeros(cell.state_size(v["h"].shape[-1])))
+    cell.backward(p, v["x"], cell.index(prev, 0), v, dh, dc, rec)
     return rec.ops
 
 
@@ -328,9 +302,10 @@ def compare(ex: Example, gru_variant: str = "lecture", seed: int | None = None, 
     # before any cell runs: the LSTM's ledger is the largest
     check_memory("lstm", len(ex.sentence), len(ex.vocab), ex.hidden_size, ex.sentence_from)
     out = []
-    for c in ("rnn", "gru", "lstm"):
-        e = with_forget_bias(ex, forget_bias) if (c == "lstm" and forget_bias is not None) else ex
-        out.append(run(e, cell=c, gru_variant=gru_variant, seed=seed, activation=activation if c == "rnn" else "tanh",
+    for kind, c in cells.CELLS.items():
+        e = with_forget_bias(ex, forget_bias) if ("forget_bias" in c.options and forget_bias is not None) else ex
+        out.append(run(e, cell=kind, gru_variant=gru_variant, seed=seed,
+                       activation=activation if "activation" in c.options else "tanh",
                        scale=scale, gradcheck=False, detail=False, sums=False))
     return out
 
@@ -341,20 +316,21 @@ def _default_at(targets: np.ndarray) -> int | None:
     return int(has[-1]) + 1 if has.size else None
 
 
-def _batched_values(cell, variant, activation, params, implicit, idx, V, hs, cs) -> dict:
-    """Every forward value for all t at once: the cell's own step function applied to the
-    stacked inputs (x_t one-hot (T, V), h_{t−1} (T, H)), then the output layer."""
-    H = hs.shape[1]
-    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
-    return _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev)
+def _batched_values(cell: cells.Cell, params, implicit, idx, V) -> tuple[dict, object]:
+    """Every forward value for all t at once, and s_{t−1} for every t: the recurrence as a tight
+    loop (``cell.scan``), then the cell's own step function applied to the stacked inputs (x_t
+    one-hot (T, V), s_{t−1}), then the output layer."""
+    hs, cs = cell.scan(params, idx=idx)
+    prev = cell.previous(hs, cs)
+    values = _stacked_values(cell.kind, cell.variant, cell.activation, params, implicit, idx, V, *cell.parts(prev))
+    return values, prev
 
 
-def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, targets, names):
+def _backward_steps(cell: cells.Cell, p, ex, values, prev, targets, names):
     """t = T … 1, one step at a time, recording every op."""
     T = len(targets)
     totals = {n: np.zeros_like(p[n].value) for n in names}
-    carry = carry_c = None
+    carry = None  # the state gradient step t+1 passed back, (S,)
     steps = []
     for t in range(T, 0, -1):
         i = t - 1
@@ -362,23 +338,13 @@ def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, ta
         tgt = int(targets[i]) if targets[i] >= 0 else None
         v = {k: a[i] for k, a in values.items()}
         out = cells.output_backward(p, v["h"], v["p"], tgt, rec, word=ex.targets[i])
-        back_name = cells.BACK["s" if cell == "lstm" else "h"][1]
-        dh = rec.add("∂L/∂h_t", out.back, cells.Val(Sym(back_name), carry) if carry is not None else None)
-        if cell == "rnn":
-            bw = cells.rnn_backward(p, v["x"], h_prev[i], v, dh, rec, activation)
-        elif cell == "gru":
-            bw = cells.gru_backward(p, v["x"], h_prev[i], v, dh, rec, variant)
-        else:
-            dc_next = cells.Val(Sym(cells.BACK["c"][1]), carry_c) if carry_c is not None else None
-            bw = cells.lstm_backward(p, v["x"], (h_prev[i], c_prev[i]), v, dh, dc_next, rec)
+        dh, dc = _arriving(cell, rec, out.back, carry)
+        bw = cell.backward(p, v["x"], cell.index(prev, i), v, dh, dc, rec)
         for n, g in {**out.grads, **bw.grads}.items():
             with np.errstate(all="ignore"):
                 totals[n] = totals[n] + g
-        zero = not np.any(dh.value) and (carry_c is None or not np.any(carry_c))
-        if cell == "lstm":
-            carry, carry_c = bw.back[0].value, bw.back[1].value
-        else:
-            carry = bw.back.value
+        zero = not np.any(dh.value) and (dc is None or not np.any(dc.value))
+        carry = cell.join(bw.back)
         steps.append(BackStep(t, ex.sentence[i], ex.targets[i], rec.ops, dict(totals), zero))
     return steps, {n: totals[n] for n in names}
 
@@ -450,20 +416,14 @@ def _elman_state_gradients(D: np.ndarray, slope: np.ndarray, W_hh: np.ndarray) -
     return G
 
 
-def _backward_batched(cell, variant, activation, p, values, h_prev, c_prev, targets, J, names):
+def _backward_batched(cell: cells.Cell, p, values, prev, targets, J, names):
     """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
-    each state from ``_state_gradients`` (``_elman_state_gradients`` for the Elman cell, which
-    needs no J: ``J`` may be None there; it is used above SMALL_STATE units)."""
+    each state from ``cell.state_gradients`` (``J`` may be None for a cell whose
+    ``jacobian_needed`` is False)."""
     rec = cells.Recorder(False)
     out = cells.output_backward(p, values["h"], values["p"], targets, rec)
-    D = out.back.value  # (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    if cell == "rnn" and (J is None or D.shape[1] > SMALL_STATE):
-        with np.errstate(all="ignore"):
-            slope = cells.ACTIVATIONS[activation][1](values["a"], values["h"])
-        G = _elman_state_gradients(D, slope, p["W_hh"].value)
-    else:  # small states: the blocked recurrence loops T/4 times, against T for the one above
-        G = _state_gradients(_pad(cell, D), J)
-    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
+    G = cell.state_gradients(out.back.value, J, p, values)  # from D (T, H): ∂L^(t)/∂y_t·W_hyᵀ
+    bw = _backward_from(cell, p, values, prev, G, rec)
     grads = {**out.grads, **bw.grads}
     return {n: grads[n] for n in names}
 
@@ -473,57 +433,53 @@ def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture"
     """∂L/∂θ for every parameter and nothing else: ``run``'s long path (the recurrence as a tight
     loop, every forward value batched over t, the backward pass) without the ledger, the sum or
     the check; what an autograd framework computes. The same numbers as ``run(...).grads``."""
-    from rnntrace import scan
-
-    cell = cell or ex.cell
+    kind = cell or ex.cell
     seed = ex.seed if seed is None else seed
-    variant = gru_variant if cell == "gru" else "lecture"
+    unit = cells.make(kind, gru_variant, activation)
     V, H = len(ex.vocab), ex.hidden_size
-    built, _, _ = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source, scale)
+    built, _, _ = params_mod.build(kind, unit.variant, ex.weights, V, H, seed, ex.source, scale)
     params = dict(built)
     idx = np.array([ex.index(w) for w in ex.sentence])
     targets = np.array([ex.index(w) if w is not None else -1 for w in ex.targets])
-    hs, cs = scan.states(cell, params, idx, variant, activation)
-    values = _batched_values(cell, variant, activation, params, built.implicit_zero, idx, V, hs, cs)
-    h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-    c_prev = np.vstack([np.zeros((1, H)), cs[:-1]]) if cell == "lstm" else None
-    J = None if cell == "rnn" else (jac.gru(params, values, h_prev, variant) if cell == "gru"
-                                    else jac.lstm(params, values, c_prev))
-    return _backward_batched(cell, variant, activation, cells.P(params, built.implicit_zero), values, h_prev,
-                             c_prev, targets, J, params_mod.param_names(cell, variant))
+    values, prev = _batched_values(unit, params, built.implicit_zero, idx, V)
+    J = unit.jacobian(params, values, prev) if unit.jacobian_needed else None
+    return _backward_batched(unit, cells.P(params, built.implicit_zero), values, prev, targets, J,
+                             params_mod.param_names(kind, unit.variant))
+
+
+def _backward_from(cell: cells.Cell, p, values, prev, G, rec) -> cells.Backward:
+    """The cell's backward step for every t at once, from the state gradients G (T, S)."""
+    dh, dc = cell.split(G)
+    return cell.backward(p, values["x"], prev, values, cells.Val(Sym("∂L/∂h_t"), dh),
+                         None if dc is None else cells.Val(Sym(cells.BACK["c"][1]), dc), rec)
 
 
 def _pad(cell: str, D: np.ndarray) -> np.ndarray:
-    """(T, H) → (T, S): nothing is put on c_t directly by the loss."""
-    return np.hstack([D, np.zeros_like(D)]) if cell == "lstm" else D
+    """(T, H) → (T, S): nothing is put on c_t directly by the loss (``loss_and_grads``'s)."""
+    return cells.make(cell).pad(D)
 
 
-def _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec):
-    H = h_prev.shape[-1]
-    dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
-    if cell == "rnn":
-        return cells.rnn_backward(p, values["x"], h_prev, values, dh, rec, activation)
-    if cell == "gru":
-        return cells.gru_backward(p, values["x"], h_prev, values, dh, rec, variant)
-    dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:])
-    return cells.lstm_backward(p, values["x"], (h_prev, c_prev), values, dh, dc, rec)
+def _cell_backward(cell: str, variant, activation, p, values, h_prev, c_prev, G, rec):
+    """``_backward_from`` for the training path (``loss_and_grads``), which names its cell."""
+    unit = cells.make(cell, variant, activation)
+    return _backward_from(unit, p, values, unit.state_of(h_prev, c_prev), G, rec)
 
 
-def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, ledger, prods, at, detail) -> SumTerms:
+def _sum_terms(cell: cells.Cell, p, values, prev, targets, ledger, prods, at, detail) -> SumTerms:
     """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
 
     The gradient of L^(t) alone at h_k is ∂L^(t)/∂h^(t)·∂h^(t)/∂h^(k); the products are kept
     scaled, so each row is scaled too (a linear map: the backward step commutes with the scale)."""
     T = len(targets)
     t = at
-    Jt, unit = ledger  # J_t = Jt[t]·10^unit[t] (unit None: 0)
-    P = prods if t == T else jac.products(Jt[:t], None if unit is None else unit[:t])
+    Jt, e = ledger  # J_t = Jt[t]·10^e[t] (e None: 0)
+    P = prods if t == T else jac.products(Jt[:t], None if e is None else e[:t])
     rec = cells.Recorder(False)
     only = np.full(t, -1)
     only[t - 1] = targets[t - 1]
     sub = {k: v[:t] for k, v in values.items()}
     out = cells.output_backward(p, sub["h"], sub["p"], only, rec)
-    d = _pad(cell, out.back.value)[t - 1]  # ∂L^(t)/∂h^(t) (and 0 for c)
+    d = cell.pad(out.back.value)[t - 1]  # ∂L^(t)/∂h^(t) (and 0 for c)
     with np.errstate(all="ignore"):
         rows = np.empty((t, d.size))
         rows[t - 1] = d
@@ -535,45 +491,13 @@ def _sum_terms(cell, variant, activation, p, values, h_prev, c_prev, targets, le
         ok = (m > 0) & np.isfinite(m)
         rows[ok] /= m[ok, None]
         log_rows = np.where(ok, log_rows + np.log10(np.where(ok, m, 1.0)), np.where(m == 0, -np.inf, np.nan))
-        bw = _cell_backward(cell, variant, activation, p, sub, h_prev[:t], c_prev[:t] if c_prev is not None else None,
-                            rows, rec)
-        weights = params_mod.recurrent_names(cell, variant)
-        sq = np.zeros(t)
-        for w in weights:
-            left, delta = bw.factors[w]
-            sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
-        log_term = 0.5 * np.log10(sq) + log_rows
-        if cell == "rnn":
-            # term_k = h_{k−1}ᵀ·(row_k ⊙ f′(a_k)), with f′ = rel·10^e: its size survives saturation,
-            # where the backward step's 1 − h² is 0
-            rel, e = jac.slope_factored(activation, sub["a"])
-            left, delta = h_prev[:t], rows * rel
-            log_term = (np.log10(np.linalg.norm(left, axis=1)) + np.log10(np.linalg.norm(delta, axis=1))
-                        + e + log_rows)
+        log_term, terms = cell.sum_terms(p, sub, cell.index(prev, slice(0, t)), rows, log_rows, detail)
         log_term[np.isnan(log_rows)] = np.nan
         log_prod = np.zeros(t)
         if t > 1:
             log_prod[: t - 1] = P.log10_norm[1:]
-        terms = total = None
-        if detail and cell == "rnn":
-            terms = [mathx.times_pow10(np.outer(left[k], delta[k]), log_rows[k] + e[k]) for k in range(t)]
-            total = np.sum(terms, axis=0)
-    return SumTerms(t, weights, log_prod, log_term, terms, total)
-
-
-def _paths(cell, values, J, prods) -> Paths:
-    if cell == "gru":
-        z = values["z"]
-        with np.errstate(all="ignore"):
-            direct = np.log10(np.max(np.abs(z), axis=1))
-        return Paths("z", z, direct, jac.log10_spectral(J), None, None)
-    H = J.shape[1] // 2
-    f, total = jac.memory_path(J, values)
-    with np.errstate(all="ignore"):
-        direct = np.log10(np.max(np.abs(f), axis=1))
-        # ‖∂c_T/∂c_k‖: the c rows and c columns of the scaled product, with its scale
-        cc = jac.log10_spectral(np.ascontiguousarray(prods.scaled[:, H:, H:])) + prods.log_scale
-    return Paths("f", f, direct, jac.log10_spectral(total), jac.log10_spectral(J[:, :H, :H]), cc)
+        total = np.sum(terms, axis=0) if terms is not None else None
+    return SumTerms(t, cell.recurrent(), log_prod, log_term, terms, total)
 
 
 def _nonfinite(tr: BPTTTrace) -> dict[str, int]:

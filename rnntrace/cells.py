@@ -425,13 +425,17 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
 # ---- the cells as objects -------------------------------------------------------------------------
 class Cell:
     """One cell kind: its parameter names and shapes, its traced step, its local backward, its
-    Jacobian and its fast scan. Everything delegates to the functions above (and to
-    ``jacobians`` and ``scan``), so there is one copy of each equation.
+    Jacobian, its fast scan, and what a view says about it. Everything delegates to the functions
+    above (and to ``jacobians`` and ``scan``), so there is one copy of each equation; code outside
+    this module asks a cell what it has (``memory``, ``options``, ``path_gate``), never which kind
+    it is.
 
-    ``state`` is what one step carries: ``h`` (H,), or for the LSTM ``(h, c)``.
-    ``backward(p, x, state_prev, values, dh, dc_next, rec)`` takes ∂L/∂h_t as a Val and, for the
-    LSTM, what step t+1 passed back to c_t (a Val or None); ``back`` of the result is what goes
-    back to the previous state, ``(to h, to c)`` for the LSTM.
+    ``state`` is what one step carries: ``h`` (H,), or for the LSTM ``(h, c)``; stacked over t,
+    each part gains a leading time axis. ``backward(p, x, state_prev, values, dh, dc_next, rec)``
+    takes ∂L/∂h_t as a Val and, for the LSTM, what step t+1 passed back to c_t (a Val or None;
+    the other cells ignore it); ``back`` of the result is what goes back to the previous state,
+    ``(to h, to c)`` for the LSTM. A state gradient as one array is S wide (``state_size``):
+    h's part, then c's.
     """
 
     kind = ""
@@ -440,16 +444,37 @@ class Cell:
     activation = "tanh"
     deltas: dict[str, str] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
     memory = False  # a second state c_t beside h_t (the LSTM): state = (h, c)
+    state_symbol = "h"  # the state a step passes its gradient back to: h, or s = (h, c)
+    options: tuple[str, ...] = ()  # the command-line options that qualify this kind
+    keeps: tuple[str, str] | None = None  # (the sum a keep gate writes, the old state it keeps)
+    path_gate: str | None = None  # the gate of the additive path beside the full Jacobian
+    jacobian_needed = True  # False: the backward carries the gradient without building J (Elman)
+
+    @property
+    def gru_variant(self) -> str | None:
+        """The GRU's variant (None for the other kinds: nothing to qualify)."""
+        return None
+
+    def qualifiers(self) -> dict:
+        """What a document writes after ``cell``: the GRU's variant, the Elman cell's activation."""
+        return {}
 
     def names(self) -> list[str]:
         """The cell's parameters in the lecture's order (the output layer's are not the cell's)."""
-        from rnntrace.params import param_names
-
-        return param_names(self.kind, self.variant)[:-2]
+        names: list[str] = []
+        for g in self.gates:
+            names += [f"W_x{g}", f"W_h{g}", f"b_{g}"]
+        return names
 
     def recurrent(self) -> list[str]:
         """The matrices that multiply h_{t−1}."""
         return [n for n in self.names() if n.startswith("W_h")]
+
+    def left_operand(self, name: str) -> str:
+        """The row vector the weight ``name`` multiplies."""
+        if name.startswith("W_x"):
+            return X
+        return "h_t" if name == "W_hy" else H_PREV
 
     def shape(self, name: str, d_in: int, H: int) -> tuple[int, ...]:
         """W_x· is d_in×H (d_in: the one-hot V, an embedding's d, or the layer below's H or 2H)."""
@@ -468,6 +493,47 @@ class Cell:
     def h(state) -> np.ndarray:
         return state
 
+    @staticmethod
+    def parts(state) -> tuple[np.ndarray, np.ndarray | None]:
+        """(h, c or None)."""
+        return state, None
+
+    @staticmethod
+    def state_of(h, c):
+        """The state from its parts (``c`` is not part of this cell's state)."""
+        return h
+
+    def previous(self, hs: np.ndarray, cs: np.ndarray | None):
+        """s_{t−1} for every t from the states s_1 … s_T (stacked over t): s_0 = 0 first."""
+        shift = lambda a: np.concatenate([np.zeros_like(a[:1]), a[:-1]])  # noqa: E731
+        return self.state_of(shift(hs), None if cs is None else shift(cs))
+
+    @staticmethod
+    def index(state, key):
+        """A step (or a slice of steps) of a stacked state."""
+        return state[key]
+
+    def pad(self, D: np.ndarray) -> np.ndarray:
+        """A gradient at h_t, (..., H), as one at the whole state, (..., S)."""
+        return D
+
+    def split(self, G: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """A gradient at the state (..., S) as (its part at h_t, its part at c_t or None)."""
+        return G, None
+
+    @staticmethod
+    def join(back) -> np.ndarray:
+        """What a backward step passed back (its ``back``), as one array (..., S)."""
+        return back.value
+
+    def arriving(self, G: np.ndarray | None) -> tuple[Val | None, Val | None]:
+        """What step t+1 passed back to s_t, as the chain rule names it: (to h_t, to c_t); Nones
+        at the last step (``G`` None)."""
+        if G is None:
+            return None, None
+        h, c = self.split(G)
+        return _v(BACK[self.state_symbol][1], h), (None if c is None else _v(BACK["c"][1], c))
+
     def step(self, p: P, x, state, rec: Recorder):
         raise NotImplementedError
 
@@ -478,6 +544,47 @@ class Cell:
     def jacobian(self, params: dict, values: dict, state_prev) -> np.ndarray:
         """J_t = ∂s_t/∂s_{t−1} for every t, (T, S, S); values and states stacked over t."""
         raise NotImplementedError
+
+    def jacobian_formula(self, W: str) -> str:
+        """J^(i) as the view writes it (``W``: W_hhᵀ in the row convention, W_hh in the column)."""
+        raise NotImplementedError
+
+    def ledger(self, params: dict, values: dict, state_prev) -> tuple[np.ndarray, np.ndarray | None]:
+        """The Jacobians with each step's size set aside: (J̃ (T, S, S), e (T,) or None) with
+        J_t = J̃_t·10^(e_t) (e None: J̃ is J), so norms and products keep their magnitude where
+        float64 entries would round to 0."""
+        return self.jacobian(params, values, state_prev), None
+
+    def state_gradients(self, D: np.ndarray, J: np.ndarray | None, p: P, values: dict) -> np.ndarray:
+        """∂L/∂s_t for every t, (T, S), from what each step's loss puts on h_t (D (T, H)):
+        ∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, carried back through the Jacobians ``J``."""
+        from rnntrace.bptt import _state_gradients
+
+        return _state_gradients(self.pad(D), J)
+
+    def bound(self, params: dict, log10_products: np.ndarray, log10_jacobians: np.ndarray):
+        """The bound on ‖∂h_t/∂h_k‖ (``jacobians.Bound``), where the cell has one (the Elman cell)."""
+        return None
+
+    def paths(self, values: dict, J: np.ndarray, prods):
+        """The additive path beside the full Jacobian (``jacobians.Paths``), for the gated cells."""
+        return None
+
+    def sum_terms(self, p: P, values: dict, state_prev, rows: np.ndarray, log_rows: np.ndarray,
+                  detail: bool) -> tuple[np.ndarray, list[np.ndarray] | None]:
+        """The lecture's sum at step t: log10 ‖term_k‖ for k = 1 … t (``rows``: the gradient of
+        L^(t) alone at s_k, (t, S), times 10^(−log_rows)) and, where the view shows them, the
+        terms themselves (None here). A term is step k's part of ∂L^(t)/∂(every recurrent matrix):
+        each its outer product h_{k−1}ᵀ·δ_k, so its size is ‖left‖·‖δ‖."""
+        dh, dc = self.split(rows)
+        with np.errstate(all="ignore"):
+            bw = self.backward(p, values["x"], state_prev, values, _v("∂L/∂h_t", dh),
+                               None if dc is None else _v(BACK["c"][1], dc), Recorder(False))
+            sq = np.zeros(len(rows))
+            for w in self.recurrent():
+                left, delta = bw.factors[w]
+                sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
+            return 0.5 * np.log10(sq) + log_rows, None
 
     def input_grad(self, p: P, bw: Backward, rec: Recorder) -> Val:
         """∂L/∂x_t = Σ_g δ_{g,t}·W_xgᵀ: what the cell passes down to its input (the layer below,
@@ -509,9 +616,16 @@ class Elman(Cell):
 
     kind, gates = "rnn", ("h",)
     deltas = {"W_xh": "δ_t"}
+    options = ("activation",)
+    jacobian_needed = False
+    # f′ as J^(i) writes it
+    SLOPES = {"tanh": "1 − h^(i)²", "sigmoid": "h^(i) ⊙ (1 − h^(i))", "relu": "𝟙[a^(i) > 0]"}
 
     def __init__(self, activation: str = "tanh"):
         self.activation = activation
+
+    def qualifiers(self):
+        return {"activation": self.activation}
 
     def step(self, p, x, state, rec):
         return rnn_step(p, x, state, rec, self.activation)
@@ -523,6 +637,47 @@ class Elman(Cell):
         from rnntrace import jacobians
 
         return jacobians.rnn(params, values, self.activation)
+
+    def jacobian_formula(self, W):
+        return f"J^(i) = diag({self.SLOPES[self.activation]})·{W}"
+
+    def ledger(self, params, values, state_prev):
+        """J_t = diag(f′(a_t))·W_hhᵀ with f′ from its logarithm (``jacobians.rnn_factored``)."""
+        from rnntrace import jacobians
+
+        return jacobians.rnn_factored(params, values, self.activation)
+
+    def state_gradients(self, D, J, p, values):
+        """Without the Jacobians (J_t = diag(f′(a_t))·W_hhᵀ: one row times W_hhᵀ a step) unless
+        they are at hand and the state is small (then the blocked recurrence loops T/4 times)."""
+        from rnntrace.bptt import SMALL_STATE, _elman_state_gradients
+
+        if J is not None and D.shape[1] <= SMALL_STATE:
+            return super().state_gradients(D, J, p, values)
+        with np.errstate(all="ignore"):
+            slope = ACTIVATIONS[self.activation][1](values["a"], values["h"])
+        return _elman_state_gradients(D, slope, p["W_hh"].value)
+
+    def bound(self, params, log10_products, log10_jacobians):
+        from rnntrace import jacobians
+
+        return jacobians.bound(params["W_hh"], self.activation, log10_products, log10_jacobians)
+
+    def sum_terms(self, p, values, state_prev, rows, log_rows, detail):
+        """term_k = h_{k−1}ᵀ·(row_k ⊙ f′(a_k)), with f′ = rel·10^e: its size survives saturation,
+        where the backward step's 1 − h² is 0; the terms themselves when ``detail``."""
+        from rnntrace import jacobians
+        from rnntrace.mathx import times_pow10
+
+        with np.errstate(all="ignore"):
+            rel, e = jacobians.slope_factored(self.activation, values["a"])
+            left, delta = state_prev, rows * rel
+            log_term = (np.log10(np.linalg.norm(left, axis=1)) + np.log10(np.linalg.norm(delta, axis=1))
+                        + e + log_rows)
+            terms = None
+            if detail:
+                terms = [times_pow10(np.outer(left[k], delta[k]), log_rows[k] + e[k]) for k in range(len(rows))]
+        return log_term, terms
 
 
 class GRU(Cell):
@@ -536,9 +691,28 @@ class GRU(Cell):
 
     kind, gates = "gru", ("r", "z", "h")
     deltas = {"W_xh": "δ_{h̃,t}"}
+    options = ("gru_variant",)
+    keeps = ("h_t", H_PREV)
+    path_gate = "z"
 
     def __init__(self, variant: str = "lecture"):
         self.variant = variant
+
+    @property
+    def gru_variant(self):
+        return self.variant
+
+    def qualifiers(self):
+        return {"gru_variant": self.variant}
+
+    def names(self):
+        """torch's variant has a second candidate bias, b_hn, inside r_t ⊙ (…)."""
+        return super().names() + (["b_hn"] if self.variant == "torch" else [])
+
+    def left_operand(self, name):
+        if name == "W_hh" and self.variant == "lecture":
+            return "(r_t ⊙ h_{t−1})"
+        return super().left_operand(name)
 
     def step(self, p, x, state, rec):
         return gru_step(p, x, state, rec, self.variant)
@@ -550,6 +724,18 @@ class GRU(Cell):
         from rnntrace import jacobians
 
         return jacobians.gru(params, values, state_prev, self.variant)
+
+    def jacobian_formula(self, W):
+        return "J^(i) = diag(z^(i)) + diag(h^(i−1) − h̃^(i))·∂z^(i)/∂h^(i−1) + diag(1 − z^(i))·∂h̃^(i)/∂h^(i−1)"
+
+    def paths(self, values, J, prods):
+        """diag(z_t) inside ∂h_t/∂h_{t−1}, beside the whole J_t."""
+        from rnntrace import jacobians
+
+        z = values["z"]
+        with np.errstate(all="ignore"):
+            direct = np.log10(np.max(np.abs(z), axis=1))
+        return jacobians.Paths("z", z, direct, jacobians.log10_spectral(J), None, None)
 
 
 class LSTM(Cell):
@@ -563,6 +749,10 @@ class LSTM(Cell):
     kind, gates = "lstm", ("f", "i", "c", "o")
     deltas = {"W_xc": "δ_{c̃,t}"}
     memory = True
+    state_symbol = "s"
+    options = ("forget_bias",)
+    keeps = ("c_t", C_PREV)
+    path_gate = "f"
 
     def state_size(self, H):
         return 2 * H
@@ -573,6 +763,30 @@ class LSTM(Cell):
     @staticmethod
     def h(state):
         return state[0]
+
+    @staticmethod
+    def parts(state):
+        return state
+
+    @staticmethod
+    def state_of(h, c):
+        return (h, c)
+
+    @staticmethod
+    def index(state, key):
+        return (state[0][key], state[1][key])
+
+    def pad(self, D):
+        """Nothing is put on c_t directly by the loss."""
+        return np.concatenate([D, np.zeros_like(D)], axis=-1)
+
+    def split(self, G):
+        H = G.shape[-1] // 2
+        return G[..., :H], G[..., H:]
+
+    @staticmethod
+    def join(back):
+        return np.concatenate([back[0].value, back[1].value], axis=-1)
 
     def step(self, p, x, state, rec):
         return lstm_step(p, x, state, rec)
@@ -585,12 +799,30 @@ class LSTM(Cell):
 
         return jacobians.lstm(params, values, state_prev[1])
 
+    def jacobian_formula(self, W):
+        return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
+
+    def paths(self, values, J, prods):
+        """diag(f_t) inside ∂c_t/∂c_{t−1}, the whole dc_t/dc_{t−1} with the indirect terms through
+        h_{t−1}, the hidden path ∂h_t/∂h_{t−1}, and ‖∂c_T/∂c_k‖ (the c-block of the products)."""
+        from rnntrace import jacobians
+
+        H = J.shape[1] // 2
+        f, total = jacobians.memory_path(J, values)
+        with np.errstate(all="ignore"):
+            direct = np.log10(np.max(np.abs(f), axis=1))
+            # ‖∂c_T/∂c_k‖: the c rows and c columns of the scaled product, with its scale
+            cc = jacobians.log10_spectral(np.ascontiguousarray(prods.scaled[:, H:, H:])) + prods.log_scale
+        return jacobians.Paths("f", f, direct, jacobians.log10_spectral(total),
+                               jacobians.log10_spectral(J[:, :H, :H]), cc)
+
 
 CELLS = {"rnn": Elman, "gru": GRU, "lstm": LSTM}
 
 
-def make(kind: str, gru_variant: str = "lecture", activation: str = "tanh") -> Cell:
-    """The cell object for ``kind`` ("rnn", "gru", "lstm") with its variant or activation."""
+def make(kind: str, gru_variant: str | None = "lecture", activation: str = "tanh") -> Cell:
+    """The cell object for ``kind`` ("rnn", "gru", "lstm") with its variant or activation (each
+    taken only by the kind it qualifies; None: the default)."""
     if kind == "rnn":
-        return Elman(activation)
-    return GRU(gru_variant) if kind == "gru" else LSTM()
+        return Elman(activation or "tanh")
+    return GRU(gru_variant or "lecture") if kind == "gru" else LSTM()

@@ -1,8 +1,6 @@
 """Run a worked example through a cell, token by token, into a ``ForwardTrace``."""
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 
 from rnntrace import analysis, cells, params as params_mod
@@ -13,16 +11,12 @@ from rnntrace.trace import ForwardTrace, Step
 
 def step_function(cell: str, gru_variant: str = "lecture", activation: str = "tanh"):
     """``f(P, x, state, rec) -> (values, new_state)`` for the chosen cell."""
-    if cell == "rnn":
-        return partial(cells.rnn_step, activation=activation)
-    if cell == "gru":
-        return partial(cells.gru_step, variant=gru_variant)
-    return cells.lstm_step
+    return cells.make(cell, gru_variant, activation).step
 
 
 def initial_state(cell: str, H: int):
     """h_0 = 0 (and c_0 = 0 for the LSTM), as in the lecture."""
-    return (np.zeros(H), np.zeros(H)) if cell == "lstm" else np.zeros(H)
+    return cells.make(cell).initial_state(H)
 
 
 def onehot(index: int, V: int) -> np.ndarray:
@@ -39,13 +33,14 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     Weights the file gives are used wherever the cell has that name; the others are drawn from
     ``seed`` (default: the example's). ``record=False`` skips the per-op records (values only).
     """
-    cell = cell or ex.cell
+    kind = cell or ex.cell
+    unit = cells.make(kind, gru_variant, activation)
     seed = ex.seed if seed is None else seed
     V, H = len(ex.vocab), ex.hidden_size
-    params, drawn, unused = params_mod.build(cell, gru_variant, ex.weights, V, H, seed, ex.source, scale)
+    params, drawn, unused = params_mod.build(kind, gru_variant, ex.weights, V, H, seed, ex.source, scale)
     p = cells.P(params, params.implicit_zero)
-    step = step_function(cell, gru_variant, activation)
-    state = initial_state(cell, H)
+    step = unit.step
+    state = unit.initial_state(H)
     steps, total, any_target = [], 0.0, False
     for t, (token, target) in enumerate(zip(ex.sentence, ex.targets), start=1):
         rec = cells.Recorder(record)
@@ -65,8 +60,8 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
                           prediction=pred, note=ex.notes.get(t), nonfinite=nonfinite,
                           p_prediction=p_pred, p_target=p_target))
     return ForwardTrace(
-        command=command, cell=cell, gru_variant=gru_variant if cell == "gru" else None,
-        activation=activation if cell == "rnn" else "tanh", example=ex.name, title=ex.title,
+        command=command, cell=kind, gru_variant=unit.gru_variant,
+        activation=unit.activation, example=ex.name, title=ex.title,
         description=ex.description, vocab=list(ex.vocab), hidden_size=H, params=dict(params),
         implicit_zero=[n for n in params if n in params.implicit_zero], drawn=drawn, unused=unused, seed=seed,
         steps=steps, loss=total if any_target else None, scale=scale)

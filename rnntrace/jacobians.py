@@ -130,6 +130,20 @@ def memory_path(J: np.ndarray, values: dict) -> tuple[np.ndarray, np.ndarray]:
     return f, total
 
 
+@dataclass
+class Paths:
+    """Gated cells: the additive path beside the full Jacobian, per step (``Cell.paths``).
+    GRU: diag(z_t) inside ∂h_t/∂h_{t−1}; LSTM: diag(f_t) inside ∂c_t/∂c_{t−1}, and the whole
+    dc_t/dc_{t−1} with the indirect terms through h_{t−1}."""
+
+    gate: str  # "z" or "f"
+    gate_values: np.ndarray  # (T, H)
+    log10_direct: np.ndarray  # ‖diag(gate_t)‖ = max gate_t
+    log10_total: np.ndarray  # GRU: ‖J_t‖; LSTM: ‖dc_t/dc_{t−1}‖ with the indirect terms
+    log10_hidden: np.ndarray | None  # LSTM: ‖∂h_t/∂h_{t−1}‖, the hidden path
+    log10_memory_products: np.ndarray | None  # LSTM: ‖∂c_T/∂c_k‖ (the c-block of the product)
+
+
 # ---- norms as logarithms ------------------------------------------------------------------
 def log10_spectral(M: np.ndarray) -> np.ndarray:
     """log10 σ_max(M) for a stack (n, S, S): each matrix is scaled by its largest entry first,

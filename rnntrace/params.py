@@ -12,17 +12,12 @@ from rnntrace.errors import InputError
 from rnntrace.i18n import t
 
 
-_GATES = {"rnn": ("h",), "gru": ("r", "z", "h"), "lstm": ("f", "i", "c", "o")}
-
-
 def param_names(cell: str, gru_variant: str = "lecture") -> list[str]:
-    """The parameters of ``cell`` in the order the lecture introduces them."""
-    names: list[str] = []
-    for g in _GATES[cell]:
-        names += [f"W_x{g}", f"W_h{g}", f"b_{g}"]
-    if cell == "gru" and gru_variant == "torch":
-        names.append("b_hn")
-    return names + ["W_hy", "b_y"]
+    """The parameters of ``cell`` in the order the lecture introduces them, then the output
+    layer's."""
+    from rnntrace.cells import make
+
+    return make(cell, gru_variant).names() + ["W_hy", "b_y"]
 
 
 ALL_NAMES = sorted({n for c in CELLS for v in GRU_VARIANTS for n in param_names(c, v)})
@@ -91,11 +86,9 @@ def check_shape(name: str, arr: np.ndarray, V: int, H: int, source: str, left: s
 
 def _left_operand(name: str, cell: str, gru_variant: str) -> str:
     """The row vector that ``name`` multiplies in the chosen cell."""
-    if cell == "gru" and gru_variant == "lecture" and name == "W_hh":
-        return "(r_t ⊙ h_{t−1})"
-    if name.startswith("W_x"):
-        return "x_t"
-    return "h_t" if name == "W_hy" else "h_{t−1}"
+    from rnntrace.cells import make
+
+    return make(cell, gru_variant).left_operand(name)
 
 
 def _partner(name: str) -> str:
