@@ -444,6 +444,7 @@ class Cell:
     activation = "tanh"
     deltas: dict[str, str] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
     memory = False  # a second state c_t beside h_t (the LSTM): state = (h, c)
+    gated = True  # gates beside the candidate, each with its own δ_{g,t} (not the Elman cell)
     state_symbol = "h"  # the state a step passes its gradient back to: h, or s = (h, c)
     options: tuple[str, ...] = ()  # the command-line options that qualify this kind
     keeps: tuple[str, str] | None = None  # (the sum a keep gate writes, the old state it keeps)
@@ -594,21 +595,22 @@ class Cell:
         return rec.add("∂L/∂x_t", *terms)
 
     def scan(self, P: dict, X: np.ndarray | None = None, idx: np.ndarray | None = None):
-        """The states for every t from h_0 = 0, as a tight loop (``scan.states``). Inputs are
+        """The states for every t from h_0 = 0, as a tight loop (``states``). Inputs are
         one-hot (``idx``: x_t·W_x· is row w_t of W_x·) or dense (``X`` (..., T, d_in): every
         x_t·W_x· is computed for all t at once, X·W_x·, and the scan reads its row t as it reads
         row w_t). Any parameter may carry leading batch axes. → (h (..., T, H), c or None)."""
-        from rnntrace import scan
-
+        if X is None:
+            return self.states(P, idx)
         Q = dict(P)
-        if X is not None:
-            idx = np.arange(X.shape[-2])
-            for n in self.names():
-                if n.startswith("W_x"):
-                    with np.errstate(all="ignore"):
-                        Q[n] = X @ P[n]  # (..., T, H)
-        Q["W_hy"] = np.zeros((P[self.recurrent()[0]].shape[-1], 1))  # scan.states reads H from W_hy
-        return scan.states(self.kind, Q, idx, self.variant, self.activation)
+        for n in self.names():
+            if n.startswith("W_x"):
+                with np.errstate(all="ignore"):
+                    Q[n] = X @ P[n]  # (..., T, H)
+        return self.states(Q, np.arange(X.shape[-2]))
+
+    def states(self, P: dict, idx: np.ndarray):
+        """``scan`` for one-hot inputs (``idx``): the cell's own tight loop in the ``scan`` module."""
+        raise NotImplementedError
 
 
 class Elman(Cell):
@@ -617,6 +619,7 @@ class Elman(Cell):
     kind, gates = "rnn", ("h",)
     deltas = {"W_xh": "δ_t"}
     options = ("activation",)
+    gated = False
     jacobian_needed = False
     # f′ as J^(i) writes it
     SLOPES = {"tanh": "1 − h^(i)²", "sigmoid": "h^(i) ⊙ (1 − h^(i))", "relu": "𝟙[a^(i) > 0]"}
@@ -629,6 +632,11 @@ class Elman(Cell):
 
     def step(self, p, x, state, rec):
         return rnn_step(p, x, state, rec, self.activation)
+
+    def states(self, P, idx):
+        from rnntrace import scan
+
+        return scan.elman(P, idx, self.activation)
 
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return rnn_backward(p, x, state_prev, values, dh, rec, self.activation)
@@ -717,6 +725,11 @@ class GRU(Cell):
     def step(self, p, x, state, rec):
         return gru_step(p, x, state, rec, self.variant)
 
+    def states(self, P, idx):
+        from rnntrace import scan
+
+        return scan.gru(P, idx, self.variant)
+
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return gru_backward(p, x, state_prev, values, dh, rec, self.variant)
 
@@ -791,6 +804,11 @@ class LSTM(Cell):
     def step(self, p, x, state, rec):
         return lstm_step(p, x, state, rec)
 
+    def states(self, P, idx):
+        from rnntrace import scan
+
+        return scan.lstm(P, idx)
+
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return lstm_backward(p, x, state_prev, values, dh, dc_next, rec)
 
@@ -823,6 +841,5 @@ CELLS = {"rnn": Elman, "gru": GRU, "lstm": LSTM}
 def make(kind: str, gru_variant: str | None = "lecture", activation: str = "tanh") -> Cell:
     """The cell object for ``kind`` ("rnn", "gru", "lstm") with its variant or activation (each
     taken only by the kind it qualifies; None: the default)."""
-    if kind == "rnn":
-        return Elman(activation or "tanh")
-    return GRU(gru_variant or "lecture") if kind == "gru" else LSTM()
+    made = {"rnn": lambda: Elman(activation or "tanh"), "gru": lambda: GRU(gru_variant or "lecture"), "lstm": LSTM}
+    return made[kind]()

@@ -56,7 +56,7 @@ def run(ex: Example, start: str, length: int, cell: str | None = None, gru_varia
     """Generate ``length`` words after ``start``."""
     check(ex, start, length, temperature)
     cell = cell or ex.cell
-    variant = gru_variant if cell == "gru" else "lecture"
+    variant = cells.make(cell, gru_variant).variant
     seed = ex.seed if seed is None else seed
     V, H = len(ex.vocab), ex.hidden_size
     params, _, _ = params_mod.build(cell, variant, ex.weights, V, H, seed, ex.source)

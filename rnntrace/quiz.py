@@ -274,11 +274,12 @@ def keep_gate_question(cell: str) -> Question:
     state (h_{t−1} in the GRU's h_t, c_{t−1} in the LSTM's c_t)."""
     import random
 
+    from rnntrace.cells import make
     from rnntrace.trace import Add, Apply, Had, Sym
 
     tr = _forward("lecture", cell=cell)
     ops = tr.steps[0].ops
-    target, old = ("h_t", "h_{t−1}") if cell == "gru" else ("c_t", "c_{t−1}")
+    target, old = make(cell).keeps
     update = next(o for o in ops if o.target == Sym(target) and isinstance(o.expr, Add))
     keeper = next((x.a if x.b == Sym(old) else x.b) for x in update.expr.terms
                   if isinstance(x, Had) and Sym(old) in (x.a, x.b))
@@ -430,14 +431,16 @@ def loss_question(example: str, t_: int) -> Question | None:
                       loss=fmt_scalar(float(loss), 4)), [Shown("p_t", p, tr.vocab)])
 
 
-PREDICTION_CELLS = (("lecture", "rnn"), ("lecture", "gru"), ("lecture", "lstm"), ("pseudocode", "rnn"))
+# (example, cell, asked in the first round: the lecture's own network, its example with its cell)
+PREDICTION_CELLS = (("lecture", "rnn", True), ("lecture", "gru", False), ("lecture", "lstm", False),
+                    ("pseudocode", "rnn", False))
 
 
 def prediction_questions() -> Pool:
     from rnntrace import examples
 
-    return [(example == "lecture" and cell == "rnn", lambda e=example, c=cell, t=t_: prediction_question(e, c, t))
-            for example, cell in PREDICTION_CELLS
+    return [(own, lambda e=example, c=cell, t=t_: prediction_question(e, c, t))
+            for example, cell, own in PREDICTION_CELLS
             for t_ in range(1, len(examples.load(example).sentence) + 1)]
 
 

@@ -43,60 +43,76 @@ def _inputs(P: dict, g: str, idx: np.ndarray) -> np.ndarray:
 
 def states(cell: str, P: dict, idx: np.ndarray, gru_variant: str = "lecture",
            activation: str = "tanh") -> tuple[np.ndarray, np.ndarray | None]:
-    """(h (..., T, H), c (..., T, H) for the LSTM else None), from h_0 = c_0 = 0.
+    """(h (..., T, H), c (..., T, H) for the LSTM else None), from h_0 = c_0 = 0: the cell's own
+    scan (``Cell.states``: ``elman``, ``gru`` or ``lstm`` below).
 
     ``P`` maps every parameter name of the cell to its array (zeros for absent biases);
     ``idx`` holds the token indices x_1 … x_T.
     """
-    H = P["W_hy"].shape[-2]
-    h = np.zeros(H)
-    hs = []
+    from rnntrace.cells import make
+
+    return make(cell, gru_variant, activation).states(P, idx)
+
+
+def elman(P: dict, idx: np.ndarray, activation: str = "tanh") -> tuple[np.ndarray, None]:
+    """h_t = f(x_t·W_xh + h_{t−1}·W_hh + b_h) for t = 1 … T."""
+    W = P["W_hh"]
+    H = W.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):
-        if cell == "rnn":
-            f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
-            W = P["W_hh"]
-            if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1 and idx.ndim == 1:
-                # one sentence, two numpy calls a step, written in place: with the row [h_{t−1}, 1]
-                # and the matrix [W_hh; x_t·W_xh + b_h], a_t is one product; then h_t = tanh(a_t)
-                T = len(idx)
-                rows = np.ones((T + 1, H + 1))
-                rows[0, :H] = 0.0  # h_0 = 0
-                M = np.empty((T, H + 1, H))
-                M[:, :H] = W
-                M[:, H] = _inputs(P, "h", idx)
-                states, Ms = [r[:H] for r in rows], list(M)
-                lefts = list(rows)
-                matmul, tanh = np.matmul, np.tanh
-                for t in range(T):
-                    h_t = states[t + 1]
-                    matmul(lefts[t], Ms[t], out=h_t)
-                    tanh(h_t, out=h_t)
-                return rows[1:, :H].copy(), None
+        if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1 and idx.ndim == 1:
+            # one sentence, two numpy calls a step, written in place: with the row [h_{t−1}, 1]
+            # and the matrix [W_hh; x_t·W_xh + b_h], a_t is one product; then h_t = tanh(a_t)
+            T = len(idx)
+            rows = np.ones((T + 1, H + 1))
+            rows[0, :H] = 0.0  # h_0 = 0
+            M = np.empty((T, H + 1, H))
+            M[:, :H] = W
+            M[:, H] = _inputs(P, "h", idx)
+            states, Ms = [r[:H] for r in rows], list(M)
+            lefts = list(rows)
+            matmul, tanh = np.matmul, np.tanh
+            for t in range(T):
+                h_t = states[t + 1]
+                matmul(lefts[t], Ms[t], out=h_t)
+                tanh(h_t, out=h_t)
+            return rows[1:, :H].copy(), None
+        f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
+        h, hs = np.zeros(H), []
+        for x_t in _rows(_inputs(P, "h", idx)):
+            h = f(x_t + _mv(h, W))
+            hs.append(h)
+        return np.stack(hs, axis=-2), None
+
+
+def gru(P: dict, idx: np.ndarray, variant: str = "lecture") -> tuple[np.ndarray, None]:
+    """The GRU's h_t for t = 1 … T (``cells.gru_step``'s equations)."""
+    H = P["W_hh"].shape[-1]
+    h, hs = np.zeros(H), []
+    with np.errstate(over="ignore", invalid="ignore"):
+        # r_t and z_t in one product: [W_hr | W_hz] is H×2H
+        xrz = np.concatenate(np.broadcast_arrays(_inputs(P, "r", idx), _inputs(P, "z", idx)), axis=-1)
+        W_rz = np.concatenate(np.broadcast_arrays(P["W_hr"], P["W_hz"]), axis=-1)
+        xh, W_hh, b_hn = _inputs(P, "h", idx), P["W_hh"], P.get("b_hn")
+        for xrz_t, xh_t in zip(_rows(xrz), _rows(xh)):
+            rz = _sigmoid(xrz_t + _mv(h, W_rz))
+            r, z = rz[..., :H], rz[..., H:]
+            if variant == "lecture":
+                n = np.tanh(xh_t + _mv(r * h, W_hh))
             else:
-                for x_t in _rows(_inputs(P, "h", idx)):
-                    h = f(x_t + _mv(h, W))
-                    hs.append(h)
-            return np.stack(hs, axis=-2), None
-        if cell == "gru":
-            # r_t and z_t in one product: [W_hr | W_hz] is H×2H
-            xrz = np.concatenate(np.broadcast_arrays(_inputs(P, "r", idx), _inputs(P, "z", idx)), axis=-1)
-            W_rz = np.concatenate(np.broadcast_arrays(P["W_hr"], P["W_hz"]), axis=-1)
-            xh, W_hh, b_hn = _inputs(P, "h", idx), P["W_hh"], P.get("b_hn")
-            for xrz_t, xh_t in zip(_rows(xrz), _rows(xh)):
-                rz = _sigmoid(xrz_t + _mv(h, W_rz))
-                r, z = rz[..., :H], rz[..., H:]
-                if gru_variant == "lecture":
-                    n = np.tanh(xh_t + _mv(r * h, W_hh))
-                else:
-                    n = np.tanh(xh_t + r * (_mv(h, W_hh) + b_hn))
-                h = n + z * (h - n)  # = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t
-                hs.append(h)
-            return np.stack(hs, axis=-2), None
+                n = np.tanh(xh_t + r * (_mv(h, W_hh) + b_hn))
+            h = n + z * (h - n)  # = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t
+            hs.append(h)
+        return np.stack(hs, axis=-2), None
+
+
+def lstm(P: dict, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The LSTM's (h_t, c_t) for t = 1 … T (``cells.lstm_step``'s equations)."""
+    H = P["W_hf"].shape[-1]
+    h, c, hs, cs = np.zeros(H), np.zeros(H), [], []
+    with np.errstate(over="ignore", invalid="ignore"):
         # the four gates in one product: [W_hf | W_hi | W_hc | W_ho] is H×4H
         xs = np.concatenate(np.broadcast_arrays(*(_inputs(P, g, idx) for g in "fico")), axis=-1)
         W = np.concatenate(np.broadcast_arrays(*(P[f"W_h{g}"] for g in "fico")), axis=-1)
-        c = np.zeros(H)
-        cs = []
         for x_t in _rows(xs):
             a = x_t + _mv(h, W)
             s = _sigmoid(a)

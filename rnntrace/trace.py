@@ -121,3 +121,10 @@ class ForwardTrace:
     steps: list[Step]
     loss: float | None
     scale: float = 1.0
+
+    @property
+    def unit(self):
+        """The cell as an object (``cells.Cell``: what the views ask about it)."""
+        from rnntrace.cells import make
+
+        return make(self.cell, self.gru_variant, self.activation)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rnntrace import bptt, params as params_mod
+from rnntrace import bptt, cells, params as params_mod
 from rnntrace.errors import InputError
 from rnntrace.examples import Example
 from rnntrace.i18n import t
@@ -158,7 +158,7 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     progress bar). Raises Diverged when L or ‖g‖ stops being finite."""
     opts.check()
     cell = opts.cell or ex.cell
-    variant = opts.gru_variant if cell == "gru" else "lecture"
+    variant = cells.make(cell, opts.gru_variant).variant
     seed = ex.seed if opts.seed is None else opts.seed
     P, drawn, _ = initial_params(ex, cell, variant, seed)
     implicit = P.implicit_zero
@@ -209,7 +209,7 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
             progress(k, loss)
     final_loss, final_grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
     _check_finite(final_loss, 0.0, opts.epochs + 1, opts)
-    return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
+    return Result(cell=cell, gru_variant=cells.make(cell, variant).gru_variant, example=ex, options=opts, seed=seed,
                   names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
                   drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, losses=losses, grad_norms=norms,
                   clipped=clipped, final_loss=final_loss,
@@ -359,7 +359,7 @@ def document(r: Result, saved: str | None = None) -> dict:
     warnings: list[str] = []
     o = r.options
     doc = {"command": "train", "cell": r.cell}
-    if r.cell == "gru":
+    if r.gru_variant is not None:
         doc["gru_variant"] = r.gru_variant
     doc.update({
         "example": r.example.name, "vocab": list(r.example.vocab), "hidden_size": r.example.hidden_size,
@@ -393,7 +393,7 @@ def compare_document(results: list[Result]) -> dict:
     head = {k: v for k, v in docs[0].items() if k not in keep + ("gru_variant", "trained", "implicit_zero", "drawn",
                                                                   "before", "params_before", "saved", "warnings")}
     head["command"] = "train --compare"
-    head["gru_variant"] = next(r.gru_variant for r in results if r.cell == "gru")
+    head["gru_variant"] = next(r.gru_variant for r in results if r.gru_variant is not None)
     head["cells"] = [{k: d[k] for k in keep if k in d} for d in docs]
     head["warnings"] = [w for d in docs for w in d["warnings"]]
     return head

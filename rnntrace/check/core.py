@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from rnntrace import cells
 from rnntrace.cells import BACK
 from rnntrace.check.replay import Env, derive, evaluate, key_of
 from rnntrace.notation import write
@@ -105,6 +106,12 @@ class Plan:
     backward: list  # bptt.BackStep, t = T … 1 (empty for forward)
     targets: list[int | None]
 
+    @property
+    def cell_variant(self) -> str | None:
+        """The GRU's variant, where the cell takes one (None for the other cells and attention)."""
+        kind = cells.CELLS.get(self.cell)
+        return self.gru_variant if kind is not None and "gru_variant" in kind.options else None
+
     def step_slots(self, phase: str, step) -> list[Slot]:
         ops = step.ops
         if phase in ("backward", "attention"):
@@ -153,7 +160,7 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     if spec.command == "attention":
         return attention_plan(ex, spec)
     cell = spec.cell or ex.cell
-    variant = spec.gru_variant if cell == "gru" else "lecture"
+    variant = cells.make(cell, spec.gru_variant).variant
     if spec.command == "bptt":
         tr = bptt.run(ex, cell=cell, gru_variant=variant, seed=spec.seed, detail=True, gradcheck=False,
                       sums=False)

@@ -286,8 +286,8 @@ def template(spec: Spec, plan: Plan, fmt: str = "toml", fill=None) -> str:
     trace = {"command": plan.command, "example": spec.example or DEFAULT_EXAMPLE[plan.command]}
     if plan.command != "attention":
         trace["cell"] = plan.cell
-        if plan.cell == "gru":
-            trace["gru_variant"] = plan.gru_variant
+        if plan.cell_variant is not None:
+            trace["gru_variant"] = plan.cell_variant
         trace["convention"] = plan.convention
     if spec.seed is not None:
         trace["seed"] = spec.seed

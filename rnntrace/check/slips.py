@@ -183,7 +183,7 @@ def diagnose(plan: Plan, diff: Difference, state: StepState) -> Diagnosis | None
         slipped = replay(ops, k, state, operand_hook, combine_hook)
         if slipped is not None and close(value, slipped, tol):
             return Diagnosis(key, slipped, fields)
-    if plan.cell == "gru" and slot.phase == "forward":
+    if plan.cell_variant is not None and slot.phase == "forward":  # the GRU's other variant
         other = _other_gru(plan, diff, state)
         if other is not None and close(value, other[0], tol):
             return Diagnosis("gru_variant", other[0], {"variant": other[1]})

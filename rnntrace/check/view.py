@@ -146,7 +146,7 @@ def document(result: Result, file: str, tol: float | None, spec) -> dict:
         "command": "check", "file": file,
         "trace": {"command": plan.command, "example": spec.example or DEFAULT_EXAMPLE[plan.command],
                   "cell": plan.cell if plan.command != "attention" else None,
-                  "gru_variant": plan.gru_variant if plan.cell == "gru" else None, "convention": conv,
+                  "gru_variant": plan.cell_variant, "convention": conv,
                   "seed": spec.seed,
                   "sentence": plan.vocab if plan.command == "attention" else [s.token for s in plan.forward]},
         "checked": result.checked, "blank": result.blank, "agree": result.agree,

@@ -65,7 +65,7 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
     the first that does not fit. Returns the example (with --steps applied) and the cell."""
     import math
 
-    from rnntrace import bptt
+    from rnntrace import bptt, cells
     from rnntrace.errors import InputError
 
     for option, value in (("--scale", scale), ("--forget-bias", forget_bias)):
@@ -88,9 +88,9 @@ def _checked(opts: TraceOptions, at, scale, activation, steps, gradcheck, compar
     ex = opts.load_example()
     cell = opts.cell or ex.cell
     if not compare:
-        if activation is not None and cell != "rnn":
+        if activation is not None and "activation" not in cells.CELLS[cell].options:
             raise InputError(t("bptt.err.activation_gated", act=activation, cell=t(f"common.cell.{cell}")))
-        if forget_bias is not None and cell != "lstm":
+        if forget_bias is not None and "forget_bias" not in cells.CELLS[cell].options:
             raise InputError(t("bptt.err.forget_bias_cell", cell=t(f"common.cell.{cell}")))
         opts.check_gru_variant(cell, hint=t("errors.gru_variant_compare"))
     if steps is not None:  # bptt.run checks that the ledger of T steps fits in memory

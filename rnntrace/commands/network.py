@@ -66,7 +66,7 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
          forget_bias) -> None:
     """``bptt`` on a network: --at, --scale, --compare and --forget-bias belong to the one-layer
     ledger and are refused here."""
-    from rnntrace import bptt as bptt_mod, network
+    from rnntrace import bptt as bptt_mod, cells, network
     from rnntrace.choices import ACTIVATIONS
     from rnntrace.errors import InputError
 
@@ -77,7 +77,7 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
     cell = opts.cell or ex.cell
     if activation is not None and activation not in ACTIVATIONS:
         raise InputError(t("bptt.err.activation_unknown", value=activation, choices=", ".join(ACTIVATIONS), hint=""))
-    if activation is not None and cell != "rnn":
+    if activation is not None and "activation" not in cells.CELLS[cell].options:
         raise InputError(t("bptt.err.activation_gated", act=activation, cell=t(f"common.cell.{cell}")))
     opts.check_gru_variant(cell)
     s = _spec(opts, net, ex, cell, activation or "tanh")

@@ -62,7 +62,9 @@ class TraceOptions:
     def check_gru_variant(self, cell: str, hint: str = "") -> None:
         """``--gru-variant torch`` with a cell that is not a GRU is an error (it would be ignored);
         ``hint`` names another way the option is taken (bptt's ``--compare``)."""
-        if self.gru_variant != "lecture" and cell != "gru":
+        from rnntrace.cells import CELLS
+
+        if self.gru_variant != "lecture" and "gru_variant" not in CELLS[cell].options:
             raise InputError(t("errors.gru_variant_cell", variant=self.gru_variant,
                                cell=t(f"common.cell.{cell}"), compare=hint))
 

@@ -37,9 +37,9 @@ def _table(*columns: tuple[str, str]):
 
 
 def cell_facts(tr) -> list[str]:
-    facts = [t(f"common.cell.{tr.cell}"), t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden",
+    facts = [t(f"common.cell.{tr.cell}"), t("common.hidden_lstm" if tr.unit.memory else "common.hidden",
                                              H=tr.hidden_size)]
-    if tr.cell == "rnn" and tr.activation != "tanh":
+    if "activation" in tr.unit.options and tr.activation != "tanh":
         facts.append(t("common.activation", act=tr.activation))
     return facts
 
@@ -55,15 +55,15 @@ def header(tr, conv: str) -> Section:
     if tr.description:
         blocks.append(Note(tr.description))
     blocks.append(Note(" · ".join(cell_facts(tr))))
-    if tr.cell == "gru":
+    if tr.gru_variant is not None:
         blocks.append(Note(t(f"forward.gru.{tr.gru_variant}")))
     blocks += [vocab_line(tr.vocab), sentence_line(tr), Note(t(f"common.conv.{conv}"), "detail"),
                Note(t("bptt.loss_def")), Note(""), Heading(t("bptt.equations"), 1)]
     off = Explainer(False)
     blocks += [Formula(o.statement, o.expr, o.target, indent=2)
                for o in (operation(op, conv, off, numbers=False) for op in tr.template) if o.target is not None]
-    blocks.append(Note(t("bptt.delta.rnn" if tr.cell == "rnn" else "bptt.delta.gated"), "detail"))
-    if tr.cell == "lstm":
+    blocks.append(Note(t("bptt.delta.gated" if tr.unit.gated else "bptt.delta.rnn"), "detail"))
+    if tr.unit.memory:
         blocks.append(Note(t("bptt.state.lstm"), "detail"))
     return Section(blocks, t("bptt.title", title=tr.title), framed=True)
 
@@ -97,7 +97,7 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
     if s.zero:
         blocks.append(Note(t("bptt.zero_last" if s.t == tr.T else "bptt.zero_mid", t=s.t), "detail"))
         return Section(blocks, step_title(s))
-    back_h = BACK["s" if tr.cell == "lstm" else "h"][0]
+    back_h = BACK[tr.unit.state_symbol][0]
 
     def note(key: str) -> None:
         if key not in shown:
@@ -117,7 +117,7 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
             o.explanation = None
             if isinstance(op.expr, Outer):
                 o.explanation = explainer.once("formula_weight_grad")
-            elif name == "δ_t" and tr.cell == "rnn" and tr.activation == "tanh":
+            elif name == "δ_t" and tr.activation == "tanh":  # δ_t: the Elman cell's
                 o.explanation = explainer.once("formula_tanh_grad")
             blocks.append(o)
         else:
@@ -131,9 +131,9 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
             elif not explainer.covers(op, conv):  # --explain's sum of paths says it already
                 note("bptt.why.dh")
         elif name == back_h:
-            if tr.cell == "gru":
+            if tr.unit.path_gate == "z":
                 note("bptt.why.z")
-            note("bptt.why.back_lstm" if tr.cell == "lstm" else f"bptt.why.back.{conv}")
+            note("bptt.why.back_lstm" if tr.unit.memory else f"bptt.why.back.{conv}")
         elif name == BACK["c"][0]:
             note("bptt.why.memory")
     blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
@@ -203,28 +203,22 @@ def gradcheck_section(tr, precision: int) -> Section:
         blocks.append(Note(t("bptt.gc.bad", names=", ".join(gc.failed)), "error"))
         if tr.loss is None or not math.isfinite(tr.loss) or gc.max_rel_error != gc.max_rel_error:
             blocks.append(Note(t("bptt.gc.nonfinite"), "warning"))
-        elif tr.cell == "rnn" and tr.activation == "relu":
+        elif tr.activation == "relu":  # only the Elman cell takes one
             blocks.append(Note(t("bptt.gc.relu"), "warning"))
     return Section(blocks, t("bptt.gc.title", eps=f"{gc.eps:g}", levels=LEVELS))
 
 
 def jacobian_formula(tr, conv: str) -> str:
-    W = "W_hhᵀ" if conv == "row" else "W_hh"
-    if tr.cell == "rnn":
-        slope = {"tanh": "1 − h^(i)²", "sigmoid": "h^(i) ⊙ (1 − h^(i))", "relu": "𝟙[a^(i) > 0]"}[tr.activation]
-        return f"J^(i) = diag({slope})·{W}"
-    if tr.cell == "gru":
-        return "J^(i) = diag(z^(i)) + diag(h^(i−1) − h̃^(i))·∂z^(i)/∂h^(i−1) + diag(1 − z^(i))·∂h̃^(i)/∂h^(i−1)"
-    return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
+    return tr.unit.jacobian_formula("W_hhᵀ" if conv == "row" else "W_hh")
 
 
 def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> Section:
-    lstm = tr.cell == "lstm"
+    lstm = tr.unit.memory
     blocks: list = [Formula(jacobian_formula(tr, conv), shapes=t("bptt.jac.layout_lstm" if lstm else "bptt.jac.layout"))]
     if lstm:
         H = tr.hidden_size
         blocks.append(Note(t("bptt.jac.lstm_blocks", H=H, H1=H + 1, S=2 * H), "detail"))
-    if tr.cell == "gru":
+    if tr.unit.path_gate == "z":
         blocks.append(Note(t("bptt.jac.gru_direct"), "detail"))
     if not compact:
         blocks.append(Grid([matrix(t("bptt.jac.label", i=i, norm=fmt_log(tr.log10_jacobian_norms[i - 1], precision)),
@@ -234,7 +228,7 @@ def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> S
 
 def products_section(tr, precision: int) -> Section:
     T = tr.T
-    title = t("bptt.prod.title_lstm" if tr.cell == "lstm" else "bptt.prod.title", T=T, last=T - 1)
+    title = t("bptt.prod.title_lstm" if tr.unit.memory else "bptt.prod.title", T=T, last=T - 1)
     return Section([Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
                                  tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)], title)
 
@@ -268,7 +262,7 @@ def chart_section(tr, precision: int, compact: bool = False) -> Section:
         blocks.append(Note(" ".join(notes), "detail"))
     if compact:
         blocks += figures(tr, precision)
-    return Section(blocks, t("bptt.chart.title_lstm" if tr.cell == "lstm" else "bptt.chart.title", T=T))
+    return Section(blocks, t("bptt.chart.title_lstm" if tr.unit.memory else "bptt.chart.title", T=T))
 
 
 def figures(tr, precision: int) -> list:
@@ -340,7 +334,7 @@ def sum_section(tr, precision: int) -> Section:
     blocks: list = [Note(t("bptt.sum.formula", t=at)),
                     Note(t("bptt.sum.weights", names=", ".join(s.weights), t=at), "detail")]
     ks = sample(at)  # k = 1 … t (sampled when long)
-    prod_col = t("bptt.sum.col.prod_lstm" if tr.cell == "lstm" else "bptt.sum.col.prod")
+    prod_col = t("bptt.sum.col.prod_lstm" if tr.unit.memory else "bptt.sum.col.prod")
     headers = [t("bptt.sum.col.k"), t("bptt.sum.col.dist"), prod_col, t("bptt.sum.col.term"), t("bptt.sum.col.share")]
     rows, values = [], []
     for k in reversed(ks):

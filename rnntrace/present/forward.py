@@ -18,16 +18,17 @@ def header(tr: ForwardTrace, conv: str) -> Section:
     if tr.description:
         blocks.append(Note(tr.description))
     facts = [t(f"common.cell.{tr.cell}"),
-             t("common.hidden_lstm" if tr.cell == "lstm" else "common.hidden", H=tr.hidden_size)]
-    if tr.cell == "rnn" and tr.activation != "tanh":
+             t("common.hidden_lstm" if tr.unit.memory else "common.hidden", H=tr.hidden_size)]
+    if "activation" in tr.unit.options and tr.activation != "tanh":
         facts.append(t("common.activation", act=tr.activation))
     blocks.append(Note(" · ".join(facts)))
     blocks.append(vocab_line(tr.vocab))
     blocks.append(Note(t(f"common.conv.{conv}"), "detail"))
-    if tr.cell == "gru":
+    if tr.gru_variant is not None:
         blocks.append(Note(t(f"forward.gru.{tr.gru_variant}")))
+    if tr.unit.path_gate == "z":
         blocks.append(Note(t("forward.gru.update")))
-    if tr.cell == "lstm":
+    if tr.unit.memory:
         blocks.append(Note(t("forward.lstm.memory")))
     if tr.steps:
         blocks.append(Note(""))
@@ -76,7 +77,7 @@ def shapes_explanation(tr: ForwardTrace, conv: str, explainer: Explainer) -> str
     text = explainer.topic("shapes", x=shown(V), h=shown(H), wx=shown(V, H), wh=shown(H, H), wy=shown(H, V),
                            wxn=wx, whn=wh, xw=write(MatMul(Sym("x_t"), Sym(wx)), conv),
                            hw=write(MatMul(Sym("h_{t−1}"), Sym(wh)), conv))
-    return text + (" " + explainer.topic("shapes_gates") if tr.cell != "rnn" else "")
+    return text + (" " + explainer.topic("shapes_gates") if tr.unit.gated else "")
 
 
 def step_title(s: Step) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace import cells
 from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
@@ -28,7 +29,7 @@ def _direction(d: str) -> str:
 
 def facts(tr) -> list[str]:
     s, H = tr.spec, tr.hidden_size
-    out = [t(f"common.cell.{s.cell}"), t("common.hidden_lstm" if s.cell == "lstm" else "common.hidden", H=H),
+    out = [t(f"common.cell.{s.cell}"), t("common.hidden_lstm" if cells.CELLS[s.cell].memory else "common.hidden", H=H),
            tn("network.layers", s.layers)]
     if s.bidirectional:
         out.append(t("network.bidirectional", H=H, H2=2 * H))
@@ -43,7 +44,7 @@ def header(tr, conv: str) -> Section:
     if tr.description:
         blocks.append(Note(tr.description))
     blocks.append(Note(" · ".join(facts(tr))))
-    if s.cell == "gru":
+    if "gru_variant" in cells.CELLS[s.cell].options:
         blocks.append(Note(t(f"forward.gru.{s.gru_variant}")))
     blocks.append(vocab_line(tr.vocab))
     blocks.append(Note(t(f"network.task.{s.task}", labels=", ".join(tr.classes), label=tr.label or "",

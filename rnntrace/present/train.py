@@ -15,6 +15,7 @@ import math
 
 import numpy as np
 
+from rnntrace import cells
 from rnntrace.document import (Cell, Chart, Column, Document, Explanation, Grid, Matrix, Note, Operation, Page,
                                Section, Table, View)
 from rnntrace.i18n import get_lang, t, tn
@@ -49,7 +50,7 @@ def explanations(r: Result, view: View) -> list:
 def header(r: Result, view: View) -> Section:
     ex = r.example
     blocks: list = [Note(ex.description)] if ex.description else []
-    facts = [t(f"common.cell.{r.cell}"), t("common.hidden_lstm" if r.cell == "lstm" else "common.hidden",
+    facts = [t(f"common.cell.{r.cell}"), t("common.hidden_lstm" if cells.CELLS[r.cell].memory else "common.hidden",
                                            H=ex.hidden_size), t("common.vocab", V=len(ex.vocab))]
     blocks += [Note(" · ".join(facts)), Note(tn("train.corpus", len(r.sentences), tokens=r.tokens)),
                Note(options_line(r)), *explanations(r, view),

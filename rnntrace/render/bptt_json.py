@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from rnntrace.render.jsondoc import forward_document, gc_paused, jsonable, op_entries
+from rnntrace.render.jsondoc import cell_fields, forward_document, gc_paused, jsonable, op_entries
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -118,11 +118,7 @@ def compare_document(traces, conv: str = "row", forget_bias: float | None = None
     warnings: list[str] = []
     curves = []
     for tr in traces:
-        c = {"cell": tr.cell}
-        if tr.cell == "gru":
-            c["gru_variant"] = tr.gru_variant
-        if tr.cell == "rnn":
-            c["activation"] = tr.activation
+        c = cell_fields(tr.cell, tr.gru_variant, tr.activation)
         c["norms"] = norms(tr.products.log10_norm, tr.T, f"curves.{tr.cell}.norms", warnings)
         c["bound"] = bound(tr.bound)
         c["analysis"] = analysis(tr.analysis, tr.targets, warnings, f"curves.{tr.cell}.analysis")

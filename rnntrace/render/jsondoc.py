@@ -71,12 +71,9 @@ def op_entries(ops, conv: str, where: str, warnings: list[str]) -> list[dict]:
 
 def cell_fields(cell: str, gru_variant: str, activation: str) -> dict:
     """``cell``, then what qualifies it: the GRU's variant, the Elman cell's activation."""
-    out: dict = {"cell": cell}
-    if cell == "gru":
-        out["gru_variant"] = gru_variant
-    if cell == "rnn":
-        out["activation"] = activation
-    return out
+    from rnntrace.cells import make
+
+    return {"cell": cell, **make(cell, gru_variant, activation).qualifiers()}
 
 
 def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) -> dict:
