@@ -423,7 +423,7 @@ def _backward_batched(cell: cells.Cell, p, values, prev, targets, J, names):
     rec = cells.Recorder(False)
     out = cells.output_backward(p, values["h"], values["p"], targets, rec)
     G = cell.state_gradients(out.back.value, J, p, values)  # from D (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    bw = _backward_from(cell, p, values, prev, G, rec)
+    bw = _backward_from(cell, p, values["x"], values, prev, G, rec)
     grads = {**out.grads, **bw.grads}
     return {n: grads[n] for n in names}
 
@@ -447,10 +447,10 @@ def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture"
                              params_mod.param_names(kind, unit.variant))
 
 
-def _backward_from(cell: cells.Cell, p, values, prev, G, rec) -> cells.Backward:
+def _backward_from(cell: cells.Cell, p, x, values, prev, G, rec) -> cells.Backward:
     """The cell's backward step for every t at once, from the state gradients G (T, S)."""
     dh, dc = cell.split(G)
-    return cell.backward(p, values["x"], prev, values, cells.Val(Sym("∂L/∂h_t"), dh),
+    return cell.backward(p, x, prev, values, cells.Val(Sym("∂L/∂h_t"), dh),
                          None if dc is None else cells.Val(Sym(cells.BACK["c"][1]), dc), rec)
 
 
@@ -462,7 +462,7 @@ def _pad(cell: str, D: np.ndarray) -> np.ndarray:
 def _cell_backward(cell: str, variant, activation, p, values, h_prev, c_prev, G, rec):
     """``_backward_from`` for the training path (``loss_and_grads``), which names its cell."""
     unit = cells.make(cell, variant, activation)
-    return _backward_from(unit, p, values, unit.state_of(h_prev, c_prev), G, rec)
+    return _backward_from(unit, p, values["x"], values, unit.state_of(h_prev, c_prev), G, rec)
 
 
 def _sum_terms(cell: cells.Cell, p, values, prev, targets, ledger, prods, at, detail) -> SumTerms:

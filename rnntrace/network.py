@@ -542,10 +542,9 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
     if detail:
         name = _namer(tag, direction == "backward", _x_name(s, layer))
         state = cell.initial_state(H)
-        steps, vals, prevs = [], [], []
+        steps, vals = [], []
         for k in range(T):
             rec = cells.Recorder(True)
-            prevs.append(state)
             v, state = cell.step(p, Xr[k], state, rec)
             ops = rename_ops(rec.ops, name)
             if layer > 1:
@@ -553,22 +552,15 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
             steps.append(CellStep(int(order[k]) + 1, ops))
             vals.append(v)
         values = {key: np.array([v[key] for v in vals]) for key in vals[0]}
-        state_prev = _stack_states(cell, prevs)
+        state_prev = cell.previous(values["h"], values.get("c"))
     else:
         if layer == 1 and s.embedding_dim is None:  # one-hot: the scan looks rows up
             hs, cs = cell.scan(weights, idx=idx[order])
         else:
             hs, cs = cell.scan(weights, Xr)
-        h_prev = np.vstack([np.zeros((1, H)), hs[:-1]])
-        state_prev = h_prev if cs is None else (h_prev, np.vstack([np.zeros((1, H)), cs[:-1]]))
+        state_prev = cell.previous(hs, cs)
         values, _ = cell.step(p, Xr, state_prev, cells.Recorder(False))
     return LayerRun(layer, direction, tag, order, Xr, values, state_prev, steps)
-
-
-def _stack_states(cell: cells.Cell, prevs):
-    if cell.memory:
-        return tuple(np.array(a) for a in zip(*prevs))
-    return np.array(prevs)
 
 
 def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
@@ -692,53 +684,37 @@ def _add(grads: dict, new: dict) -> None:
             grads[n] = grads[n] + g
 
 
-def _split(cell: cells.Cell, r: LayerRun, k):
-    """The previous state at position k (all positions for a slice)."""
-    if cell.memory:
-        return tuple(a[k] for a in r.state_prev)
-    return r.state_prev[k]
-
-
 def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     """Against the run's order, one step at a time, recording every op (named for the layer).
     ``from_above`` names D, the gradient at h_t from what reads it at t, in the cell's plain
     names (∂L^(t)/∂h_t): the layer's tag is added with the rest."""
     T = len(D)
     name = _namer(r.tag, r.direction == "backward", _x_name(s, r.layer))
-    lstm = cell.memory
-    state_name, c_name = cells.BACK["s" if lstm else "h"][1], cells.BACK["c"][1]
     totals: dict[str, np.ndarray] = {}
     dx = np.zeros_like(r.x)
-    carry = carry_c = None
+    carry = None  # the state gradient the step after (in the run's order) passed back
     for k in range(T - 1, -1, -1):
         rec = cells.Recorder(True)
         v = {key: a[k] for key, a in r.values.items()}
+        from_h, dc = cell.arriving(carry)
         terms = [cells.Val(Sym(from_above), D[k])] if np.any(D[k]) or carry is None else []
-        terms += [cells.Val(Sym(state_name), carry)] if carry is not None else []
+        terms += [from_h] if from_h is not None else []
         # from above, from step t+1 (in the run's order), or both; one term is still written out
         dh = rec.add("∂L/∂h_t", *terms) if len(terms) > 1 else rec.hadamard("∂L/∂h_t", terms[0])
-        dc = cells.Val(Sym(c_name), carry_c) if carry_c is not None else None
-        bw = cell.backward(p, r.x[k], _split(cell, r, k), v, dh, dc, rec)
+        bw = cell.backward(p, r.x[k], cell.index(r.state_prev, k), v, dh, dc, rec)
         dx[k] = cell.input_grad(p, bw, rec).value
         for n, g in bw.grads.items():
             with np.errstate(all="ignore"):
                 totals[n] = totals[n] + g if n in totals else g
-        if lstm:
-            carry, carry_c = bw.back[0].value, bw.back[1].value
-        else:
-            carry = bw.back.value
+        carry = cell.join(bw.back)
         back_steps.append(BackStep(r.layer, r.direction, int(r.order[k]) + 1, rename_ops(rec.ops, name)))
     return dx, totals
 
 
 def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     """Every step at once: the state gradients through the Jacobians, then the cell's backward."""
-    lstm = cell.memory
-    G = bptt._state_gradients(np.hstack([D, np.zeros_like(D)]) if lstm else D, r.jacobians)
     rec = cells.Recorder(False)
-    dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
-    dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:]) if lstm else None
-    bw = cell.backward(p, r.x, r.state_prev, r.values, dh, dc, rec)
+    bw = bptt._backward_from(cell, p, r.x, r.values, r.state_prev, bptt._state_gradients(cell.pad(D), r.jacobians), rec)
     return cell.input_grad(p, bw, rec).value, bw.grads
 
 
