@@ -250,7 +250,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     at = _default_at(targets) if at is None else at
     sum_terms = _sum_terms(cell, p, values, prev, targets, (Jt, e), prods, at, detail) \
         if at is not None and sums else None
-    paths = cell.paths(values, J, prods)
+    paths = cell.paths(values, Jt, e, prods)
 
     check = None
     if checked:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rnntrace.mathx import sigmoid, softmax
+from rnntrace.mathx import log_slope, sigmoid, softmax
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Sub, Sym
 
 # name -> (f(a), f'(a) written with the output y = f(a)); γ = max |f'|
@@ -163,10 +163,25 @@ def _tanh_prime(y: str, value) -> Val:
         return Val(OneMinus(Sym(f"{y}²")), 1.0 - value * value)
 
 
-def _act_prime(activation: str, a, y) -> Val:
-    """f′(a_t) for the Elman cell's activation, written as the lecture would."""
+SLOPE_FROM_A = 1e-6  # below this, f′ written with the rounded output has lost digits; take it from a_t
+
+
+def slope(activation: str, a, y) -> np.ndarray:
+    """f′(a_t) for the Elman cell's activation: from the output (1 − h_t² for tanh) as the lecture
+    writes it, but where that is below SLOPE_FROM_A from a_t itself (``mathx.log_slope``): 1 − h_t²
+    rounds to 0 once |a_t| > 19, where sech²(a_t) is still 1e-17 … 1e-300, and has lost digits
+    well before (1e-6 relative at 1 − h_t² = 1e-10)."""
     with np.errstate(all="ignore"):
         value = ACTIVATIONS[activation][1](a, y)
+        lost = value < SLOPE_FROM_A
+        if np.any(lost):
+            value = np.where(lost, np.exp(log_slope(activation, a)), value)
+    return value
+
+
+def _act_prime(activation: str, a, y) -> Val:
+    """f′(a_t) for the Elman cell's activation, written as the lecture would (``slope``)."""
+    value = slope(activation, a, y)
     if activation == "tanh":
         return Val(OneMinus(Sym("h_t²")), value)
     if activation == "sigmoid":
@@ -567,8 +582,9 @@ class Cell:
         """The bound on ‖∂h_t/∂h_k‖ (``jacobians.Bound``), where the cell has one (the Elman cell)."""
         return None
 
-    def paths(self, values: dict, J: np.ndarray, prods):
-        """The additive path beside the full Jacobian (``jacobians.Paths``), for the gated cells."""
+    def paths(self, values: dict, Jt: np.ndarray, e: np.ndarray | None, prods):
+        """The additive path beside the full Jacobian (``jacobians.Paths``), for the gated cells;
+        ``(Jt, e)`` is the ledger (J_t = Jt[t]·10^e[t])."""
         return None
 
     def sum_terms(self, p: P, values: dict, state_prev, rows: np.ndarray, log_rows: np.ndarray,
@@ -662,9 +678,7 @@ class Elman(Cell):
 
         if J is not None and D.shape[1] <= SMALL_STATE:
             return super().state_gradients(D, J, p, values)
-        with np.errstate(all="ignore"):
-            slope = ACTIVATIONS[self.activation][1](values["a"], values["h"])
-        return _elman_state_gradients(D, slope, p["W_hh"].value)
+        return _elman_state_gradients(D, slope(self.activation, values["a"], values["h"]), p["W_hh"].value)
 
     def bound(self, params, log10_products, log10_jacobians):
         from rnntrace import jacobians
@@ -741,14 +755,20 @@ class GRU(Cell):
     def jacobian_formula(self, W):
         return "J^(i) = diag(z^(i)) + diag(h^(i−1) − h̃^(i))·∂z^(i)/∂h^(i−1) + diag(1 − z^(i))·∂h̃^(i)/∂h^(i−1)"
 
-    def paths(self, values, J, prods):
+    def ledger(self, params, values, state_prev):
+        """J_t with each term's slope from its logarithm (``jacobians.gru_factored``)."""
+        from rnntrace import jacobians
+
+        return jacobians.gru_factored(params, values, state_prev, self.variant)
+
+    def paths(self, values, Jt, e, prods):
         """diag(z_t) inside ∂h_t/∂h_{t−1}, beside the whole J_t."""
         from rnntrace import jacobians
 
         z = values["z"]
         with np.errstate(all="ignore"):
             direct = np.log10(np.max(np.abs(z), axis=1))
-        return jacobians.Paths("z", z, direct, jacobians.log10_spectral(J), None, None)
+        return jacobians.Paths("z", z, direct, jacobians.log10_spectral(Jt) + e, None, None)
 
 
 class LSTM(Cell):
@@ -820,19 +840,25 @@ class LSTM(Cell):
     def jacobian_formula(self, W):
         return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
 
-    def paths(self, values, J, prods):
+    def ledger(self, params, values, state_prev):
+        """J_t with each term's slope from its logarithm (``jacobians.lstm_factored``)."""
+        from rnntrace import jacobians
+
+        return jacobians.lstm_factored(params, values, *state_prev)
+
+    def paths(self, values, Jt, e, prods):
         """diag(f_t) inside ∂c_t/∂c_{t−1}, the whole dc_t/dc_{t−1} with the indirect terms through
         h_{t−1}, the hidden path ∂h_t/∂h_{t−1}, and ‖∂c_T/∂c_k‖ (the c-block of the products)."""
         from rnntrace import jacobians
 
-        H = J.shape[1] // 2
-        f, total = jacobians.memory_path(J, values)
+        H = Jt.shape[1] // 2
+        f, total = jacobians.memory_path(Jt, values)  # the scaled blocks: one scale per step
         with np.errstate(all="ignore"):
             direct = np.log10(np.max(np.abs(f), axis=1))
             # ‖∂c_T/∂c_k‖: the c rows and c columns of the scaled product, with its scale
             cc = jacobians.log10_spectral(np.ascontiguousarray(prods.scaled[:, H:, H:])) + prods.log_scale
-        return jacobians.Paths("f", f, direct, jacobians.log10_spectral(total),
-                               jacobians.log10_spectral(J[:, :H, :H]), cc)
+        return jacobians.Paths("f", f, direct, jacobians.log10_spectral(total) + e,
+                               jacobians.log10_spectral(Jt[:, :H, :H]) + e, cc)
 
 
 CELLS = {"rnn": Elman, "gru": GRU, "lstm": LSTM}

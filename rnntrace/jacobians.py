@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
-from rnntrace.mathx import log_slope, times_pow10
+from rnntrace.mathx import log_sigmoid, log_slope, times_pow10
 
 
 def _diag_times(d: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -111,6 +111,96 @@ def lstm(params: dict, values: dict, c_prev: np.ndarray) -> np.ndarray:
         top = np.concatenate([dh_dh, _diag(k * f)], axis=2)
         bottom = np.concatenate([dc_dh, _diag(f)], axis=2)
         return np.concatenate([top, bottom], axis=1)
+
+
+# ---- the gated cells' Jacobians with their sizes set aside ---------------------------------------
+# Every term of a gated J_t is diag(coefficient_t)·M: a product of slopes and gate values times a
+# fixed matrix (or the identity). The slopes come from the pre-activations in log space
+# (``log_slope``: σ′(a) = σ(a)·σ(−a), tanh′(a) = sech²(a)), so a term keeps its size where
+# z ⊙ (1 − z) or 1 − h̃² computed from the rounded gate would be 0: (1 − z)·(1 − h̃²) with
+# a_z = −100 and a_h̃ = 30 is 4e-26, not 0, and outweighs diag(z) = 4e-44.
+def _pre(params: dict, values: dict, h_prev: np.ndarray, g: str) -> np.ndarray:
+    """Gate g's pre-activation x_t·W_xg + h_{t−1}·W_hg + b_g for every t, (T, H)."""
+    with np.errstate(all="ignore"):
+        return values["x"] @ params[f"W_x{g}"] + h_prev @ params[f"W_h{g}"] + params.get(f"b_{g}", 0.0)
+
+
+def _log_abs(v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(ln |v|, sign v): −inf for an exact 0."""
+    with np.errstate(all="ignore"):
+        return np.log(np.abs(v)), np.sign(v)
+
+
+def _assemble(T: int, S: int, terms) -> tuple[np.ndarray, np.ndarray]:
+    """Σ of terms diag(coef_t)·M placed at block (row, col) of an S×S matrix, as (J̃ (T, S, S), e (T,))
+    with J_t = J̃_t·10^(e_t) and the largest |coef| of step t 1. ``terms``: (row, col, ln |coef|
+    (T, H), sign (T, H), M (H, H) or (T, H, H), or None for the identity)."""
+    with np.errstate(all="ignore"):
+        logs = np.stack([lc for _, _, lc, _, _ in terms])  # (terms, T, H)
+        top = np.max(np.where(np.isnan(logs), -np.inf, logs), axis=(0, 2))
+        e = np.where(np.isnan(logs).any(axis=(0, 2)), np.nan, top)
+        shift = np.where(np.isfinite(e), e, 0.0)
+        J = np.zeros((T, S, S))
+        for row, col, lc, sign, M in terms:
+            H = lc.shape[1]
+            coef = sign * np.exp(lc - shift[:, None])  # (T, H), |coef| ≤ 1
+            block = J[:, row:row + H, col:col + H]
+            if M is None:
+                idx = np.arange(H)
+                block[:, idx, idx] += coef
+            else:
+                block += coef[:, :, None] * M
+        return J, e / math.log(10.0)
+
+
+def gru_factored(params: dict, values: dict, h_prev: np.ndarray, variant: str = "lecture"):
+    """``gru``'s J_t as (J̃ (T, H, H), e (T,)), J_t = J̃_t·10^(e_t), its three terms' sizes from logs:
+
+        diag(z_t) + diag((h_{t−1} − h̃_t) ⊙ σ′(a_z))·W_hzᵀ + diag(σ(−a_z) ⊙ sech²(a_h̃))·∂ã_t/∂h_{t−1}
+    """
+    r, n = values["r"], values["h_tilde"]
+    T, H = r.shape
+    a_r, a_z = _pre(params, values, h_prev, "r"), _pre(params, values, h_prev, "z")
+    with np.errstate(all="ignore"):
+        if variant == "lecture":
+            a_n = values["x"] @ params["W_xh"] + (r * h_prev) @ params["W_hh"] + params.get("b_h", 0.0)
+        else:
+            hn = h_prev @ params["W_hh"] + params.get("b_hn", 0.0)
+            a_n = values["x"] @ params["W_xh"] + params.get("b_h", 0.0) + r * hn
+        dr = _diag_times(np.exp(log_slope("sigmoid", a_r)), params["W_hr"].T)
+        if variant == "lecture":
+            dpre = params["W_hh"].T @ (_diag(r) + _diag_times(h_prev, dr))
+        else:
+            dpre = _diag_times(r, params["W_hh"].T) + _diag_times(hn, dr)
+        old_minus_new, sign = _log_abs(h_prev - n)
+        terms = [(0, 0, log_sigmoid(a_z), np.ones((T, H)), None),
+                 (0, 0, old_minus_new + log_slope("sigmoid", a_z), sign, params["W_hz"].T),
+                 (0, 0, log_sigmoid(-a_z) + log_slope("tanh", a_n), np.ones((T, H)), dpre)]
+    return _assemble(T, H, terms)
+
+
+def lstm_factored(params: dict, values: dict, h_prev: np.ndarray, c_prev: np.ndarray):
+    """``lstm``'s J_t as (J̃ (T, 2H, 2H), e (T,)), J_t = J̃_t·10^(e_t), every term's size from logs:
+    ∂c_t/∂h_{t−1} = Σ_g diag(v_g ⊙ g′(a_g))·W_hgᵀ over (f, c_{t−1}), (i, c̃_t), (c̃, i_t);
+    ∂h_t/∂h_{t−1} = diag(tanh c_t ⊙ σ′(a_o))·W_hoᵀ + diag(k_t)·∂c_t/∂h_{t−1}, k_t = σ(a_o) ⊙ sech²(c_t);
+    ∂h_t/∂c_{t−1} = diag(k_t ⊙ f_t);  ∂c_t/∂c_{t−1} = diag(f_t)."""
+    g, c = values["c_tilde"], values["c"]
+    T, H = c.shape
+    a = {k: _pre(params, values, h_prev, k) for k in "fico"}
+    with np.errstate(all="ignore"):
+        lk = log_sigmoid(a["o"]) + log_slope("tanh", c)
+        log_f = log_sigmoid(a["f"])
+        ones = np.ones((T, H))
+        terms = []
+        for (lv, sv), slope, k in ((_log_abs(c_prev), log_slope("sigmoid", a["f"]), "f"),
+                                   (_log_abs(g), log_slope("sigmoid", a["i"]), "i"),
+                                   ((log_sigmoid(a["i"]), ones), log_slope("tanh", a["c"]), "c")):
+            W = params[f"W_h{k}"].T
+            terms += [(H, 0, lv + slope, sv, W), (0, 0, lk + lv + slope, sv, W)]
+        lt, st = _log_abs(np.tanh(c))
+        terms += [(0, 0, lt + log_slope("sigmoid", a["o"]), st, params["W_ho"].T),
+                  (0, H, lk + log_f, ones, None), (H, H, log_f, ones, None)]
+    return _assemble(T, 2 * H, terms)
 
 
 def memory_path(J: np.ndarray, values: dict) -> tuple[np.ndarray, np.ndarray]:

@@ -67,6 +67,13 @@ def log_slope(activation: str, a: np.ndarray) -> np.ndarray:
         return np.where(a > 0, 0.0, np.where(np.isnan(a), np.nan, -np.inf))
 
 
+def log_sigmoid(a: np.ndarray) -> np.ndarray:
+    """ln σ(a) = −ln(1 + e^(−a)), exact where σ(a) rounds to 1 or underflows (ln σ(−a) is ln(1 − σ(a)))."""
+    a = np.asarray(a, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        return np.minimum(a, 0.0) - np.log1p(np.exp(-np.abs(a)))
+
+
 def times_pow10(M: np.ndarray, log10) -> np.ndarray:
     """M·10^log10 in float64: inf or 0 where the result leaves the range, but an exact 0 of M stays
     0 (never 0·inf = nan); a nan in M or in log10 gives nan. 10^log10 is applied in two halves, so

@@ -190,7 +190,7 @@ def fmt_number(x: float, d: int, sci: bool = False) -> str:
     if x in (math.inf, -math.inf):
         return "inf" if x > 0 else "-inf"
     if sci:
-        return f"{x:.{max(d, 1)}e}"
+        return f"{x + 0.0:.{max(d, 1)}e}"  # −0.0 + 0.0 is 0.0: no "-0.0000e+00"
     s = f"{x:.{d}f}"
     return s.lstrip("-") if float(s) == 0 else s  # no "-0.0000"
 
