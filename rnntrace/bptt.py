@@ -139,6 +139,17 @@ class SumTerms:
 
 
 @dataclass
+class Stacked:
+    """One sentence's forward pass stacked over t: what every backward helper reads."""
+
+    cell: cells.Cell
+    p: cells.P  # the parameters as traced values
+    values: dict[str, np.ndarray]  # every forward value, (T, ·): x, the gates, h, y, p
+    prev: object  # s_{t−1} for every t: h (T, H), or for the LSTM (h, c)
+    targets: np.ndarray  # (T,) the targets' indices, −1 where a step has none
+
+
+@dataclass
 class BPTTTrace:
     cell: str
     gru_variant: str | None
@@ -231,6 +242,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         losses = np.where(targets >= 0, -logp[np.arange(T), np.maximum(targets, 0)], np.nan)
     loss = float(np.sum(losses[targets >= 0])) if np.any(targets >= 0) else None
     p = cells.P(params, implicit)
+    fw = Stacked(cell, p, values, prev, targets)
 
     # the ledger: J_t = Jt[t]·10^e[t] (a size set aside where the cell can, so saturation keeps it)
     Jt, e = cell.ledger(params, values, prev)
@@ -242,14 +254,13 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
     # the backward pass
     names = params_mod.param_names(kind, cell.variant)
     if detail:
-        steps, grads = _backward_steps(cell, p, ex, values, prev, targets, names)
+        steps, grads = _backward_steps(fw, ex, names)
     else:
         steps = None
-        grads = _backward_batched(cell, p, values, prev, targets, J, names)
+        grads = _backward_batched(fw, J, names)
 
     at = _default_at(targets) if at is None else at
-    sum_terms = _sum_terms(cell, p, values, prev, targets, (Jt, e), prods, at, detail) \
-        if at is not None and sums else None
+    sum_terms = _sum_terms(fw, (Jt, e), prods, at, detail) if at is not None and sums else None
     paths = cell.paths(values, Jt, e, prods)
 
     check = None
@@ -266,7 +277,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         jacobians=J, log10_jacobian_norms=log_J, products=prods, bound=bound, paths=paths, sums=sum_terms,
         gradcheck=check, forward_trace=ftr, 
         gradcheck_cost=gradcheck_cost(kind, T, V, H) if gradcheck is None and not checked and T <= GRADCHECK_MAX else None,
-        template=_template(cell, p, values, prev))
+        template=_template(fw))
     tr.nonfinite = _nonfinite(tr)
     tr.analysis = analysis.bptt(tr)
     return tr
@@ -279,14 +290,14 @@ def _arriving(cell: cells.Cell, rec: cells.Recorder, dy_back: cells.Val, carry: 
     return rec.add("∂L/∂h_t", dy_back, from_h), from_c
 
 
-def _template(cell: cells.Cell, p, values, prev) -> list[Op]:
+def _template(fw: Stacked) -> list[Op]:
     """The ops of one generic backward step (a target, and something coming back from t + 1):
     the equations the header lists."""
-    rec = cells.Recorder(True)
-    v = {k: a[0] for k, a in values.items()}
-    out = cells.output_backward(p, v["h"], v["p"], 0, rec)
+    cell, rec = fw.cell, cells.Recorder(True)
+    v = {k: a[0] for k, a in fw.values.items()}
+    out = cells.output_backward(fw.p, v["h"], v["p"], 0, rec)
     dh, dc = _arriving(cell, rec, out.back, np.zeros(cell.state_size(v["h"].shape[-1])))
-    cell.backward(p, v["x"], cell.index(prev, 0), v, dh, dc, rec)
+    cell.backward(fw.p, v["x"], cell.index(fw.prev, 0), v, dh, dc, rec)
     return rec.ops
 
 
@@ -326,8 +337,9 @@ def _batched_values(cell: cells.Cell, params, implicit, idx, V) -> tuple[dict, o
     return values, prev
 
 
-def _backward_steps(cell: cells.Cell, p, ex, values, prev, targets, names):
+def _backward_steps(fw: Stacked, ex: Example, names: list[str]):
     """t = T … 1, one step at a time, recording every op."""
+    cell, p, values, targets = fw.cell, fw.p, fw.values, fw.targets
     T = len(targets)
     totals = {n: np.zeros_like(p[n].value) for n in names}
     carry = None  # the state gradient step t+1 passed back, (S,)
@@ -339,7 +351,7 @@ def _backward_steps(cell: cells.Cell, p, ex, values, prev, targets, names):
         v = {k: a[i] for k, a in values.items()}
         out = cells.output_backward(p, v["h"], v["p"], tgt, rec, word=ex.targets[i])
         dh, dc = _arriving(cell, rec, out.back, carry)
-        bw = cell.backward(p, v["x"], cell.index(prev, i), v, dh, dc, rec)
+        bw = cell.backward(p, v["x"], cell.index(fw.prev, i), v, dh, dc, rec)
         for n, g in {**out.grads, **bw.grads}.items():
             with np.errstate(all="ignore"):
                 totals[n] = totals[n] + g
@@ -416,14 +428,14 @@ def _elman_state_gradients(D: np.ndarray, slope: np.ndarray, W_hh: np.ndarray) -
     return G
 
 
-def _backward_batched(cell: cells.Cell, p, values, prev, targets, J, names):
+def _backward_batched(fw: Stacked, J: np.ndarray | None, names: list[str]):
     """Every step at once: the cells' backward steps on stacked arrays, with the gradient at
     each state from ``cell.state_gradients`` (``J`` may be None for a cell whose
     ``jacobian_needed`` is False)."""
     rec = cells.Recorder(False)
-    out = cells.output_backward(p, values["h"], values["p"], targets, rec)
-    G = cell.state_gradients(out.back.value, J, p, values)  # from D (T, H): ∂L^(t)/∂y_t·W_hyᵀ
-    bw = _backward_from(cell, p, values["x"], values, prev, G, rec)
+    out = cells.output_backward(fw.p, fw.values["h"], fw.values["p"], fw.targets, rec)
+    G = fw.cell.state_gradients(out.back.value, J, fw.p, fw.values)  # from D (T, H): ∂L^(t)/∂y_t·W_hyᵀ
+    bw = _backward_from(fw.cell, fw.p, fw.values["x"], fw.values, fw.prev, G, rec)
     grads = {**out.grads, **bw.grads}
     return {n: grads[n] for n in names}
 
@@ -443,8 +455,8 @@ def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture"
     targets = np.array([ex.index(w) if w is not None else -1 for w in ex.targets])
     values, prev = _batched_values(unit, params, built.implicit_zero, idx, V)
     J = unit.jacobian(params, values, prev) if unit.jacobian_needed else None
-    return _backward_batched(unit, cells.P(params, built.implicit_zero), values, prev, targets, J,
-                             params_mod.param_names(kind, unit.variant))
+    fw = Stacked(unit, cells.P(params, built.implicit_zero), values, prev, targets)
+    return _backward_batched(fw, J, params_mod.param_names(kind, unit.variant))
 
 
 def _backward_from(cell: cells.Cell, p, x, values, prev, G, rec) -> cells.Backward:
@@ -465,11 +477,12 @@ def _cell_backward(cell: str, variant, activation, p, values, h_prev, c_prev, G,
     return _backward_from(unit, p, values["x"], values, unit.state_of(h_prev, c_prev), G, rec)
 
 
-def _sum_terms(cell: cells.Cell, p, values, prev, targets, ledger, prods, at, detail) -> SumTerms:
+def _sum_terms(fw: Stacked, ledger, prods: jac.Products, at: int, detail: bool) -> SumTerms:
     """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
 
     The gradient of L^(t) alone at h_k is ∂L^(t)/∂h^(t)·∂h^(t)/∂h^(k); the products are kept
     scaled, so each row is scaled too (a linear map: the backward step commutes with the scale)."""
+    cell, p, values, targets = fw.cell, fw.p, fw.values, fw.targets
     T = len(targets)
     t = at
     Jt, e = ledger  # J_t = Jt[t]·10^e[t] (e None: 0)
@@ -491,7 +504,7 @@ def _sum_terms(cell: cells.Cell, p, values, prev, targets, ledger, prods, at, de
         ok = (m > 0) & np.isfinite(m)
         rows[ok] /= m[ok, None]
         log_rows = np.where(ok, log_rows + np.log10(np.where(ok, m, 1.0)), np.where(m == 0, -np.inf, np.nan))
-        log_term, terms = cell.sum_terms(p, sub, cell.index(prev, slice(0, t)), rows, log_rows, detail)
+        log_term, terms = cell.sum_terms(p, sub, cell.index(fw.prev, slice(0, t)), rows, log_rows, detail)
         log_term[np.isnan(log_rows)] = np.nan
         log_prod = np.zeros(t)
         if t > 1:
