@@ -30,7 +30,7 @@ from rnntrace.choices import TASKS
 from rnntrace.errors import InputError
 from rnntrace.examples import MAX_TOKENS, Example, _numbers, _string_list, vocabulary
 from rnntrace.i18n import t, tn
-from rnntrace.mathx import log_softmax
+from rnntrace.mathx import log_softmax, times_pow10
 from rnntrace.trace import Apply, Op, Sym
 
 MAX_LAYERS = 8
@@ -627,7 +627,9 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
             weights = P.of(layer, r.direction)
             implicit = {n for n, k in P.layers[layer - 1][r.direction].items() if k in P.implicit_zero}
             p = cells.P(weights, implicit)
-            r.jacobians = cell.jacobian(weights, r.values, r.state_prev)
+            # J_t = Jt[t]·10^e[t]: the cell's ledger, sizes set aside so saturation keeps them
+            Jt, e = cell.ledger(weights, {**r.values, "x": r.x}, r.state_prev)
+            r.jacobians = Jt if e is None else times_pow10(Jt, e)
             dx, g = (_run_back_steps if detail else _run_back_batched)(cell, s, r, p, part[r.order], above,
                                                                      back_steps, H)
             dX[r.order] += dx
@@ -635,7 +637,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
                 key = P.layers[layer - 1][r.direction][n]
                 with np.errstate(all="ignore"):
                     grads[key] = grads[key] + v
-            _ledger(r)
+            _ledger(r, Jt, e)
         D = dX
         # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
         above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
@@ -718,11 +720,11 @@ def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     return cell.input_grad(p, bw, rec).value, bw.grads
 
 
-def _ledger(r: LayerRun) -> None:
+def _ledger(r: LayerRun, Jt: np.ndarray, e: np.ndarray | None) -> None:
     from rnntrace import jacobians as jac
 
-    r.log10_jacobian_norms = jac.log10_spectral(r.jacobians)
-    r.log10_products = jac.products(r.jacobians).log10_norm
+    r.log10_jacobian_norms = jac.log10_spectral(Jt) + (0.0 if e is None else e)
+    r.log10_products = jac.products(Jt, e).log10_norm
 
 
 def _nonfinite(tr: NetTrace) -> dict[str, int]:
