@@ -43,6 +43,7 @@ MESSAGES = {
     "forward.col.target": ("target", "objetivo"),
     "forward.col.p_target": ("p_t[target]", "p_t[objetivo]"),
     "forward.col.loss": ("L_t", "L_t"),
+    "forward.units_range": ("h_t, units {lo}–{hi} of {H}", "h_t, unidades {lo}–{hi} de {H}"),
     "forward.total": ("L = Σ_t L_t = {loss}", "L = Σ_t L_t = {loss}"),
     "forward.no_loss": ("no step has a target, so there is no loss", "ningún paso tiene objetivo, así que no hay pérdida"),
 }
