@@ -122,7 +122,25 @@ def summary(tr: ForwardTrace, precision: int) -> Section:
         mark = "" if s.target is None or s.prediction is None else (" ✓" if s.prediction == s.target else " ✗")
         tb.rows.append(row(str(s.t), s.token, (s.prediction or "—") + mark, s.target or "—", pt,
                            fmt_scalar(s.values["loss"], precision)))
-    return Section([tb, total(tr, precision)])
+    return Section([tb, total(tr, precision), *filter(None, [kept_note(tr, precision)])])
+
+
+def kept_note(tr: ForwardTrace, precision: int) -> Note | None:
+    """Where the keeping gate (z_t, f_t) stays near 1 over several steps (``tr.kept``, computed by
+    ``rnntrace.gates``): the units, the words, and the share of the old state still there."""
+    k = tr.kept
+    if k is None:
+        return None
+    words = [s.token for s in tr.steps]
+    units = t("forward.kept.unit", k=k.units[0]) if len(k.units) == 1 else t(
+        "forward.kept.units", ks=", ".join(map(str, k.units)))
+    g, a1 = k.gate, k.start - 1
+    shares = "; ".join(f"{k.state}_{a1}[{u}] = {fmt_scalar(before, precision)}, ∏ {g}_t = {fmt_scalar(share, precision)}, "
+                       f"{k.state}_{k.end}[{u}] = {fmt_scalar(after, precision)}"
+                       for u, share, before, after in zip(k.units, k.kept, k.before, k.after))
+    return Note(t(f"forward.kept.{g}", threshold=f"{k.threshold:g}", min=fmt_scalar(k.min_gate, precision), units=units,
+                  first=words[k.start - 1], last=words[k.end - 1], a=k.start, b=k.end, a1=a1,
+                  prev=words[k.start - 2], shares=shares), "info")
 
 
 def total(tr: ForwardTrace, precision: int) -> Note:
@@ -148,7 +166,7 @@ def compact(tr: ForwardTrace, precision: int) -> Section:
     vector, rest = 3 + H, [4 + H, 5 + H]
     tb = Table(columns, rows, nowrap=True, label_columns=3, fit=[[vector, *rest], [*range(3, 3 + H), *rest]],
                numbered=H, piece=t("forward.units_range", lo="{lo}", hi="{hi}", H=H))
-    return Section([tb, total(tr, precision)], t("forward.summary"))
+    return Section([tb, total(tr, precision), *filter(None, [kept_note(tr, precision)])], t("forward.summary"))
 
 
 def build(tr: ForwardTrace, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
