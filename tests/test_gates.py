@@ -81,6 +81,25 @@ def test_the_unit_kept_is_the_one_that_carries_the_number(cli):
     assert int(np.argmax(gap.min(axis=0))) == 7
 
 
+def test_the_trained_gru_passes_the_number_from_unit_to_unit(cli):
+    """What the README says of perro_gru: the unit where "el perro …" and "los perros …" differ
+    most is the 5th at "que", the 4th at "vi", the 1st at "ayer", the 7th at "en"; every unit's
+    difference falls below 0.01 somewhere from "que" to the comma; the longest stretch of an
+    update gate ≥ 0.9 is unit 6 from "Ana" to "la" in the singular (the note says so), where
+    singular and plural differ by less than 0.1: not the number."""
+    s = "vi ayer en casa de Ana por la tarde , {v} {a}"
+    sing = forward_json(cli, "-e", "perro_gru", "-s", "el perro que " + s.format(v="estaba", a="lleno"))
+    plur = forward_json(cli, "-e", "perro_gru", "-s", "los perros que " + s.format(v="estaban", a="llenos"))
+    h_s, h_p = (np.array([x["values"]["h"] for x in d["steps"]]) for d in (sing, plur))
+    gap = np.abs(h_s - h_p)
+    assert [int(np.argmax(gap[t - 1])) + 1 for t in (3, 4, 5, 6)] == [5, 4, 1, 7]
+    assert gap[2:13].min(axis=0).max() < 0.01
+    z_s, z_p = (np.array([x["values"]["z"] for x in d["steps"]]) for d in (sing, plur))
+    assert longest_runs(z_p)[0] < 3 and plur["kept"] is None
+    assert longest_runs(z_s) == (3, 9, 11) and (sing["kept"]["units"], sing["kept"]["from_t"]) == ([6], 9)
+    assert gap[8:11, 5].max() < 0.1
+
+
 def test_no_note_where_no_gate_stays_near_1(cli):
     """The trained GRU passes the number from unit to unit (no z_t stays ≥ 0.9 for 3 steps), and
     untrained gates sit near 0.5: no note, JSON kept null."""
