@@ -112,6 +112,7 @@ def test_no_note_where_no_gate_stays_near_1(cli):
         assert d["kept"] is None, args
         out = cli("forward", *args).output + cli("forward", *args, "--brief").output
         assert "stays ≥" not in out and "Γ_t ≈ 1" not in out, args
+        assert "se mantiene ≥" not in cli("--lang", "es", "forward", *args, "--brief").output, args
 
 
 def test_a_gru_whose_update_gate_keeps(cli, tmp_path):
@@ -187,3 +188,4 @@ def test_no_survival_note_where_the_gradient_vanishes_or_explodes(cli, args):
     assert min(inner) < 0 or max(inner) > 1  # the numbers say no
     assert d["analysis"]["survival"]["survives"] is False
     assert "survives the gap" not in cli("bptt", *args, "--no-gradcheck").output
+    assert "sobrevive" not in cli("--lang", "es", "bptt", *args, "--no-gradcheck", "--brief").output
