@@ -288,7 +288,12 @@ BAD = [
     (("bptt", "-e", "{back}"), "[layer.2.backward]: the network is not bidirectional"),
     (("bptt", "-e", "{wx}", "--embedding", "4"), "weights.W_xh is 2×2, but in this network x_t is 1×4"),
     (("bptt", "-e", "{wx2}", "--layers", "2"), "layer.2.W_xh is 2×3, but in this network x_t^(2) is 1×2"),
-    (("bptt", "-e", "sentimiento", "--at", "1"), "--at does not apply"),
+    (("bptt", "-e", "sentimiento", "--at", "1"), "--at 1: a classified sentence has one loss, at the end"),
+    (("bptt", "-e", "etiquetas", "--forget-bias", "2"), "--forget-bias sets the LSTM's b_f"),
+    (("bptt", "-e", "etiquetas", "--scale", "nan"), "--scale"),
+    (("bptt", "-e", "etiquetas", "--at", "9"), "--at"),
+    (("bptt", "-e", "sentimiento", "--compare", "--at", "2"), "--at follows one cell's sum"),
+    (("bptt", "-e", "sentimiento", "--compare", "--cell", "gru"), "leave out --cell"),
     (("bptt", "-e", "etiquetas", "-s", "el gato"), "--sentence"),
 ]
 
