@@ -152,3 +152,20 @@ def test_compare_view_and_json():
     doc = json.loads(run_cli("bptt", "-e", "sentimiento", "--compare", "--format", "json").output)
     assert doc["compare"] and [c["cell"] for c in doc["curves"]] == ["rnn", "gru", "lstm"]
     assert [(x["layer"], x["direction"]) for x in doc["curves"][0]["ledger"]] == [(1, "forward"), (1, "backward")]
+
+
+# ---- --explain: the embedding is a look-up ----------------------------------------------------------
+def test_explain_calls_the_embedding_a_look_up_in_both_languages():
+    en = " ".join(run_cli("forward", "-e", "sentimiento", "--explain", "--t", "1-2").output.split())
+    assert ("onehot(“la”) has its only 1 at index 0, so onehot(“la”)·E is not a product to work out but a "
+            "look-up: it picks row 0 of E") in en
+    assert "Again a look-up: onehot(“película”)·E is row 1 of E" in en
+    assert "A product (1×7) · (7×3)" not in en  # no longer the general product
+    col = " ".join(run_cli("forward", "-e", "sentimiento", "--explain", "--t", "1", "--convention", "column")
+                   .output.split())
+    assert "it picks column 0 of E" in col
+    onehot = " ".join(run_cli("forward", "-e", "lecture", "--explain", "--t", "1").output.split())
+    assert "look-up: it picks" not in onehot and "x_t is one-hot" in onehot
+    es = " ".join(CliRunner().invoke(main, ["--lang", "es", "forward", "-e", "sentimiento", "--explain", "--t", "1"],
+                                     env={"COLUMNS": "80"}).output.split())
+    assert "no es un producto que calcular sino una consulta: selecciona la fila 0 de E" in es
