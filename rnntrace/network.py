@@ -459,12 +459,15 @@ def _word(w: str) -> Sym:
 
 
 # ---- forward -------------------------------------------------------------------------------------
-def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward") -> NetTrace:
+def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward",
+        params: Params | None = None) -> NetTrace:
     """Every layer and direction, then the output layer and the loss. ``detail`` records every
-    op one step at a time; without it the recurrences are scanned and the values batched."""
+    op one step at a time; without it the recurrences are scanned and the values batched.
+    ``params`` (``build``'s, perhaps with other values: ``train``) are used instead of building
+    them from the example."""
     seed = ex.seed if seed is None else seed
     V, H = len(ex.vocab), ex.hidden_size
-    P = build(ex, s, seed)
+    P = build(ex, s, seed) if params is None else params
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     classes, targets = _classes(ex, s)
     pos = {w: i for i, w in enumerate(ex.vocab)}
@@ -610,11 +613,11 @@ def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
 
 
 # ---- backward ------------------------------------------------------------------------------------
-def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTrace:
+def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: bool = True) -> NetTrace:
     """Every gradient: the output layer, then each layer from the top down, each direction
     against its own running order, then ∂L/∂E. Fills ``grads``, ``back_steps`` (short view),
-    every run's Jacobians and norms, and the gradient check (by default up to
-    ``bptt.GRADCHECK_MAX`` tokens)."""
+    every run's Jacobians and (``ledger``) their norms and products, and the gradient check (by
+    default up to ``bptt.GRADCHECK_MAX`` tokens)."""
     s, P = tr.spec, tr.params
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     detail = not tr.summary
@@ -672,7 +675,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
                 key = P.layers[layer - 1][r.direction][n]
                 with np.errstate(all="ignore"):
                     grads[key] = grads[key] + v
-            _ledger(r)
+            if ledger:
+                _ledger(r)
         D = dX
         # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
         above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
@@ -707,12 +711,29 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
 
 
 def _order(tr: NetTrace) -> list[str]:
+    return param_order(tr.params)
+
+
+def param_order(P: Params) -> list[str]:
     """Parameter names as ``params`` lists them: E, layer by layer and direction, W_hy, b_y."""
-    keys = ["E"] if "E" in tr.params.values else []
-    for layout in tr.params.layers:
+    keys = ["E"] if "E" in P.values else []
+    for layout in P.layers:
         for names in layout.values():
             keys += list(names.values())
     return keys + ["W_hy", "b_y"]
+
+
+def loss_and_grads(s: Spec, P: Params, data: list[Example]) -> tuple[float, dict[str, np.ndarray]]:
+    """L summed over the sentences ``data`` (each an example of one sentence, with its targets,
+    tags or label) and ∂L/∂θ for every parameter but the implicit zeros: ``run`` and
+    ``backward`` (no ledger, no check) on each, from h_0 = 0. What ``rnntrace train`` descends on."""
+    total, grads = 0.0, None
+    for e in data:
+        tr = backward(run(e, s, detail=False, command="train", params=P), e, gradcheck=False, ledger=False)
+        with np.errstate(all="ignore"):
+            total += tr.loss if tr.loss is not None else 0.0
+            grads = dict(tr.grads) if grads is None else {k: grads[k] + g for k, g in tr.grads.items()}
+    return total, {k: g for k, g in grads.items() if k not in P.implicit_zero}
 
 
 def _add(grads: dict, new: dict) -> None:

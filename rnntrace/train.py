@@ -99,6 +99,12 @@ class Result:
     predictions_after: list[Prediction]
     update: Update | None = None
     tokens: int = 0
+    spec: object | None = None  # network.Spec: a network (an embedding, layers, directions, a task)
+    layout: object | None = None  # network.Params: where each of its parameters sits
+
+    @property
+    def task(self) -> str:
+        return self.spec.task if self.spec is not None else "lm"
 
     @property
     def epochs(self) -> int:
@@ -153,28 +159,47 @@ def check_memory(cell: str, tokens: int, V: int, H: int, where: str) -> None:
                            budget=size_text(bptt.MEMORY_BUDGET)))
 
 
-def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -> Result:
+def run(ex: Example, opts: Options, trace_update: bool = False, progress=None, spec=None) -> Result:
     """Train ``ex`` with ``opts``. ``progress(epoch, loss)`` is called after each epoch (a
-    progress bar). Raises Diverged when L or ‖g‖ stops being finite."""
+    progress bar). Raises Diverged when L or ‖g‖ stops being finite. ``spec`` (a
+    ``network.Spec``) trains that network instead of the one-layer language model."""
     opts.check()
+    if spec is not None:
+        return _run_network(ex, opts, spec, trace_update, progress)
     cell = opts.cell or ex.cell
     variant = opts.gru_variant if cell == "gru" else "lecture"
     seed = ex.seed if opts.seed is None else opts.seed
     P, drawn, _ = initial_params(ex, cell, variant, seed)
     implicit = P.implicit_zero
     names = [n for n in params_mod.param_names(cell, variant) if n not in implicit]
+    data = corpus(ex)
+    if not any(np.any(g >= 0) for _, g in data):
+        raise InputError(t("train.err.no_targets", example=ex.name))
+    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
+                 f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
+    before = {n: P[n].copy() for n in names}
+    theta, curves = descend(dict(P), names, lambda theta: bptt.loss_and_grads(cell, theta, data, variant,
+                                                                              implicit_zero=implicit),
+                            opts, trace_update, progress)
+    return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
+                  names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
+                  drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, **curves,
+                  predictions_before=predictions(ex, cell, variant, {**P, **before}),
+                  predictions_after=predictions(ex, cell, variant, theta),
+                  tokens=sum(len(i) for i, _ in data))
+
+
+def descend(P: dict, names: list[str], loss_and_grads, opts: Options, trace_update: bool = False,
+            progress=None) -> tuple[dict, dict]:
+    """``opts.epochs`` steps of gradient descent on the parameters ``names`` of ``P`` (name →
+    array; the others stay as they are), each from ``loss_and_grads(θ) → (L, {name: ∂L/∂θ})``.
+    → (the final θ, the Result's curves: losses, grad_norms, clipped, final_loss, update)."""
     # every trained parameter is a view into one flat vector θ, so a step is a few vector operations
     sizes = [P[n].size for n in names]
     flat = np.concatenate([P[n].ravel() for n in names])
     bounds = np.cumsum([0] + sizes)
     theta = dict(P)
     theta.update({n: flat[bounds[j]:bounds[j + 1]].reshape(P[n].shape) for j, n in enumerate(names)})
-    before = {n: P[n].copy() for n in names}
-    data = corpus(ex)
-    if not any(np.any(g >= 0) for _, g in data):
-        raise InputError(t("train.err.no_targets", example=ex.name))
-    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
-                 f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
     losses = np.empty(opts.epochs)
     norms = np.empty(opts.epochs)
     clipped = np.zeros(opts.epochs, dtype=bool)
@@ -182,7 +207,7 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     v = np.zeros_like(flat)
     update = None
     for k in range(1, opts.epochs + 1):
-        loss, grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
+        loss, grads = loss_and_grads(theta)
         g = np.concatenate([grads[n].ravel() for n in names])
         with np.errstate(all="ignore"):
             norm = float(np.sqrt(g @ g))
@@ -207,15 +232,91 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
             flat -= step  # θ ← θ − step, every parameter (its view) at once
         if progress is not None:
             progress(k, loss)
-    final_loss, final_grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
+    final_loss, _ = loss_and_grads(theta)
     _check_finite(final_loss, 0.0, opts.epochs + 1, opts)
-    return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
-                  names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
-                  drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, losses=losses, grad_norms=norms,
-                  clipped=clipped, final_loss=final_loss,
-                  predictions_before=predictions(ex, cell, variant, {**P, **before}),
-                  predictions_after=predictions(ex, cell, variant, theta), update=update,
-                  tokens=sum(len(i) for i, _ in data))
+    return theta, dict(losses=losses, grad_norms=norms, clipped=clipped, final_loss=final_loss, update=update)
+
+
+# ---- a network: an embedding, layers, directions, the tasks ------------------------------------------
+def network_corpus(ex: Example, s) -> list[Example]:
+    """The sentences trained on, each as the example of one sentence that ``network.run`` takes:
+    its next words (lm), its tags (tag: ``tags`` for the one sentence, ``corpus_tags`` for
+    ``sentences``), or its label (classify: ``label``, ``corpus_labels``)."""
+    from rnntrace import network
+
+    if not ex.sentences:
+        return [ex]
+    src, net = ex.source, ex.network
+    key = {"tag": "corpus_tags", "classify": "corpus_labels"}.get(s.task)
+    given = net.get(key) if key else None
+    if key and (not isinstance(given, list) or len(given) != len(ex.sentences)):
+        raise InputError(t(f"train.err.{key}", file=src, n=len(ex.sentences)))
+    out = []
+    for k, words in enumerate(ex.sentences):
+        one = replace(ex, sentence=tuple(words), targets=tuple(words[1:]) + (None,), sentences=(),
+                      sentence_from=f"{src}: sentences[{k + 1}]")
+        if key:
+            field = {"corpus_tags": "tags", "corpus_labels": "label"}[key]
+            one = replace(one, network={**net, field: given[k]}, source=f"{src}: {key}[{k + 1}]")
+            network.spec(one, s.cell, s.gru_variant, s.activation, s.embedding_dim, s.layers, s.bidirectional,
+                         s.task)  # its tags or label checked against the labels
+        out.append(one)
+    return out
+
+
+def _run_network(ex: Example, opts: Options, s, trace_update: bool, progress) -> Result:
+    """Train the network ``s``: the loss and every gradient from ``network.run`` and
+    ``network.backward`` (bptt's core for networks), summed over the sentences."""
+    from rnntrace import network
+
+    seed = ex.seed if opts.seed is None else opts.seed
+    data = network_corpus(ex, s)
+    longest = max(len(e.sentence) for e in data)
+    limit = network.max_steps(s, len(ex.vocab), ex.hidden_size)
+    if longest > limit:
+        from rnntrace.safeio import size_text
+
+        raise InputError(t("network.err.steps_memory", T=longest, max=limit, budget=size_text(bptt.MEMORY_BUDGET),
+                           need=size_text(longest * network.bytes_per_step(s, len(ex.vocab), ex.hidden_size))))
+    if not any(network.loss_steps(e, s) for e in data) and s.task != "classify":
+        raise InputError(t("train.err.no_targets", example=ex.name))
+    P = network.build(data[0], s, seed)
+    names = [k for k in network.param_order(P) if k not in P.implicit_zero]
+    before = {n: P.values[n].copy() for n in names}
+
+    def loss_and_grads(theta: dict):
+        return network.loss_and_grads(s, replace(P, values=theta), data)
+
+    theta, curves = descend(dict(P.values), names, loss_and_grads, opts, trace_update, progress)
+    return Result(cell=s.cell, gru_variant=s.gru_variant if s.cell == "gru" else None, example=ex, options=opts,
+                  seed=seed, names=names, implicit_zero=[k for k in network.param_order(P) if k in P.implicit_zero],
+                  drawn=P.drawn, before=before, after={n: theta[n].copy() for n in names}, **curves,
+                  predictions_before=network_predictions(s, replace(P, values={**P.values, **before}), data),
+                  predictions_after=network_predictions(s, replace(P, values=theta), data),
+                  tokens=sum(len(e.sentence) for e in data), spec=s, layout=P)
+
+
+def network_predictions(s, P, data: list[Example]) -> list[Prediction]:
+    """Each token's prediction (lm: the next word; tag: its tag), or each sentence's (classify:
+    ``t`` = 0, the token is the sentence), from the network's forward values."""
+    from rnntrace import network
+
+    out = []
+    for k, e in enumerate(data):
+        tr = network.run(e, s, detail=False, command="train", params=P)
+        best = tr.predictions()
+        probs = tr.p if tr.p.ndim == 2 else tr.p[None, :]
+        if s.task == "classify":
+            rows = [(0, " ".join(e.sentence), tr.label)]
+        else:
+            rows = [(i + 1, w, tr.targets[i]) for i, w in enumerate(e.sentence)]
+        for j, (t_, token, target) in enumerate(rows):
+            word = best[j]
+            p = probs[j]
+            out.append(Prediction(k, t_, token, target, word,
+                                  float(p[tr.classes.index(word)]) if word is not None else math.nan,
+                                  float(p[tr.classes.index(target)]) if target is not None else None))
+    return out
 
 
 def _check_finite(loss: float, norm: float, epoch: int, opts: Options) -> None:
@@ -258,9 +359,16 @@ def key_accuracy(result: Result, which: str = "after") -> dict[int, tuple[int, i
     return {k: (r, n) for k, (r, n) in sorted(out.items())}
 
 
-def compare(ex: Example, opts: Options, progress=None) -> list[Result]:
-    """rnn, gru and lstm on the same sentences with the same options and seed."""
-    return [run(ex, replace(opts, cell=c), progress=progress) for c in ("rnn", "gru", "lstm")]
+def compare(ex: Example, opts: Options, progress=None, spec=None) -> list[Result]:
+    """rnn, gru and lstm on the same sentences with the same options and seed (and the same
+    network shape, given ``spec``)."""
+    if spec is None:
+        return [run(ex, replace(opts, cell=c), progress=progress) for c in ("rnn", "gru", "lstm")]
+    from rnntrace import cells
+
+    specs = [replace(spec, cell=c, gru_variant=cells.make(c, opts.gru_variant).variant,
+                     activation="tanh" if c != "rnn" else spec.activation) for c in ("rnn", "gru", "lstm")]
+    return [run(ex, replace(opts, cell=sc.cell), progress=progress, spec=sc) for sc in specs]
 
 
 # ---- the saved example -------------------------------------------------------------------------------
@@ -346,7 +454,10 @@ def saved_text(result: Result, command: str) -> str:
 
 
 # ---- JSON ------------------------------------------------------------------------------------------------
-def _prediction_entry(p: Prediction) -> dict:
+def _prediction_entry(p: Prediction, task: str = "lm") -> dict:
+    if task == "classify":  # one prediction per sentence, of its label
+        return {"sentence": p.sentence + 1, "text": p.token, "label": p.target, "prediction": p.word,
+                "p_prediction": p.p_word, "p_label": p.p_target}
     return {"sentence": p.sentence + 1, "t": p.t, "token": p.token, "target": p.target, "prediction": p.word,
             "p_prediction": p.p_word, "p_target": p.p_target}
 
@@ -361,6 +472,13 @@ def document(r: Result, saved: str | None = None) -> dict:
     doc = {"command": "train", "cell": r.cell}
     if r.cell == "gru":
         doc["gru_variant"] = r.gru_variant
+    if r.spec is not None:  # a network: its shape and task, as forward's and bptt's JSON give them
+        sp = r.spec
+        doc.update({"task": sp.task, "layers": sp.layers, "bidirectional": sp.bidirectional,
+                    "embedding_dim": sp.embedding_dim})
+        if sp.task != "lm":
+            doc["labels"] = list(r.example.network["labels"])
+    params = _params_json(r)
     doc.update({
         "example": r.example.name, "vocab": list(r.example.vocab), "hidden_size": r.example.hidden_size,
         "sentences": [list(s) for s in r.sentences], "optimizer": o.optimizer, "lr": o.lr, "epochs": r.epochs,
@@ -369,22 +487,35 @@ def document(r: Result, saved: str | None = None) -> dict:
         "grad_norms": jsonable(r.grad_norms, "grad_norms", warnings),
         "clipped_epochs": [int(k) + 1 for k in np.nonzero(r.clipped)[0]],
         "final_loss": jsonable(r.final_loss, "final_loss", warnings),
-        "before": [_prediction_entry(p) for p in r.predictions_before],
-        "after": [_prediction_entry(p) for p in r.predictions_after],
-        "params_before": jsonable(r.before, "params_before", warnings),
-        "params": jsonable(r.after, "params", warnings),
+        "before": [_prediction_entry(p, r.task) for p in r.predictions_before],
+        "after": [_prediction_entry(p, r.task) for p in r.predictions_after],
+        "params_before": params(r.before, "params_before", warnings),
+        "params": params(r.after, "params", warnings),
     })
     if r.update is not None:
         u = r.update
         doc["first_update"] = {"grad_norm": u.norm, "clip_scale": u.scale,
-                               "grads": jsonable(u.grads, "first_update.grads", warnings),
-                               "steps": jsonable(u.steps, "first_update.steps", warnings),
-                               "params": jsonable(u.new, "first_update.params", warnings)}
+                               "grads": params(u.grads, "first_update.grads", warnings),
+                               "steps": params(u.steps, "first_update.steps", warnings),
+                               "params": params(u.new, "first_update.params", warnings)}
     if r.example.key_words:
         doc["key_accuracy"] = {str(k): {"right": a, "total": n} for k, (a, n) in key_accuracy(r).items()}
     doc["saved"] = saved
     doc["warnings"] = warnings
     return doc
+
+
+def _params_json(r: Result):
+    """How parameters are written: name → matrix (the one-layer network), or a network's layout
+    (``params.E``, ``params.layers[…].forward/backward``, ``W_hy``, ``b_y``) as forward and bptt
+    write it."""
+    if r.layout is None:
+        from rnntrace.render.jsondoc import jsonable
+
+        return jsonable
+    from rnntrace.render.network_json import tree
+
+    return lambda flat, path, warnings: tree(r.layout.layers, flat, path, warnings)
 
 
 def compare_document(results: list[Result]) -> dict:

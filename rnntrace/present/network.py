@@ -27,13 +27,16 @@ def _direction(d: str) -> str:
 
 
 def facts(tr) -> list[str]:
-    s, H = tr.spec, tr.hidden_size
+    return spec_facts(tr.spec, len(tr.vocab), tr.hidden_size)
+
+
+def spec_facts(s, V: int, H: int) -> list[str]:
+    """The cell, H, the layers, the directions, the inputs (one-hot or the embedding)."""
     out = [t(f"common.cell.{s.cell}"), t("common.hidden_lstm" if s.cell == "lstm" else "common.hidden", H=H),
            tn("network.layers", s.layers)]
     if s.bidirectional:
         out.append(t("network.bidirectional", H=H, H2=2 * H))
-    out.append(t("network.embedding", V=len(tr.vocab), d=s.embedding_dim) if s.embedding_dim
-               else t("network.onehot", V=len(tr.vocab)))
+    out.append(t("network.embedding", V=V, d=s.embedding_dim) if s.embedding_dim else t("network.onehot", V=V))
     return out
 
 

@@ -27,14 +27,21 @@ from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
 
 
 def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
-    """Flat name → array, laid out as ``params``: E, layers[…].forward/backward, W_hy, b_y."""
+    return tree(tr.params.layers, flat, path, warnings)
+
+
+def tree(layers: list, flat: dict, path: str, warnings: list[str]) -> dict:
+    """Flat name → array, laid out as ``params``: E, layers[…].forward/backward, W_hy, b_y
+    (``layers``: ``network.Params.layers``; a name ``flat`` does not hold is left out)."""
     out = {}
     if "E" in flat:
         out["E"] = numbers(flat["E"], f"{path}.E", warnings)
-    out["layers"] = [{d: {n: numbers(flat[k], f"{path}.layers[{i}].{d}.{n}", warnings) for n, k in names.items()}
-                      for d, names in layout.items()} for i, layout in enumerate(tr.params.layers)]
+    out["layers"] = [{d: {n: numbers(flat[k], f"{path}.layers[{i}].{d}.{n}", warnings) for n, k in names.items()
+                          if k in flat}
+                      for d, names in layout.items()} for i, layout in enumerate(layers)]
     for n in ("W_hy", "b_y"):
-        out[n] = numbers(flat[n], f"{path}.{n}", warnings)
+        if n in flat:
+            out[n] = numbers(flat[n], f"{path}.{n}", warnings)
     return out
 
 
