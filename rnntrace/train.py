@@ -372,12 +372,13 @@ def compare(ex: Example, opts: Options, progress=None, spec=None) -> list[Result
 
 
 # ---- the saved example -------------------------------------------------------------------------------
-def command_line(ex_name: str, opts: Options, save: str) -> str:
+def command_line(ex_name: str, opts: Options, save: str, network: tuple[str, ...] = ()) -> str:
     """The command that reproduces a saved file, options in a fixed order (so the same options
-    write the same bytes whatever order they were typed in)."""
+    write the same bytes whatever order they were typed in); ``network``: the network options
+    given (--embedding, --layers, --bidirectional, --task), in that order."""
     import os
 
-    parts = ["rnntrace", "train", "-e", ex_name]
+    parts = ["rnntrace", "train", "-e", ex_name, *network]
     if opts.cell:
         parts += ["--cell", opts.cell]
     if opts.gru_variant != "lecture":
@@ -448,9 +449,54 @@ def saved_text(result: Result, command: str) -> str:
         lines.append("]")
     if ex.key_words:
         lines.append("key_words = [" + ", ".join(_toml_str(w) for w in ex.key_words) + "]")
+    if result.spec is not None:
+        lines += _network_keys(result)
     lines += [f"hidden_size = {ex.hidden_size}", f"seed = {result.seed}", "", "[weights]"]
-    lines += [f"{n} = {_toml_value(result.after[n])}" for n in result.names]
+    if result.spec is None:
+        lines += [f"{n} = {_toml_value(result.after[n])}" for n in result.names]
+    else:
+        lines += _network_weights(result)
     return "\n".join(lines) + "\n"
+
+
+def _network_keys(r: Result) -> list[str]:
+    """The network's shape and task as the example's own keys (so no option is needed to read
+    it back), its labels and the tags or labels of its sentences."""
+    s, net = r.spec, r.example.network
+    out = [f"task = {_toml_str(s.task)}", f"layers = {s.layers}", f"bidirectional = {str(s.bidirectional).lower()}"]
+    if s.embedding_dim is not None:
+        out.append(f"embedding_dim = {s.embedding_dim}")
+    if s.task != "lm":
+        out.append("labels = [" + ", ".join(_toml_str(w) for w in net["labels"]) + "]")
+    if s.task == "tag":
+        out.append("tags = [" + ", ".join(_toml_str(w) for w in net["tags"]) + "]")
+        if r.example.sentences:
+            out.append("corpus_tags = [")
+            out += ["  [" + ", ".join(_toml_str(w) for w in tags) + "]," for tags in net["corpus_tags"]]
+            out.append("]")
+    if s.task == "classify":
+        out.append(f"label = {_toml_str(net['label'].strip())}")
+        if r.example.sentences:
+            out.append("corpus_labels = [" + ", ".join(_toml_str(w) for w in net["corpus_labels"]) + "]")
+    return out
+
+
+def _network_weights(r: Result) -> list[str]:
+    """[weights]: E, layer 1's forward weights under their plain names, W_hy and b_y; then
+    [layer.1.backward], [layer.2], [layer.2.backward] …, each with its cell's names."""
+    def table(names: dict) -> list[str]:
+        return [f"{n} = {_toml_value(r.after[k])}" for n, k in names.items() if k in r.after]
+
+    layers = r.layout.layers
+    out = [f"E = {_toml_value(r.after['E'])}"] if "E" in r.after else []
+    out += table(layers[0]["forward"])
+    out += [f"{n} = {_toml_value(r.after[n])}" for n in ("W_hy", "b_y") if n in r.after]
+    for ell, layout in enumerate(layers, start=1):
+        for direction, names in layout.items():
+            if (ell, direction) == (1, "forward"):
+                continue
+            out += ["", f"[layer.{ell}{'.backward' if direction == 'backward' else ''}]", *table(names)]
+    return out
 
 
 # ---- JSON ------------------------------------------------------------------------------------------------

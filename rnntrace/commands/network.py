@@ -19,6 +19,14 @@ class NetOptions:
     bidirectional: bool
     task: str | None
 
+    def flags(self) -> tuple[str, ...]:
+        """The options given, as a command line writes them (a saved file's command)."""
+        out: list[str] = []
+        for option, value in (("--embedding", self.embedding), ("--layers", self.layers), ("--task", self.task)):
+            if value is not None:
+                out += [option, str(value)]
+        return tuple(out) + (("--bidirectional",) if self.bidirectional else ())
+
     def wanted(self, ex) -> bool:
         from rnntrace import network
 

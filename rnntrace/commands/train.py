@@ -63,7 +63,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
     if save is not None:
         from rnntrace.output import write_atomic
 
-        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save)))
+        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save, net.flags())))
 
     def build(view):
         from rnntrace.present import train as present

@@ -99,6 +99,12 @@ MESSAGES = {
     "train.E_rows": (
         "∂L/∂E reaches only the rows of the words the sentences use: the rows of {absent} get no gradient and stay as they are",
         "∂L/∂E solo llega a las filas de las palabras que usan las frases: las filas de {absent} no reciben gradiente y se quedan como están"),
+    "train.gen.err.bidirectional": (
+        "generate writes left to right, reading each picked word next; a bidirectional network's backward direction reads the words after t, which are not written yet, so it cannot generate (train it without --bidirectional)",
+        "generate escribe de izquierda a derecha, leyendo después cada palabra elegida; la dirección hacia atrás de una red bidireccional lee las palabras posteriores a t, que aún no están escritas, así que no puede generar (entrénala sin --bidirectional)"),
+    "train.gen.err.task": (
+        "generate feeds each predicted word back as the next input, so it needs the task lm (a word at every step); this network's task is {task}, whose output is a label, not a word",
+        "generate vuelve a dar cada palabra predicha como la siguiente entrada, así que necesita la tarea lm (una palabra en cada paso); la tarea de esta red es {task}, cuya salida es una etiqueta, no una palabra"),
     "train.err.corpus_tags": (
         "{file}: corpus_tags must hold one list of tags for each of the {n} sentences",
         "{file}: corpus_tags debe tener una lista de etiquetas para cada una de las {n} frases"),

@@ -312,7 +312,7 @@ def sum_section(tr, precision: int) -> Section:
 
 def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
     explainer = Explainer(view.explain)
-    title = tr.title if tr.command == "forward" else t("bptt.title", title=tr.title)
+    title = t("bptt.title", title=tr.title) if tr.command == "bptt" else tr.title
     pages = [Page("opening", title, [header(tr, conv), params(tr, conv)])]
     if not tr.summary:
         pages += forward_pages(tr, conv, precision, view, explainer)
