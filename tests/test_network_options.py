@@ -119,8 +119,9 @@ def test_at_in_the_view_and_json():
     text = " ".join(r.output.split())
     assert "layer 2 backward ←: term_k of ∂L^(2)/∂W" in text
     assert "its steps k ≥ 2 reach L^(2) too" in text and "only the steps k ≤" not in text
+    assert "k = 4 going backward: h_(T+1)^(←) = 0" in text and "k = 1: h^(0) = 0" in text
     one = " ".join(run_cli("bptt", "-e", "etiquetas", "--at", "2", "--brief").output.split())
-    assert "only the steps k ≤ 2 reach L^(2)" in one and "k ≥ 2" not in one
+    assert "only the steps k ≤ 2 reach L^(2)" in one and "k ≥ 2" not in one and "going backward" not in one
     assert "term_k" not in " ".join(run_cli("bptt", "-e", "etiquetas", "--brief").output.split())
     doc = json.loads(run_cli("bptt", "-e", "etiquetas", "--at", "2", "--format", "json").output)
     assert doc["sums"]["t"] == 2 and [r["layer"] for r in doc["sums"]["runs"]] == [1, 2]

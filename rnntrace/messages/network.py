@@ -113,6 +113,9 @@ MESSAGES = {
     "network.sum.total": (
         "Σ_k term_k = ∂L^({t})/∂({names}): Frobenius norm {norm}",
         "Σ_k term_k = ∂L^({t})/∂({names}): norma de Frobenius {norm}"),
+    "network.sum.h_end": (
+        "k = {T} going backward: h_(T+1)^(←) = 0, so that step adds nothing to the backward direction's recurrent weights' gradient.",
+        "k = {T} hacia atrás: h_(T+1)^(←) = 0, así que ese paso no suma nada al gradiente de los pesos recurrentes de la dirección hacia atrás."),
     "network.sum.oneway": (
         "The network runs one way: only the steps k ≤ {t} reach L^({t}); the later ones add exactly 0.",
         "La red va en un solo sentido: solo los pasos k ≤ {t} llegan a L^({t}); los posteriores suman exactamente 0."),

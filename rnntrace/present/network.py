@@ -306,6 +306,10 @@ def sum_section(tr, precision: int) -> Section:
         blocks.append(Note(t("network.sum.total", t=at, names=", ".join(r.totals), norm=fmt_scalar(norm, precision))))
     if len(ks) < last:
         blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=last), "detail"))
+    if any(r.direction == "forward" and r.log10_term[0] == -np.inf for r in S.runs):
+        blocks.append(Note(t("bptt.sum.h0"), "detail"))
+    if any(r.direction == "backward" and r.log10_term[T - 1] == -np.inf for r in S.runs):
+        blocks.append(Note(t("network.sum.h_end", T=T), "detail"))
     blocks.append(Note(t("network.sum.both" if tr.spec.bidirectional else "network.sum.oneway", t=at), "detail"))
     return Section(blocks, t("bptt.sum.title", t=at))
 
