@@ -122,7 +122,9 @@ def test_at_in_the_view_and_json():
     assert "k = 4 going backward: h_(T+1)^(←) = 0" in text and "k = 1: h^(0) = 0" in text
     one = " ".join(run_cli("bptt", "-e", "etiquetas", "--at", "2", "--brief").output.split())
     assert "only the steps k ≤ 2 reach L^(2)" in one and "k ≥ 2" not in one and "going backward" not in one
-    assert "term_k" not in " ".join(run_cli("bptt", "-e", "etiquetas", "--brief").output.split())
+    default = " ".join(run_cli("bptt", "-e", "etiquetas", "--brief").output.split())
+    assert "layer 2: term_k of ∂L^(4)/∂W" in default  # as for one layer: the last step with a loss
+    assert "term_k" not in " ".join(run_cli("bptt", "-e", "sentimiento", "--brief").output.split())  # classify
     doc = json.loads(run_cli("bptt", "-e", "etiquetas", "--at", "2", "--format", "json").output)
     assert doc["sums"]["t"] == 2 and [r["layer"] for r in doc["sums"]["runs"]] == [1, 2]
     assert doc["sums"]["runs"][1]["log10_terms"][0] is None  # k = 1: h_0 = 0

@@ -76,7 +76,7 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
          forget_bias) -> None:
     """``bptt`` on a network. --scale scales every layer's and direction's W_h·, --forget-bias
     sets every LSTM layer's and direction's b_f, --at shows the sum of L^(t) for every layer and
-    direction, --compare traces rnn, gru and lstm on the same network shape."""
+    direction (by default the last step with a loss), --compare traces rnn, gru and lstm on the same network shape."""
     import math
 
     from rnntrace import bptt as bptt_mod, network
@@ -112,6 +112,8 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
         return _emit_compare(opts, traces)
     if at is not None:
         _check_at(ex, s, at)
+    else:  # as for one layer: the last step with a loss (none on a classified sentence)
+        at = (network.loss_steps(ex, s) or [None])[-1]
     detail = len(ex.sentence) <= bptt_mod.DETAIL_MAX
     tr = network.run(ex, s, seed=opts.seed, detail=detail, command="bptt")
     network.backward(tr, ex, gradcheck)
