@@ -340,10 +340,13 @@ def test_overflow_is_shown_and_said(tmp_path):
 
 @pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="no TeX engine installed (pdflatex)")
 @pytest.mark.parametrize("args", [("bptt", "-e", "pseudocode", "--layers", "2", "--bidirectional", "--cell", "gru"),
-                                  ("--lang", "es", "bptt", "-e", "sentimiento", "--cell", "lstm", "--convention", "column")])
+                                  ("--lang", "es", "bptt", "-e", "sentimiento", "--cell", "lstm", "--convention", "column"),
+                                  ("bptt", "-e", "etiquetas", "--bidirectional", "--at", "2"),
+                                  ("bptt", "-e", "sentimiento", "--compare"),
+                                  ("train", "-e", "etiquetas", "--epochs", "3", "--trace-update", "--bidirectional")])
 def test_network_latex_compiles(tmp_path, args):
-    """Names with a layer's superscript transposed (h_{t−1}^(2→)ᵀ) or squared (h̃_t^(2→)²) stay
-    one superscript each in TeX."""
+    """Names with a layer's superscript transposed (h_{t−1}^(2→)ᵀ), squared (h̃_t^(2→)²) or
+    updated (W_xh^(1→)′) stay one superscript each in TeX."""
     import subprocess
 
     r = run_cli(*args, "--format", "latex")
