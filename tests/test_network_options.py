@@ -172,3 +172,13 @@ def test_explain_calls_the_embedding_a_look_up_in_both_languages():
     es = " ".join(CliRunner().invoke(main, ["--lang", "es", "forward", "-e", "sentimiento", "--explain", "--t", "1"],
                                      env={"COLUMNS": "80"}).output.split())
     assert "no es un producto que calcular sino una consulta: selecciona la fila 0 de E" in es
+
+
+def test_the_python_api_hands_back_a_networks_trace():
+    import rnntrace as rt
+
+    b = rt.bptt(example="etiquetas", at=2, bidirectional=True)
+    assert isinstance(b.trace, network.NetTrace) and b.trace.sums.t == 2 and b.to_dict()["sums"]["t"] == 2
+    assert isinstance(rt.forward(example="sentimiento").trace, network.NetTrace)
+    traces = rt.bptt(example="sentimiento", compare=True).trace
+    assert [tr.cell for tr in traces] == ["rnn", "gru", "lstm"]

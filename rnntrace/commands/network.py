@@ -149,7 +149,7 @@ def _emit(opts: TraceOptions, tr) -> None:
 
         return network_document(tr, opts.convention)
 
-    emit(opts.fmt, build, document)
+    emit(opts.fmt, build, document, trace=tr)
 
 
 def _emit_compare(opts: TraceOptions, traces) -> None:
