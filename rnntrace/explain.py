@@ -18,7 +18,7 @@ from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, S
 
 # kinds that, once said in full, are said again in a sentence (the same look-up or sum, step after
 # step, gate after gate): ``teach.explain.<kind>_again``
-AGAIN = frozenset({"onehot_product", "embedding_lookup", "add", "recurrent"})
+AGAIN = frozenset({"onehot_product", "embedding_lookup", "embedding_grad", "add", "recurrent"})
 
 # the gates a σ (or the candidate a tanh) can produce, by the symbol the cells give them
 GATES = {"r_t": "gate_reset", "z_t": "gate_update", "f_t": "gate_forget", "i_t": "gate_input",
@@ -183,6 +183,10 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
         return "sub", {"shape": out}
     if isinstance(e, Outer):
         (_, av), (_, bv) = op.operands
+        if isinstance(e.a, Apply) and e.a.fn == "onehot" and _is_onehot(av):  # ∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t
+            i = int(np.argmax(av))
+            return "embedding_grad", {"word": _name(e.a.arg, conv), "b": _name(e.b, conv), "i": i, "n": i + 1,
+                                      "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
         return "outer", {"a": _name(e.a, conv), "b": _name(e.b, conv), "out": out,
                          "m": np.asarray(av).size, "n": np.asarray(bv).size}
     if isinstance(e, Scale):

@@ -167,11 +167,18 @@ def test_explain_calls_the_embedding_a_look_up_in_both_languages():
     col = " ".join(run_cli("forward", "-e", "sentimiento", "--explain", "--t", "1", "--convention", "column")
                    .output.split())
     assert "it picks column 0 of E" in col
+    back = " ".join(run_cli("bptt", "-e", "sentimiento", "--explain", "--t", "1-2").output.split())
+    assert "The look-up backwards: x_t was row 0 of E, so only that row of ∂L/∂E receives ∂L/∂x_t" in back
+    assert "Again only row 1 of ∂L/∂E, the row of “película”, receives ∂L/∂x_t." in back
+    assert "An outer product of onehot" not in back
+    plain = " ".join(run_cli("bptt", "--explain", "--t", "1").output.split())
+    assert "The look-up backwards" not in plain and "A weight's gradient at one step is an outer product" in plain
     onehot = " ".join(run_cli("forward", "-e", "lecture", "--explain", "--t", "1").output.split())
     assert "look-up: it picks" not in onehot and "x_t is one-hot" in onehot
-    es = " ".join(CliRunner().invoke(main, ["--lang", "es", "forward", "-e", "sentimiento", "--explain", "--t", "1"],
+    es = " ".join(CliRunner().invoke(main, ["--lang", "es", "bptt", "-e", "sentimiento", "--explain", "--t", "1"],
                                      env={"COLUMNS": "80"}).output.split())
     assert "no es un producto que calcular sino una consulta: selecciona la fila 0 de E" in es
+    assert "La consulta hacia atrás: x_t era la fila 0 de E, así que solo esa fila de ∂L/∂E recibe" in es
 
 
 def test_the_python_api_hands_back_a_networks_trace():

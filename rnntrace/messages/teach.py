@@ -19,6 +19,12 @@ MESSAGES = {
     "teach.explain.embedding_lookup_again": (
         "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
         "Otra vez una consulta: {expr} es la {part} {i} de {W}, {value}."),
+    "teach.explain.embedding_grad": (
+        "The look-up backwards: x_t was {part} {i} of E, so only that {part} of ∂L/∂E receives {b}; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
+        "La consulta hacia atrás: x_t era la {part} {i} de E, así que solo esa {part} de ∂L/∂E recibe {b}; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
+    "teach.explain.embedding_grad_again": (
+        "Again only {part} {i} of ∂L/∂E, the {part} of {word}, receives {b}.",
+        "Otra vez solo la {part} {i} de ∂L/∂E, la {part} de {word}, recibe {b}."),
     "teach.explain.onehot_product_again": (
         "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
         "Otra vez una búsqueda en una tabla: {expr} es la {part} {i} de {W}, {value}."),
