@@ -280,7 +280,7 @@ def _run_network(ex: Example, opts: Options, s, trace_update: bool, progress) ->
                            need=size_text(longest * network.bytes_per_step(s, len(ex.vocab), ex.hidden_size))))
     if not any(network.loss_steps(e, s) for e in data) and s.task != "classify":
         raise InputError(t("train.err.no_targets", example=ex.name))
-    P = network.build(data[0], s, seed)
+    P = network.build(ex, s, seed)  # the file's weights, errors named where the file has them
     names = [k for k in network.param_order(P) if k not in P.implicit_zero]
     before = {n: P.values[n].copy() for n in names}
 

@@ -163,3 +163,14 @@ def test_generate_refuses_two_directions_and_other_tasks(cli):
     assert r.exit_code == 0 and "text: I " in r.output
     doc = run_json(cli, "generate", "-e", "lecture", "--start", "I", "--embedding", "2", "--layers", "2")
     assert doc["layers"] == 2 and doc["embedding_dim"] == 2 and doc["generated"] == [s["target"] for s in doc["steps"]]
+
+
+def test_a_weight_of_the_wrong_shape_is_named_where_the_file_has_it(cli, tmp_path):
+    f = tmp_path / "bw.toml"
+    f.write_text('cell = "rnn"\nvocab = ["a", "b", "c"]\nsentence = ["a", "b"]\nhidden_size = 2\ntask = "classify"\n'
+                 'labels = ["x", "y"]\nlabel = "x"\nsentences = [["a", "b"], ["b", "c"]]\ncorpus_labels = ["x", "y"]\n'
+                 '[layer.2]\nW_hh = [[1, 2, 3], [1, 2, 3], [1, 2, 3]]\n')
+    r = cli("train", "-e", str(f), "--layers", "2")
+    assert r.exit_code == 2
+    assert r.stderr.strip().splitlines() == [
+        f"rnntrace train: error: {f}: layer.2.W_hh is 3×3, but this network needs it 2×2"]
