@@ -696,7 +696,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
         else:
             with np.errstate(all="ignore"):
                 np.add.at(grads["E"], idx, D)
-    tr.grads = {k: grads[k] for k in _order(tr)}
+    tr.grads = {k: grads[k] for k in param_order(P)}
     tr.back_steps = back_steps
     cost = gradcheck_cost(tr)
     if gradcheck is None:
@@ -708,10 +708,6 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
         tr.gradcheck = check(tr, ex)
     tr.nonfinite = _nonfinite(tr)
     return tr
-
-
-def _order(tr: NetTrace) -> list[str]:
-    return param_order(tr.params)
 
 
 def param_order(P: Params) -> list[str]:

@@ -9,6 +9,11 @@ one ``sentence``), from the parameters θ the epoch starts with:
     adam:  m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²,
            θ ← θ − η·(m/(1 − β₁ᵏ)) / (√(v/(1 − β₂ᵏ)) + ε)     (β₁ = 0.9, β₂ = 0.999, ε = 1e-8)
 
+A network (an embedding, stacked layers, two directions, the tag and classify tasks) descends the
+same way on ``network.loss_and_grads``: ``network.run`` and ``network.backward`` on each sentence
+(for classify, L = Σ_sentences −log p[label]); E is a parameter like the others, and only the rows
+of the words the sentences use ever receive a gradient.
+
 Only the curves are kept per epoch (the loss and ‖g‖ each epoch starts from), so memory does not
 grow with the parameters' history. Biases the example leaves out stay out (zero, never updated).
 """
