@@ -98,6 +98,9 @@ def test_tag_table_and_the_E_note(cli):
     assert "task tag" in one_hot
     lecture = flat(cli("train", "-e", "lecture", "--epochs", "2", "--embedding", "2").output)
     assert "∂L/∂E reaches only" not in lecture  # every word of the vocabulary occurs
+    # the lecture's W_xh is V×H; with an embedding the network needs it 2×3, so it is drawn
+    assert "one-layer network's shape, which this network cannot use, so drawn from the seed instead: W_xh" in lecture
+    assert "cannot use" not in out
 
 
 def test_train_compare_on_a_network_shape():

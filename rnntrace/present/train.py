@@ -194,6 +194,8 @@ def params_section(r: Result, conv: str) -> Section:
     blocks: list = [Grid(items)]
     if r.drawn:
         blocks.append(Note(t("forward.drawn", seed=r.seed, names=", ".join(r.drawn)), "detail"))
+    if r.layout is not None and r.layout.replaced:  # the file's one-layer weights this network cannot use
+        blocks.append(Note(t("network.replaced", names=", ".join(r.layout.replaced)), "warning"))
     return Section(blocks, t("train.param.title"))
 
 
