@@ -109,7 +109,7 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
         ex = network.extend(ex, s, steps, ex.seed if opts.seed is None else opts.seed)
     if compare:
         traces = network.compare(ex, s, opts.gru_variant, activation or "tanh", seed=opts.seed)
-        return _emit_compare(opts, traces)
+        return _emit(opts, traces, compare=True)
     if at is not None:
         _check_at(ex, s, at)
     else:  # as for one layer: the last step with a loss (none on a classified sentence)
@@ -136,33 +136,18 @@ def _check_at(ex, s, at: int) -> None:
         raise InputError(t("bptt.err.at_no_target", t=at, token=ex.sentence[at - 1], steps=_ranges(has)))
 
 
-def _emit(opts: TraceOptions, tr) -> None:
+def _emit(opts: TraceOptions, tr, compare: bool = False) -> None:
+    """Print a network's trace (or, ``compare``, the list of three cells' traces) once."""
     from rnntrace.output import emit
 
     def build(view):
         from rnntrace.present import network as present
 
-        return present.build(tr, opts.convention, opts.precision, view)
+        return (present.build_compare if compare else present.build)(tr, opts.convention, opts.precision, view)
 
     def document():
-        from rnntrace.render.network_json import document as network_document
+        from rnntrace.render import network_json
 
-        return network_document(tr, opts.convention)
+        return (network_json.compare_document if compare else network_json.document)(tr, opts.convention)
 
     emit(opts.fmt, build, document, trace=tr)
-
-
-def _emit_compare(opts: TraceOptions, traces) -> None:
-    from rnntrace.output import emit
-
-    def build(view):
-        from rnntrace.present import network as present
-
-        return present.build_compare(traces, opts.convention, opts.precision, view)
-
-    def document():
-        from rnntrace.render.network_json import compare_document
-
-        return compare_document(traces, opts.convention)
-
-    emit(opts.fmt, build, document, trace=traces)
