@@ -464,6 +464,7 @@ class Cell:
     options: tuple[str, ...] = ()  # the command-line options that qualify this kind
     keeps: tuple[str, str] | None = None  # (the sum a keep gate writes, the old state it keeps)
     path_gate: str | None = None  # the gate of the additive path beside the full Jacobian
+    kept_state: str | None = None  # the state that gate keeps where it is near 1 (its value's name)
     jacobian_needed = True  # False: the backward carries the gradient without building J (Elman)
 
     @property
@@ -715,7 +716,7 @@ class GRU(Cell):
     deltas = {"W_xh": "δ_{h̃,t}"}
     options = ("gru_variant",)
     keeps = ("h_t", H_PREV)
-    path_gate = "z"
+    path_gate, kept_state = "z", "h"
 
     def __init__(self, variant: str = "lecture"):
         self.variant = variant
@@ -785,7 +786,7 @@ class LSTM(Cell):
     state_symbol = "s"
     options = ("forget_bias",)
     keeps = ("c_t", C_PREV)
-    path_gate = "f"
+    path_gate, kept_state = "f", "c"
 
     def state_size(self, H):
         return 2 * H

@@ -64,12 +64,13 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         activation=unit.activation, example=ex.name, title=ex.title,
         description=ex.description, vocab=list(ex.vocab), hidden_size=H, params=dict(params),
         implicit_zero=[n for n in params if n in params.implicit_zero], drawn=drawn, unused=unused, seed=seed,
-        steps=steps, loss=total if any_target else None, scale=scale, kept=kept(kind, steps))
+        steps=steps, loss=total if any_target else None, scale=scale, kept=kept(unit, steps))
 
 
-def kept(cell: str, steps: list[Step]):
+def kept(unit: cells.Cell, steps: list[Step]):
     """Where the cell's keeping gate stays near 1 (``rnntrace.gates.kept_run``), or None."""
-    if cell not in gates.GATE_OF or not steps:
+    if unit.kept_state is None or not steps:
         return None
-    gate, state = gates.GATE_OF[cell]
-    return gates.kept_run(cell, np.array([s.values[gate] for s in steps]), np.array([s.values[state] for s in steps]))
+    gate, state = unit.path_gate, unit.kept_state
+    return gates.kept_run(unit.kind, np.array([s.values[gate] for s in steps]),
+                          np.array([s.values[state] for s in steps]))

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnntrace.cells import CELLS
+
 KEEP_GATE = 0.9  # a gate at or above this keeps at least 90% of the old state each step
 KEEP_STEPS = 3  # "stays": at least this many steps in a row
-GATE_OF = {"gru": ("z", "h"), "lstm": ("f", "c")}  # the gate that keeps the old state, and that state
 
 
 @dataclass
@@ -52,7 +53,8 @@ def kept_run(cell: str, gates: np.ndarray, states: np.ndarray, threshold: float 
     h_t or c_t) of at least ``min_steps`` steps from t = 2 on where a unit's gate stays
     ≥ ``threshold``; the earliest of equally long runs. None for an Elman cell, or when no unit keeps that long
     (a gate of nan never keeps)."""
-    if cell not in GATE_OF or gates.size == 0:
+    kind = CELLS[cell]  # its keeping gate and the state it keeps: z_t and h_t, f_t and c_t
+    if kind.kept_state is None or gates.size == 0:
         return None
     T, H = gates.shape
     with np.errstate(invalid="ignore"):
@@ -71,7 +73,7 @@ def kept_run(cell: str, gates: np.ndarray, states: np.ndarray, threshold: float 
     units = [k for k in range(H) if keeps[a:b + 1, k].all()]
     g = gates[a:b + 1, units]
     before = states[a - 1, units]
-    gate, state = GATE_OF[cell]
+    gate, state = kind.path_gate, kind.kept_state
     return KeptRun(gate, state, threshold, a + 1, b + 1, [k + 1 for k in units], float(g.min()),
                    [float(x) for x in np.prod(g, axis=0)], [float(x) for x in before],
                    [float(x) for x in states[b, units]])
