@@ -268,6 +268,10 @@ MESSAGES = {
     "attention.no_positional": (
         "(no positional encodings: the order of the words does not change the rows, it only permutes them)",
         "(sin codificaciones posicionales: el orden de las palabras no cambia las filas, solo las permuta)"),
+    "attention.no_positional_causal": (
+        "(no positional encodings, yet the causal mask makes the order matter: with the words reversed, a row of the output changes by up to {change})",
+        "(sin codificaciones posicionales, pero la máscara causal hace que el orden importe: con las palabras al revés, una fila de la salida cambia hasta {change})"),
+    "attention.no_positional_bare": ("(no positional encodings)", "(sin codificaciones posicionales)"),
     "attention.causal_rule": (
         "causal mask: query i sees keys j ≤ i; a masked score becomes −∞, so its weight is exactly 0",
         "máscara causal: la consulta i ve las claves j ≤ i; una puntuación enmascarada pasa a −∞ y su peso es exactamente 0"),
@@ -298,11 +302,35 @@ MESSAGES = {
         "row = query (consulta) i, column = key (clave) j: entry (i, j) = q_i · k_j",
         "fila = consulta i, columna = clave j: el elemento (i, j) es q_i · k_j"),
     "attention.scale_why": (
-        "÷ √d_k undoes the growth of q·k with d_k (here d_k = {dk}): no saturation",
-        "÷ √d_k compensa el crecimiento de q·k con d_k (aquí d_k = {dk}): sin saturación"),
+        "÷ √d_k undoes the growth of q·k with d_k (here d_k = {dk})",
+        "÷ √d_k compensa el crecimiento de q·k con d_k (aquí d_k = {dk})"),
+    "attention.scale_calm": (
+        "{why}: no row saturated (largest α {top} < {limit})",
+        "{why}: ninguna fila saturada (mayor α {top} < {limit})"),
+    "attention.scale_one_hot": (
+        "{why}, yet {n} rows here are one-hot (largest α {top}, “{word}”): its scaled scores still lie {gap} apart: ÷ √d_k takes away the growth with d_k, not large entries of Q and K",
+        "{why}, pero {n} filas son one-hot (mayor α {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ÷ √d_k quita el crecimiento con d_k, no los elementos grandes de Q y K"),
+    "attention.scale_one_hot.one": (
+        "{why}, yet {n} row here is one-hot (largest α {top}, “{word}”): its scaled scores still lie {gap} apart: ÷ √d_k takes away the growth with d_k, not large entries of Q and K",
+        "{why}, pero {n} fila es one-hot (mayor α {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ÷ √d_k quita el crecimiento con d_k, no los elementos grandes de Q y K"),
     "attention.no_scale_why": (
-        "unscaled: q·k spreads like √d_k (d_k = {dk}, √d_k = {root}): rows head for one-hot",
-        "sin escalar: q·k se dispersa como √d_k (d_k = {dk}, √d_k = {root}): filas casi one-hot"),
+        "unscaled: q·k spreads like √d_k (d_k = {dk}, √d_k = {root})",
+        "sin escalar: q·k se dispersa como √d_k (d_k = {dk}, √d_k = {root})"),
+    "attention.no_scale_one_hot": (
+        "{why}: {n} rows here are one-hot (largest α {top}, “{word}”)",
+        "{why}: {n} filas son one-hot (mayor α {top}, “{word}”)"),
+    "attention.no_scale_one_hot.one": (
+        "{why}: {n} row here is one-hot (largest α {top}, “{word}”)",
+        "{why}: {n} fila es one-hot (mayor α {top}, “{word}”)"),
+    "attention.no_scale_uniform": (
+        "{why}: at this d_k the rows are still close to uniform (largest α {top}; uniform: 1/{m} = {u})",
+        "{why}: con este d_k las filas siguen casi uniformes (mayor α {top}; uniforme: 1/{m} = {u})"),
+    "attention.no_scale_between": (
+        "{why}: no row here is one-hot yet (largest α {top} < {limit})",
+        "{why}: ninguna fila es one-hot todavía (mayor α {top} < {limit})"),
+    "attention.no_scale_grows": (
+        "the measurement at the end shows rows heading for one-hot as d_k grows",
+        "la medición del final muestra cómo las filas tienden a one-hot al crecer d_k"),
     "attention.masked_head": ("(masked: −∞)", "(enmascarado: −∞)"),
     "attention.row_by_row": (
         'row by row: the attention weights',
@@ -319,6 +347,7 @@ MESSAGES = {
         "consulta i = {i} · “{word}”: de dónde salen sus pesos"),
     "attention.query_head": ("head {h} of {of}", "cabeza {h} de {of}"),
     "attention.masked_key": ("masked: j > i", "enmascarada: j > i"),
+    "attention.query_row": ("a_{i} is row {i} of {out}", "a_{i} es la fila {i} de {out}"),
     "attention.query_sum": (
         "the weights sum to 1, and a_{i} is row {i} of {out}",
         "los pesos suman 1, y a_{i} es la fila {i} de {out}"),
@@ -327,6 +356,12 @@ MESSAGES = {
     "attention.sat.explain": (
         "Measured on random q, k with N(0, 1) entries, {n} keys, {trials} trials per d_k: the spread of q·k grows like √d_k; unscaled, the largest weight heads for 1 (a one-hot row, where the softmax's gradient vanishes); scaled, it stays put.",
         "Medido con q, k aleatorios de elementos N(0, 1), {n} claves, {trials} pruebas por d_k: la dispersión de q·k crece como √d_k; sin escalar, el peso mayor tiende a 1 (una fila one-hot, donde el gradiente de la softmax se anula); escalado, se mantiene."),
+    "attention.sat.one_key": (
+        "Measured on random q, k with N(0, 1) entries, {n} key, {trials} trials per d_k: the spread of q·k grows like √d_k, but one key always gets weight 1, scaled or not, so a sentence of one token cannot show the softmax saturating.",
+        "Medido con q, k aleatorios de elementos N(0, 1), {n} clave, {trials} pruebas por d_k: la dispersión de q·k crece como √d_k, pero una sola clave siempre recibe peso 1, escalada o no, así que una frase de un token no puede mostrar cómo se satura la softmax."),
+    "attention.sat.measured": (
+        "Measured on random q, k with N(0, 1) entries, {n} keys, {trials} trials per d_k.",
+        "Medido con q, k aleatorios de elementos N(0, 1), {n} claves, {trials} pruebas por d_k."),
     "attention.sat.dk": ("d_k", "d_k"),
     "attention.sat.std": ("std(q·k)", "desv(q·k)"),
     "attention.sat.scaled": ("mean max α\n/√d_k", "α máx. medio\n/√d_k"),
@@ -395,6 +430,9 @@ MESSAGES = {
     "attention.alignment": (
         'Attention weights α_{{i,j}}: target word i × source word j',
         'Pesos de atención α_{{i,j}}: palabra destino i × palabra origen j'),
+    "attention.alignment_rows_def": (
+        "row i = softmax_j(score(h^d_{{i−1}}, h^e_j))",
+        "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j))"),
     "attention.alignment_rows": (
         "row i = softmax_j(score(h^d_{{i−1}}, h^e_j)): each row sums to 1",
         "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j)): cada fila suma 1"),

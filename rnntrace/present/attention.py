@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace import attention as att
 from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace, position_labels
 from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Page,
                                Run, Section, Table, View)
@@ -111,7 +112,7 @@ def self_header(tr: SelfAttentionTrace) -> Section:
         blocks.append(Formula("X = E + P", indent=2))
         blocks.append(Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=2))
     else:
-        blocks.append(Formula("X = E   " + t("attention.no_positional"), indent=2))
+        blocks.append(Formula("X = E   " + order_note(tr), indent=2))
     blocks.append(Formula("Q = X·W_Q,   K = X·W_K,   V = X·W_V", indent=2))
     scaling = "√d_k" if r.scale else "1"
     if r.n_heads == 1:
@@ -126,6 +127,54 @@ def self_header(tr: SelfAttentionTrace) -> Section:
     if tr.notes:
         blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
     return Section(blocks, tr.title, framed=True)
+
+
+def order_note(tr: SelfAttentionTrace) -> str:
+    """Without positional encodings, what reordering the words does, as measured: it only permutes
+    the rows, or (the causal mask) it changes them."""
+    if tr.order_free:
+        return t("attention.no_positional")
+    if tr.order_free is False and tr.result.mask is not None:
+        return t("attention.no_positional_causal", change=short(tr.reorder_change, 4))
+    return t("attention.no_positional_bare")
+
+
+def scale_notes(tr: SelfAttentionTrace, h, precision: int) -> list:
+    """``scale_note`` under the scaled scores; unscaled rows that are not one-hot yet, and a
+    measurement where the unscaled rows do head for one-hot as d_k grows, point to it."""
+    s = tr.sharpness[h.index - 1]
+    blocks = [detail(scale_note(tr, h, precision))]
+    if (not tr.result.scale and s.verdict in ("uniform", "between") and tr.saturation is not None
+            and tr.saturation.unscaled_grows):
+        blocks.append(detail(t("attention.no_scale_grows")))
+    return blocks
+
+
+def scale_note(tr: SelfAttentionTrace, h, precision: int) -> str:
+    """Why the scores are (or are not) divided by √d_k, and what the rows on this page show:
+    one-hot, close to uniform or neither (``attention.sharpness``)."""
+    r = tr.result
+    s = tr.sharpness[h.index - 1]
+    fields = {}
+    if s.verdict is not None:
+        fields = dict(top=short(s.largest, precision), word=tr.labels[s.row], limit=short(att.SATURATED, 2),
+                      gap=short(float(s.gap[s.row]), 2))
+    if r.scale:
+        why = t("attention.scale_why", dk=r.d_k)
+        if s.verdict == "one_hot":
+            return tn("attention.scale_one_hot", len(s.saturated), why=why, **fields)
+        return t("attention.scale_calm", why=why, **fields) if s.verdict else why
+    why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
+    if s.verdict == "one_hot":
+        return tn("attention.no_scale_one_hot", len(s.saturated), why=why, **fields)
+    if s.verdict == "uniform":
+        m = int(s.keys[s.row])
+        text = t("attention.no_scale_uniform", why=why, m=m, u=short(1 / m, precision), **fields)
+    elif s.verdict == "between":
+        text = t("attention.no_scale_between", why=why, **fields)
+    else:
+        return why
+    return text
 
 
 def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
@@ -191,13 +240,11 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     if r.scale:
         value = short(h.scaling, precision)
         head = f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {value}"
-        why = t("attention.scale_why", dk=r.d_k)
     else:
         head = f"{q}·{k}ᵀ / 1"
-        why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
     if r.mask is not None:
         head += "   " + t("attention.masked_head")
-    blocks += [Formula(head), detail(why)]
+    blocks += [Formula(head), *scale_notes(tr, h, precision)]
     if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
         blocks.append(matrix_table(tr.labels, tr.labels, h.scaled_scores, precision, hidden=r.mask, corner="q \\ k"))
     if r.scale:
@@ -255,7 +302,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     tb.rows.append(row("Σ_j", "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
                        Cell(f"[{term_rows[-1]}]", "result")))
     out = f"head{sub}" if r.n_heads > 1 else "A"
-    blocks += [tb, detail(t("attention.query_sum", i=I, out=out))]
+    blocks += [tb, detail(t("attention.query_sum" if h.sums_to_one[i] else "attention.query_row", i=I, out=out))]
     return Section(blocks, query_title(tr, h, i))
 
 
@@ -288,14 +335,17 @@ def saturation_section(tr: SelfAttentionTrace, precision: int) -> Section | None
     for k, d in enumerate(s.d_k):
         mark = Cell(t("attention.sat.this", dk=int(d)), "strong") if int(d) == tr.result.d_k else ""
         tb.rows.append(row(str(int(d)), std[k], ms[k], Cell(mu[k], "heat", float(s.max_weight_unscaled[k])), mark))
-    return Section([Note(t("attention.sat.explain", n=s.n_keys, trials=s.trials)), tb], t("attention.sat.rule"))
+    key = "explain" if s.as_expected else ("one_key" if s.n_keys == 1 else "measured")
+    return Section([Note(t(f"attention.sat.{key}", n=s.n_keys, trials=s.trials)), tb], t("attention.sat.rule"))
 
 
 def self_footer(tr: SelfAttentionTrace) -> Section:
     r = tr.result
     worst = r.row_sum_error
-    blocks = [Note(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "strong")]
-    if r.mask is not None:
+    blocks = []
+    if r.rows_sum_to_one:  # not when a weight is inf or nan: the warning below says so instead
+        blocks.append(Note(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "strong"))
+    if tr.masked_zero:
         blocks.append(Note(t("attention.masked_zero"), "strong"))
     if tr.nonfinite:
         blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
@@ -455,7 +505,7 @@ def seq_alignment(tr: Seq2SeqTrace, precision: int) -> Section:
     a = tr.attention
     blocks: list = [matrix_table(position_labels(tr.target), position_labels(tr.source), a.weights, precision, weights=True, row_sums=a.row_sums,
                                  top=a.argmax, corner="i \\ j"),
-                    detail(t("attention.alignment_rows"))]
+                    detail(t("attention.alignment_rows" if a.rows_sum_to_one else "attention.alignment_rows_def"))]
     if tr.nonfinite:
         blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
     return Section(blocks, t("attention.alignment"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace.attention_backward import round_off
 from rnntrace.attention_trace import BackwardTrace
 from rnntrace.document import Cell, Document, Formula, Grid, Heading, Matrix, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
@@ -98,8 +99,10 @@ def classifier_section(tr: BackwardTrace, precision: int, explainer: Explainer) 
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n, C = f.Z.shape
     d_v = f.V.shape[1]
-    blocks: list = [Formula("∂L/∂Z = P − Y"), detail(t("attention.dZ_note", n=n, C=C)),
-                    matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c")]
+    blocks: list = [Formula("∂L/∂Z = P − Y")]
+    if round_off(b.identities["dZ_row_sum"], f.P):  # each row: probabilities summing to 1, minus 1
+        blocks.append(detail(t("attention.dZ_note", n=n, C=C)))
+    blocks.append(matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c"))
     blocks += said(explainer, "formula_ce_grad_rows")
     blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
     blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
@@ -131,8 +134,10 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
     blocks += [Formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
-               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2),
-               detail(t("attention.jacobian_note", i=I))]
+               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
+    ident = b.identities
+    if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):
+        blocks.append(detail(t("attention.jacobian_note", i=I)))
     return Section(blocks, t("attention.jacobian_rule", i=I, word=labels[i]))
 
 
@@ -142,8 +147,9 @@ def scores_section(tr: BackwardTrace, precision: int) -> Section:
     d_k = f.Q.shape[1]
     d_v = f.V.shape[1]
     s = short(f.scaling, precision)
-    blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k"),
-                    detail(t("attention.dS_rows"))]
+    blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k")]
+    if round_off(b.identities["dS_row_sum"], b.dalpha):
+        blocks.append(detail(t("attention.dS_rows")))
     blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
     blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
                           "∂L/∂K")
