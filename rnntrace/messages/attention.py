@@ -604,18 +604,27 @@ MESSAGES = {
     "positional.note.unique": (
         'unique: the smallest distance between two positions (0: two look alike)',
         'única: la menor distancia entre dos posiciones (0: dos se confunden)'),
-    "positional.note.bounded": (
-        'bounded: the index grows with the sentence; the others stay in [−1, 1]',
-        'acotada: el índice crece con la frase; las otras se quedan en [−1, 1]'),
+    "positional.note.bounded_out": (
+        'bounded: the index reaches n − 1 = {last}, past 1, and grows with the sentence',
+        'acotada: el índice llega a n − 1 = {last}, más de 1, y crece con la frase'),
+    "positional.note.bounded_in": (
+        'bounded: with n = {n} the index ends at {last}, inside [0, 1]; it grows with the sentence (n − 1)',
+        'acotada: con n = {n} el índice acaba en {last}, dentro de [0, 1]; crece con la frase (n − 1)'),
+    "positional.note.bounded_others": (
+        '; binary and sinusoidal stay in [−1, 1]',
+        '; la binaria y la sinusoidal se quedan en [−1, 1]'),
     "positional.note.width": (
         'width: longer sentences need more bits; binary is not a fixed-size vector',
         'anchura: más posiciones, más bits: la binaria no tiene dimensión fija'),
     "positional.note.relative": (
-        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{{t+Δ}}); 0 up to round-off',
-        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{{t+Δ}}); 0 salvo redondeo'),
+        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{{t+Δ}}); ✓ when that is 0 up to round-off',
+        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{{t+Δ}}); ✓ si es 0 salvo redondeo'),
     "positional.delta_title": (
         "p_t · p_{{t+Δ}} for the sinusoidal encoding: the same for every t, Σ_k cos(ω_k Δ)",
         "p_t · p_{{t+Δ}} para la codificación sinusoidal: igual para todo t, Σ_k cos(ω_k Δ)"),
+    "positional.delta_title_plain": (
+        "p_t · p_{{t+Δ}} for the sinusoidal encoding, against Σ_k cos(ω_k Δ)",
+        "p_t · p_{{t+Δ}} para la codificación sinusoidal, frente a Σ_k cos(ω_k Δ)"),
     "positional.dcol.delta": ("Δ", "Δ"),
     "positional.dcol.formula": (
         'Σ_k\ncos(ω_k Δ)',
@@ -648,7 +657,19 @@ MESSAGES = {
         'sinusoidal:',
         'sinusoidal:'),
     "positional.eq.k": (
-        'k = 0 … {last} (the slide numbers the same frequencies ω_1 … ω_{half})',
-        'k = 0 … {last} (la transparencia numera las mismas frecuencias ω_1 … ω_{half})'),
+        'k = 0 … {last}: ω_0 = 1 turns fastest, ω_{last} = {slowest} slowest',
+        'k = 0 … {last}: ω_0 = 1 gira más rápido, ω_{last} = {slowest} más despacio'),
+    "positional.eq.k_one": (
+        'k = 0 only: d = 2 has one pair, ω_0 = 1',
+        'solo k = 0: d = 2 tiene un par, ω_0 = 1'),
+    "positional.slip": (
+        "Slip in the slide: its vector p_t runs from sin(ω_1·t) to cos(ω_{{d/2}}·t), but its own cases (sin at i = 2k, cos at i = 2k + 1, i = 0 … d − 1) need k = 0 … d/2 − 1. Taken literally, with ω_k = 1/10000^(2k/d), ω_1 … ω_{half} are {literal}: ω_0 = 1 is left out and ω_{half} = 1/10000 comes in. Right: ω_0 … ω_{last} = {right}, so the first pair is sin(ω_0·t) = sin t and cos t (read the slide's ω_k as ω_{{k−1}}).",
+        "Errata de la transparencia: su vector p_t va de sin(ω_1·t) a cos(ω_{{d/2}}·t), pero sus propios casos (sin en i = 2k, cos en i = 2k + 1, i = 0 … d − 1) piden k = 0 … d/2 − 1. Al pie de la letra, con ω_k = 1/10000^(2k/d), ω_1 … ω_{half} son {literal}: falta ω_0 = 1 y entra ω_{half} = 1/10000. Lo correcto: ω_0 … ω_{last} = {right}, así que el primer par es sin(ω_0·t) = sin t y cos t (hay que leer la ω_k de la transparencia como ω_{{k−1}})."),
+    "positional.slip_one": (
+        "Slip in the slide: for d = 2 its vector p_t is [sin(ω_1·t), cos(ω_1·t)], but its own cases (sin at i = 2k, cos at i = 2k + 1, i = 0, 1) need k = 0. Taken literally, ω_1 = 1/10000^(2/2) = {literal}, where the right one is ω_0 = 1, which gives sin t and cos t (read the slide's ω_1 as ω_0).",
+        "Errata de la transparencia: para d = 2 su vector p_t es [sin(ω_1·t), cos(ω_1·t)], pero sus propios casos (sin en i = 2k, cos en i = 2k + 1, i = 0, 1) piden k = 0. Al pie de la letra, ω_1 = 1/10000^(2/2) = {literal}, cuando la correcta es ω_0 = 1, que da sin t y cos t (hay que leer la ω_1 de la transparencia como ω_0)."),
+    "positional.slip_short": (
+        "Slip in the slide: it numbers these ω_1 … ω_{{d/2}}; its own ω_k = 1/10000^(2k/d) makes them ω_0 … ω_{{d/2−1}}.",
+        "Errata de la transparencia: las numera ω_1 … ω_{{d/2}}; su propia ω_k = 1/10000^(2k/d) las hace ω_0 … ω_{{d/2−1}}."),
     "attention.eq.yi": ("y_i = target word i (teacher forcing)", "y_i = palabra destino i (teacher forcing)"),
 }

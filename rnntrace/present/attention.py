@@ -29,6 +29,11 @@ def short(x: float, precision: int) -> str:
     return fmt_array(np.array([x]), precision)[0][0]
 
 
+def sin_formula(indent: int = 2) -> Formula:
+    """The sinusoidal encoding's formula, as the lecture writes it (k from 0)."""
+    return Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=indent)
+
+
 def detail(text: str, indent: int = 2) -> Note:
     return Note(text, "detail", indent=indent)
 
@@ -110,7 +115,7 @@ def self_header(tr: SelfAttentionTrace) -> Section:
     blocks += [Note(" · ".join(facts)), Note(""), Heading(t("attention.equations"), 1)]
     if tr.positional == "sinusoidal":
         blocks.append(Formula("X = E + P", indent=2))
-        blocks.append(Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=2))
+        blocks.append(sin_formula())
     else:
         blocks.append(Formula("X = E   " + order_note(tr), indent=2))
     blocks.append(Formula("Q = X·W_Q,   K = X·W_K,   V = X·W_V", indent=2))
@@ -186,6 +191,7 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
                              (Column(""), [Cell(w, "name") for w in labels])], tr.P, precision))
     omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
     blocks.append(detail(omegas))
+    blocks.append(detail(t("positional.slip_short")))
     blocks.append(Formula("X = E + P", shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
                                               f"({dims(tr.X.shape)})"))
     blocks.append(Grid([Matrix(f"E ({dims(tr.E.shape)})", tr.E, "operand", tr.E.shape),

@@ -135,6 +135,7 @@ def _props(p: Properties, path: str, w: list[str]) -> dict:
     }
     if rel.expected is not None:
         out["dot_expected"] = jsonable(rel.expected, f"{path}.dot_expected", w)
+        out["dot_matches_expected"] = rel.matches_expected
     return out
 
 
@@ -148,6 +149,8 @@ def positional_document(c: PositionalComparison) -> dict:
         "binary": [[int(b) for b in row] for row in c.binary],
         "sinusoidal": jsonable(c.sinusoidal, "sinusoidal", w),
         "omega": jsonable(c.omega, "omega", w),
+        "slide_omega": jsonable(c.slide_omega, "slide_omega", w),
+        "periods": jsonable(c.periods, "periods", w),
         "properties": {k: _props(p, f"properties.{k}", w) for k, p in c.props.items()},
         "warnings": w,
     }
