@@ -78,6 +78,9 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
         return r"\left(" + write_tex(x, conv, name) + r"\right)"
 
     def fn(f: str) -> str:
+        if f not in TEX_FUNCTIONS and "_" in f:  # softmax_j: the function, its index below
+            base, index = f.split("_", 1)
+            return fn(base) + "_{" + name(index) + "}"
         return TEX_FUNCTIONS.get(f, f if len(f) == 1 else r"\operatorname{" + f + "}")
 
     if isinstance(e, Sym):

@@ -27,3 +27,4 @@ def test_tex():
     assert write_tex(Call("score", (Sym("q"), Sym("k")))) == r"\operatorname{score}\left(q, k\right)"
     assert write_tex(Call("A", (Q,))) == r"A\left(Q\right)"
     assert write_tex(Seq((Eq(Q, K), Neg(V)))) == r"Q = K,\quad -V"
+    assert write_tex(Apply("softmax_j", Sym("s"))) == r"\operatorname{softmax}_{j}\left(s\right)"
