@@ -28,3 +28,29 @@ def test_tex():
     assert write_tex(Call("A", (Q,))) == r"A\left(Q\right)"
     assert write_tex(Seq((Eq(Q, K), Neg(V)))) == r"Q = K,\quad -V"
     assert write_tex(Apply("softmax_j", Sym("s"))) == r"\operatorname{softmax}_{j}\left(s\right)"
+
+
+# ---- every formula attention and positional state has its tree ------------------------------------
+import pytest  # noqa: E402
+
+DOCUMENTS = [("attention", {}), ("attention", dict(heads=4, mask="causal", no_scale=True)), ("attention", dict(t="2")),
+             ("attention", dict(mode="seq2seq")),
+             ("attention", dict(mode="seq2seq", score="general", feed_context=True)),
+             ("attention", dict(mode="seq2seq", score="additive", score_size=2, decode="greedy")),
+             ("attention", dict(backward=True)), ("attention", dict(block=True, heads=2)),
+             ("positional", dict(dim=2)), ("positional", {})]
+
+
+@pytest.mark.parametrize("command,options", DOCUMENTS, ids=[f"{c} {o}" for c, o in DOCUMENTS])
+def test_every_formula_has_a_tree_that_writes_its_tex(command, options):
+    """No Formula of attention or positional goes to LaTeX as text for ``latex.math`` to guess from:
+    each has an expression tree, and the LaTeX backend writes the tree."""
+    from rnntrace import api
+    from rnntrace.document import Formula
+    from rnntrace.render import latex
+
+    doc = api.run(command, options).document
+    formulas = [b for p in doc.pages for s in p.sections for b in s.blocks if isinstance(b, Formula)]
+    assert formulas and all(f.expr is not None for f in formulas), [f.text for f in formulas if f.expr is None]
+    for f in formulas:
+        assert write_tex(f.expr, doc.conv, latex.math) in latex.formula(f, doc.conv)

@@ -4,6 +4,8 @@ frequencies is named as its slip, with the numbers; ``--explain`` says what each
 frequency ω_k, the angle ω_k·t, its sine and cosine, the sum with the embedding, p_t · p_{t+Δ})."""
 from __future__ import annotations
 
+import numpy as np
+
 from rnntrace.document import Cell, Column, Document, Heading, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
