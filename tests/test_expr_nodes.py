@@ -46,7 +46,7 @@ def test_every_formula_has_a_tree_that_writes_its_tex(command, options):
     """No Formula of attention or positional goes to LaTeX as text for ``latex.math`` to guess from:
     each has an expression tree, and the LaTeX backend writes the tree."""
     from rnntrace import api
-    from rnntrace.document import Formula
+    from rnntrace.document import Formula, Grid
     from rnntrace.render import latex
 
     doc = api.run(command, options).document
@@ -54,3 +54,5 @@ def test_every_formula_has_a_tree_that_writes_its_tex(command, options):
     assert formulas and all(f.expr is not None for f in formulas), [f.text for f in formulas if f.expr is None]
     for f in formulas:
         assert write_tex(f.expr, doc.conv, latex.math) in latex.formula(f, doc.conv)
+    matrices = [m for p in doc.pages for s in p.sections for b in s.blocks if isinstance(b, Grid) for m in b.items]
+    assert all(m.expr is not None for m in matrices), [m.label for m in matrices if m.expr is None]

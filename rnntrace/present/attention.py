@@ -51,9 +51,16 @@ def said(explainer: Explainer, kind: str, **fields) -> list:
     return [Explanation(text, kind)] if text else []
 
 
-def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand") -> Grid:
+def named(name: str, M: np.ndarray, role: str = "operand", expr=None) -> Matrix:
+    """``name (rows×cols)``, the matrix and its name as a tree (``Sym(name)`` unless ``expr``), so a
+    backend writes the name from the tree."""
+    M2 = as_shown(M)
+    return Matrix(f"{name} ({dims(M2.shape)})", M2, role, M2.shape, expr if expr is not None else Sym(name))
+
+
+def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand", expr=None) -> Grid:
     """``name (n×d)`` over the matrix, one token label per row."""
-    return Grid([Matrix(f"{name} ({dims(M.shape)})", as_shown(M), role, M.shape)], list(labels), gap=2)
+    return Grid([named(name, M, role, expr)], list(labels), gap=2)
 
 
 def sin_columns(d: int) -> tuple[list[Column], list[list[int]]]:
@@ -202,9 +209,8 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
     blocks.append(detail(t("positional.slip_short")))
     blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
                                               f"({dims(tr.X.shape)})"))
-    blocks.append(Grid([Matrix(f"E ({dims(tr.E.shape)})", tr.E, "operand", tr.E.shape),
-                        Matrix(f"P ({dims(tr.P.shape)})", tr.P, "operand", tr.P.shape)], list(labels), ["+"], gap=1))
-    blocks.append(Grid([Matrix(f"X ({dims(tr.X.shape)})", tr.X, "result", tr.X.shape)], list(labels), gap=1,
+    blocks.append(Grid([named("E", tr.E), named("P", tr.P)], list(labels), ["+"], gap=1))
+    blocks.append(Grid([named("X", tr.X, "result")], list(labels), gap=1,
                        lead="="))
     blocks += said(explainer, "formula_positional_sum")
     return Section(blocks, t("attention.inputs"))
@@ -213,14 +219,14 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
 def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
     r = tr.result
     mats = [("W_Q", r.W_Q), ("W_K", r.W_K), ("W_V", r.W_V)] + ([("W_O", r.W_O)] if r.W_O is not None else [])
-    blocks: list = [Grid([Matrix(f"{n} ({dims(m.shape)})", m, "plain", m.shape) for n, m in mats], gap=2)]
+    blocks: list = [Grid([named(n, m, "plain") for n, m in mats], gap=2)]
     if tr.drawn:
         blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
         blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, Sym(f"W_{name}")), Sym(name), shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
                                                              f"({dims(getattr(r, name).shape)})"))
     for group in (("Q", "K"), ("V",)):
-        blocks.append(Grid([Matrix(f"{n} ({dims(getattr(r, n).shape)})", getattr(r, n), "result", getattr(r, n).shape)
+        blocks.append(Grid([named(n, getattr(r, n), "result")
                             for n in group], list(tr.labels), gap=2))
     blocks += said(explainer, "formula_projection")
     if r.n_heads > 1:
@@ -242,9 +248,9 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     sub = "" if r.n_heads == 1 else f"_{h.index}"
     blocks: list = []
     if r.n_heads > 1:
-        blocks.append(Grid([Matrix(f"{n_}{sub} ({dims(m.shape)})", m, "result", m.shape) for n_, m in (("Q", h.Q), ("K", h.K))],
+        blocks.append(Grid([named(f"{n_}{sub}", m, "result") for n_, m in (("Q", h.Q), ("K", h.K))],
                            list(tr.labels), gap=2))
-        blocks.append(Grid([Matrix(f"V{sub} ({dims(h.V.shape)})", h.V, "result", h.V.shape)], list(tr.labels), gap=2))
+        blocks.append(Grid([named(f"V{sub}", h.V, "result")], list(tr.labels), gap=2))
     q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
     blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Sym(q), Sym(k)), shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
                                               f"({dims(h.scores.shape)})"))
@@ -431,8 +437,7 @@ def seq_params(tr: Seq2SeqTrace) -> Section:
     for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
         for name, value in params.items():
             if f"{name}^{side}" not in tr.implicit_zero and name not in OUTPUT_PARAMS:
-                shp = value.shape if value.ndim == 2 else (1, value.size)
-                items.append(Matrix(f"{name}^{side} ({dims(shp)})", as_shown(value), "plain", shp))
+                items.append(named(f"{name}^{side}", value, "plain"))
     blocks: list = [Grid(items), output_params(tr),
                     detail(t("attention.out_rows", words=" ".join(tr.output_vocab), H=tr.hidden_size), 0),
                     detail(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab)), 0)]
@@ -469,7 +474,9 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     for s in tr.encoder:
         blocks += rnn_step(s, t("attention.encoder_step", j=s.index, word=s.word), precision, explainer)
     E = tr.attention.encoder_states
-    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result"))
+    stacked = Eq(Sym("E"), fx.Concat((Sym("h^e_1"), Sym("…"), Sym("h^e_n")), ";"))
+    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result",
+                           stacked))
     return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
 
 
@@ -655,10 +662,9 @@ def predictions_section(tr: Seq2SeqTrace, precision: int) -> Section:
 def output_params(tr: Seq2SeqTrace) -> Grid:
     """W_out (and b_out), and the score's weights (W_a, or W_1, W_2 and v as a column)."""
     d = tr.decoder_params
-    items = [Matrix(f"W_out^d ({dims(d['W_out'].shape)})", d["W_out"], "plain", d["W_out"].shape)]
+    items = [named("W_out^d", d["W_out"], "plain")]
     if "b_out^d" not in tr.implicit_zero:
-        items.append(Matrix(f"b_out^d (1×{d['b_out'].size})", d["b_out"][None, :], "plain", (1, d["b_out"].size)))
+        items.append(named("b_out^d", d["b_out"], "plain"))
     for name, v in tr.score_params.items():
-        M = v if v.ndim == 2 else v[:, None]
-        items.append(Matrix(f"{name} ({dims(M.shape)})", M, "plain", M.shape))
+        items.append(named(name, v if v.ndim == 2 else v[:, None], "plain"))
     return Grid(items, gap=2)

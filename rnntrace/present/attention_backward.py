@@ -11,12 +11,12 @@ import numpy as np
 
 from rnntrace.attention_backward import round_off
 from rnntrace.attention_trace import BackwardTrace
-from rnntrace.document import Cell, Document, Grid, Heading, Matrix, Note, Page, Run, Section, View
+from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
 from rnntrace.notation import dims, fmt_number
 from rnntrace import attention_formulas as fx
-from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, said, short
+from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.trace import Add, Apply, Div, Eq, MatMul, Neg, Sub, Sum, Sym, Transpose
 from rnntrace.present.common import row, table
 
@@ -34,9 +34,7 @@ def labelled_op(head: str, tree, shapes: str, labels: list[str], M: np.ndarray, 
 
 def matrix_op(head: str, tree: Eq, shapes: str, M: np.ndarray, name: str) -> list:
     """An operation whose result is a parameter's gradient (no token rows)."""
-    M2 = M if M.ndim == 2 else M[None, :]
-    return [formula(head, tree.rhs, tree.lhs, shapes=shapes),
-            Grid([Matrix(f"{name} ({dims(M2.shape)})", M2, "result", M2.shape)])]
+    return [formula(head, tree.rhs, tree.lhs, shapes=shapes), Grid([named(name, M, "result")])]
 
 
 def header(tr: BackwardTrace) -> Section:
@@ -81,10 +79,9 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     n, C = f.Z.shape
     d_v = f.V.shape[1]
     blocks: list = [labelled("X", labels, f.X),
-                    Grid([Matrix(f"{k} ({dims(f.params[k].shape)})", f.params[k], "plain", f.params[k].shape)
+                    Grid([named(k, f.params[k], "plain")
                           for k in ("W_Q", "W_K", "W_V")], gap=2),
-                    Grid([Matrix(f"W_C ({dims(tr.W_C.shape)})", tr.W_C, "plain", tr.W_C.shape),
-                          Matrix(f"b_C (1×{C})", tr.b_C[None, :], "plain", (1, C))], gap=2)]
+                    Grid([named("W_C", tr.W_C, "plain"), named("b_C", tr.b_C, "plain")], gap=2)]
     if tr.training is not None:
         tg = tr.training
         blocks.append(Note(tn("attention.trained", len(tr.trained_on), steps=tg.steps, lr=short(tg.lr, 6), seed=ft.seed,

@@ -15,10 +15,10 @@ from rnntrace.document import Cell, Document, Grid, Heading, Matrix, Note, Page,
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_number
-from rnntrace.present.attention import detail, formula, labelled, matrix_table, said, short
+from rnntrace.present.attention import detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.present.attention_backward import labelled_op
 from rnntrace.present.common import row, table
-from rnntrace.trace import Add, Apply, Call, Eq, MatMul, Sym
+from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub, Sym
 
 
 def hidden() -> Add:
@@ -57,9 +57,7 @@ def params_section(tr: BlockTrace) -> Section:
     p = tr.block.params
 
     def m(name: str, value: np.ndarray | None = None) -> Matrix:
-        v = p[name] if value is None else value
-        v = v if v.ndim == 2 else v[None, :]
-        return Matrix(f"{name} ({dims(v.shape)})", v, "plain", v.shape)
+        return named(name, p[name] if value is None else value, "plain")
 
     blocks: list = [Grid([m(k) for k in ("W_Q", "W_K", "W_V", "W_O")], gap=2), Grid([m("W_1")]),
                     Grid([m("W_2"), m("b_1", p["b_1"][:, None])], gap=2),
@@ -108,6 +106,7 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
     r = Sym(f"R_{k}")
     blocks = labelled_op(head, Eq(r, Add((Sym(left), Sym(right)))), f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
                          t("attention.residual_note") if k == 1 else None)
+    normed = Div(Sub(r, Sym("μ")), Sqrt(Add((Sym("σ²"), Sym("ε")))))  # (R_k − μ) / √(σ² + ε)
     tb = table(("", "left"), ("μ", "right"), ("σ²", "right"), ("√(σ² + ε)", "right"))
     mu, var, std = (fmt_array(v, precision)[0] for v in (ln.mean, ln.var, ln.std))
     for i in range(n):
@@ -115,7 +114,8 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
     blocks += [formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
                        Eq(Call("LayerNorm", (r,)), fx.layer_norm(r, str(k))), Sym(name),
                        shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
-               labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed), labelled(name, labels, ln.output, "result")]
+               labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed, expr=normed),
+               labelled(name, labels, ln.output, "result")]
     blocks += said(explainer, "formula_layer_norm")
     if k == 2:
         blocks.append(detail(t("attention.block_out", n=n, d=d), 0))
