@@ -240,3 +240,17 @@ def test_backward_identities_stay_away_when_false(cli):
     assert not any("P[i] minus 1" in x for x in after) and not any("∂L/∂S_i, the product" in x for x in after)
     assert not any(x.startswith("J_2 is symmetric") for x in after)
     assert any(x.startswith("J_1 is symmetric") for x in after)
+
+
+# ---- the gradient check: which parameters were sampled ------------------------------------------------
+def test_sampled_parameters_are_named_only_when_sampled(cli):
+    out, d = run(cli, "--backward", "--dk", "32")
+    entries = d["gradient_check"]["entries"]
+    assert len(entries["W_Q"]) == 64 and len(entries["W_V"]) == 16  # W_Q is 4×32 = 128 entries
+    assert "W_Q, W_K: more than 64 entries each, so each is checked on 64 of them, evenly spaced." in flat(out)
+    assert "64/128" in out
+    es = flat(cli("attention", "--backward", "--dk", "32", "--lang", "es").output)
+    assert "W_Q, W_K: más de 64 elementos cada uno" in es
+    out, d = run(cli, "--backward")
+    assert all(len(v) == n for v, n in zip(d["gradient_check"]["entries"].values(), (16, 16, 16, 20, 5)))
+    assert "more than 64 entries" not in flat(out) and "checked on 64" not in flat(out)

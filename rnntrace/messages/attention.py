@@ -530,8 +530,14 @@ MESSAGES = {
     "attention.col.checked": ("entries", "elementos"),
     "attention.check_rule": ("Gradient check", "Comprobación del gradiente"),
     "attention.check_explain": (
-        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖). A parameter with more than 64 entries is checked on 64, evenly spaced.",
+        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖).",
         "Cada elemento θ_k de cada parámetro movido ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, frente a ∂L/∂θ_k de arriba; error relativo ‖g − ĝ‖ / máx(‖g‖, ‖ĝ‖)."),
+    "attention.check_sampled": (
+        "{names}: more than {max} entries each, so each is checked on {max} of them, evenly spaced.",
+        "{names}: más de {max} elementos cada uno, así que en cada uno se comprueban {max}, espaciados por igual."),
+    "attention.check_sampled.one": (
+        "{names}: more than {max} entries, so it is checked on {max} of them, evenly spaced.",
+        "{names}: más de {max} elementos, así que se comprueban {max}, espaciados por igual."),
     "attention.check_ok": (
         "Every gradient agrees with finite differences (largest relative error {err} < 1e-6).",
         "Todos los gradientes coinciden con las diferencias finitas (mayor error relativo {err} < 1e-6)."),

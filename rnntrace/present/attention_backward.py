@@ -197,8 +197,12 @@ def check_section(tr: BackwardTrace, precision: int) -> Section:
     worst = c.worst
     verdict = Note(t("attention.check_ok" if worst < 1e-6 else "attention.check_bad", err=fmt_number(worst, 1, True)),
                    "success" if worst < 1e-6 else "error")
-    return Section([Note(t("attention.check_explain", eps=fmt_number(c.eps, 0, True))), tb, verdict],
-                   t("attention.check_rule"))
+    blocks = [Note(t("attention.check_explain", eps=fmt_number(c.eps, 0, True)))]
+    sampled = [name for name in c.sizes if c.entries[name].size < c.sizes[name]]
+    if sampled:  # the table's "entries" column shows it too: k/size
+        blocks.append(Note(tn("attention.check_sampled", len(sampled), names=", ".join(sampled),
+                              max=max(c.entries[name].size for name in sampled))))
+    return Section(blocks + [tb, verdict], t("attention.check_rule"))
 
 
 def build_backward(tr: BackwardTrace, precision: int = 4, view: View = View()) -> Document:
