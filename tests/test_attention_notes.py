@@ -99,8 +99,9 @@ def test_scaled_one_hot_rows_are_named_not_called_unsaturated(cli, write_example
     n = len(hot)
     assert (f"yet {n} row{'s' if n > 1 else ''} here {'are' if n > 1 else 'is'} one-hot (largest α 1, “{word}”): "
             f"its scaled scores still lie {gap:.2f} apart") in flat(out)
-    assert "filas son one-hot" in flat(cli("attention", "--example", path, "--lang", "es").output) or \
-        "fila es one-hot" in flat(cli("attention", "--example", path, "--lang", "es").output)
+    es = flat(cli("attention", "--example", path, "--lang", "es").output)
+    assert (f"pero {n} fila es one-hot" if n == 1 else f"pero {n} filas son one-hot") in es
+    assert "ninguna fila saturada" not in es
 
 
 def test_unscaled_near_uniform_rows_are_not_called_one_hot(cli):
