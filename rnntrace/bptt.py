@@ -644,7 +644,7 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
     for what ``bptt`` shows, S×S a step, and training needs none of them)."""
     from rnntrace import scan
 
-    variant = gru_variant if cell == "gru" else "lecture"
+    unit = cells.make(cell, gru_variant, activation)
     H, V = params["W_hy"].shape
     lengths = np.array([len(i) for i, _ in sentences])
     B, T = len(sentences), int(lengths.max())
@@ -653,7 +653,7 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
     for b, (i, g) in enumerate(sentences):
         padded[b, : len(i)] = i
         wanted[b, : len(g)] = g
-    hs, cs = scan.states(cell, params, padded[0] if B == 1 else padded, variant, activation)
+    hs, cs = scan.states(cell, params, padded[0] if B == 1 else padded, unit.variant, activation)
     # the packed rows: step by step, and within a step the sentences still running, longest first
     order = np.argsort(-lengths, kind="stable")
     ts, js = np.nonzero(np.arange(T)[:, None] < lengths[order][None, :])
@@ -666,16 +666,15 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
     h_prev = previous(hs)
     c_prev = previous(cs) if cs is not None else None
     targets = wanted[bs, ts]
-    values = _stacked_values(cell, variant, activation, params, implicit_zero, padded[bs, ts], V, h_prev, c_prev)
+    values = _stacked_values(cell, unit.variant, activation, params, implicit_zero, padded[bs, ts], V, h_prev, c_prev)
     has = np.nonzero(targets >= 0)[0]
     with np.errstate(all="ignore"):
         loss = float(-np.sum(log_softmax(values["y"][has])[np.arange(has.size), targets[has]]))
     p = cells.P(params, implicit_zero)
     out = cells.output_backward(p, values["h"], values["p"], targets, cells.Recorder(False))
     state_prev = (h_prev, c_prev) if c_prev is not None else h_prev
-    grads = {**out.grads, **cells.make(cell, variant, activation).sequence_grads(
-        params, values["x"], state_prev, values, out.back.value, sizes)}
-    return loss, {n: grads[n] for n in params_mod.param_names(cell, variant) if n not in implicit_zero}
+    grads = {**unit.sequence_grads(params, values["x"], state_prev, values, out.back.value, sizes), **out.grads}
+    return loss, {n: grads[n] for n in unit.names() + ["W_hy", "b_y"] if n not in implicit_zero}
 
 
 def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
