@@ -113,25 +113,38 @@ def test_every_cell_answers_for_itself():
         assert type(unit).sequence_grads is not cells.Cell.sequence_grads, cell
 
 
+def epoch_peak(cell, variant, activation, V, H, lengths) -> int:
+    """The peak bytes tracemalloc sees while loss_and_grads runs one epoch on a random corpus."""
+    ex = corpus(0, cell, variant, V=V, H=H, lengths=lengths, sd=0.2)
+    P, _, _ = train.initial_params(ex, cell, variant, 0)
+    data = train.corpus(ex)
+    tracemalloc.start()
+    try:
+        bptt.loss_and_grads(cell, dict(P), data, variant, activation, implicit_zero=P.implicit_zero)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @pytest.mark.parametrize("cell,variant,activation", KINDS)
 def test_the_epoch_estimate_bounds_what_an_epoch_allocates(cell, variant, activation):
-    """train.epoch_bytes (what check_memory refuses by) is above the peak tracemalloc sees, and
-    nothing grows as S² a token: at H = 96 (the LSTM's S = 192) the peak per token stays far
-    below one Jacobian."""
+    """train.epoch_bytes (what check_memory refuses by) is above the peak tracemalloc sees: many
+    equal sentences, one long one among many of one token (the padding), the perro sizes."""
     for V, H, lengths in [(5, 96, [150] * 4), (30, 8, [400] + [1] * 60), (19, 16, [12] * 10)]:
-        ex = corpus(0, cell, variant, V=V, H=H, lengths=lengths, sd=0.2)
-        P, _, _ = train.initial_params(ex, cell, variant, 0)
-        data = train.corpus(ex)
-        tracemalloc.start()
-        try:
-            bptt.loss_and_grads(cell, dict(P), data, variant, activation, implicit_zero=P.implicit_zero)
-            peak = tracemalloc.get_traced_memory()[1]
-        finally:
-            tracemalloc.stop()
-        assert peak < train.epoch_bytes(lengths, V, H), (V, H)
-        if H == 96:
-            S = bptt.state_size(cell, H)
-            assert peak / sum(lengths) < 8 * S * S / 4
+        assert epoch_peak(cell, variant, activation, V, H, lengths) < train.epoch_bytes(lengths, V, H), (V, H)
+
+
+@pytest.mark.parametrize("cell,variant,activation", KINDS[:1] + KINDS[3:])
+def test_a_token_costs_no_jacobian(cell, variant, activation):
+    """What one more token adds to an epoch's peak: linear in H, far below one S×S Jacobian
+    (S = 160 or, for the LSTM, 320), which the Jacobian path built for every token."""
+    H = 160
+    S = bptt.state_size(cell, H)
+    small = epoch_peak(cell, variant, activation, 5, H, [40] * 2)
+    large = epoch_peak(cell, variant, activation, 5, H, [40] * 8)
+    per_token = (large - small) / (6 * 40)
+    assert per_token < 8 * S * S / 4
+    assert per_token < 8 * 60 * H
 
 
 def torch_loss(torch, cell: str, variant: str, activation: str, W: dict, data) -> "torch.Tensor":
