@@ -1,16 +1,21 @@
 """One epoch of ``rnntrace train`` against PyTorch doing the same, and a whole run against the import.
 
-Run: python benchmarks/bench_train.py [--epochs N] [--runs R]
+Run: python benchmarks/bench_train.py [--epochs N] [--runs R] [--threads K]
 
 1. In process, on the perro corpus (10 sentences, 104 tokens, V = 19) at H = 3, 16 and 64, for each
    cell: the time of one epoch of ``train.run`` (forward, ``bptt.loss_and_grads``, the SGD step),
    and of one epoch of the same model and loss in PyTorch (float64, nn.RNN / nn.GRU / nn.LSTM on the
    padded, packed batch of sentences, y = h·W_hy + b_y, summed cross-entropy, backward, SGD step).
-   The GRU is PyTorch's variant on both sides. Printed: ms per epoch, and torch / numpy (> 1: numpy
-   is faster).
+   The GRU is PyTorch's variant on both sides. The two are run in turn, R times each (interleaved,
+   so a load that comes and goes falls on both); printed: the medians in ms per epoch, and
+   torch / rnntrace (> 1: rnntrace is faster).
 2. ``rnntrace train -e lecture --epochs 500`` as a process against ``python -c "import numpy, rich,
-   click"`` (the bare import), median of R runs each, and their ratio.
+   click"`` (the bare import), interleaved, median of R runs each (wall and CPU time), and their
+   ratios; with bytecode cached, as installed (PYTHONDONTWRITEBYTECODE is dropped, as in bench_cli).
 
+Both libraries run K BLAS/OpenMP threads (default 1, as the CLI does: every product here is
+small); the variables are set before numpy and torch load. The load average is printed before
+and after: other processes on the machine slow both sides, not always equally.
 A benchmark, not a test: it prints numbers and never fails a build. Needs torch for part 1.
 """
 from __future__ import annotations
@@ -23,24 +28,22 @@ import sys
 import time
 from dataclasses import replace
 
-from rnntrace import examples, train
 
+def rnntrace_epochs(ex, cell: str, epochs: int):
+    """A function running ``epochs`` epochs of ``train.run`` (warmed up)."""
+    from rnntrace import train
 
-def rnntrace_epoch_ms(ex, cell: str, epochs: int, runs: int) -> float:
     opts = train.Options(epochs=epochs, lr=0.01, cell=cell, gru_variant="torch")
-    train.run(ex, replace(opts, epochs=2))  # warm up
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        train.run(ex, opts)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) / epochs * 1000
+    train.run(ex, replace(opts, epochs=2))
+    return lambda: train.run(ex, opts)
 
 
-def torch_epoch_ms(ex, cell: str, epochs: int, runs: int) -> float:
+def torch_epochs(ex, cell: str, epochs: int):
+    """A function running ``epochs`` epochs of the same model in PyTorch (warmed up)."""
     import torch
 
-    torch.set_num_threads(1)
+    from rnntrace import train
+
     V, H = len(ex.vocab), ex.hidden_size
     sents = train.corpus(ex)
     B, T = len(sents), max(len(i) for i, _ in sents)
@@ -68,49 +71,93 @@ def torch_epoch_ms(ex, cell: str, epochs: int, runs: int) -> float:
 
     for _ in range(2):
         epoch()
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
+
+    def run():
         for _ in range(epochs):
             epoch()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) / epochs * 1000
+
+    return run
 
 
-def process_ms(args: list[str], runs: int) -> float:
-    env = dict(os.environ, COLUMNS="80")
-    times = []
+def interleaved(fs: list, runs: int) -> list[float]:
+    """The median time in ms of each function, run in turn ``runs`` times."""
+    times = [[] for _ in fs]
     for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=env)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times) * 1000
+        for f, ts in zip(fs, times):
+            t0 = time.perf_counter()
+            f()
+            ts.append(time.perf_counter() - t0)
+    return [statistics.median(ts) * 1000 for ts in times]
+
+
+# As a user runs it: bytecode cached (pip compiles it when it installs a wheel; numpy, rich and
+# click in the baseline are measured the same way), as bench_cli.py does. A sandbox that sets
+# PYTHONDONTWRITEBYTECODE would otherwise make every run recompile rnntrace from source.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["COLUMNS"] = "80"
+
+
+def processes(commands: list[list[str]], runs: int) -> list[tuple[float, float]]:
+    """(median wall ms, median CPU ms user+sys) of each command, run in turn ``runs`` times. CPU
+    time is what the process itself cost: on a busy machine it is steadier than wall time."""
+    for argv in commands:  # once each first: the bytecode is written, the files are cached
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, env=ENV)
+    walls, cpus = [[] for _ in commands], [[] for _ in commands]
+    for _ in range(runs):
+        for argv, wall, cpu in zip(commands, walls, cpus):
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, env=ENV)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall.append(time.perf_counter() - t0)
+            if status != 0:
+                raise SystemExit(f"{' '.join(argv)} failed with status {status}")
+            cpu.append(usage.ru_utime + usage.ru_stime)
+    return [(statistics.median(w) * 1000, statistics.median(c) * 1000) for w, c in zip(walls, cpus)]
+
+
+def load() -> str:
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=50)
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
     import importlib.util
 
+    from rnntrace import examples
+
+    print(f"{args.threads} BLAS thread(s); {load()} (2 cores here: above 2, others are running)")
     have_torch = importlib.util.find_spec("torch") is not None
     if not have_torch:
         print("torch is not installed: part 1 skipped")
     if have_torch:
+        import torch
+
+        torch.set_num_threads(args.threads)
         perro = examples.load("perro")
-        print(f"One epoch on the perro corpus (104 tokens), median of {args.runs} runs of {args.epochs} epochs")
+        print(f"One epoch on the perro corpus (104 tokens), median of {args.runs} interleaved runs of "
+              f"{args.epochs} epochs")
         print(f"{'cell':>5} {'H':>4} {'rnntrace':>11} {'torch':>11} {'torch / rnntrace':>17}")
         for H in (3, 16, 64):
             ex = replace(perro, hidden_size=H)
             for cell in ("rnn", "gru", "lstm"):
-                mine = rnntrace_epoch_ms(ex, cell, args.epochs, args.runs)
-                theirs = torch_epoch_ms(ex, cell, args.epochs, args.runs)
+                mine, theirs = interleaved([rnntrace_epochs(ex, cell, args.epochs),
+                                            torch_epochs(ex, cell, args.epochs)], args.runs)
+                mine, theirs = mine / args.epochs, theirs / args.epochs
                 print(f"{cell:>5} {H:>4} {mine:8.3f} ms {theirs:8.3f} ms {theirs / mine:16.2f}×")
-    bare = process_ms([sys.executable, "-c", "import numpy, rich, click"], args.runs)
-    run = process_ms([sys.executable, "-m", "rnntrace", "train", "-e", "lecture", "--epochs", "500"], args.runs)
-    print(f"\nbare import of numpy, rich, click: {bare:7.1f} ms")
-    print(f"rnntrace train -e lecture --epochs 500: {run:7.1f} ms   ({run / bare:.2f}× the bare import)")
+    (bare, bare_cpu), (run, run_cpu) = processes(
+        [[sys.executable, "-c", "import numpy, rich, click"],
+         [sys.executable, "-m", "rnntrace", "train", "-e", "lecture", "--epochs", "500"]], args.runs)
+    print(f"\n{'':40} {'wall':>9} {'CPU':>9}")
+    print(f"{'bare import of numpy, rich, click':40} {bare:6.1f} ms {bare_cpu:6.1f} ms")
+    print(f"{'rnntrace train -e lecture --epochs 500':40} {run:6.1f} ms {run_cpu:6.1f} ms")
+    print(f"{'ratio to the bare import':40} {run / bare:8.2f}× {run_cpu / bare_cpu:8.2f}×")
+    print(load())
 
 
 if __name__ == "__main__":

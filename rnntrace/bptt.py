@@ -333,7 +333,7 @@ def _batched_values(cell: cells.Cell, params, implicit, idx, V) -> tuple[dict, o
     one-hot (T, V), s_{t−1}), then the output layer."""
     hs, cs = cell.scan(params, idx=idx)
     prev = cell.previous(hs, cs)
-    values = _stacked_values(cell.kind, cell.variant, cell.activation, params, implicit, idx, V, *cell.parts(prev))
+    values = _stacked_values(cell, params, implicit, idx, V, *cell.parts(prev))
     return values, prev
 
 
@@ -466,17 +466,6 @@ def _backward_from(cell: cells.Cell, p, x, values, prev, G, rec) -> cells.Backwa
                          None if dc is None else cells.Val(Sym(cells.BACK["c"][1]), dc), rec)
 
 
-def _pad(cell: str, D: np.ndarray) -> np.ndarray:
-    """(T, H) → (T, S): nothing is put on c_t directly by the loss (``loss_and_grads``'s)."""
-    return cells.make(cell).pad(D)
-
-
-def _cell_backward(cell: str, variant, activation, p, values, h_prev, c_prev, G, rec):
-    """``_backward_from`` for the training path (``loss_and_grads``), which names its cell."""
-    unit = cells.make(cell, variant, activation)
-    return _backward_from(unit, p, values["x"], values, unit.state_of(h_prev, c_prev), G, rec)
-
-
 def _sum_terms(fw: Stacked, ledger, prods: jac.Products, at: int, detail: bool) -> SumTerms:
     """Step k's part of ∂L^(t)/∂W_hh for k = 1 … t (t = ``at``), sizes as log10.
 
@@ -568,78 +557,59 @@ def loss_and_grads(cell: str, params: dict, sentences: list[tuple[np.ndarray, np
                    gru_variant: str = "lecture", activation: str = "tanh",
                    implicit_zero=frozenset()) -> tuple[float, dict[str, np.ndarray]]:
     """L = Σ over the sentences of Σ_t L^(t), and ∂L/∂θ for every parameter (what ``rnntrace
-    train`` descends on): the long-sentence path above (``scan`` for the states, every value and
-    Jacobian batched over the steps, ``_backward_batched``) without the ledger's norms, products,
-    sums or check. ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no target);
-    ``params`` maps every name of the cell to its array (zeros for the implicit biases, whose
-    gradient is left out). Every sentence starts from h_0 = 0 (and c_0 = 0).
+    train`` descends on). ``sentences`` holds (idx (T,), targets (T,), −1 where a step has no
+    target); ``params`` maps every name of the cell to its array (zeros for the implicit biases,
+    whose gradient is left out). Every sentence starts from h_0 = 0 (and c_0 = 0).
 
-    The recurrence runs for all sentences at once (padded after their ends, which changes none of
-    their states); then their steps are stacked into one sequence of rows. A step's values and
-    backward step need only its row and h_{t−1}, and the state gradient does not cross from one
-    sentence into the one before because J at each sentence's first step (∂s_1/∂s_0, with s_0
-    fixed) is set to 0."""
-    from rnntrace import scan
+    The same equations as ``run``, without its ledger: the recurrence runs for all sentences at
+    once (``scan``, padded after their ends, which changes none of their states); every step of
+    every sentence becomes one row, packed as ``gradscan`` says (time-major, longest sentence
+    first), and the cell's step function computes every forward value of all rows at once. The
+    output layer's backward step, batched too, gives what each loss puts on its h_t; the cell's
+    ``sequence_grads`` carries it back through time with vector products (no Jacobian: they are
+    for what ``bptt`` shows, S×S a step, and training needs none of them)."""
 
-    variant = gru_variant if cell == "gru" else "lecture"
+    unit = cells.make(cell, gru_variant, activation)
     H, V = params["W_hy"].shape
     lengths = np.array([len(i) for i, _ in sentences])
     B, T = len(sentences), int(lengths.max())
     padded = np.zeros((B, T), dtype=np.intp)
-    for b, (i, _) in enumerate(sentences):
+    wanted = np.full((B, T), -1, dtype=np.intp)
+    for b, (i, g) in enumerate(sentences):
         padded[b, : len(i)] = i
-    hs, cs = scan.states(cell, params, padded[0] if B == 1 else padded, variant, activation)
-    hs = hs.reshape(B, T, H)  # one sentence: scan's one-sentence fast path, then its batch axis
-    cs = cs.reshape(B, T, H) if cs is not None else None
-    real = np.arange(T)[None, :] < lengths[:, None]  # (B, T): the sentences' own steps, row-major
-    h_prev = np.concatenate([np.zeros((B, 1, H)), hs[:, :-1]], axis=1)[real]
-    c_prev = np.concatenate([np.zeros((B, 1, H)), cs[:, :-1]], axis=1)[real] if cs is not None else None
-    idx = padded[real]
-    targets = np.concatenate([g for _, g in sentences])
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    values = _stacked_values(cell, variant, activation, params, implicit_zero, idx, V, h_prev, c_prev)
-    J = _jacobians(cell, variant, activation, params, values, h_prev, c_prev)
-    J[starts] = 0.0
+        wanted[b, : len(g)] = g
+    hs, cs = unit.states(params, padded[0] if B == 1 else padded)
+    # the packed rows: step by step, and within a step the sentences still running, longest first
+    order = np.argsort(-lengths, kind="stable")
+    ts, js = np.nonzero(np.arange(T)[:, None] < lengths[order][None, :])
+    bs = order[js]
+    sizes = np.bincount(ts, minlength=T)
+
+    def previous(states):  # s_{t−1} of every row: s_0 = 0, then the states shifted by one step
+        return np.concatenate([np.zeros((B, 1, H)), states.reshape(B, T, H)[:, :-1]], axis=1)[bs, ts]
+
+    h_prev = previous(hs)
+    c_prev = previous(cs) if cs is not None else None
+    targets = wanted[bs, ts]
+    values = _stacked_values(unit, params, implicit_zero, padded[bs, ts], V, h_prev, c_prev)
     has = np.nonzero(targets >= 0)[0]
     with np.errstate(all="ignore"):
         loss = float(-np.sum(log_softmax(values["y"][has])[np.arange(has.size), targets[has]]))
-    names = [n for n in params_mod.param_names(cell, variant) if n not in implicit_zero]
     p = cells.P(params, implicit_zero)
-    # ``_backward_batched``, with the state gradients carried back one row at a time (S² a row):
-    # rows are few here and S may be large, where the blocks' S×S products (S³) cost more
-    rec = cells.Recorder(False)
-    out = cells.output_backward(p, values["h"], values["p"], targets, rec)
-    G = _state_gradients(_pad(cell, out.back.value), J, block=len(targets))
-    bw = _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec)
-    grads = {**out.grads, **bw.grads}
-    return loss, {n: grads[n] for n in names}
+    out = cells.output_backward(p, values["h"], values["p"], targets, cells.Recorder(False))
+    state_prev = (h_prev, c_prev) if c_prev is not None else h_prev
+    grads = {**unit.sequence_grads(params, values["x"], state_prev, values, out.back.value, sizes), **out.grads}
+    return loss, {n: grads[n] for n in unit.names() + ["W_hy", "b_y"] if n not in implicit_zero}
 
 
-def _stacked_values(cell, variant, activation, params, implicit, idx, V, h_prev, c_prev) -> dict:
+def _stacked_values(cell: cells.Cell, params, implicit, idx, V, h_prev, c_prev) -> dict:
     """Every forward value of rows whose h_{t−1} (and c_{t−1}) are given (one sentence's steps, or
     several sentences'): the cell's own step function on the stacked rows, then the output layer."""
     X = np.zeros((len(idx), V))
     X[np.arange(len(idx)), idx] = 1.0
     p = cells.P(params, implicit)  # the (H,) biases broadcast over the rows
     rec = cells.Recorder(False)
-    if cell == "rnn":
-        vals, _ = cells.rnn_step(p, X, h_prev, rec, activation)
-    elif cell == "gru":
-        vals, _ = cells.gru_step(p, X, h_prev, rec, variant)
-    else:
-        vals, _ = cells.lstm_step(p, X, (h_prev, c_prev), rec)
+    state = (h_prev, c_prev) if c_prev is not None else h_prev
+    vals, _ = cell.step(p, X, state, rec)
     y, prob = cells.output_step(p, vals["h"], rec)
     return {"x": X, **vals, "y": y, "p": prob}
-
-
-def _jacobians(cell, variant, activation, params, values, h_prev, c_prev) -> np.ndarray:
-    """J_t = ∂s_t/∂s_{t−1} for every row, (T, S, S). The Elman slope is the one its backward step
-    multiplies δ_t by (``cells.ACTIVATIONS``: 1 − h_t² for tanh), in float64: a gradient needs no
-    more, and the ledger's log-space ``jac.rnn`` costs ten times as much at H = 64."""
-    if cell == "rnn":
-        with np.errstate(all="ignore"):
-            slope = cells.ACTIVATIONS[activation][1](values["a"], values["h"])
-            return slope[:, :, None] * params["W_hh"].T
-    if cell == "gru":
-        return jac.gru(params, values, h_prev, variant)
-    return jac.lstm(params, values, c_prev)

@@ -604,6 +604,12 @@ class Cell:
                 sq += np.sum(left * left, axis=1) * np.sum(delta * delta, axis=1)
             return 0.5 * np.log10(sq) + log_rows, None
 
+    def sequence_grads(self, params: dict, X: np.ndarray, state_prev, values: dict, D: np.ndarray,
+                       sizes) -> dict[str, np.ndarray]:
+        """∂L/∂θ for the cell's parameters over packed rows of sentences (``gradscan``): the
+        backward recursion with vector products only, no Jacobian formed (what training needs)."""
+        raise NotImplementedError
+
     def input_grad(self, p: P, bw: Backward, rec: Recorder) -> Val:
         """∂L/∂x_t = Σ_g δ_{g,t}·W_xgᵀ: what the cell passes down to its input (the layer below,
         or the embedding row). Every W_x· factor of ``bw`` is (x_t, δ), so δ·W_xᵀ is its part."""
@@ -657,6 +663,11 @@ class Elman(Cell):
 
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return rnn_backward(p, x, state_prev, values, dh, rec, self.activation)
+
+    def sequence_grads(self, params, X, state_prev, values, D, sizes):
+        from rnntrace import gradscan
+
+        return gradscan.elman(params, X, state_prev, values, D, sizes, self.activation)
 
     def jacobian(self, params, values, state_prev):
         from rnntrace import jacobians
@@ -748,6 +759,11 @@ class GRU(Cell):
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return gru_backward(p, x, state_prev, values, dh, rec, self.variant)
 
+    def sequence_grads(self, params, X, state_prev, values, D, sizes):
+        from rnntrace import gradscan
+
+        return gradscan.gru(params, X, state_prev, values, D, sizes, self.variant)
+
     def jacobian(self, params, values, state_prev):
         from rnntrace import jacobians
 
@@ -832,6 +848,11 @@ class LSTM(Cell):
 
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return lstm_backward(p, x, state_prev, values, dh, dc_next, rec)
+
+    def sequence_grads(self, params, X, state_prev, values, D, sizes):
+        from rnntrace import gradscan
+
+        return gradscan.lstm(params, X, state_prev, values, D, sizes)
 
     def jacobian(self, params, values, state_prev):
         from rnntrace import jacobians

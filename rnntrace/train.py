@@ -27,7 +27,7 @@ import numpy as np
 from rnntrace import bptt, cells, params as params_mod
 from rnntrace.errors import InputError
 from rnntrace.examples import Example
-from rnntrace.i18n import t
+from rnntrace.i18n import t, tn
 from rnntrace.mathx import log_softmax
 
 OPTIMIZERS = ("sgd", "adam")
@@ -144,24 +144,27 @@ def initial_params(ex: Example, cell: str, variant: str, seed: int):
     return params_mod.build(cell, variant, ex.weights, len(ex.vocab), ex.hidden_size, seed, ex.source)
 
 
-def bytes_per_token(cell: str, V: int, H: int) -> int:
-    """What one more token costs an epoch: its Jacobian J_t (S×S) and the temporaries the
-    Jacobians are built from (about 2·S² more), its one-hot x_t, every gate value and gradient."""
-    S = bptt.state_size(cell, H)
-    return 8 * (3 * S * S + 2 * V + 40 * H)
+def epoch_bytes(lengths, V: int, H: int) -> int:
+    """At most what one epoch allocates (``bptt.loss_and_grads``; no Jacobian: nothing grows as
+    H² a token), for sentences of these lengths: per token its one-hot x_t, logits, probabilities
+    and their gradients (10·V numbers) and every gate's value, slope and δ (40·H); per cell of the
+    padded batch the recurrence runs on (every sentence padded to the longest) its inputs and
+    states (12·H + 4); the weights' copies, gradients and Adam's moments (12·(H² + V·H)); and a
+    fixed 64 KiB. An upper bound for every cell: tests hold it above the peak tracemalloc sees."""
+    N, B, T = sum(lengths), len(lengths), max(lengths)
+    return 8 * (N * (10 * V + 40 * H) + B * T * (12 * H + 4) + 12 * (H * H + V * H)) + 2**16
 
 
-def check_memory(cell: str, tokens: int, V: int, H: int, where: str) -> None:
-    """Refuse a corpus whose epoch would not fit in bptt's memory budget, before anything is
-    allocated (``where`` names what set its length)."""
-    limit = max(1, bptt.MEMORY_BUDGET // bytes_per_token(cell, V, H))
-    if tokens > limit:
+def check_memory(cell: str, lengths, V: int, H: int, where: str) -> None:
+    """Refuse a corpus (sentences of these lengths) whose epoch would not fit in bptt's memory
+    budget, before anything is allocated (``where`` names what set its sentences)."""
+    need = epoch_bytes(lengths, V, H)
+    if need > bptt.MEMORY_BUDGET:
         from rnntrace.safeio import size_text
 
-        S = bptt.state_size(cell, H)
-        raise InputError(t("bptt.err.steps_memory", where=where, T=tokens, S=S, max=limit,
-                           need=size_text(tokens * bytes_per_token(cell, V, H)),
-                           budget=size_text(bptt.MEMORY_BUDGET)))
+        raise InputError(tn("train.err.memory", len(lengths), where=where, cell=t(f"common.cell.{cell}"), V=V,
+                            H=H, N=sum(lengths), T=max(lengths), need=size_text(need),
+                            budget=size_text(bptt.MEMORY_BUDGET)))
 
 
 def run(ex: Example, opts: Options, trace_update: bool = False, progress=None, spec=None) -> Result:
@@ -180,7 +183,7 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None, s
     data = corpus(ex)
     if not any(np.any(g >= 0) for _, g in data):
         raise InputError(t("train.err.no_targets", example=ex.name))
-    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
+    check_memory(cell, [len(i) for i, _ in data], len(ex.vocab), ex.hidden_size,
                  f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
     before = {n: P[n].copy() for n in names}
     theta, curves = descend(dict(P), names, lambda theta: bptt.loss_and_grads(cell, theta, data, variant,

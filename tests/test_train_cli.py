@@ -284,21 +284,27 @@ def test_a_corpus_sentence_with_an_unknown_word(cli, tmp_path):
     assert not (tmp_path / "out.toml").exists()
 
 
-def test_a_corpus_whose_jacobians_do_not_fit_is_refused_before_training(cli, tmp_path):
+def test_a_corpus_whose_epoch_does_not_fit_is_refused_before_training(cli, tmp_path):
     words = ["a", "b", "c"]
     path = tmp_path / "long.toml"
-    path.write_text(f'vocab = {json.dumps(words)}\nsentence = {json.dumps(words * 40)}\ncell = "lstm"\n'
+    path.write_text(f'vocab = {json.dumps(words)}\nsentence = {json.dumps(words * 2000)}\ncell = "lstm"\n'
                     'hidden_size = 256\n')
     r = cli("train", "-e", str(path), "--save", str(tmp_path / "out.toml"))
     assert r.exit_code == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1
-    assert "long.toml: sentence: 120 tokens with a 512×512 Jacobian per step need about" in r.stderr
-    assert "at most 84 tokens fit in 512.0 MB" in r.stderr
+    assert ("long.toml: sentence: training the LSTM cell (V = 3, H = 256) on a sentence of 6000 tokens needs about "
+            in r.stderr)
+    assert "an epoch, more than the 512.0 MB a run may take; use a shorter sentence or a smaller H" in r.stderr
     assert not (tmp_path / "out.toml").exists()
-    from rnntrace import train
-
-    train.check_memory("lstm", 84, 3, 256, "here")  # the limit itself is allowed
-    with pytest.raises(train.InputError, match="here: 85 tokens"):
-        train.check_memory("lstm", 85, 3, 256, "here")
+    # training builds no Jacobian: 120 tokens at H = 256 fit, which the 512×512 Jacobians per token did not
+    r = cli("train", "-e", str(path), "--sentence", " ".join(words * 40), "--epochs", "1")
+    assert r.exit_code == 0, r.stderr
+    # few tokens, but one long sentence among many short ones: the recurrence runs on all of them
+    # padded to the longest, and that is what does not fit
+    path.write_text(f'vocab = {json.dumps(words)}\nsentence = ["a", "b"]\n'
+                    f'sentences = {json.dumps([words * 1000] + [words[:2]] * 3000)}\ncell = "gru"\nhidden_size = 64\n')
+    r = cli("train", "-e", str(path))
+    assert r.exit_code == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1
+    assert "training the GRU cell (V = 3, H = 64) on 9000 tokens in 3001 sentences, the longest of 3000" in r.stderr
 
 
 def test_a_diverging_run_stops_says_where_and_saves_nothing(cli, tmp_path):

@@ -20,6 +20,12 @@ MESSAGES = {
     "train.err.what_norm": ("the gradient norm ‖∂L/∂θ‖ is {value}", "la norma del gradiente ‖∂L/∂θ‖ vale {value}"),
     "train.err.hint_clip": (" or --clip (e.g. --clip 5)", " o --clip (p. ej. --clip 5)"),
     "train.err.hint_lr_only": (" or a smaller --clip", " o un --clip menor"),
+    "train.err.memory": (
+        "{where}: training the {cell} (V = {V}, H = {H}) on {N} tokens in {n} sentences, the longest of {T}, needs about {need} an epoch, more than the {budget} a run may take; use fewer or shorter sentences or a smaller H",
+        "{where}: entrenar la {cell} (V = {V}, H = {H}) con {N} tokens en {n} frases, la más larga de {T}, necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa menos frases, o más cortas, o una H menor"),
+    "train.err.memory.one": (
+        "{where}: training the {cell} (V = {V}, H = {H}) on a sentence of {N} tokens needs about {need} an epoch, more than the {budget} a run may take; use a shorter sentence or a smaller H",
+        "{where}: entrenar la {cell} (V = {V}, H = {H}) con una frase de {N} tokens necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa una frase más corta o una H menor"),
     "train.saved.title": ("{title} (trained)", "{title} (entrenado)"),
     "train.saved.description": (
         "Trained from {example} ({cell}, {epochs} epochs, final loss {loss}) by: {command}",
