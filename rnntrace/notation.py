@@ -8,76 +8,86 @@ from __future__ import annotations
 
 import math
 import re
+from typing import NamedTuple
 
 import numpy as np
 
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
 
+class _Target(NamedTuple):
+    """How one target spells what the tree walker puts between and around the names."""
 
-def write(e: Expr, conv: str = "row") -> str:
-    """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
+    name: object  # a symbol's name, already in the convention → how this target writes it
+    dot: str  # a product (MatMul, Outer, Scale)
+    minus: str  # Sub, and the − of (1 − g)
+    had: str
+    open: str  # the brackets around a compound operand and a function's argument
+    close: str
+    top: str  # a transpose
+    brace: bool  # a transposed operand with a superscript gets braces (TeX: one superscript per base)
+    function: object  # a function's name → how this target writes it
+
+
+def _tex_function(fn: str) -> str:
+    return TEX_FUNCTIONS.get(fn, r"\operatorname{" + fn + "}")
+
+
+def _walk(e: Expr, conv: str, to: _Target) -> str:
+    """The one walk over an expression tree, for both targets; ``to`` spells each piece."""
     if isinstance(e, Sym):
-        return e.name if conv == "row" else _column_name(e.name)
+        return to.name(e.name if conv == "row" else _column_name(e.name))
     if isinstance(e, MatMul):
-        v, m = _atom(e.vec, conv), _atom(e.mat, conv)
-        return f"{v}·{m}" if conv == "row" else f"{m}·{v}"
+        v, m = _atom(e.vec, conv, to), _atom(e.mat, conv, to)
+        return f"{v}{to.dot}{m}" if conv == "row" else f"{m}{to.dot}{v}"
     if isinstance(e, Add):
-        return " + ".join(write(x, conv) for x in e.terms)
+        return " + ".join(_walk(x, conv, to) for x in e.terms)
     if isinstance(e, Sub):
-        return f"{write(e.a, conv)} − {_atom(e.b, conv)}"
+        return f"{_walk(e.a, conv, to)}{to.minus}{_atom(e.b, conv, to)}"
     if isinstance(e, Had):
-        return f"{_atom(e.a, conv, had_ok=True)} ⊙ {_atom(e.b, conv, had_ok=True)}"
+        return f"{_atom(e.a, conv, to, True)}{to.had}{_atom(e.b, conv, to, True)}"
     if isinstance(e, OneMinus):
-        return f"(1 − {write(e.a, conv)})"
+        return f"(1{to.minus}{_walk(e.a, conv, to)})"
     if isinstance(e, Apply):
-        return f"{e.fn}({write(e.arg, conv)})"
+        return to.function(e.fn) + to.open + _walk(e.arg, conv, to) + to.close
     if isinstance(e, Outer):
-        a, b = _atom(e.a, conv), _atom(e.b, conv)
-        return f"{a}ᵀ·{b}" if conv == "row" else f"{b}·{a}ᵀ"
+        a, b = _atom(e.a, conv, to), _atom(e.b, conv, to)
+        if to.brace and "^" in a:
+            a = f"{{{a}}}"  # h_{t−1}^(2)ᵀ in TeX: one superscript on a braced base
+        return f"{a}{to.top}{to.dot}{b}" if conv == "row" else f"{b}{to.dot}{a}{to.top}"
     if isinstance(e, Scale):
-        return f"{_atom(e.s, conv)}·{_atom(e.a, conv)}"
+        return f"{_atom(e.s, conv, to)}{to.dot}{_atom(e.a, conv, to)}"
     raise TypeError(e)
 
+
+def _atom(e: Expr, conv: str, to: _Target, had_ok: bool = False) -> str:
+    """``e`` written so it can stand as one operand (bracketed when compound)."""
+    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, Had)):
+        return _walk(e, conv, to)
+    return to.open + _walk(e, conv, to) + to.close
+
+
+def _same(name: str) -> str:
+    return name
+
+
+UNICODE = _Target(_same, "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, _same)
 
 TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
                  "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
                  "𝟙": r"\mathbf{1}"}
+TEX = _Target(_same, r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)", r"^\top", True, _tex_function)
+
+
+def write(e: Expr, conv: str = "row") -> str:
+    """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
+    return _walk(e, conv, UNICODE)
 
 
 def write_tex(e: Expr, conv: str = "row", name=None) -> str:
     """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. ``name`` turns a
     symbol's name into TeX (the LaTeX backend's; the identity if none)."""
-    name = name or (lambda x: x)
-
-    def atom(x: Expr, had_ok: bool = False) -> str:
-        if isinstance(x, (Sym, Apply, OneMinus)) or (had_ok and isinstance(x, Had)):
-            return write_tex(x, conv, name)
-        return r"\left(" + write_tex(x, conv, name) + r"\right)"
-
-    if isinstance(e, Sym):
-        return name(e.name if conv == "row" else _column_name(e.name))
-    if isinstance(e, MatMul):
-        v, m = atom(e.vec), atom(e.mat)
-        return f"{v} \\cdot {m}" if conv == "row" else f"{m} \\cdot {v}"
-    if isinstance(e, Add):
-        return " + ".join(write_tex(x, conv, name) for x in e.terms)
-    if isinstance(e, Sub):
-        return f"{write_tex(e.a, conv, name)} - {atom(e.b)}"
-    if isinstance(e, Had):
-        return f"{atom(e.a, True)} \\odot {atom(e.b, True)}"
-    if isinstance(e, OneMinus):
-        return f"(1 - {write_tex(e.a, conv, name)})"
-    if isinstance(e, Apply):
-        fn = TEX_FUNCTIONS.get(e.fn, r"\operatorname{" + e.fn + "}")
-        return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
-    if isinstance(e, Outer):
-        a, b = atom(e.a), atom(e.b)
-        a = f"{{{a}}}" if "^" in a else a  # h_{t−1}^(2)ᵀ: one superscript on a braced base
-        return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
-    if isinstance(e, Scale):
-        return f"{atom(e.s)} \\cdot {atom(e.a)}"
-    raise TypeError(e)
+    return _walk(e, conv, TEX._replace(name=name) if name else TEX)
 
 
 def is_gradient(name: str | None) -> bool:
@@ -103,13 +113,6 @@ def _column_name(name: str) -> str:
     (``(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t``): the gradient is a column there. Other names stay."""
     m = _CHAIN.match(name)
     return f"(∂{m[1]}/∂{m[2]})ᵀ·∂L/∂{m[1]}" if m else name
-
-
-def _atom(e: Expr, conv: str, had_ok: bool = False) -> str:
-    """``e`` written so it can stand as one operand (parenthesised when compound)."""
-    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, Had)):
-        return write(e, conv)
-    return f"({write(e, conv)})"
 
 
 def shape(arr: np.ndarray, conv: str = "row") -> tuple[int, ...]:
