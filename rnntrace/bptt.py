@@ -24,7 +24,7 @@ import numpy as np
 from rnntrace import analysis, cells, forward, jacobians as jac, mathx, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import log_softmax
-from rnntrace.trace import ForwardTrace, Op, Step, Sym
+from rnntrace.trace import ForwardTrace, Op, Step
 
 DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the summary view
 GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
@@ -304,14 +304,14 @@ def _template(cell, variant, activation, p, values, h_prev, c_prev) -> list[Op]:
     v = {k: a[0] for k, a in values.items()}
     out = cells.output_backward(p, v["h"], v["p"], 0, rec)
     H = h_prev.shape[-1]
-    back = cells.Val(Sym(cells.BACK["s" if cell == "lstm" else "h"][1]), np.zeros(H))
-    dh = rec.add("∂L/∂h_t", out.back, back)
+    back = cells.Val(cells.back("s" if cell == "lstm" else "h", True), np.zeros(H))
+    dh = rec.add(cells.grad(cells.H_T), out.back, back)
     if cell == "rnn":
         cells.rnn_backward(p, v["x"], h_prev[0], v, dh, rec, activation)
     elif cell == "gru":
         cells.gru_backward(p, v["x"], h_prev[0], v, dh, rec, variant)
     else:
-        dc = cells.Val(Sym(cells.BACK["c"][1]), np.zeros(H))
+        dc = cells.Val(cells.back("c", True), np.zeros(H))
         cells.lstm_backward(p, v["x"], (h_prev[0], c_prev[0]), v, dh, dc, rec)
     return rec.ops
 
@@ -362,14 +362,14 @@ def _backward_steps(cell, variant, activation, p, ex, values, h_prev, c_prev, ta
         tgt = int(targets[i]) if targets[i] >= 0 else None
         v = {k: a[i] for k, a in values.items()}
         out = cells.output_backward(p, v["h"], v["p"], tgt, rec, word=ex.targets[i])
-        back_name = cells.BACK["s" if cell == "lstm" else "h"][1]
-        dh = rec.add("∂L/∂h_t", out.back, cells.Val(Sym(back_name), carry) if carry is not None else None)
+        back_in = cells.back("s" if cell == "lstm" else "h", True)
+        dh = rec.add(cells.grad(cells.H_T), out.back, cells.Val(back_in, carry) if carry is not None else None)
         if cell == "rnn":
             bw = cells.rnn_backward(p, v["x"], h_prev[i], v, dh, rec, activation)
         elif cell == "gru":
             bw = cells.gru_backward(p, v["x"], h_prev[i], v, dh, rec, variant)
         else:
-            dc_next = cells.Val(Sym(cells.BACK["c"][1]), carry_c) if carry_c is not None else None
+            dc_next = cells.Val(cells.back("c", True), carry_c) if carry_c is not None else None
             bw = cells.lstm_backward(p, v["x"], (h_prev[i], c_prev[i]), v, dh, dc_next, rec)
         for n, g in {**out.grads, **bw.grads}.items():
             with np.errstate(all="ignore"):
@@ -500,12 +500,12 @@ def _pad(cell: str, D: np.ndarray) -> np.ndarray:
 
 def _cell_backward(cell, variant, activation, p, values, h_prev, c_prev, G, rec):
     H = h_prev.shape[-1]
-    dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
+    dh = cells.Val(cells.grad(cells.H_T), G[:, :H])
     if cell == "rnn":
         return cells.rnn_backward(p, values["x"], h_prev, values, dh, rec, activation)
     if cell == "gru":
         return cells.gru_backward(p, values["x"], h_prev, values, dh, rec, variant)
-    dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:])
+    dc = cells.Val(cells.back("c", True), G[:, H:])
     return cells.lstm_backward(p, values["x"], (h_prev, c_prev), values, dh, dc, rec)
 
 
