@@ -7,7 +7,14 @@ its own ``<text>`` at its own x, numbers anchored at their right edge. A monospa
 for by name (the fallback is the renderer's ``monospace``); a narrower font only leaves more room
 between the pieces, and brackets, rules and bars are drawn as lines and rectangles, not glyphs.
 Within the 1280 px the page is 100 characters wide; a matrix wider than that is cut into groups of
-columns, named as the terminal names them ("columns 1–9 of 16"). A page is as tall as it needs.
+columns, named as the terminal names them ("columns 1–9 of 16").
+
+A slide (``slides``) is at most 720 px high, 16:9: a taller page is cut at block boundaries (as
+``--step`` cuts a page for the terminal) into parts, "part 1 of 3" in each one's heading; a block
+taller than a slide on its own (a long table, a 64-row matrix) stays whole on its part, which is
+scaled down to the slide's height (it is a vector image: it can be zoomed) rather than cut
+through a matrix or a table. ``document`` (``--export FILE.svg``) is every page in one image, as
+tall as it needs.
 """
 from __future__ import annotations
 
@@ -17,9 +24,11 @@ from html import escape
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
+from rnntrace.i18n import t
 from rnntrace.render.views import PALETTES, bar_fraction, matrix_cells, power
 
 WIDTH_PX = 1280
+HEIGHT_PX = 720  # a slide's: 16:9
 COLUMNS = 100
 FONT = 20.0  # px
 CW = FONT * 0.6021  # px per character cell: the advance of DejaVu Sans Mono and Menlo (1233/2048 em)
@@ -62,10 +71,51 @@ class Canvas:
 
 
 def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -> str:
-    """One page as a standalone SVG document."""
+    """One page as a standalone SVG document, as tall as it needs."""
     c = Canvas()
     _page(c, doc, page, title)
     return _svg(c, theme, page.label)
+
+
+def slides(doc: Document, theme: str = "light", title: str = "") -> list[tuple[str, str]]:
+    """Every page of ``doc`` as slides, (file name, SVG document), in order: ``03-step-2.svg``,
+    or ``03-step-2-part-1.svg`` … for a page cut into parts."""
+    from rnntrace.render.views import page_stem
+
+    out = []
+    for k, page in enumerate(doc.pages):
+        cut = parts(doc, page, title)
+        for j, chunks in enumerate(cut, start=1):
+            label = page.label if len(cut) == 1 else page.label + " · " + t("teach.step.part", k=j, n=len(cut))
+            c = Canvas()
+            _head(c, label, title)
+            for draw in chunks:
+                draw(c)
+            name = page_stem(doc, k) + (f"-part-{j}" if len(cut) > 1 else "")
+            out.append((name + ".svg", _svg(c, theme, label, slide=True)))
+    return out
+
+
+def lines_per_slide(title: str) -> float:
+    """The lines a slide's body holds under its heading (and the title line, if any)."""
+    return (HEIGHT_PX - 2 * MARGIN) / LH - _head(Canvas(), "x", title)
+
+
+def parts(doc: Document, page: Page, title: str = "") -> list[list]:
+    """The page's chunks (``_chunks``) packed into slides: as many as fit under the heading, a
+    chunk never split (one taller than a slide has a part to itself)."""
+    room = lines_per_slide(title)
+    out: list[list] = [[]]
+    used = 0.0
+    for draw in _chunks(doc, page):
+        scratch = Canvas()
+        draw(scratch)
+        if out[-1] and used + scratch.y > room + 1e-9:
+            out.append([])
+            used = 0.0
+        out[-1].append(draw)
+        used += scratch.y
+    return out
 
 
 def document(doc: Document, theme: str = "light", title: str = "") -> str:
@@ -79,18 +129,35 @@ def document(doc: Document, theme: str = "light", title: str = "") -> str:
     return _svg(c, theme, title)
 
 
-def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
+def _head(c: Canvas, label: str, title: str) -> float:
+    """The title line (if any) and the page's heading; returns the lines they take."""
+    top = c.y
     if title:
         c.text(0, c.y, title, "detail")
         c.y += 1
-    c.text(0, c.y, page.label, "heading")
+    c.text(0, c.y, label, "heading")
     c.y += 1.5
-    for s in page.sections:
-        _section(c, doc, s, page.label)
+    return c.y - top
 
 
-def _svg(c: Canvas, theme: str, title: str) -> str:
+def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
+    _head(c, page.label, title)
+    for draw in _chunks(doc, page):
+        draw(c)
+
+
+def _svg(c: Canvas, theme: str, title: str, slide: bool = False) -> str:
+    """The SVG document; a ``slide`` taller than 720 px is scaled to 1280×720, centred."""
     height = 2 * MARGIN + c.y * LH
+    box = f"0 0 {WIDTH_PX} {height:.0f}"
+    background = 'width="100%" height="100%"'
+    size = f'width="{WIDTH_PX}" height="{height:.0f}"'
+    if slide and height > HEIGHT_PX + 0.5:
+        wide = height * WIDTH_PX / HEIGHT_PX  # the drawing's height at 16:9, centred in it
+        left = (wide - WIDTH_PX) / 2
+        box = f"{-left:.0f} 0 {wide:.0f} {height:.0f}"
+        background = f'x="{-left:.0f}" width="{wide:.0f}" height="{height:.0f}"'
+        size = f'width="{WIDTH_PX}" height="{HEIGHT_PX}"'
     pal = PALETTES[theme]
     style = (f"text {{ font-family: {FONTS}; font-size: {FONT:.0f}px; fill: {pal['fg']}; white-space: pre; }}\n"
              f".heading {{ font-weight: bold; font-size: {FONT * 1.2:.0f}px; }}\n"
@@ -106,37 +173,57 @@ def _svg(c: Canvas, theme: str, title: str) -> str:
              f"rect.bar {{ fill: {pal['bar']}; }}\nrect.heat {{ fill: rgb({pal['heat']}); }}\n"
              f"rect.panel {{ fill: {pal['panel']}; stroke: {pal['rule']}; stroke-width: 1.5; }}\n")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH_PX}" height="{height:.0f}" '
-            f'viewBox="0 0 {WIDTH_PX} {height:.0f}">\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="{box}">\n'
             f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n"
-            f'<rect width="100%" height="100%" fill="{pal["bg"]}"/>\n'
+            f'<rect {background} fill="{pal["bg"]}"/>\n'
             + "\n".join(c.items) + "\n</svg>\n")
 
 
-def pages(doc: Document, theme: str = "light", title: str = "") -> list[str]:
-    """Every page of ``doc`` as an SVG document, in order."""
-    return [page_svg(doc, p, theme, title) for p in doc.pages]
-
-
 # ---- sections and blocks --------------------------------------------------------------------------------
-def _section(c: Canvas, doc: Document, s: Section, page_label: str) -> None:
-    if s.title and s.title != page_label:  # the slide's own title is not said twice
-        c.text(0, c.y, s.title, "strong")
-        c.line(len(s.title) + 1, c.y + 0.5, COLUMNS, c.y + 0.5)
-        c.y += 1.2
+def _chunks(doc: Document, page: Page) -> list:
+    """The page as pieces that stay together on a slide, each a function that draws it at the
+    canvas's next line: a block (a section's title goes with its first block), a framed section
+    whole."""
+    out = []
+    for s in page.sections:
+        out += _section(doc, s, page.label)
+    return out
+
+
+def _section(doc: Document, s: Section, page_label: str) -> list:
+    titled = bool(s.title and s.title != page_label)  # the slide's own title is not said twice
+
+    def title(c: Canvas) -> None:
+        if titled:
+            c.text(0, c.y, s.title, "strong")
+            c.line(len(s.title) + 1, c.y + 0.5, COLUMNS, c.y + 0.5)
+            c.y += 1.2
+
     if s.framed:
-        start = len(c.items)
-        top = c.y
-        c.y += 0.3
-        for b in s.blocks:
-            _block(c, doc, b, indent=1, width=COLUMNS - 2)
-        c.y += 0.3
-        c.rect(0, top, COLUMNS, c.y - top, "panel")
-        c.items.insert(start, c.items.pop())  # the panel goes under what it frames
-    else:
-        for b in s.blocks:
-            _block(c, doc, b)
-    c.y += 0.6
+        def framed(c: Canvas) -> None:
+            title(c)
+            start = len(c.items)
+            top = c.y
+            c.y += 0.3
+            for b in s.blocks:
+                _block(c, doc, b, indent=1, width=COLUMNS - 2)
+            c.y += 0.3
+            c.rect(0, top, COLUMNS, c.y - top, "panel")
+            c.items.insert(start, c.items.pop())  # the panel goes under what it frames
+            c.y += 0.6
+        return [framed]
+
+    def piece(k: int):
+        def draw(c: Canvas) -> None:
+            if k == 0:
+                title(c)
+            if k < len(s.blocks):
+                _block(c, doc, s.blocks[k])
+            if k >= len(s.blocks) - 1:
+                c.y += 0.6
+        return draw
+
+    return [piece(k) for k in range(max(1, len(s.blocks)))]
 
 
 def _block(c: Canvas, doc: Document, b, indent: int = 0, width: int = COLUMNS) -> None:
@@ -216,8 +303,6 @@ class _Mat:
 
     def split(self, width: int) -> list["_Mat"]:
         """This matrix as groups of consecutive columns, each within ``width`` characters."""
-        from rnntrace.i18n import t
-
         if self.width <= width or len(self.widths) < 2:
             return [self]
         n, out, a = len(self.widths), [], 0
@@ -366,8 +451,6 @@ def _table(c: Canvas, tab: Table, x0: int, width: int) -> None:
 
 
 def _chart(c: Canvas, ch: Chart, x0: int, width: int) -> None:
-    from rnntrace.i18n import t
-
     justify = ch.justify or ["right"] * len(ch.headers)
     widths = [max([len(h)] + [len(r[j]) for r in ch.rows]) for j, h in enumerate(ch.headers)]
     lefts, x = [], x0
