@@ -99,6 +99,8 @@ VARIANTS = {
     "attention-backward": ["attention", "--backward", "--explain"],
     "attention-block": ["attention", "--block", "--heads", "2", "--explain"],
     "positional": ["positional"],
+    # a step without a target: ∂L/∂y_t = 0 is an operation with a result and no operands
+    "bptt-network": ["bptt", "--layers", "2", "--embedding", "3"],
 }
 
 
@@ -250,6 +252,7 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["--lang", "es", "attention", "--backward", "--explain"],
             ["attention", "--block", "--heads", "2", "--explain"],
             ["--lang", "es", "positional"],
+            ["bptt", "--layers", "2", "--embedding", "3", "--explain"],
             ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
             ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
             ["--lang", "es", "generate", "-e", "perro_gru", "--start", "el", "-n", "3"]]

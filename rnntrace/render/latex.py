@@ -507,7 +507,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
     if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
         fn = last.strip("─→")
         lines.append("&= " + math(fn) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
-    else:
+    elif op.operands:  # (an op computed from nothing, ∂L/∂y_t = 0 without a target, has only its result)
         parts = chain(op.operands, op.symbols[:-1], precision, conv)
         lines.append("&= " + parts[0])
         lines += [r"&\phantom{=}\; " + x for x in parts[1:]]
