@@ -124,25 +124,33 @@ class P:
         return None if name in self._implicit else self._v[name]
 
 
-# ---- the symbols, with what each is (``Sym.key``), for code that must recognise them whatever
-# they are called on screen (``explain``, the builders): a key never depends on how a name is written
+# ---- the symbols: each with what it is (``Sym.key``), for code that must recognise it whatever it
+# is called on screen (``explain``, the builders), and its TeX (``Sym.tex``), so no backend guesses
+# TeX from the name. A subscript of several letters is upright: W_{\mathrm{xh}}, b_{h}.
+def _sub(sub: str) -> str:
+    return sub if len(sub) == 1 else r"\mathrm{" + sub + "}"
+
+
 def param(name: str) -> Sym:
-    """A weight or a bias: ``W_xh``, ``b_h``."""
-    return Sym(name, ("param", name))
+    """A weight or a bias: ``W_xh``, ``b_h``, the embedding ``E``."""
+    base, _, sub = name.partition("_")
+    return Sym(name, ("param", name), f"{base}_{{{_sub(sub)}}}" if sub else base)
 
 
 def grad(s: Sym) -> Sym:
     """∂L/∂s, the loss's gradient with respect to ``s``."""
-    return Sym(f"∂L/∂{s.name}", ("grad", s.key))
+    return Sym(f"∂L/∂{s.name}", ("grad", s.key), r"\partial L/\partial " + s.tex if s.tex is not None else None)
 
 
-X, H_PREV, C_PREV = Sym("x_t", ("input",)), Sym("h_{t−1}", ("prev", "h")), Sym("c_{t−1}", ("prev", "c"))
-A_T, H_T, C_T = Sym("a_t", ("pre",)), Sym("h_t", ("state", "h")), Sym("c_t", ("state", "c"))
-GATE = {g: Sym(f"{g}_t", ("gate", g)) for g in "rzfio"}  # r_t, z_t (the lecture's Γ_t), f_t, i_t, o_t
-CANDIDATE = {"h": Sym("h̃_t", ("candidate", "h")), "c": Sym("c̃_t", ("candidate", "c"))}
-Y, PROB = Sym("y_t", ("logits",)), Sym("p_t", ("probs",))
-RESET_STATE = Sym("(r_t ⊙ h_{t−1})", ("reset_state",))  # the GRU's r_t ⊙ h_{t−1}, named as one
-ZERO = Sym("0", ("zero",))  # ∂L/∂y_t at a step without a target
+X, H_PREV, C_PREV = (Sym("x_t", ("input",), "x_{t}"), Sym("h_{t−1}", ("prev", "h"), "h_{t-1}"),
+                     Sym("c_{t−1}", ("prev", "c"), "c_{t-1}"))
+A_T, H_T, C_T = Sym("a_t", ("pre",), "a_{t}"), Sym("h_t", ("state", "h"), "h_{t}"), Sym("c_t", ("state", "c"), "c_{t}")
+GATE = {g: Sym(f"{g}_t", ("gate", g), f"{g}_{{t}}") for g in "rzfio"}  # r_t, z_t (the lecture's Γ_t), f_t, …
+TILDE = {"h": r"\tilde{h}", "c": r"\tilde{c}"}  # h̃, c̃: the candidates
+CANDIDATE = {g: Sym(f"{g}\u0303_t", ("candidate", g), TILDE[g] + "_{t}") for g in "hc"}
+Y, PROB = Sym("y_t", ("logits",), "y_{t}"), Sym("p_t", ("probs",), "p_{t}")
+RESET_STATE = Sym("(r_t ⊙ h_{t−1})", ("reset_state",), r"(r_{t}\odot h_{t-1})")  # the GRU's r_t ⊙ h_{t−1}, named as one
+ZERO = Sym("0", ("zero",), "0")  # ∂L/∂y_t at a step without a target
 
 # ---- the backward steps share these -------------------------------------------------------
 # What step t passes back to step t−1, named as the chain rule writes it: the gradient at the
@@ -155,15 +163,30 @@ BACK = {
 }
 
 
+BACK_TEX = {
+    "h": (r"\partial L/\partial h_{t}\cdot \partial h_{t}/\partial h_{t-1}",
+          r"\partial L/\partial h_{t+1}\cdot \partial h_{t+1}/\partial h_{t}"),
+    "s": (r"\partial L/\partial s_{t}\cdot \partial s_{t}/\partial h_{t-1}",
+          r"\partial L/\partial s_{t+1}\cdot \partial s_{t+1}/\partial h_{t}"),
+    "c": (r"\partial L/\partial c_{t}\cdot \partial c_{t}/\partial c_{t-1}",
+          r"\partial L/\partial c_{t+1}\cdot \partial c_{t+1}/\partial c_{t}"),
+}
+
+
 def back(kind: str, seen_from_before: bool = False) -> Sym:
     """BACK[kind] as a symbol: ("back", kind) is what step t passes back, ("back_in", kind) the
     same quantity seen from step t−1 (what step t+1 passed back)."""
-    return Sym(BACK[kind][1 if seen_from_before else 0], ("back_in" if seen_from_before else "back", kind))
+    k = 1 if seen_from_before else 0
+    return Sym(BACK[kind][k], ("back_in" if seen_from_before else "back", kind), BACK_TEX[kind][k])
 
 
-def delta(g: str, name: str | None = None) -> Sym:
-    """δ of a gate or candidate ``g`` (its gradient before its activation): ``δ_{r,t}``."""
-    return Sym(name or f"δ_{{{g},t}}", ("delta", g))
+def delta(g: str) -> Sym:
+    """δ of a gate or candidate ``g`` (its gradient before its activation): ``δ_{r,t}``, ``δ_{h̃,t}``
+    (g = "h̃": the GRU's candidate), or the Elman cell's ``δ_t`` (g = "a": δ_t = ∂L/∂a_t)."""
+    if g == "a":
+        return Sym("δ_t", ("delta", g), r"\delta _{t}")
+    tex = TILDE[g[0]] if g.endswith("\u0303") else g
+    return Sym(f"δ_{{{g},t}}", ("delta", g), r"\delta _{" + tex + ",t}")
 
 
 @dataclass(slots=True)
@@ -178,7 +201,8 @@ class Backward:
 
 def _tr(p: P, name: str) -> Val:
     """``W_hhᵀ``: backwards, a row gradient meets the transposed matrix."""
-    return Val(Sym(f"{name}ᵀ", ("transposed", ("param", name))), p[name].value.T)
+    w = param(name)
+    return Val(Sym(f"{name}ᵀ", ("transposed", w.key), w.tex + r"^{\top }"), p[name].value.T)
 
 
 def _sig_prime(g: Sym, value) -> Val:
@@ -187,10 +211,14 @@ def _sig_prime(g: Sym, value) -> Val:
         return Val(Had(g, OneMinus(g)), value * (1.0 - value))
 
 
-def _tanh_prime(y: str, value) -> Val:
+def _tanh_prime(y: Sym, value) -> Val:
     """tanh′ written with its output: 1 − y²."""
     with np.errstate(all="ignore"):
-        return Val(OneMinus(Sym(f"{y}²")), 1.0 - value * value)
+        return Val(OneMinus(_squared(y)), 1.0 - value * value)
+
+
+def _squared(y: Sym) -> Sym:
+    return Sym(f"{y.name}²", None, f"{y.tex}^{{2}}")
 
 
 def _act_prime(activation: str, a, y) -> Val:
@@ -198,10 +226,10 @@ def _act_prime(activation: str, a, y) -> Val:
     with np.errstate(all="ignore"):
         value = ACTIVATIONS[activation][1](a, y)
     if activation == "tanh":
-        return Val(OneMinus(Sym("h_t²")), value)
+        return Val(OneMinus(_squared(H_T)), value)
     if activation == "sigmoid":
         return Val(Had(H_T, OneMinus(H_T)), value)
-    return Val(Apply("𝟙", Sym("a_t > 0")), value)
+    return Val(Apply("𝟙", Sym("a_t > 0", None, "a_{t}>0")), value)
 
 
 def _weight(rec: Recorder, out: Backward, name: str, left: Val, delta: Val) -> None:
@@ -240,7 +268,7 @@ def rnn_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec:
     ``v`` holds the forward step's values {a, h}. Every array may carry a leading time axis
     (T, ·): then every step is done at once and the contributions are summed over t.
     """
-    d = rec.hadamard(delta("a", "δ_t"), dh, _act_prime(activation, v["a"], v["h"]))
+    d = rec.hadamard(delta("a"), dh, _act_prime(activation, v["a"], v["h"]))
     out = Backward({}, None, {})
     _weight(rec, out, "W_xh", Val(X, x), d)
     _weight(rec, out, "W_hh", Val(H_PREV, h_prev), d)
@@ -298,7 +326,7 @@ def gru_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec:
         keep = Val(OneMinus(z.expr), 1.0 - z.value)
     dz = rec.hadamard(grad(z.expr), dh, old_minus_new)
     dht = rec.hadamard(grad(ht.expr), dh, keep)
-    d_ht = rec.hadamard(delta("h̃"), dht, _tanh_prime("h̃_t", ht.value))
+    d_ht = rec.hadamard(delta("h̃"), dht, _tanh_prime(ht.expr, ht.value))
     if variant == "lecture":
         with np.errstate(all="ignore"):
             rh = Val(RESET_STATE, r.value * hp.value)  # as the forward trace writes it
@@ -387,7 +415,7 @@ def lstm_backward(p: P, x: np.ndarray, state_prev: tuple[np.ndarray, np.ndarray]
     with np.errstate(all="ignore"):
         tc = np.tanh(v["c"])
         tanh_c = Val(Apply("tanh", C_T), tc)
-        slope = Val(OneMinus(Sym("tanh²(c_t)")), 1.0 - tc * tc)
+        slope = Val(OneMinus(Sym("tanh²(c_t)", None, r"\tanh ^{2}(c_{t})")), 1.0 - tc * tc)
     do = rec.hadamard(grad(o.expr), dh, tanh_c)
     dc = rec.add(grad(C_T), rec.hadamard(None, dh, o, slope), dc_next)
     df = rec.hadamard(grad(f.expr), dc, cp)
@@ -395,7 +423,7 @@ def lstm_backward(p: P, x: np.ndarray, state_prev: tuple[np.ndarray, np.ndarray]
     dct = rec.hadamard(grad(ct.expr), dc, i)
     deltas = {"f": rec.hadamard(delta("f"), df, _sig_prime(f.expr, f.value)),
               "i": rec.hadamard(delta("i"), di, _sig_prime(i.expr, i.value)),
-              "c": rec.hadamard(delta("c̃"), dct, _tanh_prime("c̃_t", ct.value)),
+              "c": rec.hadamard(delta("c̃"), dct, _tanh_prime(ct.expr, ct.value)),
               "o": rec.hadamard(delta("o"), do, _sig_prime(o.expr, o.value))}
     out = Backward({}, None, {})
     for g, d in deltas.items():
@@ -539,7 +567,7 @@ class Elman(Cell):
     """Elman RNN:  a_t = x_t·W_xh + h_{t−1}·W_hh + b_h,   h_t = f(a_t)  (f = tanh, σ or ReLU)."""
 
     kind, gates = "rnn", ("h",)
-    deltas = {"W_xh": delta("a", "δ_t")}
+    deltas = {"W_xh": delta("a")}
 
     def __init__(self, activation: str = "tanh"):
         self.activation = activation

@@ -323,7 +323,8 @@ def output_key(key):
 def rename_expr(e, name, key=_same_key):
     """``e`` with every symbol renamed by ``name``; ``key`` maps what each symbol is."""
     if isinstance(e, Sym):
-        return Sym(name(e.name), key(e.key))
+        shown = name(e.name)  # a renamed symbol's TeX is its new name's (the LaTeX backend spells it)
+        return Sym(shown, key(e.key), e.tex if shown == e.name else None)
     if isinstance(e, str):
         return e
     if isinstance(e, tuple) and not hasattr(e, "_fields"):

@@ -18,7 +18,7 @@ from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, S
 class _Target(NamedTuple):
     """How one target spells what the tree walker puts between and around the names."""
 
-    name: object  # a symbol's name, already in the convention → how this target writes it
+    name: object  # (symbol, convention) → how this target writes the symbol
     dot: str  # a product (MatMul, Outer, Scale)
     minus: str  # Sub, and the − of (1 − g)
     had: str
@@ -36,7 +36,7 @@ def _tex_function(fn: str) -> str:
 def _walk(e: Expr, conv: str, to: _Target) -> str:
     """The one walk over an expression tree, for both targets; ``to`` spells each piece."""
     if isinstance(e, Sym):
-        return to.name(e.name if conv == "row" else _column_name(e.name))
+        return to.name(e, conv)
     if isinstance(e, MatMul):
         v, m = _atom(e.vec, conv, to), _atom(e.mat, conv, to)
         return f"{v}{to.dot}{m}" if conv == "row" else f"{m}{to.dot}{v}"
@@ -71,12 +71,27 @@ def _same(name: str) -> str:
     return name
 
 
-UNICODE = _Target(_same, "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, _same)
+def _unicode_name(e: Sym, conv: str) -> str:
+    return e.name if conv == "row" else _column_name(e.name)
+
+
+def _tex_name(spell):
+    """A symbol's TeX: its own (``Sym.tex``) when the convention writes it as named, else its
+    name in the convention spelled by ``spell`` (the LaTeX backend's; the name itself if None)."""
+    def name(e: Sym, conv: str) -> str:
+        shown = _unicode_name(e, conv)
+        if e.tex is not None and shown == e.name:
+            return e.tex
+        return spell(shown) if spell else shown
+    return name
+
+
+UNICODE = _Target(_unicode_name, "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, _same)
 
 TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
                  "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
                  "𝟙": r"\mathbf{1}"}
-TEX = _Target(_same, r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)", r"^\top", True, _tex_function)
+TEX = _Target(_tex_name(None), r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)", r"^\top", True, _tex_function)
 
 
 def write(e: Expr, conv: str = "row") -> str:
@@ -85,9 +100,10 @@ def write(e: Expr, conv: str = "row") -> str:
 
 
 def write_tex(e: Expr, conv: str = "row", name=None) -> str:
-    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. ``name`` turns a
-    symbol's name into TeX (the LaTeX backend's; the identity if none)."""
-    return _walk(e, conv, TEX._replace(name=name) if name else TEX)
+    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. A symbol is written
+    with its own TeX (``Sym.tex``); ``name`` spells the name of one that has none (the LaTeX
+    backend's; the name itself if None)."""
+    return _walk(e, conv, TEX._replace(name=_tex_name(name)) if name else TEX)
 
 
 def is_gradient(name: str | None) -> bool:

@@ -21,11 +21,13 @@ class Sym(NamedTuple):
 
     ``name`` is how it is written (it may change: a layer's superscript, the reverse direction's
     ``h_{t+1}``); ``key`` is what it is, whatever it is called, for code that must recognise it
-    (``("gate", "z")``, ``("prev", "h")``, ``("grad", ("param", "b_h"))``; see ``cells``), or None.
-    Two symbols written alike are equal (``key`` is not compared), as before it existed."""
+    (``("gate", "z")``, ``("prev", "h")``, ``("grad", ("param", "b_h"))``; see ``cells``), or None;
+    ``tex`` its TeX, given where it is named, so no backend guesses TeX from the Unicode name.
+    Two symbols written alike are equal (``key`` and ``tex`` are not compared)."""
 
     name: str
     key: tuple | None = None
+    tex: str | None = None  # how TeX writes it (row convention), when whoever named it says so
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sym) and other.name == self.name

@@ -92,3 +92,36 @@ def test_the_same_notes_are_chosen_in_spanish():
         set_lang("en")
     assert [k for k, _ in es_notes] == en
     assert any("compuerta" in text for _, text in es_notes)
+
+
+@pytest.mark.parametrize("cell,variant", [("rnn", "lecture"), ("gru", "lecture"), ("gru", "torch"), ("lstm", "lecture")])
+def test_latex_writes_the_cells_symbols_with_their_own_tex(cell, variant, monkeypatch):
+    """Every symbol the cells name carries its TeX: writing every op of a forward and a bptt trace
+    asks the backend to spell no name from its Unicode, but a target word's (“love”: data, not
+    notation) and, in the column convention, the chain rule's names rewritten for it."""
+    from rnntrace.notation import write_tex
+    from rnntrace.render import latex
+
+    asked: list[str] = []
+
+    def spell(name: str) -> str:
+        asked.append(name)
+        return name
+
+    monkeypatch.setattr(latex, "math", spell)
+    fw, bw = rt.forward(cell=cell, gru_variant=variant), rt.bptt(cell=cell, gru_variant=variant)
+    ops = [op for s in fw.steps for op in s.ops] + [op for s in bw.trace.steps for op in s.ops]
+    for conv in ("row", "column"):
+        asked.clear()
+        for op in ops:
+            latex.expr(op.expr, conv)
+            if op.target is not None:
+                latex.expr(op.target, conv)
+        words = {f"“{w}”" for w in bw.trace.targets if w}
+        if conv == "row":
+            assert set(asked) <= words and asked
+        else:
+            assert {a for a in asked if a not in words} and all(a in words or "ᵀ·∂L/∂" in a for a in asked)
+    # and the TeX is what the backend wrote from the names before: the same document
+    sym = GATE["z"]
+    assert write_tex(sym) == "z_{t}" and write_tex(Sym("z_t")) == "z_t"
