@@ -12,14 +12,14 @@ import math
 
 import numpy as np
 
-from rnntrace.cells import H_T, Y, ZERO, grad
+from rnntrace.cells import H_T, Y, ZERO, grad, param
 from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Note, Page, Section, View
 from rnntrace.explain import Explainer, identity
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, shape
 from rnntrace.present import forward as fwd
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import Had, Outer, Sym
+from rnntrace.trace import Had, Outer
 
 CHART_ROWS = 16  # distances shown when there are more
 
@@ -146,12 +146,12 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
         elif what == ("back", "c"):
             note("bptt.why.memory")
     blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
-    blocks.append(Grid([matrix(f"∂L/∂{n}", v, conv, expr=Sym(f"∂L/∂{n}")) for n, v in s.totals.items()]))
+    blocks.append(Grid([matrix(f"∂L/∂{n}", v, conv, expr=grad(param(n))) for n, v in s.totals.items()]))
     return Section(blocks, step_title(s))
 
 
 def grads_section(tr, conv: str) -> Section:
-    items = [matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
+    items = [matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", grad(param(n)))
              for n, v in tr.grads.items()]
     blocks: list = [Grid(items)]
     if tr.implicit_zero:
