@@ -5,8 +5,9 @@ out the document, for the sentence under an op (``op``), on a topic that is not 
 the shapes of the weights: ``topic``), or on one of the lecture's formulas, once (``once``). Off,
 every answer is None, so a builder can always ask. The texts are catalogue keys
 ``teach.explain.<kind>``, always used as format strings (``{{``/``}}`` are literal braces);
-``classify`` picks the kind from the op's expression and target, and fills the fields from the
-op's own operands (shapes and values are read, never computed anew).
+``classify`` picks the kind from the op's expression and from what its target and operands are
+(``Sym.key``, never their names), and fills the fields from the op's own operands (shapes and
+values are read, never computed anew).
 """
 from __future__ import annotations
 
@@ -190,8 +191,7 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
     if isinstance(e, OneMinus):
         return "one_minus", {"g": _name(e.a, conv)}
     if isinstance(e, Sub):
-        b = e.b
-        if (isinstance(b, Apply) and b.fn == "onehot") or (isinstance(b, Sym) and b.name.startswith("onehot")):
+        if isinstance(e.b, Apply) and e.b.fn == "onehot":
             return "softmax_ce_grad", {"p": _name(e.a, conv)}
         return "sub", {"shape": out}
     if isinstance(e, Outer):
