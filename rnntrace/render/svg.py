@@ -11,10 +11,10 @@ columns, named as the terminal names them ("columns 1–9 of 16").
 
 A slide (``slides``) is at most 720 px high, 16:9: a taller page is cut at block boundaries (as
 ``--step`` cuts a page for the terminal) into parts, "part 1 of 3" in each one's heading; a block
-taller than a slide on its own (a long table, a 64-row matrix) stays whole on its part, which is
-scaled down to the slide's height (it is a vector image: it can be zoomed) rather than cut
-through a matrix or a table. ``document`` (``--export FILE.svg``) is every page in one image, as
-tall as it needs.
+taller than a slide on its own (a long table, a 64-row matrix) is cut between two of its lines of
+text, as ``--step`` cuts it, so every slide keeps the font's size (a scaled 64-row matrix would be
+a third of it). ``document`` (``--export FILE.svg``) is every page in one image, as tall as it
+needs.
 """
 from __future__ import annotations
 
@@ -43,10 +43,12 @@ class Canvas:
     def __init__(self):
         self.items: list[str] = []
         self.y = 0.0  # the next free line
+        self.tops: list[float] = []  # where each line of text starts (a slide is cut between them)
 
     def text(self, x: float, y: float, s: str, role: str = "", anchor: str = "start") -> None:
         if not s:
             return
+        self.tops.append(y)
         px, py = MARGIN + x * CW, MARGIN + y * LH + LH * 0.72
         cls = f' class="{role}"' if role else ""
         end = ' text-anchor="end"' if anchor == "end" else ""
@@ -85,14 +87,48 @@ def slides(doc: Document, theme: str = "light", title: str = "") -> list[tuple[s
     out = []
     for k, page in enumerate(doc.pages):
         cut = parts(doc, page, title)
-        for j, chunks in enumerate(cut, start=1):
+        for j, part in enumerate(cut, start=1):
             label = page.label if len(cut) == 1 else page.label + " · " + t("teach.step.part", k=j, n=len(cut))
             c = Canvas()
             _head(c, label, title)
-            for draw in chunks:
+            for draw in part:
                 draw(c)
             name = page_stem(doc, k) + (f"-part-{j}" if len(cut) > 1 else "")
-            out.append((name + ".svg", _svg(c, theme, label, slide=True)))
+            out.append((name + ".svg", _svg(c, theme, label)))
+    return out
+
+
+class Window:
+    """Lines ``start`` to ``end`` of a block taller than a slide (a 64-row matrix, a long table),
+    drawn on a slide: the block is cut between two lines of text, as ``--step`` cuts it for the
+    terminal; the first shares its slide with what comes before it, the rest have one each."""
+
+    def __init__(self, block: Canvas, start: float, end: float):
+        self.block, self.start, self.end = block, start, end
+
+    def __call__(self, c: Canvas) -> None:
+        top, height = MARGIN + c.y * LH, (self.end - self.start) * LH
+        shift = (c.y - self.start) * LH
+        clip = f"lines-{self.start:g}".replace(".", "_")
+        c.items.append(f'<clipPath id="{clip}"><rect x="0" y="{top:.1f}" width="{WIDTH_PX}" height="{height:.1f}"/>'
+                       f'</clipPath>\n<g clip-path="url(#{clip})"><g transform="translate(0 {shift:.1f})">\n'
+                       + "\n".join(self.block.items) + "\n</g></g>")
+        c.y += self.end - self.start
+
+
+def windows(block: Canvas, room: float, first: float) -> list[Window]:
+    """``block`` (drawn from line 0) cut into windows of at most ``room`` lines (``first`` for
+    the first, which shares a slide with what comes before it), each cut between two lines of
+    text (never through one), as few as will do."""
+    tops = sorted(set(block.tops))
+    cuts = sorted({x for y in tops for x in (y, y + 1)} | {block.y})
+    out, start, size = [], 0.0, first
+    while start < block.y - 1e-9:
+        fits = [x for x in cuts if start < x <= start + size + 1e-9
+                and not any(y < x - 1e-9 and x + 1e-9 < y + 1 for y in tops)]
+        end = max(fits) if fits else min(start + size, block.y)
+        out.append(Window(block, start, end))
+        start, size = end, room
     return out
 
 
@@ -101,21 +137,31 @@ def lines_per_slide(title: str) -> float:
     return (HEIGHT_PX - 2 * MARGIN) / LH - _head(Canvas(), "x", title)
 
 
-def parts(doc: Document, page: Page, title: str = "") -> list[list]:
+def parts(doc: Document, page: Page, title: str = "") -> list:
     """The page's chunks (``_chunks``) packed into slides: as many as fit under the heading, a
-    chunk never split (one taller than a slide has a part to itself)."""
+    chunk never split unless it is taller than a slide on its own, when it is cut between lines
+    of text into windows (``Window``)."""
     room = lines_per_slide(title)
-    out: list[list] = [[]]
+    out: list = [[]]
     used = 0.0
     for draw in _chunks(doc, page):
         scratch = Canvas()
         draw(scratch)
+        if scratch.y > room + 1e-9:  # in windows: the first under what is on the slide, if 3 lines fit
+            if room - used < 3:
+                out.append([])
+                used = 0.0
+            cut = windows(scratch, room, room - used)
+            out[-1].append(cut[0])
+            out += [[w] for w in cut[1:]]
+            used = (cut[-1].end - cut[-1].start) if len(cut) > 1 else used + cut[0].end - cut[0].start
+            continue
         if out[-1] and used + scratch.y > room + 1e-9:
             out.append([])
             used = 0.0
         out[-1].append(draw)
         used += scratch.y
-    return out
+    return [p for p in out if p]
 
 
 def document(doc: Document, theme: str = "light", title: str = "") -> str:
@@ -146,18 +192,8 @@ def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
         draw(c)
 
 
-def _svg(c: Canvas, theme: str, title: str, slide: bool = False) -> str:
-    """The SVG document; a ``slide`` taller than 720 px is scaled to 1280×720, centred."""
+def _svg(c: Canvas, theme: str, title: str) -> str:
     height = 2 * MARGIN + c.y * LH
-    box = f"0 0 {WIDTH_PX} {height:.0f}"
-    background = 'width="100%" height="100%"'
-    size = f'width="{WIDTH_PX}" height="{height:.0f}"'
-    if slide and height > HEIGHT_PX + 0.5:
-        wide = height * WIDTH_PX / HEIGHT_PX  # the drawing's height at 16:9, centred in it
-        left = (wide - WIDTH_PX) / 2
-        box = f"{-left:.0f} 0 {wide:.0f} {height:.0f}"
-        background = f'x="{-left:.0f}" width="{wide:.0f}" height="{height:.0f}"'
-        size = f'width="{WIDTH_PX}" height="{HEIGHT_PX}"'
     pal = PALETTES[theme]
     style = (f"text {{ font-family: {FONTS}; font-size: {FONT:.0f}px; fill: {pal['fg']}; white-space: pre; }}\n"
              f".heading {{ font-weight: bold; font-size: {FONT * 1.2:.0f}px; }}\n"
@@ -173,9 +209,10 @@ def _svg(c: Canvas, theme: str, title: str, slide: bool = False) -> str:
              f"rect.bar {{ fill: {pal['bar']}; }}\nrect.heat {{ fill: rgb({pal['heat']}); }}\n"
              f"rect.panel {{ fill: {pal['panel']}; stroke: {pal['rule']}; stroke-width: 1.5; }}\n")
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="{box}">\n'
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH_PX}" height="{height:.0f}" '
+            f'viewBox="0 0 {WIDTH_PX} {height:.0f}">\n'
             f"<title>{escape(title)}</title>\n<style>\n{style}</style>\n"
-            f'<rect {background} fill="{pal["bg"]}"/>\n'
+            f'<rect width="100%" height="100%" fill="{pal["bg"]}"/>\n'
             + "\n".join(c.items) + "\n</svg>\n")
 
 
