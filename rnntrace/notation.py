@@ -8,32 +8,91 @@ from __future__ import annotations
 
 import math
 import re
-from typing import NamedTuple
 
 import numpy as np
 
-from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
+from rnntrace.trace import (Add, Apply, Call, Concat, Div, Eq, Expr, Had, MatMul, Neg, OneMinus, Op, Outer, Pow, Scale,
+                            Seq, Sqrt, Sub, Sum, Sym, Transpose)
 
 
-class _Target(NamedTuple):
-    """How one target spells what the tree walker puts between and around the names."""
+class _Unicode:
+    """How the text target spells what the tree walker puts between and around the names."""
 
-    name: object  # (symbol, convention) → how this target writes the symbol
-    dot: str  # a product (MatMul, Outer, Scale)
-    minus: str  # Sub, and the − of (1 − g)
-    had: str
-    open: str  # the brackets around a compound operand and a function's argument
-    close: str
-    top: str  # a transpose
-    brace: bool  # a transposed operand with a superscript gets braces (TeX: one superscript per base)
-    function: object  # a function's name → how this target writes it
+    dot, minus, had, open, close, top, brace, neg, seq = "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, "−", ",  "
+
+    def name(self, e: Sym, conv: str) -> str:
+        return e.name if conv == "row" else _column_name(e.name)
+
+    def spell(self, s: str) -> str:
+        """A name that is not a symbol (a sum's index)."""
+        return s
+
+    def function(self, fn: str) -> str:
+        return fn
+
+    def transpose(self, a: str) -> str:
+        return f"{a}ᵀ"
+
+    def div(self, e: Div, conv: str) -> str:
+        return f"{_atom(e.a, conv, self, product_ok=True)} / {_atom(e.b, conv, self)}"
+
+    def sqrt(self, e: Sqrt, conv: str) -> str:
+        return f"√{_atom(e.a, conv, self)}"
+
+    def power(self, e: Pow, conv: str) -> str:
+        return f"{_atom(e.a, conv, self)}^({_walk(e.b, conv, self)})"
+
+    def sum(self, e: Sum, conv: str) -> str:
+        return f"Σ_{e.index} {_walk(e.body, conv, self)}"
+
+    def concat(self, e: Concat, conv: str) -> str:
+        return "[" + f" {e.sep} ".join(_walk(x, conv, self) for x in e.items) + "]"
 
 
-def _tex_function(fn: str) -> str:
-    return TEX_FUNCTIONS.get(fn, r"\operatorname{" + fn + "}")
+class _Tex(_Unicode):
+    """The TeX target: a symbol from its own ``Sym.tex`` when the convention writes it as named,
+    else its name spelled by ``spell`` (the LaTeX backend's; the name itself if None)."""
+
+    dot, minus, had, open, close, top, brace, neg, seq = (r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)",
+                                                         r"^\top", True, "-", r",\quad ")
+
+    def __init__(self, spell=None):
+        self._spell = spell
+
+    def name(self, e: Sym, conv: str) -> str:
+        shown = super().name(e, conv)
+        return e.tex if e.tex is not None and shown == e.name else self.spell(shown)
+
+    def spell(self, s: str) -> str:
+        return self._spell(s) if self._spell else s
+
+    def function(self, fn: str) -> str:
+        if fn not in TEX_FUNCTIONS and "_" in fn:  # softmax_j: the function, its index below
+            base, index = fn.split("_", 1)
+            return self.function(base) + "_{" + self.spell(index) + "}"
+        return TEX_FUNCTIONS.get(fn, fn if len(fn) == 1 else r"\operatorname{" + fn + "}")
+
+    def transpose(self, a: str) -> str:
+        return "{" + a + "}^{\\top}"
+
+    def div(self, e: Div, conv: str) -> str:
+        return r"\frac{" + _walk(e.a, conv, self) + "}{" + _walk(e.b, conv, self) + "}"
+
+    def sqrt(self, e: Sqrt, conv: str) -> str:
+        return r"\sqrt{" + _walk(e.a, conv, self) + "}"
+
+    def power(self, e: Pow, conv: str) -> str:
+        return "{" + _atom(e.a, conv, self) + "}^{" + _walk(e.b, conv, self) + "}"
+
+    def sum(self, e: Sum, conv: str) -> str:
+        return r"\sum_{" + self.spell(e.index) + "} " + _walk(e.body, conv, self)
+
+    def concat(self, e: Concat, conv: str) -> str:
+        sep = r" \mid " if e.sep == "|" else " ; "
+        return r"\left[" + sep.join(_walk(x, conv, self) for x in e.items) + r"\right]"
 
 
-def _walk(e: Expr, conv: str, to: _Target) -> str:
+def _walk(e: Expr, conv: str, to: _Unicode) -> str:
     """The one walk over an expression tree, for both targets; ``to`` spells each piece."""
     if isinstance(e, Sym):
         return to.name(e, conv)
@@ -57,41 +116,43 @@ def _walk(e: Expr, conv: str, to: _Target) -> str:
         return f"{a}{to.top}{to.dot}{b}" if conv == "row" else f"{b}{to.dot}{a}{to.top}"
     if isinstance(e, Scale):
         return f"{_atom(e.s, conv, to)}{to.dot}{_atom(e.a, conv, to)}"
+    if isinstance(e, Transpose):
+        return to.transpose(_atom(e.a, conv, to))
+    if isinstance(e, Div):
+        return to.div(e, conv)
+    if isinstance(e, Sqrt):
+        return to.sqrt(e, conv)
+    if isinstance(e, Pow):
+        return to.power(e, conv)
+    if isinstance(e, Sum):
+        return to.sum(e, conv)
+    if isinstance(e, Concat):
+        return to.concat(e, conv)
+    if isinstance(e, Call):
+        return to.function(e.fn) + to.open + ", ".join(_walk(x, conv, to) for x in e.args) + to.close
+    if isinstance(e, Neg):
+        return to.neg + _atom(e.a, conv, to)
+    if isinstance(e, Eq):
+        return f"{_walk(e.lhs, conv, to)} = {_walk(e.rhs, conv, to)}"
+    if isinstance(e, Seq):
+        return to.seq.join(_walk(x, conv, to) for x in e.items)
     raise TypeError(e)
 
 
-def _atom(e: Expr, conv: str, to: _Target, had_ok: bool = False) -> str:
-    """``e`` written so it can stand as one operand (bracketed when compound)."""
-    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, Had)):
+def _atom(e: Expr, conv: str, to: _Unicode, had_ok: bool = False, product_ok: bool = False) -> str:
+    """``e`` written so it can stand as one operand (bracketed when compound; a product may stand
+    unbracketed before a division: Q·Kᵀ / √d_k)."""
+    if isinstance(e, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(e, Had)) \
+            or (product_ok and isinstance(e, (MatMul, Scale))):
         return _walk(e, conv, to)
     return to.open + _walk(e, conv, to) + to.close
 
 
-def _same(name: str) -> str:
-    return name
-
-
-def _unicode_name(e: Sym, conv: str) -> str:
-    return e.name if conv == "row" else _column_name(e.name)
-
-
-def _tex_name(spell):
-    """A symbol's TeX: its own (``Sym.tex``) when the convention writes it as named, else its
-    name in the convention spelled by ``spell`` (the LaTeX backend's; the name itself if None)."""
-    def name(e: Sym, conv: str) -> str:
-        shown = _unicode_name(e, conv)
-        if e.tex is not None and shown == e.name:
-            return e.tex
-        return spell(shown) if spell else shown
-    return name
-
-
-UNICODE = _Target(_unicode_name, "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, _same)
-
-TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
+TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}", "sin": r"\sin",
+                 "cos": r"\cos", "log": r"\log", "exp": r"\exp",
                  "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
                  "𝟙": r"\mathbf{1}"}
-TEX = _Target(_tex_name(None), r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)", r"^\top", True, _tex_function)
+UNICODE, TEX = _Unicode(), _Tex()
 
 
 def write(e: Expr, conv: str = "row") -> str:
@@ -101,9 +162,9 @@ def write(e: Expr, conv: str = "row") -> str:
 
 def write_tex(e: Expr, conv: str = "row", name=None) -> str:
     """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. A symbol is written
-    with its own TeX (``Sym.tex``); ``name`` spells the name of one that has none (the LaTeX
-    backend's; the name itself if None)."""
-    return _walk(e, conv, TEX._replace(name=_tex_name(name)) if name else TEX)
+    with its own TeX (``Sym.tex``); ``name`` spells the name of one that has none, and a sum's
+    index (the LaTeX backend's; the name itself if None)."""
+    return _walk(e, conv, _Tex(name) if name else TEX)
 
 
 def is_gradient(name: str | None) -> bool:

@@ -251,8 +251,11 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["attention", "--mode", "seq2seq", "--score", "additive", "--score-size", "2", "--explain"],
             ["--lang", "es", "attention", "--backward", "--explain"],
             ["attention", "--block", "--heads", "2", "--explain"],
+            ["attention", "--t", "2", "--explain"],
+            ["attention", "-m", "seq2seq", "--score", "general", "--feed-context"],
             ["--lang", "es", "positional"],
             ["bptt", "--layers", "2", "--embedding", "3", "--explain"],
+            ["positional", "--explain", "--dim", "2", "--length", "3"],
             ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
             ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
             ["--lang", "es", "generate", "-e", "perro_gru", "--start", "el", "-n", "3"]]

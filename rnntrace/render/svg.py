@@ -43,16 +43,16 @@ class Canvas:
     def __init__(self):
         self.items: list[str] = []
         self.y = 0.0  # the next free line
-        self.tops: list[float] = []  # where each line of text starts (a slide is cut between them)
+        self.tops: dict[str, float] = {}  # a text item → where its line starts (slides are cut between)
 
     def text(self, x: float, y: float, s: str, role: str = "", anchor: str = "start") -> None:
         if not s:
             return
-        self.tops.append(y)
         px, py = MARGIN + x * CW, MARGIN + y * LH + LH * 0.72
         cls = f' class="{role}"' if role else ""
         end = ' text-anchor="end"' if anchor == "end" else ""
         self.items.append(f'<text x="{px:.1f}" y="{py:.1f}"{cls}{end}>{escape(s, quote=False)}</text>')
+        self.tops[self.items[-1]] = y
 
     def line(self, x1: float, y1: float, x2: float, y2: float, role: str = "rule") -> None:
         self.items.append(f'<line x1="{MARGIN + x1 * CW:.1f}" y1="{MARGIN + y1 * LH:.1f}" '
@@ -103,31 +103,38 @@ class Window:
     drawn on a slide: the block is cut between two lines of text, as ``--step`` cuts it for the
     terminal; the first shares its slide with what comes before it, the rest have one each."""
 
-    def __init__(self, block: Canvas, start: float, end: float):
-        self.block, self.start, self.end = block, start, end
+    def __init__(self, draw, start: float, end: float):
+        self.draw, self.start, self.end = draw, start, end
 
     def __call__(self, c: Canvas) -> None:
-        top, height = MARGIN + c.y * LH, (self.end - self.start) * LH
-        shift = (c.y - self.start) * LH
+        """The block drawn with its line ``start`` at the canvas's next line: its lines of text
+        outside the window left out, its brackets and rules clipped to it."""
+        base = c.y
+        block = Canvas()
+        block.y = base - self.start
+        self.draw(block)
+        end = base + self.end - self.start
+        shown = [item for item in block.items
+                 if item not in block.tops or base - 1e-6 <= block.tops[item] and block.tops[item] + 1 <= end + 1e-6]
+        top, height = MARGIN + base * LH, (self.end - self.start) * LH
         clip = f"lines-{self.start:g}".replace(".", "_")
         c.items.append(f'<clipPath id="{clip}"><rect x="0" y="{top:.1f}" width="{WIDTH_PX}" height="{height:.1f}"/>'
-                       f'</clipPath>\n<g clip-path="url(#{clip})"><g transform="translate(0 {shift:.1f})">\n'
-                       + "\n".join(self.block.items) + "\n</g></g>")
-        c.y += self.end - self.start
+                       f'</clipPath>\n<g clip-path="url(#{clip})">\n' + "\n".join(shown) + "\n</g>")
+        c.y = end
 
 
-def windows(block: Canvas, room: float, first: float) -> list[Window]:
-    """``block`` (drawn from line 0) cut into windows of at most ``room`` lines (``first`` for
-    the first, which shares a slide with what comes before it), each cut between two lines of
-    text (never through one), as few as will do."""
-    tops = sorted(set(block.tops))
+def windows(draw, block: Canvas, room: float, first: float) -> list[Window]:
+    """The chunk ``draw`` (``block``: it drawn from line 0) cut into windows of at most ``room``
+    lines (``first`` for the first, which shares a slide with what comes before it), each cut
+    between two lines of text (never through one), as few as will do."""
+    tops = sorted(set(block.tops.values()))
     cuts = sorted({x for y in tops for x in (y, y + 1)} | {block.y})
     out, start, size = [], 0.0, first
     while start < block.y - 1e-9:
         fits = [x for x in cuts if start < x <= start + size + 1e-9
                 and not any(y < x - 1e-9 and x + 1e-9 < y + 1 for y in tops)]
         end = max(fits) if fits else min(start + size, block.y)
-        out.append(Window(block, start, end))
+        out.append(Window(draw, start, end))
         start, size = end, room
     return out
 
@@ -151,7 +158,7 @@ def parts(doc: Document, page: Page, title: str = "") -> list:
             if room - used < 3:
                 out.append([])
                 used = 0.0
-            cut = windows(scratch, room, room - used)
+            cut = windows(draw, scratch, room, room - used)
             out[-1].append(cut[0])
             out += [[w] for w in cut[1:]]
             used = (cut[-1].end - cut[-1].start) if len(cut) > 1 else used + cut[0].end - cut[0].start
@@ -442,6 +449,7 @@ def _operation(c: Canvas, doc: Document, op: Operation, x: int, width: int) -> N
 
 # ---- tables and charts ----------------------------------------------------------------------------------
 def _table(c: Canvas, tab: Table, x0: int, width: int) -> None:
+    tab = tab.as_shown()
     framed = tab.style == "framed"
     n = len(tab.columns)
     widths = [max([len(col.header) if tab.header else 0] + [len(r[j].text) for r in tab.rows if j < len(r)])
