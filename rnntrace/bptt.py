@@ -24,7 +24,7 @@ import numpy as np
 from rnntrace import analysis, cells, forward, jacobians as jac, mathx, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import log_softmax
-from rnntrace.trace import ForwardTrace, Op, Step, Sym
+from rnntrace.trace import ForwardTrace, Op, Step
 
 DETAIL_MAX = 10  # longest sentence traced step by step; longer ones get the summary view
 GRADCHECK_MAX = 50  # longest sentence checked by default (--gradcheck forces it)
@@ -287,7 +287,7 @@ def _arriving(cell: cells.Cell, rec: cells.Recorder, dy_back: cells.Val, carry: 
     """∂L/∂h_t = what the output passes back + what step t+1 passed back (``carry``, the state
     gradient (S,), None at the last step), and the part for c_t (None but for the LSTM)."""
     from_h, from_c = cell.arriving(carry)
-    return rec.add("∂L/∂h_t", dy_back, from_h), from_c
+    return rec.add(cells.grad(cells.H_T), dy_back, from_h), from_c
 
 
 def _template(fw: Stacked) -> list[Op]:
@@ -462,8 +462,8 @@ def gradients(ex: Example, cell: str | None = None, gru_variant: str = "lecture"
 def _backward_from(cell: cells.Cell, p, x, values, prev, G, rec) -> cells.Backward:
     """The cell's backward step for every t at once, from the state gradients G (T, S)."""
     dh, dc = cell.split(G)
-    return cell.backward(p, x, prev, values, cells.Val(Sym("∂L/∂h_t"), dh),
-                         None if dc is None else cells.Val(Sym(cells.BACK["c"][1]), dc), rec)
+    return cell.backward(p, x, prev, values, cells.Val(cells.grad(cells.H_T), dh),
+                         None if dc is None else cells.Val(cells.back("c", True), dc), rec)
 
 
 def _sum_terms(fw: Stacked, ledger, prods: jac.Products, at: int, detail: bool) -> SumTerms:

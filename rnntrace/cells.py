@@ -30,6 +30,11 @@ class Val:
     value: np.ndarray
 
 
+def _sym(name: Sym | str | None) -> Sym | None:
+    """A target as given (a keyed symbol), or a plain name as a symbol without a key."""
+    return name if isinstance(name, Sym) or name is None else Sym(name) if name else None
+
+
 class Recorder:
     """Collects the ops of one step. ``enabled=False`` computes the same values, records nothing
     (long ``bptt`` runs and finite differences use that)."""
@@ -38,25 +43,25 @@ class Recorder:
         self.enabled = enabled
         self.ops: list[Op] = []
 
-    def _emit(self, name: str | None, expr: Expr, args: tuple[Val, ...], value: np.ndarray) -> Val:
+    def _emit(self, name: Sym | str | None, expr: Expr, args: tuple[Val, ...], value: np.ndarray) -> Val:
+        target = _sym(name)
         if self.enabled:
-            target = Sym(name) if name else None
             self.ops.append(Op(target, expr, tuple((a.expr, a.value) for a in args), value))
-        return Val(Sym(name) if name else expr, value)
+        return Val(target or expr, value)
 
     def matmul(self, v: Val, W: Val) -> Val:
         with np.errstate(over="ignore", invalid="ignore"):
             return self._emit(None, MatMul(v.expr, W.expr), (v, W), v.value @ W.value)
 
-    def add(self, name: str | None, *terms: Val | None) -> Val:
+    def add(self, name: Sym | str | None, *terms: Val | None) -> Val:
         """Σ terms; a ``None`` term (a bias that is an implicit zero) is left out."""
         terms = tuple(x for x in terms if x is not None)
         if len(terms) == 1:  # no bias: nothing to add; the product itself gets the name
             if name is None:
                 return terms[0]
             if self.enabled and self.ops and self.ops[-1].expr is terms[0].expr:
-                self.ops[-1].target = Sym(name)
-            return Val(Sym(name), terms[0].value)
+                self.ops[-1].target = _sym(name)
+            return Val(_sym(name), terms[0].value)
         with np.errstate(over="ignore", invalid="ignore"):
             value = terms[0].value
             for x in terms[1:]:  # broadcasting: a (H,) bias adds to every row of stacked (T, H) values
@@ -109,7 +114,7 @@ class P:
     """The parameters as traced values; ``P.bias(name)`` is None for an implicit-zero bias."""
 
     def __init__(self, params: dict[str, np.ndarray], implicit_zero=frozenset()):
-        self._v = {k: Val(Sym(k), v) for k, v in params.items()}
+        self._v = {k: Val(param(k), v) for k, v in params.items()}
         self._implicit = implicit_zero
 
     def __getitem__(self, name: str) -> Val:
@@ -119,7 +124,33 @@ class P:
         return None if name in self._implicit else self._v[name]
 
 
-X, H_PREV, C_PREV = "x_t", "h_{t−1}", "c_{t−1}"
+# ---- the symbols: each with what it is (``Sym.key``), for code that must recognise it whatever it
+# is called on screen (``explain``, the builders), and its TeX (``Sym.tex``), so no backend guesses
+# TeX from the name. A subscript of several letters is upright: W_{\mathrm{xh}}, b_{h}.
+def _sub(sub: str) -> str:
+    return sub if len(sub) == 1 else r"\mathrm{" + sub + "}"
+
+
+def param(name: str) -> Sym:
+    """A weight or a bias: ``W_xh``, ``b_h``, the embedding ``E``."""
+    base, _, sub = name.partition("_")
+    return Sym(name, ("param", name), f"{base}_{{{_sub(sub)}}}" if sub else base)
+
+
+def grad(s: Sym) -> Sym:
+    """∂L/∂s, the loss's gradient with respect to ``s``."""
+    return Sym(f"∂L/∂{s.name}", ("grad", s.key), r"\partial L/\partial " + s.tex if s.tex is not None else None)
+
+
+X, H_PREV, C_PREV = (Sym("x_t", ("input",), "x_{t}"), Sym("h_{t−1}", ("prev", "h"), "h_{t-1}"),
+                     Sym("c_{t−1}", ("prev", "c"), "c_{t-1}"))
+A_T, H_T, C_T = Sym("a_t", ("pre",), "a_{t}"), Sym("h_t", ("state", "h"), "h_{t}"), Sym("c_t", ("state", "c"), "c_{t}")
+GATE = {g: Sym(f"{g}_t", ("gate", g), f"{g}_{{t}}") for g in "rzfio"}  # r_t, z_t (the lecture's Γ_t), f_t, …
+TILDE = {"h": r"\tilde{h}", "c": r"\tilde{c}"}  # h̃, c̃: the candidates
+CANDIDATE = {g: Sym(f"{g}\u0303_t", ("candidate", g), TILDE[g] + "_{t}") for g in "hc"}
+Y, PROB = Sym("y_t", ("logits",), "y_{t}"), Sym("p_t", ("probs",), "p_{t}")
+RESET_STATE = Sym("(r_t ⊙ h_{t−1})", ("reset_state",), r"(r_{t}\odot h_{t-1})")  # the GRU's r_t ⊙ h_{t−1}, named as one
+ZERO = Sym("0", ("zero",), "0")  # ∂L/∂y_t at a step without a target
 
 # ---- the backward steps share these -------------------------------------------------------
 # What step t passes back to step t−1, named as the chain rule writes it: the gradient at the
@@ -132,6 +163,32 @@ BACK = {
 }
 
 
+BACK_TEX = {
+    "h": (r"\partial L/\partial h_{t}\cdot \partial h_{t}/\partial h_{t-1}",
+          r"\partial L/\partial h_{t+1}\cdot \partial h_{t+1}/\partial h_{t}"),
+    "s": (r"\partial L/\partial s_{t}\cdot \partial s_{t}/\partial h_{t-1}",
+          r"\partial L/\partial s_{t+1}\cdot \partial s_{t+1}/\partial h_{t}"),
+    "c": (r"\partial L/\partial c_{t}\cdot \partial c_{t}/\partial c_{t-1}",
+          r"\partial L/\partial c_{t+1}\cdot \partial c_{t+1}/\partial c_{t}"),
+}
+
+
+def back(kind: str, seen_from_before: bool = False) -> Sym:
+    """BACK[kind] as a symbol: ("back", kind) is what step t passes back, ("back_in", kind) the
+    same quantity seen from step t−1 (what step t+1 passed back)."""
+    k = 1 if seen_from_before else 0
+    return Sym(BACK[kind][k], ("back_in" if seen_from_before else "back", kind), BACK_TEX[kind][k])
+
+
+def delta(g: str) -> Sym:
+    """δ of a gate or candidate ``g`` (its gradient before its activation): ``δ_{r,t}``, ``δ_{h̃,t}``
+    (g = "h̃": the GRU's candidate), or the Elman cell's ``δ_t`` (g = "a": δ_t = ∂L/∂a_t)."""
+    if g == "a":
+        return Sym("δ_t", ("delta", g), r"\delta _{t}")
+    tex = TILDE[g[0]] if g.endswith("\u0303") else g
+    return Sym(f"δ_{{{g},t}}", ("delta", g), r"\delta _{" + tex + ",t}")
+
+
 @dataclass(slots=True)
 class Backward:
     """One backward step: the weight-gradient contributions, what is passed back, and for each
@@ -142,25 +199,26 @@ class Backward:
     factors: dict[str, tuple[np.ndarray, np.ndarray]]
 
 
-def _v(name: str, value) -> Val:
-    return Val(Sym(name), value)
-
-
 def _tr(p: P, name: str) -> Val:
     """``W_hhᵀ``: backwards, a row gradient meets the transposed matrix."""
-    return Val(Sym(f"{name}ᵀ"), p[name].value.T)
+    w = param(name)
+    return Val(Sym(f"{name}ᵀ", ("transposed", w.key), w.tex + r"^{\top }"), p[name].value.T)
 
 
-def _sig_prime(g: str, value) -> Val:
+def _sig_prime(g: Sym, value) -> Val:
     """σ′ written with the gate's own value: g ⊙ (1 − g)."""
     with np.errstate(all="ignore"):
-        return Val(Had(Sym(g), OneMinus(Sym(g))), value * (1.0 - value))
+        return Val(Had(g, OneMinus(g)), value * (1.0 - value))
 
 
-def _tanh_prime(y: str, value) -> Val:
+def _tanh_prime(y: Sym, value) -> Val:
     """tanh′ written with its output: 1 − y²."""
     with np.errstate(all="ignore"):
-        return Val(OneMinus(Sym(f"{y}²")), 1.0 - value * value)
+        return Val(OneMinus(_squared(y)), 1.0 - value * value)
+
+
+def _squared(y: Sym) -> Sym:
+    return Sym(f"{y.name}²", None, f"{y.tex}^{{2}}")
 
 
 SLOPE_FROM_A = 1e-6  # below this, f′ written with the rounded output has lost digits; take it from a_t
@@ -183,18 +241,18 @@ def _act_prime(activation: str, a, y) -> Val:
     """f′(a_t) for the Elman cell's activation, written as the lecture would (``slope``)."""
     value = slope(activation, a, y)
     if activation == "tanh":
-        return Val(OneMinus(Sym("h_t²")), value)
+        return Val(OneMinus(_squared(H_T)), value)
     if activation == "sigmoid":
-        return Val(Had(Sym("h_t"), OneMinus(Sym("h_t"))), value)
-    return Val(Apply("𝟙", Sym("a_t > 0")), value)
+        return Val(Had(H_T, OneMinus(H_T)), value)
+    return Val(Apply("𝟙", Sym("a_t > 0", None, "a_{t}>0")), value)
 
 
 def _weight(rec: Recorder, out: Backward, name: str, left: Val, delta: Val) -> None:
     """∂L/∂W += leftᵀ·δ (an outer product), or ∂L/∂b += δ for a bias (``left`` None)."""
     if left is None:
-        out.grads[name] = rec.accumulate(f"∂L/∂{name}", delta).value
+        out.grads[name] = rec.accumulate(grad(param(name)), delta).value
     else:
-        out.grads[name] = rec.outer(f"∂L/∂{name}", left, delta).value
+        out.grads[name] = rec.outer(grad(param(name)), left, delta).value
         out.factors[name] = (left.value, delta.value)
 
 
@@ -205,10 +263,10 @@ def rnn_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, activation:
     (V,), (H,) → values {a, h} and the new state h (H,). ``inputs``: more (vector, weight) pairs
     whose products join the sum before the bias (a decoder fed its context: c_i·W_ch).
     """
-    x, hp = Val(Sym(X), x), Val(Sym(H_PREV), h_prev)
+    x, hp = Val(X, x), Val(H_PREV, h_prev)
     products = [rec.matmul(x, p["W_xh"]), rec.matmul(hp, p["W_hh"])] + [rec.matmul(v, W) for v, W in inputs]
-    a = rec.add("a_t", *products, p.bias("b_h"))
-    h = rec.apply("h_t", activation, a)
+    a = rec.add(A_T, *products, p.bias("b_h"))
+    h = rec.apply(H_T, activation, a)
     return {"a": a.value, "h": h.value}, h.value
 
 
@@ -225,12 +283,12 @@ def rnn_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec:
     ``v`` holds the forward step's values {a, h}. Every array may carry a leading time axis
     (T, ·): then every step is done at once and the contributions are summed over t.
     """
-    delta = rec.hadamard("δ_t", dh, _act_prime(activation, v["a"], v["h"]))
+    d = rec.hadamard(delta("a"), dh, _act_prime(activation, v["a"], v["h"]))
     out = Backward({}, None, {})
-    _weight(rec, out, "W_xh", _v(X, x), delta)
-    _weight(rec, out, "W_hh", _v(H_PREV, h_prev), delta)
-    _weight(rec, out, "b_h", None, delta)
-    out.back = rec.add(BACK["h"][0], rec.matmul(delta, _tr(p, "W_hh")))
+    _weight(rec, out, "W_xh", Val(X, x), d)
+    _weight(rec, out, "W_hh", Val(H_PREV, h_prev), d)
+    _weight(rec, out, "b_h", None, d)
+    out.back = rec.add(back("h"), rec.matmul(d, _tr(p, "W_hh")))
     return out
 
 
@@ -245,17 +303,17 @@ def gru_step(p: P, x: np.ndarray, h_prev: np.ndarray, rec: Recorder, variant: st
 
     (V,), (H,) → values {r, z, h_tilde, h} and the new state h (H,).
     """
-    x, hp = Val(Sym(X), x), Val(Sym(H_PREV), h_prev)
-    r = rec.apply("r_t", "σ", rec.add(None, rec.matmul(x, p["W_xr"]), rec.matmul(hp, p["W_hr"]), p.bias("b_r")))
-    z = rec.apply("z_t", "σ", rec.add(None, rec.matmul(x, p["W_xz"]), rec.matmul(hp, p["W_hz"]), p.bias("b_z")))
+    x, hp = Val(X, x), Val(H_PREV, h_prev)
+    r = rec.apply(GATE["r"], "σ", rec.add(None, rec.matmul(x, p["W_xr"]), rec.matmul(hp, p["W_hr"]), p.bias("b_r")))
+    z = rec.apply(GATE["z"], "σ", rec.add(None, rec.matmul(x, p["W_xz"]), rec.matmul(hp, p["W_hz"]), p.bias("b_z")))
     if variant == "lecture":
         rh = rec.had(None, r, hp)
         pre = rec.add(None, rec.matmul(x, p["W_xh"]), rec.matmul(rh, p["W_hh"]), p.bias("b_h"))
     else:
         hn = rec.add(None, rec.matmul(hp, p["W_hh"]), p.bias("b_hn"))
         pre = rec.add(None, rec.matmul(x, p["W_xh"]), p.bias("b_h"), rec.had(None, r, hn))
-    ht = rec.apply("h̃_t", "tanh", pre)
-    h = rec.add("h_t", rec.had(None, z, hp), rec.had(None, rec.one_minus(z), ht))
+    ht = rec.apply(CANDIDATE["h"], "tanh", pre)
+    h = rec.add(H_T, rec.had(None, z, hp), rec.had(None, rec.one_minus(z), ht))
     return {"r": r.value, "z": z.value, "h_tilde": ht.value, "h": h.value}, h.value
 
 
@@ -276,29 +334,29 @@ def gru_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec:
     The first term is the path through z_t: where z_t ≈ 1 the gradient passes back unchanged.
     ``v`` holds the forward step's values {r, z, h_tilde, h}; arrays may carry a time axis.
     """
-    r, z, ht = _v("r_t", v["r"]), _v("z_t", v["z"]), _v("h̃_t", v["h_tilde"])
-    x, hp = _v(X, x), _v(H_PREV, h_prev)
+    r, z, ht = Val(GATE["r"], v["r"]), Val(GATE["z"], v["z"]), Val(CANDIDATE["h"], v["h_tilde"])
+    x, hp = Val(X, x), Val(H_PREV, h_prev)
     with np.errstate(all="ignore"):
         old_minus_new = Val(Sub(hp.expr, ht.expr), hp.value - ht.value)
         keep = Val(OneMinus(z.expr), 1.0 - z.value)
-    dz = rec.hadamard("∂L/∂z_t", dh, old_minus_new)
-    dht = rec.hadamard("∂L/∂h̃_t", dh, keep)
-    d_ht = rec.hadamard("δ_{h̃,t}", dht, _tanh_prime("h̃_t", ht.value))
+    dz = rec.hadamard(grad(z.expr), dh, old_minus_new)
+    dht = rec.hadamard(grad(ht.expr), dh, keep)
+    d_ht = rec.hadamard(delta("h̃"), dht, _tanh_prime(ht.expr, ht.value))
     if variant == "lecture":
         with np.errstate(all="ignore"):
-            rh = Val(Sym("(r_t ⊙ h_{t−1})"), r.value * hp.value)  # as the forward trace writes it
-        drh = rec.add("∂L/∂(r_t ⊙ h_{t−1})", rec.matmul(d_ht, _tr(p, "W_hh")))
-        dr = rec.hadamard("∂L/∂r_t", drh, hp)
+            rh = Val(RESET_STATE, r.value * hp.value)  # as the forward trace writes it
+        drh = rec.add(grad(RESET_STATE), rec.matmul(d_ht, _tr(p, "W_hh")))
+        dr = rec.hadamard(grad(r.expr), drh, hp)
     else:
         b_hn = p.bias("b_hn")
         with np.errstate(all="ignore"):
             hn_value = hp.value @ p["W_hh"].value + (b_hn.value if b_hn is not None else 0.0)
-        hn_expr = MatMul(hp.expr, Sym("W_hh"))
-        hn = Val(Add((hn_expr, Sym("b_hn"))) if b_hn is not None else hn_expr, hn_value)
-        dr = rec.hadamard("∂L/∂r_t", d_ht, hn)
-        dn = rec.hadamard("δ_{n,t}", d_ht, r)
-    d_r = rec.hadamard("δ_{r,t}", dr, _sig_prime("r_t", r.value))
-    d_z = rec.hadamard("δ_{z,t}", dz, _sig_prime("z_t", z.value))
+        hn_expr = MatMul(hp.expr, param("W_hh"))
+        hn = Val(Add((hn_expr, param("b_hn"))) if b_hn is not None else hn_expr, hn_value)
+        dr = rec.hadamard(grad(r.expr), d_ht, hn)
+        dn = rec.hadamard(delta("n"), d_ht, r)
+    d_r = rec.hadamard(delta("r"), dr, _sig_prime(r.expr, r.value))
+    d_z = rec.hadamard(delta("z"), dz, _sig_prime(z.expr, z.value))
     out = Backward({}, None, {})
     for g, d in (("r", d_r), ("z", d_z)):
         _weight(rec, out, f"W_x{g}", x, d)
@@ -315,7 +373,7 @@ def gru_backward(p: P, x: np.ndarray, h_prev: np.ndarray, v: dict, dh: Val, rec:
         _weight(rec, out, "b_hn", None, dn)
         via_candidate = rec.matmul(dn, _tr(p, "W_hh"))
     direct = rec.hadamard(None, dh, z)
-    out.back = rec.add(BACK["h"][0], direct, rec.matmul(d_z, _tr(p, "W_hz")),
+    out.back = rec.add(back("h"), direct, rec.matmul(d_z, _tr(p, "W_hz")),
                        rec.matmul(d_r, _tr(p, "W_hr")), via_candidate)
     return out
 
@@ -333,18 +391,18 @@ def lstm_step(p: P, x: np.ndarray, state: tuple[np.ndarray, np.ndarray], rec: Re
     (V,), ((H,), (H,)) → values {f, i, c_tilde, c, o, h} and the new state (h, c).
     """
     h_prev, c_prev = state
-    x, hp, cp = Val(Sym(X), x), Val(Sym(H_PREV), h_prev), Val(Sym(C_PREV), c_prev)
+    x, hp, cp = Val(X, x), Val(H_PREV, h_prev), Val(C_PREV, c_prev)
 
-    def gate(name: str, g: str, fn: str) -> Val:
+    def gate(name: Sym, g: str, fn: str) -> Val:
         pre = rec.add(None, rec.matmul(x, p[f"W_x{g}"]), rec.matmul(hp, p[f"W_h{g}"]), p.bias(f"b_{g}"))
         return rec.apply(name, fn, pre)
 
-    f = gate("f_t", "f", "σ")
-    i = gate("i_t", "i", "σ")
-    ct = gate("c̃_t", "c", "tanh")
-    c = rec.add("c_t", rec.had(None, f, cp), rec.had(None, i, ct))
-    o = gate("o_t", "o", "σ")
-    h = rec.had("h_t", o, rec.apply(None, "tanh", c))
+    f = gate(GATE["f"], "f", "σ")
+    i = gate(GATE["i"], "i", "σ")
+    ct = gate(CANDIDATE["c"], "c", "tanh")
+    c = rec.add(C_T, rec.had(None, f, cp), rec.had(None, i, ct))
+    o = gate(GATE["o"], "o", "σ")
+    h = rec.had(H_T, o, rec.apply(None, "tanh", c))
     vals = {"f": f.value, "i": i.value, "c_tilde": ct.value, "c": c.value, "o": o.value, "h": h.value}
     return vals, (h.value, c.value)
 
@@ -366,36 +424,37 @@ def lstm_backward(p: P, x: np.ndarray, state_prev: tuple[np.ndarray, np.ndarray]
     ``dc_next`` is None at the last step. Returns a Backward whose ``back`` is (to h, to c).
     """
     h_prev, c_prev = state_prev
-    x, hp, cp = _v(X, x), _v(H_PREV, h_prev), _v(C_PREV, c_prev)
-    f, i, ct, o = _v("f_t", v["f"]), _v("i_t", v["i"]), _v("c̃_t", v["c_tilde"]), _v("o_t", v["o"])
+    x, hp, cp = Val(X, x), Val(H_PREV, h_prev), Val(C_PREV, c_prev)
+    f, i, o = (Val(GATE[g], v[g]) for g in "fio")
+    ct = Val(CANDIDATE["c"], v["c_tilde"])
     with np.errstate(all="ignore"):
         tc = np.tanh(v["c"])
-        tanh_c = Val(Apply("tanh", Sym("c_t")), tc)
-        slope = Val(OneMinus(Sym("tanh²(c_t)")), 1.0 - tc * tc)
-    do = rec.hadamard("∂L/∂o_t", dh, tanh_c)
-    dc = rec.add("∂L/∂c_t", rec.hadamard(None, dh, o, slope), dc_next)
-    df = rec.hadamard("∂L/∂f_t", dc, cp)
-    di = rec.hadamard("∂L/∂i_t", dc, ct)
-    dct = rec.hadamard("∂L/∂c̃_t", dc, i)
-    deltas = {"f": rec.hadamard("δ_{f,t}", df, _sig_prime("f_t", f.value)),
-              "i": rec.hadamard("δ_{i,t}", di, _sig_prime("i_t", i.value)),
-              "c": rec.hadamard("δ_{c̃,t}", dct, _tanh_prime("c̃_t", ct.value)),
-              "o": rec.hadamard("δ_{o,t}", do, _sig_prime("o_t", o.value))}
+        tanh_c = Val(Apply("tanh", C_T), tc)
+        slope = Val(OneMinus(Sym("tanh²(c_t)", None, r"\tanh ^{2}(c_{t})")), 1.0 - tc * tc)
+    do = rec.hadamard(grad(o.expr), dh, tanh_c)
+    dc = rec.add(grad(C_T), rec.hadamard(None, dh, o, slope), dc_next)
+    df = rec.hadamard(grad(f.expr), dc, cp)
+    di = rec.hadamard(grad(i.expr), dc, ct)
+    dct = rec.hadamard(grad(ct.expr), dc, i)
+    deltas = {"f": rec.hadamard(delta("f"), df, _sig_prime(f.expr, f.value)),
+              "i": rec.hadamard(delta("i"), di, _sig_prime(i.expr, i.value)),
+              "c": rec.hadamard(delta("c̃"), dct, _tanh_prime(ct.expr, ct.value)),
+              "o": rec.hadamard(delta("o"), do, _sig_prime(o.expr, o.value))}
     out = Backward({}, None, {})
     for g, d in deltas.items():
         _weight(rec, out, f"W_x{g}", x, d)
         _weight(rec, out, f"W_h{g}", hp, d)
         _weight(rec, out, f"b_{g}", None, d)
-    back_h = rec.add(BACK["s"][0], *(rec.matmul(d, _tr(p, f"W_h{g}")) for g, d in deltas.items()))
-    back_c = rec.hadamard(BACK["c"][0], dc, f)
+    back_h = rec.add(back("s"), *(rec.matmul(d, _tr(p, f"W_h{g}")) for g, d in deltas.items()))
+    back_c = rec.hadamard(back("c"), dc, f)
     out.back = (back_h, back_c)
     return out
 
 
 def output_step(p: P, h: np.ndarray, rec: Recorder):
     """y_t = h_t·W_hy + b_y (logits, (V,)) and p_t = softmax(y_t)."""
-    y = rec.add("y_t", rec.matmul(Val(Sym("h_t"), h), p["W_hy"]), p.bias("b_y"))
-    prob = rec.apply("p_t", "softmax", y)
+    y = rec.add(Y, rec.matmul(Val(H_T, h), p["W_hy"]), p.bias("b_y"))
+    prob = rec.apply(PROB, "softmax", y)
     return y.value, prob.value
 
 
@@ -413,15 +472,15 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
     Returns a Backward whose ``back`` is ∂L/∂y_t·W_hyᵀ.
     """
     prob = np.asarray(prob, dtype=np.float64)
-    p_t = _v("p_t", prob)
+    p_t = Val(PROB, prob)
     if prob.ndim == 1:
         if target is None:
-            dy = rec._emit("∂L/∂y_t", Sym("0"), (), np.zeros_like(prob))
+            dy = rec._emit(grad(Y), ZERO, (), np.zeros_like(prob))
         else:
             onehot = np.zeros_like(prob)
             onehot[target] = 1.0
             label = f"“{word}”" if word is not None else "target_t"
-            dy = rec.sub("∂L/∂y_t", p_t, Val(Apply("onehot", Sym(label)), onehot))
+            dy = rec.sub(grad(Y), p_t, Val(Apply("onehot", Sym(label)), onehot))
     else:
         target = np.asarray(target)
         has = target >= 0
@@ -429,9 +488,9 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
         onehot[np.nonzero(has)[0], target[has]] = 1.0
         with np.errstate(all="ignore"):
             value = np.where(has[:, None], prob - onehot, 0.0)
-        dy = rec._emit("∂L/∂y_t", Sub(p_t.expr, Apply("onehot", Sym("target_t"))), (), value)
+        dy = rec._emit(grad(Y), Sub(p_t.expr, Apply("onehot", Sym("target_t"))), (), value)
     out = Backward({}, None, {})
-    _weight(rec, out, "W_hy", _v("h_t", h), dy)
+    _weight(rec, out, "W_hy", Val(H_T, h), dy)
     _weight(rec, out, "b_y", None, dy)
     out.back = rec.matmul(dy, _tr(p, "W_hy"))
     return out
@@ -457,12 +516,12 @@ class Cell:
     gates: tuple[str, ...] = ()
     variant = "lecture"
     activation = "tanh"
-    deltas: dict[str, str] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
+    deltas: dict[str, Sym] = {}  # W_x· → the δ its backward step names (default δ_{g,t})
     memory = False  # a second state c_t beside h_t (the LSTM): state = (h, c)
     gated = True  # gates beside the candidate, each with its own δ_{g,t} (not the Elman cell)
     state_symbol = "h"  # the state a step passes its gradient back to: h, or s = (h, c)
     options: tuple[str, ...] = ()  # the command-line options that qualify this kind
-    keeps: tuple[str, str] | None = None  # (the sum a keep gate writes, the old state it keeps)
+    keeps: tuple[Sym, Sym] | None = None  # (the sum a keep gate writes, the old state it keeps)
     path_gate: str | None = None  # the gate of the additive path beside the full Jacobian
     kept_state: str | None = None  # the state that gate keeps where it is near 1 (its value's name)
     jacobian_needed = True  # False: the backward carries the gradient without building J (Elman)
@@ -490,8 +549,8 @@ class Cell:
     def left_operand(self, name: str) -> str:
         """The row vector the weight ``name`` multiplies."""
         if name.startswith("W_x"):
-            return X
-        return "h_t" if name == "W_hy" else H_PREV
+            return X.name
+        return H_T.name if name == "W_hy" else H_PREV.name
 
     def shape(self, name: str, d_in: int, H: int) -> tuple[int, ...]:
         """W_x· is d_in×H (d_in: the one-hot V, an embedding's d, or the layer below's H or 2H)."""
@@ -549,7 +608,7 @@ class Cell:
         if G is None:
             return None, None
         h, c = self.split(G)
-        return _v(BACK[self.state_symbol][1], h), (None if c is None else _v(BACK["c"][1], c))
+        return Val(back(self.state_symbol, True), h), (None if c is None else Val(back("c", True), c))
 
     def step(self, p: P, x, state, rec: Recorder):
         raise NotImplementedError
@@ -596,8 +655,8 @@ class Cell:
         each its outer product h_{k−1}ᵀ·δ_k, so its size is ‖left‖·‖δ‖."""
         dh, dc = self.split(rows)
         with np.errstate(all="ignore"):
-            bw = self.backward(p, values["x"], state_prev, values, _v("∂L/∂h_t", dh),
-                               None if dc is None else _v(BACK["c"][1], dc), Recorder(False))
+            bw = self.backward(p, values["x"], state_prev, values, Val(grad(H_T), dh),
+                               None if dc is None else Val(back("c", True), dc), Recorder(False))
             sq = np.zeros(len(rows))
             for w in self.recurrent():
                 left, delta = bw.factors[w]
@@ -613,9 +672,9 @@ class Cell:
     def input_grad(self, p: P, bw: Backward, rec: Recorder) -> Val:
         """∂L/∂x_t = Σ_g δ_{g,t}·W_xgᵀ: what the cell passes down to its input (the layer below,
         or the embedding row). Every W_x· factor of ``bw`` is (x_t, δ), so δ·W_xᵀ is its part."""
-        terms = [rec.matmul(Val(Sym(self.deltas.get(n, f"δ_{{{n[3:]},t}}")), bw.factors[n][1]), _tr(p, n))
+        terms = [rec.matmul(Val(self.deltas.get(n, delta(n[3:])), bw.factors[n][1]), _tr(p, n))
                  for n in self.names() if n.startswith("W_x")]
-        return rec.add("∂L/∂x_t", *terms)
+        return rec.add(grad(X), *terms)
 
     def scan(self, P: dict, X: np.ndarray | None = None, idx: np.ndarray | None = None):
         """The states for every t from h_0 = 0, as a tight loop (``states``). Inputs are
@@ -640,7 +699,7 @@ class Elman(Cell):
     """Elman RNN:  a_t = x_t·W_xh + h_{t−1}·W_hh + b_h,   h_t = f(a_t)  (f = tanh, σ or ReLU)."""
 
     kind, gates = "rnn", ("h",)
-    deltas = {"W_xh": "δ_t"}
+    deltas = {"W_xh": delta("a")}
     options = ("activation",)
     gated = False
     jacobian_needed = False
@@ -724,9 +783,9 @@ class GRU(Cell):
     """
 
     kind, gates = "gru", ("r", "z", "h")
-    deltas = {"W_xh": "δ_{h̃,t}"}
+    deltas = {"W_xh": delta("h̃")}
     options = ("gru_variant",)
-    keeps = ("h_t", H_PREV)
+    keeps = (H_T, H_PREV)
     path_gate, kept_state = "z", "h"
 
     def __init__(self, variant: str = "lecture"):
@@ -745,7 +804,7 @@ class GRU(Cell):
 
     def left_operand(self, name):
         if name == "W_hh" and self.variant == "lecture":
-            return "(r_t ⊙ h_{t−1})"
+            return RESET_STATE.name
         return super().left_operand(name)
 
     def step(self, p, x, state, rec):
@@ -797,11 +856,11 @@ class LSTM(Cell):
     """
 
     kind, gates = "lstm", ("f", "i", "c", "o")
-    deltas = {"W_xc": "δ_{c̃,t}"}
+    deltas = {"W_xc": delta("c̃")}
     memory = True
     state_symbol = "s"
     options = ("forget_bias",)
-    keeps = ("c_t", C_PREV)
+    keeps = (C_T, C_PREV)
     path_gate, kept_state = "f", "c"
 
     def state_size(self, H):

@@ -5,8 +5,9 @@ out the document, for the sentence under an op (``op``), on a topic that is not 
 the shapes of the weights: ``topic``), or on one of the lecture's formulas, once (``once``). Off,
 every answer is None, so a builder can always ask. The texts are catalogue keys
 ``teach.explain.<kind>``, always used as format strings (``{{``/``}}`` are literal braces);
-``classify`` picks the kind from the op's expression and target, and fills the fields from the
-op's own operands (shapes and values are read, never computed anew).
+``classify`` picks the kind from the op's expression and from what its target and operands are
+(``Sym.key``, never their names), and fills the fields from the op's own operands (shapes and
+values are read, never computed anew).
 """
 from __future__ import annotations
 
@@ -20,13 +21,32 @@ from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, S
 # step, gate after gate): ``teach.explain.<kind>_again``
 AGAIN = frozenset({"onehot_product", "embedding_lookup", "embedding_grad", "add", "recurrent"})
 
-# the gates a σ (or the candidate a tanh) can produce, by the symbol the cells give them
-GATES = {"r_t": "gate_reset", "z_t": "gate_update", "f_t": "gate_forget", "i_t": "gate_input",
-         "o_t": "gate_output"}
-# ⊙ products the cells form, by the names of their operands
-HADAMARDS = {("z_t", "h_{t−1}"): "keep", ("(1 − z_t)", "h̃_t"): "take_candidate",
-             ("f_t", "c_{t−1}"): "forget", ("i_t", "c̃_t"): "write", ("o_t", "tanh(c_t)"): "read",
-             ("r_t", "h_{t−1}"): "reset"}
+# Symbols are recognised by what they are (``Sym.key``, set by ``cells``), never by how they are
+# written: a layer's superscript, the reverse direction's h_{t+1} or a renamed gate change nothing.
+GATE_Z, GATE_R = ("gate", "z"), ("gate", "r")
+STATE_H, STATE_C, PREV_H, PREV_C = ("state", "h"), ("state", "c"), ("prev", "h"), ("prev", "c")
+CANDIDATE_H, CANDIDATE_C = ("candidate", "h"), ("candidate", "c")
+# the gates a σ can produce, by their keys
+GATES = {GATE_R: "gate_reset", GATE_Z: "gate_update", ("gate", "f"): "gate_forget", ("gate", "i"): "gate_input",
+         ("gate", "o"): "gate_output"}
+# ⊙ products the cells form, by what their operands are (``identity``)
+HADAMARDS = {(GATE_Z, PREV_H): "keep", (("1 −", GATE_Z), CANDIDATE_H): "take_candidate",
+             (("gate", "f"), PREV_C): "forget", (("gate", "i"), CANDIDATE_C): "write",
+             (("gate", "o"), ("tanh", STATE_C)): "read", (GATE_R, PREV_H): "reset"}
+# what a gradient's key starts with: ∂L/∂·, a δ, what a step passes back
+GRADIENTS = ("grad", "delta", "back", "back_in")
+
+
+def identity(e: Expr | None):
+    """What ``e`` is, whatever its name: a symbol's key; ``(1 − g)`` and ``f(g)`` built from
+    their operand's; None for anything else (or a symbol without a key)."""
+    if isinstance(e, Sym):
+        return e.key
+    if isinstance(e, OneMinus):
+        return ("1 −", identity(e.a))
+    if isinstance(e, Apply):
+        return (e.fn, identity(e.arg))
+    return None
 
 
 def text(kind: str, **fields) -> str:
@@ -101,13 +121,14 @@ def _is_onehot(v) -> bool:
 def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
     """(kind, fields) for ``op``: the catalogue key's last part and what fills its placeholders."""
     e, target = op.expr, (op.target.name if op.target else None)
+    what = identity(op.target)
     expr = _name(e, conv)
     out = _shape(op.value, conv)
     if isinstance(e, MatMul):
         (ve, vv), (me, mv) = op.operands
         W = _name(me, conv)
         fields = {"expr": expr, "W": W, "out": out, "left": _shape(vv, conv), "right": _shape(mv, conv)}
-        if isinstance(ve, Sym) and ve.name == "x_t" and _is_onehot(vv):
+        if identity(ve) == ("input",) and _is_onehot(vv):
             i = int(np.argmax(vv))
             value = " ".join(fmt_array(op.value, 4)[0])
             return "onehot_product", {**fields, "i": i, "n": i + 1, "value": f"[{value}]",
@@ -119,21 +140,21 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
                                         "value": f"[{value}]", "V": np.asarray(vv).size,
                                         "d": np.asarray(op.value).size,
                                         "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
-        if isinstance(ve, Sym) and ve.name.startswith("h_{t−1}"):
+        if identity(ve) == PREV_H:
             if not np.any(vv):
                 return "recurrent_zero", fields
             return "recurrent", {**fields, "H": np.asarray(vv).size}
-        if isinstance(ve, Sym) and ve.name == "h_t" and isinstance(me, Sym) and me.name == "W_hy":
+        if identity(ve) == STATE_H and identity(me) == ("param", "W_hy"):
             return "output_product", {**fields, "V": np.asarray(op.value).size}
         if isinstance(ve, Had):
             return "reset_product", fields
         return "matmul", fields
     if isinstance(e, Add):
-        if target == "h_t" and all(isinstance(x, Had) for x in e.terms):
+        if what == STATE_H and all(isinstance(x, Had) for x in e.terms):
             return "gru_update", {}
-        if target == "c_t":
+        if what == STATE_C:
             return "lstm_memory", {}
-        if target and target[0] in "∂δ":
+        if what and what[0] in GRADIENTS:
             names = [_name(x, conv) for x in e.terms]
             of = target.split("/∂", 1)[1] if "/∂" in target else target
             return "add_grad", {"target": target, "of": of, "shape": out, "n": len(names)}
@@ -148,18 +169,18 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
         return "add_plain", fields
     if isinstance(e, Apply):
         arg = _name(e.arg, conv)
-        if e.fn == "σ" and target in GATES:
-            return GATES[target], _range(op.value)
+        if e.fn == "σ" and what in GATES:
+            return GATES[what], _range(op.value)
         if e.fn == "softmax":
             total = fmt_scalar(float(np.sum(op.value)), 4) if np.all(np.isfinite(op.value)) else "nan"
-            if target and target.startswith("p"):
+            if what == ("probs",):
                 return "softmax", {"V": np.asarray(op.value).size, "sum": total, "target": target}
             return "softmax_weights", {"target": target or expr}
-        if e.fn == "tanh" and target in ("h̃_t", "c̃_t"):
+        if e.fn == "tanh" and what in (CANDIDATE_H, CANDIDATE_C):
             return "tanh_candidate", {"target": target}
         if e.fn == "tanh" and target is None:
             return "tanh_memory", {"arg": arg}
-        if target == "h_t" and e.fn in ("tanh", "σ", "relu", "sigmoid"):
+        if what == STATE_H and e.fn in ("tanh", "σ", "relu", "sigmoid"):
             (_, av), = op.operands
             a0, h0 = float(np.asarray(av).flat[0]), float(np.asarray(op.value).flat[0])
             return {"tanh": "tanh_state", "relu": "relu_state"}.get(e.fn, "sigmoid_state"), {
@@ -170,15 +191,14 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "sigmoid", {"target": target or expr, **_range(op.value)}
         return None, {}
     if isinstance(e, Had):
-        key = (_name(e.a, "row"), _name(e.b, "row"))
+        key = (identity(e.a), identity(e.b))
         if key in HADAMARDS:
             return HADAMARDS[key], {}
         return "hadamard", {"shape": out}
     if isinstance(e, OneMinus):
         return "one_minus", {"g": _name(e.a, conv)}
     if isinstance(e, Sub):
-        b = e.b
-        if (isinstance(b, Apply) and b.fn == "onehot") or (isinstance(b, Sym) and b.name.startswith("onehot")):
+        if isinstance(e.b, Apply) and e.b.fn == "onehot":
             return "softmax_ce_grad", {"p": _name(e.a, conv)}
         return "sub", {"shape": out}
     if isinstance(e, Outer):

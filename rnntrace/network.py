@@ -313,21 +313,39 @@ def _namer(tag: str, reverse: bool, x_name: str | None):
     return name
 
 
-def rename_expr(e, name):
+def _same_key(key):
+    return key
+
+
+def reversed_key(key):
+    """The backward direction's previous state is h_{t+1}, the next word's: not the h_{t−1} (from
+    h_0 = 0) that ``explain`` says the previous state is."""
+    return ("next",) + key[1:] if key and key[0] == "prev" else key
+
+
+def output_key(key):
+    """A tag or classify task's output layer reads a state, but it scores labels, not words:
+    ``explain``'s sentence on the output product (words of the vocabulary) is not said of it."""
+    return None if key == cells.H_T.key else key
+
+
+def rename_expr(e, name, key=_same_key):
+    """``e`` with every symbol renamed by ``name``; ``key`` maps what each symbol is."""
     if isinstance(e, Sym):
-        return Sym(name(e.name))
+        shown = name(e.name)  # a renamed symbol's TeX is its new name's (the LaTeX backend spells it)
+        return Sym(shown, key(e.key), e.tex if shown == e.name else None)
     if isinstance(e, str):
         return e
     if isinstance(e, tuple) and not hasattr(e, "_fields"):
-        return tuple(rename_expr(x, name) for x in e)
-    return type(e)(*(rename_expr(x, name) for x in e))
+        return tuple(rename_expr(x, name, key) for x in e)
+    return type(e)(*(rename_expr(x, name, key) for x in e))
 
 
-def rename_ops(ops: list[Op], name) -> list[Op]:
+def rename_ops(ops: list[Op], name, key=_same_key) -> list[Op]:
     for op in ops:
-        op.target = rename_expr(op.target, name) if op.target is not None else None
-        op.expr = rename_expr(op.expr, name)
-        op.operands = tuple((rename_expr(e, name), v) for e, v in op.operands)
+        op.target = rename_expr(op.target, name, key) if op.target is not None else None
+        op.expr = rename_expr(op.expr, name, key)
+        op.operands = tuple((rename_expr(e, name, key), v) for e, v in op.operands)
     return ops
 
 
@@ -480,12 +498,12 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
         X = E[idx]  # (T, d): x_t = onehot(w_t)·E is row w_t of E
         if detail:
             embed_ops = []
-            E_val = cells.Val(Sym("E"), E)
+            E_val = cells.Val(cells.param("E"), E)
             for i, w in enumerate(ex.sentence):
                 rec = cells.Recorder(True)
                 onehot = np.zeros(V)
                 onehot[idx[i]] = 1.0
-                rec.add("x_t", rec.matmul(cells.Val(Apply("onehot", _word(w)), onehot), E_val))
+                rec.add(cells.X, rec.matmul(cells.Val(Apply("onehot", _word(w)), onehot), E_val))
                 embed_ops.append(rec.ops)
     else:
         X = _onehots(idx, V)
@@ -505,7 +523,7 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
         rec = cells.Recorder(detail)
         y, prob = cells.output_step(p_out, last, rec)
         if detail:
-            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": "y", "p_t": "p"}))
+            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": "y", "p_t": "p"}), output_key)
         with np.errstate(all="ignore"):
             losses = np.array([-log_softmax(y)[targets]])
         loss = float(losses[0])
@@ -517,7 +535,8 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
             for i in range(T):
                 rec = cells.Recorder(True)
                 yi, pi = cells.output_step(p_out, top[i], rec)
-                output_ops.append(rename_ops(rec.ops, _exact({"h_t": out_name})))
+                output_ops.append(rename_ops(rec.ops, _exact({"h_t": out_name}), _same_key if s.task == "lm"
+                                             else output_key))
                 ys.append(yi)
                 ps.append(pi)
             y, prob = np.array(ys), np.array(ps)
@@ -578,7 +597,7 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
         for k in range(T):
             rec = cells.Recorder(True)
             v, state = cell.step(p, Xr[k], state, rec)
-            ops = rename_ops(rec.ops, name)
+            ops = rename_ops(rec.ops, name, reversed_key if direction == "backward" else _same_key)
             if layer > 1:
                 ops.insert(0, _input_op(s, layer, Xr[k], H))
             steps.append(CellStep(int(order[k]) + 1, ops))
@@ -628,7 +647,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
         out = cells.output_backward(p_out, last, tr.p, targets, rec, word=tr.label)
         _add(grads, out.grads)
         if detail:
-            rename_ops(rec.ops, _exact({"h_t": _final_name(s), "p_t": "p", "∂L/∂y_t": "∂L/∂y"}))
+            rename_ops(rec.ops, _exact({"h_t": _final_name(s), "p_t": "p", "∂L/∂y_t": "∂L/∂y"}), output_key)
             back_steps.append(BackStep(0, "", T, rec.ops))
         finals = {"forward": T - 1, "backward": 0}
         top_runs = tr.runs[-1]
@@ -643,7 +662,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
             out = cells.output_backward(p_out, tr.top[i], tr.p[i], tgt, rec, word=tr.targets[i])
             _add(grads, out.grads)
             D[i] = out.back.value
-            back_steps.append(BackStep(0, "", i + 1, rename_ops(rec.ops, name)))
+            back_steps.append(BackStep(0, "", i + 1, rename_ops(rec.ops, name, _same_key if s.task == "lm"
+                                                                else output_key)))
         above = "∂L^(t)/∂h_t"  # the lecture's: the loss at t through y_t
     else:
         out = cells.output_backward(p_out, tr.top, tr.p, np.array(targets), cells.Recorder(False))
@@ -682,8 +702,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
                 rec = cells.Recorder(True)
                 onehot = np.zeros(V)
                 onehot[idx[i]] = 1.0
-                g = rec.outer("∂L/∂E", cells.Val(Apply("onehot", _word(tr.sentence[i])), onehot),
-                              cells.Val(Sym("∂L/∂x_t"), D[i]))
+                g = rec.outer(cells.grad(cells.param("E")), cells.Val(Apply("onehot", _word(tr.sentence[i])), onehot),
+                              cells.Val(cells.grad(cells.X), D[i]))
                 with np.errstate(all="ignore"):
                     grads["E"] = grads["E"] + g.value
                 back_steps.append(BackStep(-1, "", i + 1, rec.ops))
@@ -748,14 +768,16 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
         terms = [cells.Val(Sym(from_above), D[k])] if np.any(D[k]) or carry is None else []
         terms += [from_h] if from_h is not None else []
         # from above, from step t+1 (in the run's order), or both; one term is still written out
-        dh = rec.add("∂L/∂h_t", *terms) if len(terms) > 1 else rec.hadamard("∂L/∂h_t", terms[0])
+        dh_sym = cells.grad(cells.H_T)
+        dh = rec.add(dh_sym, *terms) if len(terms) > 1 else rec.hadamard(dh_sym, terms[0])
         bw = cell.backward(p, r.x[k], cell.index(r.state_prev, k), v, dh, dc, rec)
         dx[k] = cell.input_grad(p, bw, rec).value
         for n, g in bw.grads.items():
             with np.errstate(all="ignore"):
                 totals[n] = totals[n] + g if n in totals else g
         carry = cell.join(bw.back)
-        back_steps.append(BackStep(r.layer, r.direction, int(r.order[k]) + 1, rename_ops(rec.ops, name)))
+        back_steps.append(BackStep(r.layer, r.direction, int(r.order[k]) + 1, rename_ops(rec.ops, name,
+                    reversed_key if r.direction == "backward" else _same_key)))
     return dx, totals
 
 

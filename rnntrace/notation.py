@@ -15,117 +15,156 @@ from rnntrace.trace import (Add, Apply, Call, Concat, Div, Eq, Expr, Had, MatMul
                             Seq, Sqrt, Sub, Sum, Sym, Transpose)
 
 
+class _Unicode:
+    """How the text target spells what the tree walker puts between and around the names."""
 
-def write(e: Expr, conv: str = "row") -> str:
-    """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
-    if isinstance(e, Sym):
+    dot, minus, had, open, close, top, brace, neg, seq = "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, "−", ",  "
+
+    def name(self, e: Sym, conv: str) -> str:
         return e.name if conv == "row" else _column_name(e.name)
+
+    def spell(self, s: str) -> str:
+        """A name that is not a symbol (a sum's index)."""
+        return s
+
+    def function(self, fn: str) -> str:
+        return fn
+
+    def transpose(self, a: str) -> str:
+        return f"{a}ᵀ"
+
+    def div(self, e: Div, conv: str) -> str:
+        return f"{_atom(e.a, conv, self, product_ok=True)} / {_atom(e.b, conv, self)}"
+
+    def sqrt(self, e: Sqrt, conv: str) -> str:
+        return f"√{_atom(e.a, conv, self)}"
+
+    def power(self, e: Pow, conv: str) -> str:
+        return f"{_atom(e.a, conv, self)}^({_walk(e.b, conv, self)})"
+
+    def sum(self, e: Sum, conv: str) -> str:
+        return f"Σ_{e.index} {_walk(e.body, conv, self)}"
+
+    def concat(self, e: Concat, conv: str) -> str:
+        return "[" + f" {e.sep} ".join(_walk(x, conv, self) for x in e.items) + "]"
+
+
+class _Tex(_Unicode):
+    """The TeX target: a symbol from its own ``Sym.tex`` when the convention writes it as named,
+    else its name spelled by ``spell`` (the LaTeX backend's; the name itself if None)."""
+
+    dot, minus, had, open, close, top, brace, neg, seq = (r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)",
+                                                         r"^\top", True, "-", r",\quad ")
+
+    def __init__(self, spell=None):
+        self._spell = spell
+
+    def name(self, e: Sym, conv: str) -> str:
+        shown = super().name(e, conv)
+        return e.tex if e.tex is not None and shown == e.name else self.spell(shown)
+
+    def spell(self, s: str) -> str:
+        return self._spell(s) if self._spell else s
+
+    def function(self, fn: str) -> str:
+        if fn not in TEX_FUNCTIONS and "_" in fn:  # softmax_j: the function, its index below
+            base, index = fn.split("_", 1)
+            return self.function(base) + "_{" + self.spell(index) + "}"
+        return TEX_FUNCTIONS.get(fn, fn if len(fn) == 1 else r"\operatorname{" + fn + "}")
+
+    def transpose(self, a: str) -> str:
+        return "{" + a + "}^{\\top}"
+
+    def div(self, e: Div, conv: str) -> str:
+        return r"\frac{" + _walk(e.a, conv, self) + "}{" + _walk(e.b, conv, self) + "}"
+
+    def sqrt(self, e: Sqrt, conv: str) -> str:
+        return r"\sqrt{" + _walk(e.a, conv, self) + "}"
+
+    def power(self, e: Pow, conv: str) -> str:
+        return "{" + _atom(e.a, conv, self) + "}^{" + _walk(e.b, conv, self) + "}"
+
+    def sum(self, e: Sum, conv: str) -> str:
+        return r"\sum_{" + self.spell(e.index) + "} " + _walk(e.body, conv, self)
+
+    def concat(self, e: Concat, conv: str) -> str:
+        sep = r" \mid " if e.sep == "|" else " ; "
+        return r"\left[" + sep.join(_walk(x, conv, self) for x in e.items) + r"\right]"
+
+
+def _walk(e: Expr, conv: str, to: _Unicode) -> str:
+    """The one walk over an expression tree, for both targets; ``to`` spells each piece."""
+    if isinstance(e, Sym):
+        return to.name(e, conv)
     if isinstance(e, MatMul):
-        v, m = _atom(e.vec, conv), _atom(e.mat, conv)
-        return f"{v}·{m}" if conv == "row" else f"{m}·{v}"
+        v, m = _atom(e.vec, conv, to), _atom(e.mat, conv, to)
+        return f"{v}{to.dot}{m}" if conv == "row" else f"{m}{to.dot}{v}"
     if isinstance(e, Add):
-        return " + ".join(write(x, conv) for x in e.terms)
+        return " + ".join(_walk(x, conv, to) for x in e.terms)
     if isinstance(e, Sub):
-        return f"{write(e.a, conv)} − {_atom(e.b, conv)}"
+        return f"{_walk(e.a, conv, to)}{to.minus}{_atom(e.b, conv, to)}"
     if isinstance(e, Had):
-        return f"{_atom(e.a, conv, had_ok=True)} ⊙ {_atom(e.b, conv, had_ok=True)}"
+        return f"{_atom(e.a, conv, to, True)}{to.had}{_atom(e.b, conv, to, True)}"
     if isinstance(e, OneMinus):
-        return f"(1 − {write(e.a, conv)})"
+        return f"(1{to.minus}{_walk(e.a, conv, to)})"
     if isinstance(e, Apply):
-        return f"{e.fn}({write(e.arg, conv)})"
+        return to.function(e.fn) + to.open + _walk(e.arg, conv, to) + to.close
     if isinstance(e, Outer):
-        a, b = _atom(e.a, conv), _atom(e.b, conv)
-        return f"{a}ᵀ·{b}" if conv == "row" else f"{b}·{a}ᵀ"
+        a, b = _atom(e.a, conv, to), _atom(e.b, conv, to)
+        if to.brace and "^" in a:
+            a = f"{{{a}}}"  # h_{t−1}^(2)ᵀ in TeX: one superscript on a braced base
+        return f"{a}{to.top}{to.dot}{b}" if conv == "row" else f"{b}{to.dot}{a}{to.top}"
     if isinstance(e, Scale):
-        return f"{_atom(e.s, conv)}·{_atom(e.a, conv)}"
+        return f"{_atom(e.s, conv, to)}{to.dot}{_atom(e.a, conv, to)}"
     if isinstance(e, Transpose):
-        return f"{_atom(e.a, conv)}ᵀ"
+        return to.transpose(_atom(e.a, conv, to))
     if isinstance(e, Div):
-        return f"{_atom(e.a, conv, product_ok=True)} / {_atom(e.b, conv)}"
+        return to.div(e, conv)
     if isinstance(e, Sqrt):
-        return f"√{_atom(e.a, conv)}"
+        return to.sqrt(e, conv)
     if isinstance(e, Pow):
-        return f"{_atom(e.a, conv)}^({write(e.b, conv)})"
+        return to.power(e, conv)
     if isinstance(e, Sum):
-        return f"Σ_{e.index} {write(e.body, conv)}"
+        return to.sum(e, conv)
     if isinstance(e, Concat):
-        return "[" + f" {e.sep} ".join(write(x, conv) for x in e.items) + "]"
+        return to.concat(e, conv)
     if isinstance(e, Call):
-        return f"{e.fn}(" + ", ".join(write(x, conv) for x in e.args) + ")"
+        return to.function(e.fn) + to.open + ", ".join(_walk(x, conv, to) for x in e.args) + to.close
     if isinstance(e, Neg):
-        return f"−{_atom(e.a, conv)}"
+        return to.neg + _atom(e.a, conv, to)
     if isinstance(e, Eq):
-        return f"{write(e.lhs, conv)} = {write(e.rhs, conv)}"
+        return f"{_walk(e.lhs, conv, to)} = {_walk(e.rhs, conv, to)}"
     if isinstance(e, Seq):
-        return ",  ".join(write(x, conv) for x in e.items)
+        return to.seq.join(_walk(x, conv, to) for x in e.items)
     raise TypeError(e)
+
+
+def _atom(e: Expr, conv: str, to: _Unicode, had_ok: bool = False, product_ok: bool = False) -> str:
+    """``e`` written so it can stand as one operand (bracketed when compound; a product may stand
+    unbracketed before a division: Q·Kᵀ / √d_k)."""
+    if isinstance(e, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(e, Had)) \
+            or (product_ok and isinstance(e, (MatMul, Scale))):
+        return _walk(e, conv, to)
+    return to.open + _walk(e, conv, to) + to.close
 
 
 TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}", "sin": r"\sin",
                  "cos": r"\cos", "log": r"\log", "exp": r"\exp",
                  "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
                  "𝟙": r"\mathbf{1}"}
+UNICODE, TEX = _Unicode(), _Tex()
+
+
+def write(e: Expr, conv: str = "row") -> str:
+    """The expression as text, e.g. ``x_t·W_xh + h_{t−1}·W_hh`` (row) / ``W_xh·x_t + W_hh·h_{t−1}``."""
+    return _walk(e, conv, UNICODE)
 
 
 def write_tex(e: Expr, conv: str = "row", name=None) -> str:
-    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. ``name`` turns a
-    symbol's name into TeX (the LaTeX backend's; the identity if none)."""
-    name = name or (lambda x: x)
-
-    def atom(x: Expr, had_ok: bool = False) -> str:
-        if isinstance(x, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(x, Had)):
-            return write_tex(x, conv, name)
-        return r"\left(" + write_tex(x, conv, name) + r"\right)"
-
-    def fn(f: str) -> str:
-        if f not in TEX_FUNCTIONS and "_" in f:  # softmax_j: the function, its index below
-            base, index = f.split("_", 1)
-            return fn(base) + "_{" + name(index) + "}"
-        return TEX_FUNCTIONS.get(f, f if len(f) == 1 else r"\operatorname{" + f + "}")
-
-    if isinstance(e, Sym):
-        return name(e.name if conv == "row" else _column_name(e.name))
-    if isinstance(e, MatMul):
-        v, m = atom(e.vec), atom(e.mat)
-        return f"{v} \\cdot {m}" if conv == "row" else f"{m} \\cdot {v}"
-    if isinstance(e, Add):
-        return " + ".join(write_tex(x, conv, name) for x in e.terms)
-    if isinstance(e, Sub):
-        return f"{write_tex(e.a, conv, name)} - {atom(e.b)}"
-    if isinstance(e, Had):
-        return f"{atom(e.a, True)} \\odot {atom(e.b, True)}"
-    if isinstance(e, OneMinus):
-        return f"(1 - {write_tex(e.a, conv, name)})"
-    if isinstance(e, Apply):
-        return fn(e.fn) + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
-    if isinstance(e, Outer):
-        a, b = atom(e.a), atom(e.b)
-        a = f"{{{a}}}" if "^" in a else a  # h_{t−1}^(2)ᵀ: one superscript on a braced base
-        return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
-    if isinstance(e, Scale):
-        return f"{atom(e.s)} \\cdot {atom(e.a)}"
-    if isinstance(e, Transpose):
-        return "{" + atom(e.a) + "}^{\\top}"
-    if isinstance(e, Div):
-        return r"\frac{" + write_tex(e.a, conv, name) + "}{" + write_tex(e.b, conv, name) + "}"
-    if isinstance(e, Sqrt):
-        return r"\sqrt{" + write_tex(e.a, conv, name) + "}"
-    if isinstance(e, Pow):
-        return "{" + atom(e.a) + "}^{" + write_tex(e.b, conv, name) + "}"
-    if isinstance(e, Sum):
-        return r"\sum_{" + name(e.index) + "} " + write_tex(e.body, conv, name)
-    if isinstance(e, Concat):
-        sep = r" \mid " if e.sep == "|" else " ; "
-        return r"\left[" + sep.join(write_tex(x, conv, name) for x in e.items) + r"\right]"
-    if isinstance(e, Call):
-        return fn(e.fn) + r"\left(" + ", ".join(write_tex(x, conv, name) for x in e.args) + r"\right)"
-    if isinstance(e, Neg):
-        return "-" + atom(e.a)
-    if isinstance(e, Eq):
-        return write_tex(e.lhs, conv, name) + " = " + write_tex(e.rhs, conv, name)
-    if isinstance(e, Seq):
-        return r",\quad ".join(write_tex(x, conv, name) for x in e.items)
-    raise TypeError(e)
+    """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. A symbol is written
+    with its own TeX (``Sym.tex``); ``name`` spells the name of one that has none, and a sum's
+    index (the LaTeX backend's; the name itself if None)."""
+    return _walk(e, conv, _Tex(name) if name else TEX)
 
 
 def is_gradient(name: str | None) -> bool:
@@ -151,15 +190,6 @@ def _column_name(name: str) -> str:
     (``(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t``): the gradient is a column there. Other names stay."""
     m = _CHAIN.match(name)
     return f"(∂{m[1]}/∂{m[2]})ᵀ·∂L/∂{m[1]}" if m else name
-
-
-def _atom(e: Expr, conv: str, had_ok: bool = False, product_ok: bool = False) -> str:
-    """``e`` written so it can stand as one operand (parenthesised when compound; a product may
-    stand unbracketed before a division: Q·Kᵀ / √d_k)."""
-    if isinstance(e, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(e, Had)) \
-            or (product_ok and isinstance(e, (MatMul, Scale))):
-        return write(e, conv)
-    return f"({write(e, conv)})"
 
 
 def shape(arr: np.ndarray, conv: str = "row") -> tuple[int, ...]:

@@ -275,14 +275,14 @@ def keep_gate_question(cell: str) -> Question:
     import random
 
     from rnntrace.cells import make
-    from rnntrace.trace import Add, Apply, Had, Sym
+    from rnntrace.trace import Add, Apply, Had
 
     tr = _forward("lecture", cell=cell)
     ops = tr.steps[0].ops
     target, old = make(cell).keeps
-    update = next(o for o in ops if o.target == Sym(target) and isinstance(o.expr, Add))
-    keeper = next((x.a if x.b == Sym(old) else x.b) for x in update.expr.terms
-                  if isinstance(x, Had) and Sym(old) in (x.a, x.b))
+    update = next(o for o in ops if o.target == target and isinstance(o.expr, Add))
+    keeper = next((x.a if x.b == old else x.b) for x in update.expr.terms
+                  if isinstance(x, Had) and old in (x.a, x.b))
     symbols = [o.target.name for o in ops if o.target is not None and isinstance(o.expr, Apply)
                and o.expr.fn == "σ"]
     symbols += [o.target.name for o in ops if o.target is not None and o.target.name in ("h̃_t", "c̃_t")]
@@ -290,9 +290,9 @@ def keep_gate_question(cell: str) -> Question:
     choices = [(f"{s} ({t('teach.quiz.gate.' + GATE_NAMES[s])})", _spellings(s)) for s in order]
     right = order.index(keeper.name)
     return Question(
-        "keep_gate", t(f"teach.quiz.keep.{cell}", old=old), choices[right][0],
+        "keep_gate", t(f"teach.quiz.keep.{cell}", old=old.name), choices[right][0],
         choice_check(choices, right),
-        t(f"teach.quiz.why.keep.{cell}", eq=f"{target} = {write(update.expr)}", gate=keeper.name),
+        t(f"teach.quiz.why.keep.{cell}", eq=f"{target.name} = {write(update.expr)}", gate=keeper.name),
         choices=[c for c, _ in choices], hint=t("teach.quiz.hint.choice"))
 
 

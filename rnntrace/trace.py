@@ -20,9 +20,26 @@ import numpy as np
 # NamedTuples: immutable, hashable, and cheap to define (start-up time matters for a CLI).
 # Compare nodes with ``is`` or by type too: two different nodes may hold equal fields.
 class Sym(NamedTuple):
-    """A named quantity: ``x_t``, ``W_xh``, ``h_{t−1}``, ``a_t``."""
+    """A named quantity: ``x_t``, ``W_xh``, ``h_{t−1}``, ``a_t``.
+
+    ``name`` is how it is written (it may change: a layer's superscript, the reverse direction's
+    ``h_{t+1}``); ``key`` is what it is, whatever it is called, for code that must recognise it
+    (``("gate", "z")``, ``("prev", "h")``, ``("grad", ("param", "b_h"))``; see ``cells``), or None;
+    ``tex`` its TeX, given where it is named, so no backend guesses TeX from the Unicode name.
+    Two symbols written alike are equal (``key`` and ``tex`` are not compared)."""
 
     name: str
+    key: tuple | None = None
+    tex: str | None = None  # how TeX writes it (row convention), when whoever named it says so
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sym) and other.name == self.name
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(self.name)
 
 
 class MatMul(NamedTuple):

@@ -10,7 +10,7 @@ import re
 KNOWN = set("""documentclass usepackage setcounter allowdisplaybreaks setlength parindent parskip begin end
 section subsection par noindent textbf emph small itshape text ensuremath quad qquad underset
 cdot odot times to leftarrow mapsto le ge approx ne in mathbb partial infty prod sum dots cdots pm nabla
-otimes sim backslash checkmark hookrightarrow tanh log exp max min sin cos operatorname mathrm tilde sqrt
+otimes sim backslash ell checkmark hookrightarrow tanh log exp max min sin cos operatorname mathrm tilde sqrt
 top circ left right alpha beta gamma delta varepsilon eta theta lambda mu pi rho sigma tau varphi psi omega
 Gamma Delta Theta Lambda Pi Sigma Phi Psi Omega textbackslash textbar textless textgreater textbullet
 textit toprule midrule bottomrule MaxMatrixCols

@@ -99,6 +99,8 @@ VARIANTS = {
     "attention-backward": ["attention", "--backward", "--explain"],
     "attention-block": ["attention", "--block", "--heads", "2", "--explain"],
     "positional": ["positional"],
+    # a step without a target: ∂L/∂y_t = 0 is an operation with a result and no operands
+    "bptt-network": ["bptt", "--layers", "2", "--embedding", "3"],
 }
 
 
@@ -252,6 +254,7 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["attention", "--t", "2", "--explain"],
             ["attention", "-m", "seq2seq", "--score", "general", "--feed-context"],
             ["--lang", "es", "positional"],
+            ["bptt", "--layers", "2", "--embedding", "3", "--explain"],
             ["positional", "--explain", "--dim", "2", "--length", "3"],
             ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
             ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
@@ -377,13 +380,17 @@ def test_every_block_type_is_drawn_by_every_backend():
 def test_gradient_sums_are_explained_as_the_chain_rule():
     import numpy as np
 
+    from rnntrace.cells import H_T, grad
     from rnntrace.explain import Explainer
     from rnntrace.trace import Add, MatMul, Op, Sym
 
     a, b = MatMul(Sym("∂L/∂y_t"), Sym("W_hyᵀ")), Sym("∂L/∂h_{t+1}·J")
-    op = Op(Sym("∂L/∂h_t"), Add((a, b)), ((a, np.zeros(3)), (b, np.zeros(3))), np.zeros(3))
+    op = Op(grad(H_T), Add((a, b)), ((a, np.zeros(3)), (b, np.zeros(3))), np.zeros(3))
     said = Explainer(True).op(op)
     assert "∂L/∂h_t collects the 2 paths from h_t to the loss" in said and "1×3" in said
+    # what the sum is comes from the symbol's key, not its name: the same name without it is a plain sum
+    plain = Op(Sym("∂L/∂h_t"), Add((a, b)), op.operands, op.value)
+    assert "collects" not in Explainer(True).op(plain)
 
 
 def test_formulas_are_explained_once_under_their_numbers():

@@ -98,47 +98,106 @@ def test_html_steps_through_its_pages_in_chromium(doc, browser, tmp_path):
 
 
 # ---- SVG ----------------------------------------------------------------------------------------------
+def images(doc, theme="light", title="rnntrace forward") -> list[str]:
+    return [image for _, image in svg.slides(doc, theme, title)]
+
+
+def text_of(image: str) -> str:
+    return "".join(ET.fromstring(image.encode("utf-8")).itertext())
+
+
 def test_every_svg_parses_and_fetches_nothing(doc):
-    images = svg.pages(doc, "light", "rnntrace forward")
-    assert len(images) == len(doc.pages)
-    for image in images:
+    slides = svg.slides(doc, "light", "rnntrace forward")
+    assert len(slides) >= len(doc.pages)
+    for _, image in slides:
         root = ET.fromstring(image.encode("utf-8"))
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
-        assert root.get("width") == "1280"
+        assert root.get("width") == "1280" and int(root.get("height")) <= svg.HEIGHT_PX
         assert REMOTE.findall(image) == [] and "@font-face" not in image
-    texts = "".join(ET.fromstring(images[1].encode()).itertext())
-    assert "0.2913" in texts and "x_t (1×5) · W_xh (5×3) → (1×3)" in texts
+    step1 = "".join(text_of(image) for name, image in slides if name.startswith("02-"))
+    assert "0.2913" in step1 and "x_t (1×5) · W_xh (5×3) → (1×3)" in step1
 
 
-def test_themes_differ_only_in_colour(doc):
-    light, dark = svg.page_svg(doc, doc.pages[1], "light"), svg.page_svg(doc, doc.pages[1], "dark")
-    assert 'fill="#ffffff"' in light and 'fill="#0c0c0c"' in dark
-    strip = re.compile(r"<style>.*?</style>|fill=\"#\w+\"", re.S)
-    assert strip.sub("", light) == strip.sub("", dark)
+def test_a_page_taller_than_a_slide_is_cut_at_block_boundaries():
+    """forward --cell lstm: a step page is several slides, each within 1280×720, "part k of n" in
+    its heading and its file name; every operation is on exactly one of them, in order; a page
+    that fits (the opening) is one slide with its own name."""
+    import rnntrace as rt
+    from rnntrace.document import Operation
+
+    for d in (rt.forward().document, rt.forward(cell="lstm").document):  # a page that fits is one slide
+        names = [n for n, _ in svg.slides(d, "light", "rnntrace forward")]
+        for k, page in enumerate(d.pages):
+            height = int(ET.fromstring(svg.page_svg(d, page, "light", "rnntrace forward").encode()).get("height"))
+            ours = [n for n in names if n.startswith(f"{k + 1:02d}-")]
+            assert (len(ours) == 1 and "part" not in ours[0]) == (height <= svg.HEIGHT_PX), (k, height, ours)
+    doc = rt.forward(cell="lstm").document
+    slides = svg.slides(doc, "light", "rnntrace forward")
+    step = [(n, image) for n, image in slides if n.startswith("02-step-1")]
+    n = len(step)
+    assert n >= 3 and [name for name, _ in step] == [f"02-step-1-part-{k}.svg" for k in range(1, n + 1)]
+    for k, (name, image) in enumerate(step, start=1):
+        root = ET.fromstring(image.encode("utf-8"))
+        assert int(root.get("height")) <= svg.HEIGHT_PX and root.get("viewBox") == f"0 0 1280 {root.get('height')}"
+        assert f"{doc.pages[1].label} · part {k} of {n}" in text_of(image)
+    statements = [b.statement for b in doc.pages[1].blocks if isinstance(b, Operation)]
+    found = []
+    for _, image in step:
+        found += [e.text for e in ET.fromstring(image.encode()).iter()
+                  if e.get("class") == "strong" and e.text in statements]
+    assert found == statements  # each once, in order: no block cut or repeated
 
 
-def test_a_matrix_wider_than_the_slide_is_cut_into_column_groups():
+def _tall_doc(rows: int = 64):
     import numpy as np
 
-    from rnntrace.document import Document, Grid, Matrix, Page, Section
+    from rnntrace.document import Document, Grid, Matrix, Note, Page, Section
 
-    wide = Matrix("W_hh", np.arange(64 * 64, dtype=float).reshape(64, 64) / 7)
-    doc = Document("forward", "t", [Page("opening", "p", [Section([Grid([wide])])])])
-    texts = "".join(ET.fromstring(svg.pages(doc)[0].encode()).itertext())
-    assert "W_hh · columns 1–" in texts and "of 64" in texts
-    assert f"{4095 / 7:.4f}" in texts  # the last entry is there too
+    tall = Matrix("W_hh", np.arange(rows * 3, dtype=float).reshape(rows, 3) / 7)
+    return Document("forward", "t", [Page("step", "p", [Section([Note("before"), Grid([tall]), Note("after")])],
+                                          t=1)])
+
+
+def test_a_block_taller_than_a_slide_is_cut_between_its_lines():
+    """A 64-row matrix cannot be cut at a block boundary: it is cut between two of its rows into
+    windows of at most a slide, each a part of its own at the font's size; every row is on
+    exactly one slide, whole, in order, and nothing is lost before or after it."""
+    slides = svg.slides(_tall_doc())
+    n = len(slides)
+    assert n >= 4 and [name for name, _ in slides] == [f"01-step-1-part-{k}.svg" for k in range(1, n + 1)]
+    rows = []
+    for k, (_, image) in enumerate(slides, start=1):
+        root = ET.fromstring(image.encode("utf-8"))
+        assert root.get("viewBox") == f"0 0 1280 {root.get('height')}" and int(root.get("height")) <= 720
+        assert f"p · part {k} of {n}" in text_of(image)
+        before = [e.text for e in root.findall("{http://www.w3.org/2000/svg}text") if e.text in ("before", "after")]
+        rows += [x for x in before if x == "before"]
+        group = root.find("{http://www.w3.org/2000/svg}g")
+        if group is None:  # what follows the block, on a slide of its own
+            rows += [x for x in before if x == "after"]
+            continue
+        clip = root.find(".//{http://www.w3.org/2000/svg}clipPath/{http://www.w3.org/2000/svg}rect")
+        top, bottom = float(clip.get("y")), float(clip.get("y")) + float(clip.get("height"))
+        for e in group.iter("{http://www.w3.org/2000/svg}text"):
+            y = float(e.get("y"))  # the baseline; the line is [y − 0.72 LH, y + 0.28 LH], wholly in the window
+            lo, hi = y - 0.72 * svg.LH, y + 0.28 * svg.LH  # (coordinates are written to 0.1 px)
+            assert top - 0.1 <= lo and hi <= bottom + 0.1, (k, e.text)
+            rows.append(e.text)
+        rows += [x for x in before if x == "after"]
+    numbers = [x for x in rows if x not in ("before", "after", "W_hh")]
+    assert sorted(numbers) == sorted(f"{v / 7:.4f}" for v in range(64 * 3))  # each entry once, whole
+    assert rows[0] == "before" and rows[-1] == "after" and rows.count("W_hh") == 1
 
 
 @needs_rsvg
-def test_rsvg_convert_renders_every_page(doc, tmp_path):
-    for k, image in enumerate(svg.pages(doc, "light")):
-        src, png = tmp_path / f"{k}.svg", tmp_path / f"{k}.png"
+def test_rsvg_convert_renders_a_window_of_a_tall_block(tmp_path):
+    for name, image in svg.slides(_tall_doc()):
+        src, png = tmp_path / name, tmp_path / "p.png"
         src.write_text(image, encoding="utf-8")
         r = subprocess.run(["rsvg-convert", str(src), "-o", str(png)], capture_output=True, text=True, timeout=60)
         assert r.returncode == 0, r.stderr
-        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-        width = int.from_bytes(png.read_bytes()[16:20], "big")
-        assert width == 1280
+        data = png.read_bytes()
+        assert int.from_bytes(data[16:20], "big") == 1280 and int.from_bytes(data[20:24], "big") <= 720
 
 
 # what Chromium measures: every <text> box, so a test sees the layout as drawn with the real font
@@ -163,7 +222,7 @@ def overlaps(boxes) -> list[str]:
 
 @needs_chromium
 def test_svg_alignment_holds_in_chromium(doc, browser, tmp_path):
-    for k, image in enumerate(svg.pages(doc, "light", "rnntrace forward")):
+    for k, image in enumerate(images(doc)):
         path = tmp_path / f"{k}.svg"
         path.write_text(image, encoding="utf-8")
         tab = browser.open(str(path))

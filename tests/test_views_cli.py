@@ -40,18 +40,23 @@ def bad(result, command: str, *fragments):
 
 # ---- --export DIR/ ------------------------------------------------------------------------------------
 def test_export_folder_writes_one_svg_per_page(cli, tmp_path):
+    """One SVG per page, a step page (taller than a 1280×720 slide) in two parts."""
     out = tmp_path / "slides"
     r = cli("forward", "--export", f"{out}/")
     assert r.exit_code == 0, r.stderr
     assert r.output == cli("forward").output  # the terminal output is unchanged
     names = sorted(os.listdir(out))
-    assert names == ["01-opening.svg", *(f"{k + 2:02d}-step-{k + 1}.svg" for k in range(5)), "07-closing.svg"]
+    assert names == ["01-opening.svg", *(f"{k + 2:02d}-step-{k + 1}-part-{j}.svg" for k in range(5) for j in (1, 2)),
+                     "07-closing.svg"]
     assert sorted(os.listdir(tmp_path)) == ["slides"]  # no temporary folder left beside it
-    step1 = ET.parse(out / "02-step-1.svg").getroot()
-    assert step1.get("width") == "1280"
-    texts = "".join(step1.itertext())
-    assert "0.2913" in texts and "x_t (1×5) · W_xh (5×3) → (1×3)" in texts
-    step2 = "".join(ET.parse(out / "03-step-2.svg").getroot().itertext())
+    for name in names:
+        root = ET.parse(out / name).getroot()
+        assert root.get("width") == "1280" and int(root.get("height")) <= 720
+    texts = "".join(ET.parse(out / "02-step-1-part-1.svg").getroot().itertext())
+    more = "".join(ET.parse(out / "02-step-1-part-2.svg").getroot().itertext())
+    assert "0.2913" in texts + more and "x_t (1×5) · W_xh (5×3) → (1×3)" in texts
+    assert "part 1 of 2" in texts and "part 2 of 2" in more
+    step2 = "".join(ET.parse(out / "03-step-2-part-1.svg").getroot().itertext())
     assert "t = 1 ·" in texts and "t = 1 ·" not in step2 and "t = 2 ·" in step2  # one step per page
 
 
@@ -68,8 +73,8 @@ def test_export_into_an_existing_folder_replaces_its_old_pages_only(cli, tmp_pat
     assert cli("forward", "--export", f"{out}/").exit_code == 0
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     assert cli("forward", "--sentence", "I love", "--export", f"{out}/").exit_code == 0
-    assert sorted(os.listdir(out)) == ["01-opening.svg", "02-step-1.svg", "03-step-2.svg", "04-closing.svg",
-                                       "notes.txt"]
+    assert sorted(os.listdir(out)) == ["01-opening.svg", "02-step-1-part-1.svg", "02-step-1-part-2.svg",
+                                       "03-step-2-part-1.svg", "03-step-2-part-2.svg", "04-closing.svg", "notes.txt"]
 
 
 def test_export_folder_is_deterministic(cli, tmp_path):
@@ -244,6 +249,7 @@ def test_every_command_exports_slides_that_render(cli, tmp_path, args):
             rr = subprocess.run(["rsvg-convert", str(out / name), "-o", str(png)], capture_output=True, text=True)
             assert rr.returncode == 0, (name, rr.stderr)
             assert int.from_bytes(png.read_bytes()[16:20], "big") == 1280
+            assert int.from_bytes(png.read_bytes()[20:24], "big") <= 720  # a 16:9 slide at most
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no chromium on PATH (.ci/run installs Debian's chromium)")

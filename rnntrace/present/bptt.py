@@ -12,14 +12,14 @@ import math
 
 import numpy as np
 
-from rnntrace.cells import BACK
+from rnntrace.cells import H_T, Y, ZERO, grad, param
 from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Note, Page, Section, View
-from rnntrace.explain import Explainer
+from rnntrace.explain import Explainer, identity
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, shape
 from rnntrace.present import forward as fwd
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import Had, Outer, Sym
+from rnntrace.trace import Had, Outer
 
 CHART_ROWS = 16  # distances shown when there are more
 
@@ -90,6 +90,14 @@ def step_title(s) -> str:
             else t("bptt.step", t=s.t, token=s.token))
 
 
+def _bias_grad(what) -> bool:
+    """Whether a symbol's key is a bias's gradient, ∂L/∂b_·."""
+    match what:
+        case ("grad", ("param", name)):
+            return name.startswith("b_")
+    return False
+
+
 def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
     """One backward step: each op with its numbers, a note on why the first time an op of its
     kind appears (``shown``: the notes said so far), and the running totals."""
@@ -97,7 +105,7 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
     if s.zero:
         blocks.append(Note(t("bptt.zero_last" if s.t == tr.T else "bptt.zero_mid", t=s.t), "detail"))
         return Section(blocks, step_title(s))
-    back_h = BACK[tr.unit.state_symbol][0]
+    back_h = ("back", tr.unit.state_symbol)
 
     def note(key: str) -> None:
         if key not in shown:
@@ -106,10 +114,11 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
 
     for op in s.ops:
         name = op.target.name if op.target else None
-        if name and name.startswith("∂L/∂b_"):
+        what = identity(op.target)  # what the op computes, whatever it is called on screen
+        if _bias_grad(what):  # a bias's contribution is δ itself: the statement says it all
             blocks.append(operation(op, conv, explainer, numbers=False))
             continue
-        if op.expr == Sym("0"):
+        if identity(op.expr) == ZERO.key:
             blocks.append(Note(f"{name} = 0: {t('bptt.no_target_dy')}", "strong"))
             continue
         if isinstance(op.expr, (Outer, Had)):  # said once for the run, not under every step's product
@@ -117,32 +126,32 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
             o.explanation = None
             if isinstance(op.expr, Outer):
                 o.explanation = explainer.once("formula_weight_grad")
-            elif name == "δ_t" and tr.activation == "tanh":  # δ_t: the Elman cell's
+            elif what == ("delta", "a") and tr.activation == "tanh":
                 o.explanation = explainer.once("formula_tanh_grad")
             blocks.append(o)
         else:
             blocks.append(operation(op, conv, explainer))
-        if name == "∂L/∂y_t":
+        if what == grad(Y).key:
             if not explainer.covers(op, conv):  # --explain says the same under the op already
                 note("bptt.why.dy")
-        elif name == "∂L/∂h_t":
+        elif what == grad(H_T).key:
             if s.t == tr.T:
                 note("bptt.why.dh_last")
             elif not explainer.covers(op, conv):  # --explain's sum of paths says it already
                 note("bptt.why.dh")
-        elif name == back_h:
+        elif what == back_h:
             if tr.unit.path_gate == "z":
                 note("bptt.why.z")
             note("bptt.why.back_lstm" if tr.unit.memory else f"bptt.why.back.{conv}")
-        elif name == BACK["c"][0]:
+        elif what == ("back", "c"):
             note("bptt.why.memory")
     blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
-    blocks.append(Grid([matrix(f"∂L/∂{n}", v, conv, expr=Sym(f"∂L/∂{n}")) for n, v in s.totals.items()]))
+    blocks.append(Grid([matrix(f"∂L/∂{n}", v, conv, expr=grad(param(n))) for n, v in s.totals.items()]))
     return Section(blocks, step_title(s))
 
 
 def grads_section(tr, conv: str) -> Section:
-    items = [matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
+    items = [matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", grad(param(n)))
              for n, v in tr.grads.items()]
     blocks: list = [Grid(items)]
     if tr.implicit_zero:

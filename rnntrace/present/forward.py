@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace.cells import H_PREV, X, param
 from rnntrace.document import Column, Document, Formula, Grid, Heading, Note, Page, Section, Table, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.params import recurrent_names
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import ForwardTrace, MatMul, Step, Sym
+from rnntrace.trace import ForwardTrace, MatMul, Step
 
 
 def header(tr: ForwardTrace, conv: str) -> Section:
@@ -41,7 +42,7 @@ def header(tr: ForwardTrace, conv: str) -> Section:
 
 
 def params(tr: ForwardTrace, conv: str, explainer: Explainer) -> Section:
-    items = [matrix(f"{name} ({dims(shape(value, conv))})", value, conv, "plain", Sym(name))
+    items = [matrix(f"{name} ({dims(shape(value, conv))})", value, conv, "plain", param(name))
              for name, value in tr.params.items() if name not in tr.implicit_zero]
     blocks: list = [Grid(items)]
     if tr.scale != 1.0:
@@ -75,8 +76,8 @@ def shapes_explanation(tr: ForwardTrace, conv: str, explainer: Explainer) -> str
     wh = "W_hh" if "W_hh" in tr.params else next(n for n in tr.params if n.startswith("W_h") and n != "W_hy")
     shown = lambda *shp: dims(shape(np.zeros(shp), conv))  # noqa: E731
     text = explainer.topic("shapes", x=shown(V), h=shown(H), wx=shown(V, H), wh=shown(H, H), wy=shown(H, V),
-                           wxn=wx, whn=wh, xw=write(MatMul(Sym("x_t"), Sym(wx)), conv),
-                           hw=write(MatMul(Sym("h_{t−1}"), Sym(wh)), conv))
+                           wxn=wx, whn=wh, xw=write(MatMul(X, param(wx)), conv),
+                           hw=write(MatMul(H_PREV, param(wh)), conv))
     return text + (" " + explainer.topic("shapes_gates") if tr.unit.gated else "")
 
 
@@ -88,7 +89,7 @@ def step_title(s: Step) -> str:
 def step(tr: ForwardTrace, s: Step, conv: str, precision: int, explainer: Explainer) -> Section:
     pos = tr.vocab.index(s.token)
     blocks: list = [Note(t("forward.onehot", token=s.token, pos=pos, last=len(tr.vocab) - 1), "strong"),
-                    matrix("x_t", s.values["x"], conv, "result", Sym("x_t"))]
+                    matrix("x_t", s.values["x"], conv, "result", X)]
     blocks += [operation(op, conv, explainer) for op in s.ops]
     if s.prediction is None:
         blocks.append(Note(t("forward.prediction_none"), "strong"))

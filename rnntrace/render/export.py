@@ -20,7 +20,7 @@ from rnntrace.errors import InputError
 from rnntrace.i18n import t
 from rnntrace.render.views import THEMES
 
-PAGE_FILE = re.compile(r"^\d{2,}-(opening|step|backward|query|closing)(-\d+)?\.svg$")
+PAGE_FILE = re.compile(r"^\d{2,}-(opening|step|backward|query|closing)(-\d+)?(-part-\d+)?\.svg$")
 
 
 def is_folder(path: str) -> bool:
@@ -50,10 +50,8 @@ def write(path: str, doc, title: str, theme: str, fmt: str) -> bool:
 
     if is_folder(path):
         from rnntrace.render import svg
-        from rnntrace.render.views import page_stem
 
-        images = svg.pages(doc, theme, title)
-        write_folder(path, [(page_stem(doc, k) + ".svg", image) for k, image in enumerate(images)])
+        write_folder(path, svg.slides(doc, theme, title))
         return True
     ext = os.path.splitext(path)[1].lower()
     if ext == ".html":

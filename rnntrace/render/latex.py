@@ -44,7 +44,7 @@ MATH_SYMBOLS = {"·": r"\cdot ", "⋅": r"\cdot ", "⊙": r"\odot ", "−": "-",
                 "′": "'", "″": "''", "─": "-", "—": "-", "–": "-", "✓": r"\checkmark ", "✗": r"\times ",
                 "|": "|", "°": r"^{\circ}", "𝟙": r"\mathbf{1}", "½": r"\tfrac{1}{2}", "¼": r"\tfrac{1}{4}",
                 "¾": r"\tfrac{3}{4}", "⎡": "[", "⎢": "[", "⎣": "[", "⎤": "]", "⎥": "]", "⎦": "]",
-                "⟨": r"\langle ", "⟩": r"\rangle ", "√": r"\surd "}
+                "⟨": r"\langle ", "⟩": r"\rangle ", "√": r"\surd ", "ℓ": r"\ell "}
 SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7",
                 "⁸": "8", "⁹": "9", "⁻": "-", "⁺": "+", "ᵀ": r"\top ", "ⁿ": "n"}
 SUBSCRIPTS = {"₀": "0", "₁": "1", "₂": "2", "₃": "3", "₄": "4", "₅": "5", "₆": "6", "₇": "7",
@@ -510,7 +510,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
     if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
         fn = last.strip("─→")
         lines.append("&= " + math(fn) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
-    else:
+    elif op.operands:  # (an op computed from nothing, ∂L/∂y_t = 0 without a target, has only its result)
         parts = chain(op.operands, op.symbols[:-1], precision, conv)
         lines.append("&= " + parts[0])
         lines += [r"&\phantom{=}\; " + x for x in parts[1:]]

@@ -7,7 +7,14 @@ its own ``<text>`` at its own x, numbers anchored at their right edge. A monospa
 for by name (the fallback is the renderer's ``monospace``); a narrower font only leaves more room
 between the pieces, and brackets, rules and bars are drawn as lines and rectangles, not glyphs.
 Within the 1280 px the page is 100 characters wide; a matrix wider than that is cut into groups of
-columns, named as the terminal names them ("columns 1–9 of 16"). A page is as tall as it needs.
+columns, named as the terminal names them ("columns 1–9 of 16").
+
+A slide (``slides``) is at most 720 px high, 16:9: a taller page is cut at block boundaries (as
+``--step`` cuts a page for the terminal) into parts, "part 1 of 3" in each one's heading; a block
+taller than a slide on its own (a long table, a 64-row matrix) is cut between two of its lines of
+text, as ``--step`` cuts it, so every slide keeps the font's size (a scaled 64-row matrix would be
+a third of it). ``document`` (``--export FILE.svg``) is every page in one image, as tall as it
+needs.
 """
 from __future__ import annotations
 
@@ -17,9 +24,11 @@ from html import escape
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note,
                                Operation, Page, Section, Table)
+from rnntrace.i18n import t
 from rnntrace.render.views import PALETTES, bar_fraction, matrix_cells, power
 
 WIDTH_PX = 1280
+HEIGHT_PX = 720  # a slide's: 16:9
 COLUMNS = 100
 FONT = 20.0  # px
 CW = FONT * 0.6021  # px per character cell: the advance of DejaVu Sans Mono and Menlo (1233/2048 em)
@@ -34,6 +43,7 @@ class Canvas:
     def __init__(self):
         self.items: list[str] = []
         self.y = 0.0  # the next free line
+        self.tops: dict[str, float] = {}  # a text item → where its line starts (slides are cut between)
 
     def text(self, x: float, y: float, s: str, role: str = "", anchor: str = "start") -> None:
         if not s:
@@ -42,6 +52,7 @@ class Canvas:
         cls = f' class="{role}"' if role else ""
         end = ' text-anchor="end"' if anchor == "end" else ""
         self.items.append(f'<text x="{px:.1f}" y="{py:.1f}"{cls}{end}>{escape(s, quote=False)}</text>')
+        self.tops[self.items[-1]] = y
 
     def line(self, x1: float, y1: float, x2: float, y2: float, role: str = "rule") -> None:
         self.items.append(f'<line x1="{MARGIN + x1 * CW:.1f}" y1="{MARGIN + y1 * LH:.1f}" '
@@ -62,10 +73,102 @@ class Canvas:
 
 
 def page_svg(doc: Document, page: Page, theme: str = "light", title: str = "") -> str:
-    """One page as a standalone SVG document."""
+    """One page as a standalone SVG document, as tall as it needs."""
     c = Canvas()
     _page(c, doc, page, title)
     return _svg(c, theme, page.label)
+
+
+def slides(doc: Document, theme: str = "light", title: str = "") -> list[tuple[str, str]]:
+    """Every page of ``doc`` as slides, (file name, SVG document), in order: ``03-step-2.svg``,
+    or ``03-step-2-part-1.svg`` … for a page cut into parts."""
+    from rnntrace.render.views import page_stem
+
+    out = []
+    for k, page in enumerate(doc.pages):
+        cut = parts(doc, page, title)
+        for j, part in enumerate(cut, start=1):
+            label = page.label if len(cut) == 1 else page.label + " · " + t("teach.step.part", k=j, n=len(cut))
+            c = Canvas()
+            _head(c, label, title)
+            for draw in part:
+                draw(c)
+            name = page_stem(doc, k) + (f"-part-{j}" if len(cut) > 1 else "")
+            out.append((name + ".svg", _svg(c, theme, label)))
+    return out
+
+
+class Window:
+    """Lines ``start`` to ``end`` of a block taller than a slide (a 64-row matrix, a long table),
+    drawn on a slide: the block is cut between two lines of text, as ``--step`` cuts it for the
+    terminal; the first shares its slide with what comes before it, the rest have one each."""
+
+    def __init__(self, draw, start: float, end: float):
+        self.draw, self.start, self.end = draw, start, end
+
+    def __call__(self, c: Canvas) -> None:
+        """The block drawn with its line ``start`` at the canvas's next line: its lines of text
+        outside the window left out, its brackets and rules clipped to it."""
+        base = c.y
+        block = Canvas()
+        block.y = base - self.start
+        self.draw(block)
+        end = base + self.end - self.start
+        shown = [item for item in block.items
+                 if item not in block.tops or base - 1e-6 <= block.tops[item] and block.tops[item] + 1 <= end + 1e-6]
+        top, height = MARGIN + base * LH, (self.end - self.start) * LH
+        clip = f"lines-{self.start:g}".replace(".", "_")
+        c.items.append(f'<clipPath id="{clip}"><rect x="0" y="{top:.1f}" width="{WIDTH_PX}" height="{height:.1f}"/>'
+                       f'</clipPath>\n<g clip-path="url(#{clip})">\n' + "\n".join(shown) + "\n</g>")
+        c.y = end
+
+
+def windows(draw, block: Canvas, room: float, first: float) -> list[Window]:
+    """The chunk ``draw`` (``block``: it drawn from line 0) cut into windows of at most ``room``
+    lines (``first`` for the first, which shares a slide with what comes before it), each cut
+    between two lines of text (never through one), as few as will do."""
+    tops = sorted(set(block.tops.values()))
+    cuts = sorted({x for y in tops for x in (y, y + 1)} | {block.y})
+    out, start, size = [], 0.0, first
+    while start < block.y - 1e-9:
+        fits = [x for x in cuts if start < x <= start + size + 1e-9
+                and not any(y < x - 1e-9 and x + 1e-9 < y + 1 for y in tops)]
+        end = max(fits) if fits else min(start + size, block.y)
+        out.append(Window(draw, start, end))
+        start, size = end, room
+    return out
+
+
+def lines_per_slide(title: str) -> float:
+    """The lines a slide's body holds under its heading (and the title line, if any)."""
+    return (HEIGHT_PX - 2 * MARGIN) / LH - _head(Canvas(), "x", title)
+
+
+def parts(doc: Document, page: Page, title: str = "") -> list:
+    """The page's chunks (``_chunks``) packed into slides: as many as fit under the heading, a
+    chunk never split unless it is taller than a slide on its own, when it is cut between lines
+    of text into windows (``Window``)."""
+    room = lines_per_slide(title)
+    out: list = [[]]
+    used = 0.0
+    for draw in _chunks(doc, page):
+        scratch = Canvas()
+        draw(scratch)
+        if scratch.y > room + 1e-9:  # in windows: the first under what is on the slide, if 3 lines fit
+            if room - used < 3:
+                out.append([])
+                used = 0.0
+            cut = windows(draw, scratch, room, room - used)
+            out[-1].append(cut[0])
+            out += [[w] for w in cut[1:]]
+            used = (cut[-1].end - cut[-1].start) if len(cut) > 1 else used + cut[0].end - cut[0].start
+            continue
+        if out[-1] and used + scratch.y > room + 1e-9:
+            out.append([])
+            used = 0.0
+        out[-1].append(draw)
+        used += scratch.y
+    return [p for p in out if p]
 
 
 def document(doc: Document, theme: str = "light", title: str = "") -> str:
@@ -79,14 +182,21 @@ def document(doc: Document, theme: str = "light", title: str = "") -> str:
     return _svg(c, theme, title)
 
 
-def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
+def _head(c: Canvas, label: str, title: str) -> float:
+    """The title line (if any) and the page's heading; returns the lines they take."""
+    top = c.y
     if title:
         c.text(0, c.y, title, "detail")
         c.y += 1
-    c.text(0, c.y, page.label, "heading")
+    c.text(0, c.y, label, "heading")
     c.y += 1.5
-    for s in page.sections:
-        _section(c, doc, s, page.label)
+    return c.y - top
+
+
+def _page(c: Canvas, doc: Document, page: Page, title: str) -> None:
+    _head(c, page.label, title)
+    for draw in _chunks(doc, page):
+        draw(c)
 
 
 def _svg(c: Canvas, theme: str, title: str) -> str:
@@ -113,30 +223,51 @@ def _svg(c: Canvas, theme: str, title: str) -> str:
             + "\n".join(c.items) + "\n</svg>\n")
 
 
-def pages(doc: Document, theme: str = "light", title: str = "") -> list[str]:
-    """Every page of ``doc`` as an SVG document, in order."""
-    return [page_svg(doc, p, theme, title) for p in doc.pages]
-
-
 # ---- sections and blocks --------------------------------------------------------------------------------
-def _section(c: Canvas, doc: Document, s: Section, page_label: str) -> None:
-    if s.title and s.title != page_label:  # the slide's own title is not said twice
-        c.text(0, c.y, s.title, "strong")
-        c.line(len(s.title) + 1, c.y + 0.5, COLUMNS, c.y + 0.5)
-        c.y += 1.2
+def _chunks(doc: Document, page: Page) -> list:
+    """The page as pieces that stay together on a slide, each a function that draws it at the
+    canvas's next line: a block (a section's title goes with its first block), a framed section
+    whole."""
+    out = []
+    for s in page.sections:
+        out += _section(doc, s, page.label)
+    return out
+
+
+def _section(doc: Document, s: Section, page_label: str) -> list:
+    titled = bool(s.title and s.title != page_label)  # the slide's own title is not said twice
+
+    def title(c: Canvas) -> None:
+        if titled:
+            c.text(0, c.y, s.title, "strong")
+            c.line(len(s.title) + 1, c.y + 0.5, COLUMNS, c.y + 0.5)
+            c.y += 1.2
+
     if s.framed:
-        start = len(c.items)
-        top = c.y
-        c.y += 0.3
-        for b in s.blocks:
-            _block(c, doc, b, indent=1, width=COLUMNS - 2)
-        c.y += 0.3
-        c.rect(0, top, COLUMNS, c.y - top, "panel")
-        c.items.insert(start, c.items.pop())  # the panel goes under what it frames
-    else:
-        for b in s.blocks:
-            _block(c, doc, b)
-    c.y += 0.6
+        def framed(c: Canvas) -> None:
+            title(c)
+            start = len(c.items)
+            top = c.y
+            c.y += 0.3
+            for b in s.blocks:
+                _block(c, doc, b, indent=1, width=COLUMNS - 2)
+            c.y += 0.3
+            c.rect(0, top, COLUMNS, c.y - top, "panel")
+            c.items.insert(start, c.items.pop())  # the panel goes under what it frames
+            c.y += 0.6
+        return [framed]
+
+    def piece(k: int):
+        def draw(c: Canvas) -> None:
+            if k == 0:
+                title(c)
+            if k < len(s.blocks):
+                _block(c, doc, s.blocks[k])
+            if k >= len(s.blocks) - 1:
+                c.y += 0.6
+        return draw
+
+    return [piece(k) for k in range(max(1, len(s.blocks)))]
 
 
 def _block(c: Canvas, doc: Document, b, indent: int = 0, width: int = COLUMNS) -> None:
@@ -216,8 +347,6 @@ class _Mat:
 
     def split(self, width: int) -> list["_Mat"]:
         """This matrix as groups of consecutive columns, each within ``width`` characters."""
-        from rnntrace.i18n import t
-
         if self.width <= width or len(self.widths) < 2:
             return [self]
         n, out, a = len(self.widths), [], 0
@@ -367,8 +496,6 @@ def _table(c: Canvas, tab: Table, x0: int, width: int) -> None:
 
 
 def _chart(c: Canvas, ch: Chart, x0: int, width: int) -> None:
-    from rnntrace.i18n import t
-
     justify = ch.justify or ["right"] * len(ch.headers)
     widths = [max([len(h)] + [len(r[j]) for r in ch.rows]) for j, h in enumerate(ch.headers)]
     lefts, x = [], x0
