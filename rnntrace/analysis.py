@@ -14,6 +14,9 @@ import numpy as np
 from rnntrace.cells import ACTIVATIONS
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
+SATURATED = 0.5  # a mean slope f′(a_t) below this fraction of its largest, γ: the activation saturates
+NEAR_IDENTITY = 0.05  # |tanh(a) − a| within this fraction of |a|: tanh is almost the identity there
+SATURATES_AT = 0.99  # |tanh(a)| at least this: that entry is saturated
 
 
 def prediction(prob: np.ndarray, vocab: list[str], target: str | None) -> tuple[str | None, float | None, float | None]:
@@ -52,10 +55,12 @@ def decay(logs: np.ndarray) -> str | None:
 @dataclass
 class SumShares:
     """The lecture's sum at step t: each term's share of the sum of the terms' sizes (k = 1 … t),
-    and the verdict on truncating it. ``far`` is the share of the terms at distance ≥ ``d``,
-    ``near`` that of the term k = t; ``verdict``: ``small`` (far < 10 %: truncation is safe),
-    ``near`` (the nearest term outweighs the far ones), ``far``; None when t < 3 or a share is
-    undefined."""
+    and the verdict on truncating it. ``far`` is the share of the terms at distance ``d`` …
+    ``d_max``, ``near`` that of the term k = t. ``d_max`` is t − 1, or t − 2 when the term k = 1 is
+    exactly 0 (h^(0) = 0 makes it so, whatever the distance: it says nothing about vanishing).
+    ``verdict``: ``small`` (far < 10 %: truncation is safe), ``near`` (the nearest term outweighs
+    the far ones), ``far``; ``h0`` when the only far term is that exact 0; None when t < 3 or a
+    share is undefined. ``nearest_largest``: the term k = t has the largest share."""
 
     shares: np.ndarray  # (t,); nan when the sizes are not all finite
     positive: np.ndarray  # (t,) bool: the term is not 0 (even where its share underflows to 0)
@@ -64,6 +69,8 @@ class SumShares:
     near: float | None
     far_positive: bool
     verdict: str | None
+    d_max: int = 0
+    nearest_largest: bool = False
 
 
 def sum_shares(log10_term: np.ndarray) -> SumShares:
@@ -75,14 +82,59 @@ def sum_shares(log10_term: np.ndarray) -> SumShares:
         sizes = np.where(finite, 10.0 ** (log10_term - top), np.where(log10_term == -np.inf, 0.0, np.nan))
         shares = sizes / np.sum(sizes) if np.sum(sizes) > 0 else sizes * np.nan
     d = max(2, at // 2)
+    zero_first = at > 0 and log10_term[0] == -np.inf  # k = 1: h^(0) = 0
+    d_max = at - 2 if zero_first else at - 1
     far = near = verdict = None
-    far_positive = False
+    far_positive = nearest = False
     if at >= 3 and np.all(np.isfinite(shares)):
-        # distance t − k ≥ d means k ≤ t − d: the first t − d terms (k = 1 … t − d)
+        # distance t − k ≥ d means k ≤ t − d: the first t − d terms (k = 1 … t − d); an exact 0 at
+        # k = 1 adds nothing to the share, and is not counted as a far term that vanished
         far, near = float(np.sum(shares[: at - d])), float(shares[at - 1])
         far_positive = bool(np.any(finite[: at - d]))
-        verdict = "small" if far < FAR_SHARE_SMALL else ("near" if far < near else "far")
-    return SumShares(shares, finite, d, far, near, far_positive, verdict)
+        nearest = bool(shares[at - 1] >= np.max(shares))
+        if d_max < d:
+            verdict = "h0"
+        else:
+            verdict = "small" if far < FAR_SHARE_SMALL else ("near" if far < near else "far")
+    return SumShares(shares, finite, d, far, near, far_positive, verdict, d_max, nearest)
+
+
+def exploding(logs: np.ndarray, sums: SumShares | None) -> str | None:
+    """What the bound's note may say once the products grow (‖∂h^(T)/∂h^(0)‖ > 1), from the
+    lecture's sum on the same page: ``dominate`` when the far terms give at least the nearest
+    one's share (verdict ``far``), ``nearest`` when the nearest term has the largest share; None
+    when the products do not grow or the sum says neither."""
+    if not len(logs) or not logs[0] > 0 or sums is None or sums.verdict is None:
+        return None
+    if sums.verdict == "far":
+        return "dominate"
+    return "nearest" if sums.nearest_largest else None
+
+
+def shrinking(logs: np.ndarray, activation: str, mean_slope: float | None) -> str | None:
+    """Why the products shrink although γ·σ_max ≥ 1 (the bound's note): ``saturated`` when the
+    mean slope is below SATURATED·γ for tanh or σ, ``off`` when relu′ is 0 somewhere (mean slope
+    below 1), ``ceiling`` otherwise; None when ‖∂h^(T)/∂h^(0)‖ is not below 1 or is undefined."""
+    if not len(logs) or not logs[0] < 0 or mean_slope is None or mean_slope != mean_slope:
+        return None
+    gamma = ACTIVATIONS[activation][2]
+    if activation == "relu":
+        return "off" if mean_slope < 1.0 else "ceiling"
+    return "saturated" if mean_slope < SATURATED * gamma else "ceiling"
+
+
+def tanh_examples(a: np.ndarray, h: np.ndarray) -> tuple[int | None, int | None]:
+    """(an entry where tanh is almost the identity, an entry where it saturates), as indices of
+    ``a`` (None where there is none). Near the identity: a ≠ 0 with |tanh(a) − a| ≤
+    NEAR_IDENTITY·|a|, the largest such |a|; saturated: |h| ≥ SATURATES_AT, the largest |a|."""
+    a, h = np.asarray(a, dtype=np.float64).ravel(), np.asarray(h, dtype=np.float64).ravel()
+    with np.errstate(all="ignore"):
+        size = np.abs(a)
+        near = np.isfinite(a) & (a != 0) & (np.abs(h - a) <= NEAR_IDENTITY * size)
+        sat = np.isfinite(h) & (np.abs(h) >= SATURATES_AT)
+    pick = lambda mask: int(np.argmax(np.where(mask, np.where(np.isfinite(size), size, np.inf), -1.0))) \
+        if mask.any() else None  # noqa: E731
+    return pick(near), pick(sat)
 
 
 @dataclass
@@ -101,6 +153,27 @@ class BPTTAnalysis:
     gate_mean: float | None  # mean of the additive path's gate (z_t for a GRU, f_t for an LSTM)
     b_f: float | None  # the LSTM's forget bias when every entry is the same, else None
     sums: SumShares | None
+    exploding: str | None = None  # see ``exploding``: what the bound's note says of growing products
+    shrinking: str | None = None  # see ``shrinking``: why products shrink although γ·σ_max ≥ 1
+    slope_range: tuple[float, float] | None = None  # Elman: min and max of f′(a^(i)) over every i and unit
+    order: tuple[float, float] | None = None  # log10 ‖J^(T)·J^(T−1)‖ and ‖J^(T−1)·J^(T)‖ (T ≥ 2)
+
+
+def product_orders(J: np.ndarray) -> tuple[float, float] | None:
+    """log10 of the spectral norms of J^(T)·J^(T−1) (numerator layout: ∂h^(T)/∂h^(T−2), the later
+    Jacobian on the left) and of J^(T−1)·J^(T) (the order the lecture writes, right only in the
+    denominator layout); each factor divided by its largest entry first, so neither overflows nor
+    underflows. None for T < 2 or a factor with inf or nan."""
+    if len(J) < 2 or not np.all(np.isfinite(J[-2:])):
+        return None
+    a, b = J[-1], J[-2]
+    sa, sb = float(np.max(np.abs(a))), float(np.max(np.abs(b)))
+    if sa == 0 or sb == 0:
+        return -math.inf, -math.inf
+    A, B = a / sa, b / sb
+    with np.errstate(divide="ignore"):
+        log = math.log10(sa) + math.log10(sb)
+        return (float(np.log10(np.linalg.norm(A @ B, 2))) + log, float(np.log10(np.linalg.norm(B @ A, 2))) + log)
 
 
 def bptt(tr) -> BPTTAnalysis:
@@ -116,10 +189,12 @@ def bptt(tr) -> BPTTAnalysis:
         if np.any(np.isfinite(ok)):
             jmax = int(np.argmax(ok)) + 1
             jmin = int(np.argmin(np.where(np.isnan(lj), np.inf, lj))) + 1
-        slope = rate = None
+        slope = rate = slopes = None
         if tr.bound is not None:
             rate = tr.bound.gamma * tr.bound.sigma_max
-            slope = float(np.mean(ACTIVATIONS[tr.activation][1](tr.values["a"], tr.values["h"])))
+            f_prime = ACTIVATIONS[tr.activation][1](tr.values["a"], tr.values["h"])
+            slope = float(np.mean(f_prime))
+            slopes = (float(np.min(f_prime)), float(np.max(f_prime)))
     largest = max(grad_norms, key=lambda n: -1.0 if grad_norms[n] != grad_norms[n] else grad_norms[n])
     gate_mean = float(np.mean(tr.paths.gate_values)) if tr.paths is not None else None
     b_f = None
@@ -127,5 +202,8 @@ def bptt(tr) -> BPTTAnalysis:
         bf = tr.params["b_f"]
         b_f = float(np.mean(bf)) if np.all(bf == bf.flat[0]) else None
     logs = tr.products.log10_norm
+    sums = sum_shares(tr.sums.log10_term) if tr.sums is not None else None
     return BPTTAnalysis(p_target, grad_norms, largest, per_step(logs), decay(logs), jmax, jmin, rate, slope,
-                        gate_mean, b_f, sum_shares(tr.sums.log10_term) if tr.sums is not None else None)
+                        gate_mean, b_f, sums, exploding(logs, sums),
+                        shrinking(logs, tr.activation, slope) if tr.bound is not None else None, slopes,
+                        product_orders(tr.jacobians))

@@ -81,7 +81,8 @@ def test_a_far_reaching_sum_is_called_so(cli):
         s = _json(cli, *args)["analysis"]["sum_shares"]
         assert s["verdict"] == verdict
         out = " ".join(cli(*args).output.split())
-        far_text = t("bptt.sum.verdict_far", d=s["far_distance"], far=fmt_share(s["far"], True))
+        d, d_max = s["far_distance"], s["far_max_distance"]
+        far_text = t("bptt.sum.verdict_far", dist=f"{d}…{d_max}" if d_max > d else f"{d}", far=fmt_share(s["far"], True))
         assert (" ".join(far_text.split()) in out) == (verdict == "far")
 
 

@@ -256,11 +256,23 @@ MESSAGES = {
         "γ·σ_max ≥ 1: the bound allows the products to grow (it is necessary for exploding gradients, not sufficient).",
         "γ·σ_max ≥ 1: la cota permite que los productos crezcan (es necesario para la explosión de gradientes, no suficiente)."),
     "bptt.bound.exploding": (
-        "And they do: ‖∂h^({T})/∂h^(0)‖ = {norm}. Exploding gradients: the distant steps dominate every update.",
-        "Y crecen: ‖∂h^({T})/∂h^(0)‖ = {norm}. Explosión de gradientes: los pasos lejanos dominan cada actualización."),
+        "And they do: ‖∂h^({T})/∂h^(0)‖ = {norm}.",
+        "Y crecen: ‖∂h^({T})/∂h^(0)‖ = {norm}."),
+    "bptt.bound.dominate": (
+        "Exploding gradients: in the lecture's sum for L^({t}) below, the steps at distance {dist} give {far}, against {near} from k = {t} itself: the distant steps dominate.",
+        "Explosión de gradientes: en la suma de la clase para L^({t}), abajo, los pasos a distancia {dist} aportan {far}, frente al {near} de k = {t}: dominan los pasos lejanos."),
+    "bptt.bound.nearest": (
+        "Still, in the lecture's sum for L^({t}) below, the nearest step, k = {t}, gives the largest share ({near}): growing products alone do not make the distant steps dominate.",
+        "Aun así, en la suma de la clase para L^({t}), abajo, el paso más cercano, k = {t}, aporta la mayor proporción ({near}): que los productos crezcan no basta para que dominen los pasos lejanos."),
     "bptt.bound.saturated": (
         "Here they shrink all the same: h_t saturates (mean f′(a_t) = {slope}, against γ = {gamma}), and a saturated unit passes almost nothing back. Try --activation relu, which does not saturate.",
         "Aquí se encogen igualmente: h_t se satura (f′(a_t) medio = {slope}, frente a γ = {gamma}) y una unidad saturada apenas deja pasar nada hacia atrás. Prueba --activation relu, que no se satura."),
+    "bptt.bound.off": (
+        "Here they shrink all the same: relu′ = 0 wherever a_t ≤ 0 (mean f′(a_t) = {slope}, the share of units that are on), and a unit that is off passes nothing back.",
+        "Aquí se encogen igualmente: relu′ = 0 allí donde a_t ≤ 0 (f′(a_t) medio = {slope}, la proporción de unidades activas) y una unidad apagada no deja pasar nada hacia atrás."),
+    "bptt.bound.ceiling": (
+        "Here they shrink all the same: the bound is only a ceiling, reached only if every slope f′(a_t) were γ = {gamma} (their mean here: {slope}) and the J^(i) lined up.",
+        "Aquí se encogen igualmente: la cota es solo un techo, al que solo se llegaría si cada pendiente f′(a_t) valiera γ = {gamma} (su media aquí: {slope}) y los J^(i) se alinearan."),
     "bptt.bound.gated": (
         "The bound is for the Elman cell: a gated cell's Jacobian is not diag(f′)·W_hhᵀ (see its formula above), so it does not apply as stated.",
         "La cota es para la célula de Elman: el jacobiano de una célula con compuertas no es diag(f′)·W_hhᵀ (mira su fórmula arriba), así que no se aplica tal cual."),
@@ -298,14 +310,17 @@ MESSAGES = {
         "k = 1: h^(0) = 0, so step 1 adds nothing to the recurrent weights' gradient.",
         "k = 1: h^(0) = 0, así que el paso 1 no suma nada al gradiente de los pesos recurrentes."),
     "bptt.sum.verdict": (
-        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} only {far}: distant terms vanish.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} solo {far}: los lejanos se desvanecen.'),
+        'k = {t} gives {near} of the sum, and steps at distance {dist} only {far}: distant terms vanish.',
+        'k = {t} aporta {near} de la suma y los pasos a distancia {dist} solo {far}: los lejanos se desvanecen.'),
     "bptt.sum.verdict_near": (
-        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} give {far}: the nearer steps weigh more.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} aportan {far}: los cercanos pesan más.'),
+        'k = {t} gives {near} of the sum, and steps at distance {dist} give {far}: the nearer steps weigh more.',
+        'k = {t} aporta {near} de la suma y los pasos a distancia {dist} aportan {far}: los cercanos pesan más.'),
     "bptt.sum.verdict_far": (
-        'The distant terms do not vanish here: steps at distance ≥ {d} give {far} of the sum.',
-        'Aquí los términos lejanos no se desvanecen: los pasos a distancia ≥ {d} aportan {far} de la suma.'),
+        'The distant terms do not vanish here: steps at distance {dist} give {far} of the sum.',
+        'Aquí los términos lejanos no se desvanecen: los pasos a distancia {dist} aportan {far} de la suma.'),
+    "bptt.sum.verdict_h0": (
+        'Only k = 1 is at distance ≥ {d}, and its term is 0 because h^(0) = 0, not because it vanished: L^({t}) is too close to the start to show whether distant terms vanish.',
+        'Solo k = 1 está a distancia ≥ {d}, y su término es 0 porque h^(0) = 0, no porque se desvanezca: L^({t}) está demasiado cerca del principio para mostrar si los términos lejanos se desvanecen.'),
     "bptt.sum.total": ("Σ_k term_k = ∂L^({t})/∂W_hh", "Σ_k term_k = ∂L^({t})/∂W_hh"),
 
     # ---- inf and nan ------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ MESSAGES = {
     "teach.explain.add_grad": (
         "{target} collects the {n} paths from {of} to the loss: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
         "{target} reúne los {n} caminos de {of} a la pérdida: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
+    "teach.explain.add_grad_via": (
+        "{target} collects the {n} paths from {of} to the loss that pass through {via}: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
+        "{target} reúne los {n} caminos de {of} a la pérdida que pasan por {via}: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
     "teach.explain.gru_update": (
         "Entry by entry, h_t is a weighted average of the old state h_{{t−1}} and the candidate h̃_t, with weights z_t and 1 − z_t that add up to 1: where z_t = 1 the old state is kept (the lecture's Γ_t = 1), where z_t = 0 it is replaced.",
         "Elemento a elemento, h_t es una media ponderada del estado anterior h_{{t−1}} y el candidato h̃_t, con pesos z_t y 1 − z_t que suman 1: donde z_t = 1 se conserva el estado anterior (el Γ_t = 1 de la clase), donde z_t = 0 se sustituye."),
@@ -77,8 +80,14 @@ MESSAGES = {
         "softmax turns each row of scores into weights {target} in (0, 1) that add up to 1: a weighted average, not a choice of one.",
         "softmax convierte cada fila de puntuaciones en pesos {target} en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
     "teach.explain.tanh_state": (
-        "tanh squashes every entry of {arg} into (−1, 1), so h_t stays bounded however long the sentence. Near 0 tanh is almost the identity (tanh({a}) = {h}); large entries saturate at ±1.",
-        "tanh comprime cada elemento de {arg} en (−1, 1), así que h_t se mantiene acotado por larga que sea la frase. Cerca de 0, tanh es casi la identidad (tanh({a}) = {h}); los elementos grandes se saturan en ±1."),
+        "tanh squashes every entry of {arg} into (−1, 1), so h_t stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ±1.{examples}",
+        "tanh comprime cada elemento de {arg} en (−1, 1), así que h_t se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ±1.{examples}"),
+    "teach.explain.tanh_near": (
+        "Here tanh({a}) = {h}, close to {a}.",
+        "Aquí tanh({a}) = {h}, cerca de {a}."),
+    "teach.explain.tanh_saturated": (
+        "Here tanh({a}) = {h}: saturated.",
+        "Aquí tanh({a}) = {h}: saturado."),
     "teach.explain.relu_state": (
         "relu keeps the positive entries of {arg} and sets the negative ones to 0 (relu({a}) = {h}); unlike tanh it is not bounded, so h_t can grow from step to step.",
         "relu conserva los elementos positivos de {arg} y pone a 0 los negativos (relu({a}) = {h}); a diferencia de tanh no está acotada, así que h_t puede crecer de un paso a otro."),

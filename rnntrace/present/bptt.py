@@ -310,11 +310,17 @@ def bound_section(tr, precision: int) -> Section:
         blocks.append(Note(t("bptt.bound.vanishing")))
     else:
         blocks.append(Note(t("bptt.bound.could_explode")))
-        if logs[0] > 0 or logs[0] != logs[0]:
+        if logs[0] > 0:
             blocks.append(Note(t("bptt.bound.exploding", T=tr.T, norm=fmt_log(logs[0], precision)), "warning"))
-        else:
-            blocks.append(Note(t("bptt.bound.saturated", slope=fmt_scalar(a.mean_slope, precision),
-                                 gamma=f"{b.gamma:g}")))
+            sh = a.sums
+            if a.exploding == "dominate":
+                blocks.append(Note(t("bptt.bound.dominate", t=tr.sums.t, dist=far_distances(sh),
+                                     far=fmt_share(sh.far, sh.far_positive), near=fmt_share(sh.near, True)), "warning"))
+            elif a.exploding == "nearest":
+                blocks.append(Note(t("bptt.bound.nearest", t=tr.sums.t, near=fmt_share(sh.near, True))))
+        elif a.shrinking is not None:
+            key = {"saturated": "bptt.bound.saturated", "off": "bptt.bound.off", "ceiling": "bptt.bound.ceiling"}
+            blocks.append(Note(t(key[a.shrinking], slope=fmt_scalar(a.mean_slope, precision), gamma=f"{b.gamma:g}")))
     return Section(blocks, title)
 
 
@@ -332,6 +338,14 @@ def paths_section(tr, precision: int) -> Section:
         tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision),
                            fmt_log(p.log10_hidden[i], precision)))
     return Section([Note(t("bptt.paths.lstm", mean=mean)), tb])
+
+
+def far_distances(sh) -> str:
+    """The distances the far share counts: ``≥ d`` up to the first step, else ``d…d_max`` (the
+    term k = 1, exactly 0 because h^(0) = 0, left out), or ``d`` alone."""
+    if sh.d_max == len(sh.shares) - 1:
+        return f"≥ {sh.d}"
+    return f"{sh.d}" if sh.d_max == sh.d else f"{sh.d}…{sh.d_max}"
 
 
 def sum_section(tr, precision: int) -> Section:
@@ -353,15 +367,18 @@ def sum_section(tr, precision: int) -> Section:
         blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=at), "detail"))
     if s.log10_term[0] == -np.inf:
         blocks.append(Note(t("bptt.sum.h0"), "detail"))
-    if sh.verdict is not None:
+    if sh.verdict == "h0":
+        blocks.append(Note(t("bptt.sum.verdict_h0", t=at, d=sh.d), "verdict"))
+    elif sh.verdict is not None:
         far = fmt_share(sh.far, sh.far_positive)
         near = fmt_share(sh.near, bool(sh.positive[at - 1]))
+        dist = far_distances(sh)
         if sh.verdict == "small":
-            blocks.append(Note(t("bptt.sum.verdict", t=at, near=near, d=sh.d, far=far), "verdict"))
+            blocks.append(Note(t("bptt.sum.verdict", t=at, near=near, dist=dist, far=far), "verdict"))
         elif sh.verdict == "near":
-            blocks.append(Note(t("bptt.sum.verdict_near", t=at, near=near, d=sh.d, far=far), "verdict"))
+            blocks.append(Note(t("bptt.sum.verdict_near", t=at, near=near, dist=dist, far=far), "verdict"))
         else:
-            blocks.append(Note(t("bptt.sum.verdict_far", d=sh.d, far=far), "warning"))
+            blocks.append(Note(t("bptt.sum.verdict_far", dist=dist, far=far), "warning"))
     return Section(blocks, t("bptt.sum.title", t=at))
 
 

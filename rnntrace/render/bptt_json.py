@@ -107,8 +107,9 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
         "per_step_factor": a.per_step, "decay": a.decay,
         "jacobian_max": a.jacobian_max, "jacobian_min": a.jacobian_min,
         "bound_rate": a.bound_rate, "mean_activation_slope": a.mean_slope, "gate_mean": a.gate_mean,
-        "forget_bias": a.b_f,
-        "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d, "far": s.far,
+        "forget_bias": a.b_f, "exploding": a.exploding, "shrinking": a.shrinking,
+        "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d,
+                                              "far_max_distance": s.d_max, "far": s.far,
                                               "near": s.near, "verdict": s.verdict},
     }, path, warnings)
 
