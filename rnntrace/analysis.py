@@ -207,3 +207,58 @@ def bptt(tr) -> BPTTAnalysis:
                         gate_mean, b_f, sums, exploding(logs, sums),
                         shrinking(logs, tr.activation, slope) if tr.bound is not None else None, slopes,
                         product_orders(tr.jacobians))
+
+
+SUGGESTED_FORGET_BIAS = 3.0  # what ``bptt --compare``'s note suggests for b_f when f_t is far from 1
+FORGET_LOW = 0.9  # a mean f_t below this: the LSTM's memory loses a visible part of its gradient
+
+
+@dataclass
+class CompareAnalysis:
+    """What ``bptt --compare``'s notes say, from its three traces (rnn, gru, lstm).
+
+    ``keeps``: log10 of how many times the LSTM's ‖∂s^(T)/∂s^(0)‖ is the Elman cell's, when it is
+    larger (else None). ``gap_grows``: the LSTM's advantage (log10 of the ratio) is positive at
+    distance T and larger there than at distance 1. ``forget_low``: its mean f_t is below
+    FORGET_LOW. ``forget_untrained``: f_t's weights were drawn from the seed. ``suggested``: the
+    mean f_t the same LSTM has with b_f = SUGGESTED_FORGET_BIAS on this sentence, when that is
+    larger than its mean f_t now (None otherwise)."""
+
+    keeps: float | None
+    gap_grows: bool
+    forget_low: bool
+    forget_untrained: bool
+    suggested: float | None
+
+
+def compare(traces) -> CompareAnalysis:
+    rnn, _, lstm = traces
+    e_rnn, e_lstm = rnn.products.log10_norm, lstm.products.log10_norm
+    end = float(e_lstm[0] - e_rnn[0]) if math.isfinite(e_rnn[0]) and math.isfinite(e_lstm[0]) else math.nan
+    keeps = end if end > 0 else None
+    first = float(e_lstm[-1] - e_rnn[-1]) if math.isfinite(e_rnn[-1]) and math.isfinite(e_lstm[-1]) else math.nan
+    gap_grows = bool(end > 0 and end > first)
+    f_mean = lstm.analysis.gate_mean
+    suggested = None
+    bf = lstm.params["b_f"]
+    if f_mean < FORGET_LOW and np.all(np.isfinite(bf)) and np.all(bf < SUGGESTED_FORGET_BIAS):
+        mean = mean_forget(lstm, SUGGESTED_FORGET_BIAS)
+        suggested = mean if mean > f_mean else None
+    return CompareAnalysis(keeps, gap_grows, bool(f_mean < FORGET_LOW),
+                           "W_xf" in lstm.drawn and "W_hf" in lstm.drawn, suggested)
+
+
+def mean_forget(lstm, b_f: float) -> float:
+    """Mean f_t over the sentence of an LSTM trace's weights with every entry of b_f set to ``b_f``
+    (the forward pass again, from h_0 = c_0 = 0)."""
+    from rnntrace import scan
+    from rnntrace.mathx import sigmoid
+
+    P = {**lstm.params, "b_f": np.full(lstm.hidden_size, float(b_f))}
+    position = {w: i for i, w in enumerate(lstm.vocab)}
+    idx = np.array([position[w] for w in lstm.sentence])
+    hs, _ = scan.states("lstm", P, idx)
+    h_prev = np.vstack([np.zeros((1, lstm.hidden_size)), hs[:-1]])
+    with np.errstate(all="ignore"):
+        f = sigmoid(P["W_xf"][idx] + h_prev @ P["W_hf"] + P["b_f"])
+    return float(np.mean(f))

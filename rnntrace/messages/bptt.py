@@ -357,8 +357,12 @@ MESSAGES = {
         "Over {T} steps the LSTM keeps {ratio} times the Elman cell's gradient.",
         "En {T} pasos la LSTM conserva {ratio} veces el gradiente de la célula de Elman."),
     "bptt.cmp.forget": (
-        "Its gate decides how much: f_t ≈ {mean} here (b_f = {bf}, untrained), so the memory still loses part of its gradient each step. With f_t → 1 it keeps all of it: --forget-bias 3 gives f_t ≈ 0.95.",
-        "Su compuerta decide cuánto: aquí f_t ≈ {mean} (b_f = {bf}, sin entrenar), así que la memoria aún pierde parte de su gradiente en cada paso. Con f_t → 1 lo conserva entero: --forget-bias 3 da f_t ≈ 0.95."),
+        "The LSTM's forget gate decides how much it keeps: f_t ≈ {mean} here (b_f = {bf}{untrained}), so its memory still loses part of its gradient each step; with f_t → 1 it would keep all of it.",
+        "La compuerta de olvido de la LSTM decide cuánto conserva: aquí f_t ≈ {mean} (b_f = {bf}{untrained}), así que su memoria aún pierde parte de su gradiente en cada paso; con f_t → 1 lo conservaría entero."),
+    "bptt.cmp.untrained": (", untrained", ", sin entrenar"),
+    "bptt.cmp.forget_more": (
+        "--forget-bias {b} sets b_f = {b}: on this sentence that gives f_t ≈ {mean}.",
+        "--forget-bias {b} fija b_f = {b}: en esta frase eso da f_t ≈ {mean}."),
     "bptt.cmp.short": (
         "The gap grows with the distance: rnntrace bptt --compare --steps 50 shows it over 50 steps.",
         "La diferencia crece con la distancia: rnntrace bptt --compare --steps 50 la muestra en 50 pasos."),

@@ -156,6 +156,16 @@ MESSAGES = {
         "Why divide by √d_k = {value}: a dot product of d_k = {d_k} terms has a spread that grows like √d_k, so unscaled scores grow with d_k, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
         "Por qué dividir por √d_k = {value}: un producto escalar de d_k = {d_k} términos tiene una dispersión que crece como √d_k, así que sin escalar las puntuaciones crecen con d_k, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
 
+    "teach.explain.compare_chart": (
+        "Each row is one distance T − k, each column one cell, and each bar log10 of ‖∂s^({T})/∂s^(k)‖, the product of the Jacobians from step k + 1 to {T}, on one log axis for the three cells: a bar one power of ten shorter is a gradient ten times smaller. A straight edge down a column is the same factor at every step.",
+        "Cada fila es una distancia T − k, cada columna una célula y cada barra el log10 de ‖∂s^({T})/∂s^(k)‖, el producto de los jacobianos desde el paso k + 1 hasta {T}, en un mismo eje logarítmico para las tres células: una barra una potencia de diez más corta es un gradiente diez veces menor. Un borde recto a lo largo de una columna es el mismo factor en cada paso."),
+    "teach.explain.compare_factor": (
+        "‖∂s^({T})/∂s^(0)‖ is how much of a change in the first state reaches the last one; × per step is the factor from distance 1 to distance {T}, (‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last}): below 1 the gradient vanishes with the distance, above 1 it explodes.",
+        "‖∂s^({T})/∂s^(0)‖ es cuánto de un cambio en el primer estado llega al último; × por paso es el factor de la distancia 1 a la distancia {T}, (‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last}): por debajo de 1 el gradiente se desvanece con la distancia, por encima de 1 explota."),
+    "teach.explain.compare_gates": (
+        "The mean of z_t (GRU) or f_t (LSTM) is over every step and unit: it is the factor by which the additive path scales the gradient at each step, so the nearer it is to 1 the less the gradient loses.",
+        "La media de z_t (GRU) o f_t (LSTM) es sobre todos los pasos y unidades: es el factor por el que el camino aditivo escala el gradiente en cada paso, así que cuanto más cerca de 1, menos gradiente se pierde."),
+
     # ---- --explain: formulas a renderer prints as a line of text (rnntrace.explain.FORMULAS) ------
     "teach.explain.formula_positional_sum": (
         "The positional encoding is added, literally, to each word's embedding: p_t has the same size d_model, is different for every position and stays in [−1, 1], so it marks the order without drowning the meaning.",
