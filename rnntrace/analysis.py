@@ -262,3 +262,29 @@ def mean_forget(lstm, b_f: float) -> float:
     with np.errstate(all="ignore"):
         f = sigmoid(P["W_xf"][idx] + h_prev @ P["W_hf"] + P["b_f"])
     return float(np.mean(f))
+
+
+@dataclass
+class SlideStep:
+    """The slide's step on the lecture's example (``forward`` at t = 1): where x_1 has its 1,
+    what it picks from each input weight (x_1·W_x·, read off the step's own ops, in the cell's
+    order), and whether the slide's h_0·W_hy = 0 differs from the output at t = 1 (h_1 ≠ 0)."""
+
+    index: int
+    inputs: list[tuple[str, np.ndarray]]
+    output_slip: bool
+
+
+def slide_step(step) -> SlideStep | None:
+    """The slide's step for ``step`` (a ``trace.Step``) when it is t = 1 with a one-hot x_1 and
+    the state starts at 0 (else None)."""
+    from rnntrace.trace import MatMul, Sym
+
+    x = np.asarray(step.values["x"])
+    if step.t != 1 or np.count_nonzero(x) != 1 or np.count_nonzero(x == 1.0) != 1:
+        return None
+    inputs = [(op.expr.mat.name, np.asarray(op.value)) for op in step.ops
+              if isinstance(op.expr, MatMul) and isinstance(op.expr.vec, Sym) and op.expr.vec.name == "x_t"
+              and isinstance(op.expr.mat, Sym)]
+    h = np.asarray(step.values["h"])
+    return SlideStep(int(np.argmax(x)), inputs, bool(np.any(h != 0)))

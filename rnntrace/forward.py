@@ -69,4 +69,4 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         activation=activation if cell == "rnn" else "tanh", example=ex.name, title=ex.title,
         description=ex.description, vocab=list(ex.vocab), hidden_size=H, params=dict(params),
         implicit_zero=[n for n in params if n in params.implicit_zero], drawn=drawn, unused=unused, seed=seed,
-        steps=steps, loss=total if any_target else None, scale=scale)
+        steps=steps, loss=total if any_target else None, scale=scale, slide=ex.slide)

@@ -121,3 +121,4 @@ class ForwardTrace:
     steps: list[Step]
     loss: float | None
     scale: float = 1.0
+    slide: bool = False  # the lecture's worked example, on its own sentence: the slide's notes apply

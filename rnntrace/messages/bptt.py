@@ -195,11 +195,26 @@ MESSAGES = {
         "(J^({first}) … J^({last}) and their products are in --format json; the chart below has every distance.)",
         "(J^({first}) … J^({last}) y sus productos están en --format json; el gráfico de abajo tiene todas las distancias.)"),
     "bptt.prod.title": (
-        "Products ∂h^({T})/∂h^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0",
-        "Productos ∂h^({T})/∂h^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0"),
+        "Products ∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1), the later step on the left, k = {last}…0",
+        "Productos ∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1), el posterior primero, k = {last}…0"),
     "bptt.prod.title_lstm": (
-        "Products ∂s^({T})/∂s^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0",
-        "Productos ∂s^({T})/∂s^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0"),
+        "Products ∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1), the later step on the left, k = {last}…0",
+        "Productos ∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1), el posterior primero, k = {last}…0"),
+    "bptt.slide.order": (
+        "The slide's ∂h(2)/∂h(1)·∂h(3)/∂h(2) is the denominator layout's order: here J^({a})·J^({T}) has ‖·‖₂ = {wrong}, not ∂h^({T})/∂h^({k})'s {right}.",
+        "El ∂h(2)/∂h(1)·∂h(3)/∂h(2) de la transparencia es el orden de la disposición denominador: aquí J^({a})·J^({T}) tiene ‖·‖₂ = {wrong}, no el {right} de ∂h^({T})/∂h^({k})."),
+    "bptt.slide.derivative": (
+        "The slide's «la derivada será W_hh» is a simplification: the derivative is {formula}.",
+        "El «la derivada será W_hh» de la transparencia es una simplificación: la derivada es {formula}."),
+    "bptt.slide.slope": (
+        "The activation's slope scales each row, by {lo} to {hi} on this trace.",
+        "La pendiente de la activación escala cada fila, entre {lo} y {hi} en esta traza."),
+    "bptt.slide.slope_one": (
+        "Every slope is 1 on this trace, so only {W} is left.",
+        "Todas las pendientes valen 1 en esta traza, así que solo queda {W}."),
+    "bptt.slide.transposed": (
+        "And with row vectors (x_t·W) W_hh enters transposed.",
+        "Y con vectores fila (x_t·W) W_hh entra traspuesta."),
     "bptt.prod.label": ("k = {k}  ‖·‖₂ = {norm}", "k = {k}  ‖·‖₂ = {norm}"),
     "bptt.chart.title": (
         "‖∂h^({T})/∂h^(k)‖₂ against the distance T − k, log scale",
@@ -310,11 +325,11 @@ MESSAGES = {
         "k = 1: h^(0) = 0, so step 1 adds nothing to the recurrent weights' gradient.",
         "k = 1: h^(0) = 0, así que el paso 1 no suma nada al gradiente de los pesos recurrentes."),
     "bptt.sum.verdict": (
-        'k = {t} gives {near} of the sum, and steps at distance {dist} only {far}: distant terms vanish.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia {dist} solo {far}: los lejanos se desvanecen.'),
+        'k = {t}: {near} of the sum; steps at distance {dist}: only {far}. Distant terms vanish.',
+        'k = {t}: {near} de la suma; pasos a distancia {dist}: solo {far}. Los lejanos se desvanecen.'),
     "bptt.sum.verdict_near": (
-        'k = {t} gives {near} of the sum, and steps at distance {dist} give {far}: the nearer steps weigh more.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia {dist} aportan {far}: los cercanos pesan más.'),
+        'k = {t}: {near} of the sum; steps at distance {dist}: {far}. The nearer steps weigh more.',
+        'k = {t}: {near} de la suma; pasos a distancia {dist}: {far}. Los cercanos pesan más.'),
     "bptt.sum.verdict_far": (
         'The distant terms do not vanish here: steps at distance {dist} give {far} of the sum.',
         'Aquí los términos lejanos no se desvanecen: los pasos a distancia {dist} aportan {far} de la suma.'),

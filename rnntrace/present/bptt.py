@@ -90,7 +90,20 @@ def step_title(s) -> str:
             else t("bptt.step", t=s.t, token=s.token))
 
 
-def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
+def slide_derivative(tr, conv: str, precision: int) -> str | None:
+    """The slide's «la derivada será W_hh», named where the tool computes the derivative (the
+    lecture's example, Elman cell): what J^(i) is, the slopes on this trace, the transpose."""
+    if not (tr.slide and tr.cell == "rnn" and tr.analysis.slope_range is not None):
+        return None
+    lo, hi = tr.analysis.slope_range
+    W = "W_hhᵀ" if conv == "row" else "W_hh"
+    text = t("bptt.slide.derivative", formula=jacobian_formula(tr, conv))
+    text += " " + (t("bptt.slide.slope_one", W=W) if lo == hi == 1.0 else
+                   t("bptt.slide.slope", lo=fmt_scalar(lo, precision), hi=fmt_scalar(hi, precision)))
+    return text + (" " + t("bptt.slide.transposed") if conv == "row" else "")
+
+
+def step_section(tr, s, conv: str, explainer: Explainer, shown: set, precision: int = 4) -> Section:
     """One backward step: each op with its numbers, a note on why the first time an op of its
     kind appears (``shown``: the notes said so far), and the running totals."""
     blocks: list = []
@@ -134,6 +147,10 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
             if tr.cell == "gru":
                 note("bptt.why.z")
             note("bptt.why.back_lstm" if tr.cell == "lstm" else f"bptt.why.back.{conv}")
+            slip = slide_derivative(tr, conv, precision)
+            if slip and "bptt.slide.derivative" not in shown:
+                shown.add("bptt.slide.derivative")
+                blocks.append(Note("ℹ " + slip, "info"))
         elif name == BACK["c"][0]:
             note("bptt.why.memory")
     blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
@@ -235,8 +252,13 @@ def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> S
 def products_section(tr, precision: int) -> Section:
     T = tr.T
     title = t("bptt.prod.title_lstm" if tr.cell == "lstm" else "bptt.prod.title", T=T, last=T - 1)
-    return Section([Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
-                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)], title)
+    blocks: list = [Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
+                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)]
+    order = tr.analysis.order
+    if tr.slide and tr.cell == "rnn" and order is not None:  # the slide's t = 3 product, in its order
+        blocks.append(Note("ℹ " + t("bptt.slide.order", T=T, a=T - 1, k=T - 2, right=fmt_log(order[0], precision),
+                             wrong=fmt_log(order[1], precision)), "info"))
+    return Section(blocks, title)
 
 
 def chart_section(tr, precision: int, compact: bool = False) -> Section:
@@ -422,7 +444,7 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
     if not tr.summary:
         opening.append(forward_section(tr, precision))
         shown: set = set()
-        pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown)], t=s.t)
+        pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown, precision)], t=s.t)
                  for s in tr.steps if view.shows(s.t)]
     closing = [grad_norms_section(tr, conv, precision) if compact else grads_section(tr, conv)]
     closing.append(gradcheck_section(tr, precision))
