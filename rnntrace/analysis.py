@@ -111,11 +111,13 @@ def exploding(logs: np.ndarray, sums: SumShares | None) -> str | None:
     return "nearest" if sums.nearest_largest else None
 
 
-def shrinking(logs: np.ndarray, activation: str, mean_slope: float | None) -> str | None:
+def shrinking(logs: np.ndarray, activation: str, mean_slope: float | None, rate: float | None) -> str | None:
     """Why the products shrink although γ·σ_max ≥ 1 (the bound's note): ``saturated`` when the
     mean slope is below SATURATED·γ for tanh or σ, ``off`` when relu′ is 0 somewhere (mean slope
-    below 1), ``ceiling`` otherwise; None when ‖∂h^(T)/∂h^(0)‖ is not below 1 or is undefined."""
-    if not len(logs) or not logs[0] < 0 or mean_slope is None or mean_slope != mean_slope:
+    below 1), ``ceiling`` otherwise; None when γ·σ_max (``rate``) is below 1 (the bound itself
+    vanishes) or ‖∂h^(T)/∂h^(0)‖ is not below 1 or is undefined."""
+    if rate is None or not rate >= 1.0 or not len(logs) or not logs[0] < 0 or mean_slope is None \
+            or mean_slope != mean_slope:
         return None
     gamma = ACTIVATIONS[activation][2]
     if activation == "relu":
@@ -205,7 +207,7 @@ def bptt(tr) -> BPTTAnalysis:
     sums = sum_shares(tr.sums.log10_term) if tr.sums is not None else None
     return BPTTAnalysis(p_target, grad_norms, largest, per_step(logs), decay(logs), jmax, jmin, rate, slope,
                         gate_mean, b_f, sums, exploding(logs, sums),
-                        shrinking(logs, tr.activation, slope) if tr.bound is not None else None, slopes,
+                        shrinking(logs, tr.activation, slope, rate) if tr.bound is not None else None, slopes,
                         product_orders(tr.jacobians))
 
 
