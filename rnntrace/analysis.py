@@ -14,6 +14,7 @@ import numpy as np
 from rnntrace.cells import ACTIVATIONS
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
+STEADY = math.log10(2.0)  # a step's factor within ×/÷ 2 of the average: a nearly straight line on a log scale
 SATURATED = 0.5  # a mean slope f′(a_t) below this fraction of its largest, γ: the activation saturates
 NEAR_IDENTITY = 0.05  # |tanh(a) − a| within this fraction of |a|: tanh is almost the identity there
 SATURATES_AT = 0.99  # |tanh(a)| at least this: that entry is saturated
@@ -42,12 +43,14 @@ def per_step(logs: np.ndarray) -> float:
 
 
 def decay(logs: np.ndarray) -> str | None:
-    """How the norm changes with distance: ``down`` or ``up`` when every step goes the same way
-    (a geometric decay or growth), ``uneven`` otherwise; None for one step or inf/nan norms."""
+    """How the norm changes with distance: ``down`` or ``up`` when each step's factor is within
+    STEADY (a factor of 2) of the average factor on a log scale, so the chart's line is nearly
+    straight (a geometric decay or growth), ``uneven`` otherwise; None for one step or inf/nan
+    norms."""
     if len(logs) < 2 or not np.all(np.isfinite(logs)):
         return None
     steps = np.diff(logs[::-1])  # change of log10 norm per unit of distance
-    if np.all(steps <= 0) or np.all(steps >= 0):
+    if np.max(np.abs(steps - np.mean(steps))) <= STEADY:
         return "down" if per_step(logs) < 1 else "up"
     return "uneven"
 

@@ -128,10 +128,16 @@ def compare_document(traces, conv: str = "row", forget_bias: float | None = None
         c["bound"] = bound(tr.bound)
         c["analysis"] = analysis(tr.analysis, tr.targets, warnings, f"curves.{tr.cell}.analysis")
         curves.append(c)
+    from rnntrace.analysis import SUGGESTED_FORGET_BIAS, compare
+
+    c = compare(traces)
+    comparison = jsonable({"lstm_keeps_log10": c.keeps, "gap_grows": c.gap_grows, "forget_low": c.forget_low,
+                           "forget_untrained": c.forget_untrained, "suggested_forget_bias": SUGGESTED_FORGET_BIAS,
+                           "suggested_forget_mean": c.suggested}, "comparison", warnings)
     return {"command": "bptt", "compare": True, "convention": conv, "example": first.example,
             "vocab": first.vocab, "sentence": first.sentence, "hidden_size": first.hidden_size,
             "seed": first.seed, "scale": first.scale, "forget_bias": forget_bias, "curves": curves,
-            "warnings": warnings}
+            "comparison": comparison, "warnings": warnings}
 
 
 def gradcheck(gc, warnings: list[str]) -> dict | None:
