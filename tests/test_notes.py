@@ -43,7 +43,7 @@ def found(key: str, text: str) -> list[dict[str, str]]:
 def run(cli, *args) -> tuple[str, dict]:
     r = cli(*args)
     assert r.exit_code == 0, r.stderr
-    j = cli(*args, "--format", "json")
+    j = cli(*[a for a in args if a != "--explain"], "--format", "json")  # JSON holds numbers only
     assert j.exit_code == 0, j.stderr
     return flat(r.output), json.loads(j.output)
 
@@ -380,3 +380,17 @@ def test_a_straight_line_only_where_the_factors_are_steady(cli):
     steps = np.diff(norms_by_distance(d))
     assert np.all(steps < 0) and np.max(np.abs(steps - steps.mean())) > math.log10(2)
     assert "geometric" not in out and found("bptt.uneven", out) and d["analysis"]["decay"] == "uneven"
+
+
+def test_nothing_from_the_past_exactly_where_h_t_minus_1_is_0(cli, write_example):
+    """Said at t = 1 (h_0 = 0) and at any later step whose h_{t−1} is exactly 0 (a word whose
+    row of W_xh is 0 gives h_1 = tanh(0) = 0), and nowhere else."""
+    key = "teach.explain.recurrent_zero"
+    steps = re.split(r"\nt = \d+ · “", cli("forward", "--explain").output)  # the step pages' titles
+    assert [bool(found(key, flat(s))) for s in steps[1:6]] == [True, False, False, False, False]
+    ex = write_example('vocab = ["a", "b"]\nsentence = ["b", "b", "a"]\nhidden_size = 2\n'
+                       '[weights]\nW_xh = [[0.5, 0.1], [0.0, 0.0]]\nW_hh = [[0.3, 0.1], [0.2, 0.4]]\n')
+    out, d = run(cli, "forward", "-e", ex, "--explain")
+    h = [np.array(s["values"]["h"]) for s in d["steps"]]
+    assert not np.any(h[0]) and not np.any(h[1]) and np.any(h[2])
+    assert len(found(key, out)) == 3 and "h_0 = 0, so" not in out  # t = 1, 2 and 3 (h_2 = 0 too)

@@ -23,8 +23,8 @@ MESSAGES = {
         "Same shapes again: {terms}, {shape} each, added entry by entry.",
         "Otra vez las mismas dimensiones: {terms}, {shape} cada uno, sumados elemento a elemento."),
     "teach.explain.recurrent_zero": (
-        "h_0 = 0, so {expr} = 0: at the first step nothing comes from the past.",
-        "h_0 = 0, así que {expr} = 0: en el primer paso no llega nada del pasado."),
+        "h_{{t−1}} is 0 here (h_0 = 0 at the first step), so {expr} = 0: nothing comes from the past.",
+        "h_{{t−1}} vale 0 aquí (h_0 = 0 en el primer paso), así que {expr} = 0: no llega nada del pasado."),
     "teach.explain.recurrent": (
         "{expr} brings the previous state into this step: each entry of the result is a weighted sum of all {H} entries of h_{{t−1}}. The same {W} is used at every step.",
         "{expr} trae el estado anterior a este paso: cada elemento del resultado es una suma ponderada de los {H} elementos de h_{{t−1}}. Se usa la misma {W} en todos los pasos."),
