@@ -394,3 +394,22 @@ def test_nothing_from_the_past_exactly_where_h_t_minus_1_is_0(cli, write_example
     h = [np.array(s["values"]["h"]) for s in d["steps"]]
     assert not np.any(h[0]) and not np.any(h[1]) and np.any(h[2])
     assert len(found(key, out)) == 3 and "h_0 = 0, so" not in out  # t = 1, 2 and 3 (h_2 = 0 too)
+
+
+def test_the_bound_is_said_to_cover_every_jacobian_only_when_it_holds():
+    """'γ·σ_max = … ≥ every ‖J^(i)‖' beside '✓ it holds'; beside '✗ it fails' (inf or nan in a
+    Jacobian, which --scale cannot reach any more since the norms are carried as logarithms: the
+    trace's bound is replaced here) the values line no longer claims it."""
+    from dataclasses import replace
+
+    from rnntrace import bptt, examples
+    from rnntrace.i18n import t
+    from rnntrace.present.bptt import bound_section
+
+    tr = bptt.run(examples.load(), gradcheck=False)
+    ge = t("bptt.bound.ge")
+    holds = [b.text for b in bound_section(tr, 4).blocks]
+    assert tr.bound.holds and holds[0].endswith(ge) and holds[1] == t("bptt.bound.holds")
+    tr.bound = replace(tr.bound, holds=False)
+    fails = [b.text for b in bound_section(tr, 4).blocks]
+    assert ge not in fails[0] and fails[1] == t("bptt.bound.fails")

@@ -253,8 +253,9 @@ MESSAGES = {
         "The bound ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov & Bengio, 2013)",
         "La cota ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov y Bengio, 2013)"),
     "bptt.bound.values": (
-        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate} ≥ every ‖J^(i)‖',
-        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate} ≥ cada ‖J^(i)‖'),
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate}{ge}',
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate}{ge}'),
+    "bptt.bound.ge": (" ≥ every ‖J^(i)‖", " ≥ cada ‖J^(i)‖"),
     "bptt.bound.scaled": (
         ' (W_hh after --scale {s})',
         ' (W_hh tras --scale {s})'),

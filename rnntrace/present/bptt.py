@@ -325,7 +325,8 @@ def bound_section(tr, precision: int) -> Section:
     scaled = t("bptt.bound.scaled", s=f"{tr.scale:g}") if tr.scale != 1.0 else ""
     blocks: list = [
         Note(t("bptt.bound.values", sigma=fmt_scalar(b.sigma_max, precision), scaled=scaled,
-               gamma=f"{b.gamma:g}", act=tr.activation, rate=fmt_scalar(a.bound_rate, precision))),
+               gamma=f"{b.gamma:g}", act=tr.activation, rate=fmt_scalar(a.bound_rate, precision),
+               ge=t("bptt.bound.ge") if b.holds else "")),
         Note(t("bptt.bound.holds") if b.holds else t("bptt.bound.fails"), "success" if b.holds else "error")]
     logs = tr.products.log10_norm
     if b.vanishing:
