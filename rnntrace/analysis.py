@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
+from rnntrace.gates import Survival, survival
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
 STEADY = math.log10(2.0)  # a step's factor within ×/÷ 2 of the average: a nearly straight line on a log scale
@@ -162,6 +163,7 @@ class BPTTAnalysis:
     shrinking: str | None = None  # see ``shrinking``: why products shrink although γ·σ_max ≥ 1
     slope_range: tuple[float, float] | None = None  # Elman: min and max of f′(a^(i)) over every i and unit
     order: tuple[float, float] | None = None  # log10 ‖J^(T)·J^(T−1)‖ and ‖J^(T−1)·J^(T)‖ (T ≥ 2)
+    survival: Survival | None = None  # does ‖∂s^(T)/∂s^(k)‖ stay ≥ 1 back to k = 1 (rnntrace.gates)
 
 
 def product_orders(J: np.ndarray) -> tuple[float, float] | None:
@@ -211,7 +213,7 @@ def bptt(tr) -> BPTTAnalysis:
     return BPTTAnalysis(p_target, grad_norms, largest, per_step(logs), decay(logs), jmax, jmin, rate, slope,
                         gate_mean, b_f, sums, exploding(logs, sums),
                         shrinking(logs, tr.activation, slope, rate) if tr.bound is not None else None, slopes,
-                        product_orders(tr.jacobians))
+                        product_orders(tr.jacobians), survival(logs))
 
 
 SUGGESTED_FORGET_BIAS = 3.0  # what ``bptt --compare``'s note suggests for b_f when f_t is far from 1

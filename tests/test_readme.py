@@ -39,6 +39,7 @@ SAMPLES = {
         ["train", "--epochs", "300", "--lr", "0.5"], None),
     "W_hh ← W_hh − η·∂L/∂W_hh    (3×3) − 0.1·(3×3) → (3×3)": (["train", "--epochs", "1", "--trace-update"], None),
     "The words generated": (["generate", "-e", "perro_gru", "--start", "el", "-n", "4"], None),
+    "The forget gate f_t stays ≥ 0.9 on unit 8": (["forward", "-e", "perro_lstm"], None),
     "✗ t = 2: a_t differs": (["check", "-"], "[t1]\nh = [0.2913, 0.1974, 0.0997]\n[t2]\na = [0.8979, 0.2368, 0.4637]\n"),
 }
 
