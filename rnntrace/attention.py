@@ -89,6 +89,15 @@ class WeightRows:
         """For each row, the column (key or source word) with the largest weight."""
         return np.argmax(self.weights, axis=1)
 
+    @property
+    def sums_to_one(self) -> np.ndarray:
+        """For each row, whether it sums to 1 up to round-off (1e-9); False when a weight is inf or nan."""
+        return np.abs(self.row_sums - 1.0) <= 1e-9  # (n,) bool
+
+    @property
+    def rows_sum_to_one(self) -> bool:
+        return bool(np.all(self.sums_to_one))
+
 
 @dataclass
 class Head(WeightRows):
@@ -168,6 +177,11 @@ class SelfAttention:
         """max over heads and queries of |Σ_j α_{i,j} − 1| (round-off only)."""
         return max(float(np.max(np.abs(h.row_sums - 1.0))) for h in self.heads)
 
+    @property
+    def rows_sum_to_one(self) -> bool:
+        """Every head's rows sum to 1 up to round-off; False when a weight is inf or nan."""
+        return all(h.rows_sum_to_one for h in self.heads)
+
 
 def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndarray,
                    heads: int = 1, W_O: np.ndarray | None = None, scale: bool = True,
@@ -218,6 +232,85 @@ def self_attention(X: np.ndarray, W_Q: np.ndarray, W_K: np.ndarray, W_V: np.ndar
     output = concat @ W_O if W_O is not None else concat  # (n, d_model)
     return SelfAttention(X, W_Q, W_K, W_V, W_O, Q, K, V, d_k, d_v, scale, mask, out_heads,
                          concat, output)
+
+
+# ---- what the notes say about the rows, measured ----------------------------------------------
+SATURATED = 0.99  # a row whose largest weight reaches this is one-hot: its softmax Jacobian's entries are ≤ 0.01
+NEAR_UNIFORM = 1.5  # a row whose largest weight is below 1.5/m (m keys it sees) is close to uniform
+
+
+@dataclass
+class Sharpness:
+    """How close one head's rows of weights are to one-hot, over the rows that see at least two
+    keys (a row with one key, the first under a causal mask, is 1 whatever the scores).
+
+    ``verdict``: ``one_hot`` when some row's largest weight is ≥ SATURATED; ``uniform`` when every
+    row's is below NEAR_UNIFORM / (keys it sees); ``between`` otherwise; None when no row sees two
+    keys or a weight is inf or nan. ``row`` (0-based) is the row with the largest weight among them.
+    """
+
+    max_weight: np.ndarray  # (n,)  largest α of each row
+    keys: np.ndarray  # (n,)  keys each row sees
+    gap: np.ndarray  # (n,)  largest minus smallest score the row sees (before the softmax)
+    verdict: str | None
+    row: int | None
+
+    @property
+    def largest(self) -> float | None:
+        return None if self.row is None else float(self.max_weight[self.row])
+
+    @property
+    def saturated(self) -> list[int]:
+        """The rows (0-based, seeing two keys or more) whose largest weight is ≥ SATURATED."""
+        return [i for i in range(len(self.keys)) if self.keys[i] >= 2 and self.max_weight[i] >= SATURATED]
+
+
+def sharpness(weights: np.ndarray, scores: np.ndarray, mask: np.ndarray | None = None) -> Sharpness:
+    """The largest weight of each row of ``weights`` (n, m), the spread of the scores it came from
+    (``scores`` (n, m), as the softmax read them) and the verdict on the rows that see two keys or
+    more (``mask`` (n, m) bool, True = hidden)."""
+    W = np.asarray(weights, dtype=np.float64)
+    keys = (W.shape[1] - np.sum(mask, axis=1)) if mask is not None else np.full(W.shape[0], W.shape[1])
+    seen = np.asarray(scores, dtype=np.float64) if mask is None else np.where(mask, np.nan, scores)
+    with np.errstate(invalid="ignore"):
+        gap = np.nanmax(seen, axis=1) - np.nanmin(seen, axis=1)  # (n,)
+    top = np.max(W, axis=1)  # (n,)
+    rows = np.flatnonzero(keys >= 2)
+    if rows.size == 0 or not np.all(np.isfinite(W)):
+        return Sharpness(top, keys, gap, None, None)
+    row = int(rows[np.argmax(top[rows])])
+    if top[row] >= SATURATED:
+        verdict = "one_hot"
+    elif np.all(top[rows] < NEAR_UNIFORM / keys[rows]):
+        verdict = "uniform"
+    else:
+        verdict = "between"
+    return Sharpness(top, keys, gap, verdict, row)
+
+
+def reorder_change(X: np.ndarray, r: SelfAttention) -> float:
+    """The words reversed, the same weights: the largest change of any output row against the
+    original's rows reversed. 0 (up to round-off) means the order only permutes the rows, as
+    self-attention without positional encodings and without a mask does; a causal mask makes the
+    order matter. inf or nan when the output is not finite."""
+    again = self_attention(X[::-1], r.W_Q, r.W_K, r.W_V, heads=r.n_heads, W_O=r.W_O, scale=r.scale,
+                           causal=r.mask is not None)
+    return float(np.max(np.abs(again.output - r.output[::-1])))
+
+
+def order_free(change: float, output: np.ndarray) -> bool | None:
+    """Whether ``reorder_change`` is round-off only (≤ 1e-10 of the output's size); None when it
+    is not finite."""
+    if not np.isfinite(change):
+        return None
+    return change <= 1e-10 * max(1.0, float(np.max(np.abs(output))))
+
+
+def masked_exactly_zero(r: SelfAttention) -> bool | None:
+    """Whether every masked weight is exactly 0 and every weight finite (None without a mask)."""
+    if r.mask is None:
+        return None
+    return all(bool(np.all(h.weights[r.mask] == 0.0)) and bool(np.all(np.isfinite(h.weights))) for h in r.heads)
 
 
 # ---- encoder–decoder attention -----------------------------------------------------------
@@ -305,6 +398,19 @@ class Saturation:
     score_std: np.ndarray  # (s,)
     max_weight_scaled: np.ndarray  # (s,)
     max_weight_unscaled: np.ndarray  # (s,)
+
+    @property
+    def unscaled_grows(self) -> bool:
+        """The unscaled mean largest weight rises with every larger d_k (two keys or more)."""
+        return self.n_keys >= 2 and bool(np.all(np.diff(self.max_weight_unscaled) > 0))
+
+    @property
+    def as_expected(self) -> bool:
+        """What the note under the table says, measured: std(q·k) within 10 % of √d_k at every d_k,
+        the unscaled largest weight rising with d_k, the scaled one within 0.1 over every d_k."""
+        spread = np.abs(self.score_std / np.sqrt(self.d_k) - 1.0)
+        return bool(np.all(spread <= 0.1)) and self.unscaled_grows and \
+            float(np.ptp(self.max_weight_scaled)) <= 0.1
 
 
 def saturation(d_ks=(1, 4, 16, 64, 256), n_keys: int = 5, trials: int = 2000, seed: int = 0) -> Saturation:

@@ -96,6 +96,22 @@ class Backward:
     def grads(self) -> dict[str, np.ndarray]:
         return {"W_Q": self.dW_Q, "W_K": self.dW_K, "W_V": self.dW_V, "W_C": self.dW_C, "b_C": self.db_C}
 
+    @property
+    def identities(self) -> dict[str, np.ndarray]:
+        """What the notes under the gradients say, measured: the largest |row sum| of ∂L/∂Z = P − Y
+        and of ∂L/∂S (0 but for round-off), and for each J_i the largest |row sum| and the largest
+        |J_i − J_iᵀ| (0: symmetric). inf or nan when a gradient is."""
+        J = self.jacobians  # (n, n, n)
+        return {"dZ_row_sum": np.max(np.abs(self.dZ.sum(axis=-1))), "dS_row_sum": np.max(np.abs(self.dS.sum(axis=-1))),
+                "jacobian_row_sum": np.max(np.abs(J.sum(axis=-1)), axis=-1),  # (n,)
+                "jacobian_asymmetry": np.max(np.abs(J - np.swapaxes(J, -1, -2)), axis=(-2, -1))}  # (n,)
+
+
+def round_off(x, scale) -> bool:
+    """Whether ``x`` (a measured |sum| or |difference| that is 0 in exact arithmetic) is round-off
+    only: at most 1e-9 of ``scale`` (the size of what was summed; at least 1). False for inf/nan."""
+    return bool(np.all(np.asarray(x) <= 1e-9 * max(1.0, float(np.max(np.abs(scale))))))
+
 
 def softmax_jacobians(alpha: np.ndarray) -> np.ndarray:
     """∂α_i/∂s_i for each row α_i = softmax(s_i) of alpha (n, m): J_i = diag(α_i) − α_iᵀα_i, entry

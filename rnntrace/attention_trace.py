@@ -72,6 +72,10 @@ class SelfAttentionTrace:
     drawn: list[str]  # weights drawn from the seed
     saturation: att.Saturation | None = None  # measured when scaling is off
     nonfinite: list[str] = field(default_factory=list)
+    sharpness: list[att.Sharpness] = field(default_factory=list)  # one per head: how one-hot its rows are
+    reorder_change: float | None = None  # positional "none": the words reversed, the largest change of a row
+    order_free: bool | None = None  # positional "none": reversing the words only reverses the rows
+    masked_zero: bool | None = None  # with the mask: every masked weight exactly 0, no weight inf or nan
 
     @property
     def labels(self) -> list[str]:
@@ -106,14 +110,18 @@ def run_self(ex: SelfAttentionExample, heads: int = 1, d_k: int | None = None, s
     with np.errstate(over="ignore", invalid="ignore"):
         result = att.self_attention(X, weights["W_Q"], weights["W_K"], weights["W_V"], heads=heads,
                                     W_O=weights.get("W_O"), scale=scale, causal=causal)
-    nonfinite = [name for name, v in (("Q", result.Q), ("K", result.K), ("V", result.V),
+        change = att.reorder_change(X, result) if ex.positional == "none" else None
+    scores = [(f"scores{'' if heads == 1 else f'_{h.index}'}", h.scores) for h in result.heads]
+    nonfinite = [name for name, v in (("Q", result.Q), ("K", result.K), ("V", result.V), *scores,
                                       ("output", result.output)) if not np.all(np.isfinite(v))]
     return SelfAttentionTrace(
         example=ex.name, title=ex.title, description=ex.description, notes=ex.notes,
         tokens=list(ex.sentence), E=E, positional=ex.positional, positions=np.arange(n), P=P,
         omega=omega, X=X, result=result, seed=seed, drawn=drawn,
         saturation=None if scale else att.saturation(d_ks=sorted({1, 4, 16, 64, 256, d_k}), n_keys=n),
-        nonfinite=nonfinite)
+        nonfinite=nonfinite, sharpness=[att.sharpness(h.weights, h.scaled_scores, result.mask) for h in result.heads],
+        reorder_change=change, order_free=None if change is None else att.order_free(change, result.output),
+        masked_zero=att.masked_exactly_zero(result))
 
 
 # ---- seq2seq ---------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import re
 
 import numpy as np
 
-from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
+from rnntrace.trace import (Add, Apply, Call, Concat, Div, Eq, Expr, Had, MatMul, Neg, OneMinus, Op, Outer, Pow, Scale,
+                            Seq, Sqrt, Sub, Sum, Sym, Transpose)
 
 
 
@@ -37,10 +38,31 @@ def write(e: Expr, conv: str = "row") -> str:
         return f"{a}ᵀ·{b}" if conv == "row" else f"{b}·{a}ᵀ"
     if isinstance(e, Scale):
         return f"{_atom(e.s, conv)}·{_atom(e.a, conv)}"
+    if isinstance(e, Transpose):
+        return f"{_atom(e.a, conv)}ᵀ"
+    if isinstance(e, Div):
+        return f"{_atom(e.a, conv, product_ok=True)} / {_atom(e.b, conv)}"
+    if isinstance(e, Sqrt):
+        return f"√{_atom(e.a, conv)}"
+    if isinstance(e, Pow):
+        return f"{_atom(e.a, conv)}^({write(e.b, conv)})"
+    if isinstance(e, Sum):
+        return f"Σ_{e.index} {write(e.body, conv)}"
+    if isinstance(e, Concat):
+        return "[" + f" {e.sep} ".join(write(x, conv) for x in e.items) + "]"
+    if isinstance(e, Call):
+        return f"{e.fn}(" + ", ".join(write(x, conv) for x in e.args) + ")"
+    if isinstance(e, Neg):
+        return f"−{_atom(e.a, conv)}"
+    if isinstance(e, Eq):
+        return f"{write(e.lhs, conv)} = {write(e.rhs, conv)}"
+    if isinstance(e, Seq):
+        return ",  ".join(write(x, conv) for x in e.items)
     raise TypeError(e)
 
 
-TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}",
+TEX_FUNCTIONS = {"tanh": r"\tanh", "σ": r"\sigma", "softmax": r"\operatorname{softmax}", "sin": r"\sin",
+                 "cos": r"\cos", "log": r"\log", "exp": r"\exp",
                  "onehot": r"\operatorname{onehot}", "relu": r"\operatorname{relu}", "sigmoid": r"\sigma",
                  "𝟙": r"\mathbf{1}"}
 
@@ -51,9 +73,15 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
     name = name or (lambda x: x)
 
     def atom(x: Expr, had_ok: bool = False) -> str:
-        if isinstance(x, (Sym, Apply, OneMinus)) or (had_ok and isinstance(x, Had)):
+        if isinstance(x, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(x, Had)):
             return write_tex(x, conv, name)
         return r"\left(" + write_tex(x, conv, name) + r"\right)"
+
+    def fn(f: str) -> str:
+        if f not in TEX_FUNCTIONS and "_" in f:  # softmax_j: the function, its index below
+            base, index = f.split("_", 1)
+            return fn(base) + "_{" + name(index) + "}"
+        return TEX_FUNCTIONS.get(f, f if len(f) == 1 else r"\operatorname{" + f + "}")
 
     if isinstance(e, Sym):
         return name(e.name if conv == "row" else _column_name(e.name))
@@ -69,14 +97,34 @@ def write_tex(e: Expr, conv: str = "row", name=None) -> str:
     if isinstance(e, OneMinus):
         return f"(1 - {write_tex(e.a, conv, name)})"
     if isinstance(e, Apply):
-        fn = TEX_FUNCTIONS.get(e.fn, r"\operatorname{" + e.fn + "}")
-        return fn + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
+        return fn(e.fn) + r"\left(" + write_tex(e.arg, conv, name) + r"\right)"
     if isinstance(e, Outer):
         a, b = atom(e.a), atom(e.b)
         a = f"{{{a}}}" if "^" in a else a  # h_{t−1}^(2)ᵀ: one superscript on a braced base
         return f"{a}^\\top \\cdot {b}" if conv == "row" else f"{b} \\cdot {a}^\\top"
     if isinstance(e, Scale):
         return f"{atom(e.s)} \\cdot {atom(e.a)}"
+    if isinstance(e, Transpose):
+        return "{" + atom(e.a) + "}^{\\top}"
+    if isinstance(e, Div):
+        return r"\frac{" + write_tex(e.a, conv, name) + "}{" + write_tex(e.b, conv, name) + "}"
+    if isinstance(e, Sqrt):
+        return r"\sqrt{" + write_tex(e.a, conv, name) + "}"
+    if isinstance(e, Pow):
+        return "{" + atom(e.a) + "}^{" + write_tex(e.b, conv, name) + "}"
+    if isinstance(e, Sum):
+        return r"\sum_{" + name(e.index) + "} " + write_tex(e.body, conv, name)
+    if isinstance(e, Concat):
+        sep = r" \mid " if e.sep == "|" else " ; "
+        return r"\left[" + sep.join(write_tex(x, conv, name) for x in e.items) + r"\right]"
+    if isinstance(e, Call):
+        return fn(e.fn) + r"\left(" + ", ".join(write_tex(x, conv, name) for x in e.args) + r"\right)"
+    if isinstance(e, Neg):
+        return "-" + atom(e.a)
+    if isinstance(e, Eq):
+        return write_tex(e.lhs, conv, name) + " = " + write_tex(e.rhs, conv, name)
+    if isinstance(e, Seq):
+        return r",\quad ".join(write_tex(x, conv, name) for x in e.items)
     raise TypeError(e)
 
 
@@ -105,9 +153,11 @@ def _column_name(name: str) -> str:
     return f"(∂{m[1]}/∂{m[2]})ᵀ·∂L/∂{m[1]}" if m else name
 
 
-def _atom(e: Expr, conv: str, had_ok: bool = False) -> str:
-    """``e`` written so it can stand as one operand (parenthesised when compound)."""
-    if isinstance(e, (Sym, Apply, OneMinus)) or (had_ok and isinstance(e, Had)):
+def _atom(e: Expr, conv: str, had_ok: bool = False, product_ok: bool = False) -> str:
+    """``e`` written so it can stand as one operand (parenthesised when compound; a product may
+    stand unbracketed before a division: Q·Kᵀ / √d_k)."""
+    if isinstance(e, (Sym, Apply, OneMinus, Call, Concat, Sqrt, Transpose, Pow)) or (had_ok and isinstance(e, Had)) \
+            or (product_ok and isinstance(e, (MatMul, Scale))):
         return write(e, conv)
     return f"({write(e, conv)})"
 

@@ -78,6 +78,15 @@ def frequencies(dim: int) -> np.ndarray:
     return 1.0 / BASE ** (2.0 * k / dim)
 
 
+def slide_frequencies(dim: int) -> np.ndarray:
+    """The slide's vector taken literally: ω_1 … ω_{d/2} by its own ω_k = 1/10000^(2k/d), i.e.
+    k = 1 … d/2: (d/2,). They are not ``frequencies(dim)`` renumbered: ω_0 = 1 is missing and
+    ω_{d/2} = 1/10000 is one too many (the slide's slip; its ω_k means the formula's ω_{k−1})."""
+    _check_dim(dim)
+    k = np.arange(1, dim // 2 + 1, dtype=np.float64)
+    return 1.0 / BASE ** (2.0 * k / dim)
+
+
 def sinusoidal_encoding(length: int, dim: int) -> np.ndarray:
     """p_t^(2k) = sin(ω_k t), p_t^(2k+1) = cos(ω_k t): (n, d), rows are positions t = 0 … n−1."""
     omega = frequencies(dim)  # (d/2,)
@@ -151,6 +160,15 @@ class Relative:
         return self.max_spread <= 1e-9 * scale
 
 
+    @property
+    def matches_expected(self) -> bool:
+        """Every p_t · p_{t+Δ} is Σ_k cos(ω_k Δ), whatever t, up to round-off (1e-9 of its size);
+        False without ``expected``."""
+        if self.expected is None or not self.ok:
+            return False
+        return bool(np.all(self.deviation <= 1e-9 * max(1.0, float(np.max(np.abs(self.expected))))))
+
+
 @dataclass
 class Properties:
     unique: Uniqueness
@@ -203,6 +221,23 @@ class PositionalComparison:
     sinusoidal: np.ndarray  # (n, d)
     omega: np.ndarray  # (d/2,)
     props: dict[str, Properties]  # "index" | "binary" | "sinusoidal"
+    slide_omega: np.ndarray  # (d/2,)  the slide's ω_1 … ω_{d/2} taken literally (``slide_frequencies``)
+
+    @property
+    def periods(self) -> np.ndarray:
+        """Positions per full turn of each pair, 2π/ω_k: (d/2,)."""
+        return 2.0 * np.pi / self.omega
+
+    @property
+    def step_ratio(self) -> float | None:
+        """How much slower each pair turns than the one before, ω_k/ω_{k+1} = 10000^(2/d) (None
+        with one pair)."""
+        return float(self.omega[0] / self.omega[1]) if len(self.omega) > 1 else None
+
+    @property
+    def example_t(self) -> int:
+        """The position the explanations work out: t = 2 (t = 1 with two positions)."""
+        return min(2, self.length - 1)
 
 
 def compare(length: int, dim: int) -> PositionalComparison:
@@ -214,4 +249,5 @@ def compare(length: int, dim: int) -> PositionalComparison:
     omega, sin = frequencies(dim), sinusoidal_encoding(length, dim)
     props = {"index": properties(idx), "binary": properties(binary),
              "sinusoidal": properties(sin, omega)}
-    return PositionalComparison(length, dim, positions(length), idx, binary, sin, omega, props)
+    return PositionalComparison(length, dim, positions(length), idx, binary, sin, omega, props,
+                                slide_frequencies(dim))

@@ -73,7 +73,77 @@ class Scale(NamedTuple):
     a: "Expr"
 
 
-Expr = Union[Sym, MatMul, Add, Sub, Had, OneMinus, Apply, Outer, Scale]
+# The formulas attention and the positional encodings state without numbers (a header's
+# equations, Q·Kᵀ / √d_k, Σ_j α_{i,j} v_j, ω_k = 1/10000^(2k/d)) need a few more kinds.
+class Transpose(NamedTuple):
+    """A matrix transposed: ``Kᵀ``."""
+
+    a: "Expr"
+
+
+class Div(NamedTuple):
+    """``a / b``: a scaling (Q·Kᵀ / √d_k) or a fraction (1/10000^(2k/d))."""
+
+    a: "Expr"
+    b: "Expr"
+
+
+class Sqrt(NamedTuple):
+    """``√a``."""
+
+    a: "Expr"
+
+
+class Pow(NamedTuple):
+    """``a^b``: 10000^(2k/d)."""
+
+    a: "Expr"
+    b: "Expr"
+
+
+class Sum(NamedTuple):
+    """``Σ_index body``: Σ_j α_{i,j} v_j."""
+
+    index: str
+    body: "Expr"
+
+
+class Concat(NamedTuple):
+    """Matrices side by side ``[a | … | b]`` (``sep`` "|"), or vectors joined into one row
+    ``[a ; b]`` (``sep`` ";")."""
+
+    items: tuple["Expr", ...]
+    sep: str
+
+
+class Call(NamedTuple):
+    """A named function of several arguments: ``score(h^d_{i−1}, h^e_j)``, ``A(Q, K, V)``."""
+
+    fn: str
+    args: tuple["Expr", ...]
+
+
+class Neg(NamedTuple):
+    """``−a``."""
+
+    a: "Expr"
+
+
+class Eq(NamedTuple):
+    """``lhs = rhs``, one of several equations stated together (``Seq``)."""
+
+    lhs: "Expr"
+    rhs: "Expr"
+
+
+class Seq(NamedTuple):
+    """Several formulas on one line: ``Q = X·W_Q,  K = X·W_K,  V = X·W_V``."""
+
+    items: tuple["Expr", ...]
+
+
+Expr = Union[Sym, MatMul, Add, Sub, Had, OneMinus, Apply, Outer, Scale, Transpose, Div, Sqrt, Pow, Sum, Concat, Call,
+             Neg, Eq, Seq]
 
 
 # ---- records -------------------------------------------------------------------------------

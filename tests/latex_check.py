@@ -17,7 +17,8 @@ textit toprule midrule bottomrule MaxMatrixCols
 rule hspace
 div leftrightarrow Rightarrow hookleftarrow equiv propto oplus langle rangle surd mathbf tfrac
 xi zeta kappa nu chi epsilon phi hat bar dot ddot acute grave check mathrel phantom texttt dagger
-textasciicircum textasciitilde textasciigrave textquotesingle textquotedbl""".split())
+textasciicircum textasciitilde textasciigrave textquotesingle textquotedbl
+frac mid""".split())
 CONTROL = re.compile(r"\\([A-Za-z]+)")
 ALLOWED_CHARS = {chr(c) for c in range(0xC0, 0x100)} - {"×", "÷"} | set("¿¡«»ºª")
 LOST = re.compile(r"\[U\+[0-9A-F]{4,5}\]|[\^_]\{[(\[]\}|\?")

@@ -121,7 +121,8 @@ def test_a_wide_sinusoidal_table_leaves_out_middle_columns_before_cutting_number
     than numbers cut to "-0.41…" (as the Spanish headers, wider, used to)."""
     out = cli("positional", *args).output
     S = np.array(json.loads(cli("positional", *args, "--format", "json").output)["sinusoidal"])
-    table = out[out.index("\n t ") + 1:out.index("ω_0 = 1")].splitlines()[2:-1]
+    start = out.index("\n t ") + 1
+    table = out[start:out.index("ω_0 = 1", start)].splitlines()[2:-1]  # up to the ω line under the table
     assert len(table) == S.shape[0] and max(len(line) for line in out.splitlines()) <= 80
     for t, line in enumerate(table):
         cells = line.split()

@@ -249,7 +249,10 @@ COMPILED = [["--lang", "es", "forward", "--cell", "gru", "--gru-variant", "torch
             ["attention", "--mode", "seq2seq", "--score", "additive", "--score-size", "2", "--explain"],
             ["--lang", "es", "attention", "--backward", "--explain"],
             ["attention", "--block", "--heads", "2", "--explain"],
+            ["attention", "--t", "2", "--explain"],
+            ["attention", "-m", "seq2seq", "--score", "general", "--feed-context"],
             ["--lang", "es", "positional"],
+            ["positional", "--explain", "--dim", "2", "--length", "3"],
             ["train", "--epochs", "3", "--trace-update", "--optimizer", "adam", "--clip", "0.5", "--explain"],
             ["--lang", "es", "train", "-e", "perro", "--compare", "--epochs", "2"],
             ["--lang", "es", "generate", "-e", "perro_gru", "--start", "el", "-n", "3"]]

@@ -268,6 +268,10 @@ MESSAGES = {
     "attention.no_positional": (
         "(no positional encodings: the order of the words does not change the rows, it only permutes them)",
         "(sin codificaciones posicionales: el orden de las palabras no cambia las filas, solo las permuta)"),
+    "attention.no_positional_causal": (
+        "(no positional encodings, yet the causal mask makes the order matter: with the words reversed, a row of the output changes by up to {change})",
+        "(sin codificaciones posicionales, pero la máscara causal hace que el orden importe: con las palabras al revés, una fila de la salida cambia hasta {change})"),
+    "attention.no_positional_bare": ("(no positional encodings)", "(sin codificaciones posicionales)"),
     "attention.causal_rule": (
         "causal mask: query i sees keys j ≤ i; a masked score becomes −∞, so its weight is exactly 0",
         "máscara causal: la consulta i ve las claves j ≤ i; una puntuación enmascarada pasa a −∞ y su peso es exactamente 0"),
@@ -298,11 +302,35 @@ MESSAGES = {
         "row = query (consulta) i, column = key (clave) j: entry (i, j) = q_i · k_j",
         "fila = consulta i, columna = clave j: el elemento (i, j) es q_i · k_j"),
     "attention.scale_why": (
-        "÷ √d_k undoes the growth of q·k with d_k (here d_k = {dk}): no saturation",
-        "÷ √d_k compensa el crecimiento de q·k con d_k (aquí d_k = {dk}): sin saturación"),
+        "÷ √d_k undoes the growth of q·k with d_k (here d_k = {dk})",
+        "÷ √d_k compensa el crecimiento de q·k con d_k (aquí d_k = {dk})"),
+    "attention.scale_calm": (
+        "{why}: no row saturated (largest α {top} < {limit})",
+        "{why}: ninguna fila saturada (mayor α {top} < {limit})"),
+    "attention.scale_one_hot": (
+        "{why}, yet {n} rows here are one-hot (largest α {top}, “{word}”): its scaled scores still lie {gap} apart: ÷ √d_k takes away the growth with d_k, not large entries of Q and K",
+        "{why}, pero {n} filas son one-hot (mayor α {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ÷ √d_k quita el crecimiento con d_k, no los elementos grandes de Q y K"),
+    "attention.scale_one_hot.one": (
+        "{why}, yet {n} row here is one-hot (largest α {top}, “{word}”): its scaled scores still lie {gap} apart: ÷ √d_k takes away the growth with d_k, not large entries of Q and K",
+        "{why}, pero {n} fila es one-hot (mayor α {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ÷ √d_k quita el crecimiento con d_k, no los elementos grandes de Q y K"),
     "attention.no_scale_why": (
-        "unscaled: q·k spreads like √d_k (d_k = {dk}, √d_k = {root}): rows head for one-hot",
-        "sin escalar: q·k se dispersa como √d_k (d_k = {dk}, √d_k = {root}): filas casi one-hot"),
+        "unscaled: q·k spreads like √d_k (d_k = {dk}, √d_k = {root})",
+        "sin escalar: q·k se dispersa como √d_k (d_k = {dk}, √d_k = {root})"),
+    "attention.no_scale_one_hot": (
+        "{why}: {n} rows here are one-hot (largest α {top}, “{word}”)",
+        "{why}: {n} filas son one-hot (mayor α {top}, “{word}”)"),
+    "attention.no_scale_one_hot.one": (
+        "{why}: {n} row here is one-hot (largest α {top}, “{word}”)",
+        "{why}: {n} fila es one-hot (mayor α {top}, “{word}”)"),
+    "attention.no_scale_uniform": (
+        "{why}: at this d_k the rows are still close to uniform (largest α {top}; uniform: 1/{m} = {u})",
+        "{why}: con este d_k las filas siguen casi uniformes (mayor α {top}; uniforme: 1/{m} = {u})"),
+    "attention.no_scale_between": (
+        "{why}: no row here is one-hot yet (largest α {top} < {limit})",
+        "{why}: ninguna fila es one-hot todavía (mayor α {top} < {limit})"),
+    "attention.no_scale_grows": (
+        "the measurement at the end shows rows heading for one-hot as d_k grows",
+        "la medición del final muestra cómo las filas tienden a one-hot al crecer d_k"),
     "attention.masked_head": ("(masked: −∞)", "(enmascarado: −∞)"),
     "attention.row_by_row": (
         'row by row: the attention weights',
@@ -319,6 +347,7 @@ MESSAGES = {
         "consulta i = {i} · “{word}”: de dónde salen sus pesos"),
     "attention.query_head": ("head {h} of {of}", "cabeza {h} de {of}"),
     "attention.masked_key": ("masked: j > i", "enmascarada: j > i"),
+    "attention.query_row": ("a_{i} is row {i} of {out}", "a_{i} es la fila {i} de {out}"),
     "attention.query_sum": (
         "the weights sum to 1, and a_{i} is row {i} of {out}",
         "los pesos suman 1, y a_{i} es la fila {i} de {out}"),
@@ -327,6 +356,12 @@ MESSAGES = {
     "attention.sat.explain": (
         "Measured on random q, k with N(0, 1) entries, {n} keys, {trials} trials per d_k: the spread of q·k grows like √d_k; unscaled, the largest weight heads for 1 (a one-hot row, where the softmax's gradient vanishes); scaled, it stays put.",
         "Medido con q, k aleatorios de elementos N(0, 1), {n} claves, {trials} pruebas por d_k: la dispersión de q·k crece como √d_k; sin escalar, el peso mayor tiende a 1 (una fila one-hot, donde el gradiente de la softmax se anula); escalado, se mantiene."),
+    "attention.sat.one_key": (
+        "Measured on random q, k with N(0, 1) entries, {n} key, {trials} trials per d_k: the spread of q·k grows like √d_k, but one key always gets weight 1, scaled or not, so a sentence of one token cannot show the softmax saturating.",
+        "Medido con q, k aleatorios de elementos N(0, 1), {n} clave, {trials} pruebas por d_k: la dispersión de q·k crece como √d_k, pero una sola clave siempre recibe peso 1, escalada o no, así que una frase de un token no puede mostrar cómo se satura la softmax."),
+    "attention.sat.measured": (
+        "Measured on random q, k with N(0, 1) entries, {n} keys, {trials} trials per d_k.",
+        "Medido con q, k aleatorios de elementos N(0, 1), {n} claves, {trials} pruebas por d_k."),
     "attention.sat.dk": ("d_k", "d_k"),
     "attention.sat.std": ("std(q·k)", "desv(q·k)"),
     "attention.sat.scaled": ("mean max α\n/√d_k", "α máx. medio\n/√d_k"),
@@ -395,6 +430,9 @@ MESSAGES = {
     "attention.alignment": (
         'Attention weights α_{{i,j}}: target word i × source word j',
         'Pesos de atención α_{{i,j}}: palabra destino i × palabra origen j'),
+    "attention.alignment_rows_def": (
+        "row i = softmax_j(score(h^d_{{i−1}}, h^e_j))",
+        "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j))"),
     "attention.alignment_rows": (
         "row i = softmax_j(score(h^d_{{i−1}}, h^e_j)): each row sums to 1",
         "fila i = softmax_j(score(h^d_{{i−1}}, h^e_j)): cada fila suma 1"),
@@ -492,8 +530,14 @@ MESSAGES = {
     "attention.col.checked": ("entries", "elementos"),
     "attention.check_rule": ("Gradient check", "Comprobación del gradiente"),
     "attention.check_explain": (
-        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖). A parameter with more than 64 entries is checked on 64, evenly spaced.",
+        "Each entry θ_k of each parameter nudged by ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, against ∂L/∂θ_k above; relative error ‖g − ĝ‖ / max(‖g‖, ‖ĝ‖).",
         "Cada elemento θ_k de cada parámetro movido ±ε = {eps}: ĝ_k = (L(θ + ε) − L(θ − ε)) / 2ε, frente a ∂L/∂θ_k de arriba; error relativo ‖g − ĝ‖ / máx(‖g‖, ‖ĝ‖)."),
+    "attention.check_sampled": (
+        "{names}: more than {max} entries each, so each is checked on {max} of them, evenly spaced.",
+        "{names}: más de {max} elementos cada uno, así que en cada uno se comprueban {max}, espaciados por igual."),
+    "attention.check_sampled.one": (
+        "{names}: more than {max} entries, so it is checked on {max} of them, evenly spaced.",
+        "{names}: más de {max} elementos, así que se comprueban {max}, espaciados por igual."),
     "attention.check_ok": (
         "Every gradient agrees with finite differences (largest relative error {err} < 1e-6).",
         "Todos los gradientes coinciden con las diferencias finitas (mayor error relativo {err} < 1e-6)."),
@@ -566,18 +610,27 @@ MESSAGES = {
     "positional.note.unique": (
         'unique: the smallest distance between two positions (0: two look alike)',
         'única: la menor distancia entre dos posiciones (0: dos se confunden)'),
-    "positional.note.bounded": (
-        'bounded: the index grows with the sentence; the others stay in [−1, 1]',
-        'acotada: el índice crece con la frase; las otras se quedan en [−1, 1]'),
+    "positional.note.bounded_out": (
+        'bounded: the index reaches n − 1 = {last}, past 1, and grows with the sentence',
+        'acotada: el índice llega a n − 1 = {last}, más de 1, y crece con la frase'),
+    "positional.note.bounded_in": (
+        'bounded: with n = {n} the index ends at {last}, inside [0, 1]; it grows with the sentence (n − 1)',
+        'acotada: con n = {n} el índice acaba en {last}, dentro de [0, 1]; crece con la frase (n − 1)'),
+    "positional.note.bounded_others": (
+        '; binary and sinusoidal stay in [−1, 1]',
+        '; la binaria y la sinusoidal se quedan en [−1, 1]'),
     "positional.note.width": (
         'width: longer sentences need more bits; binary is not a fixed-size vector',
         'anchura: más posiciones, más bits: la binaria no tiene dimensión fija'),
     "positional.note.relative": (
-        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{{t+Δ}}); 0 up to round-off',
-        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{{t+Δ}}); 0 salvo redondeo'),
+        'Δ alone: max over Δ of (max_t − min_t of p_t · p_{{t+Δ}}); ✓ when that is 0 up to round-off',
+        'solo Δ: máximo sobre Δ de (máx_t − mín_t de p_t · p_{{t+Δ}}); ✓ si es 0 salvo redondeo'),
     "positional.delta_title": (
         "p_t · p_{{t+Δ}} for the sinusoidal encoding: the same for every t, Σ_k cos(ω_k Δ)",
         "p_t · p_{{t+Δ}} para la codificación sinusoidal: igual para todo t, Σ_k cos(ω_k Δ)"),
+    "positional.delta_title_plain": (
+        "p_t · p_{{t+Δ}} for the sinusoidal encoding, against Σ_k cos(ω_k Δ)",
+        "p_t · p_{{t+Δ}} para la codificación sinusoidal, frente a Σ_k cos(ω_k Δ)"),
     "positional.dcol.delta": ("Δ", "Δ"),
     "positional.dcol.formula": (
         'Σ_k\ncos(ω_k Δ)',
@@ -610,7 +663,19 @@ MESSAGES = {
         'sinusoidal:',
         'sinusoidal:'),
     "positional.eq.k": (
-        'k = 0 … {last} (the slide numbers the same frequencies ω_1 … ω_{half})',
-        'k = 0 … {last} (la transparencia numera las mismas frecuencias ω_1 … ω_{half})'),
+        'k = 0 … {last}: ω_0 = 1 turns fastest, ω_{last} = {slowest} slowest',
+        'k = 0 … {last}: ω_0 = 1 gira más rápido, ω_{last} = {slowest} más despacio'),
+    "positional.eq.k_one": (
+        'k = 0 only: d = 2 has one pair, ω_0 = 1',
+        'solo k = 0: d = 2 tiene un par, ω_0 = 1'),
+    "positional.slip": (
+        "Slip in the slide: its vector p_t runs from sin(ω_1·t) to cos(ω_{{d/2}}·t), but its own cases (sin at i = 2k, cos at i = 2k + 1, i = 0 … d − 1) need k = 0 … d/2 − 1. Taken literally, with ω_k = 1/10000^(2k/d), ω_1 … ω_{half} are {literal}: ω_0 = 1 is left out and ω_{half} = 1/10000 comes in. Right: ω_0 … ω_{last} = {right}, so the first pair is sin(ω_0·t) = sin t and cos t (read the slide's ω_k as ω_{{k−1}}).",
+        "Errata de la transparencia: su vector p_t va de sin(ω_1·t) a cos(ω_{{d/2}}·t), pero sus propios casos (sin en i = 2k, cos en i = 2k + 1, i = 0 … d − 1) piden k = 0 … d/2 − 1. Al pie de la letra, con ω_k = 1/10000^(2k/d), ω_1 … ω_{half} son {literal}: falta ω_0 = 1 y entra ω_{half} = 1/10000. Lo correcto: ω_0 … ω_{last} = {right}, así que el primer par es sin(ω_0·t) = sin t y cos t (hay que leer la ω_k de la transparencia como ω_{{k−1}})."),
+    "positional.slip_one": (
+        "Slip in the slide: for d = 2 its vector p_t is [sin(ω_1·t), cos(ω_1·t)], but its own cases (sin at i = 2k, cos at i = 2k + 1, i = 0, 1) need k = 0. Taken literally, ω_1 = 1/10000^(2/2) = {literal}, where the right one is ω_0 = 1, which gives sin t and cos t (read the slide's ω_1 as ω_0).",
+        "Errata de la transparencia: para d = 2 su vector p_t es [sin(ω_1·t), cos(ω_1·t)], pero sus propios casos (sin en i = 2k, cos en i = 2k + 1, i = 0, 1) piden k = 0. Al pie de la letra, ω_1 = 1/10000^(2/2) = {literal}, cuando la correcta es ω_0 = 1, que da sin t y cos t (hay que leer la ω_1 de la transparencia como ω_0)."),
+    "positional.slip_short": (
+        "Slip in the slide: it numbers these ω_1 … ω_{{d/2}}; its own ω_k = 1/10000^(2k/d) makes them ω_0 … ω_{{d/2−1}}.",
+        "Errata de la transparencia: las numera ω_1 … ω_{{d/2}}; su propia ω_k = 1/10000^(2k/d) las hace ω_0 … ω_{{d/2−1}}."),
     "attention.eq.yi": ("y_i = target word i (teacher forcing)", "y_i = palabra destino i (teacher forcing)"),
 }

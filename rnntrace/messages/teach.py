@@ -228,6 +228,28 @@ MESSAGES = {
         "Through tanh the gradient is scaled, entry by entry, by tanh's derivative 1 − h_t², read off the output: at most 1, and near 0 where tanh saturates. Multiplied step after step, these factors are one reason gradients vanish.",
         "A través de tanh el gradiente se escala, elemento a elemento, por la derivada de tanh, 1 − h_t², que se lee en la salida: como mucho 1, y cerca de 0 donde tanh se satura. Multiplicados paso tras paso, estos factores son una de las razones por las que los gradientes se desvanecen."),
 
+    # ---- --explain on rnntrace positional ----------------------------------------------------------------
+    "teach.explain.positional_add": (
+        "In a Transformer p_t is added, entry by entry, to the embedding of the word at position t: x_t = e_t + p_t. It has the embedding's d entries, so the sum keeps the size (nothing is concatenated), and staying in [−1, 1] it marks the position without swamping the meaning. rnntrace attention shows X = E + P for a sentence.",
+        "En un Transformer p_t se suma, elemento a elemento, al embedding de la palabra en la posición t: x_t = e_t + p_t. Tiene los d elementos del embedding, así que la suma conserva el tamaño (no se concatena nada), y al quedarse en [−1, 1] marca la posición sin ahogar el significado. rnntrace attention muestra X = E + P para una frase."),
+    "teach.explain.positional_frequency": (
+        "ω_k = 1/10000^(2k/d) sets how fast pair k turns: ω_0 = 1 radian per position (a full turn every {p0} positions), and each next pair turns {ratio} times slower, down to ω_{last} = {wl} ({pl} positions per turn). Fast pairs tell neighbours apart; slow ones still differ between far positions.",
+        "ω_k = 1/10000^(2k/d) fija lo rápido que gira el par k: ω_0 = 1 radián por posición (una vuelta cada {p0} posiciones), y cada par siguiente gira {ratio} veces más despacio, hasta ω_{last} = {wl} ({pl} posiciones por vuelta). Los pares rápidos distinguen vecinos; los lentos siguen distinguiendo posiciones lejanas."),
+    "teach.explain.positional_frequency_one": (
+        "ω_0 = 1/10000^0 = 1 radian per position: the one pair of d = 2 makes a full turn every {p0} positions, so positions {p0} apart come close again; a larger d adds slower pairs.",
+        "ω_0 = 1/10000^0 = 1 radián por posición: el único par de d = 2 da una vuelta cada {p0} posiciones, así que posiciones a {p0} de distancia vuelven a parecerse; una d mayor añade pares más lentos."),
+    "teach.explain.positional_angle": (
+        "The angle is ω_k·t, the position times the pair's frequency: at t = {t} pair 0 is at ω_0·{t} = {a0} rad and pair {last} at ω_{last}·{t} = {al} rad. Every entry of p_t is the sine or the cosine of such an angle.",
+        "El ángulo es ω_k·t, la posición por la frecuencia del par: en t = {t} el par 0 está en ω_0·{t} = {a0} rad y el par {last} en ω_{last}·{t} = {al} rad. Cada elemento de p_t es el seno o el coseno de uno de esos ángulos."),
+    "teach.explain.positional_angle_one": (
+        "The angle is ω_0·t, the position times the pair's frequency: at t = {t} it is ω_0·{t} = {a0} rad, and both entries of p_t are its sine and cosine.",
+        "El ángulo es ω_0·t, la posición por la frecuencia del par: en t = {t} vale ω_0·{t} = {a0} rad, y los dos elementos de p_t son su seno y su coseno."),
+    "teach.explain.positional_sincos": (
+        "Each pair holds the sine and the cosine of one angle, a point on the unit circle (sin² + cos² = 1), so every entry stays in [−1, 1], and the pair tells angles apart that a sine alone confuses (sin 0 = sin π). Row t = {t}: sin({a0}) = {s0}, cos({a0}) = {c0}.",
+        "Cada par guarda el seno y el coseno de un ángulo, un punto de la circunferencia unidad (sin² + cos² = 1), así que cada elemento se queda en [−1, 1], y el par distingue ángulos que un seno solo confunde (sin 0 = sin π). Fila t = {t}: sin({a0}) = {s0}, cos({a0}) = {c0}."),
+    "teach.explain.positional_dot": (
+        "p_t · p_{{t+Δ}} adds, pair by pair, sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ): t cancels, so the product depends on the distance Δ alone (Δ = 1: {d1} at every t), which is what lets attention compare relative positions.",
+        "p_t · p_{{t+Δ}} suma, par a par, sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ): t se cancela, así que el producto depende solo de la distancia Δ (Δ = 1: {d1} en todo t), y eso permite a la atención comparar posiciones relativas."),
     # ---- --step -------------------------------------------------------------------------------
     "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
     "teach.step.start.one": ("{command} · {n} step", "{command} · {n} paso"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace import attention as att, attention_formulas as fx
 from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace, position_labels
 from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Page,
                                Run, Section, Table, View)
@@ -18,7 +19,7 @@ from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_number
 from rnntrace.present.common import operation, row, table
-from rnntrace.trace import MatMul
+from rnntrace.trace import Eq, MatMul, Sym
 
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
 
@@ -26,6 +27,18 @@ MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last
 def short(x: float, precision: int) -> str:
     """A scalar with the fewest decimals that show it at ``precision``: 2, 1.4142."""
     return fmt_array(np.array([x]), precision)[0][0]
+
+
+def formula(text: str, expr, target=None, shapes: str = "", indent: int = 0) -> Formula:
+    """A formula with its tree (``attention_formulas``), which LaTeX and Markdown write; ``text``
+    is how the terminal writes it, the lecture's way (``sin(ω_k t)``, ``α_{i,j} v_j``)."""
+    return Formula(text, expr, target, shapes, indent)
+
+
+def sin_formula(indent: int = 2) -> Formula:
+    """The sinusoidal encoding's formula, as the lecture writes it (k from 0)."""
+    return formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", fx.sinusoidal(),
+                   indent=indent)
 
 
 def detail(text: str, indent: int = 2) -> Note:
@@ -38,9 +51,16 @@ def said(explainer: Explainer, kind: str, **fields) -> list:
     return [Explanation(text, kind)] if text else []
 
 
-def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand") -> Grid:
+def named(name: str, M: np.ndarray, role: str = "operand", expr=None) -> Matrix:
+    """``name (rows×cols)``, the matrix and its name as a tree (``Sym(name)`` unless ``expr``), so a
+    backend writes the name from the tree."""
+    M2 = as_shown(M)
+    return Matrix(f"{name} ({dims(M2.shape)})", M2, role, M2.shape, expr if expr is not None else Sym(name))
+
+
+def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand", expr=None) -> Grid:
     """``name (n×d)`` over the matrix, one token label per row."""
-    return Grid([Matrix(f"{name} ({dims(M.shape)})", as_shown(M), role, M.shape)], list(labels), gap=2)
+    return Grid([named(name, M, role, expr)], list(labels), gap=2)
 
 
 def sin_columns(d: int) -> tuple[list[Column], list[list[int]]]:
@@ -108,17 +128,18 @@ def self_header(tr: SelfAttentionTrace) -> Section:
              t("attention.facts.mask_causal" if r.mask is not None else "attention.facts.mask_none")]
     blocks += [Note(" · ".join(facts)), Note(""), Heading(t("attention.equations"), 1)]
     if tr.positional == "sinusoidal":
-        blocks.append(Formula("X = E + P", indent=2))
-        blocks.append(Formula("p_t^(2k) = sin(ω_k t),  p_t^(2k+1) = cos(ω_k t),  ω_k = 1/10000^(2k/d)", indent=2))
+        blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, indent=2))
+        blocks.append(sin_formula())
     else:
-        blocks.append(Formula("X = E   " + t("attention.no_positional"), indent=2))
-    blocks.append(Formula("Q = X·W_Q,   K = X·W_K,   V = X·W_V", indent=2))
+        blocks += [formula("X = E", fx.E, fx.X, indent=2), Note(order_note(tr), indent=4)]
+    blocks.append(formula("Q = X·W_Q,   K = X·W_K,   V = X·W_V", fx.projections(), indent=2))
     scaling = "√d_k" if r.scale else "1"
     if r.n_heads == 1:
-        blocks.append(Formula(f"A(Q, K, V) = softmax(Q·Kᵀ / {scaling})·V", indent=2))
+        blocks.append(formula(f"A(Q, K, V) = softmax(Q·Kᵀ / {scaling})·V", fx.attention(r.scale), indent=2))
     else:
-        blocks.append(Formula(f"head_h = softmax(Q_h·K_hᵀ / {scaling})·V_h,   h = 1 … {r.n_heads}", indent=2))
-        blocks.append(Formula(f"A = [head_1 | … | head_{r.n_heads}]·W_O", indent=2))
+        blocks.append(formula(f"head_h = softmax(Q_h·K_hᵀ / {scaling})·V_h,   h = 1 … {r.n_heads}",
+                              fx.head(r.scale, r.n_heads), indent=2))
+        blocks.append(formula(f"A = [head_1 | … | head_{r.n_heads}]·W_O", fx.output(r.n_heads), fx.S("A"), indent=2))
     if r.mask is not None:
         blocks.append(Note(t("attention.causal_rule"), indent=2))
     if not r.scale:
@@ -128,20 +149,68 @@ def self_header(tr: SelfAttentionTrace) -> Section:
     return Section(blocks, tr.title, framed=True)
 
 
+def order_note(tr: SelfAttentionTrace) -> str:
+    """Without positional encodings, what reordering the words does, as measured: it only permutes
+    the rows, or (the causal mask) it changes them."""
+    if tr.order_free:
+        return t("attention.no_positional")
+    if tr.order_free is False and tr.result.mask is not None:
+        return t("attention.no_positional_causal", change=short(tr.reorder_change, 4))
+    return t("attention.no_positional_bare")
+
+
+def scale_notes(tr: SelfAttentionTrace, h, precision: int) -> list:
+    """``scale_note`` under the scaled scores; unscaled rows that are not one-hot yet, and a
+    measurement where the unscaled rows do head for one-hot as d_k grows, point to it."""
+    s = tr.sharpness[h.index - 1]
+    blocks = [detail(scale_note(tr, h, precision))]
+    if (not tr.result.scale and s.verdict in ("uniform", "between") and tr.saturation is not None
+            and tr.saturation.unscaled_grows):
+        blocks.append(detail(t("attention.no_scale_grows")))
+    return blocks
+
+
+def scale_note(tr: SelfAttentionTrace, h, precision: int) -> str:
+    """Why the scores are (or are not) divided by √d_k, and what the rows on this page show:
+    one-hot, close to uniform or neither (``attention.sharpness``)."""
+    r = tr.result
+    s = tr.sharpness[h.index - 1]
+    fields = {}
+    if s.verdict is not None:
+        fields = dict(top=short(s.largest, precision), word=tr.labels[s.row], limit=short(att.SATURATED, 2),
+                      gap=short(float(s.gap[s.row]), 2))
+    if r.scale:
+        why = t("attention.scale_why", dk=r.d_k)
+        if s.verdict == "one_hot":
+            return tn("attention.scale_one_hot", len(s.saturated), why=why, **fields)
+        return t("attention.scale_calm", why=why, **fields) if s.verdict else why
+    why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
+    if s.verdict == "one_hot":
+        return tn("attention.no_scale_one_hot", len(s.saturated), why=why, **fields)
+    if s.verdict == "uniform":
+        m = int(s.keys[s.row])
+        text = t("attention.no_scale_uniform", why=why, m=m, u=short(1 / m, precision), **fields)
+    elif s.verdict == "between":
+        text = t("attention.no_scale_between", why=why, **fields)
+    else:
+        return why
+    return text
+
+
 def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
     labels = tr.labels
     if tr.positional != "sinusoidal":
-        return Section([Formula("X = E"), labelled("X", labels, tr.X, "result")], t("attention.inputs_none"))
+        return Section([formula("X = E", fx.E, fx.X), labelled("X", labels, tr.X, "result")], t("attention.inputs_none"))
     blocks: list = [Heading(t("attention.positional_title", n1=len(tr.tokens) - 1), 2)]
     blocks.append(sin_table([(Column("t", "right"), [Cell(str(int(p))) for p in tr.positions]),
                              (Column(""), [Cell(w, "name") for w in labels])], tr.P, precision))
     omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
     blocks.append(detail(omegas))
-    blocks.append(Formula("X = E + P", shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
+    blocks.append(detail(t("positional.slip_short")))
+    blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
                                               f"({dims(tr.X.shape)})"))
-    blocks.append(Grid([Matrix(f"E ({dims(tr.E.shape)})", tr.E, "operand", tr.E.shape),
-                        Matrix(f"P ({dims(tr.P.shape)})", tr.P, "operand", tr.P.shape)], list(labels), ["+"], gap=1))
-    blocks.append(Grid([Matrix(f"X ({dims(tr.X.shape)})", tr.X, "result", tr.X.shape)], list(labels), gap=1,
+    blocks.append(Grid([named("E", tr.E), named("P", tr.P)], list(labels), ["+"], gap=1))
+    blocks.append(Grid([named("X", tr.X, "result")], list(labels), gap=1,
                        lead="="))
     blocks += said(explainer, "formula_positional_sum")
     return Section(blocks, t("attention.inputs"))
@@ -150,14 +219,14 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
 def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
     r = tr.result
     mats = [("W_Q", r.W_Q), ("W_K", r.W_K), ("W_V", r.W_V)] + ([("W_O", r.W_O)] if r.W_O is not None else [])
-    blocks: list = [Grid([Matrix(f"{n} ({dims(m.shape)})", m, "plain", m.shape) for n, m in mats], gap=2)]
+    blocks: list = [Grid([named(n, m, "plain") for n, m in mats], gap=2)]
     if tr.drawn:
         blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
-        blocks.append(Formula(f"{name} = X·W_{name}", shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
+        blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, Sym(f"W_{name}")), Sym(name), shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
                                                              f"({dims(getattr(r, name).shape)})"))
     for group in (("Q", "K"), ("V",)):
-        blocks.append(Grid([Matrix(f"{n} ({dims(getattr(r, n).shape)})", getattr(r, n), "result", getattr(r, n).shape)
+        blocks.append(Grid([named(n, getattr(r, n), "result")
                             for n in group], list(tr.labels), gap=2))
     blocks += said(explainer, "formula_projection")
     if r.n_heads > 1:
@@ -179,36 +248,35 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     sub = "" if r.n_heads == 1 else f"_{h.index}"
     blocks: list = []
     if r.n_heads > 1:
-        blocks.append(Grid([Matrix(f"{n_}{sub} ({dims(m.shape)})", m, "result", m.shape) for n_, m in (("Q", h.Q), ("K", h.K))],
+        blocks.append(Grid([named(f"{n_}{sub}", m, "result") for n_, m in (("Q", h.Q), ("K", h.K))],
                            list(tr.labels), gap=2))
-        blocks.append(Grid([Matrix(f"V{sub} ({dims(h.V.shape)})", h.V, "result", h.V.shape)], list(tr.labels), gap=2))
+        blocks.append(Grid([named(f"V{sub}", h.V, "result")], list(tr.labels), gap=2))
     q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
-    blocks.append(Formula(f"{q}·{k}ᵀ", shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
+    blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Sym(q), Sym(k)), shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
                                               f"({dims(h.scores.shape)})"))
     blocks.append(detail(t("attention.scores_rows")))
     blocks.append(matrix_table(tr.labels, tr.labels, h.scores, precision, corner="q \\ k"))
     blocks += said(explainer, "formula_scores")
     if r.scale:
         value = short(h.scaling, precision)
-        head = f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {value}"
-        why = t("attention.scale_why", dk=r.d_k)
+        head = formula(f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {value}",
+                       Eq(fx.scaled(Sym(q), Sym(k)), fx.scaled(Sym(q), Sym(k), value=value)))
     else:
-        head = f"{q}·{k}ᵀ / 1"
-        why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
-    if r.mask is not None:
-        head += "   " + t("attention.masked_head")
-    blocks += [Formula(head), detail(why)]
+        head = formula(f"{q}·{k}ᵀ / 1", fx.scaled(Sym(q), Sym(k), scale=False))
+    blocks += [head] + ([detail(t("attention.masked_head"))] if r.mask is not None else [])
+    blocks += scale_notes(tr, h, precision)
     if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
         blocks.append(matrix_table(tr.labels, tr.labels, h.scaled_scores, precision, hidden=r.mask, corner="q \\ k"))
     if r.scale:
         blocks += said(explainer, "sqrt_dk", value=value, d_k=r.d_k)
-    blocks.append(Formula(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})" + " " + t("attention.row_by_row")))
-    blocks.append(detail(t("attention.softmax_rule")))
+    blocks.append(formula(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})",
+                          fx.softmax(fx.scaled(Sym(q), Sym(k), r.scale)), fx.ALPHA))
+    blocks += [detail(t("attention.row_by_row")), detail(t("attention.softmax_rule"))]
     blocks.append(matrix_table(tr.labels, tr.labels, h.weights, precision, weights=True, hidden=r.mask,
                                row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
     out = f"head{sub}" if r.n_heads > 1 else "A"
-    blocks.append(Formula(f"{out} = α·{v}", shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
+    blocks.append(formula(f"{out} = α·{v}", MatMul(fx.ALPHA, Sym(v)), Sym(out), shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
     blocks.append(detail(t("attention.output_rows")))
     blocks.append(labelled(out, tr.labels, h.output, "result"))
     blocks += said(explainer, "formula_weighted_average")
@@ -231,9 +299,9 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     hidden = r.mask[i] if r.mask is not None else np.zeros(n, dtype=bool)
     div = "√d_k" if r.scale else "1"
     scaling = f", √d_k = {short(h.scaling, precision)}" if r.scale else ""
-    blocks: list = [Formula(f"s_{{{I},j}} = q_{I} · k_j / {div}",
+    blocks: list = [formula(f"s_{{{I},j}} = q_{I} · k_j / {div}", fx.query_score(I, r.scale), Sym(f"s_{{{I},j}}"),
                             shapes=f"q_{I} (1×{h.Q.shape[1]}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → (1×{n}){scaling}"),
-                    Formula(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j")]
+                    formula(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j", fx.query_weights(I))]
     raw = fmt_array(h.scores, precision)[i]
     scaled = fmt_array(np.where(r.mask, 0.0, h.scaled_scores) if r.mask is not None else h.scaled_scores,
                        precision)[i]
@@ -255,7 +323,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     tb.rows.append(row("Σ_j", "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
                        Cell(f"[{term_rows[-1]}]", "result")))
     out = f"head{sub}" if r.n_heads > 1 else "A"
-    blocks += [tb, detail(t("attention.query_sum", i=I, out=out))]
+    blocks += [tb, detail(t("attention.query_sum" if h.sums_to_one[i] else "attention.query_row", i=I, out=out))]
     return Section(blocks, query_title(tr, h, i))
 
 
@@ -271,9 +339,9 @@ def self_output(tr: SelfAttentionTrace) -> Section | None:
     if r.n_heads == 1:
         return None
     heads = " | ".join(f"head_{h.index}" for h in r.heads)
-    return Section([Formula(f"[{heads}]", shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
+    return Section([formula(f"[{heads}]", fx.heads_concat(r.n_heads, full=True), shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
                     labelled("concat", tr.labels, r.concat),
-                    Formula(f"A = [{heads}]·W_O", shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
+                    formula(f"A = [{heads}]·W_O", fx.output(r.n_heads, full=True), Sym("A"), shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
                                                          f"({dims(r.output.shape)})"),
                     labelled("A", tr.labels, r.output, "result")], t("attention.concat_rule"))
 
@@ -288,14 +356,17 @@ def saturation_section(tr: SelfAttentionTrace, precision: int) -> Section | None
     for k, d in enumerate(s.d_k):
         mark = Cell(t("attention.sat.this", dk=int(d)), "strong") if int(d) == tr.result.d_k else ""
         tb.rows.append(row(str(int(d)), std[k], ms[k], Cell(mu[k], "heat", float(s.max_weight_unscaled[k])), mark))
-    return Section([Note(t("attention.sat.explain", n=s.n_keys, trials=s.trials)), tb], t("attention.sat.rule"))
+    key = "explain" if s.as_expected else ("one_key" if s.n_keys == 1 else "measured")
+    return Section([Note(t(f"attention.sat.{key}", n=s.n_keys, trials=s.trials)), tb], t("attention.sat.rule"))
 
 
 def self_footer(tr: SelfAttentionTrace) -> Section:
     r = tr.result
     worst = r.row_sum_error
-    blocks = [Note(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "strong")]
-    if r.mask is not None:
+    blocks = []
+    if r.rows_sum_to_one:  # not when a weight is inf or nan: the warning below says so instead
+        blocks.append(Note(t("attention.rows_sum", err=fmt_number(worst, 1, True) if worst else "0"), "strong"))
+    if tr.masked_zero:
         blocks.append(Note(t("attention.masked_zero"), "strong"))
     if tr.nonfinite:
         blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
@@ -331,21 +402,31 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
     blocks.append(Note(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
     blocks.append(Note(t("attention.facts.target_vocab", words=" ".join(tr.target_vocab))))
     blocks += [Note(""), Heading(t("attention.equations"), 1)]
-    lines = [(2, t("attention.eq.encoder")), (4, "h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0")]
+    S = Sym
+    yi = t("attention.eq.yi" if tr.decode == "teacher" else "attention.eq.greedy")
+    y, out = fx.output_layer(), fx.loss()
+    # indent 2: a sentence naming the part; indent 4: its formula (with its tree)
+    lines = [(2, t("attention.eq.encoder"), None),
+             (4, "h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0",
+              fx.Seq((fx.rnn("h^e_j", "x_j", "h^e_{j−1}", "e"), Eq(S("h^e_0"), S("0")))))]
     if tr.feed_context:
-        lines += [(2, t("attention.eq.decoder_fed")),
-                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)")]
+        lines += [(2, t("attention.eq.decoder_fed"), None),
+                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)",
+                   fx.rnn("h^d_i", "y_{i−1}", "h^d_{i−1}", "d", context=True))]
     else:
-        lines += [(2, t("attention.eq.decoder")), (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)")]
-    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>,  " + t("attention.eq.yi" if tr.decode == "teacher" else "attention.eq.greedy")),
-              (2, t("attention.eq.attention")), (4, SCORE_EQUATIONS[tr.score]),
-              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))"), (4, "c_i = Σ_j α_{i,j} h^e_j"),
-              (2, t("attention.eq.output", words=" ".join(tr.output_vocab))),
-              (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]")]
+        lines += [(2, t("attention.eq.decoder"), None),
+                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)", fx.rnn("h^d_i", "y_{i−1}", "h^d_{i−1}", "d"))]
+    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>", fx.eqs((S("h^d_0"), S("h^e_n")), (S("y_0"), S("<s>")))),
+              (4, yi, None),
+              (2, t("attention.eq.attention"), None),
+              (4, SCORE_EQUATIONS[tr.score], Eq(fx.score_call(), fx.score(tr.score))),
+              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))", Eq(S("α_{i,j}"), fx.softmax(fx.score_call()))),
+              (4, "c_i = Σ_j α_{i,j} h^e_j", fx.context()),
+              (2, t("attention.eq.output", words=" ".join(tr.output_vocab)), None),
+              (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]", fx.Seq((Eq(S("y_i"), y), out)))]
     if tr.feed_context:
-        lines += [(2, t("attention.eq.order")), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i")]
-    # indent 2: a sentence naming the part; indent 4: its formula
-    blocks += [Note(text, indent=k) if k == 2 else Formula(text, indent=k) for k, text in lines]
+        lines += [(2, t("attention.eq.order"), None), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i", None)]
+    blocks += [formula(text, tree, indent=k) if tree is not None else Note(text, indent=k) for k, text, tree in lines]
     if tr.notes:
         blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
     return Section(blocks, tr.title, framed=True)
@@ -356,8 +437,7 @@ def seq_params(tr: Seq2SeqTrace) -> Section:
     for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
         for name, value in params.items():
             if f"{name}^{side}" not in tr.implicit_zero and name not in OUTPUT_PARAMS:
-                shp = value.shape if value.ndim == 2 else (1, value.size)
-                items.append(Matrix(f"{name}^{side} ({dims(shp)})", as_shown(value), "plain", shp))
+                items.append(named(f"{name}^{side}", value, "plain"))
     blocks: list = [Grid(items), output_params(tr),
                     detail(t("attention.out_rows", words=" ".join(tr.output_vocab), H=tr.hidden_size), 0),
                     detail(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab)), 0)]
@@ -394,7 +474,9 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     for s in tr.encoder:
         blocks += rnn_step(s, t("attention.encoder_step", j=s.index, word=s.word), precision, explainer)
     E = tr.attention.encoder_states
-    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result"))
+    stacked = Eq(Sym("E"), fx.Concat((Sym("h^e_1"), Sym("…"), Sym("h^e_n")), ";"))
+    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result",
+                           stacked))
     return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
 
 
@@ -431,7 +513,8 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Expl
     total = f"    Σ_j α_{{{i},j}} = {short(float(a.row_sums[i - 1]), precision)}"
     blocks.append(Note(head + value + total, runs=[Run(head, "strong"), Run(value, "result"), Run(total, "detail")]))
     blocks += said(explainer, "formula_softmax")
-    blocks.append(Formula(f"c_{i} = Σ_j α_{{{i},j}} h^e_j"))
+    c = fx.context(str(i))
+    blocks.append(formula(f"c_{i} = Σ_j α_{{{i},j}} h^e_j", c.rhs, c.lhs))
     for j in range(n):
         lead = f"  α_{{{i},{j + 1}}} h^e_{j + 1} = "
         rest = f" · {_vector(a.encoder_states[j], precision)} = {_vector(st.terms[j], precision)}"
@@ -455,7 +538,7 @@ def seq_alignment(tr: Seq2SeqTrace, precision: int) -> Section:
     a = tr.attention
     blocks: list = [matrix_table(position_labels(tr.target), position_labels(tr.source), a.weights, precision, weights=True, row_sums=a.row_sums,
                                  top=a.argmax, corner="i \\ j"),
-                    detail(t("attention.alignment_rows"))]
+                    detail(t("attention.alignment_rows" if a.rows_sum_to_one else "attention.alignment_rows_def"))]
     if tr.nonfinite:
         blocks.append(Note("⚠ " + t("attention.nonfinite", names=", ".join(tr.nonfinite)), "error"))
     return Section(blocks, t("attention.alignment"))
@@ -506,16 +589,18 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
         return Note(text + src, runs=[Run(text), Run(src, "detail")])
 
     if tr.score == "dot":
-        return [Formula(f"score({q}, h^e_j) = {q} · h^e_j", shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
+        return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Sym(q)), fx.score_call(Sym(q)), shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
             score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
     if tr.score == "general":
-        return [Formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j"),
+        return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(MatMul(Sym(q), Sym("W_a")), fx.HE_J),
+                        fx.score_call(Sym(q))),
                 detail(f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H})"),
                 detail(f"{q}·W_a (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})"),
                 Note(f"  {q}·W_a = {_vector(sc.qW, precision)}")] + [
             score_line(j, f"({q}·W_a) · h^e_{j + 1}") for j in range(n)]
     d_a = sc.q1.size
-    blocks: list = [Formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)")]
+    blocks: list = [formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)", fx.score("additive", Sym(q)),
+                            fx.score_call(Sym(q)))]
     blocks += [detail(shapes) for shapes in (f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a})",
                                              f"h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a})",
                                              f"tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)")]
@@ -542,7 +627,7 @@ def output_blocks(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer
               [[Cell(p, "heat", float(x)) for p, x in zip(probs, o.probs)]])
     loss = f"loss_{i} = −log y_{i}[“{word}”] = −log {probs[o.target]} = {short(o.loss, precision)}"
     blocks: list = [Heading(t("attention.output_rule", i=i, word=word), 2),
-                    Formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})",
+                    formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})", fx.output_layer(str(i), bool(b)), Sym(f"y_{i}"),
                             shapes=f"[h^d_{i} ; c_{i}] (1×{2 * H}) · W_out ({2 * H}×{V}) → (1×{V})"),
                     Note(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}", indent=2),
                     Note(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}", indent=2),
@@ -577,10 +662,9 @@ def predictions_section(tr: Seq2SeqTrace, precision: int) -> Section:
 def output_params(tr: Seq2SeqTrace) -> Grid:
     """W_out (and b_out), and the score's weights (W_a, or W_1, W_2 and v as a column)."""
     d = tr.decoder_params
-    items = [Matrix(f"W_out^d ({dims(d['W_out'].shape)})", d["W_out"], "plain", d["W_out"].shape)]
+    items = [named("W_out^d", d["W_out"], "plain")]
     if "b_out^d" not in tr.implicit_zero:
-        items.append(Matrix(f"b_out^d (1×{d['b_out'].size})", d["b_out"][None, :], "plain", (1, d["b_out"].size)))
+        items.append(named("b_out^d", d["b_out"], "plain"))
     for name, v in tr.score_params.items():
-        M = v if v.ndim == 2 else v[:, None]
-        items.append(Matrix(f"{name} ({dims(M.shape)})", M, "plain", M.shape))
+        items.append(named(name, v if v.ndim == 2 else v[:, None], "plain"))
     return Grid(items, gap=2)

@@ -9,46 +9,67 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace.attention_backward import round_off
 from rnntrace.attention_trace import BackwardTrace
-from rnntrace.document import Cell, Document, Formula, Grid, Heading, Matrix, Note, Page, Run, Section, View
+from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
 from rnntrace.notation import dims, fmt_number
-from rnntrace.present.attention import _vector, detail, labelled, matrix_table, said, short
+from rnntrace import attention_formulas as fx
+from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, named, said, short
+from rnntrace.trace import Add, Apply, Div, Eq, MatMul, Neg, Sub, Sum, Sym, Transpose
 from rnntrace.present.common import row, table
 
 MAX_JACOBIAN_PAGES = 6  # a page per query row up to this many; a long sentence shows the first ones
 
 
-def labelled_op(head: str, shapes: str, labels: list[str], M: np.ndarray, name: str, note: str | None = None) -> list:
-    """An operation on token rows: its formula and shapes, a note, the labelled result."""
-    return [Formula(head, shapes=shapes)] + ([detail(note)] if note else []) + [labelled(name, labels, M, "result")]
+def labelled_op(head: str, tree, shapes: str, labels: list[str], M: np.ndarray, name: str,
+                note: str | None = None) -> list:
+    """An operation on token rows: its formula (text and tree: ``target = expr``, an ``Eq``, or
+    an expression) and shapes, a note, the labelled result."""
+    target, expr = (tree.lhs, tree.rhs) if isinstance(tree, Eq) else (None, tree)
+    return ([formula(head, expr, target, shapes=shapes)] + ([detail(note)] if note else [])
+            + [labelled(name, labels, M, "result")])
 
 
-def matrix_op(head: str, shapes: str, M: np.ndarray, name: str) -> list:
+def matrix_op(head: str, tree: Eq, shapes: str, M: np.ndarray, name: str) -> list:
     """An operation whose result is a parameter's gradient (no token rows)."""
-    M2 = M if M.ndim == 2 else M[None, :]
-    return [Formula(head, shapes=shapes), Grid([Matrix(f"{name} ({dims(M2.shape)})", M2, "result", M2.shape)])]
+    return [formula(head, tree.rhs, tree.lhs, shapes=shapes), Grid([named(name, M, "result")])]
 
 
 def header(tr: BackwardTrace) -> Section:
     f, ft = tr.forward, tr.forward_trace
     n, C = f.Z.shape
     s = "√d_k" if ft.result.scale else "1"
+    d, S = fx.d, Sym
+    div = fx.scaling(ft.result.scale)
+    scaled = Div(d("S"), div)
     blocks: list = [Note(t("attention.task", task=tr.task))] if tr.task else []
     blocks.append(Note(t("attention.labels_line", pairs=",  ".join(f"{w} → {y}" for w, y in zip(ft.labels, tr.labels)))))
     blocks.append(Note(" · ".join([f"n = {n}", f"d_k = {ft.result.d_k}", f"d_v = {ft.result.d_v}",
                                    t("attention.facts.classes", C=C, words=" ".join(tr.classes))])))
     blocks += [Note(""), Heading(t("attention.eq.forward"), 1)]
-    blocks += [Formula(eq, indent=2) for eq in (
-        "Q = X·W_Q,  K = X·W_K,  V = X·W_V", f"S = Q·Kᵀ / {s},  α = softmax(S),  A = α·V",
-        "Z = A·W_C + b_C,  P = softmax(Z),  L = Σ_i −log P[i, y_i]")]
+    alpha_i = S("α_i")
+    blocks += [formula(text, tree, indent=2) for text, tree in (
+        ("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections()),
+        (f"S = Q·Kᵀ / {s},  α = softmax(S),  A = α·V",
+         fx.eqs((S("S"), fx.scaled(scale=ft.result.scale)), (fx.ALPHA, fx.softmax(S("S"))), (S("A"), MatMul(fx.ALPHA, fx.V)))),
+        ("Z = A·W_C + b_C,  P = softmax(Z),  L = Σ_i −log P[i, y_i]",
+         fx.eqs((S("Z"), Add((MatMul(S("A"), S("W_C")), S("b_C")))), (fx.P, fx.softmax(S("Z"))),
+                (S("L"), Sum("i", Neg(Apply("log", S("P[i, y_i]"))))))))]
     blocks.append(detail(t("attention.eq.rows")))
     blocks.append(Heading(t("attention.eq.backward"), 1))
-    blocks += [Formula(eq, indent=2) for eq in (
-        "∂L/∂Z = P − Y   " + t("attention.eq.Y"), "∂L/∂A = ∂L/∂Z·W_Cᵀ", "∂L/∂α = ∂L/∂A·Vᵀ,   ∂L/∂V = αᵀ·∂L/∂A",
-        "∂L/∂S_i = ∂L/∂α_i·J_i,   J_i = diag(α_i) − α_iᵀα_i", f"∂L/∂Q = (∂L/∂S / {s})·K,   ∂L/∂K = (∂L/∂S / {s})ᵀ·Q",
-        "∂L/∂W_Q = Xᵀ·∂L/∂Q,  ∂L/∂W_K = Xᵀ·∂L/∂K,  ∂L/∂W_V = Xᵀ·∂L/∂V")]
+    blocks += [formula("∂L/∂Z = P − Y", Sub(fx.P, S("Y")), d("Z"), indent=2), Note(t("attention.eq.Y"), indent=4)]
+    blocks += [formula(text, tree, indent=2) for text, tree in (
+        ("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(d("A"), MatMul(d("Z"), Transpose(S("W_C"))))),
+        ("∂L/∂α = ∂L/∂A·Vᵀ,   ∂L/∂V = αᵀ·∂L/∂A",
+         fx.eqs((d("α"), MatMul(d("A"), Transpose(fx.V))), (d("V"), MatMul(Transpose(fx.ALPHA), d("A"))))),
+        ("∂L/∂S_i = ∂L/∂α_i·J_i,   J_i = diag(α_i) − α_iᵀα_i",
+         fx.eqs((d("S_i"), MatMul(d("α_i"), S("J_i"))), (S("J_i"), Sub(Apply("diag", alpha_i), MatMul(Transpose(alpha_i), alpha_i))))),
+        (f"∂L/∂Q = (∂L/∂S / {s})·K,   ∂L/∂K = (∂L/∂S / {s})ᵀ·Q",
+         fx.eqs((d("Q"), MatMul(scaled, fx.K)), (d("K"), MatMul(Transpose(scaled), fx.Q)))),
+        ("∂L/∂W_Q = Xᵀ·∂L/∂Q,  ∂L/∂W_K = Xᵀ·∂L/∂K,  ∂L/∂W_V = Xᵀ·∂L/∂V",
+         fx.eqs(*[(d(f"W_{n}"), MatMul(Transpose(fx.X), d(n))) for n in ("Q", "K", "V")])))]
     return Section(blocks, t("attention.backward_title", title=ft.title), framed=True)
 
 
@@ -58,10 +79,9 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     n, C = f.Z.shape
     d_v = f.V.shape[1]
     blocks: list = [labelled("X", labels, f.X),
-                    Grid([Matrix(f"{k} ({dims(f.params[k].shape)})", f.params[k], "plain", f.params[k].shape)
+                    Grid([named(k, f.params[k], "plain")
                           for k in ("W_Q", "W_K", "W_V")], gap=2),
-                    Grid([Matrix(f"W_C ({dims(tr.W_C.shape)})", tr.W_C, "plain", tr.W_C.shape),
-                          Matrix(f"b_C (1×{C})", tr.b_C[None, :], "plain", (1, C))], gap=2)]
+                    Grid([named("W_C", tr.W_C, "plain"), named("b_C", tr.b_C, "plain")], gap=2)]
     if tr.training is not None:
         tg = tr.training
         blocks.append(Note(tn("attention.trained", len(tr.trained_on), steps=tg.steps, lr=short(tg.lr, 6), seed=ft.seed,
@@ -76,11 +96,11 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     blocks.append(matrix_table(labels, labels, f.alpha, precision, weights=True, hidden=f.mask,
                                top=np.argmax(f.alpha, axis=1), corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
-    blocks += labelled_op("A = α·V", f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
+    blocks += labelled_op("A = α·V", Eq(Sym("A"), MatMul(fx.ALPHA, fx.V)), f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
     blocks += said(explainer, "formula_weighted_average")
-    blocks.append(Formula("Z = A·W_C + b_C", shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
+    blocks.append(formula("Z = A·W_C + b_C", Add((MatMul(Sym("A"), Sym("W_C")), Sym("b_C"))), Sym("Z"), shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
     blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
-    blocks.append(Formula("P = softmax(Z) " + t("attention.row_by_row_p")))
+    blocks += [formula("P = softmax(Z)", fx.softmax(Sym("Z")), fx.P), detail(t("attention.row_by_row_p"))]
     blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
     tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), ("P[i, y_i]", "right"),
                ("−log P[i, y_i]", "right"), (t("attention.col.prediction"), "left"))
@@ -98,12 +118,14 @@ def classifier_section(tr: BackwardTrace, precision: int, explainer: Explainer) 
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n, C = f.Z.shape
     d_v = f.V.shape[1]
-    blocks: list = [Formula("∂L/∂Z = P − Y"), detail(t("attention.dZ_note", n=n, C=C)),
-                    matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c")]
+    blocks: list = [formula("∂L/∂Z = P − Y", Sub(fx.P, Sym("Y")), fx.d("Z"))]
+    if round_off(b.identities["dZ_row_sum"], f.P):  # each row: probabilities summing to 1, minus 1
+        blocks.append(detail(t("attention.dZ_note", n=n, C=C)))
+    blocks.append(matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c"))
     blocks += said(explainer, "formula_ce_grad_rows")
-    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
-    blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
-    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
+    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", Eq(fx.d("W_C"), MatMul(Transpose(Sym("A")), fx.d("Z"))), f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
+    blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", Eq(fx.d("b_C"), Sum("i", fx.d("Z[i]"))), f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
+    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(fx.d("A"), MatMul(fx.d("Z"), Transpose(Sym("W_C")))), f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
                           "∂L/∂A")
     return Section(blocks, t("attention.backward_classifier"))
 
@@ -112,9 +134,9 @@ def weighted_sum_section(tr: BackwardTrace, precision: int) -> Section:
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n = f.X.shape[0]
     d_v = f.V.shape[1]
-    blocks: list = [Formula("∂L/∂α = ∂L/∂A·Vᵀ", shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
+    blocks: list = [formula("∂L/∂α = ∂L/∂A·Vᵀ", MatMul(fx.d("A"), Transpose(fx.V)), fx.d("α"), shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
                     matrix_table(labels, labels, b.dalpha, precision, corner="q \\ k")]
-    blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", f"αᵀ ({n}×{n}) · ∂L/∂A ({n}×{d_v}) → ({n}×{d_v})", labels, b.dV,
+    blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", Eq(fx.d("V"), MatMul(Transpose(fx.ALPHA), fx.d("A"))), f"αᵀ ({n}×{n}) · ∂L/∂A ({n}×{d_v}) → ({n}×{d_v})", labels, b.dV,
                           "∂L/∂V", t("attention.dV_note"))
     return Section(blocks, t("attention.backward_av"))
 
@@ -126,13 +148,16 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
     I = i + 1
     result = _vector(b.dS[i], precision)
     lead = f"{_vector(b.dalpha[i], precision)} · J_{I} = "
-    blocks: list = [Formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", shapes=f"({n}×{n}); J[j, k] = α_j(δ_jk − α_k)"),
+    jac = fx.jacobian(I)
+    blocks: list = [formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", jac.rhs, jac.lhs, shapes=f"({n}×{n}); J[j, k] = α_j(δ_jk − α_k)"),
                     Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
-    blocks += [Formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
-               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2),
-               detail(t("attention.jacobian_note", i=I))]
+    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(f"α_{I}"), Sym(f"J_{I}")), fx.d(f"S_{I}"), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
+               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
+    ident = b.identities
+    if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):
+        blocks.append(detail(t("attention.jacobian_note", i=I)))
     return Section(blocks, t("attention.jacobian_rule", i=I, word=labels[i]))
 
 
@@ -142,17 +167,20 @@ def scores_section(tr: BackwardTrace, precision: int) -> Section:
     d_k = f.Q.shape[1]
     d_v = f.V.shape[1]
     s = short(f.scaling, precision)
-    blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k"),
-                    detail(t("attention.dS_rows"))]
-    blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
-    blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
+    blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k")]
+    if round_off(b.identities["dS_row_sum"], b.dalpha):
+        blocks.append(detail(t("attention.dS_rows")))
+    scaled = Div(fx.d("S"), Sym(s))
+    blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", Eq(fx.d("Q"), MatMul(scaled, fx.K)), f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
+    blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", Eq(fx.d("K"), MatMul(Transpose(scaled), fx.Q)), f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
                           "∂L/∂K")
     blocks.append(Heading(t("attention.backward_weights"), 2))
     for name, g, width, src in (("W_Q", b.dW_Q, d_k, "∂L/∂Q"), ("W_K", b.dW_K, d_k, "∂L/∂K"),
                                 ("W_V", b.dW_V, d_v, "∂L/∂V")):
-        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
+        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", Eq(fx.d(name), MatMul(Transpose(fx.X), Sym(src))), f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
                             f"∂L/∂{name}")
-    blocks += labelled_op("∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ", f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
+    blocks += labelled_op("∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ",
+                          Eq(fx.d("X"), Add(tuple(MatMul(fx.d(n), Transpose(Sym(f"W_{n}"))) for n in "QKV"))), f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
                           "∂L/∂X", t("attention.dX_note"))
     return Section(blocks, t("attention.backward_qk"))
 
@@ -169,8 +197,12 @@ def check_section(tr: BackwardTrace, precision: int) -> Section:
     worst = c.worst
     verdict = Note(t("attention.check_ok" if worst < 1e-6 else "attention.check_bad", err=fmt_number(worst, 1, True)),
                    "success" if worst < 1e-6 else "error")
-    return Section([Note(t("attention.check_explain", eps=fmt_number(c.eps, 0, True))), tb, verdict],
-                   t("attention.check_rule"))
+    blocks = [Note(t("attention.check_explain", eps=fmt_number(c.eps, 0, True)))]
+    sampled = [name for name in c.sizes if c.entries[name].size < c.sizes[name]]
+    if sampled:  # the table's "entries" column shows it too: k/size
+        blocks.append(Note(tn("attention.check_sampled", len(sampled), names=", ".join(sampled),
+                              max=max(c.entries[name].size for name in sampled))))
+    return Section(blocks + [tb, verdict], t("attention.check_rule"))
 
 
 def build_backward(tr: BackwardTrace, precision: int = 4, view: View = View()) -> Document:

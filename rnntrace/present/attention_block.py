@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace import attention_formulas as fx
 from rnntrace.attention_trace import BlockTrace
-from rnntrace.document import Cell, Document, Formula, Grid, Heading, Matrix, Note, Page, Section, View
+from rnntrace.document import Cell, Document, Grid, Heading, Matrix, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_number
-from rnntrace.present.attention import detail, labelled, matrix_table, said, short
+from rnntrace.present.attention import detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.present.attention_backward import labelled_op
 from rnntrace.present.common import row, table
+from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub, Sym
+
+
+def hidden() -> Add:
+    """N_1·W_1 + b_1."""
+    return Add((MatMul(Sym("N_1"), Sym("W_1")), Sym("b_1")))
+
+
+def ffn(inner=None) -> Add:
+    """ReLU(N_1·W_1 + b_1)·W_2 + b_2 (``inner`` in place of the ReLU's argument)."""
+    return Add((MatMul(Apply("ReLU", hidden() if inner is None else inner), Sym("W_2")), Sym("b_2")))
 
 
 def header(tr: BlockTrace) -> Section:
@@ -26,10 +38,17 @@ def header(tr: BlockTrace) -> Section:
                                      f"d_k = d_v = {b.attention.d_k}", f"d_ff = {b.d_ff}",
                                      f"ε = {fmt_number(b.epsilon, 0, True)}"])), Note(""),
                     Heading(t("attention.equations"), 1)]
-    blocks += [Formula(eq, indent=2) for eq in (
-        "M = [head_1 | … | head_h]·W_O,   head_k = softmax(Q_k·K_kᵀ / √d_k)·V_k", "R_1 = X + M",
-        "N_1 = LayerNorm(R_1; γ_1, β_1)", "F = ReLU(N_1·W_1 + b_1)·W_2 + b_2", "R_2 = N_1 + F",
-        "Y = LayerNorm(R_2; γ_2, β_2)", "LayerNorm(r) = γ ⊙ (r − μ) / √(σ² + ε) + β")]
+    S = Sym
+    heads = fx.Concat((S("head_1"), S("…"), S("head_h")), "|")
+    blocks += [formula(text, tree, indent=2) for text, tree in (
+        ("M = [head_1 | … | head_h]·W_O,   head_k = softmax(Q_k·K_kᵀ / √d_k)·V_k",
+         fx.eqs((S("M"), MatMul(heads, S("W_O"))), (S("head_k"), MatMul(fx.softmax(fx.scaled(S("Q_k"), S("K_k"))), S("V_k"))))),
+        ("R_1 = X + M", Eq(S("R_1"), Add((fx.X, S("M"))))),
+        ("N_1 = LayerNorm(R_1; γ_1, β_1)", Eq(S("N_1"), Call("LayerNorm", (S("R_1"), S("γ_1"), S("β_1"))))),
+        ("F = ReLU(N_1·W_1 + b_1)·W_2 + b_2", Eq(S("F"), ffn())),
+        ("R_2 = N_1 + F", Eq(S("R_2"), Add((S("N_1"), S("F"))))),
+        ("Y = LayerNorm(R_2; γ_2, β_2)", Eq(S("Y"), Call("LayerNorm", (S("R_2"), S("γ_2"), S("β_2"))))),
+        ("LayerNorm(r) = γ ⊙ (r − μ) / √(σ² + ε) + β", Eq(Call("LayerNorm", (S("r"),)), fx.layer_norm(S("r")))))]
     blocks += [detail(t("attention.block_norm_note")), detail(t("attention.block_dff", d_ff=b.d_ff, d=d))]
     return Section(blocks, t("attention.block_title", title=tr.forward_trace.title), framed=True)
 
@@ -38,9 +57,7 @@ def params_section(tr: BlockTrace) -> Section:
     p = tr.block.params
 
     def m(name: str, value: np.ndarray | None = None) -> Matrix:
-        v = p[name] if value is None else value
-        v = v if v.ndim == 2 else v[None, :]
-        return Matrix(f"{name} ({dims(v.shape)})", v, "plain", v.shape)
+        return named(name, p[name] if value is None else value, "plain")
 
     blocks: list = [Grid([m(k) for k in ("W_Q", "W_K", "W_V", "W_O")], gap=2), Grid([m("W_1")]),
                     Grid([m("W_2"), m("b_1", p["b_1"][:, None])], gap=2),
@@ -58,20 +75,22 @@ def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> S
     labels = tr.forward_trace.labels
     n, d = b.X.shape
     blocks: list = [labelled("X", labels, b.X),
-                    Formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", shapes=f"X ({n}×{d}) · ({d}×{d}) → ({n}×{d})")]
+                    formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections(), shapes=f"X ({n}×{d}) · ({d}×{d}) → ({n}×{d})")]
     blocks += said(explainer, "formula_projection")
     if a.n_heads > 1:
         blocks.append(detail(t("attention.split", h=a.n_heads, dk=a.d_k, dv=a.d_v), 0))
     for h in a.heads:
         sub = f"_{h.index}"
-        blocks.append(Formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {short(h.scaling, precision)})",
+        value = short(h.scaling, precision)
+        blocks.append(formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {value})",
+                              fx.softmax(fx.scaled(Sym(f"Q{sub}"), Sym(f"K{sub}"), value=value)), Sym(f"α{sub}"),
                               shapes=f"Q{sub} ({dims(h.Q.shape)}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → ({n}×{n})"))
         blocks.append(matrix_table(labels, labels, h.weights, precision, weights=True, top=h.argmax, corner="q \\ k"))
         blocks += said(explainer, "formula_softmax")
-        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
+        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", Eq(Sym(f"head{sub}"), MatMul(Sym(f"α{sub}"), Sym(f"V{sub}"))), f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
                               f"({dims(h.output.shape)})", labels, h.output, f"head{sub}")
     heads = " | ".join(f"head_{h.index}" for h in a.heads)
-    blocks += labelled_op(f"M = [{heads}]·W_O", f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op(f"M = [{heads}]·W_O", Eq(Sym("M"), fx.output(a.n_heads, full=True)), f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
                           a.output, "M")
     return Section(blocks, t("attention.block_mha"))
 
@@ -83,15 +102,20 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
     n, d = b.X.shape
     head, R, name, ln = (("R_1 = X + M", b.residual_1, "N_1", b.norm_1) if k == 1 else
                          ("R_2 = N_1 + F", b.residual_2, "Y", b.norm_2))
-    blocks = labelled_op(head, f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
+    left, right = ("X", "M") if k == 1 else ("N_1", "F")
+    r = Sym(f"R_{k}")
+    blocks = labelled_op(head, Eq(r, Add((Sym(left), Sym(right)))), f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
                          t("attention.residual_note") if k == 1 else None)
+    normed = Div(Sub(r, Sym("μ")), Sqrt(Add((Sym("σ²"), Sym("ε")))))  # (R_k − μ) / √(σ² + ε)
     tb = table(("", "left"), ("μ", "right"), ("σ²", "right"), ("√(σ² + ε)", "right"))
     mu, var, std = (fmt_array(v, precision)[0] for v in (ln.mean, ln.var, ln.std))
     for i in range(n):
         tb.rows.append(row(Cell(labels[i], "name"), mu[i], var[i], std[i]))
-    blocks += [Formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
+    blocks += [formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
+                       Eq(Call("LayerNorm", (r,)), fx.layer_norm(r, str(k))), Sym(name),
                        shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
-               labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed), labelled(name, labels, ln.output, "result")]
+               labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed, expr=normed),
+               labelled(name, labels, ln.output, "result")]
     blocks += said(explainer, "formula_layer_norm")
     if k == 2:
         blocks.append(detail(t("attention.block_out", n=n, d=d), 0))
@@ -104,12 +128,12 @@ def feed_forward_section(tr: BlockTrace, explainer: Explainer) -> Section:
     n, d = b.X.shape
     f = b.d_ff
     zeros = int(np.sum(b.hidden_pre <= 0))
-    blocks = labelled_op("N_1·W_1 + b_1", f"({n}×{d}) · W_1 ({d}×{f}) + b_1 (1×{f}) → ({n}×{f})", labels,
+    blocks = labelled_op("N_1·W_1 + b_1", hidden(), f"({n}×{d}) · W_1 ({d}×{f}) + b_1 (1×{f}) → ({n}×{f})", labels,
                          b.hidden_pre, "N_1·W_1 + b_1")
-    blocks += labelled_op("ReLU(N_1·W_1 + b_1)", f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
+    blocks += labelled_op("ReLU(N_1·W_1 + b_1)", Apply("ReLU", hidden()), f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
                           t("attention.relu_note", k=zeros, total=b.hidden.size))
     blocks += said(explainer, "formula_relu")
-    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(Sym("F"), ffn(Sym("·"))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
                           b.ff, "F")
     return Section(blocks, t("attention.block_ff"))
 

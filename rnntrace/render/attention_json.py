@@ -69,6 +69,21 @@ def self_document(tr: SelfAttentionTrace) -> dict:
         doc["heads"] = heads
         doc["concat"] = jsonable(r.concat, "concat", w)
         doc["output"] = jsonable(r.output, "output", w)
+    doc["sharpness"] = [{"max_weight": jsonable(s.max_weight, f"sharpness[{k}].max_weight", w),
+                         "keys": [int(x) for x in s.keys],
+                         "gap": jsonable(s.gap, f"sharpness[{k}].gap", w), "verdict": s.verdict, "row": s.row}
+                        for k, s in enumerate(tr.sharpness)]
+    doc["reorder_change"] = None if tr.reorder_change is None else jsonable(tr.reorder_change, "reorder_change", w)
+    doc["order_free"] = tr.order_free
+    doc["masked_zero"] = tr.masked_zero
+    doc["rows_sum_to_one"] = r.rows_sum_to_one
+    sat = tr.saturation
+    doc["saturation"] = None if sat is None else {
+        "d_k": [int(x) for x in sat.d_k], "n_keys": sat.n_keys, "trials": sat.trials,
+        "score_std": jsonable(sat.score_std, "saturation.score_std", w),
+        "max_weight_scaled": jsonable(sat.max_weight_scaled, "saturation.max_weight_scaled", w),
+        "max_weight_unscaled": jsonable(sat.max_weight_unscaled, "saturation.max_weight_unscaled", w),
+        "unscaled_grows": sat.unscaled_grows, "as_expected": sat.as_expected}
     doc["warnings"] = w
     return doc
 
@@ -97,6 +112,7 @@ def seq2seq_document(tr: Seq2SeqTrace) -> dict:
         "scores": jsonable(a.scores, "scores", w),
         "weights": jsonable(a.weights, "weights", w),
         "contexts": jsonable(a.contexts, "contexts", w),
+        "rows_sum_to_one": a.rows_sum_to_one,
         "score": tr.score, "decode": tr.decode, "output_vocab": tr.output_vocab,
         "decoder_reads": [s.word for s in tr.decoder],
         "hidden_states": jsonable(np.stack([o.h for o in tr.outputs]), "hidden_states", w),
@@ -119,6 +135,7 @@ def _props(p: Properties, path: str, w: list[str]) -> dict:
     }
     if rel.expected is not None:
         out["dot_expected"] = jsonable(rel.expected, f"{path}.dot_expected", w)
+        out["dot_matches_expected"] = rel.matches_expected
     return out
 
 
@@ -132,6 +149,8 @@ def positional_document(c: PositionalComparison) -> dict:
         "binary": [[int(b) for b in row] for row in c.binary],
         "sinusoidal": jsonable(c.sinusoidal, "sinusoidal", w),
         "omega": jsonable(c.omega, "omega", w),
+        "slide_omega": jsonable(c.slide_omega, "slide_omega", w),
+        "periods": jsonable(c.periods, "periods", w),
         "properties": {k: _props(p, f"properties.{k}", w) for k, p in c.props.items()},
         "warnings": w,
     }
@@ -162,6 +181,7 @@ def backward_document(tr: BackwardTrace) -> dict:
         "losses": jsonable(f.losses, "losses", w), "loss": jsonable(f.loss, "loss", w),
         "gradients": jsonable(grads, "gradients", w),
         "softmax_jacobians": jsonable(b.jacobians, "softmax_jacobians", w),
+        "identities": jsonable(b.identities, "identities", w),
         "training": None if tr.training is None else {
             "steps": tr.training.steps, "lr": tr.training.lr, "sentences": tr.trained_on,
             "losses": jsonable(tr.training.losses[[0, -1]], "training.losses", w)},
