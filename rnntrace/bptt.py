@@ -184,6 +184,7 @@ class BPTTTrace:
     nonfinite: dict[str, int] = field(default_factory=dict)  # what first holds inf/nan → its t
     gradcheck_cost: int | None = None  # its multiply-adds, when that kept it off by default
     analysis: object | None = None  # analysis.BPTTAnalysis: the figures the views show
+    slide: bool = False  # the lecture's worked example, on its own sentence: the slide's slips are named
 
     @property
     def T(self) -> int:
@@ -275,7 +276,7 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         sentence=list(ex.sentence), targets=list(ex.targets), params=params, implicit_zero=sorted(implicit, key=names.index),
         drawn=drawn, unused=unused, values=values, losses=losses, loss=loss, grads=grads, steps=steps,
         jacobians=J, log10_jacobian_norms=log_J, products=prods, bound=bound, paths=paths, sums=sum_terms,
-        gradcheck=check, forward_trace=ftr, 
+        gradcheck=check, forward_trace=ftr, slide=ex.slide,
         gradcheck_cost=gradcheck_cost(kind, T, V, H) if gradcheck is None and not checked and T <= GRADCHECK_MAX else None,
         template=_template(fw))
     tr.nonfinite = _nonfinite(tr)

@@ -29,7 +29,7 @@ DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
            "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
-           "sentences", "key_words"}
+           "sentences", "key_words", "slide"}
 # a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
 NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer",
                   "corpus_tags", "corpus_labels"}
@@ -55,6 +55,7 @@ class Example:
     sentences: tuple[tuple[str, ...], ...] = ()  # a small corpus for ``train`` (else: the sentence)
     key_words: tuple[str, ...] = ()  # the target words ``train --compare`` scores (agreement verbs)
     network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
+    slide: bool = False  # the file is the lecture's worked example: the slide's steps and slips are named
 
     def index(self, word: str) -> int:
         return self.vocab.index(word)
@@ -67,7 +68,8 @@ class Example:
         if len(words) > MAX_TOKENS:
             raise InputError(t("errors.too_long", where=what, n=len(words), max=MAX_TOKENS))
         _check_words(words, self.vocab, what)
-        return replace(self, sentence=tuple(words), targets=_next_tokens(words), notes={}, sentence_from=what)
+        return replace(self, sentence=tuple(words), targets=_next_tokens(words), notes={}, sentence_from=what,
+                       slide=False)
 
 
 def examples_dir() -> str:
@@ -201,11 +203,14 @@ def from_document(doc: dict, source: str) -> Example:
         table = {k: v for k, v in table.items() if k != "E"}
     weights = _weights(table, source)
     notes = _notes(doc, "notes_es" if lang_es and "notes_es" in doc else "notes", source, len(sentence))
+    slide = doc.get("slide", False)
+    if not isinstance(slide, bool):
+        raise InputError(t("errors.field_type", file=source, field="slide", want=t("errors.want_bool")))
     return Example(name=name, title=text("title", name, MAX_TITLE), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
                    hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
                    sentence_from=f"{source}: sentence", sentences=_sentences(doc, vocab, source),
-                   key_words=_key_words(doc, vocab, source), network=network)
+                   key_words=_key_words(doc, vocab, source), network=network, slide=slide)
 
 
 def check_length(text: str, limit: int, source: str, field: str) -> None:

@@ -118,6 +118,21 @@ def _is_onehot(v) -> bool:
     return a.ndim == 1 and a.size > 1 and np.count_nonzero(a) == 1 and np.count_nonzero(a == 1.0) == 1
 
 
+def _tanh_examples(a, h) -> str:
+    """The tanh_state sentence's examples from this step's own entries: one where tanh is almost
+    the identity and one where it saturates (``analysis.tanh_examples``), each only if there is one."""
+    from rnntrace.analysis import tanh_examples
+
+    a, h = np.asarray(a, dtype=np.float64).ravel(), np.asarray(h, dtype=np.float64).ravel()
+    near, sat = tanh_examples(a, h)
+    out = []
+    if near is not None:
+        out.append(t("teach.explain.tanh_near", a=fmt_scalar(float(a[near]), 2), h=fmt_scalar(float(h[near]), 2)))
+    if sat is not None:
+        out.append(t("teach.explain.tanh_saturated", a=fmt_scalar(float(a[sat]), 2), h=fmt_scalar(float(h[sat]), 2)))
+    return "".join(" " + x for x in out)
+
+
 def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
     """(kind, fields) for ``op``: the catalogue key's last part and what fills its placeholders."""
     e, target = op.expr, (op.target.name if op.target else None)
@@ -156,8 +171,12 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "lstm_memory", {}
         if what and what[0] in GRADIENTS:
             names = [_name(x, conv) for x in e.terms]
+            shown = _name(Sym(target), conv)
+            if what[0] == "back" and "·∂" in target:  # ∂L/∂h_t·∂h_t/∂h_{t−1}: the part of ∂L/∂h_{t−1} that comes through h_t
+                via, of = target.split("·∂", 1)[1].split("/∂", 1)
+                return "add_grad_via", {"target": shown, "of": of, "via": via, "shape": out, "n": len(names)}
             of = target.split("/∂", 1)[1] if "/∂" in target else target
-            return "add_grad", {"target": target, "of": of, "shape": out, "n": len(names)}
+            return "add_grad", {"target": shown, "of": of, "shape": out, "n": len(names)}
         mats = [_name(x.mat, conv) for x in e.terms if isinstance(x, MatMul)]
         names = [_name(x, conv) for x in e.terms]
         terms = t("teach.word.and").join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
@@ -180,10 +199,13 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "tanh_candidate", {"target": target}
         if e.fn == "tanh" and target is None:
             return "tanh_memory", {"arg": arg}
-        if what == STATE_H and e.fn in ("tanh", "σ", "relu", "sigmoid"):
+        if what == STATE_H and e.fn == "tanh":
+            (_, av), = op.operands
+            return "tanh_state", {"arg": arg, "examples": _tanh_examples(av, op.value)}
+        if what == STATE_H and e.fn in ("σ", "relu", "sigmoid"):
             (_, av), = op.operands
             a0, h0 = float(np.asarray(av).flat[0]), float(np.asarray(op.value).flat[0])
-            return {"tanh": "tanh_state", "relu": "relu_state"}.get(e.fn, "sigmoid_state"), {
+            return {"relu": "relu_state"}.get(e.fn, "sigmoid_state"), {
                 "arg": arg, "a": fmt_scalar(a0, 2), "h": fmt_scalar(h0, 2)}
         if e.fn == "onehot":
             return None, {}

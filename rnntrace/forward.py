@@ -64,7 +64,8 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         activation=unit.activation, example=ex.name, title=ex.title,
         description=ex.description, vocab=list(ex.vocab), hidden_size=H, params=dict(params),
         implicit_zero=[n for n in params if n in params.implicit_zero], drawn=drawn, unused=unused, seed=seed,
-        steps=steps, loss=total if any_target else None, scale=scale, kept=kept(unit, steps))
+        steps=steps, loss=total if any_target else None, scale=scale, slide=ex.slide,
+        kept=kept(unit, steps))
 
 
 def kept(unit: cells.Cell, steps: list[Step]):

@@ -211,6 +211,7 @@ class ForwardTrace:
     steps: list[Step]
     loss: float | None
     scale: float = 1.0
+    slide: bool = False  # the lecture's worked example, on its own sentence: the slide's notes apply
     kept: KeptRun | None = None  # where the keeping gate (z_t, f_t) stays near 1 (rnntrace.gates)
 
     @property

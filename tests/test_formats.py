@@ -25,7 +25,7 @@ def test_explain_covers_the_lecture_points(cli):
     assert "The lecture asks: what are the shapes of W_xh, W_hh and W_hy?" in out and "so W_xh is 5×3 and W_hh is 3×3" in out
     assert "W_hy is 3×5" in out
     assert "p_t − onehot(target)" in out
-    assert "h_0 = 0, so h_{t−1}·W_hh = 0" in out
+    assert "h_{t−1} is 0 here (h_0 = 0 at the first step), so h_{t−1}·W_hh = 0" in out
 
 
 def test_explain_gates(cli):

@@ -195,11 +195,26 @@ MESSAGES = {
         "(J^({first}) … J^({last}) and their products are in --format json; the chart below has every distance.)",
         "(J^({first}) … J^({last}) y sus productos están en --format json; el gráfico de abajo tiene todas las distancias.)"),
     "bptt.prod.title": (
-        "Products ∂h^({T})/∂h^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0",
-        "Productos ∂h^({T})/∂h^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0"),
+        "Products ∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1), the later step on the left, k = {last}…0",
+        "Productos ∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1), el posterior primero, k = {last}…0"),
     "bptt.prod.title_lstm": (
-        "Products ∂s^({T})/∂s^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0",
-        "Productos ∂s^({T})/∂s^(k) = ∏_(i=k+1…{T}) J^(i), k = {last}…0"),
+        "Products ∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1), the later step on the left, k = {last}…0",
+        "Productos ∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1), el posterior primero, k = {last}…0"),
+    "bptt.slide.order": (
+        "The slide's ∂h(2)/∂h(1)·∂h(3)/∂h(2) is the denominator layout's order: here J^({a})·J^({T}) has ‖·‖₂ = {wrong}, not ∂h^({T})/∂h^({k})'s {right}.",
+        "El ∂h(2)/∂h(1)·∂h(3)/∂h(2) de la transparencia es el orden de la disposición denominador: aquí J^({a})·J^({T}) tiene ‖·‖₂ = {wrong}, no el {right} de ∂h^({T})/∂h^({k})."),
+    "bptt.slide.derivative": (
+        "The slide's «la derivada será W_hh» is a simplification: the derivative is {formula}.",
+        "El «la derivada será W_hh» de la transparencia es una simplificación: la derivada es {formula}."),
+    "bptt.slide.slope": (
+        "The activation's slope scales each row, by {lo} to {hi} on this trace.",
+        "La pendiente de la activación escala cada fila, entre {lo} y {hi} en esta traza."),
+    "bptt.slide.slope_one": (
+        "Every slope is 1 on this trace, so only {W} is left.",
+        "Todas las pendientes valen 1 en esta traza, así que solo queda {W}."),
+    "bptt.slide.transposed": (
+        "And with row vectors (x_t·W) W_hh enters transposed.",
+        "Y con vectores fila (x_t·W) W_hh entra traspuesta."),
     "bptt.prod.label": ("k = {k}  ‖·‖₂ = {norm}", "k = {k}  ‖·‖₂ = {norm}"),
     "bptt.chart.title": (
         "‖∂h^({T})/∂h^(k)‖₂ against the distance T − k, log scale",
@@ -241,8 +256,9 @@ MESSAGES = {
         "The bound ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov & Bengio, 2013)",
         "La cota ‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k) (Pascanu, Mikolov y Bengio, 2013)"),
     "bptt.bound.values": (
-        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate} ≥ every ‖J^(i)‖',
-        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate} ≥ cada ‖J^(i)‖'),
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (max |{act}′|), γ·σ_max = {rate}{ge}',
+        'σ_max(W_hh) = {sigma}{scaled}, γ = {gamma} (máx |{act}′|), γ·σ_max = {rate}{ge}'),
+    "bptt.bound.ge": (" ≥ every ‖J^(i)‖", " ≥ cada ‖J^(i)‖"),
     "bptt.bound.scaled": (
         ' (W_hh after --scale {s})',
         ' (W_hh tras --scale {s})'),
@@ -259,11 +275,23 @@ MESSAGES = {
         "γ·σ_max ≥ 1: the bound allows the products to grow (it is necessary for exploding gradients, not sufficient).",
         "γ·σ_max ≥ 1: la cota permite que los productos crezcan (es necesario para la explosión de gradientes, no suficiente)."),
     "bptt.bound.exploding": (
-        "And they do: ‖∂h^({T})/∂h^(0)‖ = {norm}. Exploding gradients: the distant steps dominate every update.",
-        "Y crecen: ‖∂h^({T})/∂h^(0)‖ = {norm}. Explosión de gradientes: los pasos lejanos dominan cada actualización."),
+        "And they do: ‖∂h^({T})/∂h^(0)‖ = {norm}.",
+        "Y crecen: ‖∂h^({T})/∂h^(0)‖ = {norm}."),
+    "bptt.bound.dominate": (
+        "Exploding gradients: in the lecture's sum for L^({t}) below, the steps at distance {dist} give {far}, against {near} from k = {t} itself: the distant steps dominate.",
+        "Explosión de gradientes: en la suma de la clase para L^({t}), abajo, los pasos a distancia {dist} aportan {far}, frente al {near} de k = {t}: dominan los pasos lejanos."),
+    "bptt.bound.nearest": (
+        "Still, in the lecture's sum for L^({t}) below, the nearest step, k = {t}, gives the largest share ({near}): growing products alone do not make the distant steps dominate.",
+        "Aun así, en la suma de la clase para L^({t}), abajo, el paso más cercano, k = {t}, aporta la mayor proporción ({near}): que los productos crezcan no basta para que dominen los pasos lejanos."),
     "bptt.bound.saturated": (
         "Here they shrink all the same: h_t saturates (mean f′(a_t) = {slope}, against γ = {gamma}), and a saturated unit passes almost nothing back. Try --activation relu, which does not saturate.",
         "Aquí se encogen igualmente: h_t se satura (f′(a_t) medio = {slope}, frente a γ = {gamma}) y una unidad saturada apenas deja pasar nada hacia atrás. Prueba --activation relu, que no se satura."),
+    "bptt.bound.off": (
+        "Here they shrink all the same: relu′ = 0 wherever a_t ≤ 0 (mean f′(a_t) = {slope}, the share of units that are on), and a unit that is off passes nothing back.",
+        "Aquí se encogen igualmente: relu′ = 0 allí donde a_t ≤ 0 (f′(a_t) medio = {slope}, la proporción de unidades activas) y una unidad apagada no deja pasar nada hacia atrás."),
+    "bptt.bound.ceiling": (
+        "Here they shrink all the same: the bound is only a ceiling, reached only if every slope f′(a_t) were γ = {gamma} (their mean here: {slope}) and the J^(i) lined up.",
+        "Aquí se encogen igualmente: la cota es solo un techo, al que solo se llegaría si cada pendiente f′(a_t) valiera γ = {gamma} (su media aquí: {slope}) y los J^(i) se alinearan."),
     "bptt.bound.gated": (
         "The bound is for the Elman cell: a gated cell's Jacobian is not diag(f′)·W_hhᵀ (see its formula above), so it does not apply as stated.",
         "La cota es para la célula de Elman: el jacobiano de una célula con compuertas no es diag(f′)·W_hhᵀ (mira su fórmula arriba), así que no se aplica tal cual."),
@@ -301,14 +329,17 @@ MESSAGES = {
         "k = 1: h^(0) = 0, so step 1 adds nothing to the recurrent weights' gradient.",
         "k = 1: h^(0) = 0, así que el paso 1 no suma nada al gradiente de los pesos recurrentes."),
     "bptt.sum.verdict": (
-        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} only {far}: distant terms vanish.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} solo {far}: los lejanos se desvanecen.'),
+        'k = {t}: {near} of the sum; steps at distance {dist}: only {far}. Distant terms vanish.',
+        'k = {t}: {near} de la suma; pasos a distancia {dist}: solo {far}. Los lejanos se desvanecen.'),
     "bptt.sum.verdict_near": (
-        'k = {t} gives {near} of the sum, and steps at distance ≥ {d} give {far}: the nearer steps weigh more.',
-        'k = {t} aporta {near} de la suma y los pasos a distancia ≥ {d} aportan {far}: los cercanos pesan más.'),
+        'k = {t}: {near} of the sum; steps at distance {dist}: {far}. The nearer steps weigh more.',
+        'k = {t}: {near} de la suma; pasos a distancia {dist}: {far}. Los cercanos pesan más.'),
     "bptt.sum.verdict_far": (
-        'The distant terms do not vanish here: steps at distance ≥ {d} give {far} of the sum.',
-        'Aquí los términos lejanos no se desvanecen: los pasos a distancia ≥ {d} aportan {far} de la suma.'),
+        'The distant terms do not vanish here: steps at distance {dist} give {far} of the sum.',
+        'Aquí los términos lejanos no se desvanecen: los pasos a distancia {dist} aportan {far} de la suma.'),
+    "bptt.sum.verdict_h0": (
+        'Only k = 1 is at distance ≥ {d}, and its term is 0 because h^(0) = 0, not because it vanished: L^({t}) is too close to the start to show whether distant terms vanish.',
+        'Solo k = 1 está a distancia ≥ {d}, y su término es 0 porque h^(0) = 0, no porque se desvanezca: L^({t}) está demasiado cerca del principio para mostrar si los términos lejanos se desvanecen.'),
     "bptt.sum.total": ("Σ_k term_k = ∂L^({t})/∂W_hh", "Σ_k term_k = ∂L^({t})/∂W_hh"),
 
     # ---- inf and nan ------------------------------------------------------------------------------------
@@ -345,8 +376,12 @@ MESSAGES = {
         "Over {T} steps the LSTM keeps {ratio} times the Elman cell's gradient.",
         "En {T} pasos la LSTM conserva {ratio} veces el gradiente de la célula de Elman."),
     "bptt.cmp.forget": (
-        "Its gate decides how much: f_t ≈ {mean} here (b_f = {bf}, untrained), so the memory still loses part of its gradient each step. With f_t → 1 it keeps all of it: --forget-bias 3 gives f_t ≈ 0.95.",
-        "Su compuerta decide cuánto: aquí f_t ≈ {mean} (b_f = {bf}, sin entrenar), así que la memoria aún pierde parte de su gradiente en cada paso. Con f_t → 1 lo conserva entero: --forget-bias 3 da f_t ≈ 0.95."),
+        "The LSTM's forget gate decides how much it keeps: f_t ≈ {mean} here (b_f = {bf}{untrained}), so its memory still loses part of its gradient each step; with f_t → 1 it would keep all of it.",
+        "La compuerta de olvido de la LSTM decide cuánto conserva: aquí f_t ≈ {mean} (b_f = {bf}{untrained}), así que su memoria aún pierde parte de su gradiente en cada paso; con f_t → 1 lo conservaría entero."),
+    "bptt.cmp.untrained": (", untrained", ", sin entrenar"),
+    "bptt.cmp.forget_more": (
+        "--forget-bias {b} sets b_f = {b}: on this sentence that gives f_t ≈ {mean}.",
+        "--forget-bias {b} fija b_f = {b}: en esta frase eso da f_t ≈ {mean}."),
     "bptt.cmp.short": (
         "The gap grows with the distance: rnntrace bptt --compare --steps 50 shows it over 50 steps.",
         "La diferencia crece con la distancia: rnntrace bptt --compare --steps 50 la muestra en 50 pasos."),

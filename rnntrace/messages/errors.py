@@ -61,6 +61,7 @@ MESSAGES = {
     "errors.want_words": ("a list of non-empty words", "una lista de palabras no vacías"),
     "errors.want_sentences": ("a list of sentences, each a list of words", "una lista de frases, cada una una lista de palabras"),
     "errors.want_int": ("an integer", "un entero"),
+    "errors.want_bool": ("true or false", "true o false"),
     "errors.bad_choice": (
         "{file}: {field} = {value!r} is not one of: {choices}",
         "{file}: {field} = {value!r} no es ninguno de: {choices}"),

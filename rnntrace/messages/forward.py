@@ -37,6 +37,15 @@ MESSAGES = {
     "forward.hit": ("✓ the prediction is the target", "✓ la predicción es el objetivo"),
     "forward.miss": ("✗ the prediction is not the target", "✗ la predicción no es el objetivo"),
     "forward.summary": ("Summary", "Resumen"),
+    "forward.slide.step": (
+        "The slide's step: x_1 = {x} picks {part} {n} (counting from 1, as the slide does) of {names}: {picks}. h_0 = 0, so it adds nothing through {recurrent}.",
+        "El paso de la transparencia: x_1 = {x} selecciona la {part} {n} (contando desde 1, como la transparencia) de {names}: {picks}. h_0 = 0, así que no aporta nada a través de {recurrent}."),
+    "forward.slide.expected": (
+        "The expected output is onehot(“{target}”) = {onehot}.",
+        "El output esperado es onehot(“{target}”) = {onehot}."),
+    "forward.slide.output": (
+        "The slide's slip: it multiplies h_0 = {h0} by W_hy, {slide} = {zero}, but the output at t = 1 uses h_1 = {h1}: y_1 = {ours} = {y1}.",
+        "Un desliz de la transparencia: multiplica h_0 = {h0} por W_hy, {slide} = {zero}, pero el output en t = 1 usa h_1 = {h1}: y_1 = {ours} = {y1}."),
     "forward.col.t": ("t", "t"),
     "forward.col.token": ("x_t", "x_t"),
     "forward.col.prediction": ("prediction", "predicción"),

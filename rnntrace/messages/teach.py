@@ -35,8 +35,8 @@ MESSAGES = {
         "Same shapes again: {terms}, {shape} each, added entry by entry.",
         "Otra vez las mismas dimensiones: {terms}, {shape} cada uno, sumados elemento a elemento."),
     "teach.explain.recurrent_zero": (
-        "h_0 = 0, so {expr} = 0: at the first step nothing comes from the past.",
-        "h_0 = 0, así que {expr} = 0: en el primer paso no llega nada del pasado."),
+        "h_{{t−1}} is 0 here (h_0 = 0 at the first step), so {expr} = 0: nothing comes from the past.",
+        "h_{{t−1}} vale 0 aquí (h_0 = 0 en el primer paso), así que {expr} = 0: no llega nada del pasado."),
     "teach.explain.recurrent": (
         "{expr} brings the previous state into this step: each entry of the result is a weighted sum of all {H} entries of h_{{t−1}}. The same {W} is used at every step.",
         "{expr} trae el estado anterior a este paso: cada elemento del resultado es una suma ponderada de los {H} elementos de h_{{t−1}}. Se usa la misma {W} en todos los pasos."),
@@ -58,6 +58,9 @@ MESSAGES = {
     "teach.explain.add_grad": (
         "{target} collects the {n} paths from {of} to the loss: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
         "{target} reúne los {n} caminos de {of} a la pérdida: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
+    "teach.explain.add_grad_via": (
+        "{target} collects the {n} paths from {of} to the loss that pass through {via}: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
+        "{target} reúne los {n} caminos de {of} a la pérdida que pasan por {via}: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
     "teach.explain.gru_update": (
         "Entry by entry, h_t is a weighted average of the old state h_{{t−1}} and the candidate h̃_t, with weights z_t and 1 − z_t that add up to 1: where z_t = 1 the old state is kept (the lecture's Γ_t = 1), where z_t = 0 it is replaced.",
         "Elemento a elemento, h_t es una media ponderada del estado anterior h_{{t−1}} y el candidato h̃_t, con pesos z_t y 1 − z_t que suman 1: donde z_t = 1 se conserva el estado anterior (el Γ_t = 1 de la clase), donde z_t = 0 se sustituye."),
@@ -89,8 +92,14 @@ MESSAGES = {
         "softmax turns each row of scores into weights {target} in (0, 1) that add up to 1: a weighted average, not a choice of one.",
         "softmax convierte cada fila de puntuaciones en pesos {target} en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
     "teach.explain.tanh_state": (
-        "tanh squashes every entry of {arg} into (−1, 1), so h_t stays bounded however long the sentence. Near 0 tanh is almost the identity (tanh({a}) = {h}); large entries saturate at ±1.",
-        "tanh comprime cada elemento de {arg} en (−1, 1), así que h_t se mantiene acotado por larga que sea la frase. Cerca de 0, tanh es casi la identidad (tanh({a}) = {h}); los elementos grandes se saturan en ±1."),
+        "tanh squashes every entry of {arg} into (−1, 1), so h_t stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ±1.{examples}",
+        "tanh comprime cada elemento de {arg} en (−1, 1), así que h_t se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ±1.{examples}"),
+    "teach.explain.tanh_near": (
+        "Here tanh({a}) = {h}, close to {a}.",
+        "Aquí tanh({a}) = {h}, cerca de {a}."),
+    "teach.explain.tanh_saturated": (
+        "Here tanh({a}) = {h}: saturated.",
+        "Aquí tanh({a}) = {h}: saturado."),
     "teach.explain.relu_state": (
         "relu keeps the positive entries of {arg} and sets the negative ones to 0 (relu({a}) = {h}); unlike tanh it is not bounded, so h_t can grow from step to step.",
         "relu conserva los elementos positivos de {arg} y pone a 0 los negativos (relu({a}) = {h}); a diferencia de tanh no está acotada, así que h_t puede crecer de un paso a otro."),
@@ -158,6 +167,16 @@ MESSAGES = {
     "teach.explain.sqrt_dk": (
         "Why divide by √d_k = {value}: a dot product of d_k = {d_k} terms has a spread that grows like √d_k, so unscaled scores grow with d_k, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
         "Por qué dividir por √d_k = {value}: un producto escalar de d_k = {d_k} términos tiene una dispersión que crece como √d_k, así que sin escalar las puntuaciones crecen con d_k, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
+
+    "teach.explain.compare_chart": (
+        "Each row is one distance T − k, each column one cell, and each bar log10 of ‖∂s^({T})/∂s^(k)‖, the product of the Jacobians from step k + 1 to {T}, on one log axis for the three cells: a bar one power of ten shorter is a gradient ten times smaller. A straight edge down a column is the same factor at every step.",
+        "Cada fila es una distancia T − k, cada columna una célula y cada barra el log10 de ‖∂s^({T})/∂s^(k)‖, el producto de los jacobianos desde el paso k + 1 hasta {T}, en un mismo eje logarítmico para las tres células: una barra una potencia de diez más corta es un gradiente diez veces menor. Un borde recto a lo largo de una columna es el mismo factor en cada paso."),
+    "teach.explain.compare_factor": (
+        "‖∂s^({T})/∂s^(0)‖ is how much of a change in the first state reaches the last one; × per step is the factor from distance 1 to distance {T}, (‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last}): below 1 the gradient vanishes with the distance, above 1 it explodes.",
+        "‖∂s^({T})/∂s^(0)‖ es cuánto de un cambio en el primer estado llega al último; × por paso es el factor de la distancia 1 a la distancia {T}, (‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last}): por debajo de 1 el gradiente se desvanece con la distancia, por encima de 1 explota."),
+    "teach.explain.compare_gates": (
+        "The mean of z_t (GRU) or f_t (LSTM) is over every step and unit: it is the factor by which the additive path scales the gradient at each step, so the nearer it is to 1 the less the gradient loses.",
+        "La media de z_t (GRU) o f_t (LSTM) es sobre todos los pasos y unidades: es el factor por el que el camino aditivo escala el gradiente en cada paso, así que cuanto más cerca de 1, menos gradiente se pierde."),
 
     # ---- --explain: formulas a renderer prints as a line of text (rnntrace.explain.FORMULAS) ------
     "teach.explain.formula_positional_sum": (

@@ -98,7 +98,20 @@ def _bias_grad(what) -> bool:
     return False
 
 
-def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
+def slide_derivative(tr, conv: str, precision: int) -> str | None:
+    """The slide's «la derivada será W_hh», named where the tool computes the derivative (the
+    lecture's example, Elman cell): what J^(i) is, the slopes on this trace, the transpose."""
+    if not (tr.slide and not tr.unit.gated and tr.analysis.slope_range is not None):
+        return None
+    lo, hi = tr.analysis.slope_range
+    W = "W_hhᵀ" if conv == "row" else "W_hh"
+    text = t("bptt.slide.derivative", formula=jacobian_formula(tr, conv))
+    text += " " + (t("bptt.slide.slope_one", W=W) if lo == hi == 1.0 else
+                   t("bptt.slide.slope", lo=fmt_scalar(lo, precision), hi=fmt_scalar(hi, precision)))
+    return text + (" " + t("bptt.slide.transposed") if conv == "row" else "")
+
+
+def step_section(tr, s, conv: str, explainer: Explainer, shown: set, precision: int = 4) -> Section:
     """One backward step: each op with its numbers, a note on why the first time an op of its
     kind appears (``shown``: the notes said so far), and the running totals."""
     blocks: list = []
@@ -143,6 +156,10 @@ def step_section(tr, s, conv: str, explainer: Explainer, shown: set) -> Section:
             if tr.unit.path_gate == "z":
                 note("bptt.why.z")
             note("bptt.why.back_lstm" if tr.unit.memory else f"bptt.why.back.{conv}")
+            slip = slide_derivative(tr, conv, precision)
+            if slip and "bptt.slide.derivative" not in shown:
+                shown.add("bptt.slide.derivative")
+                blocks.append(Note("ℹ " + slip, "info"))
         elif what == ("back", "c"):
             note("bptt.why.memory")
     blocks.append(Note(t("bptt.running", t=s.t, T=tr.T), "strong"))
@@ -238,8 +255,13 @@ def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> S
 def products_section(tr, precision: int) -> Section:
     T = tr.T
     title = t("bptt.prod.title_lstm" if tr.unit.memory else "bptt.prod.title", T=T, last=T - 1)
-    return Section([Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
-                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)], title)
+    blocks: list = [Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
+                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)]
+    order = tr.analysis.order
+    if tr.slide and not tr.unit.gated and order is not None:  # the slide's t = 3 product, in its order
+        blocks.append(Note("ℹ " + t("bptt.slide.order", T=T, a=T - 1, k=T - 2, right=fmt_log(order[0], precision),
+                             wrong=fmt_log(order[1], precision)), "info"))
+    return Section(blocks, title)
 
 
 def chart_section(tr, precision: int, compact: bool = False) -> Section:
@@ -311,18 +333,25 @@ def bound_section(tr, precision: int) -> Section:
     scaled = t("bptt.bound.scaled", s=f"{tr.scale:g}") if tr.scale != 1.0 else ""
     blocks: list = [
         Note(t("bptt.bound.values", sigma=fmt_scalar(b.sigma_max, precision), scaled=scaled,
-               gamma=f"{b.gamma:g}", act=tr.activation, rate=fmt_scalar(a.bound_rate, precision))),
+               gamma=f"{b.gamma:g}", act=tr.activation, rate=fmt_scalar(a.bound_rate, precision),
+               ge=t("bptt.bound.ge") if b.holds else "")),
         Note(t("bptt.bound.holds") if b.holds else t("bptt.bound.fails"), "success" if b.holds else "error")]
     logs = tr.products.log10_norm
     if b.vanishing:
         blocks.append(Note(t("bptt.bound.vanishing")))
     else:
         blocks.append(Note(t("bptt.bound.could_explode")))
-        if logs[0] > 0 or logs[0] != logs[0]:
+        if logs[0] > 0:
             blocks.append(Note(t("bptt.bound.exploding", T=tr.T, norm=fmt_log(logs[0], precision)), "warning"))
-        else:
-            blocks.append(Note(t("bptt.bound.saturated", slope=fmt_scalar(a.mean_slope, precision),
-                                 gamma=f"{b.gamma:g}")))
+            sh = a.sums
+            if a.exploding == "dominate":
+                blocks.append(Note(t("bptt.bound.dominate", t=tr.sums.t, dist=far_distances(sh),
+                                     far=fmt_share(sh.far, sh.far_positive), near=fmt_share(sh.near, True)), "warning"))
+            elif a.exploding == "nearest":
+                blocks.append(Note(t("bptt.bound.nearest", t=tr.sums.t, near=fmt_share(sh.near, True))))
+        elif a.shrinking is not None:
+            key = {"saturated": "bptt.bound.saturated", "off": "bptt.bound.off", "ceiling": "bptt.bound.ceiling"}
+            blocks.append(Note(t(key[a.shrinking], slope=fmt_scalar(a.mean_slope, precision), gamma=f"{b.gamma:g}")))
     return Section(blocks, title)
 
 
@@ -340,6 +369,14 @@ def paths_section(tr, precision: int) -> Section:
         tb.rows.append(row(str(i + 1), fmt_log(p.log10_direct[i], precision), fmt_log(p.log10_total[i], precision),
                            fmt_log(p.log10_hidden[i], precision)))
     return Section([Note(t("bptt.paths.lstm", mean=mean)), tb])
+
+
+def far_distances(sh) -> str:
+    """The distances the far share counts: ``≥ d`` up to the first step, else ``d…d_max`` (the
+    term k = 1, exactly 0 because h^(0) = 0, left out), or ``d`` alone."""
+    if sh.d_max == len(sh.shares) - 1:
+        return f"≥ {sh.d}"
+    return f"{sh.d}" if sh.d_max == sh.d else f"{sh.d}…{sh.d_max}"
 
 
 def sum_section(tr, precision: int) -> Section:
@@ -361,15 +398,18 @@ def sum_section(tr, precision: int) -> Section:
         blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=at), "detail"))
     if s.log10_term[0] == -np.inf:
         blocks.append(Note(t("bptt.sum.h0"), "detail"))
-    if sh.verdict is not None:
+    if sh.verdict == "h0":
+        blocks.append(Note(t("bptt.sum.verdict_h0", t=at, d=sh.d), "verdict"))
+    elif sh.verdict is not None:
         far = fmt_share(sh.far, sh.far_positive)
         near = fmt_share(sh.near, bool(sh.positive[at - 1]))
+        dist = far_distances(sh)
         if sh.verdict == "small":
-            blocks.append(Note(t("bptt.sum.verdict", t=at, near=near, d=sh.d, far=far), "verdict"))
+            blocks.append(Note(t("bptt.sum.verdict", t=at, near=near, dist=dist, far=far), "verdict"))
         elif sh.verdict == "near":
-            blocks.append(Note(t("bptt.sum.verdict_near", t=at, near=near, d=sh.d, far=far), "verdict"))
+            blocks.append(Note(t("bptt.sum.verdict_near", t=at, near=near, dist=dist, far=far), "verdict"))
         else:
-            blocks.append(Note(t("bptt.sum.verdict_far", d=sh.d, far=far), "warning"))
+            blocks.append(Note(t("bptt.sum.verdict_far", dist=dist, far=far), "warning"))
     return Section(blocks, t("bptt.sum.title", t=at))
 
 
@@ -413,7 +453,7 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
     if not tr.summary:
         opening.append(forward_section(tr, precision))
         shown: set = set()
-        pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown)], t=s.t)
+        pages = [Page("backward", step_title(s), [step_section(tr, s, conv, explainer, shown, precision)], t=s.t)
                  for s in tr.steps if view.shows(s.t)]
     closing = [grad_norms_section(tr, conv, precision) if compact else grads_section(tr, conv)]
     closing.append(gradcheck_section(tr, precision))

@@ -2,9 +2,10 @@
 log axis, and what they say."""
 from __future__ import annotations
 
-import math
-
-from rnntrace.document import Chart, Document, Note, Page, Section, View
+from rnntrace.analysis import SUGGESTED_FORGET_BIAS
+from rnntrace.analysis import compare as compare_analysis
+from rnntrace.document import Chart, Document, Explanation, Note, Page, Section, View
+from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import fmt_log, fmt_ratio, fmt_scalar
 from rnntrace.params import recurrent_names
@@ -25,7 +26,9 @@ def header(rnn) -> Section:
     return Section(blocks, t("bptt.cmp.title"), framed=True)
 
 
-def curves(traces, precision: int, forget_bias: float | None) -> Section:
+def curves(traces, precision: int, forget_bias: float | None, explainer: Explainer = Explainer(False)) -> Section:
+    """The chart, a line per cell, and what they say; ``--explain`` says how to read the chart,
+    the factor per step and the gates' means."""
     rnn, gru, lstm = traces
     T = rnn.T
     dist = sample(T)
@@ -35,6 +38,9 @@ def curves(traces, precision: int, forget_bias: float | None) -> Section:
     blocks: list = [Chart(["T−k", "k"], rows, values, labels)]
     if len(dist) < T:
         blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
+    why = explainer.topic("compare_chart", T=T)
+    if why:
+        blocks.append(Explanation(why, "compare_chart"))
     for tr, label in zip(traces, labels):
         a = tr.analysis
         extra = ""
@@ -48,16 +54,22 @@ def curves(traces, precision: int, forget_bias: float | None) -> Section:
                 extra = t("bptt.cmp.gate_f", mean=mean)
         blocks.append(Note(t("bptt.cmp.line", cell=label, T=T, end=fmt_log(tr.products.log10_norm[0], precision),
                              factor=fmt_ratio(a.per_step), extra=extra)))
+    why = explainer.topic("compare_factor", T=T, last=T - 1)
+    if why:
+        blocks.append(Explanation(why + " " + explainer.topic("compare_gates"), "compare_factor"))
     blocks.append(Note(t("bptt.cmp.explain")))
-    e_rnn, e_lstm = rnn.products.log10_norm[0], lstm.products.log10_norm[0]
-    if math.isfinite(e_rnn) and math.isfinite(e_lstm) and e_lstm > e_rnn:
-        blocks.append(Note(t("bptt.cmp.keeps", T=T, ratio=fmt_log(e_lstm - e_rnn, 1 if e_lstm - e_rnn < 5 else 2)),
-                           "strong"))
-    f_mean = lstm.analysis.gate_mean
-    if f_mean < 0.9:
+    c = compare_analysis(traces)
+    if c.keeps is not None:
+        blocks.append(Note(t("bptt.cmp.keeps", T=T, ratio=fmt_log(c.keeps, 1 if c.keeps < 5 else 2)), "strong"))
+    if c.forget_low:
         bf = lstm.analysis.b_f
-        blocks.append(Note(t("bptt.cmp.forget", mean=fmt_scalar(f_mean, 2), bf=f"{bf:g}" if bf is not None else "…")))
-    if T < 20:
+        trained = t("bptt.cmp.untrained") if c.forget_untrained else ""
+        blocks.append(Note(t("bptt.cmp.forget", mean=fmt_scalar(lstm.analysis.gate_mean, 2),
+                             bf=f"{bf:g}" if bf is not None else "…", untrained=trained)))
+        if c.suggested is not None:
+            blocks.append(Note(t("bptt.cmp.forget_more", b=f"{SUGGESTED_FORGET_BIAS:g}",
+                                 mean=fmt_scalar(c.suggested, 2))))
+    if T < 20 and c.gap_grows:
         blocks.append(Note(t("bptt.cmp.short"), "detail"))
     return Section(blocks)
 
@@ -65,5 +77,6 @@ def curves(traces, precision: int, forget_bias: float | None) -> Section:
 def build(traces, conv: str = "row", precision: int = 4, view: View = View(),
           forget_bias: float | None = None) -> Document:
     title = t("bptt.cmp.title")
-    pages = [Page("opening", title, [header(traces[0])]), Page("closing", title, [curves(traces, precision, forget_bias)])]
+    pages = [Page("opening", title, [header(traces[0])]),
+             Page("closing", title, [curves(traces, precision, forget_bias, Explainer(view.explain))])]
     return Document("bptt", title, pages, conv, precision, get_lang(), traces[0].T)

@@ -11,7 +11,7 @@ from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.params import recurrent_names
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import ForwardTrace, MatMul, Step
+from rnntrace.trace import ForwardTrace, MatMul, Step, Sym
 
 
 def header(tr: ForwardTrace, conv: str) -> Section:
@@ -109,9 +109,46 @@ def step(tr: ForwardTrace, s: Step, conv: str, precision: int, explainer: Explai
         blocks.append(Note(t("forward.no_target"), "detail"))
     if s.note:
         blocks.append(Note("ℹ " + s.note, "info"))
+    if tr.slide:
+        blocks += slide_notes(tr, s, conv, precision)
     if s.nonfinite:
         blocks.append(Note("⚠ " + t("common.nonfinite", names=", ".join(s.nonfinite), t=s.t), "error"))
     return Section(blocks, step_title(s))
+
+
+def _vec(v, precision: int) -> str:
+    return "[" + " ".join(fmt_array(v, precision)[0]) + "]"
+
+
+def slide_notes(tr: ForwardTrace, s: Step, conv: str, precision: int) -> list[Note]:
+    """The lecture's slide at t = 1 (``analysis.slide_step``), in the cell and convention traced:
+    what x_1 picks from each input weight, that h_0 adds nothing, the expected output; and the
+    slide's slip, h_0·W_hy where the output at t = 1 uses h_1."""
+    from rnntrace.analysis import slide_step
+
+    sl = slide_step(s)
+    if sl is None:
+        return []
+    x = _vec(s.values["x"], 0)
+    picks = "; ".join(f"{write(MatMul(Sym('x_1'), param(name)), conv)} = {_vec(v, precision)}" for name, v in sl.inputs)
+    names = t("teach.word.and").join([", ".join(n for n, _ in sl.inputs[:-1]), sl.inputs[-1][0]]) \
+        if len(sl.inputs) > 1 else sl.inputs[0][0]
+    recurrent = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
+    part = t("teach.word.row" if conv == "row" else "teach.word.column")
+    text = t("forward.slide.step", x=x, part=part, n=sl.index + 1, names=names, picks=picks, recurrent=recurrent)
+    if s.target is not None:
+        onehot = np.zeros(len(tr.vocab))
+        onehot[tr.vocab.index(s.target)] = 1.0
+        text += " " + t("forward.slide.expected", target=s.target, onehot=_vec(onehot, 0))
+    out = [Note("ℹ " + text, "info")]
+    if sl.output_slip:
+        h0 = np.zeros(tr.hidden_size)
+        zero = h0 @ tr.params["W_hy"]
+        out.append(Note("ℹ " + t("forward.slide.output", h0=_vec(h0, 0), zero=_vec(zero, 0),
+                                 slide=write(MatMul(Sym("h_0"), param("W_hy")), conv),
+                                 h1=_vec(s.values["h"], precision), y1=_vec(s.values["y"], precision),
+                                 ours=write(MatMul(Sym("h_1"), param("W_hy")), conv)), "info"))
+    return out
 
 
 def summary(tr: ForwardTrace, precision: int) -> Section:

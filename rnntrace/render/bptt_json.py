@@ -107,8 +107,9 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
         "per_step_factor": a.per_step, "decay": a.decay,
         "jacobian_max": a.jacobian_max, "jacobian_min": a.jacobian_min,
         "bound_rate": a.bound_rate, "mean_activation_slope": a.mean_slope, "gate_mean": a.gate_mean,
-        "forget_bias": a.b_f,
-        "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d, "far": s.far,
+        "forget_bias": a.b_f, "exploding": a.exploding, "shrinking": a.shrinking,
+        "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d,
+                                              "far_max_distance": s.d_max, "far": s.far,
                                               "near": s.near, "verdict": s.verdict},
         "survival": None if a.survival is None else {
             "log10_smallest": a.survival.log10_smallest, "k_smallest": a.survival.k_smallest,
@@ -127,10 +128,16 @@ def compare_document(traces, conv: str = "row", forget_bias: float | None = None
         c["bound"] = bound(tr.bound)
         c["analysis"] = analysis(tr.analysis, tr.targets, warnings, f"curves.{tr.cell}.analysis")
         curves.append(c)
+    from rnntrace.analysis import SUGGESTED_FORGET_BIAS, compare
+
+    c = compare(traces)
+    comparison = jsonable({"lstm_keeps_log10": c.keeps, "gap_grows": c.gap_grows, "forget_low": c.forget_low,
+                           "forget_untrained": c.forget_untrained, "suggested_forget_bias": SUGGESTED_FORGET_BIAS,
+                           "suggested_forget_mean": c.suggested}, "comparison", warnings)
     return {"command": "bptt", "compare": True, "convention": conv, "example": first.example,
             "vocab": first.vocab, "sentence": first.sentence, "hidden_size": first.hidden_size,
             "seed": first.seed, "scale": first.scale, "forget_bias": forget_bias, "curves": curves,
-            "warnings": warnings}
+            "comparison": comparison, "warnings": warnings}
 
 
 def gradcheck(gc, warnings: list[str]) -> dict | None:
