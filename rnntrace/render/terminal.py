@@ -22,7 +22,7 @@ from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Head
 from rnntrace.notation import fmt_array
 from rnntrace.render.chart import LogChart
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
-                                    Explanation as ExplanationWidget, HangingText, OpHeading, bracketed)
+                                    Explanation as ExplanationWidget, HangingText, OneLine, OpHeading)
 
 NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
                "success": "green", "warning": "yellow", "error": BAD_STYLE}
@@ -43,7 +43,7 @@ def block(m: Matrix, precision: int) -> Block:
     cells = fmt_array(m.value, precision)
     if not m.bracketed:
         return Block(m.label, [cells[0][0]], MATRIX_STYLES[m.role])
-    return Block(m.label, bracketed(cells), MATRIX_STYLES[m.role], cells)
+    return Block(m.label, None, MATRIX_STYLES[m.role], cells)
 
 
 def note(n: Note) -> RenderableType:
@@ -52,15 +52,15 @@ def note(n: Note) -> RenderableType:
         text = Text.assemble(lead, *[(r.text, ROLE_STYLES.get(r.role, "")) for r in n.runs])
     else:
         text = Text(lead + n.text, NOTE_STYLES[n.kind])
-    return HangingText(text) if n.indent else text
+    return HangingText(text) if n.indent else OneLine(text)
 
 
 def formula(f: Formula) -> RenderableType:
     if f.indent:  # an item of an equation list
-        return Text(" " * f.indent + f.text)
+        return OneLine(Text(" " * f.indent + f.text))
     if f.shapes:
-        return Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE))
-    return Text(f.text, "bold")
+        return OneLine(Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE)))
+    return OneLine(Text(f.text, "bold"))
 
 
 class Drawn:
@@ -124,7 +124,7 @@ def operand(m: Matrix, precision: int, drawn: Drawn | None) -> Block:
 
 def operation(op: Operation, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
     if not op.numbers:
-        return [Text(op.statement, SHAPE_STYLE)]
+        return [OneLine(Text(op.statement, SHAPE_STYLE))]
     blocks = [operand(m, precision, drawn) for m in op.operands] + [block(op.result, precision)]
     return [OpHeading(op.statement, op.shapes), Equation(blocks, list(op.symbols), note=op.explanation)]
 
@@ -182,7 +182,7 @@ def draw(b, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
     if isinstance(b, Note):
         return [note(b)]
     if isinstance(b, Heading):
-        return [Text(b.text, "bold underline" if b.level == 1 else "bold")]
+        return [OneLine(Text(b.text, "bold underline" if b.level == 1 else "bold"))]
     if isinstance(b, Explanation):
         return [ExplanationWidget(b.text, 2)]
     if isinstance(b, Formula):
