@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
+from rnntrace.gates import Survival, survival
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
 
@@ -101,6 +102,7 @@ class BPTTAnalysis:
     gate_mean: float | None  # mean of the additive path's gate (z_t for a GRU, f_t for an LSTM)
     b_f: float | None  # the LSTM's forget bias when every entry is the same, else None
     sums: SumShares | None
+    survival: Survival | None = None  # does ‖∂s^(T)/∂s^(k)‖ stay ≥ 1 back to k = 1 (rnntrace.gates)
 
 
 def bptt(tr) -> BPTTAnalysis:
@@ -128,4 +130,5 @@ def bptt(tr) -> BPTTAnalysis:
         b_f = float(np.mean(bf)) if np.all(bf == bf.flat[0]) else None
     logs = tr.products.log10_norm
     return BPTTAnalysis(p_target, grad_norms, largest, per_step(logs), decay(logs), jmax, jmin, rate, slope,
-                        gate_mean, b_f, sum_shares(tr.sums.log10_term) if tr.sums is not None else None)
+                        gate_mean, b_f, sum_shares(tr.sums.log10_term) if tr.sums is not None else None,
+                        survival(logs))

@@ -35,7 +35,8 @@ __all__ = ["main", "Group", "CONTEXT_SETTINGS", "MAX_SEED", "TraceOptions", "che
 
 
 class Group(click.Group):
-    """Turns an InputError anywhere below into one line on stderr and exit status 2."""
+    """Turns an InputError anywhere below into one line on stderr and exit status 2, and any
+    other exception (a bug) into one line naming a file with its traceback, exit status 1."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -53,6 +54,13 @@ class Group(click.Group):
             _discard_stdout()
             where = f" ({e.filename})" if e.filename else t("errors.io.stdout")
             fail(t("errors.io", reason=e.strerror or type(e).__name__, file=where), ctx.invoked_subcommand)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own: usage errors, --help, Ctrl-C; click reports them
+        except Exception as e:  # a bug: one line naming the saved traceback, exit 1
+            from rnntrace.errors import report_internal
+
+            report_internal(e, ctx.invoked_subcommand)  # returns only under RNNTRACE_DEBUG=1
+            raise
 
 
 def _discard_stdout() -> None:

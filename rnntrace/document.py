@@ -201,6 +201,16 @@ class Table:
             return list(range(len(self.columns)))
         return list(range(self.label_columns)) + list(self.fit[0])
 
+    def as_shown(self) -> "Table":
+        """The table with only the columns of ``shown()``, for a view that draws every column."""
+        if self.fit is None:
+            return self
+        from dataclasses import replace
+
+        cols = self.shown()
+        return replace(self, columns=[self.columns[j] for j in cols], rows=[[r[j] for j in cols] for r in self.rows],
+                       fit=None, label_columns=0, numbered=0)
+
 
 @dataclass(eq=False)
 class Chart:

@@ -31,7 +31,8 @@ _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es",
            "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
            "sentences", "key_words"}
 # a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
-NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer"}
+NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer",
+                  "corpus_tags", "corpus_labels"}
 
 
 @dataclass(frozen=True)

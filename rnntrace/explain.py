@@ -18,7 +18,7 @@ from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, S
 
 # kinds that, once said in full, are said again in a sentence (the same look-up or sum, step after
 # step, gate after gate): ``teach.explain.<kind>_again``
-AGAIN = frozenset({"onehot_product", "add", "recurrent"})
+AGAIN = frozenset({"onehot_product", "embedding_lookup", "embedding_grad", "add", "recurrent"})
 
 # the gates a σ (or the candidate a tanh) can produce, by the symbol the cells give them
 GATES = {"r_t": "gate_reset", "z_t": "gate_update", "f_t": "gate_forget", "i_t": "gate_input",
@@ -112,6 +112,13 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             value = " ".join(fmt_array(op.value, 4)[0])
             return "onehot_product", {**fields, "i": i, "n": i + 1, "value": f"[{value}]",
                                       "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
+        if isinstance(ve, Apply) and ve.fn == "onehot" and _is_onehot(vv):  # x_t = onehot(w_t)·E
+            i = int(np.argmax(vv))
+            value = " ".join(fmt_array(op.value, 4)[0])
+            return "embedding_lookup", {**fields, "word": _name(ve.arg, conv), "i": i, "n": i + 1,
+                                        "value": f"[{value}]", "V": np.asarray(vv).size,
+                                        "d": np.asarray(op.value).size,
+                                        "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
         if isinstance(ve, Sym) and ve.name.startswith("h_{t−1}"):
             if not np.any(vv):
                 return "recurrent_zero", fields
@@ -176,6 +183,10 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
         return "sub", {"shape": out}
     if isinstance(e, Outer):
         (_, av), (_, bv) = op.operands
+        if isinstance(e.a, Apply) and e.a.fn == "onehot" and _is_onehot(av):  # ∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t
+            i = int(np.argmax(av))
+            return "embedding_grad", {"word": _name(e.a.arg, conv), "b": _name(e.b, conv), "i": i, "n": i + 1,
+                                      "part": t("teach.word.row" if conv == "row" else "teach.word.column")}
         return "outer", {"a": _name(e.a, conv), "b": _name(e.b, conv), "out": out,
                          "m": np.asarray(av).size, "n": np.asarray(bv).size}
     if isinstance(e, Scale):

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from rnntrace import analysis, cells, params as params_mod
+from rnntrace import analysis, cells, gates, params as params_mod
 from rnntrace.examples import Example
 from rnntrace.mathx import cross_entropy
 from rnntrace.trace import ForwardTrace, Step
@@ -69,4 +69,12 @@ def run(ex: Example, cell: str | None = None, gru_variant: str = "lecture", seed
         activation=activation if cell == "rnn" else "tanh", example=ex.name, title=ex.title,
         description=ex.description, vocab=list(ex.vocab), hidden_size=H, params=dict(params),
         implicit_zero=[n for n in params if n in params.implicit_zero], drawn=drawn, unused=unused, seed=seed,
-        steps=steps, loss=total if any_target else None, scale=scale)
+        steps=steps, loss=total if any_target else None, scale=scale, kept=kept(cell, steps))
+
+
+def kept(cell: str, steps: list[Step]):
+    """Where the cell's keeping gate stays near 1 (``rnntrace.gates.kept_run``), or None."""
+    if cell not in gates.GATE_OF or not steps:
+        return None
+    gate, state = gates.GATE_OF[cell]
+    return gates.kept_run(cell, np.array([s.values[gate] for s in steps]), np.array([s.values[state] for s in steps]))

@@ -30,7 +30,14 @@ class Generated:
     p_picked: list[float]  # its probability under p_t (or under softmax(y_t/T) when sampling)
     temperature: float | None
     seed: int
-    trace: ForwardTrace
+    trace: ForwardTrace  # or a network.NetTrace (``run_network``)
+
+    @property
+    def network(self) -> bool:
+        """Whether the trace is a network's (an embedding, stacked layers)."""
+        from rnntrace.network import NetTrace
+
+        return isinstance(self.trace, NetTrace)
 
     @property
     def text(self) -> str:
@@ -63,12 +70,28 @@ def run(ex: Example, start: str, length: int, cell: str | None = None, gru_varia
     p = cells.P(params, params.implicit_zero)
     step = forward.step_function(cell, variant)
     state = forward.initial_state(cell, H)
+
+    def output(word: str):
+        nonlocal state
+        rec = cells.Recorder(False)
+        values, state = step(p, forward.onehot(ex.index(word), V), state, rec)
+        return cells.output_step(p, values["h"], rec)
+
+    fed, best, picked, probs = _generate(ex, start, length, output, seed, temperature)
+    traced = replace(ex, sentence=tuple(fed), targets=tuple(picked), notes={}, sentences=())
+    tr = forward.run(traced, cell=cell, gru_variant=variant, seed=seed, command="generate")
+    return Generated(fed, best, picked, probs, temperature, seed, tr)
+
+
+def _generate(ex: Example, start: str, length: int, output, seed: int, temperature: float | None):
+    """``length`` picks from ``start``: ``output(word)`` reads the next word and returns (y_t, p_t);
+    the pick is argmax p_t, or a draw from softmax(y_t / T). → (the words read, argmax p_t at each
+    step, the words picked, their probabilities)."""
     rng = np.random.default_rng(seed)
+    V = len(ex.vocab)
     words, best, picked, probs = [start], [], [], []
     for _ in range(length):
-        rec = cells.Recorder(False)
-        values, state = step(p, forward.onehot(ex.index(words[-1]), V), state, rec)
-        y, prob = cells.output_step(p, values["h"], rec)
+        y, prob = output(words[-1])
         ok = bool(np.all(np.isfinite(prob)))
         best.append(ex.vocab[int(np.argmax(prob))] if ok else None)
         if not ok:
@@ -83,7 +106,40 @@ def run(ex: Example, start: str, length: int, cell: str | None = None, gru_varia
             probs.append(float(q[k]))
         picked.append(ex.vocab[k])
         words.append(ex.vocab[k])
-    fed = words[:-1]
+    return words[:-1], best, picked, probs
+
+
+def run_network(ex: Example, s, start: str, length: int, seed: int | None = None,
+                temperature: float | None = None) -> Generated:
+    """Generate with a network (an embedding, stacked layers): each step looks the word up (or
+    reads it one-hot), steps every layer's cell from its state, and reads the top layer's h_t.
+    A bidirectional network or another task than lm cannot generate: refused with the reason.
+    The trace is ``network.run`` over the words read, each step's target the word picked."""
+    from rnntrace import network
+
+    if s.bidirectional:
+        raise InputError(t("train.gen.err.bidirectional"))
+    if s.task != "lm":
+        raise InputError(t("train.gen.err.task", task=s.task))
+    check(ex, start, length, temperature)
+    seed = ex.seed if seed is None else seed
+    V, H = len(ex.vocab), ex.hidden_size
+    P = network.build(ex, s, seed)
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    layers = [cells.P(P.of(ell, "forward"), {n for n, k in P.layers[ell - 1]["forward"].items()
+                                            if k in P.implicit_zero}) for ell in range(1, s.layers + 1)]
+    p_out = cells.P({"W_hy": P.values["W_hy"], "b_y": P.values["b_y"]}, P.implicit_zero)
+    states = [cell.initial_state(H) for _ in layers]
+
+    def output(word: str):
+        rec = cells.Recorder(False)
+        x = P.values["E"][ex.index(word)] if s.embedding_dim is not None else forward.onehot(ex.index(word), V)
+        for j, p in enumerate(layers):
+            values, states[j] = cell.step(p, x, states[j], rec)
+            x = values["h"]
+        return cells.output_step(p_out, x, rec)
+
+    fed, best, picked, probs = _generate(ex, start, length, output, seed, temperature)
     traced = replace(ex, sentence=tuple(fed), targets=tuple(picked), notes={}, sentences=())
-    tr = forward.run(traced, cell=cell, gru_variant=variant, seed=seed, command="generate")
+    tr = network.run(traced, s, seed=seed, command="generate", params=P)
     return Generated(fed, best, picked, probs, temperature, seed, tr)

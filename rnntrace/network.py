@@ -49,6 +49,8 @@ class Spec:
     bidirectional: bool = False
     embedding_dim: int | None = None
     task: str = "lm"
+    scale: float = 1.0  # --scale: every layer's and direction's recurrent matrices (W_h·) times this
+    forget_bias: float | None = None  # --forget-bias: b_f of every LSTM layer and direction
 
     @property
     def directions(self) -> tuple[str, ...]:
@@ -72,7 +74,7 @@ def wanted(ex: Example, embedding: int | None, layers: int | None, bidirectional
 
 def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str = "tanh",
          embedding: int | None = None, layers: int | None = None, bidirectional: bool = False,
-         task: str | None = None) -> Spec:
+         task: str | None = None, scale: float = 1.0, forget_bias: float | None = None) -> Spec:
     """The network the options and the example ask for (an option wins over the example's key).
     Checks every network key of the example; an InputError names the first that does not fit."""
     net, src = ex.network, ex.source
@@ -99,8 +101,10 @@ def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str =
         where = "--embedding" if embedding is not None else f"{src}: embedding_dim"
         raise InputError(t("errors.option_range", option=where, value=d, lo=1, hi=MAX_EMBEDDING))
     c = cells.make(cell, gru_variant, activation)  # the variant and activation it takes
+    if forget_bias is not None and not c.memory:
+        raise InputError(t("bptt.err.forget_bias_cell", cell=t(f"common.cell.{cell}")))
     s = Spec(cell, c.variant, c.activation,
-             L, bool(bidirectional or net.get("bidirectional", False)), d, task)
+             L, bool(bidirectional or net.get("bidirectional", False)), d, task, float(scale), forget_bias)
     _classes(ex, s)  # the task's labels, checked now
     return s
 
@@ -227,6 +231,11 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
                 take(key, name if plain else key, cell.shape(name, d_in, H), given, name, f"{where}{name}",
                      cell.shape(name, V, H) if plain else None)
                 layout[-1][direction][name] = key
+                if s.scale != 1.0 and name in cell.recurrent():  # --scale, after validation
+                    values[key] = values[key] * s.scale
+                if name == "b_f" and s.forget_bias is not None:  # --forget-bias: b_f = b for every unit
+                    values[key] = np.full(H, s.forget_bias)
+                    implicit.discard(key)
     classes, _ = _classes(ex, s)
     top = H * len(s.directions)
     for name, shape in (("W_hy", (top, len(classes))), ("b_y", (len(classes),))):
@@ -370,6 +379,25 @@ class BackStep:
 
 
 @dataclass
+class RunSum:
+    """One layer and direction's part of the sum at t: per time step k (time order), the size of
+    step k's part of ∂L^(t)/∂(its recurrent matrices), and Σ_k of it, ∂L^(t)/∂W_h· itself."""
+
+    layer: int
+    direction: str
+    tag: str
+    log10_term: np.ndarray  # (T,) log10 ‖term_k‖_F (−inf: exactly 0, step k does not reach L^(t))
+    totals: dict[str, np.ndarray]  # the name on screen (W_hh^(2←)) → ∂L^(t)/∂ it
+
+
+@dataclass
+class NetSums:
+    t: int
+    weights: list[str]  # the cell's recurrent matrices (plain names)
+    runs: list[RunSum]
+
+
+@dataclass
 class NetTrace:
     command: str
     spec: Spec
@@ -397,6 +425,7 @@ class NetTrace:
     gradcheck: object | None = None
     gradcheck_cost: int | None = None  # its multiply-adds, when that kept it off by default
     nonfinite: dict[str, int] = field(default_factory=dict)
+    sums: NetSums | None = None  # --at t: step k's part of ∂L^(t)/∂W_h·, per layer and direction
 
     @property
     def T(self) -> int:
@@ -430,12 +459,15 @@ def _word(w: str) -> Sym:
 
 
 # ---- forward -------------------------------------------------------------------------------------
-def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward") -> NetTrace:
+def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward",
+        params: Params | None = None) -> NetTrace:
     """Every layer and direction, then the output layer and the loss. ``detail`` records every
-    op one step at a time; without it the recurrences are scanned and the values batched."""
+    op one step at a time; without it the recurrences are scanned and the values batched.
+    ``params`` (``build``'s, perhaps with other values: ``train``) are used instead of building
+    them from the example."""
     seed = ex.seed if seed is None else seed
     V, H = len(ex.vocab), ex.hidden_size
-    P = build(ex, s, seed)
+    P = build(ex, s, seed) if params is None else params
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     classes, targets = _classes(ex, s)
     pos = {w: i for i, w in enumerate(ex.vocab)}
@@ -581,11 +613,11 @@ def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
 
 
 # ---- backward ------------------------------------------------------------------------------------
-def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTrace:
+def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: bool = True) -> NetTrace:
     """Every gradient: the output layer, then each layer from the top down, each direction
     against its own running order, then ∂L/∂E. Fills ``grads``, ``back_steps`` (short view),
-    every run's Jacobians and norms, and the gradient check (by default up to
-    ``bptt.GRADCHECK_MAX`` tokens)."""
+    every run's Jacobians and (``ledger``) their norms and products, and the gradient check (by
+    default up to ``bptt.GRADCHECK_MAX`` tokens)."""
     s, P = tr.spec, tr.params
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     detail = not tr.summary
@@ -643,7 +675,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
                 key = P.layers[layer - 1][r.direction][n]
                 with np.errstate(all="ignore"):
                     grads[key] = grads[key] + v
-            _ledger(r)
+            if ledger:
+                _ledger(r)
         D = dX
         # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
         above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
@@ -663,7 +696,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
         else:
             with np.errstate(all="ignore"):
                 np.add.at(grads["E"], idx, D)
-    tr.grads = {k: grads[k] for k in _order(tr)}
+    tr.grads = {k: grads[k] for k in param_order(P)}
     tr.back_steps = back_steps
     cost = gradcheck_cost(tr)
     if gradcheck is None:
@@ -677,13 +710,26 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None) -> NetTra
     return tr
 
 
-def _order(tr: NetTrace) -> list[str]:
+def param_order(P: Params) -> list[str]:
     """Parameter names as ``params`` lists them: E, layer by layer and direction, W_hy, b_y."""
-    keys = ["E"] if "E" in tr.params.values else []
-    for layout in tr.params.layers:
+    keys = ["E"] if "E" in P.values else []
+    for layout in P.layers:
         for names in layout.values():
             keys += list(names.values())
     return keys + ["W_hy", "b_y"]
+
+
+def loss_and_grads(s: Spec, P: Params, data: list[Example]) -> tuple[float, dict[str, np.ndarray]]:
+    """L summed over the sentences ``data`` (each an example of one sentence, with its targets,
+    tags or label) and ∂L/∂θ for every parameter but the implicit zeros: ``run`` and
+    ``backward`` (no ledger, no check) on each, from h_0 = 0. What ``rnntrace train`` descends on."""
+    total, grads = 0.0, None
+    for e in data:
+        tr = backward(run(e, s, detail=False, command="train", params=P), e, gradcheck=False, ledger=False)
+        with np.errstate(all="ignore"):
+            total += tr.loss if tr.loss is not None else 0.0
+            grads = dict(tr.grads) if grads is None else {k: grads[k] + g for k, g in tr.grads.items()}
+    return total, {k: g for k, g in grads.items() if k not in P.implicit_zero}
 
 
 def _add(grads: dict, new: dict) -> None:
@@ -733,13 +779,83 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
 
 def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     """Every step at once: the state gradients through the Jacobians, then the cell's backward."""
+    dx, bw = _back_batched(cell, r, p, D, H)
+    return dx, bw.grads
+
+
+def _back_batched(cell, r: LayerRun, p, D, H):
+    """(∂L/∂x for every position, the cell's batched backward) from D = ∂L/∂h at each position
+    from above (run order): the state gradients through the run's Jacobians."""
     lstm = cell.memory
     G = bptt._state_gradients(np.hstack([D, np.zeros_like(D)]) if lstm else D, r.jacobians)
     rec = cells.Recorder(False)
     dh = cells.Val(Sym("∂L/∂h_t"), G[:, :H])
     dc = cells.Val(Sym(cells.BACK["c"][1]), G[:, H:]) if lstm else None
     bw = cell.backward(p, r.x, r.state_prev, r.values, dh, dc, rec)
-    return cell.input_grad(p, bw, rec).value, bw.grads
+    return cell.input_grad(p, bw, rec).value, bw
+
+
+# ---- --compare ------------------------------------------------------------------------------------
+def compare(ex: Example, s: Spec, gru_variant: str = "lecture", activation: str = "tanh",
+            seed: int | None = None) -> list[NetTrace]:
+    """rnn, gru and lstm on the same network shape, sentence and seed (the ledger: no gradient
+    check). The activation is the Elman cell's, --forget-bias (``s.forget_bias``) the LSTM's,
+    --scale every cell's."""
+    out = []
+    for kind in ("rnn", "gru", "lstm"):
+        c = cells.make(kind, gru_variant, activation if kind == "rnn" else "tanh")
+        sk = replace(s, cell=kind, gru_variant=c.variant, activation=c.activation,
+                     forget_bias=s.forget_bias if kind == "lstm" else None)
+        tr = run(ex, sk, seed=seed, detail=False, command="bptt")
+        out.append(backward(tr, ex, gradcheck=False))
+    return out
+
+
+# ---- --at: the lecture's sum, for every layer and direction -------------------------------------
+def loss_steps(ex: Example, s: Spec) -> list[int]:
+    """The steps t (1-based) with a loss L^(t): those with a target (lm) or a tag; none for a
+    classified sentence, whose one loss is at the end."""
+    if s.task == "classify":
+        return []
+    _, targets = _classes(ex, s)
+    return [k for k, g in enumerate(targets, start=1) if g >= 0]
+
+
+def sum_terms(tr: NetTrace, ex: Example, at: int) -> NetSums:
+    """The lecture's sum ∂L^(t)/∂W_hh = Σ_k (∂L^(t)/∂h_k)·∂h_k/∂W_hh for every layer and
+    direction (gated cells: over all their recurrent matrices together): the gradient of L^(t)
+    alone, carried down the layers through the Jacobians ``backward`` computed, and each step k's
+    part of it before the sum over k. In one direction only k ≤ t reach L^(t); a backward
+    direction reads the words after t, so there k ≥ t do, and below it every k may."""
+    s, P, H = tr.spec, tr.params, tr.hidden_size
+    cell = cells.make(s.cell, s.gru_variant, s.activation)
+    _, targets = _classes(ex, s)
+    only = np.full(tr.T, -1)
+    only[at - 1] = targets[at - 1]
+    p_out = cells.P({"W_hy": P.values["W_hy"], "b_y": P.values["b_y"]}, P.implicit_zero)
+    D = cells.output_backward(p_out, tr.top, tr.p, only, cells.Recorder(False)).back.value  # 0 but at t
+    weights = cell.recurrent()
+    out = []
+    for layer in range(s.layers, 0, -1):
+        row = tr.runs[layer - 1]
+        dX = np.zeros((tr.T, row[0].x.shape[1]))
+        for j, r in enumerate(row):
+            names = P.layers[layer - 1][r.direction]
+            implicit = {n for n, k in names.items() if k in P.implicit_zero}
+            p = cells.P(P.of(layer, r.direction), implicit)
+            part = D[:, j * H:(j + 1) * H] if len(row) > 1 else D
+            with np.errstate(all="ignore"):
+                dx, bw = _back_batched(cell, r, p, part[r.order], H)
+                sq = sum(np.sum(bw.factors[w][0] ** 2, axis=1) * np.sum(bw.factors[w][1] ** 2, axis=1)
+                         for w in weights)  # ‖x_kᵀ·δ_k‖_F² = ‖x_k‖²·‖δ_k‖², summed over the matrices
+                log_term = np.full(tr.T, -np.inf)
+                log_term[r.order] = np.where(sq > 0, 0.5 * np.log10(np.where(sq > 0, sq, 1.0)), -np.inf)
+            log_term[~np.isfinite(sq)[np.argsort(r.order)]] = np.nan
+            dX[r.order] += dx
+            out.append(RunSum(layer, r.direction, r.tag, log_term, {names[w]: bw.grads[w] for w in weights}))
+        D = dX
+    out.sort(key=lambda rs: (rs.layer, DIRECTIONS.index(rs.direction)))  # as the ledger lists them
+    return NetSums(at, weights, out)
 
 
 def _ledger(r: LayerRun) -> None:

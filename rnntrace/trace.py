@@ -8,7 +8,10 @@ Renderers turn the same trace into text in either convention (row ``x_t·W_xh`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple, Union
+from typing import TYPE_CHECKING, NamedTuple, Union
+
+if TYPE_CHECKING:
+    from rnntrace.gates import KeptRun
 
 import numpy as np
 
@@ -121,3 +124,4 @@ class ForwardTrace:
     steps: list[Step]
     loss: float | None
     scale: float = 1.0
+    kept: KeptRun | None = None  # where the keeping gate (z_t, f_t) stays near 1 (rnntrace.gates)

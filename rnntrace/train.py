@@ -9,6 +9,11 @@ one ``sentence``), from the parameters θ the epoch starts with:
     adam:  m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²,
            θ ← θ − η·(m/(1 − β₁ᵏ)) / (√(v/(1 − β₂ᵏ)) + ε)     (β₁ = 0.9, β₂ = 0.999, ε = 1e-8)
 
+A network (an embedding, stacked layers, two directions, the tag and classify tasks) descends the
+same way on ``network.loss_and_grads``: ``network.run`` and ``network.backward`` on each sentence
+(for classify, L = Σ_sentences −log p[label]); E is a parameter like the others, and only the rows
+of the words the sentences use ever receive a gradient.
+
 Only the curves are kept per epoch (the loss and ‖g‖ each epoch starts from), so memory does not
 grow with the parameters' history. Biases the example leaves out stay out (zero, never updated).
 """
@@ -99,6 +104,12 @@ class Result:
     predictions_after: list[Prediction]
     update: Update | None = None
     tokens: int = 0
+    spec: object | None = None  # network.Spec: a network (an embedding, layers, directions, a task)
+    layout: object | None = None  # network.Params: where each of its parameters sits
+
+    @property
+    def task(self) -> str:
+        return self.spec.task if self.spec is not None else "lm"
 
     @property
     def epochs(self) -> int:
@@ -153,28 +164,47 @@ def check_memory(cell: str, tokens: int, V: int, H: int, where: str) -> None:
                            budget=size_text(bptt.MEMORY_BUDGET)))
 
 
-def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -> Result:
+def run(ex: Example, opts: Options, trace_update: bool = False, progress=None, spec=None) -> Result:
     """Train ``ex`` with ``opts``. ``progress(epoch, loss)`` is called after each epoch (a
-    progress bar). Raises Diverged when L or ‖g‖ stops being finite."""
+    progress bar). Raises Diverged when L or ‖g‖ stops being finite. ``spec`` (a
+    ``network.Spec``) trains that network instead of the one-layer language model."""
     opts.check()
+    if spec is not None:
+        return _run_network(ex, opts, spec, trace_update, progress)
     cell = opts.cell or ex.cell
     variant = opts.gru_variant if cell == "gru" else "lecture"
     seed = ex.seed if opts.seed is None else opts.seed
     P, drawn, _ = initial_params(ex, cell, variant, seed)
     implicit = P.implicit_zero
     names = [n for n in params_mod.param_names(cell, variant) if n not in implicit]
+    data = corpus(ex)
+    if not any(np.any(g >= 0) for _, g in data):
+        raise InputError(t("train.err.no_targets", example=ex.name))
+    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
+                 f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
+    before = {n: P[n].copy() for n in names}
+    theta, curves = descend(dict(P), names, lambda theta: bptt.loss_and_grads(cell, theta, data, variant,
+                                                                              implicit_zero=implicit),
+                            opts, trace_update, progress)
+    return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
+                  names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
+                  drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, **curves,
+                  predictions_before=predictions(ex, cell, variant, {**P, **before}),
+                  predictions_after=predictions(ex, cell, variant, theta),
+                  tokens=sum(len(i) for i, _ in data))
+
+
+def descend(P: dict, names: list[str], loss_and_grads, opts: Options, trace_update: bool = False,
+            progress=None) -> tuple[dict, dict]:
+    """``opts.epochs`` steps of gradient descent on the parameters ``names`` of ``P`` (name →
+    array; the others stay as they are), each from ``loss_and_grads(θ) → (L, {name: ∂L/∂θ})``.
+    → (the final θ, the Result's curves: losses, grad_norms, clipped, final_loss, update)."""
     # every trained parameter is a view into one flat vector θ, so a step is a few vector operations
     sizes = [P[n].size for n in names]
     flat = np.concatenate([P[n].ravel() for n in names])
     bounds = np.cumsum([0] + sizes)
     theta = dict(P)
     theta.update({n: flat[bounds[j]:bounds[j + 1]].reshape(P[n].shape) for j, n in enumerate(names)})
-    before = {n: P[n].copy() for n in names}
-    data = corpus(ex)
-    if not any(np.any(g >= 0) for _, g in data):
-        raise InputError(t("train.err.no_targets", example=ex.name))
-    check_memory(cell, sum(len(i) for i, _ in data), len(ex.vocab), ex.hidden_size,
-                 f"{ex.source}: sentences" if ex.sentences else ex.sentence_from)
     losses = np.empty(opts.epochs)
     norms = np.empty(opts.epochs)
     clipped = np.zeros(opts.epochs, dtype=bool)
@@ -182,7 +212,7 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
     v = np.zeros_like(flat)
     update = None
     for k in range(1, opts.epochs + 1):
-        loss, grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
+        loss, grads = loss_and_grads(theta)
         g = np.concatenate([grads[n].ravel() for n in names])
         with np.errstate(all="ignore"):
             norm = float(np.sqrt(g @ g))
@@ -207,15 +237,91 @@ def run(ex: Example, opts: Options, trace_update: bool = False, progress=None) -
             flat -= step  # θ ← θ − step, every parameter (its view) at once
         if progress is not None:
             progress(k, loss)
-    final_loss, final_grads = bptt.loss_and_grads(cell, theta, data, variant, implicit_zero=implicit)
+    final_loss, _ = loss_and_grads(theta)
     _check_finite(final_loss, 0.0, opts.epochs + 1, opts)
-    return Result(cell=cell, gru_variant=variant if cell == "gru" else None, example=ex, options=opts, seed=seed,
-                  names=names, implicit_zero=sorted(implicit, key=params_mod.param_names(cell, variant).index),
-                  drawn=drawn, before=before, after={n: theta[n].copy() for n in names}, losses=losses, grad_norms=norms,
-                  clipped=clipped, final_loss=final_loss,
-                  predictions_before=predictions(ex, cell, variant, {**P, **before}),
-                  predictions_after=predictions(ex, cell, variant, theta), update=update,
-                  tokens=sum(len(i) for i, _ in data))
+    return theta, dict(losses=losses, grad_norms=norms, clipped=clipped, final_loss=final_loss, update=update)
+
+
+# ---- a network: an embedding, layers, directions, the tasks ------------------------------------------
+def network_corpus(ex: Example, s) -> list[Example]:
+    """The sentences trained on, each as the example of one sentence that ``network.run`` takes:
+    its next words (lm), its tags (tag: ``tags`` for the one sentence, ``corpus_tags`` for
+    ``sentences``), or its label (classify: ``label``, ``corpus_labels``)."""
+    from rnntrace import network
+
+    if not ex.sentences:
+        return [ex]
+    src, net = ex.source, ex.network
+    key = {"tag": "corpus_tags", "classify": "corpus_labels"}.get(s.task)
+    given = net.get(key) if key else None
+    if key and (not isinstance(given, list) or len(given) != len(ex.sentences)):
+        raise InputError(t(f"train.err.{key}", file=src, n=len(ex.sentences)))
+    out = []
+    for k, words in enumerate(ex.sentences):
+        one = replace(ex, sentence=tuple(words), targets=tuple(words[1:]) + (None,), sentences=(),
+                      sentence_from=f"{src}: sentences[{k + 1}]")
+        if key:
+            field = {"corpus_tags": "tags", "corpus_labels": "label"}[key]
+            one = replace(one, network={**net, field: given[k]}, source=f"{src}: {key}[{k + 1}]")
+            network.spec(one, s.cell, s.gru_variant, s.activation, s.embedding_dim, s.layers, s.bidirectional,
+                         s.task)  # its tags or label checked against the labels
+        out.append(one)
+    return out
+
+
+def _run_network(ex: Example, opts: Options, s, trace_update: bool, progress) -> Result:
+    """Train the network ``s``: the loss and every gradient from ``network.run`` and
+    ``network.backward`` (bptt's core for networks), summed over the sentences."""
+    from rnntrace import network
+
+    seed = ex.seed if opts.seed is None else opts.seed
+    data = network_corpus(ex, s)
+    longest = max(len(e.sentence) for e in data)
+    limit = network.max_steps(s, len(ex.vocab), ex.hidden_size)
+    if longest > limit:
+        from rnntrace.safeio import size_text
+
+        raise InputError(t("network.err.steps_memory", T=longest, max=limit, budget=size_text(bptt.MEMORY_BUDGET),
+                           need=size_text(longest * network.bytes_per_step(s, len(ex.vocab), ex.hidden_size))))
+    if not any(network.loss_steps(e, s) for e in data) and s.task != "classify":
+        raise InputError(t("train.err.no_targets", example=ex.name))
+    P = network.build(ex, s, seed)  # the file's weights, errors named where the file has them
+    names = [k for k in network.param_order(P) if k not in P.implicit_zero]
+    before = {n: P.values[n].copy() for n in names}
+
+    def loss_and_grads(theta: dict):
+        return network.loss_and_grads(s, replace(P, values=theta), data)
+
+    theta, curves = descend(dict(P.values), names, loss_and_grads, opts, trace_update, progress)
+    return Result(cell=s.cell, gru_variant=s.gru_variant if s.cell == "gru" else None, example=ex, options=opts,
+                  seed=seed, names=names, implicit_zero=[k for k in network.param_order(P) if k in P.implicit_zero],
+                  drawn=P.drawn, before=before, after={n: theta[n].copy() for n in names}, **curves,
+                  predictions_before=network_predictions(s, replace(P, values={**P.values, **before}), data),
+                  predictions_after=network_predictions(s, replace(P, values=theta), data),
+                  tokens=sum(len(e.sentence) for e in data), spec=s, layout=P)
+
+
+def network_predictions(s, P, data: list[Example]) -> list[Prediction]:
+    """Each token's prediction (lm: the next word; tag: its tag), or each sentence's (classify:
+    ``t`` = 0, the token is the sentence), from the network's forward values."""
+    from rnntrace import network
+
+    out = []
+    for k, e in enumerate(data):
+        tr = network.run(e, s, detail=False, command="train", params=P)
+        best = tr.predictions()
+        probs = tr.p if tr.p.ndim == 2 else tr.p[None, :]
+        if s.task == "classify":
+            rows = [(0, " ".join(e.sentence), tr.label)]
+        else:
+            rows = [(i + 1, w, tr.targets[i]) for i, w in enumerate(e.sentence)]
+        for j, (t_, token, target) in enumerate(rows):
+            word = best[j]
+            p = probs[j]
+            out.append(Prediction(k, t_, token, target, word,
+                                  float(p[tr.classes.index(word)]) if word is not None else math.nan,
+                                  float(p[tr.classes.index(target)]) if target is not None else None))
+    return out
 
 
 def _check_finite(loss: float, norm: float, epoch: int, opts: Options) -> None:
@@ -258,18 +364,26 @@ def key_accuracy(result: Result, which: str = "after") -> dict[int, tuple[int, i
     return {k: (r, n) for k, (r, n) in sorted(out.items())}
 
 
-def compare(ex: Example, opts: Options, progress=None) -> list[Result]:
-    """rnn, gru and lstm on the same sentences with the same options and seed."""
-    return [run(ex, replace(opts, cell=c), progress=progress) for c in ("rnn", "gru", "lstm")]
+def compare(ex: Example, opts: Options, progress=None, spec=None) -> list[Result]:
+    """rnn, gru and lstm on the same sentences with the same options and seed (and the same
+    network shape, given ``spec``)."""
+    if spec is None:
+        return [run(ex, replace(opts, cell=c), progress=progress) for c in ("rnn", "gru", "lstm")]
+    from rnntrace import cells
+
+    specs = [replace(spec, cell=c, gru_variant=cells.make(c, opts.gru_variant).variant,
+                     activation="tanh" if c != "rnn" else spec.activation) for c in ("rnn", "gru", "lstm")]
+    return [run(ex, replace(opts, cell=sc.cell), progress=progress, spec=sc) for sc in specs]
 
 
 # ---- the saved example -------------------------------------------------------------------------------
-def command_line(ex_name: str, opts: Options, save: str) -> str:
+def command_line(ex_name: str, opts: Options, save: str, network: tuple[str, ...] = ()) -> str:
     """The command that reproduces a saved file, options in a fixed order (so the same options
-    write the same bytes whatever order they were typed in)."""
+    write the same bytes whatever order they were typed in); ``network``: the network options
+    given (--embedding, --layers, --bidirectional, --task), in that order."""
     import os
 
-    parts = ["rnntrace", "train", "-e", ex_name]
+    parts = ["rnntrace", "train", "-e", ex_name, *network]
     if opts.cell:
         parts += ["--cell", opts.cell]
     if opts.gru_variant != "lecture":
@@ -340,13 +454,61 @@ def saved_text(result: Result, command: str) -> str:
         lines.append("]")
     if ex.key_words:
         lines.append("key_words = [" + ", ".join(_toml_str(w) for w in ex.key_words) + "]")
+    if result.spec is not None:
+        lines += _network_keys(result)
     lines += [f"hidden_size = {ex.hidden_size}", f"seed = {result.seed}", "", "[weights]"]
-    lines += [f"{n} = {_toml_value(result.after[n])}" for n in result.names]
+    if result.spec is None:
+        lines += [f"{n} = {_toml_value(result.after[n])}" for n in result.names]
+    else:
+        lines += _network_weights(result)
     return "\n".join(lines) + "\n"
 
 
+def _network_keys(r: Result) -> list[str]:
+    """The network's shape and task as the example's own keys (so no option is needed to read
+    it back), its labels and the tags or labels of its sentences."""
+    s, net = r.spec, r.example.network
+    out = [f"task = {_toml_str(s.task)}", f"layers = {s.layers}", f"bidirectional = {str(s.bidirectional).lower()}"]
+    if s.embedding_dim is not None:
+        out.append(f"embedding_dim = {s.embedding_dim}")
+    if s.task != "lm":
+        out.append("labels = [" + ", ".join(_toml_str(w) for w in net["labels"]) + "]")
+    if s.task == "tag":
+        out.append("tags = [" + ", ".join(_toml_str(w) for w in net["tags"]) + "]")
+        if r.example.sentences:
+            out.append("corpus_tags = [")
+            out += ["  [" + ", ".join(_toml_str(w) for w in tags) + "]," for tags in net["corpus_tags"]]
+            out.append("]")
+    if s.task == "classify":
+        out.append(f"label = {_toml_str(net['label'].strip())}")
+        if r.example.sentences:
+            out.append("corpus_labels = [" + ", ".join(_toml_str(w) for w in net["corpus_labels"]) + "]")
+    return out
+
+
+def _network_weights(r: Result) -> list[str]:
+    """[weights]: E, layer 1's forward weights under their plain names, W_hy and b_y; then
+    [layer.1.backward], [layer.2], [layer.2.backward] …, each with its cell's names."""
+    def table(names: dict) -> list[str]:
+        return [f"{n} = {_toml_value(r.after[k])}" for n, k in names.items() if k in r.after]
+
+    layers = r.layout.layers
+    out = [f"E = {_toml_value(r.after['E'])}"] if "E" in r.after else []
+    out += table(layers[0]["forward"])
+    out += [f"{n} = {_toml_value(r.after[n])}" for n in ("W_hy", "b_y") if n in r.after]
+    for ell, layout in enumerate(layers, start=1):
+        for direction, names in layout.items():
+            if (ell, direction) == (1, "forward"):
+                continue
+            out += ["", f"[layer.{ell}{'.backward' if direction == 'backward' else ''}]", *table(names)]
+    return out
+
+
 # ---- JSON ------------------------------------------------------------------------------------------------
-def _prediction_entry(p: Prediction) -> dict:
+def _prediction_entry(p: Prediction, task: str = "lm") -> dict:
+    if task == "classify":  # one prediction per sentence, of its label
+        return {"sentence": p.sentence + 1, "text": p.token, "label": p.target, "prediction": p.word,
+                "p_prediction": p.p_word, "p_label": p.p_target}
     return {"sentence": p.sentence + 1, "t": p.t, "token": p.token, "target": p.target, "prediction": p.word,
             "p_prediction": p.p_word, "p_target": p.p_target}
 
@@ -361,6 +523,13 @@ def document(r: Result, saved: str | None = None) -> dict:
     doc = {"command": "train", "cell": r.cell}
     if r.cell == "gru":
         doc["gru_variant"] = r.gru_variant
+    if r.spec is not None:  # a network: its shape and task, as forward's and bptt's JSON give them
+        sp = r.spec
+        doc.update({"task": sp.task, "layers": sp.layers, "bidirectional": sp.bidirectional,
+                    "embedding_dim": sp.embedding_dim})
+        if sp.task != "lm":
+            doc["labels"] = list(r.example.network["labels"])
+    params = _params_json(r)
     doc.update({
         "example": r.example.name, "vocab": list(r.example.vocab), "hidden_size": r.example.hidden_size,
         "sentences": [list(s) for s in r.sentences], "optimizer": o.optimizer, "lr": o.lr, "epochs": r.epochs,
@@ -369,22 +538,35 @@ def document(r: Result, saved: str | None = None) -> dict:
         "grad_norms": jsonable(r.grad_norms, "grad_norms", warnings),
         "clipped_epochs": [int(k) + 1 for k in np.nonzero(r.clipped)[0]],
         "final_loss": jsonable(r.final_loss, "final_loss", warnings),
-        "before": [_prediction_entry(p) for p in r.predictions_before],
-        "after": [_prediction_entry(p) for p in r.predictions_after],
-        "params_before": jsonable(r.before, "params_before", warnings),
-        "params": jsonable(r.after, "params", warnings),
+        "before": [_prediction_entry(p, r.task) for p in r.predictions_before],
+        "after": [_prediction_entry(p, r.task) for p in r.predictions_after],
+        "params_before": params(r.before, "params_before", warnings),
+        "params": params(r.after, "params", warnings),
     })
     if r.update is not None:
         u = r.update
         doc["first_update"] = {"grad_norm": u.norm, "clip_scale": u.scale,
-                               "grads": jsonable(u.grads, "first_update.grads", warnings),
-                               "steps": jsonable(u.steps, "first_update.steps", warnings),
-                               "params": jsonable(u.new, "first_update.params", warnings)}
+                               "grads": params(u.grads, "first_update.grads", warnings),
+                               "steps": params(u.steps, "first_update.steps", warnings),
+                               "params": params(u.new, "first_update.params", warnings)}
     if r.example.key_words:
         doc["key_accuracy"] = {str(k): {"right": a, "total": n} for k, (a, n) in key_accuracy(r).items()}
     doc["saved"] = saved
     doc["warnings"] = warnings
     return doc
+
+
+def _params_json(r: Result):
+    """How parameters are written: name → matrix (the one-layer network), or a network's layout
+    (``params.E``, ``params.layers[…].forward/backward``, ``W_hy``, ``b_y``) as forward and bptt
+    write it."""
+    if r.layout is None:
+        from rnntrace.render.jsondoc import jsonable
+
+        return jsonable
+    from rnntrace.render.network_json import tree
+
+    return lambda flat, path, warnings: tree(r.layout.layers, flat, path, warnings)
 
 
 def compare_document(results: list[Result]) -> dict:

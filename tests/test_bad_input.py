@@ -174,3 +174,79 @@ def test_gru_variant_without_a_gru_is_refused_not_ignored(cli, cell):
     check(cli(*args), "--gru-variant torch chooses how the GRU's reset gate acts", f"the {name} has no reset gate",
           "use it with --cell gru")
     assert cli("forward", "--gru-variant", "torch", "--cell", "gru").exit_code == 0
+
+
+# ---- a bug is not bad input ------------------------------------------------------------------------
+def _break_forward(monkeypatch):
+    """An internal error forced where no input can cause one: forward's core raises."""
+    from rnntrace import forward
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("forced\nfor the test")
+
+    monkeypatch.setattr(forward, "run", broken)
+
+
+def test_an_internal_error_is_one_line_naming_the_saved_traceback(cli, monkeypatch, tmp_path):
+    _break_forward(monkeypatch)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.delenv("RNNTRACE_DEBUG", raising=False)
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    r = cli("forward")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert len(r.stderr.splitlines()) == 1 and "Traceback" not in r.stderr
+    saved = sorted(tmp_path.glob("rnntrace-bug-*.txt"))
+    assert len(saved) == 1
+    assert r.stderr == (f"rnntrace forward: error: internal error (a bug in rnntrace, not in your input): "
+                        f"ZeroDivisionError: forced for the test; please report it with the details written to "
+                        f"{saved[0]} (RNNTRACE_DEBUG=1 shows the traceback)\n")
+    report = saved[0].read_text()
+    assert "Traceback (most recent call last)" in report and "ZeroDivisionError: forced" in report
+    assert "rnntrace 0." in report.splitlines()[0]
+
+
+def test_an_internal_error_in_spanish_and_when_no_file_can_be_written(cli, monkeypatch, tmp_path):
+    _break_forward(monkeypatch)
+    monkeypatch.delenv("RNNTRACE_DEBUG", raising=False)
+    import tempfile
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    r = cli("--lang", "es", "forward")
+    assert r.exit_code == 1 and len(r.stderr.splitlines()) == 1
+    assert r.stderr.startswith("rnntrace forward: error: error interno (un fallo de rnntrace, no de tu entrada): "
+                               "ZeroDivisionError: forced for the test; por favor, notifícalo con la traza que "
+                               "muestra RNNTRACE_DEBUG=1")
+
+
+def test_rnntrace_debug_raises_the_traceback(cli, monkeypatch):
+    _break_forward(monkeypatch)
+    monkeypatch.setenv("RNNTRACE_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError, match="forced"):
+        cli("forward")
+
+
+def test_an_internal_error_from_the_installed_command(tmp_path):
+    """The real entry point, in a fresh process: an internal error forced through the Python
+    API's module (a sitecustomize that breaks forward.run) is one line and exit status 1."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "sitecustomize.py").write_text(
+        "import rnntrace.forward as f\n"
+        "def run(*a, **k):\n    raise KeyError('forced')\n"
+        "f.run = run\n")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "TMPDIR": str(tmp_path)}
+    env.pop("RNNTRACE_DEBUG", None)
+    p = subprocess.run([sys.executable, "-m", "rnntrace", "forward"], capture_output=True, text=True, env=env)
+    assert p.returncode == 1 and p.stdout == "" and len(p.stderr.splitlines()) == 1, p.stderr
+    assert "internal error" in p.stderr and "KeyError: 'forced'" in p.stderr
+    assert len(list(tmp_path.glob("rnntrace-bug-*.txt"))) == 1
+    env["RNNTRACE_DEBUG"] = "1"
+    p = subprocess.run([sys.executable, "-m", "rnntrace", "forward"], capture_output=True, text=True, env=env)
+    assert p.returncode == 1 and "Traceback (most recent call last)" in p.stderr

@@ -288,7 +288,12 @@ BAD = [
     (("bptt", "-e", "{back}"), "[layer.2.backward]: the network is not bidirectional"),
     (("bptt", "-e", "{wx}", "--embedding", "4"), "weights.W_xh is 2×2, but in this network x_t is 1×4"),
     (("bptt", "-e", "{wx2}", "--layers", "2"), "layer.2.W_xh is 2×3, but in this network x_t^(2) is 1×2"),
-    (("bptt", "-e", "sentimiento", "--at", "1"), "--at does not apply"),
+    (("bptt", "-e", "sentimiento", "--at", "1"), "--at 1: a classified sentence has one loss, at the end"),
+    (("bptt", "-e", "etiquetas", "--forget-bias", "2"), "--forget-bias sets the LSTM's b_f"),
+    (("bptt", "-e", "etiquetas", "--scale", "nan"), "--scale"),
+    (("bptt", "-e", "etiquetas", "--at", "9"), "--at"),
+    (("bptt", "-e", "sentimiento", "--compare", "--at", "2"), "--at follows one cell's sum"),
+    (("bptt", "-e", "sentimiento", "--compare", "--cell", "gru"), "leave out --cell"),
     (("bptt", "-e", "etiquetas", "-s", "el gato"), "--sentence"),
 ]
 
@@ -335,10 +340,13 @@ def test_overflow_is_shown_and_said(tmp_path):
 
 @pytest.mark.skipif(not __import__("shutil").which("pdflatex"), reason="no TeX engine installed (pdflatex)")
 @pytest.mark.parametrize("args", [("bptt", "-e", "pseudocode", "--layers", "2", "--bidirectional", "--cell", "gru"),
-                                  ("--lang", "es", "bptt", "-e", "sentimiento", "--cell", "lstm", "--convention", "column")])
+                                  ("--lang", "es", "bptt", "-e", "sentimiento", "--cell", "lstm", "--convention", "column"),
+                                  ("bptt", "-e", "etiquetas", "--bidirectional", "--at", "2"),
+                                  ("bptt", "-e", "sentimiento", "--compare"),
+                                  ("train", "-e", "etiquetas", "--epochs", "3", "--trace-update", "--bidirectional")])
 def test_network_latex_compiles(tmp_path, args):
-    """Names with a layer's superscript transposed (h_{t−1}^(2→)ᵀ) or squared (h̃_t^(2→)²) stay
-    one superscript each in TeX."""
+    """Names with a layer's superscript transposed (h_{t−1}^(2→)ᵀ), squared (h̃_t^(2→)²) or
+    updated (W_xh^(1→)′) stay one superscript each in TeX."""
     import subprocess
 
     r = run_cli(*args, "--format", "latex")

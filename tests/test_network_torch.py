@@ -3,16 +3,16 @@ bidirectional, weights mapped across (theirs are column-convention and stack the
 r, z, n; LSTM i, f, g, o), then a linear layer and the summed cross-entropy. Forward values to
 1e-10, every gradient to 1e-9, for the three tasks. Skipped without torch (CI installs it)."""
 import zlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 
+import torch_layers  # noqa: E402
 from rnntrace import network  # noqa: E402
 from rnntrace.examples import Example  # noqa: E402
-
-GATES = {"rnn": "h", "gru": "rzh", "lstm": "ifco"}  # PyTorch's order, in our letters
 
 
 def make(seed, cell, L, bi, d, task, V=6, H=3, T=5):
@@ -52,33 +52,11 @@ def theirs(ex, s, tr):
     """The same network in PyTorch: (top outputs (T, K_in), final states per layer and
     direction, loss, name → gradient in our names and layout)."""
     V, H = len(ex.vocab), ex.hidden_size
-    P = {k: torch.tensor(v, dtype=torch.float64) for k, v in tr.params.values.items()}
-    kind = {"rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}[s.cell]
-    d_in = s.embedding_dim or V
-    rnn = kind(d_in, H, num_layers=s.layers, bidirectional=s.bidirectional, dtype=torch.float64)
-    gates = GATES[s.cell]
-    for ell, layout in enumerate(tr.params.layers):
-        for direction, names in layout.items():
-            sfx = f"l{ell}" + ("_reverse" if direction == "backward" else "")
-            W = {n: P[k] for n, k in names.items()}
-            with torch.no_grad():
-                getattr(rnn, f"weight_ih_{sfx}").copy_(torch.cat([W[f"W_x{g}"].T for g in gates]))
-                getattr(rnn, f"weight_hh_{sfx}").copy_(torch.cat([W[f"W_h{g}"].T for g in gates]))
-                getattr(rnn, f"bias_ih_{sfx}").copy_(torch.cat([W[f"b_{g}"] for g in gates]))
-                hh = torch.zeros(len(gates) * H, dtype=torch.float64)
-                if s.cell == "gru":
-                    hh[2 * H:] = W["b_hn"]
-                getattr(rnn, f"bias_hh_{sfx}").copy_(hh)
+    emb, rnn = torch_layers.network(s, tr.params, V, H)
     idx = torch.tensor([ex.index(w) for w in ex.sentence])
-    if s.embedding_dim:
-        emb = torch.nn.Embedding(V, s.embedding_dim, dtype=torch.float64)
-        with torch.no_grad():
-            emb.weight.copy_(P["E"])
-        x = emb(idx)[:, None, :]
-    else:
-        x = torch.nn.functional.one_hot(idx, V).to(torch.float64)[:, None, :]
-    W_hy = P["W_hy"].clone().requires_grad_(True)
-    b_y = P["b_y"].clone().requires_grad_(True)
+    x = emb(idx)[:, None, :] if emb is not None else torch.nn.functional.one_hot(idx, V).to(torch.float64)[:, None, :]
+    W_hy = torch.tensor(tr.params.values["W_hy"], dtype=torch.float64, requires_grad=True)
+    b_y = torch.tensor(tr.params.values["b_y"], dtype=torch.float64, requires_grad=True)
     out, hn = rnn(x)
     hn = hn[0] if s.cell == "lstm" else hn
     out = out[:, 0, :]
@@ -92,21 +70,7 @@ def theirs(ex, s, tr):
         target = torch.tensor([tr.classes.index(g) for g in tr.targets])
     loss = torch.nn.functional.cross_entropy(y, target, reduction="sum")
     loss.backward()
-    g = {"W_hy": W_hy.grad.numpy(), "b_y": b_y.grad.numpy()}
-    if s.embedding_dim:
-        g["E"] = emb.weight.grad.numpy()
-    for ell, layout in enumerate(tr.params.layers):
-        for direction, names in layout.items():
-            sfx = f"l{ell}" + ("_reverse" if direction == "backward" else "")
-            gi, gh = getattr(rnn, f"weight_ih_{sfx}").grad, getattr(rnn, f"weight_hh_{sfx}").grad
-            bi, bh = getattr(rnn, f"bias_ih_{sfx}").grad, getattr(rnn, f"bias_hh_{sfx}").grad
-            for k, gate in enumerate(gates):
-                rows = slice(k * H, (k + 1) * H)
-                g[names[f"W_x{gate}"]] = gi[rows].T.numpy()
-                g[names[f"W_h{gate}"]] = gh[rows].T.numpy()
-                g[names[f"b_{gate}"]] = bi[rows].numpy()
-            if s.cell == "gru":
-                g[names["b_hn"]] = bh[2 * H:].numpy()
+    g = {"W_hy": W_hy.grad.numpy(), "b_y": b_y.grad.numpy(), **torch_layers.network_values(s, tr.params, emb, rnn, H)}
     return out.detach().numpy(), hn.detach().numpy()[:, 0, :], float(loss.detach()), g
 
 
@@ -130,3 +94,57 @@ def test_network_matches_pytorch(cell, L, bi, d, task, detail):
     assert set(g) == set(tr.grads)
     for k in g:
         np.testing.assert_allclose(tr.grads[k], g[k], rtol=0, atol=1e-9, err_msg=f"mine vs theirs: ∂L/∂{k}")
+
+
+# ---- rnntrace train: one epoch of SGD ------------------------------------------------------------------
+@pytest.mark.parametrize("task", ["lm", "tag", "classify"])
+@pytest.mark.parametrize("cell", ["gru", "lstm"])
+def test_one_sgd_epoch_on_a_network_matches_pytorch(cell, task):
+    """A 2-layer bidirectional network with an embedding (every weight given, so every one is
+    trained), three sentences: one epoch of ``train --optimizer sgd`` against nn.Embedding +
+    nn.GRU/nn.LSTM + a linear layer, the summed cross-entropy, loss.backward() and
+    torch.optim.SGD: every parameter after the step to 1e-9."""
+    from rnntrace import train
+
+    ex, s = make(zlib.crc32(repr(("train", cell, task)).encode()), cell, 2, True, 3, task)
+    V, H = len(ex.vocab), ex.hidden_size
+    rng = np.random.default_rng(11)
+    sentences = tuple(tuple(ex.vocab[i] for i in rng.integers(0, V, size=n)) for n in (5, 3, 4))
+    labels = ex.network["labels"]
+    corpus = {"corpus_tags": [[labels[i] for i in rng.integers(0, 4, size=len(w))] for w in sentences],
+              "corpus_labels": [labels[i] for i in rng.integers(0, 4, size=3)]}
+    ex = replace(ex, sentences=sentences, network={**ex.network, **corpus})
+    lr = 0.2
+    r = train.run(ex, train.Options(epochs=1, lr=lr, cell=cell, gru_variant=s.gru_variant), spec=s)
+    assert not r.implicit_zero
+
+    emb, rnn = torch_layers.network(s, r.layout, V, H)
+    W_hy = torch.tensor(r.before["W_hy"], dtype=torch.float64, requires_grad=True)
+    b_y = torch.tensor(r.before["b_y"], dtype=torch.float64, requires_grad=True)
+    params = [*emb.parameters(), *rnn.parameters(), W_hy, b_y]
+    opt = torch.optim.SGD(params, lr=lr)
+    opt.zero_grad()
+    total = 0.0
+    for k, words in enumerate(sentences):
+        idx = torch.tensor([ex.vocab.index(w) for w in words])
+        out, hn = rnn(emb(idx)[:, None, :])
+        hn = hn[0] if cell == "lstm" else hn
+        if task == "classify":
+            y = (torch.cat([hn[-2, 0], hn[-1, 0]]) @ W_hy + b_y)[None, :]
+            target = torch.tensor([labels.index(corpus["corpus_labels"][k])])
+        elif task == "tag":
+            y = out[:, 0, :] @ W_hy + b_y
+            target = torch.tensor([labels.index(g) for g in corpus["corpus_tags"][k]])
+        else:  # the next word at every step but the last
+            y = out[:-1, 0, :] @ W_hy + b_y
+            target = idx[1:]
+        loss = torch.nn.functional.cross_entropy(y, target, reduction="sum")
+        loss.backward()
+        total += float(loss.detach())
+    assert abs(r.losses[0] - total) < 1e-10
+    opt.step()
+    after = {"W_hy": W_hy.detach().numpy(), "b_y": b_y.detach().numpy(),
+             **torch_layers.network_values(s, r.layout, emb, rnn, H, attr="data")}
+    assert set(after) == set(r.after)
+    for n, v in after.items():
+        np.testing.assert_allclose(r.after[n], v, rtol=0, atol=1e-9, err_msg=f"mine vs theirs: {n} after one epoch")

@@ -35,10 +35,14 @@ SAMPLES = {
     "Question 1 of 5": (["quiz"], "5x3\n"),
     "Question 3 of 3": (["quiz", "--topic", "networks", "--count", "3"], "1x6\n8x4\n3x6\n"),
     "Classifier: the final state ─": (["forward", "-e", "sentimiento"], None),
+    "layer 2: term_k of ∂L^(3)/∂W": (["bptt", "-e", "etiquetas", "--at", "3"], None),
+    "│ 3 │ come    │ VERB │ NOUN ✗ (0.3243) │ VERB ✓ (0.9902) │": (
+        ["train", "-e", "etiquetas", "--epochs", "100", "--lr", "0.3"], None),
     "Predictions (argmax p_t, and p_t of the target) before and after training": (
         ["train", "--epochs", "300", "--lr", "0.5"], None),
     "W_hh ← W_hh − η·∂L/∂W_hh    (3×3) − 0.1·(3×3) → (3×3)": (["train", "--epochs", "1", "--trace-update"], None),
     "The words generated": (["generate", "-e", "perro_gru", "--start", "el", "-n", "4"], None),
+    "The forget gate f_t stays ≥ 0.9 on unit 8": (["forward", "-e", "perro_lstm"], None),
     "✗ t = 2: a_t differs": (["check", "-"], "[t1]\nh = [0.2913, 0.1974, 0.0997]\n[t2]\na = [0.8979, 0.2368, 0.4637]\n"),
 }
 

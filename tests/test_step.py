@@ -103,7 +103,10 @@ def test_parts_cut_at_block_boundaries_and_never_exceed_the_height():
 
 @pytest.mark.parametrize("args", [["forward", "--cell", "lstm"], ["forward", "--cell", "gru"], ["bptt"],
                                   ["bptt", "--cell", "lstm"], ["attention", "--heads", "2"],
-                                  ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"]])
+                                  ["attention", "--mode", "seq2seq", "--feed-context"], ["positional"],
+                                  ["bptt", "-e", "etiquetas", "--bidirectional", "--at", "2"],
+                                  ["bptt", "-e", "sentimiento", "--compare"],
+                                  ["train", "-e", "etiquetas", "--epochs", "3", "--trace-update"]])
 def test_every_screen_fits_an_80_by_24_terminal(args):
     """--step at 80×24: every page of every command fits in 22 lines (the label and the keys take
     the other two), tall pages as parts labelled "part k of n"; nothing is lost."""

@@ -43,6 +43,39 @@ def test_the_chart_is_the_curves_on_a_log_axis(lecture):
         assert (r[3] == "✂") == bool(lecture.clipped[e - 1])
 
 
+@pytest.mark.parametrize("width", [40, 60, 80, 200])
+def test_the_chart_draws_every_series_whole_at_any_width(lecture, width):
+    """Both curves, every bar as long as its value and no line past the edge: side by side when
+    both fit at 10 cells or more, else one below the other (at 40 columns the gradient norm used
+    to be cut off at the edge)."""
+    import io
+
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    from rnntrace.render.chart import EIGHTHS, LogChart
+
+    (chart,) = blocks(present.build(lecture), Chart)
+    buf = io.StringIO()
+    Console(file=buf, width=width, color_system=None).print(
+        LogChart(chart.headers, chart.rows, chart.values, chart.series, chart.marks, chart.justify))
+    lines = buf.getvalue().splitlines()
+    assert max(cell_len(line) for line in lines) <= width
+    axes = [re.findall(r"┬─*┬", line) for line in lines if "┬" in line]
+    assert [len(a) for a in axes] == ([2] if width >= 60 else [1, 1])
+    text = "\n".join(lines)
+    assert "L: 1e-1" in text and "‖∂L/∂θ‖: 1e-1" in text
+    rows = [re.findall(r"[█▏▎▍▌▋▊▉]+", line) for line in lines if re.match(r"\s*\d+\s", line)]
+    bars = [[r[0] for r in rows[:16]], [r[0] for r in rows[16:]]] if len(axes) == 2 else [[r[0] for r in rows], [r[1] for r in rows]]
+    lo, hi = chart.axis()
+    for k in range(2):
+        w = len(axes[0][0] if len(axes) == 1 else axes[k][0])
+        assert len(bars[k]) == 16
+        for bar, vals in zip(bars[k], chart.values):
+            eighths = 8 * bar.count("█") + (EIGHTHS.index(bar[-1]) if bar[-1] != "█" else 0)
+            assert eighths == round((vals[k] - lo) / (hi - lo) * w * 8)
+
+
 def test_each_update_is_the_parameter_minus_the_step(lecture):
     u = lecture.update
     ops = [b for b in present.build(lecture).pages[1].blocks if isinstance(b, Operation)]

@@ -37,6 +37,29 @@ def test_forward_brief_is_the_compact_table(cli):
     assert len(out.splitlines()) < len(cli("forward").output.splitlines()) / 4
 
 
+@pytest.mark.parametrize("columns", ["40", "80", "200"])
+def test_forward_brief_shows_every_number_of_h_at_any_width(cli, monkeypatch, columns):
+    """perro_gru's h_t (8 units) is too wide for one vector column at 80: each unit gets a column,
+    split into pieces that fit, and no number is cut to "…"; at 200 it is the vector again."""
+    import json
+
+    monkeypatch.setenv("COLUMNS", columns)
+    out = cli("forward", "-e", "perro_gru", "--brief").output
+    table = out[out.index("Summary ─"):]
+    assert "…" not in table and max(len(line) for line in table.splitlines()) <= int(columns)
+    steps = json.loads(cli("forward", "-e", "perro_gru", "--format", "json").output)["steps"]
+    for s in steps:
+        for v in s["values"]["h"]:
+            assert f"{v:.4f}" in table
+    if columns == "200":
+        assert "h_t[1]" not in table and "[0.7693 0.7860 -0.8960 0.7268 0.9527 -0.8296 -0.8176 0.5465]" in table
+    else:
+        pieces = re.findall(r"^h_t, units (\d)–(\d) of 8$", table, flags=re.M)
+        assert pieces[0][0] == "1" and pieces[-1][1] == "8"
+        assert all(int(b[0]) == int(a[1]) + 1 for a, b in zip(pieces, pieces[1:]))  # every unit, in order
+        assert len(re.findall(r"L_t$", table, flags=re.M)) == 1 and "h_t[8]" in table
+
+
 def test_bptt_t_and_brief(cli):
     out = cli("bptt", "--t", "4").output
     assert [x for x in titles(out) if x.startswith("Backward")] == ["Backward · t = 4 · “neural” → target “networks”"]

@@ -19,16 +19,25 @@ class NetOptions:
     bidirectional: bool
     task: str | None
 
+    def flags(self) -> tuple[str, ...]:
+        """The options given, as a command line writes them (a saved file's command)."""
+        out: list[str] = []
+        for option, value in (("--embedding", self.embedding), ("--layers", self.layers), ("--task", self.task)):
+            if value is not None:
+                out += [option, str(value)]
+        return tuple(out) + (("--bidirectional",) if self.bidirectional else ())
+
     def wanted(self, ex) -> bool:
         from rnntrace import network
 
         return network.wanted(ex, self.embedding, self.layers, self.bidirectional, self.task)
 
-    def spec(self, ex, cell: str, gru_variant: str, activation: str = "tanh"):
+    def spec(self, ex, cell: str, gru_variant: str, activation: str = "tanh", scale: float = 1.0,
+             forget_bias: float | None = None):
         from rnntrace import network
 
         return network.spec(ex, cell, gru_variant, activation, self.embedding, self.layers, self.bidirectional,
-                            self.task)
+                            self.task, scale, forget_bias)
 
 
 def network_options(f):
@@ -44,13 +53,14 @@ def network_options(f):
     return wrapper
 
 
-def _spec(opts: TraceOptions, net: NetOptions, ex, cell: str, activation: str = "tanh"):
+def _spec(opts: TraceOptions, net: NetOptions, ex, cell: str, activation: str = "tanh", scale: float = 1.0,
+          forget_bias: float | None = None):
     """The network, checked; a tagging example's tags label its own sentence, not --sentence's."""
     from rnntrace.errors import InputError
 
     if (net.task or ex.network.get("task")) == "tag" and opts.sentence is not None:
         raise InputError(t("network.err.sentence_tag"))
-    return net.spec(ex, cell, opts.gru_variant, activation)
+    return net.spec(ex, cell, opts.gru_variant, activation, scale, forget_bias)
 
 
 def forward(opts: TraceOptions, net: NetOptions, ex) -> None:
@@ -64,23 +74,31 @@ def forward(opts: TraceOptions, net: NetOptions, ex) -> None:
 
 def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, gradcheck, compare,
          forget_bias) -> None:
-    """``bptt`` on a network: --at, --scale, --compare and --forget-bias belong to the one-layer
-    ledger and are refused here."""
+    """``bptt`` on a network. --scale scales every layer's and direction's W_h·, --forget-bias
+    sets every LSTM layer's and direction's b_f, --at shows the sum of L^(t) for every layer and
+    direction (by default the last step with a loss), --compare traces rnn, gru and lstm on the same network shape."""
+    import math
+
     from rnntrace import bptt as bptt_mod, network
     from rnntrace.choices import ACTIVATIONS
     from rnntrace.errors import InputError
 
-    for option, value in (("--at", at), ("--compare", compare or None), ("--forget-bias", forget_bias),
-                          ("--scale", None if scale == 1.0 else scale)):
-        if value is not None:
-            raise InputError(t("network.err.option", option=option))
+    for option, value in (("--scale", scale), ("--forget-bias", forget_bias)):
+        if value is not None and not math.isfinite(value):
+            raise InputError(t("errors.option_finite", option=option, value=value))
+    if compare:
+        for option, value, key in (("--cell", opts.cell, "bptt.err.compare_cell"), ("--at", at, "bptt.err.compare_at"),
+                                   ("--gradcheck", gradcheck or None, "bptt.err.compare_gradcheck")):
+            if value is not None:
+                raise InputError(t(key))
     cell = opts.cell or ex.cell
     if activation is not None and activation not in ACTIVATIONS:
         raise InputError(t("bptt.err.activation_unknown", value=activation, choices=", ".join(ACTIVATIONS), hint=""))
-    if activation is not None and cell != "rnn":
+    if activation is not None and cell != "rnn" and not compare:
         raise InputError(t("bptt.err.activation_gated", act=activation, cell=t(f"common.cell.{cell}")))
-    opts.check_gru_variant(cell)
-    s = _spec(opts, net, ex, cell, activation or "tanh")
+    opts.check_gru_variant("gru" if compare else cell, hint=t("errors.gru_variant_compare"))
+    # --compare: the LSTM's spec takes --forget-bias; the others are the same network with their cell
+    s = _spec(opts, net, ex, "lstm" if compare else cell, activation or "tanh", scale, forget_bias)
     check_range("--steps", steps, 1, bptt_mod.MAX_STEPS)
     if steps is not None:
         limit = network.max_steps(s, len(ex.vocab), ex.hidden_size)
@@ -89,23 +107,47 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
             raise InputError(t("network.err.steps_memory", T=steps, max=limit, need=f"{steps * per / 2**20:.1f} MB",
                                budget=f"{bptt_mod.MEMORY_BUDGET / 2**20:.0f} MB"))
         ex = network.extend(ex, s, steps, ex.seed if opts.seed is None else opts.seed)
+    if compare:
+        traces = network.compare(ex, s, opts.gru_variant, activation or "tanh", seed=opts.seed)
+        return _emit(opts, traces, compare=True)
+    if at is not None:
+        _check_at(ex, s, at)
+    else:  # as for one layer: the last step with a loss (none on a classified sentence)
+        at = (network.loss_steps(ex, s) or [None])[-1]
     detail = len(ex.sentence) <= bptt_mod.DETAIL_MAX
     tr = network.run(ex, s, seed=opts.seed, detail=detail, command="bptt")
     network.backward(tr, ex, gradcheck)
+    if at is not None:
+        tr.sums = network.sum_terms(tr, ex, at)
     _emit(opts, tr)
 
 
-def _emit(opts: TraceOptions, tr) -> None:
+def _check_at(ex, s, at: int) -> None:
+    """--at t names a step with a loss L^(t); a classified sentence has one loss, at the end."""
+    from rnntrace import network
+    from rnntrace.commands.bptt import _ranges
+    from rnntrace.errors import InputError
+
+    if s.task == "classify":
+        raise InputError(t("network.err.at_classify", t=at))
+    check_range("--at", at, 1, len(ex.sentence))
+    has = network.loss_steps(ex, s)
+    if at not in has:
+        raise InputError(t("bptt.err.at_no_target", t=at, token=ex.sentence[at - 1], steps=_ranges(has)))
+
+
+def _emit(opts: TraceOptions, tr, compare: bool = False) -> None:
+    """Print a network's trace (or, ``compare``, the list of three cells' traces) once."""
     from rnntrace.output import emit
 
     def build(view):
         from rnntrace.present import network as present
 
-        return present.build(tr, opts.convention, opts.precision, view)
+        return (present.build_compare if compare else present.build)(tr, opts.convention, opts.precision, view)
 
     def document():
-        from rnntrace.render.network_json import document as network_document
+        from rnntrace.render import network_json
 
-        return network_document(tr, opts.convention)
+        return (network_json.compare_document if compare else network_json.document)(tr, opts.convention)
 
-    emit(opts.fmt, build, document)
+    emit(opts.fmt, build, document, trace=tr)

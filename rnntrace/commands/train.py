@@ -1,6 +1,7 @@
 """``rnntrace train``."""
 import click
 
+from rnntrace.commands.network import network_options
 from rnntrace.commands.options import CONTEXT_SETTINGS, TraceOptions, trace_options
 from rnntrace.i18n import t
 
@@ -18,7 +19,8 @@ OPTIMIZERS = ("sgd", "adam")  # rnntrace.train.OPTIMIZERS, without importing num
 @click.option("--trace-update", is_flag=True, help=t("train.opt.trace_update"))
 @click.option("--save", metavar="FILE.toml", help=t("train.opt.save"))
 @click.option("--compare", is_flag=True, help=t("train.opt.compare"))
-def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save, compare):
+@network_options
+def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save, compare, net):
     from rnntrace import train
     from rnntrace.errors import InputError
     from rnntrace.output import check_steps, emit
@@ -40,11 +42,16 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
         ex = replace(ex, sentences=())
     if not compare:  # --compare trains a GRU, which takes --gru-variant
         opts.check_gru_variant(opts.cell or ex.cell, hint=t("errors.gru_variant_compare"))
+    spec = None
+    if net.wanted(ex):  # a network: an embedding, layers, two directions or another task
+        from rnntrace.commands.network import _spec
+
+        spec = _spec(opts, net, ex, "gru" if compare else opts.cell or ex.cell)
     with _progress(opts, epochs * (3 if compare else 1)) as progress:
         if compare:
-            results = train.compare(ex, o, progress)
+            results = train.compare(ex, o, progress, spec)
         else:
-            result = train.run(ex, o, trace_update=trace_update, progress=progress)
+            result = train.run(ex, o, trace_update=trace_update, progress=progress, spec=spec)
     if compare:
         def build(view):
             from rnntrace.present import train as present
@@ -56,7 +63,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
     if save is not None:
         from rnntrace.output import write_atomic
 
-        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save)))
+        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save, net.flags())))
 
     def build(view):
         from rnntrace.present import train as present

@@ -231,6 +231,9 @@ MESSAGES = {
     "bptt.geometric_up": (
         '× {factor} per step: geometric growth, a straight line on a log scale.',
         '× {factor} por paso: crecimiento geométrico, una recta en escala logarítmica.'),
+    "bptt.survives": (
+        "The gradient survives the gap: from k = {k1} back to k = 1 (“{last}” back to “{first}”), ‖∂{s}^({T})/∂{s}^(k)‖ stays between 1, its size at k = {T}, and 10 (smallest {min} at k = {kmin}, largest {max} at k = {kmax}): it neither vanishes nor explodes on the way back.",
+        "El gradiente sobrevive a la distancia: desde k = {k1} hasta k = 1 (de «{last}» a «{first}»), ‖∂{s}^({T})/∂{s}^(k)‖ se queda entre 1, su tamaño en k = {T}, y 10 (el menor {min} en k = {kmin}, el mayor {max} en k = {kmax}): ni se desvanece ni explota en el camino de vuelta."),
     "bptt.uneven": (
         "× {factor} per step on average, but not steadily: the Jacobians differ a lot from step to step.",
         "× {factor} por paso de media, pero no de forma regular: los jacobianos cambian mucho de un paso a otro."),

@@ -130,6 +130,9 @@ MESSAGES = {
         "{option} = {value} is not a finite number",
         "{option} = {value} no es un número finito"),
     "errors.internal": (
-        "internal error: {reason} (please report it)",
-        "error interno: {reason} (por favor, notifícalo)"),
+        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the details written to {file} ({var}=1 shows the traceback)",
+        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con los detalles escritos en {file} ({var}=1 muestra la traza)"),
+    "errors.internal_unsaved": (
+        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the traceback that {var}=1 shows",
+        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con la traza que muestra {var}=1"),
 }

@@ -43,6 +43,15 @@ MESSAGES = {
     "forward.col.target": ("target", "objetivo"),
     "forward.col.p_target": ("p_t[target]", "p_t[objetivo]"),
     "forward.col.loss": ("L_t", "L_t"),
+    "forward.units_range": ("h_t, units {lo}–{hi} of {H}", "h_t, unidades {lo}–{hi} de {H}"),
+    "forward.kept.z": (
+        "Γ_t = z_t stays ≥ {threshold} on {units} (smallest: {min}) from “{first}” to “{last}” (t = {a} … {b}): the cell keeps what it held after “{prev}”, as Γ_t ≈ 1 does in the lecture across the words that can be skipped. Still there at t = {b}, the share ∏ z_t of h_{a1}: {shares}.",
+        "Γ_t = z_t se mantiene ≥ {threshold} en {units} (la menor: {min}) desde «{first}» hasta «{last}» (t = {a} … {b}): la celda conserva lo que tenía tras «{prev}», como hace Γ_t ≈ 1 en la clase con las palabras que se pueden saltar. Sigue ahí en t = {b} la fracción ∏ z_t de h_{a1}: {shares}."),
+    "forward.kept.f": (
+        "The forget gate f_t stays ≥ {threshold} on {units} (smallest: {min}) from “{first}” to “{last}” (t = {a} … {b}): the memory keeps what it held after “{prev}”, as Γ_t ≈ 1 does in the lecture across the words that can be skipped. Still there at t = {b}, the share ∏ f_t of c_{a1} (the input gate adds the rest): {shares}.",
+        "La compuerta de olvido f_t se mantiene ≥ {threshold} en {units} (la menor: {min}) desde «{first}» hasta «{last}» (t = {a} … {b}): la memoria conserva lo que tenía tras «{prev}», como hace Γ_t ≈ 1 en la clase con las palabras que se pueden saltar. Sigue ahí en t = {b} la fracción ∏ f_t de c_{a1} (la compuerta de entrada suma el resto): {shares}."),
+    "forward.kept.unit": ("unit {k}", "la unidad {k}"),
+    "forward.kept.units": ("units {ks}", "las unidades {ks}"),
     "forward.total": ("L = Σ_t L_t = {loss}", "L = Σ_t L_t = {loss}"),
     "forward.no_loss": ("no step has a target, so there is no loss", "ningún paso tiene objetivo, así que no hay pérdida"),
 }

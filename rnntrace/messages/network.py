@@ -43,9 +43,9 @@ MESSAGES = {
     "network.err.unknown_weight": (
         "{where}: not a cell parameter; a layer's weights are {names}",
         "{where}: no es un parámetro de la celda; los pesos de una capa son {names}"),
-    "network.err.option": (
-        "{option} does not apply to a network with an embedding, several layers, two directions or another task",
-        "{option} no se aplica a una red con embedding, varias capas, dos direcciones u otra tarea"),
+    "network.err.at_classify": (
+        "--at {t}: a classified sentence has one loss, at the end (read from the final state), not a loss L^(t) per step to choose from; run bptt without --at",
+        "--at {t}: una frase clasificada tiene una sola pérdida, al final (leída del estado final), no una pérdida L^(t) por paso entre las que elegir; ejecuta bptt sin --at"),
     "network.err.steps_memory": (
         "--steps {T}: this network needs about {need} for the ledger; the limit is {budget} (at most {max} steps)",
         "--steps {T}: esta red necesita unos {need} para el registro; el límite es {budget} (como mucho {max} pasos)"),
@@ -99,6 +99,39 @@ MESSAGES = {
     "network.replaced": (
         "In the example file with the one-layer network's shape, which this network cannot use, so drawn from the seed instead: {names}",
         "En el fichero del ejemplo con la forma de la red de una capa, que esta red no puede usar, así que se sacan de la semilla: {names}"),
+    "network.forget_bias": (
+        "b_f = {b} for every unit of every layer and direction (--forget-bias): {names}",
+        "b_f = {b} en cada unidad de cada capa y dirección (--forget-bias): {names}"),
+    "network.sum.formula": (
+        "L^({t}) reaches a layer through the layers above it: ∂L^({t})/∂h_k of each layer and direction is carried down through x_k^(ℓ+1) = h_k^(ℓ), then back along its own direction's Jacobians; term_k = (∂L^({t})/∂h_k)·∂h_k/∂W, before the sum over k:",
+        "L^({t}) llega a una capa a través de las de encima: el ∂L^({t})/∂h_k de cada capa y dirección baja por x_k^(ℓ+1) = h_k^(ℓ) y luego recorre las jacobianas de su propia dirección; term_k = (∂L^({t})/∂h_k)·∂h_k/∂W, antes de sumar sobre k:"),
+    "network.sum.weights": (
+        "W = {names}; term_k, step k's part of ∂L^({t})/∂W, in Frobenius norm.",
+        "W = {names}; term_k, la parte del paso k en ∂L^({t})/∂W, en norma de Frobenius."),
+    "network.sum.layer": ("layer {layer}: term_k of ∂L^({t})/∂W", "capa {layer}: term_k de ∂L^({t})/∂W"),
+    "network.sum.run": ("layer {layer} {dir}: term_k of ∂L^({t})/∂W", "capa {layer} {dir}: term_k de ∂L^({t})/∂W"),
+    "network.sum.total": (
+        "Σ_k term_k = ∂L^({t})/∂({names}): Frobenius norm {norm}",
+        "Σ_k term_k = ∂L^({t})/∂({names}): norma de Frobenius {norm}"),
+    "network.sum.h_end": (
+        "k = {T} going backward: h_(T+1)^(←) = 0, so that step adds nothing to the backward direction's recurrent weights' gradient.",
+        "k = {T} hacia atrás: h_(T+1)^(←) = 0, así que ese paso no suma nada al gradiente de los pesos recurrentes de la dirección hacia atrás."),
+    "network.sum.oneway": (
+        "The network runs one way: only the steps k ≤ {t} reach L^({t}); the later ones add exactly 0.",
+        "La red va en un solo sentido: solo los pasos k ≤ {t} llegan a L^({t}); los posteriores suman exactamente 0."),
+    "network.sum.both": (
+        "The backward direction reads the words after t, so its steps k ≥ {t} reach L^({t}) too, and through it every step of the layers below.",
+        "La dirección hacia atrás lee las palabras posteriores a t, así que sus pasos k ≥ {t} también llegan a L^({t}), y a través de ella todos los pasos de las capas de debajo."),
+    "network.cmp.cells": ("rnn, gru and lstm cells", "células rnn, gru y lstm"),
+    "network.cmp.line": (
+        "{cell}: ‖∂s_last/∂s_0‖ = {end} over {T} steps, × {factor} per step on average",
+        "{cell}: ‖∂s_último/∂s_0‖ = {end} en {T} pasos, × {factor} por paso de media"),
+    "network.cmp.scale": (
+        "every recurrent matrix (W_h·) of every layer and direction of the three cells scaled by {s}",
+        "cada matriz recurrente (W_h·) de cada capa y dirección de las tres células multiplicada por {s}"),
+    "network.cmp.forget_bias": (
+        "the LSTM's b_f = {b} for every unit of every layer and direction (--forget-bias)",
+        "b_f = {b} en la LSTM, en cada unidad de cada capa y dirección (--forget-bias)"),
     "network.embedding_title": ("Embedding", "Embedding"),
     "network.layer": ("Layer {layer}", "Capa {layer}"),
     "network.layer_step": ("layer {layer} · t = {t} · “{token}”", "capa {layer} · t = {t} · «{token}»"),

@@ -13,6 +13,18 @@ MESSAGES = {
     "teach.explain.onehot_product": (
         "x_t is one-hot, with its only 1 at index {i}, so {expr} adds nothing up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. Multiplying by a one-hot vector is looking a word up in a table; {W} holds one {part} per word.",
         "x_t es one-hot, con su único 1 en el índice {i}, así que {expr} no suma nada: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. Multiplicar por un vector one-hot es buscar una palabra en una tabla; {W} guarda una {part} por palabra."),
+    "teach.explain.embedding_lookup": (
+        "onehot({word}) has its only 1 at index {i}, so {expr} is not a product to work out but a look-up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. {W} ({right}) holds one {part} of {d} numbers per word of the {V}-word vocabulary, the word's vector; «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra».",
+        "onehot({word}) tiene su único 1 en el índice {i}, así que {expr} no es un producto que calcular sino una consulta: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. {W} ({right}) guarda una {part} de {d} números por cada palabra del vocabulario de {V} palabras, el vector de la palabra: «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra»."),
+    "teach.explain.embedding_lookup_again": (
+        "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
+        "Otra vez una consulta: {expr} es la {part} {i} de {W}, {value}."),
+    "teach.explain.embedding_grad": (
+        "The look-up backwards: x_t was {part} {i} of E, so only that {part} of ∂L/∂E receives {b}; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
+        "La consulta hacia atrás: x_t era la {part} {i} de E, así que solo esa {part} de ∂L/∂E recibe {b}; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
+    "teach.explain.embedding_grad_again": (
+        "Again only {part} {i} of ∂L/∂E, the {part} of {word}, receives {b}.",
+        "Otra vez solo la {part} {i} de ∂L/∂E, la {part} de {word}, recibe {b}."),
     "teach.explain.onehot_product_again": (
         "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
         "Otra vez una búsqueda en una tabla: {expr} es la {part} {i} de {W}, {value}."),

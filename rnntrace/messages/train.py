@@ -87,6 +87,30 @@ MESSAGES = {
         "{optimizer}, η = {lr}, {epochs} épocas, {clip}, semilla {seed}"),
     "train.corpus": ("{n} sentences, {tokens} tokens per epoch", "{n} frases, {tokens} tokens por época"),
     "train.corpus.one": ("1 sentence, {tokens} tokens per epoch", "1 frase, {tokens} tokens por época"),
+    "train.rule_classify": (
+        "Each epoch: L = Σ over the sentences of −log p[label], one loss per sentence at its end, ∂L/∂θ by backpropagation through time, one step for: {names}",
+        "En cada época: L = Σ sobre las frases de −log p[etiqueta], una pérdida por frase, al final, ∂L/∂θ por retropropagación en el tiempo, un paso para: {names}"),
+    "train.task.tag": (
+        "task tag: a label per token from {labels}",
+        "tarea tag: una etiqueta por token entre {labels}"),
+    "train.task.classify": (
+        "task classify: one label per sentence from {labels}, read from the final state",
+        "tarea classify: una etiqueta por frase entre {labels}, leída del estado final"),
+    "train.E_rows": (
+        "∂L/∂E reaches only the rows of the words the sentences use: the rows of {absent} get no gradient and stay as they are",
+        "∂L/∂E solo llega a las filas de las palabras que usan las frases: las filas de {absent} no reciben gradiente y se quedan como están"),
+    "train.gen.err.bidirectional": (
+        "generate writes left to right, reading each picked word next; a bidirectional network's backward direction reads the words after t, which are not written yet, so it cannot generate (train it without --bidirectional)",
+        "generate escribe de izquierda a derecha, leyendo después cada palabra elegida; la dirección hacia atrás de una red bidireccional lee las palabras posteriores a t, que aún no están escritas, así que no puede generar (entrénala sin --bidirectional)"),
+    "train.gen.err.task": (
+        "generate feeds each predicted word back as the next input, so it needs the task lm (a word at every step); this network's task is {task}, whose output is a label, not a word",
+        "generate vuelve a dar cada palabra predicha como la siguiente entrada, así que necesita la tarea lm (una palabra en cada paso); la tarea de esta red es {task}, cuya salida es una etiqueta, no una palabra"),
+    "train.err.corpus_tags": (
+        "{file}: corpus_tags must hold one list of tags for each of the {n} sentences",
+        "{file}: corpus_tags debe tener una lista de etiquetas para cada una de las {n} frases"),
+    "train.err.corpus_labels": (
+        "{file}: corpus_labels must hold one label for each of the {n} sentences",
+        "{file}: corpus_labels debe tener una etiqueta para cada una de las {n} frases"),
     "train.rule": (
         "Each epoch: L = Σ_t L^(t) over every sentence, ∂L/∂θ by backpropagation through time, one step for: {names}",
         "En cada época: L = Σ_t L^(t) sobre todas las frases, ∂L/∂θ por retropropagación en el tiempo, un paso para: {names}"),
@@ -117,6 +141,9 @@ MESSAGES = {
         "Adam, paso 1: m̂ = g y v̂ = g² (las correcciones de sesgo deshacen el arranque en cero), así que cada elemento se mueve η·g/(|g| + ε)"),
     "train.col.epoch": ("epoch", "época"),
     "train.col.before": ("before", "antes"),
+    "train.col.sentence": ("sentence", "frase"),
+    "train.col.label": ("label", "etiqueta"),
+    "train.col.tag": ("tag", "etiqueta"),
     "train.col.after": ("after", "después"),
     "train.col.final": ("final", "final"),
     "train.col.all": ("all", "todas"),
@@ -136,6 +163,12 @@ MESSAGES = {
     "train.final": (
         "loss {first} before training → {last} after {E} epochs",
         "pérdida {first} antes de entrenar → {last} tras {E} épocas"),
+    "train.pred.title_tag": (
+        "Tags (argmax p_t, and p_t of the right tag) before and after training",
+        "Etiquetas (argmax p_t, y p_t de la etiqueta correcta) antes y después de entrenar"),
+    "train.pred.title_classify": (
+        "Each sentence's class (argmax p, and p of its label) before and after training",
+        "La clase de cada frase (argmax p, y p de su etiqueta) antes y después de entrenar"),
     "train.pred.title": (
         "Predictions (argmax p_t, and p_t of the target) before and after training",
         "Predicciones (argmax p_t, y p_t del objetivo) antes y después de entrenar"),

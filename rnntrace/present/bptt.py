@@ -266,6 +266,11 @@ def chart_section(tr, precision: int, compact: bool = False) -> Section:
         notes.append(t(key, factor=fmt_ratio(a.per_step)))
     if notes:
         blocks.append(Note(" ".join(notes), "detail"))
+    sv = a.survival
+    if sv is not None and sv.survives:
+        blocks.append(Note(t("bptt.survives", k1=T - 1, T=T, s=tr.state, first=tr.sentence[0], last=tr.sentence[T - 2],
+                             min=fmt_log(sv.log10_smallest, precision), kmin=sv.k_smallest,
+                             max=fmt_log(sv.log10_largest, precision), kmax=sv.k_largest), "info"))
     if compact:
         blocks += figures(tr, precision)
     return Section(blocks, t("bptt.chart.title_lstm" if tr.cell == "lstm" else "bptt.chart.title", T=T))

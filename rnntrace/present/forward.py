@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.document import Document, Formula, Grid, Heading, Note, Page, Section, View
+from rnntrace.document import Column, Document, Formula, Grid, Heading, Note, Page, Section, Table, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
@@ -122,7 +122,25 @@ def summary(tr: ForwardTrace, precision: int) -> Section:
         mark = "" if s.target is None or s.prediction is None else (" ✓" if s.prediction == s.target else " ✗")
         tb.rows.append(row(str(s.t), s.token, (s.prediction or "—") + mark, s.target or "—", pt,
                            fmt_scalar(s.values["loss"], precision)))
-    return Section([tb, total(tr, precision)])
+    return Section([tb, total(tr, precision), *filter(None, [kept_note(tr, precision)])])
+
+
+def kept_note(tr: ForwardTrace, precision: int) -> Note | None:
+    """Where the keeping gate (z_t, f_t) stays near 1 over several steps (``tr.kept``, computed by
+    ``rnntrace.gates``): the units, the words, and the share of the old state still there."""
+    k = tr.kept
+    if k is None:
+        return None
+    words = [s.token for s in tr.steps]
+    units = t("forward.kept.unit", k=k.units[0]) if len(k.units) == 1 else t(
+        "forward.kept.units", ks=", ".join(map(str, k.units)))
+    g, a1 = k.gate, k.start - 1
+    shares = "; ".join(f"{k.state}_{a1}[{u}] = {fmt_scalar(before, precision)}, ∏ {g}_t = {fmt_scalar(share, precision)}, "
+                       f"{k.state}_{k.end}[{u}] = {fmt_scalar(after, precision)}"
+                       for u, share, before, after in zip(k.units, k.kept, k.before, k.after))
+    return Note(t(f"forward.kept.{g}", threshold=f"{k.threshold:g}", min=fmt_scalar(k.min_gate, precision), units=units,
+                  first=words[k.start - 1], last=words[k.end - 1], a=k.start, b=k.end, a1=a1,
+                  prev=words[k.start - 2], shares=shares), "info")
 
 
 def total(tr: ForwardTrace, precision: int) -> Note:
@@ -132,15 +150,23 @@ def total(tr: ForwardTrace, precision: int) -> Note:
 
 def compact(tr: ForwardTrace, precision: int) -> Section:
     """--brief: the forward pass in one table, as bptt gives it (t, token, target, h_t, p_t[target],
-    L_t), each row on one line."""
-    tb = table(*[(t(f"forward.col.{key}"), justify) for key, justify in (
-        ("t", "right"), ("token", "left"), ("target", "left"))], ("h_t", "left"),
-        *[(t(f"forward.col.{key}"), "right") for key in ("p_target", "loss")], nowrap=True)
+    L_t), each row on one line. When h_t as one vector is too wide for the view, its entries
+    h_t[1] … h_t[H] get a column each, and a view too narrow for them all splits the table into
+    pieces (the rows' t, token and target repeated), so no number is cut short."""
+    H = tr.hidden_size
+    columns = [Column(t(f"forward.col.{key}"), "left" if key != "t" else "right") for key in ("t", "token", "target")]
+    columns += [Column(f"h_t[{k}]", "right") for k in range(1, H + 1)]
+    columns += [Column("h_t", "left"), *[Column(t(f"forward.col.{key}"), "right") for key in ("p_target", "loss")]]
+    rows = []
     for s in tr.steps:
-        tb.rows.append(row(str(s.t), s.token, s.target or "—", "[" + " ".join(fmt_array(s.values["h"], precision)[0]) + "]",
-                           fmt_scalar(s.p_target, precision) if s.target else "—",
-                           fmt_scalar(s.values["loss"], precision) if s.target else "—"))
-    return Section([tb, total(tr, precision)], t("forward.summary"))
+        h = fmt_array(s.values["h"], precision)[0]
+        rows.append(row(str(s.t), s.token, s.target or "—", *h, "[" + " ".join(h) + "]",
+                        fmt_scalar(s.p_target, precision) if s.target else "—",
+                        fmt_scalar(s.values["loss"], precision) if s.target else "—"))
+    vector, rest = 3 + H, [4 + H, 5 + H]
+    tb = Table(columns, rows, nowrap=True, label_columns=3, fit=[[vector, *rest], [*range(3, 3 + H), *rest]],
+               numbered=H, piece=t("forward.units_range", lo="{lo}", hi="{hi}", H=H))
+    return Section([tb, total(tr, precision), *filter(None, [kept_note(tr, precision)])], t("forward.summary"))
 
 
 def build(tr: ForwardTrace, conv: str = "row", precision: int = 4, view: View = View()) -> Document:

@@ -23,7 +23,12 @@ def picks_section(g: Generated, precision: int) -> Section:
 
 
 def build(g: Generated, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
-    doc = forward.build(g.trace, conv, precision, view)
+    if g.network:
+        from rnntrace.present import network
+
+        doc = network.build(g.trace, conv, precision, view)
+    else:
+        doc = forward.build(g.trace, conv, precision, view)
     doc.command = "generate"
     doc.pages[-1].sections.append(picks_section(g, precision))
     return doc

@@ -16,7 +16,7 @@ import numpy as np
 from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
-from rnntrace.notation import dims, fmt_log, fmt_scalar, shape
+from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
 from rnntrace.trace import Sym
@@ -27,23 +27,27 @@ def _direction(d: str) -> str:
 
 
 def facts(tr) -> list[str]:
-    s, H = tr.spec, tr.hidden_size
+    return spec_facts(tr.spec, len(tr.vocab), tr.hidden_size)
+
+
+def spec_facts(s, V: int, H: int) -> list[str]:
+    """The cell, H, the layers, the directions, the inputs (one-hot or the embedding)."""
     out = [t(f"common.cell.{s.cell}"), t("common.hidden_lstm" if s.cell == "lstm" else "common.hidden", H=H),
            tn("network.layers", s.layers)]
     if s.bidirectional:
         out.append(t("network.bidirectional", H=H, H2=2 * H))
-    out.append(t("network.embedding", V=len(tr.vocab), d=s.embedding_dim) if s.embedding_dim
-               else t("network.onehot", V=len(tr.vocab)))
+    out.append(t("network.embedding", V=V, d=s.embedding_dim) if s.embedding_dim else t("network.onehot", V=V))
     return out
 
 
-def header(tr, conv: str) -> Section:
+def header(tr, conv: str, facts_line: list[str] | None = None) -> Section:
+    """The network; ``facts_line`` replaces its facts (--compare: three cells, one shape)."""
     s = tr.spec
     blocks: list = []
     if tr.description:
         blocks.append(Note(tr.description))
-    blocks.append(Note(" · ".join(facts(tr))))
-    if s.cell == "gru":
+    blocks.append(Note(" · ".join(facts_line or facts(tr))))
+    if s.cell == "gru" and facts_line is None:
         blocks.append(Note(t(f"forward.gru.{s.gru_variant}")))
     blocks.append(vocab_line(tr.vocab))
     blocks.append(Note(t(f"network.task.{s.task}", labels=", ".join(tr.classes), label=tr.label or "",
@@ -72,6 +76,13 @@ def params(tr, conv: str) -> Section:
     zero = [n for n in P.values if n in P.implicit_zero]
     if zero:
         blocks.append(Note(t("forward.implicit_zero", names=", ".join(zero)), "detail"))
+    s = tr.spec
+    if s.scale != 1.0:
+        names = [k for layout in P.layers for names in layout.values() for n, k in names.items() if n.startswith("W_h")]
+        blocks.append(Note(t("common.scale", s=f"{s.scale:g}", names=", ".join(names))))
+    if s.forget_bias is not None:
+        names = [names["b_f"] for layout in P.layers for names in layout.values()]
+        blocks.append(Note(t("network.forget_bias", b=f"{s.forget_bias:g}", names=", ".join(names))))
     if P.replaced:
         blocks.append(Note(t("network.replaced", names=", ".join(P.replaced)), "warning"))
     if P.unused:
@@ -272,9 +283,40 @@ def ledger_section(tr, precision: int) -> Section:
     return Section(blocks, t("network.ledger"))
 
 
+def sum_section(tr, precision: int) -> Section:
+    """--at t: per layer and direction, step k's part of ∂L^(t)/∂(its recurrent matrices) against
+    k (log scale), and the size of their sum, ∂L^(t)/∂W_h· itself. One way, only k ≤ t (the later
+    steps add exactly 0); with a backward direction every k."""
+    S = tr.sums
+    at, T = S.t, tr.T
+    blocks: list = [Note(t("network.sum.weights", names=", ".join(S.weights), t=at), "detail"),
+                    Note(t("network.sum.formula", t=at))]
+    last = T if tr.spec.bidirectional else at
+    ks = sample(last)
+    for r in S.runs:
+        title = (t("network.sum.run", layer=r.layer, dir=_direction(r.direction), t=at) if tr.spec.bidirectional
+                 else t("network.sum.layer", layer=r.layer, t=at))
+        blocks.append(Note(title, "strong"))
+        rows, values = [], []
+        for k in reversed(ks):
+            rows.append([str(k), str(abs(at - k)), fmt_log(r.log10_term[k - 1], precision)])
+            values.append([r.log10_term[k - 1]])
+        blocks.append(Chart([t("bptt.sum.col.k"), "|t−k|", t("bptt.sum.col.term")], rows, values, [""]))
+        norm = float(np.sqrt(sum(np.sum(g * g) for g in r.totals.values())))
+        blocks.append(Note(t("network.sum.total", t=at, names=", ".join(r.totals), norm=fmt_scalar(norm, precision))))
+    if len(ks) < last:
+        blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=last), "detail"))
+    if any(r.direction == "forward" and r.log10_term[0] == -np.inf for r in S.runs):
+        blocks.append(Note(t("bptt.sum.h0"), "detail"))
+    if any(r.direction == "backward" and r.log10_term[T - 1] == -np.inf for r in S.runs):
+        blocks.append(Note(t("network.sum.h_end", T=T), "detail"))
+    blocks.append(Note(t("network.sum.both" if tr.spec.bidirectional else "network.sum.oneway", t=at), "detail"))
+    return Section(blocks, t("bptt.sum.title", t=at))
+
+
 def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
     explainer = Explainer(view.explain)
-    title = tr.title if tr.command == "forward" else t("bptt.title", title=tr.title)
+    title = t("bptt.title", title=tr.title) if tr.command == "bptt" else tr.title
     pages = [Page("opening", title, [header(tr, conv), params(tr, conv)])]
     if not tr.summary:
         pages += forward_pages(tr, conv, precision, view, explainer)
@@ -287,5 +329,52 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
         if warn is not None:
             closing.append(warn)
         closing.append(ledger_section(tr, precision))
+        if tr.sums is not None:
+            closing.append(sum_section(tr, precision))
     pages.append(Page("closing", title, closing))
     return Document(tr.command, title, pages, conv, precision, get_lang(), tr.T)
+
+
+# ---- --compare -----------------------------------------------------------------------------------------
+def compare_section(traces, precision: int) -> Section:
+    """Per layer and direction, the three cells' ‖∂s_last/∂s_k‖ against the distance on one log
+    axis; then each cell's loss, the size of its whole gradient, and the lecture's reason."""
+    first = traces[0]
+    labels = [tr.cell + (" (torch)" if tr.spec.gru_variant == "torch" else "") for tr in traces]
+    blocks: list = []
+    T = first.T
+    dist = sample(T)
+    for j, r0 in enumerate(r for row_ in first.runs for r in row_):
+        runs = [[r for row_ in tr.runs for r in row_][j] for tr in traces]
+        title = (t("network.ledger_run", layer=r0.layer, dir=_direction(r0.direction), last=int(r0.order[-1]) + 1)
+                 if first.spec.bidirectional else t("network.ledger_layer", layer=r0.layer, last=int(r0.order[-1]) + 1))
+        blocks.append(Note(title, "strong"))
+        rows = [[str(d), str(r0.state_time(T - d))] for d in dist]
+        values = [[r.log10_products[T - d] for r in runs] for d in dist]
+        blocks.append(Chart(["|Δt|", "t"], rows, values, labels))
+        for r, label in zip(runs, labels):
+            end = r.log10_products[0]
+            blocks.append(Note(t("network.cmp.line", cell=label, T=T, end=fmt_log(end, precision),
+                                 factor=fmt_ratio(10 ** (end / T)))))
+    if len(dist) < T:
+        blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
+    tb = table(("", "left"), *((label, "right") for label in labels), style="framed")
+    tb.rows.append(row("L", *(fmt_scalar(tr.loss, precision) for tr in traces)))
+    tb.rows.append(row("‖∂L/∂θ‖", *(fmt_scalar(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), precision)
+                                   for tr in traces)))
+    blocks += [tb, Note(t("bptt.cmp.explain"))]
+    return Section(blocks)
+
+
+def build_compare(traces, conv: str = "row", precision: int = 4, view: View = View()) -> Document:
+    """The network (the rnn's header: the shape the three cells share), then the curves."""
+    first = traces[0]
+    title = t("bptt.cmp.title")
+    head = header(first, conv, [t("network.cmp.cells")] + facts(first)[1:])
+    head.blocks.insert(0, Note(t("bptt.cmp.state"), "detail"))
+    if first.spec.scale != 1.0:
+        head.blocks.append(Note(t("network.cmp.scale", s=f"{first.spec.scale:g}")))
+    if traces[-1].spec.forget_bias is not None:
+        head.blocks.append(Note(t("network.cmp.forget_bias", b=f"{traces[-1].spec.forget_bias:g}")))
+    pages = [Page("opening", title, [head]), Page("closing", title, [compare_section(traces, precision)])]
+    return Document("bptt", title, pages, conv, precision, get_lang(), first.T)

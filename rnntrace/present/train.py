@@ -49,13 +49,27 @@ def explanations(r: Result, view: View) -> list:
 def header(r: Result, view: View) -> Section:
     ex = r.example
     blocks: list = [Note(ex.description)] if ex.description else []
-    facts = [t(f"common.cell.{r.cell}"), t("common.hidden_lstm" if r.cell == "lstm" else "common.hidden",
-                                           H=ex.hidden_size), t("common.vocab", V=len(ex.vocab))]
-    blocks += [Note(" · ".join(facts)), Note(tn("train.corpus", len(r.sentences), tokens=r.tokens)),
+    if r.spec is None:
+        facts = [t(f"common.cell.{r.cell}"), t("common.hidden_lstm" if r.cell == "lstm" else "common.hidden",
+                                               H=ex.hidden_size), t("common.vocab", V=len(ex.vocab))]
+    else:
+        from rnntrace.present.network import spec_facts
+
+        facts = spec_facts(r.spec, len(ex.vocab), ex.hidden_size)
+    blocks += [Note(" · ".join(facts))]
+    if r.spec is not None and r.task != "lm":
+        blocks.append(Note(t(f"train.task.{r.task}", labels=", ".join(r.example.network["labels"]))))
+    blocks += [Note(tn("train.corpus", len(r.sentences), tokens=r.tokens)),
                Note(options_line(r)), *explanations(r, view),
-               Note(t("train.rule", names=", ".join(r.names)), "detail")]
+               Note(t("train.rule_classify" if r.task == "classify" else "train.rule", names=", ".join(r.names)),
+                    "detail")]
     if r.implicit_zero:
         blocks.append(Note(t("train.implicit", names=", ".join(r.implicit_zero)), "detail"))
+    if "E" in r.names:
+        occur = {w for s in r.sentences for w in s}
+        absent = [w for w in ex.vocab if w not in occur]
+        if absent:  # their rows of ∂L/∂E are 0 at every epoch: nothing looks them up
+            blocks.append(Note(t("train.E_rows", absent=", ".join(absent)), "detail"))
     return Section(blocks, t("train.title", title=ex.title), framed=True)
 
 
@@ -149,12 +163,21 @@ def _pick(word: str | None, target: str | None, p_target: float | None, precisio
 
 
 def predictions_section(r: Result, precision: int) -> Section:
-    """Each step of each sentence: the prediction (and p of the target) before and after."""
+    """Each step of each sentence: the prediction (and p of the target) before and after; a tag
+    per token (tag), or a label per sentence (classify)."""
     several = len(r.sentences) > 1
+    before, after = (t("train.col.before"), "left"), (t("train.col.after"), "left")
+    if r.task == "classify":
+        tb = table(("#", "right"), (t("train.col.sentence"), "left"), (t("train.col.label"), "left"), before, after,
+                   title=t("train.pred.title_classify"), style="framed")
+        for b, a in zip(r.predictions_before, r.predictions_after):
+            tb.rows.append(row(str(b.sentence + 1), b.token, b.target, _pick(b.word, b.target, b.p_target, precision),
+                               _pick(a.word, a.target, a.p_target, precision)))
+        return Section([tb, right_line(r)])
+    target = t("train.col.tag") if r.task == "tag" else t("forward.col.target")
     columns = ([("#", "right")] if several else []) + [
-        ("t", "right"), (t("forward.col.token"), "left"), (t("forward.col.target"), "left"),
-        (t("train.col.before"), "left"), (t("train.col.after"), "left")]
-    tb = table(*columns, title=t("train.pred.title"), style="framed")
+        ("t", "right"), (t("forward.col.token"), "left"), (target, "left"), before, after]
+    tb = table(*columns, title=t("train.pred.title_tag" if r.task == "tag" else "train.pred.title"), style="framed")
     for b, a in zip(r.predictions_before, r.predictions_after):
         tb.rows.append(row(*([str(b.sentence + 1)] if several else []), str(b.t), b.token, b.target or "—",
                            _pick(b.word, b.target, b.p_target, precision), _pick(a.word, a.target, a.p_target, precision)))
@@ -171,6 +194,8 @@ def params_section(r: Result, conv: str) -> Section:
     blocks: list = [Grid(items)]
     if r.drawn:
         blocks.append(Note(t("forward.drawn", seed=r.seed, names=", ".join(r.drawn)), "detail"))
+    if r.layout is not None and r.layout.replaced:  # the file's one-layer weights this network cannot use
+        blocks.append(Note(t("network.replaced", names=", ".join(r.layout.replaced)), "warning"))
     return Section(blocks, t("train.param.title"))
 
 

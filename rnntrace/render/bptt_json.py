@@ -119,6 +119,10 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
         "forget_bias": a.b_f,
         "sum_shares": None if s is None else {"shares": s.shares, "far_distance": s.d, "far": s.far,
                                               "near": s.near, "verdict": s.verdict},
+        "survival": None if a.survival is None else {
+            "log10_smallest": a.survival.log10_smallest, "k_smallest": a.survival.k_smallest,
+            "log10_largest": a.survival.log10_largest,
+            "k_largest": a.survival.k_largest, "survives": a.survival.survives},
     }, path, warnings)
 
 

@@ -1,15 +1,18 @@
-"""A bar chart on a log10 axis: text columns, then one bar per series, on one shared axis."""
+"""A bar chart on a log10 axis: text columns, then one bar per series, on one shared axis (the
+series side by side, or one below the other when the console is too narrow for that)."""
 from __future__ import annotations
 
 import math
 
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 
 from rnntrace.document import Chart
 from rnntrace.i18n import t
 from rnntrace.render.matrix import BAD_STYLE, SHAPE_STYLE, segments
 
 BAR_STYLE, BOUND_STYLE = "cyan", "magenta"
+MIN_BAR = 10  # the narrowest bar drawn; series that would be narrower go one below the other
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
@@ -25,37 +28,56 @@ class LogChart(Chart):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         ncol = len(self.headers)
         widths = [max([len(self.headers[j])] + [len(r[j]) for r in self.rows]) for j in range(ncol)]
-        justify = self.justify or ["right"] * ncol
         used = sum(widths) + 2 * ncol
         n = len(self.series)
-        bar_w = max(10, (options.max_width - used - 1 - 2 * (n - 1)) // n)
+        side_by_side = (options.max_width - used - 1 - 2 * (n - 1)) // n
+        if n == 1 or side_by_side >= MIN_BAR:
+            bar_w = max(MIN_BAR, side_by_side)
+            spare = options.max_width - used - n * bar_w - 2 * (n - 1)
+            yield from segments(self._block(widths, list(range(n)), bar_w, spare), console)
+            return
+        # too narrow for the series side by side: one block per series, each with the text columns
+        alone = max(MIN_BAR, options.max_width - used - 1)
+        for k in range(n):
+            if k:
+                yield Segment.line()
+            yield from segments(self._block(widths, [k], alone, options.max_width - used - alone), console)
+
+    def _block(self, widths: list[int], which: list[int], bar_w: int, spare: int) -> list:
+        """The rows of the chart with the series ``which`` side by side, each bar ``bar_w`` wide;
+        the last title may run ``spare`` cells past its bar (the console's room left over)."""
+        ncol = len(self.headers)
+        justify = self.justify or ["right"] * ncol
+        used = sum(widths) + 2 * ncol
         lo, hi = self.axis()
         span = hi - lo
+        labelled = len(self.series) > 1
 
         def pad(s: str, w: int, j: str) -> str:
             return s.rjust(w) if j == "right" else s.ljust(w)
 
-        out = []
         head = [("  ".join(pad(h, w, j) for h, w, j in zip(self.headers, widths, justify)) + "  ", "bold")]
         axis = [(" " * used, "")]
-        for k, name in enumerate(self.series):
-            label = f"{name}: " if n > 1 else ""
+        for i, k in enumerate(which):
+            gap = "  " if i < len(which) - 1 else ""
+            label = f"{self.series[k]}: " if labelled else ""
             left, right = fmt_pow(lo), fmt_pow(hi)
+            room = bar_w + (max(0, spare) if not gap else 0)
             title = (label + left).ljust(bar_w - len(right)) + right
             if len(label + left) + 1 + len(right) > bar_w:  # no room for both ends: the left one
                 title = label + left  # (run together they would read as one number: 1e+21e+3)
-            head.append((title[:bar_w].ljust(bar_w) + ("  " if k < n - 1 else ""), "bold"))
-            axis.append(("┬" + "─" * (bar_w - 2) + "┬" + ("  " if k < n - 1 else ""), SHAPE_STYLE))
-        out += [head, axis]
+            head.append((title[:room].ljust(bar_w) + gap, "bold"))
+            axis.append(("┬" + "─" * (bar_w - 2) + "┬" + gap, SHAPE_STYLE))
+        out = [head, axis]
         for r, (texts, vals) in enumerate(zip(self.rows, self.values)):
             row = [("  ".join(pad(s, w, j) for s, w, j in zip(texts, widths, justify)) + "  ", "")]
-            for k, v in enumerate(vals):
+            for i, k in enumerate(which):
                 mark = self.marks[r] if (self.marks is not None and k == 0) else None
-                row += self._bar(v, lo, span, bar_w, mark)
-                if k < n - 1:
+                row += self._bar(vals[k], lo, span, bar_w, mark)
+                if i < len(which) - 1:
                     row.append(("  ", ""))
             out.append(row)
-        yield from segments(out, console)
+        return out
 
     @staticmethod
     def _bar(v: float, lo: int, span: int, width: int, mark: float | None):

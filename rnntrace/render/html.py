@@ -154,6 +154,7 @@ def _grid(doc: Document, g: Grid) -> str:
 
 
 def _table(tab: Table, theme: str) -> str:
+    tab = tab.as_shown()
     cap = f"<caption>{escape(tab.title)}</caption>" if tab.title else ""
     head = ""
     if tab.header:

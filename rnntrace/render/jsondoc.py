@@ -108,6 +108,10 @@ def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) 
             steps[-1]["p_target"] = jsonable(s.p_target, f"{where}.p_target", warnings)
     doc["steps"] = steps
     doc["loss"] = jsonable(tr.loss, "loss", warnings)
+    k = tr.kept
+    doc["kept"] = None if k is None else {
+        "gate": k.gate, "state": k.state, "threshold": k.threshold, "from_t": k.start, "to_t": k.end,
+        "units": k.units, "min_gate": k.min_gate, "kept": k.kept, "before": k.before, "after": k.after}
     doc["warnings"] = warnings
     return doc
 

@@ -284,6 +284,9 @@ def math(s: str) -> str:
         elif s.startswith("+=", i):  # ∂L/∂b_h += δ_t: one relation, spaced as "="
             out.append(r"\mathrel{+}=")
             i += 2
+        elif c in "′″" and out and out[-1].startswith("^"):  # W^(2→)′: one superscript, not two
+            _attach(out, "^", "{" + r"\prime" * (1 if c == "′" else 2) + "}")
+            i += 1
         elif c in MATH_SYMBOLS:
             out.append(MATH_SYMBOLS[c])
             i += 1

@@ -2,6 +2,7 @@
 
 Top level: ``command``, ``cell`` (``gru_variant`` / ``activation``), ``convention``,
 ``example``, ``task``, ``layers``, ``bidirectional``, ``embedding_dim`` (null: one-hot),
+``scale`` and ``forget_bias`` (--scale, --forget-bias: 1 and null when not given),
 ``vocab``, ``labels`` (tag and classify: the output's classes), ``hidden_size``, ``seed``,
 ``drawn``, ``replaced`` (weights of the file shaped for the one-layer network, drawn here),
 ``unused``, ``params`` (``E`` V×d; ``layers``, layer 1 first, each {forward, backward}
@@ -14,7 +15,8 @@ for classify also ``p``, ``y``, ``prediction``, ``label``, ``output_ops``. bptt 
 computed: output layer, layers from the top, each direction against its running order, then
 ∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary),
 ‖J_t‖ and ‖∂h_last/∂h_k‖ as log10, in running order, with the time step each belongs to) and
-``gradcheck``.
+``gradcheck``; with --at, ``sums`` (per layer and direction, each step k's part of
+∂L^(t)/∂W_h· and their sum).
 """
 from __future__ import annotations
 
@@ -25,14 +27,21 @@ from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
 
 
 def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
-    """Flat name → array, laid out as ``params``: E, layers[…].forward/backward, W_hy, b_y."""
+    return tree(tr.params.layers, flat, path, warnings)
+
+
+def tree(layers: list, flat: dict, path: str, warnings: list[str]) -> dict:
+    """Flat name → array, laid out as ``params``: E, layers[…].forward/backward, W_hy, b_y
+    (``layers``: ``network.Params.layers``; a name ``flat`` does not hold is left out)."""
     out = {}
     if "E" in flat:
         out["E"] = numbers(flat["E"], f"{path}.E", warnings)
-    out["layers"] = [{d: {n: numbers(flat[k], f"{path}.layers[{i}].{d}.{n}", warnings) for n, k in names.items()}
-                      for d, names in layout.items()} for i, layout in enumerate(tr.params.layers)]
+    out["layers"] = [{d: {n: numbers(flat[k], f"{path}.layers[{i}].{d}.{n}", warnings) for n, k in names.items()
+                          if k in flat}
+                      for d, names in layout.items()} for i, layout in enumerate(layers)]
     for n in ("W_hy", "b_y"):
-        out[n] = numbers(flat[n], f"{path}.{n}", warnings)
+        if n in flat:
+            out[n] = numbers(flat[n], f"{path}.{n}", warnings)
     return out
 
 
@@ -41,7 +50,8 @@ def document(tr, conv: str = "row") -> dict:
     warnings: list[str] = []
     doc: dict = {"command": tr.command, **cell_fields(s.cell, s.gru_variant, s.activation)}
     doc.update({"convention": conv, "example": tr.example, "task": s.task, "layers": s.layers,
-                "bidirectional": s.bidirectional, "embedding_dim": s.embedding_dim, "vocab": tr.vocab})
+                "bidirectional": s.bidirectional, "embedding_dim": s.embedding_dim, "scale": s.scale,
+                "forget_bias": s.forget_bias, "vocab": tr.vocab})
     if s.task != "lm":
         doc["labels"] = tr.classes
     doc.update({"hidden_size": tr.hidden_size, "seed": tr.seed, "drawn": tr.params.drawn,
@@ -104,8 +114,45 @@ def document(tr, conv: str = "row") -> dict:
              "ops": op_entries(b.ops, conv, f"backward[{k}]", warnings)} for k, b in enumerate(tr.back_steps)]
         doc["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
         doc["gradcheck"] = gradcheck(tr.gradcheck, warnings)
+        if tr.sums is not None:
+            doc["sums"] = _sums(tr.sums, warnings)
     doc["warnings"] = warnings
     return doc
+
+
+def _sums(S, warnings: list[str]) -> dict:
+    """--at t: per layer and direction, log10 ‖term_k‖ for k = 1 … T (null: exactly 0) and
+    Σ_k term_k, ∂L^(t)/∂W_h· (its cell names)."""
+    return {"t": S.t, "weights": S.weights, "runs": [
+        {"layer": r.layer, "direction": r.direction,
+         "log10_terms": [None if v == -np.inf else jsonable(float(v), f"sums.{r.layer}.{r.direction}", warnings)
+                         for v in r.log10_term],
+         "totals": {n: numbers(g, f"sums.{r.layer}.{r.direction}.{n}", warnings)
+                    for n, g in zip(S.weights, r.totals.values())}} for r in S.runs]}
+
+
+def compare_document(traces, conv: str = "row") -> dict:
+    """``bptt --compare`` on a network: the network, then per cell its loss, the size of its
+    gradient and its ledger (as ``ledger`` above, without the Jacobians)."""
+    first, s = traces[0], traces[0].spec
+    warnings: list[str] = []
+    curves = []
+    for tr in traces:
+        c = {"cell": tr.cell}
+        if tr.cell == "gru":
+            c["gru_variant"] = tr.spec.gru_variant
+        if tr.cell == "rnn":
+            c["activation"] = tr.spec.activation
+        c["loss"] = jsonable(tr.loss, f"curves.{tr.cell}.loss", warnings)
+        c["grad_norm"] = jsonable(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))),
+                                  f"curves.{tr.cell}.grad_norm", warnings)
+        c["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
+        curves.append(c)
+    return {"command": "bptt", "compare": True, "convention": conv, "example": first.example, "task": s.task,
+            "layers": s.layers, "bidirectional": s.bidirectional, "embedding_dim": s.embedding_dim,
+            "scale": s.scale, "forget_bias": traces[-1].spec.forget_bias, "vocab": first.vocab,
+            "sentence": first.sentence, "hidden_size": first.hidden_size, "seed": first.seed, "curves": curves,
+            "warnings": warnings}
 
 
 def _ledger(r, warnings: list[str]) -> dict:

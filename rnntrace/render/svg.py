@@ -320,6 +320,7 @@ def _operation(c: Canvas, doc: Document, op: Operation, x: int, width: int) -> N
 
 # ---- tables and charts ----------------------------------------------------------------------------------
 def _table(c: Canvas, tab: Table, x0: int, width: int) -> None:
+    tab = tab.as_shown()
     framed = tab.style == "framed"
     n = len(tab.columns)
     widths = [max([len(col.header) if tab.header else 0] + [len(r[j].text) for r in tab.rows if j < len(r)])
