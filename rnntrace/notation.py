@@ -279,10 +279,41 @@ def fmt_array(arr, precision: int) -> list[list[str]]:
     """A 2-D array of strings, one common number of decimals for the whole array."""
     a = np.asarray(arr, dtype=np.float64)
     rows = a.reshape(1, -1).tolist() if a.ndim <= 1 else a.tolist()
+    if a.size > 64 and precision > 0:
+        return _fmt_large(a, rows, precision)
     flat = [x for row in rows for x in row]
     sci = use_scientific(flat, precision)
     d = precision if sci else decimals(flat, precision)
     return [[fmt_number(x, d, sci) for x in row] for row in rows]
+
+
+def _fmt_large(a: np.ndarray, rows: list[list[float]], precision: int) -> list[list[str]]:
+    """``fmt_array`` of a large array, the same strings in one formatting pass: each number at
+    ``precision`` decimals (correctly rounded, as ``round`` is), then the common number of
+    decimals is the most any number needs once its trailing zeros go (x rounds to the same
+    value at d decimals as at ``precision`` exactly when its ``precision``-decimal string ends
+    in ``precision − d`` zeros), and each string is cut to it."""
+    finite = np.isfinite(a)
+    mags = np.abs(a[finite & (a != 0)])
+    if mags.size and (mags.max() >= 1e5 or mags.max() < 10.0 ** (-precision)):
+        return [[fmt_number(x, precision, True) for x in row] for row in rows]
+    full = f"{{:.{precision}f}}".format
+    every = bool(finite.all())
+    out = [[full(x) if every or math.isfinite(x) else "" for x in row] for row in rows]
+    cut = min((len(s) - len(s.rstrip("0")) for row in out for s in row if s), default=precision)
+    d = precision - cut
+    drop = cut + (1 if d == 0 else 0)  # no decimals left: the point goes too
+    for row, values in zip(out, rows):
+        for j, s in enumerate(row):
+            if not s:
+                row[j] = fmt_number(values[j], d)
+                continue
+            if drop:
+                s = s[:-drop]
+            if s[0] == "-" and not s.strip("-0."):
+                s = s[1:]  # no "-0.0000"
+            row[j] = s
+    return out
 
 
 def fmt_scalar(x: float | None, precision: int) -> str:

@@ -220,7 +220,7 @@ def test_explain_in_seq2seq_goes_under_the_scores_the_weights_and_the_context(cl
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_explain_says_why_the_fed_decoder_reads_its_context(cli, lang):
-    """--feed-context --explain: one sentence right under the numbers of c_i·W_ch^d (the first
+    """--feed-context --explain: one sentence right under the result of c_i·W_ch^d (the first
     one), the catalogue's text; the default run has no such sentence."""
     from rnntrace.i18n import set_lang, t
 
@@ -228,7 +228,10 @@ def test_explain_says_why_the_fed_decoder_reads_its_context(cli, lang):
     set_lang(lang)
     lines = out.splitlines()
     k = next(k for k, line in enumerate(lines) if line.startswith("c_1·W_ch^d    c_1 (1×3) · W_ch^d (3×3)"))
-    assert lines[k + 4].startswith("                           ⎣")  # the last row of W_ch^d's numbers
+    # W_ch^d was drawn in the Parameters: named there by its shape, then the product's result
+    where = t("common.as_printed_in", dims="3×3", where=t("forward.params"))
+    assert lines[k + 2].endswith("· " + where)
+    assert lines[k + 3] == "  = c_1·W_ch^d"
     para = [lines[k + 5]]
     assert para[0].startswith("  ↳ ")
     m = k + 6

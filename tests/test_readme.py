@@ -31,7 +31,7 @@ SAMPLES = {
     "The properties, measured": (["positional"], None),
     "∂L/∂W_hh += h_{t−1}ᵀ·δ_t    h_{t−1}ᵀ (3×1)": (["bptt"], None),
     "‖∂h^(5)/∂h^(k)‖₂ against the distance T − k": (["bptt"], None),
-    "  [0 1 0 0 0] · ⎢0.6 0.4 0.1⎥ = [0.3 0.2 0.1]": (["forward", "--explain"], None),
+    "  [0 1 0 0 0] · (5×3), as printed in Parameters = [0.3 0.2 0.1]": (["forward", "--explain"], None),
     "Question 1 of 5": (["quiz"], "5x3\n"),
     "Question 3 of 3": (["quiz", "--topic", "networks", "--count", "3"], "1x6\n8x4\n3x6\n"),
     "Classifier: the final state ─": (["forward", "-e", "sentimiento"], None),

@@ -10,6 +10,8 @@ MESSAGES = {
     "common.scalar": ("scalar", "escalar"),
     "common.columns": ("columns {a}–{b} of {n}", "columnas {a}–{b} de {n}"),
     "common.column": ("column {a} of {n}", "columna {a} de {n}"),
+    "common.as_printed_in": ("({dims}), as printed in {where}", "({dims}), como se mostró en {where}"),
+    "common.as_printed_at": ("({dims}), as printed at {var} = {t}", "({dims}), como se mostró en {var} = {t}"),
     "common.vocab": ("vocabulary (V = {V})", "vocabulario (V = {V})"),
     "common.hidden": ("hidden size H = {H}; h_0 = 0", "tamaño oculto H = {H}; h_0 = 0"),
     "common.hidden_lstm": ("hidden size H = {H}; h_0 = c_0 = 0", "tamaño oculto H = {H}; h_0 = c_0 = 0"),

@@ -3,7 +3,8 @@
 ``loss``, ``grads`` (every parameter, the names and shapes of ``params``), ``backward`` (the
 step-by-step view's steps, t = T … 1, each {t, token, target, ops}, the ops as in ``steps``;
 null in the summary view), ``jacobians``
-({t, matrix} for t = 1 … T), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
+({t, matrix} for t = 1 … T; null when the T matrices hold more than ``JACOBIAN_LIMIT`` numbers),
+``jacobians_omitted`` (null, or {numbers, limit} when they were left out), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
 zero), ``bound`` ({sigma_max, gamma, holds}; null for gated cells), ``gradcheck``
 ({max_rel_error, epsilon, stencil, per_parameter, abs_error, resolution, confirmed, levels, and
@@ -16,6 +17,12 @@ import math
 import numpy as np
 
 from rnntrace.render.jsondoc import cell_fields, forward_document, gc_paused, jsonable, op_entries
+
+# The Jacobians are written while the T matrices hold at most this many numbers (about 40 MB of
+# JSON). An LSTM at H = 256 over 50 steps has 50 of 512×512: 13 million numbers, 258 MB of JSON,
+# two minutes and 2.2 GB to write; its norms, the products' norms and the bound are written
+# whatever the size.
+JACOBIAN_LIMIT = 2_000_000
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -80,7 +87,9 @@ def _document(tr, conv: str) -> dict:
     doc["backward"] = None if tr.steps is None else [
         {"t": s.t, "token": s.token, "target": s.target,
          "ops": op_entries(s.ops, conv, f"backward[{k}]", warnings)} for k, s in enumerate(tr.steps)]
-    doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings)
+    size = int(np.size(tr.jacobians))
+    doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings) if size <= JACOBIAN_LIMIT else None
+    doc["jacobians_omitted"] = None if size <= JACOBIAN_LIMIT else {"numbers": size, "limit": JACOBIAN_LIMIT}
     doc["norms"] = norms(tr.products.log10_norm, tr.T, "norms", warnings)
     doc["bound"] = bound(tr.bound)
     doc["gradcheck"] = gradcheck(tr.gradcheck, warnings)

@@ -5,6 +5,7 @@ name above it; when that is wider than the console it falls back to one operand 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,35 +24,55 @@ BAD_STYLE = "bold red"
 
 def matrix_block(label: str, arr: np.ndarray, precision: int, conv: str = "row", style: str = "") -> "Block":
     """A labelled block of the array as the convention shows it, its cells kept (for splitting)."""
-    cells = fmt_array(as_shown(arr, conv), precision)
-    return Block(label, bracketed(cells), style, cells)
+    return Block(label, None, style, fmt_array(as_shown(arr, conv), precision))
 
 
-def bracketed(cells: list[list[str]]) -> list[str]:
-    """Cells (strings, rows of them) as lines in brackets, each column right-aligned."""
-    widths = [max(len(row[j]) for row in cells) for j in range(len(cells[0]))]
-    rows = [" ".join(c.rjust(w) for c, w in zip(row, widths)) for row in cells]
+def _framed(rows: list[str]) -> list[str]:
+    """Rows of a matrix in its brackets: ``[…]`` for one row, ⎡ ⎢ ⎣ … ⎤ ⎥ ⎦ for more."""
     if len(rows) == 1:
         return [f"[{rows[0]}]"]
-    out = []
-    for i, r in enumerate(rows):
-        left, right = ("⎡", "⎤") if i == 0 else (("⎣", "⎦") if i == len(rows) - 1 else ("⎢", "⎥"))
-        out.append(f"{left}{r}{right}")
-    return out
+    return [left + r + right for r, (left, right) in zip(rows, _brackets(len(rows)))]
 
 
-@dataclass
 class Block:
     """One operand: its label and its lines; ``cells``, for a matrix, the numbers its lines show
-    (so a block too wide for the console can be split by columns)."""
+    (so a block too wide for the console can be split by columns). A matrix's lines are made
+    only when they are drawn whole: one split into column ranges is drawn from its cells (a
+    256×256 matrix is 65,536 numbers to pad, once)."""
 
-    label: str
-    lines: list[str]
-    style: str = ""
-    cells: list[list[str]] | None = None
+    def __init__(self, label: str, lines: list[str] | None = None, style: str = "",
+                 cells: list[list[str]] | None = None):
+        self.label, self.style, self.cells = label, style, cells
+        self._lines = lines
+        self._widths: list[int] | None = None
+        self._padded: list[list[str]] | None = None
+
+    @property
+    def widths(self) -> list[int]:
+        """Each column's width (a matrix's)."""
+        if self._widths is None:
+            self._widths = [max(map(len, col)) for col in zip(*self.cells)]
+        return self._widths
+
+    @property
+    def padded(self) -> list[list[str]]:
+        """The cells right-aligned in their columns."""
+        if self._padded is None:
+            w = self.widths
+            self._padded = [[c.rjust(k) for c, k in zip(row, w)] for row in self.cells]
+        return self._padded
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = _framed([" ".join(row) for row in self.padded])
+        return self._lines
 
     @property
     def width(self) -> int:
+        if self._lines is None and self.cells is not None:
+            w = self.widths
+            return max(len(self.label), 2 + sum(w) + len(w) - 1)
         return max([len(self.label)] + [len(x) for x in self.lines])
 
 
@@ -90,7 +111,7 @@ def split_wide(block: Block, max_width: int) -> list[Block]:
 
     cells = block.cells
     n = len(cells[0])
-    widths = [max(len(row[j]) for row in cells) for j in range(n)]
+    widths = block.widths
 
     def fits(a: int, b: int) -> bool:
         return 2 + sum(widths[a:b]) + (b - a - 1) <= max_width
@@ -102,9 +123,9 @@ def split_wide(block: Block, max_width: int) -> list[Block]:
         if all(fits(a, b) for a, b in chunks):
             break
     out = []
+    padded = block.padded
     for a, b in chunks:
-        lines = [left + " ".join(row[j].rjust(widths[j]) for j in range(a, b)) + right
-                 for row, (left, right) in zip(cells, _brackets(len(cells)))]
+        lines = _framed([" ".join(row[a:b]) for row in padded])
         part = t("common.columns", a=a + 1, b=b, n=n) if b - a > 1 else t("common.column", a=a + 1, n=n)
         out.append(Block(f"{block.label}, {part}" if a == 0 else part, lines, block.style))
     return out
@@ -178,7 +199,7 @@ class Equation:
         return self._vertical(max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        require_width(console.width)
+        require_width(options.size.width)  # the console's width (``console.width`` reads the environment)
         yield from segments(self.rows(options.max_width), console)
         if self.note:
             yield from console.render(Explanation(self.note, self.indent), options)
@@ -224,6 +245,32 @@ class OpHeading:
         yield from console.render(Paragraph(self.text, style="bold", hang=4), options)
         if self.note:
             yield from console.render(Paragraph(self.note, indent=4, style=SHAPE_STYLE), options)
+
+
+class OneLine:
+    """A rich ``Text`` that is drawn straight to segments when it fits on one line (nearly every
+    note, heading and statement of a trace: a 1,000-word ``forward`` draws 11,000 of them), and
+    as rich draws it otherwise. The segments are the same as rich's: a line that fits is neither
+    wrapped nor justified by its default justification."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions):
+        from rich.measure import Measurement
+
+        return Measurement.get(console, options, self.text)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        text = self.text
+        plain = text.plain
+        if ((text.justify or options.justify or "default") == "default" and "\n" not in plain and "\t" not in plain
+                and cell_len(plain) <= options.max_width):
+            yield from text.render(console, end=text.end)
+        else:
+            yield from text.__rich_console__(console, options)
 
 
 class HangingText:
@@ -275,8 +322,15 @@ class Explanation(Paragraph):
         super().__init__(text, indent, "↳ ", EXPLAIN_STYLE)
 
 
+_BRACKETS = re.compile("([⎡⎢⎣⎤⎥⎦])")
+
+
 def segments(rows: list[Row], console: Console):
-    """Rows of (text, style) pieces as rich segments, trailing spaces trimmed."""
+    """Rows of (text, style) pieces as rich segments, trailing spaces trimmed. A long piece with a
+    matrix's brackets is cut at them: rich measures a segment character by character when it
+    holds a character outside its one-cell ranges (⎡ is), at once when it does not, and a row of
+    a 256-column matrix is 2,000 characters (rich then measured 10 million characters for one
+    ``bptt`` at H = 256)."""
     styles: dict[str, Style | None] = {}
     for row in rows:
         while row and not row[-1][0].strip():
@@ -287,7 +341,10 @@ def segments(rows: list[Row], console: Console):
         for text, name in row:
             if name not in styles:
                 styles[name] = console.get_style(name) if name else None
-            yield Segment(text, styles[name])
+            if len(text) > 40 and not text.isascii():
+                yield from (Segment(part, styles[name]) for part in _BRACKETS.split(text) if part)
+            else:
+                yield Segment(text, styles[name])
         yield Segment.line()
 
 
@@ -303,7 +360,7 @@ class BlockGrid:
     gap: int = 3
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        require_width(console.width)
+        require_width(options.size.width)
         blocks = list(self.blocks)
         labels = None
         if len(blocks) > 1 and blocks[0].cells is None and blocks[0].lines:
@@ -345,8 +402,7 @@ class BlockGrid:
 
 def _narrowest(blocks: list[Block]) -> int:
     """The width of the widest single column among the blocks: what a row needs at least."""
-    widths = [2 + max((len(c) for row in b.cells for c in row), default=0)
-              if b.cells is not None else b.width for b in blocks]
+    widths = [2 + max(b.widths, default=0) if b.cells is not None else b.width for b in blocks]
     return max(widths, default=0)
 
 

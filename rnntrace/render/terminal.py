@@ -1,6 +1,13 @@
 """The terminal backend: a Document as rich renderables, one per section (``output`` prints them
 with a blank line between). Only drawing: every number comes formatted from the document's
-arrays at its precision, every sentence from its notes."""
+arrays at its precision, every sentence from its notes.
+
+A weight is drawn in full once: when ``render`` meets an operand matrix it has already drawn with
+the same name and the same numbers (in the Parameters, or on an earlier step), it names it with
+its shape and where it was drawn, ``W_hh (3×3), as printed in Parameters``, instead of drawing the
+grid again (a 1,000-word sentence drew W_xh, W_hh and W_hy a thousand times each). The document
+keeps every array; the other backends and ``--step`` (one page a screen, where the Parameters are
+not on screen) draw every grid."""
 from __future__ import annotations
 
 from rich import box
@@ -15,7 +22,7 @@ from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Head
 from rnntrace.notation import fmt_array
 from rnntrace.render.chart import LogChart
 from rnntrace.render.matrix import (BAD_STYLE, NAME_STYLE, RESULT_STYLE, SHAPE_STYLE, Block, BlockGrid, Equation,
-                                    Explanation as ExplanationWidget, HangingText, OpHeading, bracketed)
+                                    Explanation as ExplanationWidget, HangingText, OneLine, OpHeading)
 
 NOTE_STYLES = {"text": "", "strong": "bold", "detail": SHAPE_STYLE, "info": "italic", "verdict": "",
                "success": "green", "warning": "yellow", "error": BAD_STYLE}
@@ -36,7 +43,7 @@ def block(m: Matrix, precision: int) -> Block:
     cells = fmt_array(m.value, precision)
     if not m.bracketed:
         return Block(m.label, [cells[0][0]], MATRIX_STYLES[m.role])
-    return Block(m.label, bracketed(cells), MATRIX_STYLES[m.role], cells)
+    return Block(m.label, None, MATRIX_STYLES[m.role], cells)
 
 
 def note(n: Note) -> RenderableType:
@@ -45,31 +52,92 @@ def note(n: Note) -> RenderableType:
         text = Text.assemble(lead, *[(r.text, ROLE_STYLES.get(r.role, "")) for r in n.runs])
     else:
         text = Text(lead + n.text, NOTE_STYLES[n.kind])
-    return HangingText(text) if n.indent else text
+    return HangingText(text) if n.indent else OneLine(text)
 
 
 def formula(f: Formula) -> RenderableType:
     if f.indent:  # an item of an equation list
-        return Text(" " * f.indent + f.text)
+        return OneLine(Text(" " * f.indent + f.text))
     if f.shapes:
-        return Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE))
-    return Text(f.text, "bold")
+        return OneLine(Text.assemble((f.text, "bold"), ("    " + f.shapes, SHAPE_STYLE)))
+    return OneLine(Text(f.text, "bold"))
 
 
-def operation(op: Operation, precision: int) -> list[RenderableType]:
+class Drawn:
+    """The matrices a rendering has drawn in full so far: name → [(numbers as shown, where)].
+    ``where`` is the place being drawn now: ``("in", "Parameters")`` (a section's or a page's
+    title) or ``("at", 4)`` (the page of step 4, which ``var`` names: ``t``, or ``i`` for
+    attention's target words)."""
+
+    def __init__(self, var: str = "t"):
+        self.seen: dict[str, list[tuple[object, tuple[str, object]]]] = {}
+        self.where: tuple[str, object] = ("in", "")
+        self.var = var
+
+    @staticmethod
+    def key(m: Matrix) -> str | None:
+        """The name a weight is known by, for a matrix that may be drawn once (2-D, more than one
+        row and column, a bracketed operand or parameter); None for anything else (vectors,
+        results, a bare 1)."""
+        from rnntrace.trace import Sym
+
+        shape = getattr(m.value, "shape", ())
+        if not m.bracketed or m.role == "result" or len(shape) != 2 or min(shape) < 2:
+            return None
+        return m.expr.name if isinstance(m.expr, Sym) else m.label
+
+    def find(self, m: Matrix) -> tuple[str, object] | None:
+        """Where the same name with the same numbers was drawn, or None (and then it is drawn in
+        full here, and remembered)."""
+        import numpy as np
+
+        name = self.key(m)
+        if name is None:
+            return None
+        for value, where in self.seen.get(name, ()):
+            if value.shape == m.value.shape and np.array_equal(value, m.value):
+                return where
+        self.add(m)
+        return None
+
+    def add(self, m: Matrix) -> None:
+        name = self.key(m)
+        if name is not None:
+            self.seen.setdefault(name, []).append((m.value, self.where))
+
+
+def pointer(m: Matrix, where: tuple[str, object], var: str) -> Block:
+    """An operand drawn before: its name, shape and where it was drawn, in one dimmed line."""
+    from rnntrace.i18n import t
+    from rnntrace.notation import dims
+
+    shape = dims(m.value.shape)
+    text = (t("common.as_printed_at", dims=shape, var=var, t=where[1]) if where[0] == "at"
+            else t("common.as_printed_in", dims=shape, where=where[1]))
+    return Block(m.label, [text], SHAPE_STYLE)
+
+
+def operand(m: Matrix, precision: int, drawn: Drawn | None) -> Block:
+    where = drawn.find(m) if drawn is not None else None
+    return block(m, precision) if where is None else pointer(m, where, drawn.var)
+
+
+def operation(op: Operation, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
     if not op.numbers:
-        return [Text(op.statement, SHAPE_STYLE)]
-    blocks = [block(m, precision) for m in op.operands] + [block(op.result, precision)]
+        return [OneLine(Text(op.statement, SHAPE_STYLE))]
+    blocks = [operand(m, precision, drawn) for m in op.operands] + [block(op.result, precision)]
     return [OpHeading(op.statement, op.shapes), Equation(blocks, list(op.symbols), note=op.explanation)]
 
 
-def grid(g: Grid, precision: int) -> BlockGrid:
+def grid(g: Grid, precision: int, drawn: Drawn | None = None) -> BlockGrid:
     items: list[Block] = [Block("", list(g.row_labels), NAME_STYLE)] if g.row_labels else []
     height = len(g.row_labels) if g.row_labels else max(len(m.value) for m in g.items)
     if g.lead:
         items.append(Block("", [g.lead if i == (height - 1) // 2 else "" for i in range(height)]))
     for k, m in enumerate(g.items):
         items.append(block(m, precision))
+        if drawn is not None:
+            drawn.add(m)
         if g.symbols and k < len(g.symbols):  # the symbol halfway down, between two matrices
             items.append(Block("", [g.symbols[k] if i == (height - 1) // 2 else "" for i in range(height)]))
     return BlockGrid(items, gap=g.gap)
@@ -106,21 +174,25 @@ def table(tb: Table) -> RenderableType:
     return build(list(range(tb.label_columns, len(tb.columns))))
 
 
-def draw(b, precision: int) -> list[RenderableType]:
+def draw(b, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
+    """The block's renderables; with ``drawn`` (a whole document's rendering), an operand matrix
+    drawn before is named, not drawn again."""
     if isinstance(b, Operation):
-        return operation(b, precision)
+        return operation(b, precision, drawn)
     if isinstance(b, Note):
         return [note(b)]
     if isinstance(b, Heading):
-        return [Text(b.text, "bold underline" if b.level == 1 else "bold")]
+        return [OneLine(Text(b.text, "bold underline" if b.level == 1 else "bold"))]
     if isinstance(b, Explanation):
         return [ExplanationWidget(b.text, 2)]
     if isinstance(b, Formula):
         return [formula(b)]
     if isinstance(b, Matrix):
+        if drawn is not None:
+            drawn.add(b)
         return [Equation([block(b, precision)], [])]
     if isinstance(b, Grid):
-        return [grid(b, precision)]
+        return [grid(b, precision, drawn)]
     if isinstance(b, Table):
         return [table(b)]
     if isinstance(b, Chart):
@@ -128,8 +200,8 @@ def draw(b, precision: int) -> list[RenderableType]:
     raise TypeError(type(b).__name__)
 
 
-def section(s: Section, precision: int) -> RenderableType:
-    parts = [r for b in s.blocks for r in draw(b, precision)]
+def section(s: Section, precision: int, drawn: Drawn | None = None) -> RenderableType:
+    parts = [r for b in s.blocks for r in draw(b, precision, drawn)]
     if s.framed:
         return Panel(Group(*parts), title=Text(s.title, "bold"), title_align="left", expand=False)
     if s.title:
@@ -137,10 +209,16 @@ def section(s: Section, precision: int) -> RenderableType:
     return Group(*parts)
 
 
-def page(p: Page, precision: int) -> list[RenderableType]:
-    return [section(s, precision) for s in p.sections]
+def page(p: Page, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
+    out = []
+    for s in p.sections:
+        if drawn is not None:
+            drawn.where = ("at", p.t) if p.kind in ("step", "backward") and p.t is not None else ("in", s.title or p.label)
+        out.append(section(s, precision, drawn))
+    return out
 
 
 def render(doc: Document) -> list[RenderableType]:
-    """Every page's sections, in order."""
-    return [r for p in doc.pages for r in page(p, doc.precision)]
+    """Every page's sections, in order; a weight drawn once (``Drawn``)."""
+    drawn = Drawn("i" if doc.command == "attention" else "t")
+    return [r for p in doc.pages for r in page(p, doc.precision, drawn)]
