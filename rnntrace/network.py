@@ -67,11 +67,6 @@ class Spec:
         return f"^({s})" if s else ""
 
 
-def wanted(ex: Example, embedding: int | None, layers: int | None, bidirectional: bool, task: str | None) -> bool:
-    """Whether the network path is asked for: by an option or by the example's own keys."""
-    return bidirectional or any(v is not None for v in (embedding, layers, task)) or bool(ex.network)
-
-
 def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str = "tanh",
          embedding: int | None = None, layers: int | None = None, bidirectional: bool = False,
          task: str | None = None, scale: float = 1.0, forget_bias: float | None = None) -> Spec:

@@ -28,9 +28,10 @@ class NetOptions:
         return tuple(out) + (("--bidirectional",) if self.bidirectional else ())
 
     def wanted(self, ex) -> bool:
-        from rnntrace import network
-
-        return network.wanted(ex, self.embedding, self.layers, self.bidirectional, self.task)
+        """Whether the network path is asked for: by an option or by the example's own keys
+        (decided here, so a plain trace does not import the network module)."""
+        return self.bidirectional or any(v is not None for v in (self.embedding, self.layers, self.task)) \
+            or bool(ex.network)
 
     def spec(self, ex, cell: str, gru_variant: str, activation: str = "tanh", scale: float = 1.0,
              forget_bias: float | None = None):
