@@ -458,7 +458,8 @@ class NetTrace:
 
     def predictions(self) -> list[str | None]:
         P = self.p if self.p.ndim == 2 else self.p[None, :]
-        return [self.classes[int(np.argmax(r))] if np.all(np.isfinite(r)) else None for r in P]
+        finite = np.isfinite(P).all(axis=1).tolist()  # a row with inf or nan predicts nothing
+        return [self.classes[k] if ok else None for k, ok in zip(P.argmax(axis=1).tolist(), finite)]
 
 
 def _onehots(idx: np.ndarray, V: int) -> np.ndarray:
