@@ -56,19 +56,23 @@ def _chunks(page, precision: int, console) -> list[list]:
 
 def parts(chunks: list[list], height: int) -> list[list]:
     """The chunks packed into parts of at most ``height`` lines, a chunk never split unless it is
-    taller than a part on its own; no part starts with a blank line."""
+    taller than a part on its own (then into the fewest pieces that fit, of near-equal size); no
+    part starts with a blank line."""
     out: list[list] = [[]]
     for chunk in chunks:
         if out[-1] and len(out[-1]) + len(chunk) > height:
             out.append([])
         if not out[-1]:
             chunk = chunk[1:] if chunk and not chunk[0] else chunk
-        while len(chunk) > height:  # taller than a screen: cut by lines
-            if out[-1]:
+        if len(chunk) > height:  # taller than a screen: cut by lines into pieces of near-equal size,
+            if out[-1]:          # so no piece is a lone line (a panel's bottom border)
                 out.append([])
-            out[-1] = chunk[:height]
-            out.append([])
-            chunk = chunk[height:]
+            n = -(-len(chunk) // height)  # the fewest pieces that fit: ⌈len/height⌉
+            for i in range(n - 1):  # the first len mod n pieces one line longer than the rest
+                size = len(chunk) // (n - i) + (len(chunk) % (n - i) > 0)
+                out[-1] = chunk[:size]
+                out.append([])
+                chunk = chunk[size:]
         out[-1] += chunk
     return [p for p in out if p] or [[]]
 

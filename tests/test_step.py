@@ -97,8 +97,22 @@ def test_parts_cut_at_block_boundaries_and_never_exceed_the_height():
     chunks = [["a1", "a2"], [[], "b1", "b2", "b3"], ["c1"], ["d"] * 7]
     out = parts(chunks, 5)
     assert out[0] == ["a1", "a2"] and out[1] == ["b1", "b2", "b3", "c1"]  # b's blank line dropped at the top
-    assert out[2:] == [["d"] * 5, ["d"] * 2]  # a chunk taller than a part is cut by lines
+    assert out[2:] == [["d"] * 4, ["d"] * 3]  # a chunk taller than a part is cut by lines, evenly
     assert all(len(p) <= 5 for p in out) and parts([], 5) == [[]]
+
+
+def test_a_chunk_one_line_taller_than_a_part_is_not_cut_into_a_lone_line():
+    """An opening panel one line taller than the screen was shown as a full part and then a part
+    holding only its bottom border; the fewest pieces that fit are of near-equal size instead."""
+    from rnntrace.stepper import parts
+
+    panel = [f"line {i}" for i in range(23)]
+    out = parts([panel, ["next"]], 22)
+    assert [len(p) for p in out] == [12, 12] and out[1][-1] == "next"
+    assert sum(out, []) == panel + ["next"]
+    for n in range(1, 100):  # every height: as few pieces as fit, none more than one line longer
+        sizes = [len(p) for p in parts([["x"] * n], 7)]
+        assert sum(sizes) == n and max(sizes) <= 7 and len(sizes) == -(-n // 7) and max(sizes) - min(sizes) <= 1
 
 
 @pytest.mark.parametrize("args", [["forward", "--cell", "lstm"], ["forward", "--cell", "gru"], ["bptt"],
