@@ -364,49 +364,49 @@ def _backward_steps(fw: Stacked, ex: Example, names: list[str]):
 
 def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray:
     """∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, from t = T down to 1: the only sequential part.
-    D (T, S): what the loss at t puts on s_t directly; J (T, S, S), J[t] = J_{t+1}. → (T, S)
+    D (..., T, S): what the loss at t puts on s_t directly; J (..., T, S, S), J[t] = J_{t+1}.
+    → (..., T, S). Leading axes are independent recurrences run side by side (a layer's two
+    directions): each gets the numbers it gets alone (one vector–matrix product per recurrence).
 
     Unrolled ``block`` steps at a time, so Python loops T/block times: over a block starting at
     t, ∂L/∂s_t = E_t + ∂L/∂s_{t+block}·A_t with A_t = J_{t+block}⋯J_{t+1} and E_t the block's own
     D terms carried to t (both for all blocks at once); then the steps inside the blocks are
     filled in, one offset at a time, for all blocks at once. The same sums as step by step, in
     another order (they agree to rounding)."""
-    T, S = D.shape
-    G = np.empty((T, S))
+    T, S = D.shape[-2:]
+    lead = D.shape[:-2]
+    G = np.empty(D.shape)
+
+    def back(g, Js):  # g·J for rows g (..., S) and matrices Js (..., S, S)
+        return (g[..., None, :] @ Js)[..., 0, :]
+
     with np.errstate(all="ignore"):
-        if T <= 2 * block:
-            g = D[T - 1]
-            G[T - 1] = g
-            for t in range(T - 2, -1, -1):
-                g = D[t] + g @ J[t + 1]
-                G[t] = g
-            return G
-        n = (T - 1) // block  # blocks [t, t + block) for t = 0, block, …; the tail is done step by step
-        tail = n * block
-        g = D[T - 1]
-        G[T - 1] = g
+        n = (T - 1) // block if T > 2 * block else 0  # blocks [t, t + block) for t = 0, block, …
+        tail = n * block  # from T down to the first block's end, step by step
+        g = D[..., T - 1, :]
+        G[..., T - 1, :] = g
         for t in range(T - 2, tail - 1, -1):
-            g = D[t] + g @ J[t + 1]
-            G[t] = g
+            g = D[..., t, :] + back(g, J[..., t + 1, :, :])
+            G[..., t, :] = g
+        if n == 0:
+            return G
         starts = np.arange(n) * block
-        A = np.broadcast_to(np.eye(S), (n, S, S)).copy()
-        E = np.zeros((n, S))
+        A = np.broadcast_to(np.eye(S), lead + (n, S, S)).copy()
+        E = np.zeros(lead + (n, S))
         for j in range(block):  # A_t = J_{t+block}⋯J_{t+1}, E_t = Σ_j D_{t+j}·J_{t+j}⋯J_{t+1}
-            E += (D[starts + j][:, None, :] @ A)[:, 0, :]
-            A = J[starts + j + 1] @ A
-        M = np.concatenate([A, E[:, None, :]], axis=1)  # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
-        row = np.ones(S + 1)
-        row[:S] = G[tail]
-        Ms = list(M)
-        out = np.empty((n, S))
-        outs = list(out)
+            E += back(D[..., starts + j, :], A)
+            A = J[..., starts + j + 1, :, :] @ A
+        M = np.concatenate([A, E[..., None, :]], axis=-2)  # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
+        # rows[b] = [∂L/∂s at block b's start, 1]: each product is written where the next reads it
+        rows = np.ones((n + 1,) + lead + (1, S + 1))
+        rows[n, ..., 0, :S] = G[..., tail, :]
+        lefts, outs, Ms = list(rows), list(rows[..., :S]), list(np.moveaxis(M, -3, 0))
         for b in range(n - 1, -1, -1):
-            np.matmul(row, Ms[b], out=outs[b])
-            row[:S] = outs[b]
-        G[starts] = out
+            np.matmul(lefts[b + 1], Ms[b], out=outs[b])
+        G[..., starts, :] = np.moveaxis(rows[:n, ..., 0, :S], 0, -2)
         for j in range(block - 1, 0, -1):  # inside the blocks, from the back: one offset at a time
             idx = starts + j
-            G[idx] = D[idx] + (G[idx + 1][:, None, :] @ J[idx + 1])[:, 0, :]
+            G[..., idx, :] = D[..., idx, :] + back(G[..., idx + 1, :], J[..., idx + 1, :, :])
     return G
 
 

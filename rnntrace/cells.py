@@ -690,6 +690,11 @@ class Cell:
                     Q[n] = X @ P[n]  # (..., T, H)
         return self.states(Q, np.arange(X.shape[-2]))
 
+    def scan_many(self, jobs: list) -> list:
+        """``scan`` for several runs of one length with no batch axes (a layer's two directions):
+        [(P, X, idx)] → [(h, c or None)], each run's states the same as ``scan`` gives it alone."""
+        return [self.scan(P, X, idx) for P, X, idx in jobs]
+
     def states(self, P: dict, idx: np.ndarray):
         """``scan`` for one-hot inputs (``idx``): the cell's own tight loop in the ``scan`` module."""
         raise NotImplementedError
@@ -719,6 +724,23 @@ class Elman(Cell):
         from rnntrace import scan
 
         return scan.elman(P, idx, self.activation)
+
+    def scan_many(self, jobs):
+        """tanh: the runs side by side, one product and one tanh a step for all (``scan.tanh_rows``),
+        each x_t·W_xh + b_h looked up or computed as ``scan`` does it."""
+        if self.activation != "tanh" or len(jobs) < 2:
+            return super().scan_many(jobs)
+        from rnntrace import scan
+
+        inputs = []
+        for P, X, idx in jobs:
+            if X is not None:
+                with np.errstate(all="ignore"):
+                    P = {**P, "W_xh": X @ P["W_xh"]}
+                idx = np.arange(X.shape[-2])
+            inputs.append(scan._inputs(P, "h", idx))
+        hs = scan.tanh_rows(np.stack([P["W_hh"] for P, _, _ in jobs]), np.stack(inputs))
+        return [(h, None) for h in hs]
 
     def backward(self, p, x, state_prev, values, dh, dc_next, rec):
         return rnn_backward(p, x, state_prev, values, dh, rec, self.activation)

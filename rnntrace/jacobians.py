@@ -307,6 +307,12 @@ def products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> Products:
     in size, and every partial product is rescaled the same way: a float product would reach
     1e±308 after a few hundred steps; this one never does.
     """
+    scaled, log_scale = suffix_products(J, log10_unit)
+    return Products(scaled, log_scale, product_norms(scaled, log_scale))
+
+
+def suffix_products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``products`` without the norms: (scaled (n, S, S), log_scale (n,))."""
     n, S, _ = J.shape
     with np.errstate(all="ignore"):
         s = np.max(np.abs(J), axis=(1, 2)) if n else np.zeros(0)
@@ -320,9 +326,16 @@ def products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> Products:
         scaled, offset = (_scan if S <= 8 else _loop)(Jn)
         # Σ_{i=k+1}^{n} log10 s_i: the scales set aside, a suffix sum over J's index
         log_scale = (np.cumsum(log_s[::-1])[::-1] if n else log_s) + offset
+    return scaled, log_scale
+
+
+def product_norms(scaled: np.ndarray, log_scale: np.ndarray) -> np.ndarray:
+    """log10 ‖scaled[k]·10^log_scale[k]‖₂ for a stack of products (all of them, or those a view
+    samples: each norm is computed from its own matrix alone), nan where the scale is nan."""
+    with np.errstate(all="ignore"):
         norm = log10_spectral(scaled) + log_scale
         norm[np.isnan(log_scale)] = np.nan
-    return Products(scaled, log_scale, norm)
+    return norm
 
 
 def _renorm(Q: np.ndarray) -> np.ndarray:

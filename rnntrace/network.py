@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
-from rnntrace import bptt, cells, params as params_mod
+from rnntrace import bptt, cells, jacobians as jac, params as params_mod
 from rnntrace.choices import TASKS
 from rnntrace.errors import InputError
 from rnntrace.examples import MAX_TOKENS, Example, _numbers, _string_list, vocabulary
@@ -367,8 +368,33 @@ class LayerRun:
     state_prev: object  # h_{t−1} (T, H), or (h, c) for the LSTM
     steps: list[CellStep] | None
     jacobians: np.ndarray | None = None  # (T, S, S), J[k] = ∂s/∂s_prev at position k
-    log10_jacobian_norms: np.ndarray | None = None
-    log10_products: np.ndarray | None = None  # ‖∂h_last/∂h_k‖ for k = 0 … T−1 (run order)
+    # (J̃, e): J[k] = J̃[k]·10^e[k] (e None: J̃ is J), the ledger its norms below are computed from
+    # when first asked for (the terminal shows a sample of ‖∂h_last/∂h_k‖; JSON shows them all)
+    ledger: tuple | None = None
+
+    @cached_property
+    def log10_jacobian_norms(self) -> np.ndarray | None:
+        """log10 ‖J_k‖₂ for every position k (None without a ledger)."""
+        if self.ledger is None:
+            return None
+        Jt, e = self.ledger
+        return jac.log10_spectral(Jt) + (0.0 if e is None else e)
+
+    @cached_property
+    def _products(self) -> tuple[np.ndarray, np.ndarray] | None:
+        return None if self.ledger is None else jac.suffix_products(*self.ledger)
+
+    @cached_property
+    def log10_products(self) -> np.ndarray | None:
+        """‖∂h_last/∂h_k‖ for k = 0 … T−1 (run order), as log10 (None without a ledger)."""
+        return None if self.ledger is None else jac.product_norms(*self._products)
+
+    def log10_products_at(self, ks) -> np.ndarray:
+        """``log10_products[ks]``, each computed alone (what a chart that samples k needs)."""
+        if "log10_products" in self.__dict__:
+            return self.log10_products[ks]
+        scaled, log_scale = self._products
+        return jac.product_norms(scaled[ks], log_scale[ks])
 
     def state_time(self, k: int) -> int:
         """The time step of the run's k-th state (k = 0: its initial state, h_0 going forward,
@@ -505,9 +531,10 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
         X = _onehots(idx, V)
     runs = []
     for layer in range(1, s.layers + 1):
-        row = []
-        for direction in s.directions:
-            row.append(_run_layer(cell, s, P, layer, direction, X, H, detail, idx))
+        scanned = ([None] * len(s.directions) if detail
+                   else cell.scan_many([_scan_job(s, P, layer, d, X, idx) for d in s.directions]))
+        row = [_run_layer(cell, s, P, layer, direction, X, H, scanned[j])
+               for j, direction in enumerate(s.directions)]
         runs.append(row)
         X = np.hstack([r.in_time_order("h") for r in row])  # (T, H) or (T, 2H)
     top = X
@@ -576,17 +603,32 @@ def _x_name(s: Spec, layer: int) -> str | None:
     return None if layer == 1 else f"x_t^({layer})"
 
 
+def _order(direction: str, T: int) -> np.ndarray:
+    return np.arange(T) if direction == "forward" else np.arange(T)[::-1]
+
+
+def _scan_job(s: Spec, P: Params, layer: int, direction: str, X: np.ndarray, idx: np.ndarray) -> tuple:
+    """What ``Cell.scan_many`` runs for one layer and direction: (weights, inputs in its order or
+    None, the token indices in its order for one-hot inputs, which the scan looks rows up by)."""
+    order = _order(direction, len(X))
+    if layer == 1 and s.embedding_dim is None:
+        return P.of(layer, direction), None, idx[order]
+    return P.of(layer, direction), X[order], None
+
+
 def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str, X: np.ndarray, H: int,
-               detail: bool, idx: np.ndarray) -> LayerRun:
+               scanned: tuple | None) -> LayerRun:
+    """One layer and direction: step by step, recording every op, when ``scanned`` is None; else
+    from its scanned states (h, c), every value recomputed batched over t."""
     T = len(X)
-    order = np.arange(T) if direction == "forward" else np.arange(T)[::-1]
+    order = _order(direction, T)
     Xr = X[order]
     weights = P.of(layer, direction)
     implicit = {n for n, k in P.layers[layer - 1][direction].items() if k in P.implicit_zero}
     p = cells.P(weights, implicit)
     tag = s.tag(layer, direction)
     steps = None
-    if detail:
+    if scanned is None:
         name = _namer(tag, direction == "backward", _x_name(s, layer))
         state = cell.initial_state(H)
         steps, vals = [], []
@@ -601,11 +643,7 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
         values = {key: np.array([v[key] for v in vals]) for key in vals[0]}
         state_prev = cell.previous(values["h"], values.get("c"))
     else:
-        if layer == 1 and s.embedding_dim is None:  # one-hot: the scan looks rows up
-            hs, cs = cell.scan(weights, idx=idx[order])
-        else:
-            hs, cs = cell.scan(weights, Xr)
-        state_prev = cell.previous(hs, cs)
+        state_prev = cell.previous(*scanned)
         values, _ = cell.step(p, Xr, state_prev, cells.Recorder(False))
     return LayerRun(layer, direction, tag, order, Xr, values, state_prev, steps)
 
@@ -670,23 +708,26 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
     for layer in range(s.layers, 0, -1):
         row = tr.runs[layer - 1]
         dX = np.zeros((T, row[0].x.shape[1]))
-        for j, r in enumerate(row):
-            part = D[:, j * H:(j + 1) * H] if len(row) > 1 else D
-            weights = P.of(layer, r.direction)
-            implicit = {n for n, k in P.layers[layer - 1][r.direction].items() if k in P.implicit_zero}
-            p = cells.P(weights, implicit)
-            # J_t = Jt[t]·10^e[t]: the cell's ledger, sizes set aside so saturation keeps them
-            Jt, e = cell.ledger(weights, {**r.values, "x": r.x}, r.state_prev)
+        ps = [_cell_params(P, r) for r in row]
+        parts = [_part(D, row, j, H)[r.order] for j, r in enumerate(row)]
+        ledgers = []
+        for r in row:  # J_t = Jt[t]·10^e[t]: the cell's ledger, sizes set aside so saturation keeps them
+            Jt, e = cell.ledger(P.of(layer, r.direction), {**r.values, "x": r.x}, r.state_prev)
             r.jacobians = Jt if e is None else times_pow10(Jt, e)
-            dx, g = (_run_back_steps if detail else _run_back_batched)(cell, s, r, p, part[r.order], above,
-                                                                     back_steps, H)
+            ledgers.append((Jt, e))
+        batched = None if detail else _back_row(cell, row, ps, parts)
+        for j, r in enumerate(row):
+            if detail:
+                dx, g = _run_back_steps(cell, s, r, ps[j], parts[j], above, back_steps, H)
+            else:
+                dx, g = batched[j][0], batched[j][1].grads
             dX[r.order] += dx
             for n, v in g.items():
                 key = P.layers[layer - 1][r.direction][n]
                 with np.errstate(all="ignore"):
                     grads[key] = grads[key] + v
             if ledger:
-                _ledger(r, Jt, e)
+                r.ledger = ledgers[j]
         D = dX
         # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
         above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
@@ -777,18 +818,30 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     return dx, totals
 
 
-def _run_back_batched(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
-    """Every step at once: the state gradients through the Jacobians, then the cell's backward."""
-    dx, bw = _back_batched(cell, r, p, D, H)
-    return dx, bw.grads
+def _cell_params(P: Params, r: LayerRun) -> cells.P:
+    """A run's weights as the cell's traced parameters (its implicit zero biases marked)."""
+    names = P.layers[r.layer - 1][r.direction]
+    return cells.P(P.of(r.layer, r.direction), {n for n, k in names.items() if k in P.implicit_zero})
 
 
-def _back_batched(cell, r: LayerRun, p, D, H):
-    """(∂L/∂x for every position, the cell's batched backward) from D = ∂L/∂h at each position
-    from above (run order): the state gradients through the run's Jacobians."""
-    rec = cells.Recorder(False)
-    bw = bptt._backward_from(cell, p, r.x, r.values, r.state_prev, bptt._state_gradients(cell.pad(D), r.jacobians), rec)
-    return cell.input_grad(p, bw, rec).value, bw
+def _part(D: np.ndarray, row: list[LayerRun], j: int, H: int) -> np.ndarray:
+    """Run j's part of D, a gradient at what the layer passes up ([h→ ; h←] or h), in time order."""
+    return D[:, j * H:(j + 1) * H] if len(row) > 1 else D
+
+
+def _back_row(cell, row: list[LayerRun], ps: list, parts: list[np.ndarray]) -> list[tuple]:
+    """Every step at once for a layer's runs (its directions): [(∂L/∂x for every position, the
+    cell's batched backward)] from parts[j] = ∂L/∂h from above at each position of run j (its
+    order). The runs' state gradients go back through their Jacobians side by side, in one
+    recurrence (``bptt._state_gradients``), then each run's backward step runs for all t."""
+    J = row[0].jacobians[None] if len(row) == 1 else np.stack([r.jacobians for r in row])
+    G = bptt._state_gradients(np.stack([cell.pad(D) for D in parts]), J)
+    out = []
+    for r, p, g in zip(row, ps, G):
+        rec = cells.Recorder(False)
+        bw = bptt._backward_from(cell, p, r.x, r.values, r.state_prev, g, rec)
+        out.append((cell.input_grad(p, bw, rec).value, bw))
+    return out
 
 
 # ---- --compare ------------------------------------------------------------------------------------
@@ -835,13 +888,12 @@ def sum_terms(tr: NetTrace, ex: Example, at: int) -> NetSums:
     for layer in range(s.layers, 0, -1):
         row = tr.runs[layer - 1]
         dX = np.zeros((tr.T, row[0].x.shape[1]))
-        for j, r in enumerate(row):
+        with np.errstate(all="ignore"):
+            batched = _back_row(cell, row, [_cell_params(P, r) for r in row],
+                                [_part(D, row, j, H)[r.order] for j, r in enumerate(row)])
+        for r, (dx, bw) in zip(row, batched):
             names = P.layers[layer - 1][r.direction]
-            implicit = {n for n, k in names.items() if k in P.implicit_zero}
-            p = cells.P(P.of(layer, r.direction), implicit)
-            part = D[:, j * H:(j + 1) * H] if len(row) > 1 else D
             with np.errstate(all="ignore"):
-                dx, bw = _back_batched(cell, r, p, part[r.order], H)
                 sq = sum(np.sum(bw.factors[w][0] ** 2, axis=1) * np.sum(bw.factors[w][1] ** 2, axis=1)
                          for w in weights)  # ‖x_kᵀ·δ_k‖_F² = ‖x_k‖²·‖δ_k‖², summed over the matrices
                 log_term = np.full(tr.T, -np.inf)
@@ -852,13 +904,6 @@ def sum_terms(tr: NetTrace, ex: Example, at: int) -> NetSums:
         D = dX
     out.sort(key=lambda rs: (rs.layer, DIRECTIONS.index(rs.direction)))  # as the ledger lists them
     return NetSums(at, weights, out)
-
-
-def _ledger(r: LayerRun, Jt: np.ndarray, e: np.ndarray | None) -> None:
-    from rnntrace import jacobians as jac
-
-    r.log10_jacobian_norms = jac.log10_spectral(Jt) + (0.0 if e is None else e)
-    r.log10_products = jac.products(Jt, e).log10_norm
 
 
 def _nonfinite(tr: NetTrace) -> dict[str, int]:

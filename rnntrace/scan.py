@@ -60,28 +60,37 @@ def elman(P: dict, idx: np.ndarray, activation: str = "tanh") -> tuple[np.ndarra
     H = W.shape[-1]
     with np.errstate(over="ignore", invalid="ignore"):
         if activation == "tanh" and W.ndim == 2 and P["W_xh"].ndim == 2 and P["b_h"].ndim == 1 and idx.ndim == 1:
-            # one sentence, two numpy calls a step, written in place: with the row [h_{t−1}, 1]
-            # and the matrix [W_hh; x_t·W_xh + b_h], a_t is one product; then h_t = tanh(a_t)
-            T = len(idx)
-            rows = np.ones((T + 1, H + 1))
-            rows[0, :H] = 0.0  # h_0 = 0
-            M = np.empty((T, H + 1, H))
-            M[:, :H] = W
-            M[:, H] = _inputs(P, "h", idx)
-            states, Ms = [r[:H] for r in rows], list(M)
-            lefts = list(rows)
-            matmul, tanh = np.matmul, np.tanh
-            for t in range(T):
-                h_t = states[t + 1]
-                matmul(lefts[t], Ms[t], out=h_t)
-                tanh(h_t, out=h_t)
-            return rows[1:, :H].copy(), None
+            return tanh_rows(W[None], _inputs(P, "h", idx)[None])[0], None
         f = np.tanh if activation == "tanh" else (_sigmoid if activation == "sigmoid" else ACTIVATIONS[activation][0])
         h, hs = np.zeros(H), []
         for x_t in _rows(_inputs(P, "h", idx)):
             h = f(x_t + _mv(h, W))
             hs.append(h)
         return np.stack(hs, axis=-2), None
+
+
+def tanh_rows(W: np.ndarray, inputs: np.ndarray) -> np.ndarray:
+    """h_t = tanh(inputs_t + h_{t−1}·W_hh) from h_0 = 0 for k independent recurrences at once (the
+    two directions of a layer): W (k, H, H), inputs (k, T, H), every x_t·W_xh + b_h → h (k, T, H).
+
+    Two numpy calls a step, written in place: with the row [h_{t−1}, 1] and the matrix
+    [W_hh; inputs_t], a_t is one product (one vector–matrix product per recurrence, the same for
+    k = 1 as for k = 2: a recurrence's states do not depend on which others run beside it); then
+    h_t = tanh(a_t)."""
+    k, T, H = inputs.shape
+    with np.errstate(over="ignore", invalid="ignore"):
+        rows = np.ones((T + 1, k, H + 1))
+        rows[0, :, :H] = 0.0  # h_0 = 0
+        M = np.empty((T, k, H + 1, H))
+        M[:, :, :H] = W
+        M[:, :, H] = np.swapaxes(inputs, 0, 1)
+        lefts, outs, Ms = list(rows[:, :, None, :]), list(rows[1:, :, None, :H]), list(M)
+        matmul, tanh = np.matmul, np.tanh
+        for t in range(T):
+            h_t = outs[t]
+            matmul(lefts[t], Ms[t], out=h_t)
+            tanh(h_t, out=h_t)
+    return np.swapaxes(rows[1:, :, :H], 0, 1).copy()
 
 
 def gru(P: dict, idx: np.ndarray, variant: str = "lecture") -> tuple[np.ndarray, None]:

@@ -270,10 +270,11 @@ def ledger_section(tr, precision: int) -> Section:
         for r in row_:
             T = len(r.order)
             rows, values = [], []
-            for d in sample(T):
+            logs = r.log10_products_at(np.array([T - d for d in sample(T)]))
+            for d, v in zip(sample(T), logs):
                 k = T - d
-                rows.append([str(d), str(r.state_time(k)), fmt_log(r.log10_products[k], precision)])
-                values.append([r.log10_products[k]])
+                rows.append([str(d), str(r.state_time(k)), fmt_log(v, precision)])
+                values.append([v])
             last = int(r.order[-1]) + 1
             title = (t("network.ledger_run", layer=r.layer, dir=_direction(r.direction), last=last)
                      if tr.spec.bidirectional else t("network.ledger_layer", layer=r.layer, last=last))

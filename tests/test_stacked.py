@@ -1,0 +1,84 @@
+"""Runs side by side give each run the numbers it gets alone, bit for bit: a layer's two
+directions scanned together (``scan.tanh_rows``, ``Cell.scan_many``), their state gradients
+carried back together (``bptt._state_gradients`` with a leading axis), and norms of products
+computed for a sample of k (``jacobians.product_norms``). The references are the one-run code
+paths; equality is exact (``array_equal``), not within a tolerance."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rnntrace import bptt, cells, jacobians as jac, scan
+
+
+def _elman_params(rng, V, H, scale):
+    return {"W_xh": rng.normal(size=(V, H)) * scale, "W_hh": rng.normal(size=(H, H)) * scale,
+            "b_h": rng.normal(size=H)}
+
+
+@pytest.mark.parametrize("H", [1, 3, 8, 64])
+@pytest.mark.parametrize("scale", [0.1, 1.0, 30.0])
+def test_two_directions_scanned_together_are_each_scanned_alone(H, scale):
+    rng = np.random.default_rng([H, int(scale * 10)])
+    V, T = 7, 300
+    P = [_elman_params(rng, V, H, scale) for _ in range(2)]
+    idx = rng.integers(0, V, T)
+    X = rng.normal(size=(T, 5))
+    dense = [{**p, "W_xh": rng.normal(size=(5, H))} for p in P]
+    cell = cells.make("rnn")
+    together = cell.scan_many([(P[0], None, idx), (P[1], None, idx[::-1])])
+    alone = [scan.elman(P[0], idx), scan.elman(P[1], idx[::-1])]
+    for (a, _), (b, _) in zip(together, alone):
+        assert np.array_equal(a, b)
+    together = cell.scan_many([(dense[0], X, None), (dense[1], X[::-1], None)])
+    for (a, _), p, x in zip(together, dense, (X, X[::-1])):
+        assert np.array_equal(a, cell.scan(p, x)[0])
+    # the stacked loop for one run is the fast path itself; other activations run alone
+    assert cells.make("rnn", activation="relu").scan_many([(P[0], None, idx)])[0][0].shape == (T, H)
+
+
+@pytest.mark.parametrize("T", [1, 2, 8, 9, 10, 57, 1000])
+@pytest.mark.parametrize("S", [1, 3, 6])
+def test_state_gradients_side_by_side_are_each_alone_and_step_by_step_to_rounding(T, S):
+    rng = np.random.default_rng([T, S])
+    D = rng.normal(size=(2, T, S)) * 10.0 ** rng.uniform(-3, 3, size=(2, T, 1))
+    J = rng.normal(size=(2, T, S, S)) * 0.6
+    together = bptt._state_gradients(D, J)
+    for k in range(2):
+        alone = bptt._state_gradients(D[k], J[k])
+        assert np.array_equal(together[k], alone)
+        # the blocked recurrence against the plain one: ∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}
+        g, want = D[k, T - 1], np.empty((T, S))
+        want[T - 1] = g
+        for t in range(T - 2, -1, -1):
+            g = D[k, t] + g @ J[k, t + 1]
+            want[t] = g
+        np.testing.assert_allclose(alone, want, rtol=1e-9, atol=1e-12 * np.max(np.abs(want)))
+
+
+@pytest.mark.parametrize("S", [2, 3, 6])
+def test_norms_of_sampled_products_are_those_of_all(S):
+    rng = np.random.default_rng(S)
+    Jt = rng.normal(size=(500, S, S)) * rng.uniform(0.1, 3.0, size=(500, 1, 1))
+    Jt[17] = 0.0  # an exact zero: −inf from there on
+    e = rng.uniform(-5, 5, size=500)
+    every = jac.products(Jt, e)
+    scaled, log_scale = jac.suffix_products(Jt, e)
+    for ks in ([0], [499], [0, 3, 17, 18, 250, 499], list(range(0, 500, 7))):
+        assert np.array_equal(jac.product_norms(scaled[ks], log_scale[ks]), every.log10_norm[ks])
+
+
+def test_a_network_run_samples_the_norms_it_would_compute_in_full():
+    from rnntrace import examples, network
+
+    ex = examples.load("lecture")
+    s = network.spec(ex, "rnn", layers=2, bidirectional=True)
+    ex = network.extend(ex, s, 300, ex.seed)
+    tr = network.backward(network.run(ex, s, detail=False, command="bptt"), ex, gradcheck=False)
+    ks = np.array([0, 1, 150, 299])
+    for row in tr.runs:
+        for r in row:
+            sampled = r.log10_products_at(ks)  # before the full array exists
+            assert "log10_products" not in r.__dict__
+            assert np.array_equal(sampled, r.log10_products[ks])
+            assert np.array_equal(r.log10_products_at(ks), sampled)
