@@ -235,13 +235,28 @@ class Paths:
 
 
 # ---- norms as logarithms ------------------------------------------------------------------
+def max_abs(M: np.ndarray) -> np.ndarray:
+    """The largest |entry| of every matrix of a stack (n, S, S), nan where one holds nan. Exact
+    (a maximum does not round), so the order is free: for a stack of small matrices (S ≤ 4),
+    entry by entry across the stack, several times faster than numpy's reduction over a short
+    axis; larger ones by that reduction."""
+    n, a, b = M.shape
+    A = np.abs(M.reshape(n, a * b))
+    if a * b > 16 or a * b == 0:
+        return A.max(axis=1) if a * b else np.zeros(n)
+    m = A[:, 0].copy()
+    for j in range(1, a * b):
+        np.maximum(m, A[:, j], out=m)
+    return m
+
+
 def log10_spectral(M: np.ndarray) -> np.ndarray:
     """log10 σ_max(M) for a stack (n, S, S): each matrix is scaled by its largest entry first,
     so 1e-300 and 1e+300 stay exact. −inf for a zero matrix, nan where M holds inf or nan."""
     n = M.shape[0]
     out = np.full(n, np.nan)
     with np.errstate(all="ignore"):
-        s = np.max(np.abs(M), axis=(1, 2)) if M.size else np.zeros(n)
+        s = max_abs(M)
         finite = np.isfinite(s)
         zero = s == 0
         ok = finite & ~zero
@@ -315,7 +330,7 @@ def suffix_products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> tupl
     """``products`` without the norms: (scaled (n, S, S), log_scale (n,))."""
     n, S, _ = J.shape
     with np.errstate(all="ignore"):
-        s = np.max(np.abs(J), axis=(1, 2)) if n else np.zeros(0)
+        s = max_abs(J)
         bad = ~np.isfinite(s)
         zero = s == 0
         unit = np.where(bad | zero, 1.0, s)
@@ -341,7 +356,7 @@ def product_norms(scaled: np.ndarray, log_scale: np.ndarray) -> np.ndarray:
 def _renorm(Q: np.ndarray) -> np.ndarray:
     """Divide each matrix of the stack by its largest entry, in place; return the log10 scales
     (0 for a zero matrix or one holding inf or nan, which is left as it is)."""
-    m = np.abs(Q.reshape(len(Q), -1)).max(axis=1)
+    m = max_abs(Q)
     m = np.where((m > 0) & (m < np.inf), m, 1.0)
     Q /= m[:, None, None]
     return np.log10(m)

@@ -110,7 +110,8 @@ def _classes(ex: Example, s: Spec) -> tuple[tuple[str, ...], tuple[int, ...] | i
     net, src = ex.network, ex.source
     if s.task == "lm":
         pos = {w: i for i, w in enumerate(ex.vocab)}
-        return ex.vocab, tuple(pos[w] if w is not None else -1 for w in ex.targets)
+        pos[None] = -1  # a step without a target
+        return ex.vocab, tuple(map(pos.__getitem__, ex.targets))
     if not net.get("labels"):
         raise InputError(t("network.err.no_labels", file=src, task=s.task))
     labels = tuple(vocabulary(net, "labels", src))  # words, none twice, within the limits
