@@ -2,25 +2,31 @@
 
 Heavy imports (numpy, rich) happen inside the commands, so ``rnntrace --help`` stays instant.
 The options the commands share live in ``rnntrace.commands.options``, which the commands import;
-this module only builds the group and registers them (no module imports this one back).
+this module only builds the group and names the commands (no module imports this one back). A
+command's module is imported when the command is looked up (``rnntrace forward`` imports
+``rnntrace.commands.forward`` alone; ``--help`` and ``main.commands`` import every one), with its
+help texts in the language they had when every module was imported here.
 """
 from __future__ import annotations
 
 from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line, not a traceback
 
+import importlib
 import os
 import sys
 
 import click
 
 from rnntrace import __version__
-from rnntrace.commands import (attention as _attention, bptt as _bptt, check as _check, examples as _examples,
-                               forward as _forward, generate as _generate, positional as _positional,
-                               quiz as _quiz, train as _train, worksheet as _worksheet)
 from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, TraceOptions, check_output,
                                        check_range, lang_option, output_options, trace_options)
 from rnntrace.errors import InputError
-from rnntrace.i18n import t
+from rnntrace.i18n import get_lang, set_lang, t
+
+# every command, each in the module of rnntrace.commands of its name
+COMMANDS = ("forward", "attention", "positional", "quiz", "examples", "bptt", "train", "generate", "check",
+            "worksheet")
+HELP_LANG = get_lang()  # set from sys.argv when rnntrace.commands.options was imported
 
 # One BLAS thread unless the user says otherwise: every product here is small (H ≤ 256, in stacks),
 # where a second thread only contends for the cores (benchmarks/bench_cli.py: bptt at H = 64 and
@@ -36,7 +42,35 @@ __all__ = ["main", "Group", "CONTEXT_SETTINGS", "MAX_SEED", "TraceOptions", "che
 
 class Group(click.Group):
     """Turns an InputError anywhere below into one line on stderr and exit status 2, and any
-    other exception (a bug) into one line naming a file with its traceback, exit status 1."""
+    other exception (a bug) into one line naming a file with its traceback, exit status 1.
+    Imports a command's module when the command is first looked up (``COMMANDS``)."""
+
+    @property
+    def commands(self) -> dict:
+        """Every command, each module imported (what ``api`` and the tests read)."""
+        for name in COMMANDS:
+            self._load(name)
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value) -> None:  # click.Group.__init__ sets it
+        self._loaded = dict(value)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return self._load(name) if name in COMMANDS else None
+
+    def _load(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            lang = get_lang()
+            set_lang(HELP_LANG)  # the help texts are built as the module is imported
+            try:
+                self._loaded[name] = importlib.import_module(f"rnntrace.commands.{name}").command
+            finally:
+                set_lang(lang)
+        return self._loaded[name]
 
     def invoke(self, ctx: click.Context):
         try:
@@ -84,7 +118,4 @@ def main():
     pass
 
 
-for _module in (_forward, _attention, _positional, _quiz, _examples, _bptt, _train, _generate, _check,
-                _worksheet):
-    main.add_command(_module.command)
 startup.restore()
