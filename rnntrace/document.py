@@ -45,7 +45,7 @@ MATRIX_ROLES = ("operand", "result", "plain")
 
 
 # ---- inline pieces ----------------------------------------------------------------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Run:
     """A piece of a line with a role: ``Run("0:", "detail")``, ``Run("el", "name")``."""
 
@@ -53,7 +53,7 @@ class Run:
     role: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Cell:
     """A table cell: its text and a role. ``role="heat"`` colours by ``value`` (an attention
     weight in [0, 1]); ``value`` is the number the text shows, when it shows one."""
@@ -64,7 +64,7 @@ class Cell:
 
 
 # ---- blocks -----------------------------------------------------------------------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Heading:
     """A heading inside a section: level 1 a titled list (``Equations``), level 2 a bold line."""
 
@@ -72,7 +72,7 @@ class Heading:
     level: int = 1
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Note:
     """A sentence or a line of prose; ``kind`` from NOTE_KINDS. ``runs``, when given, are its
     pieces in order (their texts join to ``text``) for a line whose parts are set off (the
@@ -84,7 +84,7 @@ class Note:
     indent: int = 0
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Explanation:
     """``--explain``: one or two sentences about the block before it. ``topic`` is what it
     explains (a catalogue kind such as ``onehot_product``, ``softmax``, ``sqrt_dk``)."""
@@ -93,7 +93,7 @@ class Explanation:
     topic: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Matrix:
     """A named array. ``value`` is 2-D as shown (a row vector 1×n, a column n×1, a scalar 1×1);
     ``shape`` is the shape the convention gives the quantity (``()`` for a scalar), which the label
@@ -111,7 +111,7 @@ class Matrix:
     row_labels: list[str] | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Operation:
     """One computed quantity with its numbers: ``target = expr`` (or ``target += expr`` for a
     contribution to a gradient), the operands as laid out (in the convention's order), a symbol
@@ -134,7 +134,7 @@ class Operation:
     statement: str = ""  # the statement as the terminal writes it (``a_t = x_t·W_xh + …``)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Formula:
     """A formula stated without its numbers: ``expr`` (a tree) or, where the lecture's notation
     has no tree here (``s_{i,j} = q_i · k_j / √d_k``), ``text`` alone; ``shapes`` an optional
@@ -147,7 +147,7 @@ class Formula:
     indent: int = 0
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Grid:
     """Named matrices side by side (wrapping as the width allows). ``row_labels`` label the rows of
     every matrix in the grid (the tokens); ``symbols`` (optional, one between neighbours) draw
@@ -161,14 +161,14 @@ class Grid:
     lead: str = ""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Column:
     header: str
     justify: str = "left"  # left | right
     role: str = ""  # the header's role ("name": a token heading a column)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Table:
     """Rows of cells under column headers. ``title`` is drawn with the table; ``style`` is
     ``"framed"`` (lines around every cell) or ``"plain"`` (a rule under the header). The first
@@ -212,7 +212,7 @@ class Table:
                        fit=None, label_columns=0, numbered=0)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Chart:
     """A bar chart on a log10 axis: text columns (``headers``, ``rows``) then one bar per series
     per row, ``values[r][s]`` the log10 of row r's bar in series s (``-inf`` for an exact 0, ``nan``
@@ -242,7 +242,7 @@ Block = Union[Heading, Note, Explanation, Matrix, Operation, Formula, Grid, Tabl
 
 
 # ---- structure ----------------------------------------------------------------------------------------
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Section:
     """Blocks under an optional title. ``framed``: the document's title box (the opening's
     header), drawn framed in the terminal, as a title block in documents."""
@@ -252,7 +252,7 @@ class Section:
     framed: bool = False
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Page:
     """One screen, frame or slide. ``kind`` from PAGE_KINDS; ``label`` names it for a reader
     (``t = 2 · gato``, ``Query 3``); ``t`` is the step it shows (1-based; for a query page, the
@@ -269,7 +269,7 @@ class Page:
         return [b for s in self.sections for b in s.blocks]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Document:
     """A command's result for people to read. ``conv`` (row | column) and ``precision`` are those
     it was built with: a backend formats each array at ``precision`` decimals and writes each
