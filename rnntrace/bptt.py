@@ -99,10 +99,10 @@ def gradcheck_runs(cell: str, T: int, V: int, H: int, asked: bool | None) -> boo
     """Whether the check runs: by default for up to GRADCHECK_MAX tokens within GRADCHECK_BUDGET;
     when ``asked`` (--gradcheck), always, or an InputError if it would exceed
     GRADCHECK_BUDGET_FORCED (minutes of work), said before anything runs."""
-    cost = gradcheck_cost(cell, T, V, H)
-    if asked is None:
-        return T <= GRADCHECK_MAX and cost <= GRADCHECK_BUDGET
-    if asked and cost > GRADCHECK_BUDGET_FORCED:
+    if asked is None:  # by default a long sentence is not checked, whatever it would cost
+        return T <= GRADCHECK_MAX and gradcheck_cost(cell, T, V, H) <= GRADCHECK_BUDGET
+    cost = gradcheck_cost(cell, T, V, H) if asked else 0
+    if cost > GRADCHECK_BUDGET_FORCED:
         from rnntrace.errors import InputError
         from rnntrace.i18n import t
 

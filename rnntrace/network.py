@@ -750,7 +750,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
                 np.add.at(grads["E"], idx, D)
     tr.grads = {k: grads[k] for k in param_order(P)}
     tr.back_steps = back_steps
-    cost = gradcheck_cost(tr)
+    # the cost only where it decides or is shown (a long sentence is not checked by default)
+    cost = gradcheck_cost(tr) if gradcheck or (gradcheck is None and T <= bptt.GRADCHECK_MAX) else None
     if gradcheck is None:
         gradcheck = T <= bptt.GRADCHECK_MAX and cost <= bptt.GRADCHECK_BUDGET
         tr.gradcheck_cost = cost if T <= bptt.GRADCHECK_MAX and not gradcheck else None

@@ -8,12 +8,12 @@ import sys
 
 PROBE = ("import sys; from rnntrace.cli import main\n"
          "try: main({args!r})\nexcept SystemExit: pass\n"
-         "print(sorted(m for m in sys.modules if m.startswith('rnntrace.commands.')))")
+         "print(sorted(m for m in sys.modules if m.startswith({prefix!r})))")
 
 
-def _modules(args: list[str]) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True,
-                         check=True).stdout
+def _modules(args: list[str], prefix: str = "rnntrace.commands.") -> list[str]:
+    out = subprocess.run([sys.executable, "-c", PROBE.format(args=args, prefix=prefix)], capture_output=True,
+                         text=True, check=True).stdout
     return eval(out.strip().splitlines()[-1])
 
 
@@ -47,3 +47,11 @@ def test_a_module_first_imported_under_another_language_keeps_the_help_language(
     finally:
         i18n.set_lang("en")
     assert cmd.help == i18n.t("positional.help")
+
+
+def test_a_long_sentence_does_not_load_the_gradient_check():
+    """Past GRADCHECK_MAX tokens the check is off by default: its module is not imported for
+    its cost (one layer or a network); a short sentence, checked, imports it."""
+    for args in (["bptt", "--steps", "60"], ["bptt", "--steps", "60", "--layers", "2"]):
+        assert "rnntrace.gradcheck" not in _modules(args, "rnntrace.gradcheck"), args
+    assert "rnntrace.gradcheck" in _modules(["bptt", "--steps", "12"], "rnntrace.gradcheck")

@@ -188,7 +188,6 @@ def grad_norms_section(tr, conv: str, precision: int) -> Section:
 
 def gradcheck_section(tr, precision: int) -> Section:
     from rnntrace.bptt import GRADCHECK_BUDGET, GRADCHECK_BUDGET_FORCED, GRADCHECK_MAX
-    from rnntrace.gradcheck import LEVELS
 
     gc = tr.gradcheck
     if gc is None:
@@ -196,6 +195,8 @@ def gradcheck_section(tr, precision: int) -> Section:
             return Section([Note(t("bptt.gc.off_cost", cost=f"{tr.gradcheck_cost:.1e}", budget=f"{GRADCHECK_BUDGET:.0e}",
                                    forced=f"{GRADCHECK_BUDGET_FORCED:.0e}"), "detail")])
         return Section([Note(t("bptt.gc.off", max=GRADCHECK_MAX), "detail")])
+    from rnntrace.gradcheck import LEVELS  # a check ran, so its module is loaded already
+
     blocks: list = [Note(t("bptt.gc.formula"), "detail")]
     tb = _table((t("bptt.col.param"), "left"), (t("bptt.gc.col.entries"), "right"),
                 (t("bptt.gc.col.analytic"), "right"), (t("bptt.gc.col.numeric"), "right"),
