@@ -112,7 +112,7 @@ def gradcheck_runs(cell: str, T: int, V: int, H: int, asked: bool | None) -> boo
 
 
 # ---- the result ----------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False, repr=False)
 class BackStep:
     """One step of the backward pass, t = T … 1, with every op it computed, in order."""
 
@@ -124,7 +124,7 @@ class BackStep:
     zero: bool  # ∂L/∂h_t (and ∂L/∂c_t) exactly 0: nothing reaches this step
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class SumTerms:
     """The lecture's sum for one step t: per k = 1 … t, the term (∂h^(t)/∂h^(k))·∂h^(k)/∂W_hh
     times ∂L^(t)/∂h^(t), i.e. step k's part of ∂L^(t)/∂W_hh (for gated cells: of ∂L^(t)/∂(every
@@ -138,7 +138,7 @@ class SumTerms:
     total: np.ndarray | None  # Elman, short view: Σ_k term_k = ∂L^(t)/∂W_hh
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Stacked:
     """One sentence's forward pass stacked over t: what every backward helper reads."""
 
@@ -149,7 +149,7 @@ class Stacked:
     targets: np.ndarray  # (T,) the targets' indices, −1 where a step has none
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BPTTTrace:
     cell: str
     gru_variant: str | None

@@ -158,7 +158,7 @@ def extend(ex: Example, s: Spec, T: int, seed: int) -> Example:
 
 
 # ---- the parameters --------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False, repr=False)
 class Params:
     """Every parameter under its name on screen (``W_xh^(2←)``), and where each sits."""
 
@@ -347,7 +347,7 @@ def rename_ops(ops: list[Op], name, key=_same_key) -> list[Op]:
 
 
 # ---- the result ------------------------------------------------------------------------------------
-@dataclass
+@dataclass(eq=False, repr=False)
 class CellStep:
     """One step of one layer and direction, with the ops it recorded (short view)."""
 
@@ -355,7 +355,7 @@ class CellStep:
     ops: list[Op]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class LayerRun:
     """One layer in one direction. Arrays are in the order the direction runs (t = T … 1 for
     the backward one); ``order[k]`` is the 0-based time index of position k."""
@@ -408,7 +408,7 @@ class LayerRun:
         return self.values[key][np.argsort(self.order)]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class BackStep:
     """One backward step of one layer and direction (or of the output layer: layer 0)."""
 
@@ -418,7 +418,7 @@ class BackStep:
     ops: list[Op]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class RunSum:
     """One layer and direction's part of the sum at t: per time step k (time order), the size of
     step k's part of ∂L^(t)/∂(its recurrent matrices), and Σ_k of it, ∂L^(t)/∂W_h· itself."""
@@ -430,14 +430,14 @@ class RunSum:
     totals: dict[str, np.ndarray]  # the name on screen (W_hh^(2←)) → ∂L^(t)/∂ it
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NetSums:
     t: int
     weights: list[str]  # the cell's recurrent matrices (plain names)
     runs: list[RunSum]
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class NetTrace:
     command: str
     spec: Spec
