@@ -366,7 +366,8 @@ def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray
     """∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}, from t = T down to 1: the only sequential part.
     D (..., T, S): what the loss at t puts on s_t directly; J (..., T, S, S), J[t] = J_{t+1}.
     → (..., T, S). Leading axes are independent recurrences run side by side (a layer's two
-    directions): each gets the numbers it gets alone (one vector–matrix product per recurrence).
+    directions; several D through the same J, whose leading axes broadcast against D's): each
+    gets the numbers it gets alone (one vector–matrix product per recurrence).
 
     Unrolled ``block`` steps at a time, so Python loops T/block times: over a block starting at
     t, ∂L/∂s_t = E_t + ∂L/∂s_{t+block}·A_t with A_t = J_{t+block}⋯J_{t+1} and E_t the block's own
@@ -391,12 +392,13 @@ def _state_gradients(D: np.ndarray, J: np.ndarray, block: int = 4) -> np.ndarray
         if n == 0:
             return G
         starts = np.arange(n) * block
-        A = np.broadcast_to(np.eye(S), lead + (n, S, S)).copy()
+        A = np.broadcast_to(np.eye(S), J.shape[:-3] + (n, S, S)).copy()  # once per J, whatever the D
         E = np.zeros(lead + (n, S))
         for j in range(block):  # A_t = J_{t+block}⋯J_{t+1}, E_t = Σ_j D_{t+j}·J_{t+j}⋯J_{t+1}
             E += back(D[..., starts + j, :], A)
             A = J[..., starts + j + 1, :, :] @ A
-        M = np.concatenate([A, E[..., None, :]], axis=-2)  # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
+        # [∂L/∂s_{t+block}, 1]·[A_t; E_t] = ∂L/∂s_t
+        M = np.concatenate([np.broadcast_to(A, lead + (n, S, S)), E[..., None, :]], axis=-2)
         # rows[b] = [∂L/∂s at block b's start, 1]: each product is written where the next reads it
         rows = np.ones((n + 1,) + lead + (1, S + 1))
         rows[n, ..., 0, :S] = G[..., tail, :]

@@ -659,11 +659,13 @@ def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
 
 
 # ---- backward ------------------------------------------------------------------------------------
-def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: bool = True) -> NetTrace:
+def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: bool = True,
+             at: int | None = None) -> NetTrace:
     """Every gradient: the output layer, then each layer from the top down, each direction
     against its own running order, then ∂L/∂E. Fills ``grads``, ``back_steps`` (short view),
-    every run's Jacobians and (``ledger``) their norms and products, and the gradient check (by
-    default up to ``bptt.GRADCHECK_MAX`` tokens)."""
+    every run's Jacobians and (``ledger``) their norms and products, the gradient check (by
+    default up to ``bptt.GRADCHECK_MAX`` tokens) and, given ``at``, ``sums`` (``--at``, below: the
+    gradient of L^(t) alone goes down the layers beside L's, through the same Jacobians)."""
     s, P = tr.spec, tr.params
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     detail = not tr.summary
@@ -706,6 +708,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
         D = out.back.value
         above = "∂L^(t)/∂h_t"
 
+    D_at = None if at is None else _sum_start(tr, ex, at)  # ∂L^(t)/∂(what the output layer reads)
+    sums = []
     for layer in range(s.layers, 0, -1):
         row = tr.runs[layer - 1]
         dX = np.zeros((T, row[0].x.shape[1]))
@@ -716,12 +720,17 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
             Jt, e = cell.ledger(P.of(layer, r.direction), {**r.values, "x": r.x}, r.state_prev)
             r.jacobians = Jt if e is None else times_pow10(Jt, e)
             ledgers.append((Jt, e))
-        batched = None if detail else _back_row(cell, row, ps, parts)
+        streams = ([] if detail else [parts]) + ([] if D_at is None else [
+            [_part(D_at, row, j, H)[r.order] for j, r in enumerate(row)]])
+        batched = _back_row(cell, row, ps, streams) if streams else []
+        if D_at is not None:
+            done, D_at = _sum_rows(tr, layer, row, batched.pop())
+            sums += done
         for j, r in enumerate(row):
             if detail:
                 dx, g = _run_back_steps(cell, s, r, ps[j], parts[j], above, back_steps, H)
             else:
-                dx, g = batched[j][0], batched[j][1].grads
+                dx, g = batched[0][j][0], batched[0][j][1].grads
             dX[r.order] += dx
             for n, v in g.items():
                 key = P.layers[layer - 1][r.direction][n]
@@ -750,6 +759,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
                 np.add.at(grads["E"], idx, D)
     tr.grads = {k: grads[k] for k in param_order(P)}
     tr.back_steps = back_steps
+    if at is not None:
+        tr.sums = _net_sums(at, cell, sums)
     # the cost only where it decides or is shown (a long sentence is not checked by default)
     cost = gradcheck_cost(tr) if gradcheck or (gradcheck is None and T <= bptt.GRADCHECK_MAX) else None
     if gradcheck is None:
@@ -831,18 +842,22 @@ def _part(D: np.ndarray, row: list[LayerRun], j: int, H: int) -> np.ndarray:
     return D[:, j * H:(j + 1) * H] if len(row) > 1 else D
 
 
-def _back_row(cell, row: list[LayerRun], ps: list, parts: list[np.ndarray]) -> list[tuple]:
-    """Every step at once for a layer's runs (its directions): [(∂L/∂x for every position, the
-    cell's batched backward)] from parts[j] = ∂L/∂h from above at each position of run j (its
-    order). The runs' state gradients go back through their Jacobians side by side, in one
-    recurrence (``bptt._state_gradients``), then each run's backward step runs for all t."""
+def _back_row(cell, row: list[LayerRun], ps: list, streams: list[list[np.ndarray]]) -> list[list[tuple]]:
+    """Every step at once for a layer's runs (its directions), for one or more gradients (L's,
+    and L^(t)'s for the sum): per stream, per run, (∂L/∂x for every position, the cell's batched
+    backward), from stream[j] = ∂L/∂h from above at each position of run j (its order). Every
+    stream's and run's state gradients go back through the runs' Jacobians side by side, in one
+    recurrence (``bptt._state_gradients``), then each backward step runs for all t."""
     J = row[0].jacobians[None] if len(row) == 1 else np.stack([r.jacobians for r in row])
-    G = bptt._state_gradients(np.stack([cell.pad(D) for D in parts]), J)
     out = []
-    for r, p, g in zip(row, ps, G):
-        rec = cells.Recorder(False)
-        bw = bptt._backward_from(cell, p, r.x, r.values, r.state_prev, g, rec)
-        out.append((cell.input_grad(p, bw, rec).value, bw))
+    with np.errstate(all="ignore"):
+        G = bptt._state_gradients(np.stack([[cell.pad(D) for D in parts] for parts in streams]), J)
+        for Gs in G:
+            out.append([])
+            for r, p, g in zip(row, ps, Gs):
+                rec = cells.Recorder(False)
+                bw = bptt._backward_from(cell, p, r.x, r.values, r.state_prev, g, rec)
+                out[-1].append((cell.input_grad(p, bw, rec).value, bw))
     return out
 
 
@@ -872,40 +887,44 @@ def loss_steps(ex: Example, s: Spec) -> list[int]:
     return [k for k, g in enumerate(targets, start=1) if g >= 0]
 
 
-def sum_terms(tr: NetTrace, ex: Example, at: int) -> NetSums:
-    """The lecture's sum ∂L^(t)/∂W_hh = Σ_k (∂L^(t)/∂h_k)·∂h_k/∂W_hh for every layer and
-    direction (gated cells: over all their recurrent matrices together): the gradient of L^(t)
-    alone, carried down the layers through the Jacobians ``backward`` computed, and each step k's
-    part of it before the sum over k. In one direction only k ≤ t reach L^(t); a backward
-    direction reads the words after t, so there k ≥ t do, and below it every k may."""
-    s, P, H = tr.spec, tr.params, tr.hidden_size
-    cell = cells.make(s.cell, s.gru_variant, s.activation)
-    _, targets = _classes(ex, s)
+# ∂L^(t)/∂W_hh = Σ_k (∂L^(t)/∂h_k)·∂h_k/∂W_hh for every layer and direction (gated cells: over all
+# their recurrent matrices together): the gradient of L^(t) alone, carried down the layers through
+# the Jacobians beside L's, and each step k's part of it before the sum over k. In one direction
+# only k ≤ t reach L^(t); a backward direction reads the words after t, so there k ≥ t do, and
+# below it every k may.
+def _sum_start(tr: NetTrace, ex: Example, at: int) -> np.ndarray:
+    """∂L^(t)/∂(what the output layer reads at each step): 0 but at t."""
+    _, targets = _classes(ex, tr.spec)
     only = np.full(tr.T, -1)
     only[at - 1] = targets[at - 1]
+    P = tr.params
     p_out = cells.P({"W_hy": P.values["W_hy"], "b_y": P.values["b_y"]}, P.implicit_zero)
-    D = cells.output_backward(p_out, tr.top, tr.p, only, cells.Recorder(False)).back.value  # 0 but at t
-    weights = cell.recurrent()
+    return cells.output_backward(p_out, tr.top, tr.p, only, cells.Recorder(False)).back.value
+
+
+def _sum_rows(tr: NetTrace, layer: int, row: list[LayerRun], batched: list[tuple]) -> tuple[list, np.ndarray]:
+    """One layer's part of the sum from its runs' backward of L^(t) alone (``_back_row``): a
+    RunSum per run, and ∂L^(t)/∂(the layer's input) for the layer below."""
+    s = tr.spec
+    weights = cells.make(s.cell, s.gru_variant, s.activation).recurrent()
+    dX = np.zeros((tr.T, row[0].x.shape[1]))
     out = []
-    for layer in range(s.layers, 0, -1):
-        row = tr.runs[layer - 1]
-        dX = np.zeros((tr.T, row[0].x.shape[1]))
+    for r, (dx, bw) in zip(row, batched):
+        names = tr.params.layers[layer - 1][r.direction]
         with np.errstate(all="ignore"):
-            batched = _back_row(cell, row, [_cell_params(P, r) for r in row],
-                                [_part(D, row, j, H)[r.order] for j, r in enumerate(row)])
-        for r, (dx, bw) in zip(row, batched):
-            names = P.layers[layer - 1][r.direction]
-            with np.errstate(all="ignore"):
-                sq = sum(np.sum(bw.factors[w][0] ** 2, axis=1) * np.sum(bw.factors[w][1] ** 2, axis=1)
-                         for w in weights)  # ‖x_kᵀ·δ_k‖_F² = ‖x_k‖²·‖δ_k‖², summed over the matrices
-                log_term = np.full(tr.T, -np.inf)
-                log_term[r.order] = np.where(sq > 0, 0.5 * np.log10(np.where(sq > 0, sq, 1.0)), -np.inf)
-            log_term[~np.isfinite(sq)[np.argsort(r.order)]] = np.nan
-            dX[r.order] += dx
-            out.append(RunSum(layer, r.direction, r.tag, log_term, {names[w]: bw.grads[w] for w in weights}))
-        D = dX
-    out.sort(key=lambda rs: (rs.layer, DIRECTIONS.index(rs.direction)))  # as the ledger lists them
-    return NetSums(at, weights, out)
+            sq = sum(np.sum(bw.factors[w][0] ** 2, axis=1) * np.sum(bw.factors[w][1] ** 2, axis=1)
+                     for w in weights)  # ‖x_kᵀ·δ_k‖_F² = ‖x_k‖²·‖δ_k‖², summed over the matrices
+            log_term = np.full(tr.T, -np.inf)
+            log_term[r.order] = np.where(sq > 0, 0.5 * np.log10(np.where(sq > 0, sq, 1.0)), -np.inf)
+        log_term[~np.isfinite(sq)[np.argsort(r.order)]] = np.nan
+        dX[r.order] += dx
+        out.append(RunSum(layer, r.direction, r.tag, log_term, {names[w]: bw.grads[w] for w in weights}))
+    return out, dX
+
+
+def _net_sums(at: int, cell: cells.Cell, runs: list[RunSum]) -> NetSums:
+    runs = sorted(runs, key=lambda rs: (rs.layer, DIRECTIONS.index(rs.direction)))  # as the ledger lists them
+    return NetSums(at, cell.recurrent(), runs)
 
 
 def _nonfinite(tr: NetTrace) -> dict[str, int]:

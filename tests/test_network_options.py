@@ -79,8 +79,8 @@ def _loss_at(tr, ex, at, values):
 def test_sum_totals_are_the_gradient_of_that_one_loss(cell, bi, task, at):
     """Σ_k term_k of each layer and direction is ∂L^(t)/∂W_h· by central differences of L^(t)."""
     ex = net_example(5, task)
-    tr = network.backward(traced(ex, cell, bi=bi, task=task), ex, gradcheck=False)
-    sums = network.sum_terms(tr, ex, at)
+    tr = network.backward(traced(ex, cell, bi=bi, task=task), ex, gradcheck=False, at=at)
+    sums = tr.sums
     assert len(sums.runs) == 2 * (2 if bi else 1)
     eps = 1e-6
     for r in sums.runs:
@@ -108,8 +108,7 @@ def test_sum_of_the_plain_network_is_bptts_sum(cell):
     ex = random_example(4, T=6)
     one = bptt.run(ex, cell=cell, at=5, gradcheck=False)
     s = network.Spec(cell)
-    tr = network.backward(network.run(ex, s, detail=False, command="bptt"), ex, gradcheck=False)
-    sums = network.sum_terms(tr, ex, 5)
+    sums = network.backward(network.run(ex, s, detail=False, command="bptt"), ex, gradcheck=False, at=5).sums
     np.testing.assert_allclose(sums.runs[0].log10_term[:5], one.sums.log10_term, atol=1e-10)
 
 

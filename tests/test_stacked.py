@@ -44,9 +44,12 @@ def test_state_gradients_side_by_side_are_each_alone_and_step_by_step_to_roundin
     D = rng.normal(size=(2, T, S)) * 10.0 ** rng.uniform(-3, 3, size=(2, T, 1))
     J = rng.normal(size=(2, T, S, S)) * 0.6
     together = bptt._state_gradients(D, J)
+    # two gradients (L's, L^(t)'s) through the same Jacobians: J's leading axes broadcast
+    streams = bptt._state_gradients(np.stack([D, D[::-1] * 0.5]), J)
     for k in range(2):
         alone = bptt._state_gradients(D[k], J[k])
-        assert np.array_equal(together[k], alone)
+        assert np.array_equal(together[k], alone) and np.array_equal(streams[0, k], alone)
+        assert np.array_equal(streams[1, k], bptt._state_gradients(D[1 - k] * 0.5, J[k]))
         # the blocked recurrence against the plain one: ∂L/∂s_t = D_t + ∂L/∂s_{t+1}·J_{t+1}
         g, want = D[k, T - 1], np.empty((T, S))
         want[T - 1] = g

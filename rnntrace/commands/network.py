@@ -117,9 +117,7 @@ def bptt(opts: TraceOptions, net: NetOptions, ex, at, scale, activation, steps, 
         at = (network.loss_steps(ex, s) or [None])[-1]
     detail = len(ex.sentence) <= bptt_mod.DETAIL_MAX
     tr = network.run(ex, s, seed=opts.seed, detail=detail, command="bptt")
-    network.backward(tr, ex, gradcheck)
-    if at is not None:
-        tr.sums = network.sum_terms(tr, ex, at)
+    network.backward(tr, ex, gradcheck, at=at)  # with the sum at ``at``
     _emit(opts, tr)
 
 
