@@ -328,20 +328,38 @@ def products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> Products:
 
 def suffix_products(J: np.ndarray, log10_unit: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``products`` without the norms: (scaled (n, S, S), log_scale (n,))."""
-    n, S, _ = J.shape
+    S = J.shape[1]
     with np.errstate(all="ignore"):
-        s = max_abs(J)
-        bad = ~np.isfinite(s)
-        zero = s == 0
-        unit = np.where(bad | zero, 1.0, s)
-        Jn = J / unit[:, None, None]
-        log_s = np.where(zero, -np.inf, np.where(bad, np.nan, np.log10(unit)))
-        if log10_unit is not None:
-            log_s = log_s + log10_unit
+        Jn, suffix = _units(J, log10_unit)
         scaled, offset = (_scan if S <= 8 else _loop)(Jn)
-        # Σ_{i=k+1}^{n} log10 s_i: the scales set aside, a suffix sum over J's index
-        log_scale = (np.cumsum(log_s[::-1])[::-1] if n else log_s) + offset
-    return scaled, log_scale
+        return scaled, suffix + offset
+
+
+def product_norms_at(J: np.ndarray, log10_unit: np.ndarray | None, ks: np.ndarray) -> np.ndarray:
+    """``products(J, log10_unit).log10_norm[ks]``, the same numbers, for a few k (what a chart
+    samples): the scan computes only the partial products those k are made of (a quarter of them
+    for 16 of 10,000), each exactly as the whole scan does."""
+    n, S, _ = J.shape
+    if S > 8:  # the step-by-step loop: every product is on the way to the last
+        scaled, log_scale = suffix_products(J, log10_unit)
+        return product_norms(scaled[ks], log_scale[ks])
+    with np.errstate(all="ignore"):
+        Jn, suffix = _units(J, log10_unit)
+        scaled, offset = _scan_at(Jn, n - 1 - np.asarray(ks))
+        return product_norms(scaled, suffix[ks] + offset)
+
+
+def _units(J: np.ndarray, log10_unit: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """(each J_i divided by its largest entry, Σ_{i=k+1}^{n} log10 of those entries (and of
+    ``log10_unit``) for every k: the scales set aside, a suffix sum over J's index)."""
+    s = max_abs(J)
+    bad = ~np.isfinite(s)
+    zero = s == 0
+    unit = np.where(bad | zero, 1.0, s)
+    log_s = np.where(zero, -np.inf, np.where(bad, np.nan, np.log10(unit)))
+    if log10_unit is not None:
+        log_s = log_s + log10_unit
+    return J / unit[:, None, None], (np.cumsum(log_s[::-1])[::-1] if len(J) else log_s)
 
 
 def product_norms(scaled: np.ndarray, log_scale: np.ndarray) -> np.ndarray:
@@ -376,6 +394,37 @@ def _scan(Jn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         L[d:] += _renorm(Q[d:])
         d *= 2
     return Q[::-1].copy(), L[::-1].copy()
+
+
+def _scan_at(Jn: np.ndarray, want: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_scan``'s Q[j] and its log10 scale for the j in ``want`` only. Round d sets Q[j] from
+    Q[j−d] and Q[j] for every j ≥ d; going back from the last round, the j whose value some
+    wanted one is made of are found, and each round computes those alone (the same products,
+    in the same order, renormalised the same way)."""
+    n = len(Jn)
+    rounds = []
+    d = 1
+    while d < n:
+        rounds.append(d)
+        d *= 2
+    need = np.zeros(n, dtype=bool)
+    need[want] = True
+    plan = []
+    for d in reversed(rounds):
+        js = np.flatnonzero(need[d:]) + d
+        plan.append((d, js))
+        need[js - d] = True
+    Q = np.empty_like(Jn)
+    have = np.flatnonzero(need)
+    Q[have] = Jn[n - 1 - have]  # Q starts as J reversed
+    L = np.zeros(n)
+    for d, js in reversed(plan):
+        if js.size:
+            P = Q[js - d] @ Q[js]
+            Lj = L[js - d] + L[js]
+            Lj += _renorm(P)
+            Q[js], L[js] = P, Lj
+    return Q[want], L[want]
 
 
 def _loop(Jn: np.ndarray, renorm_every: int = 4) -> tuple[np.ndarray, np.ndarray]:

@@ -382,20 +382,16 @@ class LayerRun:
         return jac.log10_spectral(Jt) + (0.0 if e is None else e)
 
     @cached_property
-    def _products(self) -> tuple[np.ndarray, np.ndarray] | None:
-        return None if self.ledger is None else jac.suffix_products(*self.ledger)
-
-    @cached_property
     def log10_products(self) -> np.ndarray | None:
         """‖∂h_last/∂h_k‖ for k = 0 … T−1 (run order), as log10 (None without a ledger)."""
-        return None if self.ledger is None else jac.product_norms(*self._products)
+        return None if self.ledger is None else jac.products(*self.ledger).log10_norm
 
     def log10_products_at(self, ks) -> np.ndarray:
-        """``log10_products[ks]``, each computed alone (what a chart that samples k needs)."""
+        """``log10_products[ks]``, the same numbers, computed for those k alone (what a chart
+        that samples k needs) unless they all are already."""
         if "log10_products" in self.__dict__:
             return self.log10_products[ks]
-        scaled, log_scale = self._products
-        return jac.product_norms(scaled[ks], log_scale[ks])
+        return jac.product_norms_at(*self.ledger, ks)
 
     def state_time(self, k: int) -> int:
         """The time step of the run's k-th state (k = 0: its initial state, h_0 going forward,

@@ -1,7 +1,7 @@
 """Runs side by side give each run the numbers it gets alone, bit for bit: a layer's two
 directions scanned together (``scan.tanh_rows``, ``Cell.scan_many``), their state gradients
 carried back together (``bptt._state_gradients`` with a leading axis), and norms of products
-computed for a sample of k (``jacobians.product_norms``). The references are the one-run code
+computed for a sample of k (``jacobians.product_norms_at``). The references are the one-run code
 paths; equality is exact (``array_equal``), not within a tolerance."""
 from __future__ import annotations
 
@@ -59,16 +59,23 @@ def test_state_gradients_side_by_side_are_each_alone_and_step_by_step_to_roundin
         np.testing.assert_allclose(alone, want, rtol=1e-9, atol=1e-12 * np.max(np.abs(want)))
 
 
-@pytest.mark.parametrize("S", [2, 3, 6])
-def test_norms_of_sampled_products_are_those_of_all(S):
-    rng = np.random.default_rng(S)
-    Jt = rng.normal(size=(500, S, S)) * rng.uniform(0.1, 3.0, size=(500, 1, 1))
-    Jt[17] = 0.0  # an exact zero: −inf from there on
-    e = rng.uniform(-5, 5, size=500)
+@pytest.mark.parametrize("S", [1, 2, 3, 6, 9])
+@pytest.mark.parametrize("n", [1, 2, 3, 500, 1025])
+def test_norms_of_sampled_products_are_those_of_all(S, n):
+    """Only the partial products a sample of k is made of (``jacobians.product_norms_at``): the
+    same bits as the whole scan's, zeros, saturation and nan included."""
+    rng = np.random.default_rng([S, n])
+    Jt = rng.normal(size=(n, S, S)) * rng.uniform(0.1, 3.0, size=(n, 1, 1))
+    if n > 20:
+        Jt[17] = 0.0  # an exact zero: −inf from there on
+        Jt[n - 3, 0, 0] = np.nan
+    e = rng.uniform(-5, 5, size=n)
     every = jac.products(Jt, e)
-    scaled, log_scale = jac.suffix_products(Jt, e)
-    for ks in ([0], [499], [0, 3, 17, 18, 250, 499], list(range(0, 500, 7))):
-        assert np.array_equal(jac.product_norms(scaled[ks], log_scale[ks]), every.log10_norm[ks])
+    for ks in ([0], [n - 1], sorted({0, 3 % n, 17 % n, 18 % n, n // 2, n - 1}), list(range(0, n, 7))):
+        ks = np.array(ks)
+        assert np.array_equal(jac.product_norms_at(Jt, e, ks), every.log10_norm[ks], equal_nan=True)
+        assert np.array_equal(jac.product_norms_at(Jt, None, ks), jac.products(Jt).log10_norm[ks],
+                              equal_nan=True)
 
 
 def test_a_network_run_samples_the_norms_it_would_compute_in_full():
