@@ -26,17 +26,17 @@ JACOBIAN_LIMIT = 2_000_000
 
 
 def numbers(arr, path: str, warnings: list[str]):
-    """Nested lists of floats; the quick way when every entry is finite, else ``jsonable``."""
+    """The array itself (float64) when every entry is finite, else ``jsonable``'s lists."""
     arr = np.asarray(arr, dtype=np.float64)
-    return arr.tolist() if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
+    return (arr if arr.ndim else float(arr)) if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
 def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict]:
     """[{t, matrix}] for t = 1 … T: ``numbers`` of each matrix, with the finite ones (nearly all)
-    converted in one call."""
+    found in one call."""
+    stack = np.asarray(stack, dtype=np.float64)
     finite = np.isfinite(stack.reshape(len(stack), -1)).all(axis=1).tolist()
-    rows = stack.tolist()
-    return [{"t": i + 1, "matrix": rows[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
+    return [{"t": i + 1, "matrix": stack[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
             for i, ok in enumerate(finite)]
 
 

@@ -1,6 +1,8 @@
-"""Trace → strict JSON-ready dict: nested lists of float64 at full precision, no NaN/inf.
+"""Trace → strict JSON-ready dict: float64 at full precision, no NaN/inf.
 
 A non-finite number is written as null and named (by its path) in the document's ``warnings``.
+An array of finite floats stays a numpy array in the dict (``dumps`` writes all of them at once,
+``rnntrace.render.floattext``); ``plain`` turns a document into lists and floats only.
 """
 from __future__ import annotations
 
@@ -30,12 +32,12 @@ def gc_paused():
 
 
 def jsonable(obj, path: str, warnings: list[str]):
-    """Convert numpy arrays and floats recursively; non-finite floats become None (+ a warning)."""
+    """Convert numpy arrays and floats recursively; non-finite floats become None (+ a warning).
+    An array of finite floats stays an array (float64)."""
     if isinstance(obj, np.ndarray):
-        lst = obj.tolist()
-        if obj.dtype.kind == "f" and (all(map(math.isfinite, lst)) if obj.ndim == 1 else np.isfinite(obj).all()):
-            return lst  # every entry a finite Python float already: nothing to look at one by one
-        return jsonable(lst, path, warnings)
+        if obj.dtype.kind == "f" and obj.ndim and np.isfinite(obj).all():
+            return np.asarray(obj, dtype=np.float64)  # every entry finite: nothing to look at one by one
+        return jsonable(obj.tolist(), path, warnings)
     if isinstance(obj, (np.floating, float)):
         x = float(obj)
         if not math.isfinite(x):
@@ -53,8 +55,24 @@ def jsonable(obj, path: str, warnings: list[str]):
 
 def _finite(values: dict) -> dict:
     """``jsonable`` for a step's values that hold no inf or nan (``Step.nonfinite`` is empty):
-    the same lists and floats, without looking at every number (10,000 steps are common)."""
-    return {k: v.tolist() if isinstance(v, (np.ndarray, np.floating)) else v for k, v in values.items()}
+    the same arrays and floats, without looking at every number (10,000 steps are common)."""
+    return {k: finite(v) if isinstance(v, (np.ndarray, np.floating)) else v for k, v in values.items()}
+
+
+def finite(v):
+    """An array known to hold no inf or nan as ``jsonable`` gives it, without looking at it."""
+    return v if v.__class__ is np.ndarray and v.ndim else v.tolist()
+
+
+def plain(doc):
+    """The document as lists, dicts, strings, numbers: its arrays as nested lists of floats."""
+    if isinstance(doc, np.ndarray):
+        return doc.tolist()
+    if isinstance(doc, dict):
+        return {k: plain(v) for k, v in doc.items()}
+    if isinstance(doc, (list, tuple)):
+        return [plain(v) for v in doc]
+    return doc
 
 
 def op_entries(ops, conv: str, where: str, warnings: list[str]) -> list[dict]:
@@ -114,13 +132,15 @@ def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) 
 
 
 def dumps(doc) -> str:
-    """The JSON text of ``doc``, with the keys and values of ``json.dumps(doc, indent=1)`` but
-    other line breaks: objects one key a line, indented one space per level; a list of plain
+    """The JSON text of ``doc``, with the keys and values of ``json.dumps(plain(doc), indent=1)``
+    but other line breaks: objects one key a line, indented one space per level; a list of plain
     values (a vector, a matrix, a sentence) on one line; a list of objects (steps, Jacobians,
     norms) one object a line. One line is one call of json's C encoder, instead of its indenting
     encoder in Python, which wrote one number a line (10,000 steps: 12.5 MB, 3 s). ``doc`` holds
-    no inf or nan (``jsonable`` made them null)."""
-    line = _line_encoder()
+    no inf or nan (``jsonable`` made them null). Its arrays (finite float64) are written
+    together afterwards (``floattext``): the encoder leaves a mark where each goes."""
+    arrays: list[np.ndarray] = []
+    line = _line_encoder(arrays)
 
     out: list[str] = []
     write = out.append
@@ -141,24 +161,39 @@ def dumps(doc) -> str:
 
     with gc_paused():
         walk(doc, "")
-        return "".join(out)
+        text = "".join(out)
+        if not arrays:
+            return text
+        parts = text.split(_MARK)
+        if len(parts) != len(arrays) + 1:  # a string of the document is the mark itself
+            return dumps(plain(doc))
+        from rnntrace.render.floattext import arrays_text
+
+        texts = arrays_text(arrays, _line_encoder([]))
+        pieces = [None] * (2 * len(arrays) + 1)
+        pieces[::2] = parts
+        pieces[1::2] = texts
+        return "".join(pieces)
 
 
 _SCALARS = (str, int, float, type(None))
+_MARK = '"\\u0000"'  # how the encoder writes the string "\0" it is given for an array
 
 
-def _line_encoder():
+def _line_encoder(arrays: list):
     """``json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode``:
     the same text, from json's C encoder made once (``encode`` makes a new one at every call,
-    and 10,000 steps are 40,000 calls)."""
+    and 10,000 steps are 40,000 calls). An array (any object json does not know) goes to
+    ``arrays`` and is written as ``_MARK``."""
     import json
     from json import encoder
 
-    if encoder.c_make_encoder is None:  # a Python without json's C accelerator
-        return json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+    def default(o):  # arrays_text checks that o is an array
+        arrays.append(o)
+        return "\0"
 
-    def default(o):
-        raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
+    if encoder.c_make_encoder is None:  # a Python without json's C accelerator
+        return json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=default).encode
 
     make = encoder.c_make_encoder(None, default, encoder.encode_basestring, None, ":", ",", False, False, False)
     join = "".join
@@ -176,4 +211,5 @@ def _key(k) -> str:
 
 def _plain(xs) -> bool:
     """A list of scalars, or of lists of them (any depth): it goes on one line."""
-    return all(isinstance(v, _SCALARS) or (isinstance(v, (list, tuple)) and _plain(v)) for v in xs)
+    return all(isinstance(v, _SCALARS) or isinstance(v, np.ndarray) or (isinstance(v, (list, tuple)) and _plain(v))
+               for v in xs)

@@ -64,8 +64,8 @@ def document(tr, conv: str = "row") -> dict:
     for row in tr.runs:
         for r in row:
             position[(r.layer, r.direction)] = np.argsort(r.order)
-            # every value as nested lists at once when it is finite (10,000 steps are common)
-            rows[(r.layer, r.direction)] = {n: a.tolist() if np.all(np.isfinite(a)) else None
+            # every value looked at once for inf or nan (10,000 steps are common)
+            rows[(r.layer, r.direction)] = {n: np.asarray(a, dtype=np.float64) if np.all(np.isfinite(a)) else None
                                            for n, a in r.values.items()}
             for c in r.steps or ():
                 per_step[(r.layer, r.direction, c.t)] = c.ops

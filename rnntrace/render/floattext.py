@@ -1,0 +1,322 @@
+"""Float64 arrays → the text ``json.dumps`` writes for their numbers, a whole array at once.
+
+``json.dumps`` writes a float as ``repr`` does: the shortest decimal that reads back bit for bit
+and, when several are as short, the one nearest the float; positional between 1e-4 and 1e16
+(``0.1``, ``1.0``, ``-0.0``, ``0.0001``), else with an exponent (``1e-05``, ``1e+16``,
+``-2.5e-300``). ``repr`` costs about 600 ns a number; a document of 10,000 steps holds 361,000.
+
+Here the same digits come from numpy operations on the whole array. For |x| = a,
+``E = floor(log10 a)`` and ``v = a·10^(16−E)`` in [10^16, 10^17) is computed as a double-double
+(Dekker's exact product of ``a`` and the double nearest 10^k, plus ``a`` times the rest of 10^k):
+its integer part ``N`` exactly and its fraction ``r`` to within 1e-14. A decimal of n
+significant digits is a multiple of P = 10^(17−n) in these units; the two nearest ``v`` are
+⌊N/P⌋·P and the next. One of them reads back as ``a`` exactly when its distance to ``v`` is below
+half the gap to ``a``'s neighbour on its side (``spacing(a)/2``, and a quarter below a power of
+two), both in the same units. Reading back holds for n = 17 always and, once it holds for n, for
+every longer n, so the shortest n is found by bisection; of the two candidates the nearer is
+taken (``repr``'s choice). A comparison that falls within 1e-9 of a boundary (an exact tie,
+round-half-even deciding) is not trusted: such a number, and any out of the range worked here
+(zero apart, |x| below 1e-280 or above 1e280, subnormals, inf, nan), is written by ``repr``.
+Every number written here is then checked independently: its digits times its power of ten,
+worked out the other way (as a double-double from the decimal), must land within the half-gap
+of the float, or that number too is written by ``repr``.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+_SPLIT = 134217729.0  # 2^27 + 1: Veltkamp's split of a double into two 26-bit halves
+_TOL = 1e-9  # a decision closer than this to its boundary is left to repr
+_LOW, _HIGH = 1e-280, 1e280
+_KMIN, _KMAX = -300, 300
+_P10 = 10 ** np.arange(18, dtype=np.int64)
+_POW: dict[str, np.ndarray] = {}  # table of 10^k for k in [_KMIN, _KMAX]: hi, lo, hi's halves
+
+
+def _power_table() -> dict[str, np.ndarray]:
+    """10^k = hi + lo for every k in [_KMIN, _KMAX] (hi the nearest double, lo the nearest double
+    to the rest; both from exact integer arithmetic), and hi split into halves for Dekker."""
+    if not _POW:
+        hi, lo = [], []
+        for k in range(_KMIN, _KMAX + 1):
+            if k >= 0:
+                exact_n, exact_d = 10 ** k, 1
+            else:
+                exact_n, exact_d = 1, 10 ** -k
+            h = exact_n / exact_d  # int / int: correctly rounded
+            hn, hd = h.as_integer_ratio()
+            hi.append(h)
+            lo.append((exact_n * hd - hn * exact_d) / (exact_d * hd))
+        h = np.array(hi)
+        c = _SPLIT * h
+        hh = c - (c - h)
+        _POW.update(hi=h, lo=np.array(lo), hh=hh, hl=h - hh)
+    return _POW
+
+
+def _scaled(a: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """a·10^k as p + e: p the rounded product, e its exact rounding error (Dekker) plus a·lo."""
+    pw = _power_table()
+    i = k - _KMIN
+    ph, pl, phh, phl = pw["hi"][i], pw["lo"][i], pw["hh"][i], pw["hl"][i]
+    c = _SPLIT * a
+    ah = c - (c - a)
+    al = a - ah
+    p = a * ph
+    e = ((ah * phh - p) + ah * phl + al * phh) + al * phl
+    return p, e + a * pl
+
+
+def _integer_and_fraction(a, k):
+    """a·10^k = N + r, N an integer, |r| ≤ 1/2 (to within 1e-14 where a·10^k ≥ 2^53)."""
+    p, e = _scaled(a, k)
+    N = np.rint(p)
+    e += p - N  # exact: p ≥ 2^53 is an integer already (else the caller tries again)
+    adj = np.rint(e)
+    return N.astype(np.int64) + adj.astype(np.int64), e - adj
+
+
+def _level(N, r, Hd, Hu, P):
+    """At n digits (P = 10^(17−n), v = N + r): (reads back, digits chosen, in doubt)."""
+    q = N // P
+    R = N - q * P
+    below = R.astype(np.float64) + r  # v − q·P
+    above = (P - R).astype(np.float64) - r  # (q+1)·P − v
+    # a candidate below v is within Hd, above within Hu (below: negative distance is above)
+    d1 = np.abs(below)
+    h1 = np.where(below >= 0, Hd, Hu)
+    d2 = np.abs(above)
+    h2 = np.where(above >= 0, Hu, Hd)
+    ok1 = d1 < h1
+    ok2 = d2 < h2
+    doubt = (np.abs(d1 - h1) < _TOL) | (np.abs(d2 - h2) < _TOL) | (ok1 & ok2 & (np.abs(d1 - d2) < _TOL))
+    D = np.where(ok1 & (~ok2 | (d1 < d2)), q, q + 1)
+    return ok1 | ok2, D, doubt
+
+
+def shortest(a: np.ndarray):
+    """For |x| = a (finite, in [_LOW, _HIGH]): (D, n, E, doubt): the shortest round-trip digits
+    D (n of them, D·10^(E+1−n) reads back as a, D nearest a among them) and where to leave it
+    to repr."""
+    E = np.floor(np.log10(a)).astype(np.int64)
+    doubt = np.zeros(a.shape, bool)
+    N, r = _integer_and_fraction(a, 16 - E)
+    for _ in range(2):  # log10 may be one off next to a power of ten
+        low, high = N < _P10[16], N >= _P10[17]
+        fix = np.flatnonzero(low | high)
+        if not fix.size:
+            break
+        E[fix] += np.where(high[fix], 1, -1)
+        N[fix], r[fix] = _integer_and_fraction(a[fix], 16 - E[fix])
+    doubt |= (N < _P10[16]) | (N >= _P10[17])
+    gap = _half_ulp(a)
+    k = 16 - E
+    pw = _power_table()
+    i = k - _KMIN
+    Hu = gap * pw["hi"][i] + gap * pw["lo"][i]
+    Hd = np.where(_power_of_two(a), Hu * 0.5, Hu)
+
+    n = np.full(a.shape, 17, np.int64)
+    D = np.empty_like(N)
+    ok16, D16, d16 = _level(N, r, Hd, Hu, _P10[1])
+    doubt |= d16
+    # 17 digits where 16 do not read back
+    s = np.flatnonzero(~ok16)
+    _, D[s], d = _level(N[s], r[s], Hd[s], Hu[s], _P10[0])
+    doubt[s] |= d
+    # 16 where 15 do not; bisection below
+    s = np.flatnonzero(ok16)
+    ok15, D15, d15 = _level(N[s], r[s], Hd[s], Hu[s], _P10[2])
+    doubt[s] |= d15
+    n[s] = np.where(ok15, 15, 16)
+    D[s] = np.where(ok15, D15, D16[s])
+    s = s[ok15]
+    lo = np.ones(s.shape, np.int64)  # the shortest n is in [lo, hi]; hi reads back
+    hi = np.full(s.shape, 15, np.int64)
+    Ds = D[s]
+    Ns, rs, Hds, Hus = N[s], r[s], Hd[s], Hu[s]
+    while True:
+        act = np.flatnonzero(lo < hi)
+        if not act.size:
+            break
+        mid = (lo[act] + hi[act]) // 2
+        ok, Dm, d = _level(Ns[act], rs[act], Hds[act], Hus[act], _P10[17 - mid])
+        doubt[s[act]] |= d
+        hi[act] = np.where(ok, mid, hi[act])
+        lo[act] = np.where(ok, lo[act], mid + 1)
+        Ds[act] = np.where(ok, Dm, Ds[act])
+    n[s] = hi
+    D[s] = Ds
+    # 10^n at n digits is 10^(E+1): one digit, one place up
+    up = D == _P10[n]
+    if up.any():
+        doubt |= up & (n > 1)
+        D[up] = 1
+        E[up] += 1
+        n[up] = 1
+    return D, n, E, doubt
+
+
+def _confirmed(a, D, n, E):
+    """Each D·10^(E+1−n), worked out from the decimal (D split into two doubles, times 10^q as a
+    double-double), within the half-gap of a: reads back as a. An independent check of what
+    ``shortest`` found, in the other direction."""
+    q = E + 1 - n
+    pw = _power_table()
+    i = q - _KMIN
+    dh = (D >> 26 << 26).astype(np.float64)  # exact: 31 high bits
+    dl = (D & ((1 << 26) - 1)).astype(np.float64)  # exact: 26 low bits
+    ph, pl = pw["hi"][i], pw["lo"][i]
+    # value − a, with every term of the (exact) product but the ones far below a's ulp
+    c = _SPLIT * dh
+    hh = c - (c - dh)
+    hl = dh - hh
+    p1 = dh * ph
+    e1 = ((hh * pw["hh"][i] - p1) + hh * pw["hl"][i] + hl * pw["hh"][i]) + hl * pw["hl"][i]
+    c = _SPLIT * dl
+    lh = c - (c - dl)
+    ll = dl - lh
+    p2 = dl * ph
+    e2 = ((lh * pw["hh"][i] - p2) + lh * pw["hl"][i] + ll * pw["hh"][i]) + ll * pw["hl"][i]
+    diff = (p1 - a) + p2 + (e1 + e2 + (dh + dl) * pl)
+    gap = _half_ulp(a)
+    gap_below = np.where(_power_of_two(a), gap * 0.5, gap)
+    return np.abs(diff) < np.where(diff >= 0, gap, gap_below) * (1 - 1e-6)
+
+
+def _half_ulp(a: np.ndarray) -> np.ndarray:
+    """Half the gap from a (normal, positive) to the next double up: 2^(exponent − 53)."""
+    return (a.view(np.int64) & 0x7FF0000000000000).view(np.float64) * 2.0 ** -53
+
+
+def _power_of_two(a: np.ndarray) -> np.ndarray:
+    """A zero significand: the gap below a is half the gap above."""
+    return (a.view(np.int64) & 0x000FFFFFFFFFFFFF) == 0
+
+
+def _tables():
+    """Byte patterns (little-endian words) gathered per number: digit pairs with an empty slot
+    after each digit for the point, sign and "0.000" before the digits, "e±XX[X]" after them."""
+    if not _TAB:
+        pairs = np.arange(100)
+        _TAB["pairs"] = ((48 + pairs // 10) | (48 + pairs % 10) << 16).astype(np.uint32)
+        heads = []
+        for neg in (0, 1):
+            for z in range(6):  # z zeros after the point: 0.0001 has E = −4, "0." then 3 zeros
+                text = ("-" if neg else "") + ("0." + "0" * (z - 1) if z else "")
+                heads.append(int.from_bytes(text.encode().ljust(8, b"\0"), "little"))
+        _TAB["heads"] = np.array(heads, np.uint64)
+        tails = [int.from_bytes(f"e{e:+03d}".encode().ljust(8, b"\0"), "little") if not -5 < e < 16 else 0
+                 for e in range(_EMIN, _EMAX + 1)]
+        _TAB["tails"] = np.array(tails, np.uint64)
+    return _TAB
+
+
+_TAB: dict[str, np.ndarray] = {}
+_EMIN, _EMAX = -330, 310
+_POINT = ord(".")
+
+
+def numbers(x: np.ndarray) -> np.ndarray:
+    """(N, 52) uint8: row i holds repr(x[i]) with zero bytes between its parts (drop them)."""
+    x = np.ascontiguousarray(x, dtype=np.float64).ravel()
+    a = np.abs(x)
+    m = len(x)
+    zero = a == 0
+    fast = (a >= _LOW) & (a <= _HIGH)
+    if fast.all():
+        D, n, E, doubt = shortest(a)
+        doubt |= ~_confirmed(a, D, n, E)
+        fast = ~doubt
+    else:
+        idx = np.flatnonzero(fast)
+        D = np.zeros(m, np.int64)
+        n = np.ones(m, np.int64)
+        E = np.zeros(m, np.int64)
+        af = a[idx]
+        Df, nf, Ef, doubt = shortest(af)
+        doubt |= ~_confirmed(af, Df, nf, Ef)
+        fast[idx[doubt]] = False
+        D[idx], n[idx], E[idx] = Df, nf, Ef
+    tab = _tables()
+    out = np.empty((m, 13), np.uint32)  # 8 bytes sign and "0.000", 36 digits and slots, 8 tail
+    fixed = (E >= -4) & (E <= 15)
+    lead = fixed & (E < 0)
+    sign = np.signbit(x).astype(np.int64)
+    out[:, :2] = tab["heads"][sign * 6 + np.where(lead, -E, 0)].view(np.uint32).reshape(m, 2)
+    # 18 digits of D·10^(17−n) (the first always 0, dropped), each followed by a slot
+    v = D * _P10[17 - n]
+    for j in range(10, 2, -1):
+        w = v // 100
+        out[:, j] = tab["pairs"][v - w * 100]
+        v = w
+    out[:, 2] = tab["pairs"][v]
+    body = out[:, 2:11].view(np.uint8)  # (m, 36): digit j of 17 at 2j + 2, its slot at 2j + 3
+    body[:, 0] = 0
+    # the digits written: n; in positional notation at least up to the units and one decimal
+    shown = np.where(fixed & ~lead, np.maximum(n, E + 2), n)
+    col = np.arange(17)
+    body[:, 2::2] *= col < shown[:, None]
+    # the point after digit E (positional, E ≥ 0) or after the first (exponent, n > 1)
+    point = np.where(fixed, np.where(lead, -1, E), np.where(n > 1, 0, -1))
+    body[:, 3::2] = (col == point[:, None]) * np.uint8(_POINT)
+    out[:, 11:] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
+    # what is left (zero apart): repr's text
+    rows = out.view(np.uint8)
+    for i in np.flatnonzero(~fast & ~zero).tolist():
+        text = repr(float(x[i])).encode("ascii")
+        rows[i] = 0
+        rows[i, :len(text)] = np.frombuffer(text, np.uint8)
+    return rows
+
+
+def arrays_text(arrays: list[np.ndarray], encode) -> list[str]:
+    """Each array's JSON text as the json module writes its ``tolist()`` with separators
+    (",", ":"): ``[[1.0,2.5],[0.1,-0.0]]``. Float64 arrays of one shape are written together;
+    other arrays (integers, booleans, no entries) by ``encode`` from their lists."""
+    groups: dict[tuple, list[int]] = {}
+    texts: list[str] = [""] * len(arrays)
+    f64 = np.dtype(np.float64)
+    for i, arr in enumerate(arrays):
+        if arr.__class__ is not np.ndarray:
+            raise TypeError(f"Object of type {arr.__class__.__name__} is not JSON serializable")
+        if arr.dtype is f64 and arr.size:
+            groups.setdefault(arr.shape, []).append(i)
+        else:
+            texts[i] = encode(arr.tolist())
+    for shape, members in groups.items():
+        values = np.concatenate([arrays[i].ravel() for i in members])
+        if not np.isfinite(values).all():
+            raise ValueError("Out of range float values are not JSON compliant")
+        ends, opening = _ends(shape)
+        written = _join(values, np.tile(ends, (len(members), 1)), opening)
+        for i, text in zip(members, written.split(_CUT)):
+            texts[i] = text
+    return texts
+
+
+def _ends(shape: tuple) -> tuple[np.ndarray, str]:
+    """What follows each number of an array of this shape: "," inside a row, "]," + "[" between
+    rows (as many brackets as dimensions end there), every bracket closed after the last number
+    and a zero byte to cut there, then the next array's opening brackets."""
+    size = int(np.prod(shape))
+    index = np.arange(size)
+    closing = np.zeros(size, np.int64)  # how many dimensions end after each number
+    block = 1
+    for dim in reversed(shape):
+        block *= dim
+        closing += (index + 1) % block == 0
+    opening = "[" * len(shape)
+    rows = [("]" * c + ("," + "[" * c if i < size - 1 else _CUT + opening)).encode() for i, c in
+            enumerate(closing.tolist())]
+    width = max(map(len, rows))
+    return np.array([r.ljust(width, b"\0") for r in rows], dtype=f"S{width}").view(np.uint8).reshape(size, width), opening
+
+
+def _join(values: np.ndarray, ends: np.ndarray, opening: str) -> str:
+    """The numbers with their ends (zero bytes dropped), after the first array's opening."""
+    m = np.concatenate([numbers(values), ends], axis=1)
+    return opening + m[m != 0].tobytes().decode("ascii")
+
+
+_CUT = "\x01"  # between two arrays' texts: no number or bracket holds it
