@@ -77,21 +77,17 @@ def _integer_and_fraction(a, k):
 
 
 def _level(N, r, Hd, Hu, P):
-    """At n digits (P = 10^(17−n), v = N + r): (reads back, digits chosen, in doubt)."""
+    """At n digits (P = 10^(17−n), v = N + r): (reads back, digits chosen, in doubt). The
+    candidate q·P is below v by ``below`` (above it by at most 1/2 when R = 0 and r < 0, which
+    reads back, as Hd ≥ 0.55 in these units); (q+1)·P is above v by ``above`` ≥ 1/2."""
     q = N // P
     R = N - q * P
     below = R.astype(np.float64) + r  # v − q·P
     above = (P - R).astype(np.float64) - r  # (q+1)·P − v
-    # a candidate below v is within Hd, above within Hu (below: negative distance is above)
-    d1 = np.abs(below)
-    h1 = np.where(below >= 0, Hd, Hu)
-    d2 = np.abs(above)
-    h2 = np.where(above >= 0, Hu, Hd)
-    ok1 = d1 < h1
-    ok2 = d2 < h2
-    doubt = (np.abs(d1 - h1) < _TOL) | (np.abs(d2 - h2) < _TOL) | (ok1 & ok2 & (np.abs(d1 - d2) < _TOL))
-    D = np.where(ok1 & (~ok2 | (d1 < d2)), q, q + 1)
-    return ok1 | ok2, D, doubt
+    ok1 = below < Hd
+    ok2 = above < Hu
+    doubt = (np.abs(below - Hd) < _TOL) | (np.abs(above - Hu) < _TOL) | (ok1 & ok2 & (np.abs(below - above) < _TOL))
+    return ok1 | ok2, q + (~ok1 | (ok2 & (above < below))), doubt
 
 
 def shortest(a: np.ndarray):
@@ -217,8 +213,9 @@ _EMIN, _EMAX = -330, 310
 _POINT = ord(".")
 
 
-def numbers(x: np.ndarray) -> np.ndarray:
-    """(N, 52) uint8: row i holds repr(x[i]) with zero bytes between its parts (drop them)."""
+def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
+    """(N, 52 + S) uint8: row i holds repr(x[i]) with zero bytes between its parts (drop them),
+    then ``ends[i]`` ((N, S) uint8, S a multiple of 4), the bytes that follow the number."""
     x = np.ascontiguousarray(x, dtype=np.float64).ravel()
     a = np.abs(x)
     m = len(x)
@@ -239,7 +236,10 @@ def numbers(x: np.ndarray) -> np.ndarray:
         fast[idx[doubt]] = False
         D[idx], n[idx], E[idx] = Df, nf, Ef
     tab = _tables()
-    out = np.empty((m, 13), np.uint32)  # 8 bytes sign and "0.000", 36 digits and slots, 8 tail
+    extra = 0 if ends is None else ends.shape[1] // 4
+    out = np.empty((m, 13 + extra), np.uint32)  # 8 bytes sign and "0.000", 36 digits and slots, 8 tail
+    if extra:
+        out[:, 13:] = ends.view(np.uint32)
     fixed = (E >= -4) & (E <= 15)
     lead = fixed & (E < 0)
     sign = np.signbit(x).astype(np.int64)
@@ -260,45 +260,66 @@ def numbers(x: np.ndarray) -> np.ndarray:
     # the point after digit E (positional, E ≥ 0) or after the first (exponent, n > 1)
     point = np.where(fixed, np.where(lead, -1, E), np.where(n > 1, 0, -1))
     body[:, 3::2] = (col == point[:, None]) * np.uint8(_POINT)
-    out[:, 11:] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
+    out[:, 11:13] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
     # what is left (zero apart): repr's text
     rows = out.view(np.uint8)
     for i in np.flatnonzero(~fast & ~zero).tolist():
         text = repr(float(x[i])).encode("ascii")
-        rows[i] = 0
+        rows[i, :52] = 0
         rows[i, :len(text)] = np.frombuffer(text, np.uint8)
     return rows
 
 
-def arrays_text(arrays: list[np.ndarray], encode) -> list[str]:
+def arrays_text(arrays: list, encode) -> list[str]:
     """Each array's JSON text as the json module writes its ``tolist()`` with separators
-    (",", ":"): ``[[1.0,2.5],[0.1,-0.0]]``. Float64 arrays of one shape are written together;
-    other arrays (integers, booleans, no entries) by ``encode`` from their lists."""
-    groups: dict[tuple, list[int]] = {}
-    texts: list[str] = [""] * len(arrays)
+    (",", ":"): ``[[1.0,2.5],[0.1,-0.0]]``. The float64 arrays are written together, in one
+    text cut apart afterwards; others (integers, booleans, no entries) by ``encode`` from their
+    lists. An object that is not an array is refused as json refuses it."""
+    for o in arrays:
+        if o.__class__ is not np.ndarray:
+            raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
     f64 = np.dtype(np.float64)
-    for i, arr in enumerate(arrays):
-        if arr.__class__ is not np.ndarray:
-            raise TypeError(f"Object of type {arr.__class__.__name__} is not JSON serializable")
-        if arr.dtype is f64 and arr.size:
-            groups.setdefault(arr.shape, []).append(i)
-        else:
-            texts[i] = encode(arr.tolist())
-    for shape, members in groups.items():
-        values = np.concatenate([arrays[i].ravel() for i in members])
-        if not np.isfinite(values).all():
-            raise ValueError("Out of range float values are not JSON compliant")
-        ends, opening = _ends(shape)
-        written = _join(values, np.tile(ends, (len(members), 1)), opening)
-        for i, text in zip(members, written.split(_CUT)):
+    texts: list[str] = [""] * len(arrays)
+    if not all(a.dtype is f64 and a.size for a in arrays):
+        floats = [i for i, a in enumerate(arrays) if a.dtype is f64 and a.size]
+        for i in set(range(len(arrays))) - set(floats):
+            texts[i] = encode(arrays[i].tolist())
+        for i, text in zip(floats, arrays_text([arrays[i] for i in floats], encode)):
             texts[i] = text
-    return texts
+        return texts
+    values = np.concatenate(arrays, axis=None)
+    if not np.isfinite(values).all():
+        raise ValueError("Out of range float values are not JSON compliant")
+    # each number's ends: its array's shape's, row (index within the array) by row
+    shapes: dict[tuple, int] = {}
+    kind = np.array([shapes.setdefault(a.shape, len(shapes)) for a in arrays])
+    sizes = np.array([a.size for a in arrays])
+    table, openings = _ends_table(list(shapes))
+    first = np.cumsum(sizes) - sizes
+    row = np.arange(len(values)) - np.repeat(first - table["start"][kind], sizes)
+    text = _join(values, table["ends"][row])
+    # the next array's opening is written after the mark (the encoder's text ends where it is)
+    pieces = text.split(_CUT)
+    return [openings[k] + p for k, p in zip(kind.tolist(), pieces)]
 
 
-def _ends(shape: tuple) -> tuple[np.ndarray, str]:
+def _ends_table(shapes: list[tuple]) -> tuple[dict, list[str]]:
+    """The ends of every shape one after the other (``start``: where each shape's rows begin)
+    and each shape's opening brackets."""
+    rows, start, openings = [], [], []
+    for shape in shapes:
+        start.append(len(rows))
+        rows += _ends(shape)
+        openings.append("[" * len(shape))
+    width = -(-max(map(len, rows)) // 4) * 4
+    ends = np.frombuffer(b"".join(r.ljust(width, b"\0") for r in rows), np.uint8).reshape(len(rows), width)
+    return {"ends": ends, "start": np.array(start)}, openings
+
+
+def _ends(shape: tuple) -> list[bytes]:
     """What follows each number of an array of this shape: "," inside a row, "]," + "[" between
     rows (as many brackets as dimensions end there), every bracket closed after the last number
-    and a zero byte to cut there, then the next array's opening brackets."""
+    and ``_CUT`` after it."""
     size = int(np.prod(shape))
     index = np.arange(size)
     closing = np.zeros(size, np.int64)  # how many dimensions end after each number
@@ -306,17 +327,12 @@ def _ends(shape: tuple) -> tuple[np.ndarray, str]:
     for dim in reversed(shape):
         block *= dim
         closing += (index + 1) % block == 0
-    opening = "[" * len(shape)
-    rows = [("]" * c + ("," + "[" * c if i < size - 1 else _CUT + opening)).encode() for i, c in
-            enumerate(closing.tolist())]
-    width = max(map(len, rows))
-    return np.array([r.ljust(width, b"\0") for r in rows], dtype=f"S{width}").view(np.uint8).reshape(size, width), opening
+    return [("]" * c + ("," + "[" * c if i < size - 1 else _CUT)).encode() for i, c in enumerate(closing.tolist())]
 
 
-def _join(values: np.ndarray, ends: np.ndarray, opening: str) -> str:
-    """The numbers with their ends (zero bytes dropped), after the first array's opening."""
-    m = np.concatenate([numbers(values), ends], axis=1)
-    return opening + m[m != 0].tobytes().decode("ascii")
+def _join(values: np.ndarray, ends: np.ndarray) -> str:
+    """The numbers with their ends, zero bytes dropped."""
+    return numbers(values, ends).tobytes().translate(None, b"\0").decode("ascii")
 
 
 _CUT = "\x01"  # between two arrays' texts: no number or bracket holds it
