@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from rnntrace.render.jsondoc import cell_fields, forward_document, gc_paused, jsonable, op_entries
+from rnntrace.render.jsondoc import Records, cell_fields, forward_document, gc_paused, jsonable, op_entries
 
 # The Jacobians are written while the T matrices hold at most this many numbers (about 40 MB of
 # JSON). An LSTM at H = 256 over 50 steps has 50 of 512×512: 13 million numbers, 258 MB of JSON,
@@ -31,13 +31,33 @@ def numbers(arr, path: str, warnings: list[str]):
     return (arr if arr.ndim else float(arr)) if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
-def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict]:
+def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict] | Records:
     """[{t, matrix}] for t = 1 … T: ``numbers`` of each matrix, with the finite ones (nearly all)
-    found in one call."""
+    found in one call (all finite: ``Records``, written at once)."""
     stack = np.asarray(stack, dtype=np.float64)
     finite = np.isfinite(stack.reshape(len(stack), -1)).all(axis=1).tolist()
+    if all(finite) and stack.ndim == 3:
+        return Records({"t": list(range(1, len(stack) + 1)), "matrix": stack})
     return [{"t": i + 1, "matrix": stack[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
             for i, ok in enumerate(finite)]
+
+
+def step_records(tr, ft) -> Records | None:
+    """The summary view's steps (no ops) as ``Records`` from the stacked values, which
+    ``forward_trace`` cut into the steps' rows: the same objects, written at once. None for the
+    short view's steps (they carry ops) and when a step holds inf or nan (``forward_document``
+    writes its nulls and warnings)."""
+    steps = ft.steps
+    if tr.forward_trace is not None or not steps or any(s.nonfinite or s.ops for s in steps):
+        return None
+    names = list(steps[0].values)
+    if any(n != "loss" and np.ndim(tr.values[n]) != 2 for n in names):
+        return None
+    values = {n: [s.values[n] for s in steps] if n == "loss" else np.asarray(tr.values[n], dtype=np.float64)
+              for n in names}
+    return Records({"t": [s.t for s in steps], "token": [s.token for s in steps],
+                    "target": [s.target for s in steps], "prediction": [s.prediction for s in steps],
+                    "values": Records(values), "ops": [[] for _ in steps]})
 
 
 def logs(x: float, path: str, warnings: list[str]):
@@ -77,7 +97,8 @@ def document(tr, conv: str = "row") -> dict:
 def _document(tr, conv: str) -> dict:
     from rnntrace.bptt import forward_trace
 
-    doc = forward_document(forward_trace(tr), conv, figures=False)
+    ft = forward_trace(tr)
+    doc = forward_document(ft, conv, figures=False, steps=step_records(tr, ft))
     warnings = doc.pop("warnings")
     loss = doc.pop("loss")
     doc["command"] = "bptt"

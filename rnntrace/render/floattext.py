@@ -288,8 +288,6 @@ def arrays_text(arrays: list, encode) -> list[str]:
             texts[i] = text
         return texts
     values = np.concatenate(arrays, axis=None)
-    if not np.isfinite(values).all():
-        raise ValueError("Out of range float values are not JSON compliant")
     # each number's ends: its array's shape's, row (index within the array) by row
     shapes: dict[tuple, int] = {}
     kind = np.array([shapes.setdefault(a.shape, len(shapes)) for a in arrays])
@@ -297,10 +295,21 @@ def arrays_text(arrays: list, encode) -> list[str]:
     table, openings = _ends_table(list(shapes))
     first = np.cumsum(sizes) - sizes
     row = np.arange(len(values)) - np.repeat(first - table["start"][kind], sizes)
-    text = _join(values, table["ends"][row])
-    # the next array's opening is written after the mark (the encoder's text ends where it is)
-    pieces = text.split(_CUT)
-    return [openings[k] + p for k, p in zip(kind.tolist(), pieces)]
+    return _texts(values, table["ends"][row], [openings[k] for k in kind.tolist()])
+
+
+def rows_text(stack: np.ndarray) -> list[str]:
+    """The JSON text of each row of a float64 array (T, …): ``arrays_text(list(stack))``."""
+    table, openings = _ends_table([stack.shape[1:]])
+    return _texts(stack.ravel(), np.tile(table["ends"], (len(stack), 1)), openings * len(stack))
+
+
+def _texts(values: np.ndarray, ends: np.ndarray, openings: list[str]) -> list[str]:
+    """The numbers with their ends, cut at each ``_CUT``, each piece after its opening."""
+    if not np.isfinite(values).all():
+        raise ValueError("Out of range float values are not JSON compliant")
+    text = numbers(values, ends).tobytes().translate(None, b"\0").decode("ascii")
+    return list(map(str.__add__, openings, text.split(_CUT)))
 
 
 def _ends_table(shapes: list[tuple]) -> tuple[dict, list[str]]:
@@ -328,11 +337,6 @@ def _ends(shape: tuple) -> list[bytes]:
         block *= dim
         closing += (index + 1) % block == 0
     return [("]" * c + ("," + "[" * c if i < size - 1 else _CUT)).encode() for i, c in enumerate(closing.tolist())]
-
-
-def _join(values: np.ndarray, ends: np.ndarray) -> str:
-    """The numbers with their ends, zero bytes dropped."""
-    return numbers(values, ends).tobytes().translate(None, b"\0").decode("ascii")
 
 
 _CUT = "\x01"  # between two arrays' texts: no number or bracket holds it

@@ -64,10 +64,58 @@ def finite(v):
     return v if v.__class__ is np.ndarray and v.ndim else v.tolist()
 
 
+class Records:
+    """A list of JSON objects with the same keys, held key by key: each column a list (one value
+    an object), a float64 array whose row i is object i's value (finite), or Records (nested
+    objects). ``dumps`` writes one object a line with every column written at once; ``plain``
+    gives the list of dicts."""
+
+    def __init__(self, columns: dict):
+        self.columns = columns
+
+    def rows(self) -> list[dict]:
+        cols = [c.rows() if isinstance(c, Records) else list(c) for c in self.columns.values()]
+        return [dict(zip(self.columns, values)) for values in zip(*cols)]
+
+    def texts(self, encode) -> list[str]:
+        """Each object's JSON text, as ``encode`` (json's, separators "," and ":") writes it."""
+        template = "{" + ",".join(encode(_key(k)).replace("%", "%%") + ":%s" for k in self.columns) + "}"
+        return [template % parts for parts in zip(*(_column(c, encode) for c in self.columns.values()))]
+
+
+def _column(c, encode) -> list[str]:
+    """The JSON text of each value of a column of ``Records``: floats (and None) written at once."""
+    from rnntrace.render.floattext import rows_text
+
+    if isinstance(c, Records):
+        return c.texts(encode)
+    if isinstance(c, np.ndarray):
+        return rows_text(c)
+    kinds = set(map(type, c))
+    if kinds <= {int}:
+        return list(map(int.__repr__, c))
+    if kinds <= {str, type(None)}:
+        from json.encoder import encode_basestring  # what the line encoder writes strings with
+
+        text = {v: "null" if v is None else encode_basestring(v) for v in set(c)}
+        return list(map(text.__getitem__, c))
+    if kinds == {list} and not any(c):
+        return ["[]"] * len(c)
+    if float in kinds and kinds <= {float, type(None)}:
+        floats = [i for i, v in enumerate(c) if v is not None]
+        out = ["null"] * len(c)
+        for i, text in zip(floats, rows_text(np.array([c[i] for i in floats], dtype=np.float64))):
+            out[i] = text
+        return out
+    return list(map(encode, c))
+
+
 def plain(doc):
     """The document as lists, dicts, strings, numbers: its arrays as nested lists of floats."""
     if isinstance(doc, np.ndarray):
         return doc.tolist()
+    if isinstance(doc, Records):
+        return plain(doc.rows())
     if isinstance(doc, dict):
         return {k: plain(v) for k, v in doc.items()}
     if isinstance(doc, (list, tuple)):
@@ -94,10 +142,11 @@ def cell_fields(cell: str, gru_variant: str, activation: str) -> dict:
     return {"cell": cell, **make(cell, gru_variant, activation).qualifiers()}
 
 
-def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) -> dict:
+def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True, steps: Records | None = None) -> dict:
     """The ``rnntrace forward`` JSON document (see the README for every field). ``figures``: each
     step also gives ``p_prediction`` and ``p_target`` (the probabilities the view shows; ``bptt``
-    gives its own figures under ``analysis``)."""
+    gives its own figures under ``analysis``). ``steps``: the steps already as ``Records``
+    (bptt's, from its stacked values), written instead of ``tr.steps``."""
     warnings: list[str] = []
     doc: dict = {"command": tr.command, **cell_fields(tr.cell, tr.gru_variant, tr.activation)}
     doc.update({
@@ -110,18 +159,18 @@ def forward_document(tr: ForwardTrace, conv: str = "row", figures: bool = True) 
         "unused": tr.unused,
         "params": jsonable(tr.params, "params", warnings),
     })
-    steps = []
-    for s in tr.steps:
+    rows = []
+    for s in tr.steps if steps is None else ():
         where = f"steps[{s.t - 1}]"
-        steps.append({
+        rows.append({
             "t": s.t, "token": s.token, "target": s.target, "prediction": s.prediction,
             "values": jsonable(s.values, f"{where}.values", warnings) if s.nonfinite else _finite(s.values),
             "ops": op_entries(s.ops, conv, where, warnings),
         })
         if figures:
-            steps[-1]["p_prediction"] = jsonable(s.p_prediction, f"{where}.p_prediction", warnings)
-            steps[-1]["p_target"] = jsonable(s.p_target, f"{where}.p_target", warnings)
-    doc["steps"] = steps
+            rows[-1]["p_prediction"] = jsonable(s.p_prediction, f"{where}.p_prediction", warnings)
+            rows[-1]["p_target"] = jsonable(s.p_target, f"{where}.p_target", warnings)
+    doc["steps"] = rows if steps is None else steps
     doc["loss"] = jsonable(tr.loss, "loss", warnings)
     k = tr.kept
     doc["kept"] = None if k is None else {
@@ -156,6 +205,10 @@ def dumps(doc) -> str:
         elif isinstance(x, (list, tuple)) and x and not _plain(x):
             inner = pad + " "
             write("[\n" + inner + (",\n" + inner).join(map(line, x)) + "\n" + pad + "]")
+        elif isinstance(x, Records):
+            inner = pad + " "
+            texts = x.texts(line)
+            write("[\n" + inner + (",\n" + inner).join(texts) + "\n" + pad + "]" if texts else "[]")
         else:
             write(line(x))
 
