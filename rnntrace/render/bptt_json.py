@@ -79,8 +79,14 @@ def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[st
     return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}[{k}].log10_norm", warnings)}
 
 
-def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
-    return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
+def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict] | Records:
+    """``norm_entry`` for k = 0 … T−1; as ``Records`` when every log10 is finite (10,000 steps)."""
+    values = np.asarray(log10, dtype=float).tolist()
+    if not all(map(math.isfinite, values)):
+        return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(values)]
+    powers = [10.0 ** x if x < 308.25 else 0.0 for x in values]
+    return Records({"k": list(range(len(values))), "distance": [T - k for k in range(len(values))],
+                    "norm": [v if v > 0 else None for v in powers], "log10_norm": values})
 
 
 def bound(b) -> dict | None:
@@ -117,15 +123,24 @@ def _document(tr, conv: str) -> dict:
     s = tr.sums
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
-        "terms": [{"k": k + 1, "distance": s.t - k - 1,
-                   "log10_product_norm": p if math.isfinite(p) else
-                   logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
-                   "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
-                  for k, (p, q) in enumerate(zip(s.log10_product.tolist(), s.log10_term.tolist()))],
-    }
+        "terms": sum_terms(s, warnings)}
     doc["analysis"] = analysis(tr.analysis, tr.targets, warnings)
     doc["warnings"] = warnings
     return doc
+
+
+def sum_terms(s, warnings: list[str]) -> list[dict] | Records:
+    """The lecture's sum at t, term by term: {k, distance, log10_product_norm, log10_term_norm}
+    (a log10 null for an exact 0, and for nan or +inf with a warning); ``Records`` when every
+    log10 is finite."""
+    P, Q = s.log10_product.tolist(), s.log10_term.tolist()
+    if all(map(math.isfinite, P)) and all(map(math.isfinite, Q)):
+        return Records({"k": list(range(1, len(P) + 1)), "distance": [s.t - k - 1 for k in range(len(P))],
+                        "log10_product_norm": P, "log10_term_norm": Q})
+    return [{"k": k + 1, "distance": s.t - k - 1,
+             "log10_product_norm": p if math.isfinite(p) else logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
+             "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
+            for k, (p, q) in enumerate(zip(P, Q))]
 
 
 def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> dict:

@@ -242,6 +242,8 @@ def _line_encoder(arrays: list):
     from json import encoder
 
     def default(o):  # arrays_text checks that o is an array
+        if o.__class__ is Records:  # inside a line: as its objects
+            return plain(o)
         arrays.append(o)
         return "\0"
 
