@@ -116,10 +116,10 @@ def shortest(a: np.ndarray):
     D = np.empty_like(N)
     ok16, D16, d16 = _level(N, r, Hd, Hu, _P10[1])
     doubt |= d16
-    # 17 digits where 16 do not read back
+    # 17 digits where 16 do not read back: N, the nearest (|r| ≤ 1/2 < Hd), unless a tie
     s = np.flatnonzero(~ok16)
-    _, D[s], d = _level(N[s], r[s], Hd[s], Hu[s], _P10[0])
-    doubt[s] |= d
+    D[s] = N[s]
+    doubt[s] |= np.abs(np.abs(r[s]) - 0.5) < _TOL
     # 16 where 15 do not; bisection below
     s = np.flatnonzero(ok16)
     ok15, D15, d15 = _level(N[s], r[s], Hd[s], Hu[s], _P10[2])
@@ -154,10 +154,30 @@ def shortest(a: np.ndarray):
 
 
 def _confirmed(a, D, n, E):
-    """Each D·10^(E+1−n), worked out from the decimal (D split into two doubles, times 10^q as a
-    double-double), within the half-gap of a: reads back as a. An independent check of what
-    ``shortest`` found, in the other direction."""
+    """Each D·10^(E+1−n) reads back as a: an independent check of what ``shortest`` found, in the
+    other direction. Where D < 2^53 and |q| ≤ 22, D and 10^|q| are doubles and one correctly
+    rounded product or quotient is the double nearest the decimal (Clinger's fast path): it must
+    be a. Elsewhere D·10^q is worked out as a double-double (D split into two doubles, 10^q as
+    hi + lo) and must land within the half-gap of a (a millionth of it to spare)."""
     q = E + 1 - n
+    ok = np.zeros(a.shape, bool)
+    exact = (D < 2**53) & (np.abs(q) <= 22)
+    s = np.flatnonzero(exact)
+    if s.size:
+        d, qs = D[s].astype(np.float64), q[s]
+        p = _EXACT10[np.abs(qs)]
+        ok[s] = np.where(qs >= 0, d * p, d / p) == a[s]
+    s = np.flatnonzero(~exact)
+    if s.size:
+        ok[s] = _confirmed_wide(a[s], D[s], q[s])
+    return ok
+
+
+_EXACT10 = 10.0 ** np.arange(23)  # 10^0 … 10^22: every one exact in a double
+
+
+def _confirmed_wide(a, D, q):
+    """D·10^q within the half-gap of a, worked out as a double-double."""
     pw = _power_table()
     i = q - _KMIN
     dh = (D >> 26 << 26).astype(np.float64)  # exact: 31 high bits
@@ -221,20 +241,12 @@ def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
     m = len(x)
     zero = a == 0
     fast = (a >= _LOW) & (a <= _HIGH)
-    if fast.all():
-        D, n, E, doubt = shortest(a)
-        doubt |= ~_confirmed(a, D, n, E)
-        fast = ~doubt
-    else:
-        idx = np.flatnonzero(fast)
-        D = np.zeros(m, np.int64)
-        n = np.ones(m, np.int64)
-        E = np.zeros(m, np.int64)
-        af = a[idx]
-        Df, nf, Ef, doubt = shortest(af)
-        doubt |= ~_confirmed(af, Df, nf, Ef)
-        fast[idx[doubt]] = False
-        D[idx], n[idx], E[idx] = Df, nf, Ef
+    # zero (and what repr writes) worked as 1.0, then set apart
+    work = a if fast.all() else np.where(fast, a, 1.0)
+    D, n, E, doubt = shortest(work)
+    doubt |= ~_confirmed(work, D, n, E)
+    fast &= ~doubt
+    D[zero], n[zero], E[zero] = 0, 1, 0
     tab = _tables()
     extra = 0 if ends is None else ends.shape[1] // 4
     out = np.empty((m, 13 + extra), np.uint32)  # 8 bytes sign and "0.000", 36 digits and slots, 8 tail
