@@ -225,6 +225,17 @@ def _tables():
         tails = [int.from_bytes(f"e{e:+03d}".encode().ljust(8, b"\0"), "little") if not -5 < e < 16 else 0
                  for e in range(_EMIN, _EMAX + 1)]
         _TAB["tails"] = np.array(tails, np.uint64)
+        # per word c (digits 2c − 1 and 2c of the 17; bytes: digit, slot, digit, slot) and layout
+        # shown·18 + point + 1: which digits stay, where the point goes
+        keep = np.zeros((9, 18 * 18), np.uint32)
+        point = np.zeros((9, 18 * 18), np.uint32)
+        for c in range(9):
+            for shown in range(18):
+                for p in range(-1, 17):
+                    k = shown * 18 + p + 1
+                    keep[c, k] = (0xFF if 0 <= 2 * c - 1 < shown else 0) | (0xFF << 16 if 2 * c < shown else 0)
+                    point[c, k] = (_POINT << 8 if 2 * c - 1 == p >= 0 else 0) | (_POINT << 24 if 2 * c == p else 0)
+        _TAB.update(keep=keep, point=point)
     return _TAB
 
 
@@ -256,22 +267,21 @@ def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
     lead = fixed & (E < 0)
     sign = np.signbit(x).astype(np.int64)
     out[:, :2] = tab["heads"][sign * 6 + np.where(lead, -E, 0)].view(np.uint32).reshape(m, 2)
-    # 18 digits of D·10^(17−n) (the first always 0, dropped), each followed by a slot
+    # 18 digits of D·10^(17−n) (the first always 0, dropped), two a word, each followed by a
+    # slot for the point; the digits not written masked out and the point put in by a table
     v = D * _P10[17 - n]
-    for j in range(10, 2, -1):
+    pair = np.empty((9, m), np.int64)
+    for j in range(8, 0, -1):
         w = v // 100
-        out[:, j] = tab["pairs"][v - w * 100]
+        pair[j] = v - w * 100
         v = w
-    out[:, 2] = tab["pairs"][v]
-    body = out[:, 2:11].view(np.uint8)  # (m, 36): digit j of 17 at 2j + 2, its slot at 2j + 3
-    body[:, 0] = 0
+    pair[0] = v
     # the digits written: n; in positional notation at least up to the units and one decimal
     shown = np.where(fixed & ~lead, np.maximum(n, E + 2), n)
-    col = np.arange(17)
-    body[:, 2::2] *= col < shown[:, None]
     # the point after digit E (positional, E ≥ 0) or after the first (exponent, n > 1)
     point = np.where(fixed, np.where(lead, -1, E), np.where(n > 1, 0, -1))
-    body[:, 3::2] = (col == point[:, None]) * np.uint8(_POINT)
+    layout = shown * 18 + point + 1
+    out[:, 2:11] = ((tab["pairs"][pair] & tab["keep"][:, layout]) | tab["point"][:, layout]).T
     out[:, 11:13] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
     # what is left (zero apart): repr's text
     rows = out.view(np.uint8)
