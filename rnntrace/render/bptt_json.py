@@ -80,13 +80,23 @@ def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[st
 
 
 def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict] | Records:
-    """``norm_entry`` for k = 0 … T−1; as ``Records`` when every log10 is finite (10,000 steps)."""
+    """``norm_entry`` for k = 0 … T−1; as ``Records`` when no log10 is nan or +inf (10,000 steps)."""
     values = np.asarray(log10, dtype=float).tolist()
-    if not all(map(math.isfinite, values)):
+    if not _no_warning(values):
         return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(values)]
-    powers = [10.0 ** x if x < 308.25 else 0.0 for x in values]
+    powers = [10.0 ** x if x < 308.25 else 0.0 for x in values]  # −inf: 0.0
     return Records({"k": list(range(len(values))), "distance": [T - k for k in range(len(values))],
-                    "norm": [v if v > 0 else None for v in powers], "log10_norm": values})
+                    "norm": [v if v > 0 else None for v in powers], "log10_norm": _zero_null(values)})
+
+
+def _no_warning(values: list[float]) -> bool:
+    """No nan and no +inf among log10 sizes: ``logs`` would warn about none of them."""
+    return not any(x != x or x == math.inf for x in values)
+
+
+def _zero_null(values: list[float]) -> list[float | None]:
+    """``logs`` of log10 sizes with no nan or +inf: null for an exact zero (−inf)."""
+    return [None if x == -math.inf else x for x in values]
 
 
 def bound(b) -> dict | None:
@@ -131,12 +141,12 @@ def _document(tr, conv: str) -> dict:
 
 def sum_terms(s, warnings: list[str]) -> list[dict] | Records:
     """The lecture's sum at t, term by term: {k, distance, log10_product_norm, log10_term_norm}
-    (a log10 null for an exact 0, and for nan or +inf with a warning); ``Records`` when every
-    log10 is finite."""
+    (a log10 null for an exact 0, and for nan or +inf with a warning); ``Records`` when no log10
+    is nan or +inf."""
     P, Q = s.log10_product.tolist(), s.log10_term.tolist()
-    if all(map(math.isfinite, P)) and all(map(math.isfinite, Q)):
+    if _no_warning(P) and _no_warning(Q):
         return Records({"k": list(range(1, len(P) + 1)), "distance": [s.t - k - 1 for k in range(len(P))],
-                        "log10_product_norm": P, "log10_term_norm": Q})
+                        "log10_product_norm": _zero_null(P), "log10_term_norm": _zero_null(Q)})
     return [{"k": k + 1, "distance": s.t - k - 1,
              "log10_product_norm": p if math.isfinite(p) else logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
              "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
