@@ -340,20 +340,18 @@ def _texts(values: np.ndarray, ends: np.ndarray, openings: list[str]) -> list[st
 def _ends_table(shapes: list[tuple]) -> tuple[dict, list[str]]:
     """The ends of every shape one after the other (``start``: where each shape's rows begin)
     and each shape's opening brackets."""
-    rows, start, openings = [], [], []
+    width = 4 * (1 + max(map(len, shapes), default=0) // 2)  # "]]," + "[[" or "]]" + _CUT, in words
+    start, parts = [], []
     for shape in shapes:
-        start.append(len(rows))
-        rows += _ends(shape)
-        openings.append("[" * len(shape))
-    width = -(-max(map(len, rows)) // 4) * 4
-    ends = np.frombuffer(b"".join(r.ljust(width, b"\0") for r in rows), np.uint8).reshape(len(rows), width)
-    return {"ends": ends, "start": np.array(start)}, openings
+        start.append(sum(map(len, parts)))
+        parts.append(_ends(shape, width))
+    return {"ends": np.concatenate(parts), "start": np.array(start)}, ["[" * len(s) for s in shapes]
 
 
-def _ends(shape: tuple) -> list[bytes]:
-    """What follows each number of an array of this shape: "," inside a row, "]," + "[" between
-    rows (as many brackets as dimensions end there), every bracket closed after the last number
-    and ``_CUT`` after it."""
+def _ends(shape: tuple, width: int) -> np.ndarray:
+    """(size, width) uint8: what follows each number of an array of this shape: "," inside a row,
+    "]," + "[" between rows (as many brackets as dimensions end there), every bracket closed after
+    the last number and ``_CUT`` after it."""
     size = int(np.prod(shape))
     index = np.arange(size)
     closing = np.zeros(size, np.int64)  # how many dimensions end after each number
@@ -361,7 +359,11 @@ def _ends(shape: tuple) -> list[bytes]:
     for dim in reversed(shape):
         block *= dim
         closing += (index + 1) % block == 0
-    return [("]" * c + ("," + "[" * c if i < size - 1 else _CUT)).encode() for i, c in enumerate(closing.tolist())]
+    closing[-1] = len(shape) + 1  # the last: its own pattern
+    patterns = [("]" * c + "," + "[" * c).encode() for c in range(len(shape) + 1)]
+    patterns.append(("]" * len(shape) + _CUT).encode())
+    table = np.frombuffer(b"".join(p.ljust(width, b"\0") for p in patterns), np.uint8).reshape(-1, width)
+    return table[closing]
 
 
 _CHUNK = 1 << 16
