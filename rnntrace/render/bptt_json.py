@@ -157,8 +157,11 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
     """The figures the views show (``rnntrace.analysis.BPTTAnalysis``); ``p_target`` is null
     where the step has no target."""
     s = a.sums
-    return jsonable({
-        "p_target": [None if g is None else p for g, p in zip(targets, a.p_target.tolist())], "grad_norms": a.grad_norms, "largest_grad": a.largest_grad,
+    p_target = [None if g is None else p for g, p in zip(targets, a.p_target.tolist())]
+    if not all(p is None or math.isfinite(p) for p in p_target):  # else the list as it is (10,000 steps)
+        p_target = jsonable(p_target, f"{path}.p_target", warnings)
+    return {"p_target": p_target, **jsonable({
+        "grad_norms": a.grad_norms, "largest_grad": a.largest_grad,
         "per_step_factor": a.per_step, "decay": a.decay,
         "jacobian_max": a.jacobian_max, "jacobian_min": a.jacobian_min,
         "bound_rate": a.bound_rate, "mean_activation_slope": a.mean_slope, "gate_mean": a.gate_mean,
@@ -170,7 +173,7 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
             "log10_smallest": a.survival.log10_smallest, "k_smallest": a.survival.k_smallest,
             "log10_largest": a.survival.log10_largest,
             "k_largest": a.survival.k_largest, "survives": a.survival.survives},
-    }, path, warnings)
+    }, path, warnings)}
 
 
 def compare_document(traces, conv: str = "row", forget_bias: float | None = None) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -77,18 +78,36 @@ class Records:
         cols = [c.rows() if isinstance(c, Records) else list(c) for c in self.columns.values()]
         return [dict(zip(self.columns, values)) for values in zip(*cols)]
 
-    def texts(self, encode) -> list[str]:
-        """Each object's JSON text, as ``encode`` (json's, separators "," and ":") writes it."""
-        template = "{" + ",".join(encode(_key(k)).replace("%", "%%") + ":%s" for k in self.columns) + "}"
-        return [template % parts for parts in zip(*(_column(c, encode) for c in self.columns.values()))]
+    def text(self, encode, sep: str) -> str:
+        """The objects' JSON texts (as ``encode``, json's with separators "," and ":", writes
+        them) joined by ``sep``."""
+        parts = self._parts(encode)
+        parts[-1] += sep
+        text = "".join(chain.from_iterable(zip(*(repeat(p) if isinstance(p, str) else p for p in parts))))
+        return text[:-len(sep)] if sep else text
+
+    def _parts(self, encode) -> list:
+        """The text of every object as a list of parts: a string (the same in every object: keys,
+        braces) or a list (one text an object: a column's values)."""
+        parts: list = []
+        for i, (k, c) in enumerate(self.columns.items()):
+            inner = c._parts(encode) if isinstance(c, Records) else [_column(c, encode)]
+            for p in [("{" if i == 0 else ",") + encode(_key(k)) + ":"] + inner:
+                if isinstance(p, str) and parts and isinstance(parts[-1], str):
+                    parts[-1] += p
+                else:
+                    parts.append(p)
+        if isinstance(parts[-1], str):
+            parts[-1] += "}"
+        else:
+            parts.append("}")
+        return parts
 
 
 def _column(c, encode) -> list[str]:
     """The JSON text of each value of a column of ``Records``: floats (and None) written at once."""
     from rnntrace.render.floattext import rows_text
 
-    if isinstance(c, Records):
-        return c.texts(encode)
     if isinstance(c, np.ndarray):
         return rows_text(c)
     kinds = set(map(type, c))
@@ -101,6 +120,8 @@ def _column(c, encode) -> list[str]:
         return list(map(text.__getitem__, c))
     if kinds == {list} and not any(c):
         return ["[]"] * len(c)
+    if kinds == {float}:
+        return rows_text(np.array(c, dtype=np.float64))
     if float in kinds and kinds <= {float, type(None)}:
         floats = [i for i, v in enumerate(c) if v is not None]
         out = ["null"] * len(c)
@@ -207,8 +228,8 @@ def dumps(doc) -> str:
             write("[\n" + inner + (",\n" + inner).join(map(line, x)) + "\n" + pad + "]")
         elif isinstance(x, Records):
             inner = pad + " "
-            texts = x.texts(line)
-            write("[\n" + inner + (",\n" + inner).join(texts) + "\n" + pad + "]" if texts else "[]")
+            text = x.text(line, ",\n" + inner)
+            write("[\n" + inner + text + "\n" + pad + "]" if text else "[]")
         else:
             write(line(x))
 
