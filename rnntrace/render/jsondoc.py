@@ -213,41 +213,48 @@ def dumps(doc) -> str:
     line = _line_encoder(arrays)
 
     out: list[str] = []
-    write = out.append
+    marked: list[int] = []  # the pieces of ``out`` that hold a mark
+
+    def write(text: str, before: int) -> None:
+        if len(arrays) != before:
+            marked.append(len(out))
+        out.append(text)
 
     def walk(x, pad: str) -> None:
+        n = len(arrays)
         if isinstance(x, dict) and x:
             inner, sep = pad + " ", "{\n"
             for k, v in x.items():
-                write(sep + inner + line(_key(k)) + ": ")
+                out.append(sep + inner + line(_key(k)) + ": ")
                 sep = ",\n"
                 walk(v, inner)
-            write("\n" + pad + "}")
+            out.append("\n" + pad + "}")
         elif isinstance(x, (list, tuple)) and x and not _plain(x):
             inner = pad + " "
-            write("[\n" + inner + (",\n" + inner).join(map(line, x)) + "\n" + pad + "]")
+            write("[\n" + inner + (",\n" + inner).join(map(line, x)) + "\n" + pad + "]", n)
         elif isinstance(x, Records):
             inner = pad + " "
-            text = x.text(line, ",\n" + inner)
-            write("[\n" + inner + text + "\n" + pad + "]" if text else "[]")
+            text = x.text(line, ",\n" + inner)  # 10,000 lines: written apart, not copied again
+            out.append("[\n" + inner if text else "[")
+            write(text, n)
+            out.append("\n" + pad + "]" if text else "]")
         else:
-            write(line(x))
+            write(line(x), n)
 
     with gc_paused():
         walk(doc, "")
-        text = "".join(out)
-        if not arrays:
-            return text
-        parts = text.split(_MARK)
-        if len(parts) != len(arrays) + 1:  # a string of the document is the mark itself
-            return dumps(plain(doc))
-        from rnntrace.render.floattext import arrays_text
+        if arrays:
+            from rnntrace.render.floattext import arrays_text
 
-        texts = arrays_text(arrays, _line_encoder([]))
-        pieces = [None] * (2 * len(arrays) + 1)
-        pieces[::2] = parts
-        pieces[1::2] = texts
-        return "".join(pieces)
+            texts = iter(arrays_text(arrays, _line_encoder([])))
+            found = 0
+            for i in marked:
+                parts = out[i].split(_MARK)
+                found += len(parts) - 1
+                out[i] = "".join(chain.from_iterable(zip(parts[:-1], texts))) + parts[-1]
+            if found != len(arrays):  # a string of the document is the mark itself
+                return dumps(plain(doc))
+        return "".join(out)
 
 
 _SCALARS = (str, int, float, type(None))
