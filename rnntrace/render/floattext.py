@@ -17,9 +17,15 @@ every longer n, so the shortest n is found by bisection; of the two candidates t
 taken (``repr``'s choice). A comparison that falls within 1e-9 of a boundary (an exact tie,
 round-half-even deciding) is not trusted: such a number, and any out of the range worked here
 (zero apart, |x| below 1e-280 or above 1e280, subnormals, inf, nan), is written by ``repr``.
-Every number written here is then checked independently: its digits times its power of ten,
-worked out the other way (as a double-double from the decimal), must land within the half-gap
-of the float, or that number too is written by ``repr``.
+Every number written here is then checked independently, from the decimal back: by Clinger's
+fast path (one correctly rounded product or quotient of two exact doubles must give the float)
+where the digits are below 2^53 and the power of ten within 10^±22, else as a double-double that
+must land within the half-gap of the float; a number that fails is written by ``repr`` too.
+
+The text is laid out in a byte matrix, a row a number (sign and "0.000", the digits each with a
+slot for the point, "e±XX", then what follows the number in the JSON: "," or "],["), with zero
+bytes where nothing goes; the rows are joined and the zero bytes dropped. ``arrays_text`` and
+``rows_text`` give each array's JSON text, as ``json.dumps(a.tolist(), separators=(",", ":"))``.
 """
 from __future__ import annotations
 
