@@ -241,7 +241,7 @@ def _tables():
                     k = shown * 18 + p + 1
                     keep[c, k] = (0xFF if 0 <= 2 * c - 1 < shown else 0) | (0xFF << 16 if 2 * c < shown else 0)
                     point[c, k] = (_POINT << 8 if 2 * c - 1 == p >= 0 else 0) | (_POINT << 24 if 2 * c == p else 0)
-        _TAB.update(keep=keep, point=point)
+        _TAB["mask"] = keep.astype(np.uint64) | point.astype(np.uint64) << 32  # little-endian: keep first
     return _TAB
 
 
@@ -276,18 +276,22 @@ def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
     # 18 digits of D·10^(17−n) (the first always 0, dropped), two a word, each followed by a
     # slot for the point; the digits not written masked out and the point put in by a table
     v = D * _P10[17 - n]
-    pair = np.empty((9, m), np.int64)
-    for j in range(8, 0, -1):
-        w = v // 100
-        pair[j] = v - w * 100
-        v = w
+    high = v // 10**8  # below 10^9: the first 10 of the 18 digits; the last 8 below 10^8
+    pair = np.empty((9, m), np.int32)
+    for half, first, last in ((v - high * 10**8, 5, 8), (high, 1, 4)):
+        v = half.astype(np.int32)
+        for j in range(last, first - 1, -1):
+            w = v // 100
+            pair[j] = v - w * 100
+            v = w
     pair[0] = v
     # the digits written: n; in positional notation at least up to the units and one decimal
     shown = np.where(fixed & ~lead, np.maximum(n, E + 2), n)
     # the point after digit E (positional, E ≥ 0) or after the first (exponent, n > 1)
     point = np.where(fixed, np.where(lead, -1, E), np.where(n > 1, 0, -1))
     layout = shown * 18 + point + 1
-    out[:, 2:11] = ((tab["pairs"][pair] & tab["keep"][:, layout]) | tab["point"][:, layout]).T
+    mask = np.take(tab["mask"], layout, axis=1).view(np.uint32)  # (9, 2m): keep and point, word by word
+    out[:, 2:11] = ((tab["pairs"][pair] & mask[:, 0::2]) | mask[:, 1::2]).T
     out[:, 11:13] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
     # what is left (zero apart): repr's text
     rows = out.view(np.uint8)

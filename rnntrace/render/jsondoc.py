@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import sys
 from itertools import chain, repeat
 
 import numpy as np
@@ -209,6 +210,8 @@ def dumps(doc) -> str:
     encoder in Python, which wrote one number a line (10,000 steps: 12.5 MB, 3 s). ``doc`` holds
     no inf or nan (``jsonable`` made them null). Its arrays (finite float64) are written
     together afterwards (``floattext``): the encoder leaves a mark where each goes."""
+    if sys.byteorder != "little":  # floattext lays its bytes out in little-endian words
+        doc = plain(doc)
     arrays: list[np.ndarray] = []
     line = _line_encoder(arrays)
 
