@@ -53,11 +53,12 @@ class Trace:
     def to_dict(self) -> dict:
         """The command's JSON document (``--format json``) as Python data."""
         from rnntrace.i18n import get_lang, set_lang
+        from rnntrace.render.jsondoc import plain
 
         previous = get_lang()
         set_lang(self._lang)
         try:
-            return self._json()
+            return plain(self._json())
         finally:
             set_lang(previous)
 

@@ -536,7 +536,7 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         best = np.argmax(np.where(np.isnan(P), -np.inf, P), axis=1)
         bad = {k: ~np.all(np.isfinite(tr.values[k].reshape(tr.T, -1)), axis=1) for k in keys}
     bad["loss"] = ~np.isfinite(tr.losses) & np.array([g is not None for g in tr.targets])
-    rows = {k: tr.values[k].tolist() for k in keys}
+    rows = {k: list(tr.values[k]) for k in keys}  # row views: the JSON writer takes arrays
     losses = tr.losses.tolist()
     names = keys + ["loss"]
     bad_at = np.stack([bad[k] for k in names], axis=1)  # (T, names)

@@ -21,3 +21,23 @@ def test_jacobians_left_out_above_the_limit_and_said(cli, monkeypatch):
     assert d["jacobians_omitted"] == {"numbers": 180, "limit": 179}
     assert len(d["norms"]) == 5 and d["analysis"]["jacobian_max"] is not None  # the sizes stay
     assert list(d) == keys  # every key, in the same order
+
+
+def test_network_jacobians_written_below_the_limit_and_left_out_above_it(cli, monkeypatch):
+    """The network's ledger (layers × directions × steps of H×H) has the same bound: below it every
+    J_t is there and jacobians_omitted is null; one number over, every ledger's jacobians is null,
+    the total is said, and the norms stay."""
+    args = ("bptt", "--layers", "2", "--bidirectional", "--format", "json")
+    d = json.loads(cli(*args).output)
+    assert d["jacobians_omitted"] is None
+    assert [len(r["jacobians"]) for r in d["ledger"]] == [5] * 4
+    total = sum(np.size(j["matrix"]) for r in d["ledger"] for j in r["jacobians"])
+    assert total == 4 * 5 * 9  # four runs of five 3×3
+    monkeypatch.setattr(bptt_json, "JACOBIAN_LIMIT", total - 1)
+    over = json.loads(cli(*args).output)
+    assert over["jacobians_omitted"] == {"numbers": total, "limit": total - 1}
+    assert [r["jacobians"] for r in over["ledger"]] == [None] * 4
+    assert [r["norms"] for r in over["ledger"]] == [r["norms"] for r in d["ledger"]]
+    assert list(over) == list(d)
+    monkeypatch.setattr(bptt_json, "JACOBIAN_LIMIT", total)
+    assert json.loads(cli(*args).output) == d  # at the limit exactly: written

@@ -87,16 +87,16 @@ def test_json_text_has_json_dumps_values_with_arrays_on_one_line(cli):
     """Keys and values exactly json.dumps(doc, indent=1)'s; a vector or matrix on one line (with
     indent=1 every number had a line: 163 MiB for 10,000 steps)."""
     from rnntrace.render import bptt_json
-    from rnntrace.render.jsondoc import dumps
+    from rnntrace.render.jsondoc import dumps, plain
 
     tr = bptt.run(bptt.extend(examples.load(), 300, 0))
     doc = bptt_json.document(tr)
     text = dumps(doc)
-    assert json.loads(text) == json.loads(json.dumps(doc, indent=1))
+    assert json.loads(text) == json.loads(json.dumps(plain(doc), indent=1))
     lines = text.split("\n")
     assert ' "vocab": ["recurrent","I","networks","love","neural"],' in lines
     assert '  "W_hh": [[0.2,0.1,0.2],[0.3,0.2,0.1],[0.6,0.4,0.1]],' in lines
-    assert len(lines) < 2000 < len(json.dumps(doc, indent=1).split("\n")) / 10
+    assert len(lines) < 2000 < len(json.dumps(plain(doc), indent=1).split("\n")) / 10
     assert dumps({1: [], "a": {}, "b": [{"c": None}], "d": [[1.5, "é"], True]}) == (
         '{\n "1": [],\n "a": {},\n "b": [\n  {"c":null}\n ],\n "d": [[1.5,"é"],true]\n}')
 
@@ -105,17 +105,18 @@ def test_json_of_10000_steps_is_the_same_document(cli):
     """The fast paths (rows converted once, finite steps not looked at number by number) write
     what the step-by-step conversion writes, nulls and warnings included."""
     from rnntrace.render import bptt_json
-    from rnntrace.render.jsondoc import jsonable
+    from rnntrace.render.jsondoc import jsonable, plain
 
     tr = bptt.run(bptt.extend(examples.load(), 10_000, 0))
-    fast = bptt_json.document(tr)
-    slow = [{"t": s.t, "values": jsonable({k: np.asarray(v) if isinstance(v, list) else v for k, v in s.values.items()},
-                                          "v", [])} for s in bptt.forward_trace(tr).steps]
+    fast = plain(bptt_json.document(tr))
+    slow = [{"t": s.t, "values": plain(jsonable({k: np.asarray(v) if isinstance(v, list) else v
+                                                  for k, v in s.values.items()}, "v", []))}
+            for s in bptt.forward_trace(tr).steps]
     assert [{"t": s["t"], "values": s["values"]} for s in fast["steps"]] == slow
     assert fast["jacobians"][9999]["matrix"] == tr.jacobians[9999].tolist()
     # a run that overflows: nulls where inf/nan are, each named in the warnings
     over = bptt.run(bptt.extend(examples.load(), 60, 0), scale=1e200, activation="relu")
-    d = bptt_json.document(over)
+    d = plain(bptt_json.document(over))
     assert any(s["values"]["a"] is not None and None in s["values"]["a"] for s in d["steps"])
     assert any("steps[" in w and ".values.a" in w for w in d["warnings"])
     assert all(isinstance(x, float) for s in d["steps"] for x in (s["values"]["x"] or []))

@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from rnntrace.render.jsondoc import cell_fields, forward_document, gc_paused, jsonable, op_entries
+from rnntrace.render.jsondoc import Records, cell_fields, forward_document, gc_paused, jsonable, op_entries
 
 # The Jacobians are written while the T matrices hold at most this many numbers (about 40 MB of
 # JSON). An LSTM at H = 256 over 50 steps has 50 of 512×512: 13 million numbers, 258 MB of JSON,
@@ -26,18 +26,38 @@ JACOBIAN_LIMIT = 2_000_000
 
 
 def numbers(arr, path: str, warnings: list[str]):
-    """Nested lists of floats; the quick way when every entry is finite, else ``jsonable``."""
+    """The array itself (float64) when every entry is finite, else ``jsonable``'s lists."""
     arr = np.asarray(arr, dtype=np.float64)
-    return arr.tolist() if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
+    return (arr if arr.ndim else float(arr)) if np.all(np.isfinite(arr)) else jsonable(arr, path, warnings)
 
 
-def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict]:
+def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict] | Records:
     """[{t, matrix}] for t = 1 … T: ``numbers`` of each matrix, with the finite ones (nearly all)
-    converted in one call."""
+    found in one call (all finite: ``Records``, written at once)."""
+    stack = np.asarray(stack, dtype=np.float64)
     finite = np.isfinite(stack.reshape(len(stack), -1)).all(axis=1).tolist()
-    rows = stack.tolist()
-    return [{"t": i + 1, "matrix": rows[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
+    if all(finite) and stack.ndim == 3:
+        return Records({"t": list(range(1, len(stack) + 1)), "matrix": stack})
+    return [{"t": i + 1, "matrix": stack[i] if ok else jsonable(stack[i], f"{path}[{i}].matrix", warnings)}
             for i, ok in enumerate(finite)]
+
+
+def step_records(tr, ft) -> Records | None:
+    """The summary view's steps (no ops) as ``Records`` from the stacked values, which
+    ``forward_trace`` cut into the steps' rows: the same objects, written at once. None for the
+    short view's steps (they carry ops) and when a step holds inf or nan (``forward_document``
+    writes its nulls and warnings)."""
+    steps = ft.steps
+    if tr.forward_trace is not None or not steps or any(s.nonfinite or s.ops for s in steps):
+        return None
+    names = list(steps[0].values)
+    if any(n != "loss" and np.ndim(tr.values[n]) != 2 for n in names):
+        return None
+    values = {n: [s.values[n] for s in steps] if n == "loss" else np.asarray(tr.values[n], dtype=np.float64)
+              for n in names}
+    return Records({"t": [s.t for s in steps], "token": [s.token for s in steps],
+                    "target": [s.target for s in steps], "prediction": [s.prediction for s in steps],
+                    "values": Records(values), "ops": [[] for _ in steps]})
 
 
 def logs(x: float, path: str, warnings: list[str]):
@@ -59,8 +79,24 @@ def norm_entry(k: int, distance: int, log10: float, path: str, warnings: list[st
     return {"k": k, "distance": distance, "norm": norm, "log10_norm": logs(log10, f"{path}[{k}].log10_norm", warnings)}
 
 
-def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict]:
-    return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(np.asarray(log10, dtype=float).tolist())]
+def norms(log10: list[float] | object, T: int, path: str, warnings: list[str]) -> list[dict] | Records:
+    """``norm_entry`` for k = 0 … T−1; as ``Records`` when no log10 is nan or +inf (10,000 steps)."""
+    values = np.asarray(log10, dtype=float).tolist()
+    if not _no_warning(values):
+        return [norm_entry(k, T - k, x, path, warnings) for k, x in enumerate(values)]
+    powers = [10.0 ** x if x < 308.25 else 0.0 for x in values]  # −inf: 0.0
+    return Records({"k": list(range(len(values))), "distance": [T - k for k in range(len(values))],
+                    "norm": [v if v > 0 else None for v in powers], "log10_norm": _zero_null(values)})
+
+
+def _no_warning(values: list[float]) -> bool:
+    """No nan and no +inf among log10 sizes: ``logs`` would warn about none of them."""
+    return not any(x != x or x == math.inf for x in values)
+
+
+def _zero_null(values: list[float]) -> list[float | None]:
+    """``logs`` of log10 sizes with no nan or +inf: null for an exact zero (−inf)."""
+    return [None if x == -math.inf else x for x in values]
 
 
 def bound(b) -> dict | None:
@@ -77,7 +113,8 @@ def document(tr, conv: str = "row") -> dict:
 def _document(tr, conv: str) -> dict:
     from rnntrace.bptt import forward_trace
 
-    doc = forward_document(forward_trace(tr), conv, figures=False)
+    ft = forward_trace(tr)
+    doc = forward_document(ft, conv, figures=False, steps=step_records(tr, ft))
     warnings = doc.pop("warnings")
     loss = doc.pop("loss")
     doc["command"] = "bptt"
@@ -96,23 +133,35 @@ def _document(tr, conv: str) -> dict:
     s = tr.sums
     doc["sum"] = None if s is None else {
         "t": s.t, "weights": s.weights,
-        "terms": [{"k": k + 1, "distance": s.t - k - 1,
-                   "log10_product_norm": p if math.isfinite(p) else
-                   logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
-                   "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
-                  for k, (p, q) in enumerate(zip(s.log10_product.tolist(), s.log10_term.tolist()))],
-    }
+        "terms": sum_terms(s, warnings)}
     doc["analysis"] = analysis(tr.analysis, tr.targets, warnings)
     doc["warnings"] = warnings
     return doc
+
+
+def sum_terms(s, warnings: list[str]) -> list[dict] | Records:
+    """The lecture's sum at t, term by term: {k, distance, log10_product_norm, log10_term_norm}
+    (a log10 null for an exact 0, and for nan or +inf with a warning); ``Records`` when no log10
+    is nan or +inf."""
+    P, Q = s.log10_product.tolist(), s.log10_term.tolist()
+    if _no_warning(P) and _no_warning(Q):
+        return Records({"k": list(range(1, len(P) + 1)), "distance": [s.t - k - 1 for k in range(len(P))],
+                        "log10_product_norm": _zero_null(P), "log10_term_norm": _zero_null(Q)})
+    return [{"k": k + 1, "distance": s.t - k - 1,
+             "log10_product_norm": p if math.isfinite(p) else logs(p, f"sum.terms[{k}].log10_product_norm", warnings),
+             "log10_term_norm": q if math.isfinite(q) else logs(q, f"sum.terms[{k}].log10_term_norm", warnings)}
+            for k, (p, q) in enumerate(zip(P, Q))]
 
 
 def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> dict:
     """The figures the views show (``rnntrace.analysis.BPTTAnalysis``); ``p_target`` is null
     where the step has no target."""
     s = a.sums
-    return jsonable({
-        "p_target": [None if g is None else p for g, p in zip(targets, a.p_target.tolist())], "grad_norms": a.grad_norms, "largest_grad": a.largest_grad,
+    p_target = [None if g is None else p for g, p in zip(targets, a.p_target.tolist())]
+    if not all(p is None or math.isfinite(p) for p in p_target):  # else the list as it is (10,000 steps)
+        p_target = jsonable(p_target, f"{path}.p_target", warnings)
+    return {"p_target": p_target, **jsonable({
+        "grad_norms": a.grad_norms, "largest_grad": a.largest_grad,
         "per_step_factor": a.per_step, "decay": a.decay,
         "jacobian_max": a.jacobian_max, "jacobian_min": a.jacobian_min,
         "bound_rate": a.bound_rate, "mean_activation_slope": a.mean_slope, "gate_mean": a.gate_mean,
@@ -124,7 +173,7 @@ def analysis(a, targets: list, warnings: list[str], path: str = "analysis") -> d
             "log10_smallest": a.survival.log10_smallest, "k_smallest": a.survival.k_smallest,
             "log10_largest": a.survival.log10_largest,
             "k_largest": a.survival.k_largest, "survives": a.survival.survives},
-    }, path, warnings)
+    }, path, warnings)}
 
 
 def compare_document(traces, conv: str = "row", forget_bias: float | None = None) -> dict:

@@ -13,15 +13,17 @@ the output layer), ``layers`` (per layer, per direction: the cell's values and o
 for classify also ``p``, ``y``, ``prediction``, ``label``, ``output_ops``. bptt adds ``grads``
 (mirroring ``params`` key for key), ``backward`` (the steps of the short view, in the order
 computed: output layer, layers from the top, each direction against its running order, then
-∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary),
-‖J_t‖ and ‖∂h_last/∂h_k‖ as log10, in running order, with the time step each belongs to) and
-``gradcheck``; with --at, ``sums`` (per layer and direction, each step k's part of
+∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary and
+when all of them hold more than ``bptt_json.JACOBIAN_LIMIT`` numbers), ‖J_t‖ and ‖∂h_last/∂h_k‖
+as log10, in running order, with the time step each belongs to), ``jacobians_omitted`` (null, or
+{numbers, limit} when the Jacobians were left out) and ``gradcheck``; with --at, ``sums`` (per layer and direction, each step k's part of
 ∂L^(t)/∂W_h· and their sum).
 """
 from __future__ import annotations
 
 import numpy as np
 
+from rnntrace.render import bptt_json
 from rnntrace.render.bptt_json import gradcheck, norm_entry, numbers
 from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
 
@@ -64,8 +66,8 @@ def document(tr, conv: str = "row") -> dict:
     for row in tr.runs:
         for r in row:
             position[(r.layer, r.direction)] = np.argsort(r.order)
-            # every value as nested lists at once when it is finite (10,000 steps are common)
-            rows[(r.layer, r.direction)] = {n: a.tolist() if np.all(np.isfinite(a)) else None
+            # every value looked at once for inf or nan (10,000 steps are common)
+            rows[(r.layer, r.direction)] = {n: np.asarray(a, dtype=np.float64) if np.all(np.isfinite(a)) else None
                                            for n, a in r.values.items()}
             for c in r.steps or ():
                 per_step[(r.layer, r.direction, c.t)] = c.ops
@@ -112,7 +114,11 @@ def document(tr, conv: str = "row") -> dict:
             {"layer": b.layer if b.layer > 0 else ("output" if b.layer == 0 else "embedding"),
              "direction": b.direction or None, "t": b.t,
              "ops": op_entries(b.ops, conv, f"backward[{k}]", warnings)} for k, b in enumerate(tr.back_steps)]
-        doc["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
+        # the Jacobians, bounded as bptt's one-layer JSON bounds them
+        size = sum(int(np.size(r.jacobians)) for row in tr.runs for r in row if r.steps is not None)
+        keep = size <= bptt_json.JACOBIAN_LIMIT
+        doc["ledger"] = [_ledger(r, warnings, keep) for row in tr.runs for r in row]
+        doc["jacobians_omitted"] = None if keep else {"numbers": size, "limit": bptt_json.JACOBIAN_LIMIT}
         doc["gradcheck"] = gradcheck(tr.gradcheck, warnings)
         if tr.sums is not None:
             doc["sums"] = _sums(tr.sums, warnings)
@@ -151,12 +157,12 @@ def compare_document(traces, conv: str = "row") -> dict:
             "warnings": warnings}
 
 
-def _ledger(r, warnings: list[str]) -> dict:
-    """One layer and direction: J per step (short view), ‖J‖ and ‖∂h_last/∂h_k‖, in the order it
-    runs."""
+def _ledger(r, warnings: list[str], jacobians: bool = False) -> dict:
+    """One layer and direction: J per step (short view, and ``jacobians``: not over the limit),
+    ‖J‖ and ‖∂h_last/∂h_k‖, in the order it runs."""
     T = len(r.order)
     path = f"ledger.{r.layer}.{r.direction}"
-    jacobians = None if r.steps is None else [
+    jacobians = None if r.steps is None or not jacobians else [
         {"t": int(r.order[k]) + 1, "matrix": numbers(r.jacobians[k], f"{path}.jacobians[{k}]", warnings)}
         for k in range(T)]
     return {"layer": r.layer, "direction": r.direction, "jacobians": jacobians,
