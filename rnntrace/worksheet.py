@@ -131,7 +131,7 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
 def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...], explainer: Explainer) -> None:
     """The slot's line on the sheet, under its step (the backward pass: what it passes back, and
     a weight's or bias's gradient only when blanked)."""
-    if slot.phase == "backward" and is_gradient(slot.op.target.name) and slot.key not in blanks:
+    if slot.phase == "backward" and is_gradient(slot.op.target) and slot.key not in blanks:
         return
     title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
     part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))

@@ -25,7 +25,7 @@ import math as _m
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Section, Table)
-from rnntrace.notation import fmt_array, write_tex
+from rnntrace.notation import TEX, fmt_array, tex_number, write_tex
 
 GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
          "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi", "ρ": r"\rho",
@@ -415,9 +415,22 @@ def _text(s: str) -> str:
 LINE_EM = 40.0  # what fits on a line of the text block (17 cm at 11 pt), leaving room for "="
 
 
+# Every label a block carries (a matrix's, an operand's, a grid's, a formula's) is a symbol with its
+# TeX or an expression tree of them: the label functions below write that TeX and never guess it
+# from the Unicode. A label that reaches them without TeX is written as plain text and recorded
+# here (the tests render every command and require this to stay empty).
+MISSING: list[str] = []
+
+
+def missing(label: str) -> str:
+    """A label that came without its TeX: recorded in ``MISSING``, written as text (not guessed)."""
+    MISSING.append(label)
+    return r"\text{" + _escape(label) + "}"
+
+
 def expr(e, conv: str) -> str:
-    """An expression tree as TeX, its symbols' names spelled by ``math``."""
-    return write_tex(e, conv, math)
+    """An expression tree as TeX, each symbol from its own ``Sym.tex``."""
+    return write_tex(e, conv, missing=missing)
 
 
 def _cells(m: Matrix, precision: int) -> list[list[str]]:
@@ -429,8 +442,8 @@ def bmatrix(m: Matrix, precision: int) -> str:
     labels in a column on its left."""
     cells = _cells(m, precision)
     if not m.bracketed:
-        return math(cells[0][0])
-    rows = [" & ".join(math(c) for c in row) for row in cells]
+        return tex_number(cells[0][0])
+    rows = [" & ".join(tex_number(c) for c in row) for row in cells]
     body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
     if m.row_labels:
         labels = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
@@ -438,22 +451,20 @@ def bmatrix(m: Matrix, precision: int) -> str:
     return body
 
 
-_SHAPE_SUFFIX = re.compile(r"\s*\((\d+×\d+)\)\s*$")
+def label(m: Matrix, conv: str) -> str:
+    """The matrix's name as TeX: its expression tree's (``missing`` when it came without one)."""
+    return expr(m.expr, conv) if m.expr is not None else missing(m.label)
+
+
+def dims(rows: int, cols: int) -> str:
+    return f"({rows}\\times {cols})"
 
 
 def name(m: Matrix, conv: str) -> str:
     """The matrix's name and shape, set under it: ``x_{t}\\;(1\\times 5)``."""
-    if m.expr is not None:
-        label = expr(m.expr, conv)
-    else:
-        found = _SHAPE_SUFFIX.search(m.label)
-        if found:
-            return math(m.label[:found.start()]) + r"\;" + math("(" + found.group(1) + ")")
-        label = math(m.label)
     if not m.bracketed or not m.label:
-        return label
-    rows, cols = m.value.shape
-    return label + r"\;" + math(f"({rows}×{cols})")
+        return label(m, conv)
+    return label(m, conv) + r"\;" + dims(*m.value.shape)
 
 
 def operand(m: Matrix, precision: int, conv: str) -> str:
@@ -478,16 +489,21 @@ def width(m: Matrix, precision: int) -> float:
 SYMBOLS = {"·": r"\cdot", "+": "+", "⊙": r"\odot", "−": "-", ",": ",", "=": "="}
 
 
+def symbol(s: str) -> str:
+    """A symbol between two operands (``SYMBOLS``)."""
+    return SYMBOLS[s] if s in SYMBOLS else missing(s)
+
+
 def chain(ms: list[Matrix], symbols: list[str], precision: int, conv: str) -> list[str]:
     """``A · B + C`` as one line, or as several (each starting with its symbol) if too wide."""
     lines, used = [operand(ms[0], precision, conv)], width(ms[0], precision)
     for sym, m in zip(symbols, ms[1:]):
         w = width(m, precision) + 1.5
         if used + w > LINE_EM:
-            lines.append(SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv))
+            lines.append(symbol(sym) + " " + operand(m, precision, conv))
             used = w
         else:
-            lines[-1] += " " + SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv)
+            lines[-1] += " " + symbol(sym) + " " + operand(m, precision, conv)
             used += w
     return lines
 
@@ -508,8 +524,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
     lines = [first + _shapes(op.shapes)]
     last = op.symbols[-1]
     if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
-        fn = last.strip("─→")
-        lines.append("&= " + math(fn) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
+        lines.append("&= " + TEX.function(last.strip("─→")) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
     elif op.operands:  # (an op computed from nothing, ∂L/∂y_t = 0 without a target, has only its result)
         parts = chain(op.operands, op.symbols[:-1], precision, conv)
         lines.append("&= " + parts[0])
@@ -523,8 +538,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
 
 def matrix(m: Matrix, precision: int, conv: str) -> str:
     """A value shown on its own: ``x_t = [0 1 0 0 0]``."""
-    left = expr(m.expr, conv) if m.expr is not None else math(m.label)
-    return "\\begin{align*}\n" + left + " &= " + bmatrix(m, precision) + "\n\\end{align*}"
+    return "\\begin{align*}\n" + label(m, conv) + " &= " + bmatrix(m, precision) + "\n\\end{align*}"
 
 
 def grid(g: Grid, precision: int, conv: str) -> str:
@@ -533,9 +547,9 @@ def grid(g: Grid, precision: int, conv: str) -> str:
                     else None) for k, m in enumerate(g.items)]
     parts = [operand(m, precision, conv) for m in items]
     if g.symbols or g.lead:
-        line = (SYMBOLS.get(g.lead, math(g.lead)) + " " if g.lead else "") + parts[0]
+        line = (symbol(g.lead) + " " if g.lead else "") + parts[0]
         for k, p in enumerate(parts[1:]):
-            line += " " + SYMBOLS.get(g.symbols[k], math(g.symbols[k])) + " " + p
+            line += " " + symbol(g.symbols[k]) + " " + p
         return "\\begin{gather*}\n" + line + "\n\\end{gather*}"
     rows: list[list[str]] = [[]]
     used = 0.0
