@@ -218,6 +218,13 @@ def norm_label(head: Sym, norm: str, text: str) -> Sym:
     return Sym(text, None, head.tex + r"\quad \|\cdot \|_{2}=" + tex_number(norm))
 
 
+def annotated(s: Sym, words: str) -> Sym:
+    """``s`` with a word or two after it (``W_xh before``): the words are text in TeX."""
+    from rnntrace.render.latex import _escape
+
+    return Sym(f"{s.name} {words}", None, s.tex + r"\ \text{" + _escape(words) + "}")
+
+
 def primed(s: Sym) -> Sym:
     """``s′``: the value after an update (``W_hh′``)."""
     return Sym(f"{s.name}′", ("updated", s.key), "{" + s.tex + "}'")
