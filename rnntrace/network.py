@@ -504,7 +504,8 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
         rec = cells.Recorder(detail)
         y, prob = cells.output_step(p_out, last, rec)
         if detail:
-            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": sym("y", "y"), "p_t": sym("p", "p")}), output_key)
+            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": sym("y", "y"), "p_t": sym("p", "p")}),
+                                    output_key)
         with np.errstate(all="ignore"):
             losses = np.array([-log_softmax(y)[targets]])
         loss = float(losses[0])

@@ -260,7 +260,14 @@ def layer_tag(layer: int | None, direction: str | None) -> tuple[str, str]:
 def tagged(s: Sym, tag: tuple[str, str]) -> Sym:
     """``s`` with a layer's superscript (``layer_tag``): ``h_t^(2)``, TeX ``{h_{t}^{(2)}}`` (braced:
     a square or a transpose may follow)."""
-    return Sym(s.name + tag[0], s.key, "{" + s.tex + tag[1] + "}") if tag[0] else s
+    return Sym(s.name + tag[0], s.key, _braced(s.tex + tag[1])) if tag[0] else s
+
+
+def _braced(tex: str) -> str:
+    """A scripted name as one group, so a square or a transpose can follow it: ``{h_{t}^{(2)}}``;
+    an accented one (``\\tilde{h}``) after an empty group, else amsmath reads the group's
+    superscript and the next as a double superscript."""
+    return "{" + ("{}" if tex.startswith(("\\tilde", "\\hat", "\\bar")) else "") + tex + "}"
 
 
 def joined(a: Sym, b: Sym) -> Sym:
@@ -288,7 +295,7 @@ def layer_renamer(tag: tuple[str, str], reverse: bool, x: Sym | None):
             a, b = _SWAP[k]
             text = text.replace(a, "\0").replace(b, a).replace("\0", b)
         if tag[0]:
-            add = (lambda m: m.group(0) + tag[0]) if k == 0 else (lambda m: "{" + m.group(0) + tag[1] + "}")
+            add = (lambda m: m.group(0) + tag[0]) if k == 0 else (lambda m: _braced(m.group(0) + tag[1]))
             text = _PARAM[k].sub(add, text)
             text = _STATE[k].sub(add, text)
         if x is not None:

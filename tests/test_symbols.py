@@ -108,9 +108,10 @@ def test_latex_writes_the_cells_symbols_with_their_own_tex(cell, variant):
         latex.MISSING.clear()
         written = [latex.expr(e, conv) for op in ops for e in (op.expr, op.target) if e is not None]
         assert latex.MISSING == [] and written
-    back = [op.target for op in ops if op.target is not None and op.target.key == ("back", "h")][0]
-    assert latex.expr(back, "row") == r"\partial L/\partial h_{t}\cdot \partial h_{t}/\partial h_{t-1}"
-    assert latex.expr(back, "column") == r"(\partial h_{t}/\partial h_{t-1})^{\top }\cdot \partial L/\partial h_{t}"
+    back = [op.target for op in ops if op.target is not None and op.target.key and op.target.key[0] == "back"][0]
+    y = back.key[1]  # h, or the LSTM's s = (h, c)
+    assert latex.expr(back, "row") == rf"\partial L/\partial {y}_{{t}}\cdot \partial {y}_{{t}}/\partial h_{{t-1}}"
+    assert latex.expr(back, "column") == rf"(\partial {y}_{{t}}/\partial h_{{t-1}})^{{\top }}\cdot \partial L/\partial {y}_{{t}}"
     words = [s for op in ops for s in _syms(op.expr) if s.key and s.key[0] == "word"]
     assert any(latex.expr(w, "row") == r"\text{``love''}" for w in words)
     # a symbol without TeX is recorded, never guessed

@@ -64,7 +64,7 @@ def _top_shape(tr) -> str:
     from rnntrace.network import _final_name, _top_name
 
     name = _final_name(tr.spec) if tr.spec.task == "classify" else _top_name(tr.spec)
-    return f"{name} (1×{tr.top.shape[1]})"
+    return f"{name.name} (1×{tr.top.shape[1]})"
 
 
 def params(tr, conv: str) -> Section:
