@@ -28,14 +28,17 @@ def sub(base: str, index: str, base_tex: str | None = None, index_tex: str | Non
     word = len(index) > 1 and index.isalpha()
     name = f"{base}_{index}" if index.isalnum() else f"{base}_{{{index}}}"
     it = index_tex if index_tex is not None else (r"\mathrm{" + index + "}" if word else index)
-    return Sym(name, None, f"{base if base_tex is None else base_tex}_{{{it}}}")
+    bt = base if base_tex is None else base_tex
+    if bt.startswith("\\") and bt[-1].isalpha():
+        bt += " "  # a command before its subscript, spaced as the TeX the files have always had: \omega _{k}
+    return Sym(name, None, f"{bt}_{{{it}}}")
 
 
 def side(s: Sym, which: str) -> Sym:
     """An encoder's or a decoder's symbol: ``h^e_j``, ``W_xh^d`` (``which`` "e" or "d")."""
     if s.name.startswith("h_"):  # the lecture writes the states h^e_j, h^d_{i−1}: the side first
         return Sym(f"h^{which}" + s.name[1:], None, "h^{" + which + "}" + s.tex[1:])
-    return Sym(f"{s.name}^{which}", None, "{" + s.tex + "}^{" + which + "}")
+    return Sym(f"{s.name}^{which}", None, s.tex + "^{" + which + "}")
 
 
 def word(name: str) -> Sym:
@@ -44,7 +47,7 @@ def word(name: str) -> Sym:
 
 
 Q, K, V, X, E, P = S("Q"), S("K"), S("V"), S("X"), S("E"), S("P")
-ALPHA = S("α", r"\alpha ")
+ALPHA = S("α", r"\alpha")
 
 
 def eqs(*pairs: tuple[Expr, Expr]) -> Seq:
@@ -74,7 +77,7 @@ def softmax(e: Expr) -> Apply:
 
 
 # ---- the positional encodings ----------------------------------------------------------------
-OMEGA_K = sub("ω", "k", r"\omega ")
+OMEGA_K = sub("ω", "k", r"\omega")
 
 
 def sinusoidal() -> Seq:
@@ -120,12 +123,12 @@ def query_score(i: int, scale: bool) -> Div:
 
 def query_weights(i: int) -> Seq:
     """α_{i,j} = softmax_j(s_{i,j}),  a_i = Σ_j α_{i,j} v_j."""
-    a = sub("α", f"{i},j", r"\alpha ")
+    a = sub("α", f"{i},j", r"\alpha")
     return Seq((Eq(a, Apply("softmax_j", sub("s", f"{i},j"))), Eq(sub("a", str(i)), Sum("j", Scale(a, sub("v", "j"))))))
 
 
 # ---- seq2seq -------------------------------------------------------------------------------
-ELLIPSIS = S("…", r"\dots ")
+ELLIPSIS = S("…", r"\dots")
 HD_PREV, HE_J = side(sub("h", "i−1", index_tex="i-1"), "d"), side(sub("h", "j"), "e")
 
 
@@ -152,7 +155,7 @@ def score_call(q: Expr = HD_PREV, k: Expr = HE_J) -> Call:
 
 def context(i: str = "i") -> Eq:
     """c_i = Σ_j α_{i,j} h^e_j."""
-    return Eq(sub("c", i), Sum("j", Scale(sub("α", f"{i},j", r"\alpha "), HE_J)))
+    return Eq(sub("c", i), Sum("j", Scale(sub("α", f"{i},j", r"\alpha"), HE_J)))
 
 
 def output_layer(i: str = "i", bias: bool = True) -> Apply:
@@ -174,16 +177,16 @@ def d(s: Sym | str) -> Sym:
 
 def jacobian(i: int) -> Eq:
     """J_i = ∂α_i/∂S_i = diag(α_i) − α_iᵀα_i."""
-    a, s = sub("α", str(i), r"\alpha "), sub("S", str(i))
+    a, s = sub("α", str(i), r"\alpha"), sub("S", str(i))
     return Eq(sub("J", str(i)), Eq(Sym(f"∂{a.name}/∂{s.name}", None, rf"\partial {a.tex}/\partial {s.tex}"),
                                    Sub(Apply("diag", a), MatMul(Transpose(a), a))))
 
 
 def layer_norm(r: Expr, k: str = "") -> Add:
     """γ ⊙ (r − μ) / √(σ² + ε) + β, with γ_k, β_k."""
-    g, b = (sub("γ", k, r"\gamma "), sub("β", k, r"\beta ")) if k else (GAMMA, BETA)
+    g, b = (sub("γ", k, r"\gamma"), sub("β", k, r"\beta")) if k else (GAMMA, BETA)
     return Add((Had(g, Div(Sub(r, MU), Sqrt(Add((SIGMA2, EPS))))), b))
 
 
-GAMMA, BETA, MU, SIGMA2, EPS = (S("γ", r"\gamma "), S("β", r"\beta "), S("μ", r"\mu "), S("σ²", r"\sigma ^{2}"),
-                                S("ε", r"\varepsilon "))
+GAMMA, BETA, MU, SIGMA2, EPS = (S("γ", r"\gamma"), S("β", r"\beta"), S("μ", r"\mu"), S("σ²", r"\sigma ^{2}"),
+                                S("ε", r"\varepsilon"))

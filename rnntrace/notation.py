@@ -227,7 +227,18 @@ def annotated(s: Sym, words: str) -> Sym:
 
 def primed(s: Sym) -> Sym:
     """``s′``: the value after an update (``W_hh′``)."""
-    return Sym(f"{s.name}′", ("updated", s.key), "{" + s.tex + "}'")
+    return Sym(f"{s.name}′", ("updated", s.key), ("{" + s.tex + "}" if _superscripted(s.tex) else s.tex) + "'")
+
+
+def _superscripted(tex: str) -> bool:
+    """Whether ``tex`` ends in a superscript of its own (outside any group): another (a prime)
+    would be a double superscript."""
+    depth = 0
+    for ch in tex:
+        depth += (ch == "{") - (ch == "}")
+        if ch == "^" and depth == 0:
+            return True
+    return False
 
 
 def grad_of(s: Sym, of: str = "L", of_tex: str = "L") -> Sym:

@@ -86,7 +86,9 @@ def test_a_layer_renames_the_name_and_the_tex_together():
 def test_composed_names_carry_their_tex():
     assert word("película").tex == r"\text{``película''}"  # Latin-1: inputenc typesets it
     assert word("a_b&c").tex == r"\text{``a\_b\&c''}"  # a word is text: escaped, never math
-    assert primed(cells.param("W_hh")) == Sym("W_hh′") and primed(cells.param("W_hh")).tex == r"{W_{\mathrm{hh}}}'"
+    assert primed(cells.param("W_hh")) == Sym("W_hh′") and primed(cells.param("W_hh")).tex == r"W_{\mathrm{hh}}'"
+    w2 = tagged(cells.param("W_hh"), layer_tag(2, None))
+    assert primed(w2).tex == r"{W_{\mathrm{hh}}^{(2)}}'"  # one superscript each
     y, x = Sym("y", None, "y"), Sym("h_t", None, "h_{t}")
     assert write(chain_rule(y, x), "row") == "∂L/∂y·∂y/∂h_t"
     assert write(chain_rule(y, x), "column") == "(∂y/∂h_t)ᵀ·∂L/∂y"

@@ -426,7 +426,7 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
               (4, yi, None),
               (2, t("attention.eq.attention"), None),
               (4, SCORE_EQUATIONS[tr.score], Eq(fx.score_call(), fx.score(tr.score))),
-              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))", Eq(sub("α", "i,j", r"\alpha "), fx.softmax(fx.score_call()))),
+              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))", Eq(sub("α", "i,j", r"\alpha"), fx.softmax(fx.score_call()))),
               (4, "c_i = Σ_j α_{i,j} h^e_j", fx.context()),
               (2, t("attention.eq.output", words=" ".join(tr.output_vocab)), None),
               (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]", fx.Seq((Eq(sub("y", "i"), y), out)))]

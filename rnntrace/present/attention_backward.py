@@ -54,7 +54,7 @@ def header(tr: BackwardTrace) -> Section:
     blocks.append(Note(" · ".join([f"n = {n}", f"d_k = {ft.result.d_k}", f"d_v = {ft.result.d_v}",
                                    t("attention.facts.classes", C=C, words=" ".join(tr.classes))])))
     blocks += [Note(""), Heading(t("attention.eq.forward"), 1)]
-    alpha_i = fx.sub("α", "i", r"\alpha ")
+    alpha_i = fx.sub("α", "i", r"\alpha")
     blocks += [formula(text, tree, indent=2) for text, tree in (
         ("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections()),
         (f"S = Q·Kᵀ / {s},  α = softmax(S),  A = α·V",
@@ -158,7 +158,7 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
                     Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
-    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha ")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
+    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
                Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
     ident = b.identities
     if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):

@@ -45,10 +45,10 @@ def header(tr: BlockTrace) -> Section:
         ("M = [head_1 | … | head_h]·W_O,   head_k = softmax(Q_k·K_kᵀ / √d_k)·V_k",
          fx.eqs((S("M"), MatMul(heads, S("W_O"))), (head("k"), MatMul(fx.softmax(fx.scaled(S("Q_k"), S("K_k"))), S("V_k"))))),
         ("R_1 = X + M", Eq(S("R_1"), Add((fx.X, S("M"))))),
-        ("N_1 = LayerNorm(R_1; γ_1, β_1)", Eq(S("N_1"), Call("LayerNorm", (S("R_1"), fx.sub("γ", "1", r"\gamma "), fx.sub("β", "1", r"\beta "))))),
+        ("N_1 = LayerNorm(R_1; γ_1, β_1)", Eq(S("N_1"), Call("LayerNorm", (S("R_1"), fx.sub("γ", "1", r"\gamma"), fx.sub("β", "1", r"\beta"))))),
         ("F = ReLU(N_1·W_1 + b_1)·W_2 + b_2", Eq(S("F"), ffn())),
         ("R_2 = N_1 + F", Eq(S("R_2"), Add((S("N_1"), S("F"))))),
-        ("Y = LayerNorm(R_2; γ_2, β_2)", Eq(S("Y"), Call("LayerNorm", (S("R_2"), fx.sub("γ", "2", r"\gamma "), fx.sub("β", "2", r"\beta "))))),
+        ("Y = LayerNorm(R_2; γ_2, β_2)", Eq(S("Y"), Call("LayerNorm", (S("R_2"), fx.sub("γ", "2", r"\gamma"), fx.sub("β", "2", r"\beta"))))),
         ("LayerNorm(r) = γ ⊙ (r − μ) / √(σ² + ε) + β", Eq(Call("LayerNorm", (S("r"),)), fx.layer_norm(S("r")))))]
     blocks += [detail(t("attention.block_norm_note")), detail(t("attention.block_dff", d_ff=b.d_ff, d=d))]
     return Section(blocks, t("attention.block_title", title=tr.forward_trace.title), framed=True)
@@ -84,7 +84,7 @@ def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> S
         blocks.append(detail(t("attention.split", h=a.n_heads, dk=a.d_k, dv=a.d_v), 0))
     for h in a.heads:
         sub = f"_{h.index}"
-        (Q, K, V), A = (fx.sub(x, str(h.index)) for x in "QKV"), fx.sub("α", str(h.index), r"\alpha ")
+        (Q, K, V), A = (fx.sub(x, str(h.index)) for x in "QKV"), fx.sub("α", str(h.index), r"\alpha")
         H = fx.sub("head", str(h.index), r"\mathrm{head}")
         value = short(h.scaling, precision)
         blocks.append(formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {value})",
@@ -138,7 +138,7 @@ def feed_forward_section(tr: BlockTrace, explainer: Explainer) -> Section:
     blocks += labelled_op("ReLU(N_1·W_1 + b_1)", Apply("ReLU", hidden()), f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
                           t("attention.relu_note", k=zeros, total=b.hidden.size))
     blocks += said(explainer, "formula_relu")
-    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(fx.S("F"), ffn(fx.S("·", r"\cdot "))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(fx.S("F"), ffn(fx.S("·", r"\cdot"))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
                           b.ff, "F")
     return Section(blocks, t("attention.block_ff"))
 

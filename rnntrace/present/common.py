@@ -7,7 +7,7 @@ import numpy as np
 from rnntrace.document import Cell, Column, Matrix, Note, Operation, Run, Table
 from rnntrace.explain import Explainer
 from rnntrace.i18n import t
-from rnntrace.notation import as_shown, is_gradient, shape, shape_line, statement, write
+from rnntrace.notation import as_shown, is_gradient, shape, shape_line, statement, transposed, write
 from rnntrace.trace import Add, Apply, Had, MatMul, OneMinus, Op, Outer, Sub, Sym, Transpose
 
 
@@ -18,7 +18,13 @@ def matrix(label: str, arr, conv: str = "row", role: str = "operand", expr=None,
     return Matrix(label, as_shown(arr, layout or conv), role, shape(np.asarray(arr), conv), expr)
 
 
-def _transposed(e) -> str:
+def _transposed(e) -> Sym | Transpose:
+    """An outer product's left factor, transposed: a symbol's ``h_tᵀ`` (TeX ``h_{t}^{\\top }``), or a
+    compound one's tree."""
+    return transposed(e) if isinstance(e, Sym) else Transpose(e)
+
+
+def _transposed_label(e) -> str:
     return f"{e.name}ᵀ" if isinstance(e, Sym) else f"({write(e)})ᵀ"
 
 
@@ -33,11 +39,11 @@ def operation(op: Op, conv: str, explainer: Explainer, numbers: bool = True) -> 
     if isinstance(e, Outer):
         (ea, va), (eb, vb) = op.operands
         if conv == "row":
-            operands = [matrix(_transposed(ea), va, conv, expr=Transpose(ea), layout="column"),
+            operands = [matrix(_transposed_label(ea), va, conv, expr=_transposed(ea), layout="column"),
                         matrix(write(eb, conv), vb, conv, expr=eb, layout="row")]
         else:
             operands = [matrix(write(eb, conv), vb, conv, expr=eb, layout="column"),
-                        matrix(_transposed(ea), va, conv, expr=Transpose(ea), layout="row")]
+                        matrix(_transposed_label(ea), va, conv, expr=_transposed(ea), layout="row")]
         symbols = ["·", "="]
     else:
         operands = [matrix(write(x, conv), v, conv, expr=x) for x, v in op.operands]

@@ -75,7 +75,7 @@ def header(r: Result, view: View) -> Section:
 
 
 # ---- --trace-update ---------------------------------------------------------------------------------
-ETA = sym("η", r"\eta ")
+ETA = sym("η", r"\eta")
 ADAM_STEP = sym("η·m̂/(√v̂ + ε)", r"\eta \cdot \hat{m}/(\sqrt{\hat{v}}+\varepsilon )")  # Adam's step, one name
 
 
