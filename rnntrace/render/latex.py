@@ -8,9 +8,11 @@ aligned::
         &= \underset{x_t W_{xh}\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}} + … \\
         &= \underset{a_t\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}}
 
-Expressions are written from their trees (``notation.write_tex``); a symbol's name and a formula
-the document gives as text only (``h_{t−1}``, ``h̃_t``, ``L^(t)``, ``σ``, ``⊙``) are spelled in TeX
-by ``math``; prose by ``text``, which sets the formulas inside a sentence in math mode. Numbers
+Labels and formulas are written from their trees (``notation.write_tex``), each symbol from its
+own ``Sym.tex``: nothing is guessed from a name's Unicode (a label that comes without TeX is
+written as text and recorded in ``MISSING``). ``math`` spells the tool's notation written as text
+where there is no tree: the shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``) and the formulas
+inside prose, which ``text`` sets in math mode. Numbers
 come from the document's arrays, formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
@@ -636,7 +638,7 @@ def formula(f: Formula, conv: str) -> str:
     if f.expr is not None:
         tex = (expr(f.target, conv) + " = " if f.target is not None else "") + expr(f.expr, conv)
     else:
-        tex = math(f.text)
+        tex = missing(f.text)  # every formula the builders state has its tree
     return (r"\quad " if f.indent else r"\noindent") + "$" + tex + "$" + (
         r"\quad{\small $" + math(f.shapes) + "$}" if f.shapes else "") + r"\par"
 

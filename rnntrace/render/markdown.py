@@ -131,7 +131,7 @@ def formula(f: Formula, doc: Document) -> str:
     if f.expr is not None:
         tex = (latex.expr(f.target, doc.conv) + " = " if f.target is not None else "") + latex.expr(f.expr, doc.conv)
     else:
-        tex = latex.math(f.text)
+        tex = latex.missing(f.text)  # every formula the builders state has its tree
     shapes = r" \qquad \small " + latex.math(f.shapes) if f.shapes else ""
     return ("- " if f.indent else "") + "$" + tex + shapes + "$"
 
