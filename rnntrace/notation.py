@@ -193,9 +193,21 @@ def sym(name: str, tex: str, key: tuple | None = None) -> Sym:
 
 def word(w: str) -> Sym:
     """A word of the vocabulary as a quantity's index (``p_t[“love”]``): text in TeX, escaped."""
+    return Sym(f"“{w}”", ("word", w), r"\text{``" + text_tex(w) + "''}")
+
+
+_TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#",
+                 "_": r"\_", "^": r"\^{}", "~": r"\~{}", "|": r"\textbar{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def text_tex(w: str) -> str:
+    """A word as TeX text. ASCII and Latin-1 letters (what inputenc and T1 typeset) are escaped
+    here, so a trace does not import the LaTeX backend; any other character is spelled by it."""
+    if all(" " <= ch <= "~" or ("\u00c0" <= ch <= "\u00ff" and ch not in "×÷") for ch in w):
+        return "".join(_TEXT_SPECIAL.get(ch, ch) for ch in w)
     from rnntrace.render.latex import _escape
 
-    return Sym(f"“{w}”", ("word", w), r"\text{``" + _escape(w) + "''}")
+    return _escape(w)
 
 
 def indexed(s: Sym, index: Sym) -> Sym:
@@ -220,9 +232,7 @@ def norm_label(head: Sym, norm: str, text: str) -> Sym:
 
 def annotated(s: Sym, words: str) -> Sym:
     """``s`` with a word or two after it (``W_xh before``): the words are text in TeX."""
-    from rnntrace.render.latex import _escape
-
-    return Sym(f"{s.name} {words}", None, s.tex + r"\ \text{" + _escape(words) + "}")
+    return Sym(f"{s.name} {words}", None, s.tex + r"\ \text{" + text_tex(words) + "}")
 
 
 def primed(s: Sym) -> Sym:

@@ -100,3 +100,22 @@ def test_a_gradient_is_told_by_its_key_not_its_name():
     assert not is_gradient(cells.grad(cells.H_T)) and not is_gradient(None)
     renamed = Sym("∂L/∂Ŵ", cells.grad(cells.param("W_hh")).key)  # any name: its key says what it is
     assert is_gradient(renamed)
+
+
+def test_a_word_is_escaped_as_the_latex_backend_escapes_text():
+    """``notation.text_tex`` escapes ASCII and Latin-1 itself (a trace names its target words
+    without importing the LaTeX backend) and gives what ``latex._escape`` gives."""
+    from rnntrace.notation import text_tex
+
+    for w in ("película", "después", "a_b&c", "x^y~z|<>", "a{b}\\c$%#", "×", "÷", "ÿÀ", "Ω", "naïve"):
+        assert text_tex(w) == latex._escape(w), w
+
+
+def test_a_trace_does_not_import_the_latex_backend():
+    import subprocess
+    import sys
+
+    code = ("import sys, rnntrace as rt; rt.bptt(); rt.forward(embedding=3); "
+            "print('rnntrace.render.latex' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
