@@ -374,25 +374,55 @@ def as_shown(arr: np.ndarray, conv: str = "row") -> np.ndarray:
 
 def shape_line(op: Op, conv: str = "row") -> str:
     """e.g. ``x_t (1×5) · W_xh (5×3) → (1×3)``; shapes come from the arrays."""
-    ops = [(write(e, conv), dims(shape(v, conv))) for e, v in op.operands]
-    out = dims(shape(op.value, conv))
+    return "".join(_shape_parts(op, conv, UNICODE))
+
+
+def shape_line_tex(op: Op, conv: str = "row") -> str:
+    """``shape_line`` in TeX, each name from its symbol's own TeX:
+    ``x_{t}\\ (1\\times 5)\\cdot W_{\\mathrm{xh}}\\ (5\\times 3)\\to (1\\times 3)``."""
+    return "".join(_shape_parts(op, conv, TEX))
+
+
+_SHAPE_SYMBOLS = {"·": (" · ", r"\cdot "), "+": (" + ", "+"), "⊙": (" ⊙ ", r"\odot "), "−": (" − ", "-"),
+                  ",": (", ", ","), "→": (" → ", r"\to "), "ᵀ": ("ᵀ", r"^{\top }")}
+
+
+def _shape_parts(op: Op, conv: str, to: _Unicode) -> list[str]:
+    """The shape line's pieces for one target (``UNICODE`` or ``TEX``): the operands' names, their
+    shapes, the symbols between them and the result's shape."""
+    k = 0 if to is UNICODE else 1
+
+    def sym(c: str) -> str:
+        return _SHAPE_SYMBOLS[c][k]
+
+    def dims_(d: str) -> str:
+        return "(" + (d if k == 0 else d.replace("×", r"\times ")) + ")"
+
+    def named(e: Expr, d: str, top: bool = False) -> str:
+        name = _walk(e, conv, to)
+        if top:
+            name = name + sym("ᵀ") if k == 0 or "^" not in name else "{" + name + "}" + sym("ᵀ")
+        return name + (" " if k == 0 else r"\ ") + dims_(d)
+
+    ops = [(e, dims(shape(v, conv))) for e, v in op.operands]
+    out = dims_(dims(shape(op.value, conv)))
     e = op.expr
     if isinstance(e, MatMul) and len(ops) == 2:
         (v, vs), (m, ms) = ops
-        left = f"{v} ({vs}) · {m} ({ms})" if conv == "row" else f"{m} ({ms}) · {v} ({vs})"
-        return f"{left} → ({out})"
+        left = [named(v, vs), sym("·"), named(m, ms)] if conv == "row" else [named(m, ms), sym("·"), named(v, vs)]
+        return left + [sym("→"), out]
     if isinstance(e, Outer) and len(ops) == 2:
         (a, _), (b, _) = ops
         va, vb = (np.asarray(x) for _, x in op.operands)
         if conv == "row":
-            return f"{a}ᵀ ({va.size}×1) · {b} (1×{vb.size}) → ({out})"
-        return f"{b} ({vb.size}×1) · {a}ᵀ (1×{va.size}) → ({out})"
+            return [named(a, f"{va.size}×1", True), sym("·"), named(b, f"1×{vb.size}"), sym("→"), out]
+        return [named(b, f"{vb.size}×1"), sym("·"), named(a, f"1×{va.size}", True), sym("→"), out]
     if isinstance(e, Apply):
-        return f"{e.fn}: ({ops[0][1]}) → ({out})"
+        return [to.function(e.fn), (": ", " :")[k], dims_(ops[0][1]), sym("→"), out]
     if isinstance(e, OneMinus):
-        return f"1 − ({ops[0][1]}) → ({out})"
-    sym = {Add: " + ", Had: " ⊙ ", Sub: " − ", Scale: " · "}.get(type(e), ", ")
-    return sym.join(f"({s})" for _, s in ops) + f" → ({out})"
+        return ["1", sym("−"), dims_(ops[0][1]), sym("→"), out]
+    between = sym({Add: "+", Had: "⊙", Sub: "−", Scale: "·"}.get(type(e), ","))
+    return [between.join(dims_(d) for _, d in ops), sym("→"), out]
 
 
 def decimals(values: list[float], precision: int) -> int:

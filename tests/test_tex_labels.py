@@ -119,3 +119,20 @@ def test_a_trace_does_not_import_the_latex_backend():
             "print('rnntrace.render.latex' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_an_operations_shape_line_is_written_from_its_trees():
+    """The shape line's names come from their symbols' TeX: a layer's h_{t−1}^(1→) keeps its
+    superscript's parentheses (spelling the printed line dropped them: h_{t-1}^{1→}); the text line
+    is the terminal's, unchanged."""
+    import rnntrace as rt
+    from rnntrace.notation import shape_line, shape_line_tex
+
+    tr = rt.forward(layers=2, bidirectional=True)
+    op = next(o for o in tr.runs[0][0].steps[1].ops if o.target is not None and o.target.key == ("pre",))
+    ops = [o for o in tr.runs[0][0].steps[1].ops if type(o.expr).__name__ == "MatMul"]
+    rec = ops[1]  # h_{t−1}^(1→)·W_hh^(1→)
+    assert shape_line(rec) == "h_{t−1}^(1→) (1×3) · W_hh^(1→) (3×3) → (1×3)"
+    assert shape_line_tex(rec) == (r"{h_{t-1}^{(1\to )}}\ (1\times 3)\cdot {W_{\mathrm{hh}}^{(1\to )}}\ (3\times 3)"
+                                   r"\to (1\times 3)")
+    assert shape_line_tex(op) == r"(1\times 3)+(1\times 3)\to (1\times 3)"

@@ -7,7 +7,8 @@ import numpy as np
 from rnntrace.document import Cell, Column, Matrix, Note, Operation, Run, Table
 from rnntrace.explain import Explainer
 from rnntrace.i18n import t
-from rnntrace.notation import as_shown, is_gradient, shape, shape_line, statement, transposed, write
+from rnntrace.notation import (as_shown, is_gradient, shape, shape_line, shape_line_tex, statement, transposed,
+                               write)
 from rnntrace.trace import Add, Apply, Had, MatMul, OneMinus, Op, Outer, Sub, Sym, Transpose
 
 
@@ -70,7 +71,7 @@ def operation(op: Op, conv: str, explainer: Explainer, numbers: bool = True) -> 
                      accumulate=is_gradient(op.target),
                      shapes=shape_line(op, conv), kind=explainer.kind(op, conv),
                      explanation=explainer.op(op, conv) if numbers else None, numbers=numbers,
-                     statement=statement(op, conv))
+                     statement=statement(op, conv), shapes_tex=shape_line_tex(op, conv))
 
 
 def vocab_line(vocab: list[str]) -> Note:

@@ -510,8 +510,9 @@ def chain(ms: list[Matrix], symbols: list[str], precision: int, conv: str) -> li
     return lines
 
 
-def _shapes(s: str) -> str:
-    return r"\qquad\text{\small $" + math(s) + "$}" if s else ""
+def _shapes(s: str, tex: str = "") -> str:
+    """The shape line: its TeX from the op's trees, else the line as text in the tool's notation."""
+    return r"\qquad\text{\small $" + (tex or math(s)) + "$}" if s else ""
 
 
 def operation(op: Operation, precision: int, conv: str) -> str:
@@ -523,7 +524,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
         first = "& " + expr(op.expr, conv)
     if not op.numbers:
         return r"\noindent$" + first.replace("&", "") + r"$\par"
-    lines = [first + _shapes(op.shapes)]
+    lines = [first + _shapes(op.shapes, op.shapes_tex)]
     last = op.symbols[-1]
     if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
         lines.append("&= " + TEX.function(last.strip("─→")) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")

@@ -46,7 +46,7 @@ def operation(op: Operation, doc: Document) -> str:
     p, conv = doc.precision, doc.conv
     rel = r" \mathrel{+}= " if op.accumulate else " = "
     statement = (latex.expr(op.target, conv) + rel if op.target is not None else "") + latex.expr(op.expr, conv)
-    shapes = r" \qquad \small " + latex.math(op.shapes) if op.shapes else ""
+    shapes = r" \qquad \small " + (op.shapes_tex or latex.math(op.shapes)) if op.shapes else ""
     if not op.numbers:
         return "$" + statement + "$"
     out = [display(statement + shapes)]
