@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from rnntrace import attention as att, attention_backward as ab, attention_block as blk
+from rnntrace import attention as att, attention_backward as ab, attention_block as blk, attention_formulas as fx
 from rnntrace import attention_decoder as dec, attention_scoring as scoring, cells
 from rnntrace import params as params_mod, positional as pe
 from rnntrace.attention_examples import START, Seq2SeqExample, SelfAttentionExample
@@ -133,11 +133,11 @@ class Side(cells.P):
         self.side = side
 
     def __getitem__(self, name: str) -> cells.Val:
-        return cells.Val(Sym(f"{name}^{self.side}"), super().__getitem__(name).value)
+        return cells.Val(fx.side(cells.param(name)._replace(key=None), self.side), super().__getitem__(name).value)
 
     def bias(self, name: str) -> cells.Val | None:
         v = super().bias(name)
-        return None if v is None else cells.Val(Sym(f"{name}^{self.side}"), v.value)
+        return None if v is None else cells.Val(fx.side(cells.param(name)._replace(key=None), self.side), v.value)
 
 
 @dataclass
@@ -231,7 +231,7 @@ def _rnn_one(p: Side, k: int, word: str, vocab, h_prev: np.ndarray, context: np.
     x = np.zeros(len(vocab))
     x[vocab.index(word)] = 1.0
     rec = cells.Recorder()
-    inputs = () if context is None else ((cells.Val(Sym(f"c_{k}"), context), p["W_ch"]),)
+    inputs = () if context is None else ((cells.Val(fx.sub("c", str(k)), context), p["W_ch"]),)
     with np.errstate(over="ignore", invalid="ignore"):
         _, h = cells.rnn_step(p, x, h_prev, rec, inputs=inputs)
     return RnnStep(k, word, x, h_prev, h, rec.ops, context)

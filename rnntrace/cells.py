@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from rnntrace import notation
 from rnntrace.mathx import log_slope, sigmoid, softmax
-from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Sub, Sym
+from rnntrace.trace import Add, Apply, Eq, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
 # name -> (f(a), f'(a) written with the output y = f(a)); γ = max |f'|
 ACTIVATIONS = {
@@ -151,6 +152,8 @@ CANDIDATE = {g: Sym(f"{g}\u0303_t", ("candidate", g), TILDE[g] + "_{t}") for g i
 Y, PROB = Sym("y_t", ("logits",), "y_{t}"), Sym("p_t", ("probs",), "p_{t}")
 RESET_STATE = Sym("(r_t ⊙ h_{t−1})", ("reset_state",), r"(r_{t}\odot h_{t-1})")  # the GRU's r_t ⊙ h_{t−1}, named as one
 ZERO = Sym("0", ("zero",), "0")  # ∂L/∂y_t at a step without a target
+JACOBIAN = Sym("J^(i)", None, "J^{(i)}")  # step i's Jacobian, in the bptt view's formula
+TARGET = Sym("target_t", ("target",), r"\mathrm{target}_{t}")  # the target word at t, in a formula for every t
 
 # ---- the backward steps share these -------------------------------------------------------
 # What step t passes back to step t−1, named as the chain rule writes it: the gradient at the
@@ -162,22 +165,17 @@ BACK = {
     "c": ("∂L/∂c_t·∂c_t/∂c_{t−1}", "∂L/∂c_{t+1}·∂c_{t+1}/∂c_t"),
 }
 
-
-BACK_TEX = {
-    "h": (r"\partial L/\partial h_{t}\cdot \partial h_{t}/\partial h_{t-1}",
-          r"\partial L/\partial h_{t+1}\cdot \partial h_{t+1}/\partial h_{t}"),
-    "s": (r"\partial L/\partial s_{t}\cdot \partial s_{t}/\partial h_{t-1}",
-          r"\partial L/\partial s_{t+1}\cdot \partial s_{t+1}/\partial h_{t}"),
-    "c": (r"\partial L/\partial c_{t}\cdot \partial c_{t}/\partial c_{t-1}",
-          r"\partial L/\partial c_{t+1}\cdot \partial c_{t+1}/\partial c_{t}"),
-}
+# (the quantity y, the state x it is passed back to) inside step t, and seen from step t−1
+_BACK_PARTS = {k: ((Sym(f"{y}_t", None, f"{y}_{{t}}"), Sym(f"{x}_{{t−1}}", None, f"{x}_{{t-1}}")),
+                   (Sym(f"{y}_{{t+1}}", None, f"{y}_{{t+1}}"), Sym(f"{x}_t", None, f"{x}_{{t}}")))
+               for k, (y, x) in {"h": ("h", "h"), "s": ("s", "h"), "c": ("c", "c")}.items()}
 
 
 def back(kind: str, seen_from_before: bool = False) -> Sym:
     """BACK[kind] as a symbol: ("back", kind) is what step t passes back, ("back_in", kind) the
     same quantity seen from step t−1 (what step t+1 passed back)."""
     k = 1 if seen_from_before else 0
-    return Sym(BACK[kind][k], ("back_in" if seen_from_before else "back", kind), BACK_TEX[kind][k])
+    return notation.chain_rule(*_BACK_PARTS[kind][k], ("back_in" if seen_from_before else "back", kind))
 
 
 def delta(g: str) -> Sym:
@@ -479,8 +477,7 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
         else:
             onehot = np.zeros_like(prob)
             onehot[target] = 1.0
-            label = f"“{word}”" if word is not None else "target_t"
-            dy = rec.sub(grad(Y), p_t, Val(Apply("onehot", Sym(label)), onehot))
+            dy = rec.sub(grad(Y), p_t, Val(Apply("onehot", notation.word(word) if word is not None else TARGET), onehot))
     else:
         target = np.asarray(target)
         has = target >= 0
@@ -488,7 +485,7 @@ def output_backward(p: P, h: np.ndarray, prob: np.ndarray, target, rec: Recorder
         onehot[np.nonzero(has)[0], target[has]] = 1.0
         with np.errstate(all="ignore"):
             value = np.where(has[:, None], prob - onehot, 0.0)
-        dy = rec._emit(grad(Y), Sub(p_t.expr, Apply("onehot", Sym("target_t"))), (), value)
+        dy = rec._emit(grad(Y), Sub(p_t.expr, Apply("onehot", TARGET)), (), value)
     out = Backward({}, None, {})
     _weight(rec, out, "W_hy", Val(H_T, h), dy)
     _weight(rec, out, "b_y", None, dy)
@@ -621,7 +618,7 @@ class Cell:
         """J_t = ∂s_t/∂s_{t−1} for every t, (T, S, S); values and states stacked over t."""
         raise NotImplementedError
 
-    def jacobian_formula(self, W: str) -> str:
+    def jacobian_formula(self, W: Sym) -> Expr:
         """J^(i) as the view writes it (``W``: W_hhᵀ in the row convention, W_hh in the column)."""
         raise NotImplementedError
 
@@ -709,7 +706,9 @@ class Elman(Cell):
     gated = False
     jacobian_needed = False
     # f′ as J^(i) writes it
-    SLOPES = {"tanh": "1 − h^(i)²", "sigmoid": "h^(i) ⊙ (1 − h^(i))", "relu": "𝟙[a^(i) > 0]"}
+    SLOPES = {"tanh": Sym("1 − h^(i)²", None, "1-{h^{(i)}}^{2}"),
+              "sigmoid": Sym("h^(i) ⊙ (1 − h^(i))", None, r"h^{(i)}\odot (1-h^{(i)})"),
+              "relu": Sym("𝟙[a^(i) > 0]", None, r"\mathbf{1}[a^{(i)}>0]")}
 
     def __init__(self, activation: str = "tanh"):
         self.activation = activation
@@ -756,7 +755,7 @@ class Elman(Cell):
         return jacobians.rnn(params, values, self.activation)
 
     def jacobian_formula(self, W):
-        return f"J^(i) = diag({self.SLOPES[self.activation]})·{W}"
+        return Eq(JACOBIAN, Scale(Apply("diag", self.SLOPES[self.activation]), W))
 
     def ledger(self, params, values, state_prev):
         """J_t = diag(f′(a_t))·W_hhᵀ with f′ from its logarithm (``jacobians.rnn_factored``)."""
@@ -851,7 +850,11 @@ class GRU(Cell):
         return jacobians.gru(params, values, state_prev, self.variant)
 
     def jacobian_formula(self, W):
-        return "J^(i) = diag(z^(i)) + diag(h^(i−1) − h̃^(i))·∂z^(i)/∂h^(i−1) + diag(1 − z^(i))·∂h̃^(i)/∂h^(i−1)"
+        return Eq(JACOBIAN, Add((Apply("diag", Sym("z^(i)", None, "z^{(i)}")),
+                                 Scale(Apply("diag", Sym("h^(i−1) − h̃^(i)", None, r"h^{(i-1)}-\tilde{h}^{(i)}")),
+                                       Sym("∂z^(i)/∂h^(i−1)", None, r"\partial z^{(i)}/\partial h^{(i-1)}")),
+                                 Scale(Apply("diag", Sym("1 − z^(i)", None, "1-z^{(i)}")),
+                                       Sym("∂h̃^(i)/∂h^(i−1)", None, r"\partial \tilde{h}^{(i)}/\partial h^{(i-1)}")))))
 
     def ledger(self, params, values, state_prev):
         """J_t with each term's slope from its logarithm (``jacobians.gru_factored``)."""
@@ -941,7 +944,9 @@ class LSTM(Cell):
         return jacobians.lstm(params, values, state_prev[1])
 
     def jacobian_formula(self, W):
-        return "J^(i) = [∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]"
+        return Eq(JACOBIAN, Sym("[∂h^(i)/∂h^(i−1)  ∂h^(i)/∂c^(i−1); ∂c^(i)/∂h^(i−1)  ∂c^(i)/∂c^(i−1)]", None,
+                                r"\begin{bmatrix}\partial h^{(i)}/\partial h^{(i-1)} & \partial h^{(i)}/\partial c^{(i-1)} \\ "
+                                r"\partial c^{(i)}/\partial h^{(i-1)} & \partial c^{(i)}/\partial c^{(i-1)}\end{bmatrix}"))
 
     def ledger(self, params, values, state_prev):
         """J_t with each term's slope from its logarithm (``jacobians.lstm_factored``)."""

@@ -132,6 +132,7 @@ class Operation:
     explanation: str | None = None
     numbers: bool = True
     statement: str = ""  # the statement as the terminal writes it (``a_t = x_t·W_xh + …``)
+    shapes_tex: str = ""  # ``shapes`` in TeX from the op's trees (``notation.shape_line_tex``), when it has them
 
 
 @dataclass(eq=False, repr=False)

@@ -32,6 +32,7 @@ from rnntrace.errors import InputError
 from rnntrace.examples import MAX_TOKENS, Example, _numbers, _string_list, vocabulary
 from rnntrace.i18n import t, tn
 from rnntrace.mathx import log_softmax, times_pow10
+from rnntrace.notation import chain_rule, exact_renamer, grad_of, joined, layer_renamer, layer_tag, sym, tagged, word
 from rnntrace.trace import Apply, Op, Sym
 
 MAX_LAYERS = 8
@@ -64,8 +65,11 @@ class Spec:
 
     def tag(self, layer: int, direction: str) -> str:
         """The superscript of a layer's names: ^(2), ^(→), ^(2←); none for the plain network."""
-        s = (str(layer) if self.layers > 1 else "") + (ARROW[direction] if self.bidirectional else "")
-        return f"^({s})" if s else ""
+        return self.tags(layer, direction)[0]
+
+    def tags(self, layer: int, direction: str) -> tuple[str, str]:
+        """``tag`` and its TeX: (``^(2→)``, ``^{(2\\to )}``)."""
+        return layer_tag(layer if self.layers > 1 else None, direction if self.bidirectional else None)
 
 
 def spec(ex: Example, cell: str, gru_variant: str = "lecture", activation: str = "tanh",
@@ -168,6 +172,11 @@ class Params:
     drawn: list[str]
     unused: list[str]
     replaced: list[str] = field(default_factory=list)  # in the file for the one-layer lm, drawn here
+    symbols: dict[str, Sym] = field(default_factory=dict)  # the name on screen → its symbol (TeX and key)
+
+    def symbol(self, name: str) -> Sym:
+        """The parameter named ``name`` on screen as a symbol: ``W_xh^(2←)`` with its TeX."""
+        return self.symbols.get(name) or cells.param(name)
 
     def of(self, layer: int, direction: str) -> dict[str, np.ndarray]:
         return {n: self.values[k] for n, k in self.layers[layer - 1][direction].items()}
@@ -190,6 +199,7 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
     cell = cells.make(s.cell, s.gru_variant, s.activation)
     tables = _layer_tables(ex, s, cell)
     values, layout, implicit, drawn, replaced = {}, [], set(), [], []
+    symbols: dict[str, Sym] = {}
     x_name = "x_t"
 
     def take(key: str, draw_as: str, shape, given: dict, name: str, where: str, plain=None):
@@ -216,7 +226,7 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
              f"{src}: weights.E")
     for layer in range(1, s.layers + 1):
         d_in = input_size(s, V, H, layer)
-        x_name = _x_name(s, layer) or "x_t"
+        x_name = (_x_name(s, layer) or cells.X).name
         layout.append({})
         for direction in s.directions:
             tag = s.tag(layer, direction)
@@ -228,6 +238,7 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
                 take(key, name if plain else key, cell.shape(name, d_in, H), given, name, f"{where}{name}",
                      cell.shape(name, V, H) if plain else None)
                 layout[-1][direction][name] = key
+                symbols[key] = tagged(cells.param(name), s.tags(layer, direction))
                 if s.scale != 1.0 and name in cell.recurrent():  # --scale, after validation
                     values[key] = values[key] * s.scale
                 if name == "b_f" and s.forget_bias is not None:  # --forget-bias: b_f = b for every unit
@@ -241,7 +252,7 @@ def build(ex: Example, s: Spec, seed: int) -> Params:
     unused = [n for n in ex.weights if n not in used]
     for (layer, direction), (given, where) in tables.items():
         unused += [f"{where}{n}" for n in given if n not in used and (layer, direction) != (1, "forward")]
-    return Params(values, layout, frozenset(implicit), drawn, unused, replaced)
+    return Params(values, layout, frozenset(implicit), drawn, unused, replaced, symbols)
 
 
 def _dims(shape) -> str:
@@ -288,28 +299,6 @@ def _allowed(name: str, allowed: set[str], where: str) -> str:
 
 
 # ---- naming what the cells computed ----------------------------------------------------------------
-_PARAM = re.compile(r"(?<![A-Za-z_])(W_x[a-z]|W_h(?!y)[a-z]|b_hn|b_(?!y)[a-z])(?![A-Za-z])")
-_X = re.compile(r"x_t(?!\^)")
-_STATE = re.compile(r"(?<![A-Za-z])(h̃|c̃|[hcarzfio])_(t|\{t[−+]1\})")
-
-
-def _namer(tag: str, reverse: bool, x_name: str | None):
-    """A function that renames one symbol of a cell's ops for its layer and direction: the
-    layer's tag on every parameter and state, t−1 ↔ t+1 for the backward direction (its previous
-    state is h_{t+1}), and x_t → x_t^(ℓ) for a layer above the first."""
-    def name(s: str) -> str:
-        if reverse:
-            s = s.replace("t−1", "\0").replace("t+1", "t−1").replace("\0", "t+1")
-        if tag:
-            s = _PARAM.sub(lambda m: m.group(0) + tag, s)
-            s = _STATE.sub(lambda m: m.group(0) + tag, s)
-        if x_name:
-            s = _X.sub(x_name, s)
-        return s
-
-    return name
-
-
 def _same_key(key):
     return key
 
@@ -327,10 +316,10 @@ def output_key(key):
 
 
 def rename_expr(e, name, key=_same_key):
-    """``e`` with every symbol renamed by ``name``; ``key`` maps what each symbol is."""
+    """``e`` with every symbol renamed by ``name`` (``Sym`` → ``Sym``: ``notation.layer_renamer``,
+    ``exact_renamer``, which rename the TeX with the name); ``key`` maps what each symbol is."""
     if isinstance(e, Sym):
-        shown = name(e.name)  # a renamed symbol's TeX is its new name's (the LaTeX backend spells it)
-        return Sym(shown, key(e.key), e.tex if shown == e.name else None)
+        return name(e)._replace(key=key(e.key))
     if isinstance(e, str):
         return e
     if isinstance(e, tuple) and not hasattr(e, "_fields"):
@@ -491,10 +480,6 @@ def _onehots(idx: np.ndarray, V: int) -> np.ndarray:
     return X
 
 
-def _word(w: str) -> Sym:
-    return Sym(f"“{w}”")
-
-
 # ---- forward -------------------------------------------------------------------------------------
 def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, command: str = "forward",
         params: Params | None = None) -> NetTrace:
@@ -522,7 +507,7 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
                 rec = cells.Recorder(True)
                 onehot = np.zeros(V)
                 onehot[idx[i]] = 1.0
-                rec.add(cells.X, rec.matmul(cells.Val(Apply("onehot", _word(w)), onehot), E_val))
+                rec.add(cells.X, rec.matmul(cells.Val(Apply("onehot", word(w)), onehot), E_val))
                 embed_ops.append(rec.ops)
     else:
         X = _onehots(idx, V)
@@ -543,7 +528,8 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
         rec = cells.Recorder(detail)
         y, prob = cells.output_step(p_out, last, rec)
         if detail:
-            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": "y", "p_t": "p"}), output_key)
+            output_ops = rename_ops(rec.ops, _exact({"h_t": _final_name(s), "y_t": sym("y", "y"), "p_t": sym("p", "p")}),
+                                    output_key)
         with np.errstate(all="ignore"):
             losses = np.array([-log_softmax(y)[targets]])
         loss = float(losses[0])
@@ -575,20 +561,25 @@ def run(ex: Example, s: Spec, seed: int | None = None, detail: bool = True, comm
                     runs=runs, top=top, output_ops=output_ops, y=y, p=prob, losses=losses, loss=loss)
 
 
-def _exact(mapping: dict[str, str]):
-    return lambda n: mapping.get(n, n)
+def _exact(mapping: dict[str, Sym]):
+    return exact_renamer(mapping)
 
 
-def _top_name(s: Spec) -> str:
+_DY = grad_of(sym("y", "y"))
+_LOSS_AT_T = grad_of(cells.H_T, "L^(t)", "L^{(t)}")._replace(key=None)  # ∂L^(t)/∂h_t
+
+
+def _top_name(s: Spec) -> Sym:
     """What the output layer reads at t: h_t, h_t^(2), [h_t^(→) ; h_t^(←)]."""
-    names = [f"h_t{s.tag(s.layers, d)}" for d in s.directions]
-    return names[0] if len(names) == 1 else f"[{names[0]} ; {names[1]}]"
+    names = [tagged(cells.H_T, s.tags(s.layers, d)) for d in s.directions]
+    return names[0] if len(names) == 1 else joined(*names)
 
 
-def _final_name(s: Spec) -> str:
+def _final_name(s: Spec) -> Sym:
     """The classifier's input: h_T (the forward direction's last state), [h_T^(→) ; h_1^(←)]."""
-    names = [f"h_{'T' if d == 'forward' else '1'}{s.tag(s.layers, d)}" for d in s.directions]
-    return names[0] if len(names) == 1 else f"[{names[0]} ; {names[1]}]"
+    names = [tagged(sym("h_T", "h_{T}") if d == "forward" else sym("h_1", "h_{1}"), s.tags(s.layers, d))
+             for d in s.directions]
+    return names[0] if len(names) == 1 else joined(*names)
 
 
 def _final_state(row: list[LayerRun]) -> np.ndarray:
@@ -596,8 +587,8 @@ def _final_state(row: list[LayerRun]) -> np.ndarray:
     return np.concatenate([r.values["h"][-1] for r in row])
 
 
-def _x_name(s: Spec, layer: int) -> str | None:
-    return None if layer == 1 else f"x_t^({layer})"
+def _x_name(s: Spec, layer: int) -> Sym | None:
+    return None if layer == 1 else tagged(cells.X, layer_tag(layer, None))
 
 
 def _order(direction: str, T: int) -> np.ndarray:
@@ -626,7 +617,7 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
     tag = s.tag(layer, direction)
     steps = None
     if scanned is None:
-        name = _namer(tag, direction == "backward", _x_name(s, layer))
+        name = layer_renamer(s.tags(layer, direction), direction == "backward", _x_name(s, layer))
         state = cell.initial_state(H)
         steps, vals = [], []
         for k in range(T):
@@ -647,11 +638,10 @@ def _run_layer(cell: cells.Cell, s: Spec, P: Params, layer: int, direction: str,
 
 def _input_op(s: Spec, layer: int, x: np.ndarray, H: int) -> Op:
     """x_t^(ℓ) = h_t^(ℓ−1), or [h_t^(ℓ−1→) ; h_t^(ℓ−1←)] (1×2H): what layer ℓ reads."""
-    names = [Sym(f"h_t{s.tag(layer - 1, d)}") for d in s.directions]
+    names = [tagged(cells.H_T, s.tags(layer - 1, d)) for d in s.directions]
     if len(names) == 1:
-        return Op(Sym(f"x_t^({layer})"), names[0], ((names[0], x),), x)
-    expr = Sym(f"[{names[0].name} ; {names[1].name}]")
-    return Op(Sym(f"x_t^({layer})"), expr, ((names[0], x[:H]), (names[1], x[H:])), x)
+        return Op(_x_name(s, layer), names[0], ((names[0], x),), x)
+    return Op(_x_name(s, layer), joined(*names), ((names[0], x[:H]), (names[1], x[H:])), x)
 
 
 # ---- backward ------------------------------------------------------------------------------------
@@ -680,13 +670,13 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
         out = cells.output_backward(p_out, last, tr.p, targets, rec, word=tr.label)
         _add(grads, out.grads)
         if detail:
-            rename_ops(rec.ops, _exact({"h_t": _final_name(s), "p_t": "p", "∂L/∂y_t": "∂L/∂y"}), output_key)
+            rename_ops(rec.ops, _exact({"h_t": _final_name(s), "p_t": sym("p", "p"), "∂L/∂y_t": _DY}), output_key)
             back_steps.append(BackStep(0, "", T, rec.ops))
         finals = {"forward": T - 1, "backward": 0}
         top_runs = tr.runs[-1]
         for j, r in enumerate(top_runs):
             D[finals[r.direction], j * H:(j + 1) * H] = out.back.value[j * H:(j + 1) * H]
-        above = "∂L/∂y·∂y/∂h_t"  # the classifier's part, at the final state only
+        above = chain_rule(sym("y", "y"), cells.H_T)  # the classifier's part, at the final state only
     elif detail:
         name = _exact({"h_t": _top_name(s)})
         for i in range(T - 1, -1, -1):
@@ -697,12 +687,12 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
             D[i] = out.back.value
             back_steps.append(BackStep(0, "", i + 1, rename_ops(rec.ops, name, _same_key if s.task == "lm"
                                                                 else output_key)))
-        above = "∂L^(t)/∂h_t"  # the lecture's: the loss at t through y_t
+        above = _LOSS_AT_T  # the lecture's: the loss at t through y_t
     else:
         out = cells.output_backward(p_out, tr.top, tr.p, np.array(targets), cells.Recorder(False))
         _add(grads, out.grads)
         D = out.back.value
-        above = "∂L^(t)/∂h_t"
+        above = _LOSS_AT_T
 
     D_at = None if at is None else _sum_start(tr, ex, at)  # ∂L^(t)/∂(what the output layer reads)
     sums = []
@@ -736,7 +726,8 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
                 r.ledger = ledgers[j]
         D = dX
         # what reaches layer ℓ−1 from above: ∂L/∂x_t^(ℓ), x_t^(ℓ) = h_t^(ℓ−1) (or its half of it)
-        above = f"∂L/∂x_t^({layer})" if len(row) == 1 else f"∂L/∂x_t^({layer})·∂x_t^({layer})/∂h_t"
+        x_l = tagged(cells.X, layer_tag(layer, None))
+        above = grad_of(x_l)._replace(key=None) if len(row) == 1 else chain_rule(x_l, cells.H_T)
     if s.embedding_dim is not None:
         idx = np.array([tr.vocab.index(w) for w in tr.sentence])
         if detail:
@@ -745,7 +736,7 @@ def backward(tr: NetTrace, ex: Example, gradcheck: bool | None = None, ledger: b
                 rec = cells.Recorder(True)
                 onehot = np.zeros(V)
                 onehot[idx[i]] = 1.0
-                g = rec.outer(cells.grad(cells.param("E")), cells.Val(Apply("onehot", _word(tr.sentence[i])), onehot),
+                g = rec.outer(cells.grad(cells.param("E")), cells.Val(Apply("onehot", word(tr.sentence[i])), onehot),
                               cells.Val(cells.grad(cells.X), D[i]))
                 with np.errstate(all="ignore"):
                     grads["E"] = grads["E"] + g.value
@@ -803,7 +794,7 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
     ``from_above`` names D, the gradient at h_t from what reads it at t, in the cell's plain
     names (∂L^(t)/∂h_t): the layer's tag is added with the rest."""
     T = len(D)
-    name = _namer(r.tag, r.direction == "backward", _x_name(s, r.layer))
+    name = layer_renamer(s.tags(r.layer, r.direction), r.direction == "backward", _x_name(s, r.layer))
     totals: dict[str, np.ndarray] = {}
     dx = np.zeros_like(r.x)
     carry = None  # the state gradient the step after (in the run's order) passed back
@@ -811,7 +802,7 @@ def _run_back_steps(cell, s, r: LayerRun, p, D, from_above, back_steps, H):
         rec = cells.Recorder(True)
         v = {key: a[k] for key, a in r.values.items()}
         from_h, dc = cell.arriving(carry)
-        terms = [cells.Val(Sym(from_above), D[k])] if np.any(D[k]) or carry is None else []
+        terms = [cells.Val(from_above, D[k])] if np.any(D[k]) or carry is None else []
         terms += [from_h] if from_h is not None else []
         # from above, from step t+1 (in the run's order), or both; one term is still written out
         dh_sym = cells.grad(cells.H_T)

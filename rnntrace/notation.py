@@ -21,7 +21,7 @@ class _Unicode:
     dot, minus, had, open, close, top, brace, neg, seq = "·", " − ", " ⊙ ", "(", ")", "ᵀ", False, "−", ",  "
 
     def name(self, e: Sym, conv: str) -> str:
-        return e.name if conv == "row" else _column_name(e.name)
+        return _shown(e, conv).name
 
     def spell(self, s: str) -> str:
         """A name that is not a symbol (a sum's index)."""
@@ -56,12 +56,17 @@ class _Tex(_Unicode):
     dot, minus, had, open, close, top, brace, neg, seq = (r" \cdot ", " - ", r" \odot ", r"\left(", r"\right)",
                                                          r"^\top", True, "-", r",\quad ")
 
-    def __init__(self, spell=None):
+    def __init__(self, spell=None, missing=None):
         self._spell = spell
+        self._missing = missing
 
     def name(self, e: Sym, conv: str) -> str:
-        shown = super().name(e, conv)
-        return e.tex if e.tex is not None and shown == e.name else self.spell(shown)
+        shown = _shown(e, conv)
+        if shown.tex is not None:
+            return shown.tex
+        if self._missing is not None:
+            return self._missing(shown.name)
+        return self.spell(shown.name)
 
     def spell(self, s: str) -> str:
         return self._spell(s) if self._spell else s
@@ -160,16 +165,174 @@ def write(e: Expr, conv: str = "row") -> str:
     return _walk(e, conv, UNICODE)
 
 
-def write_tex(e: Expr, conv: str = "row", name=None) -> str:
+def write_tex(e: Expr, conv: str = "row", name=None, missing=None) -> str:
     """The expression as TeX math, from its tree: ``x_t \\cdot W_{xh} + …``. A symbol is written
-    with its own TeX (``Sym.tex``); ``name`` spells the name of one that has none, and a sum's
-    index (the LaTeX backend's; the name itself if None)."""
-    return _walk(e, conv, _Tex(name) if name else TEX)
+    with its own TeX (``Sym.tex``); ``name`` spells a sum's index and a function's subscript (the
+    name itself if None); ``missing`` writes a symbol nobody gave TeX for (a backend's: it records
+    the name), else ``name`` spells it."""
+    return _walk(e, conv, _Tex(name, missing) if name or missing else TEX)
 
 
-def is_gradient(name: str | None) -> bool:
-    """A weight's or a bias's gradient (``∂L/∂W_hh``): a backward step adds a contribution to it."""
-    return bool(name) and name.startswith(("∂L/∂W_", "∂L/∂b_", "∂L/∂E"))
+def _shown(e: Sym, conv: str) -> Sym:
+    """The symbol as the convention writes it: its ``column`` form in the column convention."""
+    return e.column if conv == "column" and e.column is not None else e
+
+
+def is_gradient(s: Sym | None) -> bool:
+    """A weight's, a bias's or the embedding's gradient (``∂L/∂W_hh``: key ("grad", ("param", …))):
+    a backward step adds a contribution to it."""
+    key = s.key if s is not None else None
+    return bool(key) and key[0] == "grad" and bool(key[1]) and key[1][0] == "param"
+
+
+# ---- composed names: the Unicode and the TeX made together ---------------------------------------
+def sym(name: str, tex: str, key: tuple | None = None) -> Sym:
+    """A symbol with its TeX (the two spellings side by side where the name is made)."""
+    return Sym(name, key, tex)
+
+
+def word(w: str) -> Sym:
+    """A word of the vocabulary as a quantity's index (``p_t[“love”]``): text in TeX, escaped."""
+    return Sym(f"“{w}”", ("word", w), r"\text{``" + text_tex(w) + "''}")
+
+
+_TEXT_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#",
+                 "_": r"\_", "^": r"\^{}", "~": r"\~{}", "|": r"\textbar{}", "<": r"\textless{}", ">": r"\textgreater{}"}
+
+
+def text_tex(w: str) -> str:
+    """A word as TeX text. ASCII and Latin-1 letters (what inputenc and T1 typeset) are escaped
+    here, so a trace does not import the LaTeX backend; any other character is spelled by it."""
+    if all(" " <= ch <= "~" or ("\u00c0" <= ch <= "\u00ff" and ch not in "×÷") for ch in w):
+        return "".join(_TEXT_SPECIAL.get(ch, ch) for ch in w)
+    from rnntrace.render.latex import _escape
+
+    return _escape(w)
+
+
+def indexed(s: Sym, index: Sym) -> Sym:
+    """``s[index]``: ``p_t[“love”]``, ``y_i[w_i]``."""
+    return Sym(f"{s.name}[{index.name}]", None, f"{s.tex}[{index.tex}]")
+
+
+def transposed(s: Sym) -> Sym:
+    """``sᵀ`` named as one symbol (``W_hhᵀ``)."""
+    return Sym(f"{s.name}ᵀ", ("transposed", s.key), s.tex + r"^{\top }")
+
+
+def tex_number(c: str) -> str:
+    """A number as ``fmt_array``/``fmt_log`` write it (``-0.1234``, ``1.2e-05``, ``inf``, ``nan``) in TeX math."""
+    return c.replace("inf", r"\mathrm{inf}").replace("nan", r"\mathrm{nan}")
+
+
+def norm_label(head: Sym, norm: str, text: str) -> Sym:
+    """A matrix's name and its norm, ``text`` as the terminal writes it (``J^(1)  ‖·‖₂ = 0.7985``)."""
+    return Sym(text, None, head.tex + r"\quad \|\cdot \|_{2}=" + tex_number(norm))
+
+
+def annotated(s: Sym, words: str) -> Sym:
+    """``s`` with a word or two after it (``W_xh before``): the words are text in TeX."""
+    return Sym(f"{s.name} {words}", None, s.tex + r"\ \text{" + text_tex(words) + "}")
+
+
+def primed(s: Sym) -> Sym:
+    """``s′``: the value after an update (``W_hh′``)."""
+    return Sym(f"{s.name}′", ("updated", s.key), ("{" + s.tex + "}" if _superscripted(s.tex) else s.tex) + "'")
+
+
+def _superscripted(tex: str) -> bool:
+    """Whether ``tex`` ends in a superscript of its own (outside any group): another (a prime)
+    would be a double superscript."""
+    depth = 0
+    for ch in tex:
+        depth += (ch == "{") - (ch == "}")
+        if ch == "^" and depth == 0:
+            return True
+    return False
+
+
+def grad_of(s: Sym, of: str = "L", of_tex: str = "L") -> Sym:
+    """``∂L/∂s`` (``∂L^(t)/∂h_t`` with ``of``): the gradient of the loss with respect to ``s``."""
+    return Sym(f"∂{of}/∂{s.name}", ("grad", s.key), r"\partial " + of_tex + r"/\partial " + s.tex)
+
+
+def chain_rule(y: Sym, x: Sym, key: tuple | None = None) -> Sym:
+    """What the chain rule passes from ``y`` back to ``x``, the gradient times the Jacobian:
+    ``∂L/∂y·∂y/∂x`` in the row convention, ``(∂y/∂x)ᵀ·∂L/∂y`` in the column one (the gradient is a
+    column there), each with its TeX."""
+    row = Sym(f"∂L/∂{y.name}·∂{y.name}/∂{x.name}", key,
+              rf"\partial L/\partial {y.tex}\cdot \partial {y.tex}/\partial {x.tex}")
+    column = Sym(f"(∂{y.name}/∂{x.name})ᵀ·∂L/∂{y.name}", key,
+                 rf"(\partial {y.tex}/\partial {x.tex})^{{\top }}\cdot \partial L/\partial {y.tex}")
+    return row._replace(column=column)
+
+
+ARROWS = {"forward": ("→", r"\to "), "backward": ("←", r"\leftarrow ")}
+
+
+def layer_tag(layer: int | None, direction: str | None) -> tuple[str, str]:
+    """The superscript that names a layer and a direction, as (Unicode, TeX): ``("^(2→)",
+    "^{(2\\to )}")``; ("", "") when neither is named (the plain network)."""
+    u = (str(layer) if layer else "") + (ARROWS[direction][0] if direction else "")
+    tex = (str(layer) if layer else "") + (ARROWS[direction][1] if direction else "")
+    return (f"^({u})", "^{(" + tex + ")}") if u else ("", "")
+
+
+def tagged(s: Sym, tag: tuple[str, str]) -> Sym:
+    """``s`` with a layer's superscript (``layer_tag``): ``h_t^(2)``, TeX ``{h_{t}^{(2)}}`` (braced:
+    a square or a transpose may follow)."""
+    return Sym(s.name + tag[0], s.key, _braced(s.tex + tag[1])) if tag[0] else s
+
+
+def _braced(tex: str) -> str:
+    """A scripted name as one group, so a square or a transpose can follow it: ``{h_{t}^{(2)}}``;
+    an accented one (``\\tilde{h}``) after an empty group, else amsmath reads the group's
+    superscript and the next as a double superscript."""
+    return "{" + ("{}" if tex.startswith(("\\tilde", "\\hat", "\\bar")) else "") + tex + "}"
+
+
+def joined(a: Sym, b: Sym) -> Sym:
+    """Two vectors joined into one row: ``[h_t^(→) ; h_t^(←)]``."""
+    return Sym(f"[{a.name} ; {b.name}]", None, r"\left[" + a.tex + " ; " + b.tex + r"\right]")
+
+
+# A cell's names that a layer renames: its parameters (not the output layer's W_hy, b_y) and its
+# states (h_t, h_{t−1}, r_t, h̃_t, …), in Unicode and in the TeX ``cells`` gives them, side by side.
+_PARAM = (re.compile(r"(?<![A-Za-z_])(W_x[a-z]|W_h(?!y)[a-z]|b_hn|b_(?!y)[a-z])(?![A-Za-z])"),
+          re.compile(r"(?<![A-Za-z\\])(W_\{\\mathrm\{(?:x[a-z]|h(?!y)[a-z])\}\}|b_\{\\mathrm\{hn\}\}|b_\{(?!y)[a-z]\})"))
+_STATE = (re.compile(r"(?<![A-Za-z])(h̃|c̃|[hcarzfio])_(t|\{t[−+]1\})"),
+          re.compile(r"(\\tilde\{[hc]\}|(?<![A-Za-z\\{])[hcarzfio])_\{t(?:[-+]1)?\}"))
+_X = (re.compile(r"x_t(?!\^)"), re.compile(r"x_\{t\}(?!\^)"))
+_SWAP = (("t−1", "t+1"), ("t-1", "t+1"))
+
+
+def layer_renamer(tag: tuple[str, str], reverse: bool, x: Sym | None):
+    """A function that renames a cell's symbol (``Sym`` → ``Sym``, its column form too) for a layer
+    and a direction, in Unicode and TeX together: the layer's tag (``layer_tag``) on every parameter
+    and state, t−1 ↔ t+1 for the backward direction (its previous state is h_{t+1}), and x_t → ``x``
+    for a layer above the first."""
+    def one(text: str, k: int) -> str:
+        if reverse:
+            a, b = _SWAP[k]
+            text = text.replace(a, "\0").replace(b, a).replace("\0", b)
+        if tag[0]:
+            add = (lambda m: m.group(0) + tag[0]) if k == 0 else (lambda m: _braced(m.group(0) + tag[1]))
+            text = _PARAM[k].sub(add, text)
+            text = _STATE[k].sub(add, text)
+        if x is not None:
+            text = _X[k].sub(lambda m: (x.name, x.tex)[k], text)
+        return text
+
+    def rename(s: Sym) -> Sym:
+        column = rename(s.column) if s.column is not None else None
+        return Sym(one(s.name, 0), s.key, one(s.tex, 1) if s.tex is not None else None, column)
+
+    return rename
+
+
+def exact_renamer(mapping: dict[str, Sym]):
+    """Renames the symbols ``mapping`` names (by their whole name) to its symbols; others stay."""
+    return lambda s: mapping.get(s.name, s)
 
 
 def statement(op: Op, conv: str = "row") -> str:
@@ -178,18 +341,7 @@ def statement(op: Op, conv: str = "row") -> str:
     expr = write(op.expr, conv)
     if op.target is None:
         return expr
-    return f"{write(op.target, conv)} {'+=' if is_gradient(op.target.name) else '='} {expr}"
-
-
-_CHAIN = re.compile(r"^∂L/∂(\w_[^·/]+)·∂\1/∂(.+)$")
-
-
-def _column_name(name: str) -> str:
-    """A name written as the row convention's chain rule, gradient times Jacobian
-    (``∂L/∂h_t·∂h_t/∂h_{t−1}``), is Jacobian-transposed times gradient in the column one
-    (``(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t``): the gradient is a column there. Other names stay."""
-    m = _CHAIN.match(name)
-    return f"(∂{m[1]}/∂{m[2]})ᵀ·∂L/∂{m[1]}" if m else name
+    return f"{write(op.target, conv)} {'+=' if is_gradient(op.target) else '='} {expr}"
 
 
 def shape(arr: np.ndarray, conv: str = "row") -> tuple[int, ...]:
@@ -222,25 +374,55 @@ def as_shown(arr: np.ndarray, conv: str = "row") -> np.ndarray:
 
 def shape_line(op: Op, conv: str = "row") -> str:
     """e.g. ``x_t (1×5) · W_xh (5×3) → (1×3)``; shapes come from the arrays."""
-    ops = [(write(e, conv), dims(shape(v, conv))) for e, v in op.operands]
-    out = dims(shape(op.value, conv))
+    return "".join(_shape_parts(op, conv, UNICODE))
+
+
+def shape_line_tex(op: Op, conv: str = "row") -> str:
+    """``shape_line`` in TeX, each name from its symbol's own TeX:
+    ``x_{t}\\ (1\\times 5)\\cdot W_{\\mathrm{xh}}\\ (5\\times 3)\\to (1\\times 3)``."""
+    return "".join(_shape_parts(op, conv, TEX))
+
+
+_SHAPE_SYMBOLS = {"·": (" · ", r"\cdot "), "+": (" + ", "+"), "⊙": (" ⊙ ", r"\odot "), "−": (" − ", "-"),
+                  ",": (", ", ","), "→": (" → ", r"\to "), "ᵀ": ("ᵀ", r"^{\top }")}
+
+
+def _shape_parts(op: Op, conv: str, to: _Unicode) -> list[str]:
+    """The shape line's pieces for one target (``UNICODE`` or ``TEX``): the operands' names, their
+    shapes, the symbols between them and the result's shape."""
+    k = 0 if to is UNICODE else 1
+
+    def sym(c: str) -> str:
+        return _SHAPE_SYMBOLS[c][k]
+
+    def dims_(d: str) -> str:
+        return "(" + (d if k == 0 else d.replace("×", r"\times ")) + ")"
+
+    def named(e: Expr, d: str, top: bool = False) -> str:
+        name = _walk(e, conv, to)
+        if top:
+            name = name + sym("ᵀ") if k == 0 or "^" not in name else "{" + name + "}" + sym("ᵀ")
+        return name + (" " if k == 0 else r"\ ") + dims_(d)
+
+    ops = [(e, dims(shape(v, conv))) for e, v in op.operands]
+    out = dims_(dims(shape(op.value, conv)))
     e = op.expr
     if isinstance(e, MatMul) and len(ops) == 2:
         (v, vs), (m, ms) = ops
-        left = f"{v} ({vs}) · {m} ({ms})" if conv == "row" else f"{m} ({ms}) · {v} ({vs})"
-        return f"{left} → ({out})"
+        left = [named(v, vs), sym("·"), named(m, ms)] if conv == "row" else [named(m, ms), sym("·"), named(v, vs)]
+        return left + [sym("→"), out]
     if isinstance(e, Outer) and len(ops) == 2:
         (a, _), (b, _) = ops
         va, vb = (np.asarray(x) for _, x in op.operands)
         if conv == "row":
-            return f"{a}ᵀ ({va.size}×1) · {b} (1×{vb.size}) → ({out})"
-        return f"{b} ({vb.size}×1) · {a}ᵀ (1×{va.size}) → ({out})"
+            return [named(a, f"{va.size}×1", True), sym("·"), named(b, f"1×{vb.size}"), sym("→"), out]
+        return [named(b, f"{vb.size}×1"), sym("·"), named(a, f"1×{va.size}", True), sym("→"), out]
     if isinstance(e, Apply):
-        return f"{e.fn}: ({ops[0][1]}) → ({out})"
+        return [to.function(e.fn), (": ", " :")[k], dims_(ops[0][1]), sym("→"), out]
     if isinstance(e, OneMinus):
-        return f"1 − ({ops[0][1]}) → ({out})"
-    sym = {Add: " + ", Had: " ⊙ ", Sub: " − ", Scale: " · "}.get(type(e), ", ")
-    return sym.join(f"({s})" for _, s in ops) + f" → ({out})"
+        return ["1", sym("−"), dims_(ops[0][1]), sym("→"), out]
+    between = sym({Add: "+", Had: "⊙", Sub: "−", Scale: "·"}.get(type(e), ","))
+    return [between.join(dims_(d) for _, d in ops), sym("→"), out]
 
 
 def decimals(values: list[float], precision: int) -> int:

@@ -25,12 +25,15 @@ class Sym(NamedTuple):
     ``name`` is how it is written (it may change: a layer's superscript, the reverse direction's
     ``h_{t+1}``); ``key`` is what it is, whatever it is called, for code that must recognise it
     (``("gate", "z")``, ``("prev", "h")``, ``("grad", ("param", "b_h"))``; see ``cells``), or None;
-    ``tex`` its TeX, given where it is named, so no backend guesses TeX from the Unicode name.
-    Two symbols written alike are equal (``key`` and ``tex`` are not compared)."""
+    ``tex`` its TeX, given where it is named, so no backend guesses TeX from the Unicode name;
+    ``column`` the symbol as the column convention writes it, when that differs (the chain rule's
+    ``∂L/∂h_t·∂h_t/∂h_{t−1}`` is ``(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t`` there: the gradient is a column).
+    Two symbols written alike are equal (``key``, ``tex`` and ``column`` are not compared)."""
 
     name: str
     key: tuple | None = None
     tex: str | None = None  # how TeX writes it (row convention), when whoever named it says so
+    column: "Sym | None" = None
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sym) and other.name == self.name

@@ -48,6 +48,7 @@ class Entry:
     blank: bool
     scalar: bool = False  # a number, not a vector (L_t): written without brackets
     explanation: str | None = None  # --explain: what the op does and why
+    tree: tuple | None = None  # (target, expression, accumulate): the formula as trees, for TeX
 
 
 @dataclass
@@ -83,6 +84,20 @@ def _formula(slot: Slot, step, conv: str) -> str:
     if slot.key == "loss":
         return f"L_t = −log p_t[“{step.target}”]"
     return statement(slot.op, conv)
+
+
+def _tree(slot: Slot, step) -> tuple:
+    """The formula as trees (target, expression, whether it adds to a gradient), as ``_formula``
+    writes it: what a TeX sheet writes from each symbol's own TeX."""
+    from rnntrace import cells
+    from rnntrace.notation import indexed, word
+    from rnntrace.trace import Apply, Neg, Sym
+
+    if slot.key == "x":
+        return cells.X, Apply("onehot", word(step.token)), False
+    if slot.key == "loss":
+        return Sym("L_t", None, "L_{t}"), Neg(Apply("log", indexed(cells.PROB, word(step.target)))), False
+    return slot.op.target, slot.op.expr, is_gradient(slot.op.target)
 
 
 def _title(step) -> str:
@@ -131,18 +146,22 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
 def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...], explainer: Explainer) -> None:
     """The slot's line on the sheet, under its step (the backward pass: what it passes back, and
     a weight's or bias's gradient only when blanked)."""
-    if slot.phase == "backward" and is_gradient(slot.op.target.name) and slot.key not in blanks:
+    if slot.phase == "backward" and is_gradient(slot.op.target) and slot.key not in blanks:
         return
     title = _title(step) if slot.phase == "forward" else t("check.where.backward", t=slot.t)
     part = parts.setdefault((slot.phase, slot.t), Part(slot.phase, slot.t, title, []))
     said = explainer.op(slot.op, conv) if slot.op is not None else None
     part.entries.append(Entry(slot.key, slot.name(conv), _formula(slot, step, conv), as_shown(slot.value, conv),
-                              slot.key in blanks, np.ndim(slot.value) == 0, said))
+                              slot.key in blanks, np.ndim(slot.value) == 0, said, _tree(slot, step)))
 
 
 def said(part: Part, key: bool) -> list[tuple[str, str]]:
     """(name, explanation) under a step; a blank's only in the key (it may quote the answer)."""
-    return [(e.name, e.explanation) for e in part.entries if e.explanation and (key or not e.blank)]
+    return [(e.name, e.explanation) for e in _said(part, key)]
+
+
+def _said(part: Part, key: bool) -> list[Entry]:
+    return [e for e in part.entries if e.explanation and (key or not e.blank)]
 
 
 def _numbers(value: np.ndarray, scalar: bool = False) -> list[list[str]]:
@@ -198,21 +217,26 @@ def _tex_value(e: Entry, key: bool) -> str:
 
 
 def latex(sheet: Sheet, key: bool) -> str:
+    from rnntrace.cells import param
     from rnntrace.render import latex as tex
 
     out = [tex.PREAMBLE.rstrip(), r"\begin{document}", rf"\section*{{{tex.text(_heading(sheet, key))}}}",
            tex.text(_intro(sheet)), "", rf"\subsection*{{{tex.text(t('forward.params'))}}}"]
     for name, value in sheet.params.items():
         rows = r" \\ ".join(" & ".join(r) for r in _numbers(value))
-        out.append(rf"${tex.math(name)} = \begin{{bmatrix}}{rows}\end{{bmatrix}}$ \quad")
+        out.append(rf"${tex.expr(param(name), sheet.convention)} = \begin{{bmatrix}}{rows}\end{{bmatrix}}$ \quad")
     for part in sheet.parts:
         out += ["", rf"\subsection*{{{tex.text(part.title)}}}", r"{\small", r"\begin{tabular}{lll}", r"\toprule"]
         out.append(" & ".join(tex.text(t(f"check.sheet.col.{c}")) for c in ("value", "formula", "numbers"))
                    + r" \\ \midrule")
         for e in part.entries:
-            out.append(rf"${tex.math(e.name)}$ & ${tex.math(e.formula)}$ & {_tex_value(e, key)} \\")
+            target, expr, adds = e.tree
+            name = tex.expr(target, sheet.convention)
+            formula = name + (r" \mathrel{+}= " if adds else " = ") + tex.expr(expr, sheet.convention)
+            out.append(rf"${name}$ & ${formula}$ & {_tex_value(e, key)} \\")
         out += [r"\bottomrule", r"\end{tabular}}"]
-        out += [rf"\par{{\small ${tex.math(name)}$: {tex.text(text)}}}" for name, text in said(part, key)]
+        out += [rf"\par{{\small ${tex.expr(e.tree[0], sheet.convention)}$: {tex.text(e.explanation)}}}"
+                for e in _said(part, key)]
     out += [r"\end{document}", ""]
     return "\n".join(out)
 

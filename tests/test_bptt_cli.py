@@ -365,15 +365,18 @@ def test_sum_verdict_is_a_sentence_and_share_is_defined(cli):
 def test_the_column_convention_writes_the_chain_rule_jacobian_first(cli):
     """Row vectors: gradient times Jacobian, ∂L/∂h_t·∂h_t/∂h_{t−1}; column vectors: the
     Jacobian transposed times the gradient, (∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t: the same numbers."""
-    from rnntrace.cells import BACK
+    from rnntrace.cells import BACK, back
     from rnntrace.notation import write
     from rnntrace.trace import Sym
 
-    assert [write(Sym(a), "column") for a, _ in BACK.values()] == [
+    assert [write(back(k), "column") for k in BACK] == [
         "(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t", "(∂s_t/∂h_{t−1})ᵀ·∂L/∂s_t", "(∂c_t/∂c_{t−1})ᵀ·∂L/∂c_t"]
-    assert [write(Sym(b), "column") for _, b in BACK.values()] == [
+    assert [write(back(k, True), "column") for k in BACK] == [
         "(∂h_{t+1}/∂h_t)ᵀ·∂L/∂h_{t+1}", "(∂s_{t+1}/∂h_t)ᵀ·∂L/∂s_{t+1}", "(∂c_{t+1}/∂c_t)ᵀ·∂L/∂c_{t+1}"]
+    assert [write(back(k), "row") for k in BACK] == [a for a, _ in BACK.values()]  # the row names as BACK has them
     assert write(Sym("∂L/∂h_t"), "column") == "∂L/∂h_t"  # other names stay
+    # the column form belongs to the symbol made by the chain rule, not to a name that looks like one
+    assert write(Sym(BACK["h"][0]), "column") == BACK["h"][0]
     col = cli("bptt", "--convention", "column", "--no-gradcheck").output
     row = cli("bptt", "--no-gradcheck").output
     assert "(∂h_t/∂h_{t−1})ᵀ·∂L/∂h_t = W_hhᵀ·δ_t" in col and "∂L/∂h_t·∂h_t/∂h_{t−1}" not in col

@@ -184,6 +184,8 @@ MESSAGES = {
     "train.param.title": ("Parameters before and after", "Parámetros antes y después"),
     "train.param.before": ("{name} before ({dims})", "{name} antes ({dims})"),
     "train.param.after": ("{name} after ({dims})", "{name} después ({dims})"),
+    "train.param.when_before": ("before", "antes"),  # the same words, beside the name in a formula (TeX)
+    "train.param.when_after": ("after", "después"),
     "train.saved": ("Saved the trained network to {file}", "Red entrenada guardada en {file}"),
     "train.compare.title": ("rnn, gru and lstm trained on: {title}", "rnn, gru y lstm entrenadas con: {title}"),
     "train.compare.same": (

@@ -19,6 +19,7 @@ from rnntrace.explain import Explainer
 from rnntrace.i18n import get_lang, t, tn
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_number
 from rnntrace.present.common import operation, row, table
+from rnntrace.cells import param
 from rnntrace.trace import Eq, MatMul, Sym
 
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
@@ -51,14 +52,16 @@ def said(explainer: Explainer, kind: str, **fields) -> list:
     return [Explanation(text, kind)] if text else []
 
 
-def named(name: str, M: np.ndarray, role: str = "operand", expr=None) -> Matrix:
-    """``name (rows×cols)``, the matrix and its name as a tree (``Sym(name)`` unless ``expr``), so a
-    backend writes the name from the tree."""
+def named(name: Sym | str, M: np.ndarray, role: str = "operand", expr=None) -> Matrix:
+    """``name (rows×cols)``, the matrix and its name as a tree (the symbol ``name`` unless ``expr``
+    is given with a text ``name``), so a backend writes the name from the tree."""
     M2 = as_shown(M)
-    return Matrix(f"{name} ({dims(M2.shape)})", M2, role, M2.shape, expr if expr is not None else Sym(name))
+    if isinstance(name, Sym):
+        name, expr = name.name, name
+    return Matrix(f"{name} ({dims(M2.shape)})", M2, role, M2.shape, expr)
 
 
-def labelled(name: str, labels: list[str], M: np.ndarray, role: str = "operand", expr=None) -> Grid:
+def labelled(name: Sym | str, labels: list[str], M: np.ndarray, role: str = "operand", expr=None) -> Grid:
     """``name (n×d)`` over the matrix, one token label per row."""
     return Grid([named(name, M, role, expr)], list(labels), gap=2)
 
@@ -200,7 +203,7 @@ def scale_note(tr: SelfAttentionTrace, h, precision: int) -> str:
 def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
     labels = tr.labels
     if tr.positional != "sinusoidal":
-        return Section([formula("X = E", fx.E, fx.X), labelled("X", labels, tr.X, "result")], t("attention.inputs_none"))
+        return Section([formula("X = E", fx.E, fx.X), labelled(fx.X, labels, tr.X, "result")], t("attention.inputs_none"))
     blocks: list = [Heading(t("attention.positional_title", n1=len(tr.tokens) - 1), 2)]
     blocks.append(sin_table([(Column("t", "right"), [Cell(str(int(p))) for p in tr.positions]),
                              (Column(""), [Cell(w, "name") for w in labels])], tr.P, precision))
@@ -209,8 +212,8 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
     blocks.append(detail(t("positional.slip_short")))
     blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
                                               f"({dims(tr.X.shape)})"))
-    blocks.append(Grid([named("E", tr.E), named("P", tr.P)], list(labels), ["+"], gap=1))
-    blocks.append(Grid([named("X", tr.X, "result")], list(labels), gap=1,
+    blocks.append(Grid([named(fx.E, tr.E), named(fx.P, tr.P)], list(labels), ["+"], gap=1))
+    blocks.append(Grid([named(fx.X, tr.X, "result")], list(labels), gap=1,
                        lead="="))
     blocks += said(explainer, "formula_positional_sum")
     return Section(blocks, t("attention.inputs"))
@@ -219,14 +222,14 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
 def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explainer) -> Section:
     r = tr.result
     mats = [("W_Q", r.W_Q), ("W_K", r.W_K), ("W_V", r.W_V)] + ([("W_O", r.W_O)] if r.W_O is not None else [])
-    blocks: list = [Grid([named(n, m, "plain") for n, m in mats], gap=2)]
+    blocks: list = [Grid([named(fx.S(n), m, "plain") for n, m in mats], gap=2)]
     if tr.drawn:
         blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
-        blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, Sym(f"W_{name}")), Sym(name), shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
+        blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, fx.sub("W", name)), fx.S(name), shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
                                                              f"({dims(getattr(r, name).shape)})"))
     for group in (("Q", "K"), ("V",)):
-        blocks.append(Grid([named(n, getattr(r, n), "result")
+        blocks.append(Grid([named(fx.S(n), getattr(r, n), "result")
                             for n in group], list(tr.labels), gap=2))
     blocks += said(explainer, "formula_projection")
     if r.n_heads > 1:
@@ -245,14 +248,13 @@ def head_title(tr: SelfAttentionTrace, h) -> str:
 def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer) -> Section:
     r = tr.result
     n = len(tr.tokens)
-    sub = "" if r.n_heads == 1 else f"_{h.index}"
+    Q, K, V = (fx.S(x) if r.n_heads == 1 else fx.sub(x, str(h.index)) for x in "QKV")
     blocks: list = []
     if r.n_heads > 1:
-        blocks.append(Grid([named(f"{n_}{sub}", m, "result") for n_, m in (("Q", h.Q), ("K", h.K))],
-                           list(tr.labels), gap=2))
-        blocks.append(Grid([named(f"V{sub}", h.V, "result")], list(tr.labels), gap=2))
-    q, k, v = f"Q{sub}", f"K{sub}", f"V{sub}"
-    blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Sym(q), Sym(k)), shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
+        blocks.append(Grid([named(x, m, "result") for x, m in ((Q, h.Q), (K, h.K))], list(tr.labels), gap=2))
+        blocks.append(Grid([named(V, h.V, "result")], list(tr.labels), gap=2))
+    q, k, v = Q.name, K.name, V.name
+    blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Q, K), shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
                                               f"({dims(h.scores.shape)})"))
     blocks.append(detail(t("attention.scores_rows")))
     blocks.append(matrix_table(tr.labels, tr.labels, h.scores, precision, corner="q \\ k"))
@@ -260,9 +262,9 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     if r.scale:
         value = short(h.scaling, precision)
         head = formula(f"{q}·{k}ᵀ / √d_k = {q}·{k}ᵀ / {value}",
-                       Eq(fx.scaled(Sym(q), Sym(k)), fx.scaled(Sym(q), Sym(k), value=value)))
+                       Eq(fx.scaled(Q, K), fx.scaled(Q, K, value=value)))
     else:
-        head = formula(f"{q}·{k}ᵀ / 1", fx.scaled(Sym(q), Sym(k), scale=False))
+        head = formula(f"{q}·{k}ᵀ / 1", fx.scaled(Q, K, scale=False))
     blocks += [head] + ([detail(t("attention.masked_head"))] if r.mask is not None else [])
     blocks += scale_notes(tr, h, precision)
     if r.scale or r.mask is not None:  # otherwise the table would repeat Q·Kᵀ
@@ -270,15 +272,16 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     if r.scale:
         blocks += said(explainer, "sqrt_dk", value=value, d_k=r.d_k)
     blocks.append(formula(f"α = softmax({q}·{k}ᵀ / {'√d_k' if r.scale else '1'})",
-                          fx.softmax(fx.scaled(Sym(q), Sym(k), r.scale)), fx.ALPHA))
+                          fx.softmax(fx.scaled(Q, K, r.scale)), fx.ALPHA))
     blocks += [detail(t("attention.row_by_row")), detail(t("attention.softmax_rule"))]
     blocks.append(matrix_table(tr.labels, tr.labels, h.weights, precision, weights=True, hidden=r.mask,
                                row_sums=h.row_sums, top=h.argmax, corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
-    out = f"head{sub}" if r.n_heads > 1 else "A"
-    blocks.append(formula(f"{out} = α·{v}", MatMul(fx.ALPHA, Sym(v)), Sym(out), shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
+    Out = fx.sub("head", str(h.index), r"\mathrm{head}") if r.n_heads > 1 else fx.S("A")
+    out = Out.name
+    blocks.append(formula(f"{out} = α·{v}", MatMul(fx.ALPHA, V), Out, shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
     blocks.append(detail(t("attention.output_rows")))
-    blocks.append(labelled(out, tr.labels, h.output, "result"))
+    blocks.append(labelled(Out, tr.labels, h.output, "result"))
     blocks += said(explainer, "formula_weighted_average")
     return Section(blocks, head_title(tr, h))
 
@@ -299,7 +302,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     hidden = r.mask[i] if r.mask is not None else np.zeros(n, dtype=bool)
     div = "√d_k" if r.scale else "1"
     scaling = f", √d_k = {short(h.scaling, precision)}" if r.scale else ""
-    blocks: list = [formula(f"s_{{{I},j}} = q_{I} · k_j / {div}", fx.query_score(I, r.scale), Sym(f"s_{{{I},j}}"),
+    blocks: list = [formula(f"s_{{{I},j}} = q_{I} · k_j / {div}", fx.query_score(I, r.scale), fx.sub("s", f"{I},j"),
                             shapes=f"q_{I} (1×{h.Q.shape[1]}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → (1×{n}){scaling}"),
                     formula(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j", fx.query_weights(I))]
     raw = fmt_array(h.scores, precision)[i]
@@ -340,10 +343,10 @@ def self_output(tr: SelfAttentionTrace) -> Section | None:
         return None
     heads = " | ".join(f"head_{h.index}" for h in r.heads)
     return Section([formula(f"[{heads}]", fx.heads_concat(r.n_heads, full=True), shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
-                    labelled("concat", tr.labels, r.concat),
-                    formula(f"A = [{heads}]·W_O", fx.output(r.n_heads, full=True), Sym("A"), shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
+                    labelled(fx.word("concat"), tr.labels, r.concat),
+                    formula(f"A = [{heads}]·W_O", fx.output(r.n_heads, full=True), fx.S("A"), shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
                                                          f"({dims(r.output.shape)})"),
-                    labelled("A", tr.labels, r.output, "result")], t("attention.concat_rule"))
+                    labelled(fx.S("A"), tr.labels, r.output, "result")], t("attention.concat_rule"))
 
 
 def saturation_section(tr: SelfAttentionTrace, precision: int) -> Section | None:
@@ -402,28 +405,31 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
     blocks.append(Note(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
     blocks.append(Note(t("attention.facts.target_vocab", words=" ".join(tr.target_vocab))))
     blocks += [Note(""), Heading(t("attention.equations"), 1)]
-    S = Sym
+    S, sub, side = fx.S, fx.sub, fx.side
+    hd_i, he_j, hd_0, he_n = side(sub("h", "i"), "d"), fx.HE_J, side(sub("h", "0"), "d"), side(sub("h", "n"), "e")
+    y_prev = sub("y", "i−1", index_tex="i-1")
     yi = t("attention.eq.yi" if tr.decode == "teacher" else "attention.eq.greedy")
     y, out = fx.output_layer(), fx.loss()
     # indent 2: a sentence naming the part; indent 4: its formula (with its tree)
     lines = [(2, t("attention.eq.encoder"), None),
              (4, "h^e_j = tanh(x_j·W_xh^e + h^e_{j−1}·W_hh^e + b_h^e),  h^e_0 = 0",
-              fx.Seq((fx.rnn("h^e_j", "x_j", "h^e_{j−1}", "e"), Eq(S("h^e_0"), S("0")))))]
+              fx.Seq((fx.rnn(he_j, sub("x", "j"), side(sub("h", "j−1", index_tex="j-1"), "e"), "e"),
+                      Eq(side(sub("h", "0"), "e"), S("0")))))]
     if tr.feed_context:
         lines += [(2, t("attention.eq.decoder_fed"), None),
                   (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + c_i·W_ch^d + b_h^d)",
-                   fx.rnn("h^d_i", "y_{i−1}", "h^d_{i−1}", "d", context=True))]
+                   fx.rnn(hd_i, y_prev, fx.HD_PREV, "d", context=True))]
     else:
         lines += [(2, t("attention.eq.decoder"), None),
-                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)", fx.rnn("h^d_i", "y_{i−1}", "h^d_{i−1}", "d"))]
-    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>", fx.eqs((S("h^d_0"), S("h^e_n")), (S("y_0"), S("<s>")))),
+                  (4, "h^d_i = tanh(y_{i−1}·W_xh^d + h^d_{i−1}·W_hh^d + b_h^d)", fx.rnn(hd_i, y_prev, fx.HD_PREV, "d"))]
+    lines += [(4, "h^d_0 = h^e_n,  y_0 = <s>", fx.eqs((hd_0, he_n), (sub("y", "0"), S("<s>", r"\langle s\rangle ")))),
               (4, yi, None),
               (2, t("attention.eq.attention"), None),
               (4, SCORE_EQUATIONS[tr.score], Eq(fx.score_call(), fx.score(tr.score))),
-              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))", Eq(S("α_{i,j}"), fx.softmax(fx.score_call()))),
+              (4, "α_{i,j} = softmax(score(h^d_{i−1}, h^e_j))", Eq(sub("α", "i,j", r"\alpha"), fx.softmax(fx.score_call()))),
               (4, "c_i = Σ_j α_{i,j} h^e_j", fx.context()),
               (2, t("attention.eq.output", words=" ".join(tr.output_vocab)), None),
-              (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]", fx.Seq((Eq(S("y_i"), y), out)))]
+              (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]", fx.Seq((Eq(sub("y", "i"), y), out)))]
     if tr.feed_context:
         lines += [(2, t("attention.eq.order"), None), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i", None)]
     blocks += [formula(text, tree, indent=k) if tree is not None else Note(text, indent=k) for k, text, tree in lines]
@@ -437,7 +443,7 @@ def seq_params(tr: Seq2SeqTrace) -> Section:
     for side, params in (("e", tr.encoder_params), ("d", tr.decoder_params)):
         for name, value in params.items():
             if f"{name}^{side}" not in tr.implicit_zero and name not in OUTPUT_PARAMS:
-                items.append(named(f"{name}^{side}", value, "plain"))
+                items.append(named(fx.side(param(name), side), value, "plain"))
     blocks: list = [Grid(items), output_params(tr),
                     detail(t("attention.out_rows", words=" ".join(tr.output_vocab), H=tr.hidden_size), 0),
                     detail(t("attention.rows_are", src=" ".join(tr.source_vocab), tgt=" ".join(tr.target_vocab)), 0)]
@@ -474,7 +480,8 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     for s in tr.encoder:
         blocks += rnn_step(s, t("attention.encoder_step", j=s.index, word=s.word), precision, explainer)
     E = tr.attention.encoder_states
-    stacked = Eq(Sym("E"), fx.Concat((Sym("h^e_1"), Sym("…"), Sym("h^e_n")), ";"))
+    he = [fx.side(fx.sub("h", x), "e") for x in ("1", "n")]
+    stacked = Eq(fx.E, fx.Concat((he[0], fx.ELLIPSIS, he[1]), ";"))
     blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result",
                            stacked))
     return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
@@ -579,7 +586,8 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
     st = a.steps[i - 1]
     sc = st.scoring
     n, H = a.encoder_states.shape
-    q = f"h^d_{i - 1}"
+    Q = fx.side(fx.sub("h", str(i - 1)), "d")
+    q = Q.name
     scores = fmt_array(st.scores, precision)[0]
     width = max(len(x) for x in scores)
 
@@ -589,18 +597,18 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
         return Note(text + src, runs=[Run(text), Run(src, "detail")])
 
     if tr.score == "dot":
-        return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Sym(q)), fx.score_call(Sym(q)), shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
+        return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Q), fx.score_call(Q), shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
             score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
     if tr.score == "general":
-        return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(MatMul(Sym(q), Sym("W_a")), fx.HE_J),
-                        fx.score_call(Sym(q))),
+        return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(MatMul(Q, fx.sub("W", "a")), fx.HE_J),
+                        fx.score_call(Q)),
                 detail(f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H})"),
                 detail(f"{q}·W_a (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})"),
                 Note(f"  {q}·W_a = {_vector(sc.qW, precision)}")] + [
             score_line(j, f"({q}·W_a) · h^e_{j + 1}") for j in range(n)]
     d_a = sc.q1.size
-    blocks: list = [formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)", fx.score("additive", Sym(q)),
-                            fx.score_call(Sym(q)))]
+    blocks: list = [formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)", fx.score("additive", Q),
+                            fx.score_call(Q))]
     blocks += [detail(shapes) for shapes in (f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a})",
                                              f"h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a})",
                                              f"tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)")]
@@ -627,7 +635,7 @@ def output_blocks(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer
               [[Cell(p, "heat", float(x)) for p, x in zip(probs, o.probs)]])
     loss = f"loss_{i} = −log y_{i}[“{word}”] = −log {probs[o.target]} = {short(o.loss, precision)}"
     blocks: list = [Heading(t("attention.output_rule", i=i, word=word), 2),
-                    formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})", fx.output_layer(str(i), bool(b)), Sym(f"y_{i}"),
+                    formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})", fx.output_layer(str(i), bool(b)), fx.sub("y", str(i)),
                             shapes=f"[h^d_{i} ; c_{i}] (1×{2 * H}) · W_out ({2 * H}×{V}) → (1×{V})"),
                     Note(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}", indent=2),
                     Note(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}", indent=2),
@@ -662,9 +670,9 @@ def predictions_section(tr: Seq2SeqTrace, precision: int) -> Section:
 def output_params(tr: Seq2SeqTrace) -> Grid:
     """W_out (and b_out), and the score's weights (W_a, or W_1, W_2 and v as a column)."""
     d = tr.decoder_params
-    items = [named("W_out^d", d["W_out"], "plain")]
+    items = [named(fx.side(param("W_out"), "d"), d["W_out"], "plain")]
     if "b_out^d" not in tr.implicit_zero:
-        items.append(named("b_out^d", d["b_out"], "plain"))
+        items.append(named(fx.side(param("b_out"), "d"), d["b_out"], "plain"))
     for name, v in tr.score_params.items():
-        items.append(named(name, v if v.ndim == 2 else v[:, None], "plain"))
+        items.append(named(param(name), v if v.ndim == 2 else v[:, None], "plain"))
     return Grid(items, gap=2)

@@ -29,19 +29,24 @@ def labelled_op(head: str, tree, shapes: str, labels: list[str], M: np.ndarray, 
     an expression) and shapes, a note, the labelled result."""
     target, expr = (tree.lhs, tree.rhs) if isinstance(tree, Eq) else (None, tree)
     return ([formula(head, expr, target, shapes=shapes)] + ([detail(note)] if note else [])
-            + [labelled(name, labels, M, "result")])
+            + [labelled(_named(target, name), labels, M, "result", expr if target is None else None)])
+
+
+def _named(target, name: str):
+    """The result's label: the formula's own target (a symbol with its TeX) when it is named so."""
+    return target if isinstance(target, Sym) and target.name == name else name
 
 
 def matrix_op(head: str, tree: Eq, shapes: str, M: np.ndarray, name: str) -> list:
     """An operation whose result is a parameter's gradient (no token rows)."""
-    return [formula(head, tree.rhs, tree.lhs, shapes=shapes), Grid([named(name, M, "result")])]
+    return [formula(head, tree.rhs, tree.lhs, shapes=shapes), Grid([named(_named(tree.lhs, name), M, "result")])]
 
 
 def header(tr: BackwardTrace) -> Section:
     f, ft = tr.forward, tr.forward_trace
     n, C = f.Z.shape
     s = "√d_k" if ft.result.scale else "1"
-    d, S = fx.d, Sym
+    d, S = fx.d, fx.S
     div = fx.scaling(ft.result.scale)
     scaled = Div(d("S"), div)
     blocks: list = [Note(t("attention.task", task=tr.task))] if tr.task else []
@@ -49,7 +54,7 @@ def header(tr: BackwardTrace) -> Section:
     blocks.append(Note(" · ".join([f"n = {n}", f"d_k = {ft.result.d_k}", f"d_v = {ft.result.d_v}",
                                    t("attention.facts.classes", C=C, words=" ".join(tr.classes))])))
     blocks += [Note(""), Heading(t("attention.eq.forward"), 1)]
-    alpha_i = S("α_i")
+    alpha_i = fx.sub("α", "i", r"\alpha")
     blocks += [formula(text, tree, indent=2) for text, tree in (
         ("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections()),
         (f"S = Q·Kᵀ / {s},  α = softmax(S),  A = α·V",
@@ -63,9 +68,9 @@ def header(tr: BackwardTrace) -> Section:
     blocks += [formula(text, tree, indent=2) for text, tree in (
         ("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(d("A"), MatMul(d("Z"), Transpose(S("W_C"))))),
         ("∂L/∂α = ∂L/∂A·Vᵀ,   ∂L/∂V = αᵀ·∂L/∂A",
-         fx.eqs((d("α"), MatMul(d("A"), Transpose(fx.V))), (d("V"), MatMul(Transpose(fx.ALPHA), d("A"))))),
+         fx.eqs((d(fx.ALPHA), MatMul(d("A"), Transpose(fx.V))), (d("V"), MatMul(Transpose(fx.ALPHA), d("A"))))),
         ("∂L/∂S_i = ∂L/∂α_i·J_i,   J_i = diag(α_i) − α_iᵀα_i",
-         fx.eqs((d("S_i"), MatMul(d("α_i"), S("J_i"))), (S("J_i"), Sub(Apply("diag", alpha_i), MatMul(Transpose(alpha_i), alpha_i))))),
+         fx.eqs((d("S_i"), MatMul(d(alpha_i), S("J_i"))), (S("J_i"), Sub(Apply("diag", alpha_i), MatMul(Transpose(alpha_i), alpha_i))))),
         (f"∂L/∂Q = (∂L/∂S / {s})·K,   ∂L/∂K = (∂L/∂S / {s})ᵀ·Q",
          fx.eqs((d("Q"), MatMul(scaled, fx.K)), (d("K"), MatMul(Transpose(scaled), fx.Q)))),
         ("∂L/∂W_Q = Xᵀ·∂L/∂Q,  ∂L/∂W_K = Xᵀ·∂L/∂K,  ∂L/∂W_V = Xᵀ·∂L/∂V",
@@ -78,10 +83,10 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     labels = ft.labels
     n, C = f.Z.shape
     d_v = f.V.shape[1]
-    blocks: list = [labelled("X", labels, f.X),
-                    Grid([named(k, f.params[k], "plain")
+    blocks: list = [labelled(fx.X, labels, f.X),
+                    Grid([named(fx.S(k), f.params[k], "plain")
                           for k in ("W_Q", "W_K", "W_V")], gap=2),
-                    Grid([named("W_C", tr.W_C, "plain"), named("b_C", tr.b_C, "plain")], gap=2)]
+                    Grid([named(fx.S("W_C"), tr.W_C, "plain"), named(fx.S("b_C"), tr.b_C, "plain")], gap=2)]
     if tr.training is not None:
         tg = tr.training
         blocks.append(Note(tn("attention.trained", len(tr.trained_on), steps=tg.steps, lr=short(tg.lr, 6), seed=ft.seed,
@@ -96,11 +101,11 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     blocks.append(matrix_table(labels, labels, f.alpha, precision, weights=True, hidden=f.mask,
                                top=np.argmax(f.alpha, axis=1), corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
-    blocks += labelled_op("A = α·V", Eq(Sym("A"), MatMul(fx.ALPHA, fx.V)), f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
+    blocks += labelled_op("A = α·V", Eq(fx.S("A"), MatMul(fx.ALPHA, fx.V)), f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
     blocks += said(explainer, "formula_weighted_average")
-    blocks.append(formula("Z = A·W_C + b_C", Add((MatMul(Sym("A"), Sym("W_C")), Sym("b_C"))), Sym("Z"), shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
+    blocks.append(formula("Z = A·W_C + b_C", Add((MatMul(fx.S("A"), fx.S("W_C")), fx.S("b_C"))), fx.S("Z"), shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
     blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
-    blocks += [formula("P = softmax(Z)", fx.softmax(Sym("Z")), fx.P), detail(t("attention.row_by_row_p"))]
+    blocks += [formula("P = softmax(Z)", fx.softmax(fx.S("Z")), fx.P), detail(t("attention.row_by_row_p"))]
     blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
     tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), ("P[i, y_i]", "right"),
                ("−log P[i, y_i]", "right"), (t("attention.col.prediction"), "left"))
@@ -118,14 +123,14 @@ def classifier_section(tr: BackwardTrace, precision: int, explainer: Explainer) 
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n, C = f.Z.shape
     d_v = f.V.shape[1]
-    blocks: list = [formula("∂L/∂Z = P − Y", Sub(fx.P, Sym("Y")), fx.d("Z"))]
+    blocks: list = [formula("∂L/∂Z = P − Y", Sub(fx.P, fx.S("Y")), fx.d("Z"))]
     if round_off(b.identities["dZ_row_sum"], f.P):  # each row: probabilities summing to 1, minus 1
         blocks.append(detail(t("attention.dZ_note", n=n, C=C)))
     blocks.append(matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c"))
     blocks += said(explainer, "formula_ce_grad_rows")
-    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", Eq(fx.d("W_C"), MatMul(Transpose(Sym("A")), fx.d("Z"))), f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
+    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", Eq(fx.d("W_C"), MatMul(Transpose(fx.S("A")), fx.d("Z"))), f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
     blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", Eq(fx.d("b_C"), Sum("i", fx.d("Z[i]"))), f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
-    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(fx.d("A"), MatMul(fx.d("Z"), Transpose(Sym("W_C")))), f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
+    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(fx.d("A"), MatMul(fx.d("Z"), Transpose(fx.S("W_C")))), f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
                           "∂L/∂A")
     return Section(blocks, t("attention.backward_classifier"))
 
@@ -134,7 +139,7 @@ def weighted_sum_section(tr: BackwardTrace, precision: int) -> Section:
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n = f.X.shape[0]
     d_v = f.V.shape[1]
-    blocks: list = [formula("∂L/∂α = ∂L/∂A·Vᵀ", MatMul(fx.d("A"), Transpose(fx.V)), fx.d("α"), shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
+    blocks: list = [formula("∂L/∂α = ∂L/∂A·Vᵀ", MatMul(fx.d("A"), Transpose(fx.V)), fx.d(fx.ALPHA), shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
                     matrix_table(labels, labels, b.dalpha, precision, corner="q \\ k")]
     blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", Eq(fx.d("V"), MatMul(Transpose(fx.ALPHA), fx.d("A"))), f"αᵀ ({n}×{n}) · ∂L/∂A ({n}×{d_v}) → ({n}×{d_v})", labels, b.dV,
                           "∂L/∂V", t("attention.dV_note"))
@@ -153,7 +158,7 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
                     Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
-    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(f"α_{I}"), Sym(f"J_{I}")), fx.d(f"S_{I}"), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
+    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
                Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
     ident = b.identities
     if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):
@@ -170,17 +175,17 @@ def scores_section(tr: BackwardTrace, precision: int) -> Section:
     blocks: list = [Heading("∂L/∂S", 2), matrix_table(labels, labels, b.dS, precision, corner="q \\ k")]
     if round_off(b.identities["dS_row_sum"], b.dalpha):
         blocks.append(detail(t("attention.dS_rows")))
-    scaled = Div(fx.d("S"), Sym(s))
+    scaled = Div(fx.d("S"), fx.S(s))
     blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", Eq(fx.d("Q"), MatMul(scaled, fx.K)), f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
     blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", Eq(fx.d("K"), MatMul(Transpose(scaled), fx.Q)), f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
                           "∂L/∂K")
     blocks.append(Heading(t("attention.backward_weights"), 2))
     for name, g, width, src in (("W_Q", b.dW_Q, d_k, "∂L/∂Q"), ("W_K", b.dW_K, d_k, "∂L/∂K"),
                                 ("W_V", b.dW_V, d_v, "∂L/∂V")):
-        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", Eq(fx.d(name), MatMul(Transpose(fx.X), Sym(src))), f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
+        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", Eq(fx.d(name), MatMul(Transpose(fx.X), fx.d(src[4:]))), f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
                             f"∂L/∂{name}")
     blocks += labelled_op("∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ",
-                          Eq(fx.d("X"), Add(tuple(MatMul(fx.d(n), Transpose(Sym(f"W_{n}"))) for n in "QKV"))), f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
+                          Eq(fx.d("X"), Add(tuple(MatMul(fx.d(n), Transpose(fx.sub("W", n))) for n in "QKV"))), f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
                           "∂L/∂X", t("attention.dX_note"))
     return Section(blocks, t("attention.backward_qk"))
 

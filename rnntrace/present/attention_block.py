@@ -23,12 +23,12 @@ from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub, Sym
 
 def hidden() -> Add:
     """N_1·W_1 + b_1."""
-    return Add((MatMul(Sym("N_1"), Sym("W_1")), Sym("b_1")))
+    return Add((MatMul(fx.S("N_1"), fx.S("W_1")), fx.S("b_1")))
 
 
 def ffn(inner=None) -> Add:
     """ReLU(N_1·W_1 + b_1)·W_2 + b_2 (``inner`` in place of the ReLU's argument)."""
-    return Add((MatMul(Apply("ReLU", hidden() if inner is None else inner), Sym("W_2")), Sym("b_2")))
+    return Add((MatMul(Apply("ReLU", hidden() if inner is None else inner), fx.S("W_2")), fx.S("b_2")))
 
 
 def header(tr: BlockTrace) -> Section:
@@ -38,16 +38,17 @@ def header(tr: BlockTrace) -> Section:
                                      f"d_k = d_v = {b.attention.d_k}", f"d_ff = {b.d_ff}",
                                      f"ε = {fmt_number(b.epsilon, 0, True)}"])), Note(""),
                     Heading(t("attention.equations"), 1)]
-    S = Sym
-    heads = fx.Concat((S("head_1"), S("…"), S("head_h")), "|")
+    S = fx.S
+    head = lambda k: fx.sub("head", k, r"\mathrm{head}")  # noqa: E731
+    heads = fx.Concat((head("1"), fx.ELLIPSIS, head("h")), "|")
     blocks += [formula(text, tree, indent=2) for text, tree in (
         ("M = [head_1 | … | head_h]·W_O,   head_k = softmax(Q_k·K_kᵀ / √d_k)·V_k",
-         fx.eqs((S("M"), MatMul(heads, S("W_O"))), (S("head_k"), MatMul(fx.softmax(fx.scaled(S("Q_k"), S("K_k"))), S("V_k"))))),
+         fx.eqs((S("M"), MatMul(heads, S("W_O"))), (head("k"), MatMul(fx.softmax(fx.scaled(S("Q_k"), S("K_k"))), S("V_k"))))),
         ("R_1 = X + M", Eq(S("R_1"), Add((fx.X, S("M"))))),
-        ("N_1 = LayerNorm(R_1; γ_1, β_1)", Eq(S("N_1"), Call("LayerNorm", (S("R_1"), S("γ_1"), S("β_1"))))),
+        ("N_1 = LayerNorm(R_1; γ_1, β_1)", Eq(S("N_1"), Call("LayerNorm", (S("R_1"), fx.sub("γ", "1", r"\gamma"), fx.sub("β", "1", r"\beta"))))),
         ("F = ReLU(N_1·W_1 + b_1)·W_2 + b_2", Eq(S("F"), ffn())),
         ("R_2 = N_1 + F", Eq(S("R_2"), Add((S("N_1"), S("F"))))),
-        ("Y = LayerNorm(R_2; γ_2, β_2)", Eq(S("Y"), Call("LayerNorm", (S("R_2"), S("γ_2"), S("β_2"))))),
+        ("Y = LayerNorm(R_2; γ_2, β_2)", Eq(S("Y"), Call("LayerNorm", (S("R_2"), fx.sub("γ", "2", r"\gamma"), fx.sub("β", "2", r"\beta"))))),
         ("LayerNorm(r) = γ ⊙ (r − μ) / √(σ² + ε) + β", Eq(Call("LayerNorm", (S("r"),)), fx.layer_norm(S("r")))))]
     blocks += [detail(t("attention.block_norm_note")), detail(t("attention.block_dff", d_ff=b.d_ff, d=d))]
     return Section(blocks, t("attention.block_title", title=tr.forward_trace.title), framed=True)
@@ -57,7 +58,9 @@ def params_section(tr: BlockTrace) -> Section:
     p = tr.block.params
 
     def m(name: str, value: np.ndarray | None = None) -> Matrix:
-        return named(name, p[name] if value is None else value, "plain")
+        base, _, index = name.partition("_")
+        s = fx.sub(base, index, r"\mathrm{" + base + "}") if base in ("gamma", "beta") else fx.S(name)
+        return named(s, p[name] if value is None else value, "plain")
 
     blocks: list = [Grid([m(k) for k in ("W_Q", "W_K", "W_V", "W_O")], gap=2), Grid([m("W_1")]),
                     Grid([m("W_2"), m("b_1", p["b_1"][:, None])], gap=2),
@@ -74,23 +77,25 @@ def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> S
     a = b.attention
     labels = tr.forward_trace.labels
     n, d = b.X.shape
-    blocks: list = [labelled("X", labels, b.X),
+    blocks: list = [labelled(fx.X, labels, b.X),
                     formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections(), shapes=f"X ({n}×{d}) · ({d}×{d}) → ({n}×{d})")]
     blocks += said(explainer, "formula_projection")
     if a.n_heads > 1:
         blocks.append(detail(t("attention.split", h=a.n_heads, dk=a.d_k, dv=a.d_v), 0))
     for h in a.heads:
         sub = f"_{h.index}"
+        (Q, K, V), A = (fx.sub(x, str(h.index)) for x in "QKV"), fx.sub("α", str(h.index), r"\alpha")
+        H = fx.sub("head", str(h.index), r"\mathrm{head}")
         value = short(h.scaling, precision)
         blocks.append(formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {value})",
-                              fx.softmax(fx.scaled(Sym(f"Q{sub}"), Sym(f"K{sub}"), value=value)), Sym(f"α{sub}"),
+                              fx.softmax(fx.scaled(Q, K, value=value)), A,
                               shapes=f"Q{sub} ({dims(h.Q.shape)}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → ({n}×{n})"))
         blocks.append(matrix_table(labels, labels, h.weights, precision, weights=True, top=h.argmax, corner="q \\ k"))
         blocks += said(explainer, "formula_softmax")
-        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", Eq(Sym(f"head{sub}"), MatMul(Sym(f"α{sub}"), Sym(f"V{sub}"))), f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
+        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", Eq(H, MatMul(A, V)), f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
                               f"({dims(h.output.shape)})", labels, h.output, f"head{sub}")
     heads = " | ".join(f"head_{h.index}" for h in a.heads)
-    blocks += labelled_op(f"M = [{heads}]·W_O", Eq(Sym("M"), fx.output(a.n_heads, full=True)), f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op(f"M = [{heads}]·W_O", Eq(fx.S("M"), fx.output(a.n_heads, full=True)), f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
                           a.output, "M")
     return Section(blocks, t("attention.block_mha"))
 
@@ -103,19 +108,19 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
     head, R, name, ln = (("R_1 = X + M", b.residual_1, "N_1", b.norm_1) if k == 1 else
                          ("R_2 = N_1 + F", b.residual_2, "Y", b.norm_2))
     left, right = ("X", "M") if k == 1 else ("N_1", "F")
-    r = Sym(f"R_{k}")
-    blocks = labelled_op(head, Eq(r, Add((Sym(left), Sym(right)))), f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
+    r = fx.sub("R", str(k))
+    blocks = labelled_op(head, Eq(r, Add((fx.S(left), fx.S(right)))), f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
                          t("attention.residual_note") if k == 1 else None)
-    normed = Div(Sub(r, Sym("μ")), Sqrt(Add((Sym("σ²"), Sym("ε")))))  # (R_k − μ) / √(σ² + ε)
+    normed = Div(Sub(r, fx.MU), Sqrt(Add((fx.SIGMA2, fx.EPS))))  # (R_k − μ) / √(σ² + ε)
     tb = table(("", "left"), ("μ", "right"), ("σ²", "right"), ("√(σ² + ε)", "right"))
     mu, var, std = (fmt_array(v, precision)[0] for v in (ln.mean, ln.var, ln.std))
     for i in range(n):
         tb.rows.append(row(Cell(labels[i], "name"), mu[i], var[i], std[i]))
     blocks += [formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
-                       Eq(Call("LayerNorm", (r,)), fx.layer_norm(r, str(k))), Sym(name),
+                       Eq(Call("LayerNorm", (r,)), fx.layer_norm(r, str(k))), fx.S(name),
                        shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
                labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed, expr=normed),
-               labelled(name, labels, ln.output, "result")]
+               labelled(fx.S(name), labels, ln.output, "result")]
     blocks += said(explainer, "formula_layer_norm")
     if k == 2:
         blocks.append(detail(t("attention.block_out", n=n, d=d), 0))
@@ -133,7 +138,7 @@ def feed_forward_section(tr: BlockTrace, explainer: Explainer) -> Section:
     blocks += labelled_op("ReLU(N_1·W_1 + b_1)", Apply("ReLU", hidden()), f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
                           t("attention.relu_note", k=zeros, total=b.hidden.size))
     blocks += said(explainer, "formula_relu")
-    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(Sym("F"), ffn(Sym("·"))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(fx.S("F"), ffn(fx.S("·", r"\cdot"))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
                           b.ff, "F")
     return Section(blocks, t("attention.block_ff"))
 

@@ -13,13 +13,14 @@ import math
 import numpy as np
 
 from rnntrace.cells import H_T, Y, ZERO, grad, param
-from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Note, Page, Section, View
+from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Matrix, Note, Page, Section, View
 from rnntrace.explain import Explainer, identity
 from rnntrace.i18n import get_lang, t
-from rnntrace.notation import dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, shape
+from rnntrace.notation import (dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, norm_label, shape, transposed,
+                               write)
 from rnntrace.present import forward as fwd
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import Had, Outer
+from rnntrace.trace import Had, Outer, Sym
 
 CHART_ROWS = 16  # distances shown when there are more
 
@@ -235,29 +236,44 @@ def gradcheck_section(tr, precision: int) -> Section:
     return Section(blocks, t("bptt.gc.title", eps=f"{gc.eps:g}", levels=LEVELS))
 
 
+def jacobian_expr(tr, conv: str):
+    """J^(i) as a tree: the row convention's gradient meets W_hhᵀ, the column one's W_hh."""
+    W = param("W_hh")
+    return tr.unit.jacobian_formula(transposed(W) if conv == "row" else W)
+
+
 def jacobian_formula(tr, conv: str) -> str:
-    return tr.unit.jacobian_formula("W_hhᵀ" if conv == "row" else "W_hh")
+    return write(jacobian_expr(tr, conv), conv)
+
+
+def _normed(head: Sym, key: str, norm: str, value, **kw) -> Matrix:
+    """A matrix (drawn as stored) labelled with its name and its norm (``J^(1)  ‖·‖₂ = 0.7985``)."""
+    text = t(key, norm=norm, **kw)
+    return matrix(text, value, "row", expr=norm_label(head, norm, text))
 
 
 def jacobians_section(tr, conv: str, precision: int, compact: bool = False) -> Section:
     lstm = tr.unit.memory
-    blocks: list = [Formula(jacobian_formula(tr, conv), shapes=t("bptt.jac.layout_lstm" if lstm else "bptt.jac.layout"))]
+    jac = jacobian_expr(tr, conv)
+    blocks: list = [Formula(write(jac, conv), jac, shapes=t("bptt.jac.layout_lstm" if lstm else "bptt.jac.layout"))]
     if lstm:
         H = tr.hidden_size
         blocks.append(Note(t("bptt.jac.lstm_blocks", H=H, H1=H + 1, S=2 * H), "detail"))
     if tr.unit.path_gate == "z":
         blocks.append(Note(t("bptt.jac.gru_direct"), "detail"))
     if not compact:
-        blocks.append(Grid([matrix(t("bptt.jac.label", i=i, norm=fmt_log(tr.log10_jacobian_norms[i - 1], precision)),
-                                   tr.jacobians[i - 1], "row") for i in range(1, tr.T + 1)], gap=2))
+        blocks.append(Grid([_normed(Sym(f"J^({i})", None, f"J^{{({i})}}"), "bptt.jac.label",
+                                    fmt_log(tr.log10_jacobian_norms[i - 1], precision), tr.jacobians[i - 1], i=i)
+                            for i in range(1, tr.T + 1)], gap=2))
     return Section(blocks, t("bptt.jac.title_lstm" if lstm else "bptt.jac.title", T=tr.T))
 
 
 def products_section(tr, precision: int) -> Section:
     T = tr.T
     title = t("bptt.prod.title_lstm" if tr.unit.memory else "bptt.prod.title", T=T, last=T - 1)
-    blocks: list = [Grid([matrix(t("bptt.prod.label", k=k, norm=fmt_log(tr.products.log10_norm[k], precision)),
-                                 tr.products.matrix(k), "row") for k in range(T - 1, -1, -1)], gap=2)]
+    blocks: list = [Grid([_normed(Sym(f"k = {k}", None, f"k={k}"), "bptt.prod.label",
+                                  fmt_log(tr.products.log10_norm[k], precision), tr.products.matrix(k), k=k)
+                          for k in range(T - 1, -1, -1)], gap=2)]
     order = tr.analysis.order
     if tr.slide and not tr.unit.gated and order is not None:  # the slide's t = 3 product, in its order
         blocks.append(Note("ℹ " + t("bptt.slide.order", T=T, a=T - 1, k=T - 2, right=fmt_log(order[0], precision),

@@ -7,8 +7,9 @@ import numpy as np
 from rnntrace.document import Cell, Column, Matrix, Note, Operation, Run, Table
 from rnntrace.explain import Explainer
 from rnntrace.i18n import t
-from rnntrace.notation import as_shown, is_gradient, shape, shape_line, statement, write
-from rnntrace.trace import Add, Apply, Had, MatMul, OneMinus, Op, Outer, Sub, Sym
+from rnntrace.notation import (as_shown, is_gradient, shape, shape_line, shape_line_tex, statement, transposed,
+                               write)
+from rnntrace.trace import Add, Apply, Had, MatMul, OneMinus, Op, Outer, Sub, Sym, Transpose
 
 
 def matrix(label: str, arr, conv: str = "row", role: str = "operand", expr=None,
@@ -18,7 +19,13 @@ def matrix(label: str, arr, conv: str = "row", role: str = "operand", expr=None,
     return Matrix(label, as_shown(arr, layout or conv), role, shape(np.asarray(arr), conv), expr)
 
 
-def _transposed(e) -> str:
+def _transposed(e) -> Sym | Transpose:
+    """An outer product's left factor, transposed: a symbol's ``h_tᵀ`` (TeX ``h_{t}^{\\top }``), or a
+    compound one's tree."""
+    return transposed(e) if isinstance(e, Sym) else Transpose(e)
+
+
+def _transposed_label(e) -> str:
     return f"{e.name}ᵀ" if isinstance(e, Sym) else f"({write(e)})ᵀ"
 
 
@@ -27,17 +34,17 @@ def operation(op: Op, conv: str, explainer: Explainer, numbers: bool = True) -> 
     and its result. An outer product shows its left factor as a column; a contribution to a
     gradient (``∂L/∂W += …``) labels its result with the expression (it is not the total)."""
     e = op.expr
-    named = op.target is not None and not is_gradient(op.target.name)
+    named = op.target is not None and not is_gradient(op.target)
     label_expr = op.target if named else e
     result = matrix(write(label_expr, conv), op.value, conv, "result", label_expr)
     if isinstance(e, Outer):
         (ea, va), (eb, vb) = op.operands
         if conv == "row":
-            operands = [matrix(_transposed(ea), va, conv, layout="column"), matrix(write(eb, conv), vb, conv, expr=eb,
-                                                                                  layout="row")]
+            operands = [matrix(_transposed_label(ea), va, conv, expr=_transposed(ea), layout="column"),
+                        matrix(write(eb, conv), vb, conv, expr=eb, layout="row")]
         else:
             operands = [matrix(write(eb, conv), vb, conv, expr=eb, layout="column"),
-                        matrix(_transposed(ea), va, conv, layout="row")]
+                        matrix(_transposed_label(ea), va, conv, expr=_transposed(ea), layout="row")]
         symbols = ["·", "="]
     else:
         operands = [matrix(write(x, conv), v, conv, expr=x) for x, v in op.operands]
@@ -61,10 +68,10 @@ def operation(op: Op, conv: str, explainer: Explainer, numbers: bool = True) -> 
             symbols = [","] * (len(operands) - 1)
         symbols.append(f"─{e.fn}→" if isinstance(e, Apply) else "=")
     return Operation(op.target, e, operands, symbols, result,
-                     accumulate=op.target is not None and is_gradient(op.target.name),
+                     accumulate=is_gradient(op.target),
                      shapes=shape_line(op, conv), kind=explainer.kind(op, conv),
                      explanation=explainer.op(op, conv) if numbers else None, numbers=numbers,
-                     statement=statement(op, conv))
+                     statement=statement(op, conv), shapes_tex=shape_line_tex(op, conv))
 
 
 def vocab_line(vocab: list[str]) -> Note:

@@ -20,7 +20,7 @@ from rnntrace.i18n import get_lang, t, tn
 from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
-from rnntrace.trace import Sym
+from rnntrace.cells import grad
 
 
 def _direction(d: str) -> str:
@@ -64,12 +64,12 @@ def _top_shape(tr) -> str:
     from rnntrace.network import _final_name, _top_name
 
     name = _final_name(tr.spec) if tr.spec.task == "classify" else _top_name(tr.spec)
-    return f"{name} (1×{tr.top.shape[1]})"
+    return f"{name.name} (1×{tr.top.shape[1]})"
 
 
 def params(tr, conv: str) -> Section:
     P = tr.params
-    items = [matrix(f"{n} ({dims(shape(v, conv))})", v, conv, "plain", Sym(n))
+    items = [matrix(f"{n} ({dims(shape(v, conv))})", v, conv, "plain", P.symbol(n))
              for n, v in P.values.items() if n not in P.implicit_zero]
     blocks: list = [Grid(items)]
     if P.drawn:
@@ -237,7 +237,7 @@ def grads_section(tr, conv: str, precision: int) -> Section:
             tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)), fmt_scalar(float(np.linalg.norm(g)), precision)))
         blocks.append(tb)
     else:
-        blocks.append(Grid([matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", Sym(f"∂L/∂{n}"))
+        blocks.append(Grid([matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", grad(tr.params.symbol(n)))
                             for n, v in tr.grads.items()]))
     if "E" in tr.grads:
         occur = set(tr.sentence)

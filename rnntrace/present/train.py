@@ -19,7 +19,7 @@ from rnntrace import cells
 from rnntrace.document import (Cell, Chart, Column, Document, Explanation, Grid, Matrix, Note, Operation, Page,
                                Section, Table, View)
 from rnntrace.i18n import get_lang, t, tn
-from rnntrace.notation import dims, fmt_scalar, shape
+from rnntrace.notation import annotated, dims, fmt_scalar, primed, shape, sym
 from rnntrace.present.bptt import sample
 from rnntrace.present.common import matrix, row, table
 from rnntrace.trace import Apply, Scale, Sub, Sym
@@ -75,13 +75,22 @@ def header(r: Result, view: View) -> Section:
 
 
 # ---- --trace-update ---------------------------------------------------------------------------------
-def _scalar(label: str, value: float) -> Matrix:
+ETA = sym("η", r"\eta")
+ADAM_STEP = sym("η·m̂/(√v̂ + ε)", r"\eta \cdot \hat{m}/(\sqrt{\hat{v}}+\varepsilon )")  # Adam's step, one name
+
+
+def _scalar(s: Sym, value: float) -> Matrix:
     """A number standing bare in an equation (η)."""
-    return Matrix(label, np.array([[value]]), "operand", (), Sym(label), bracketed=False)
+    return Matrix(s.name, np.array([[value]]), "operand", (), s, bracketed=False)
 
 
-def _param(label: str, value, conv: str, role: str = "operand") -> Matrix:
-    return matrix(label, value, conv, role, Sym(label))
+def _param(s: Sym, value, conv: str, role: str = "operand") -> Matrix:
+    return matrix(s.name, value, conv, role, s)
+
+
+def _symbol(r: Result, n: str) -> Sym:
+    """Parameter ``n`` as a symbol with its TeX (a network's ``W_xh^(2←)`` from its layout)."""
+    return r.layout.symbol(n) if r.layout is not None else cells.param(n)
 
 
 def update_ops(r: Result, n: str, conv: str) -> list[Operation]:
@@ -89,21 +98,22 @@ def update_ops(r: Result, n: str, conv: str) -> list[Operation]:
     adam: the step η·m̂/(√v̂ + ε) from g, then n′ = n − step."""
     u = r.update
     shp = dims(shape(u.params[n], conv))
-    g = "g" if u.scale != 1.0 else f"∂L/∂{n}"
+    p = _symbol(r, n)
+    g = sym("g", "g") if u.scale != 1.0 else cells.grad(p)
     grad = u.grads[n] * u.scale
-    new = Sym(f"{n}′")
+    new = primed(p)
     if u.optimizer == "sgd":
-        expr = Sub(Sym(n), Scale(Sym("η"), Sym(g)))
-        return [Operation(new, expr, [_param(n, u.params[n], conv), _scalar("η", u.lr), _param(g, grad, conv)],
-                          ["−", "·", "="], _param(f"{n}′", u.new[n], conv, "result"), kind="sgd_update",
-                          shapes=f"({shp}) − {u.lr:g}·({shp}) → ({shp})", statement=f"{n} ← {n} − η·{g}")]
-    step = "η·m̂/(√v̂ + ε)"
-    adam = Operation(Sym(step), Apply("Adam", Sym(g)), [_param(g, grad, conv)], ["─Adam→"],
+        expr = Sub(p, Scale(ETA, g))
+        return [Operation(new, expr, [_param(p, u.params[n], conv), _scalar(ETA, u.lr), _param(g, grad, conv)],
+                          ["−", "·", "="], _param(new, u.new[n], conv, "result"), kind="sgd_update",
+                          shapes=f"({shp}) − {u.lr:g}·({shp}) → ({shp})", statement=f"{n} ← {n} − η·{g.name}")]
+    step = ADAM_STEP
+    adam = Operation(step, Apply("Adam", g), [_param(g, grad, conv)], ["─Adam→"],
                      _param(step, u.steps[n], conv, "result"), kind="adam_step", shapes=f"Adam: ({shp}) → ({shp})",
-                     statement=f"{step} = Adam({g})")
-    apply = Operation(new, Sub(Sym(n), Sym(step)), [_param(n, u.params[n], conv), _param(step, u.steps[n], conv)],
-                      ["−", "="], _param(f"{n}′", u.new[n], conv, "result"), kind="adam_update",
-                      shapes=f"({shp}) − ({shp}) → ({shp})", statement=f"{n} ← {n} − {step}")
+                     statement=f"{step.name} = Adam({g.name})")
+    apply = Operation(new, Sub(p, step), [_param(p, u.params[n], conv), _param(step, u.steps[n], conv)],
+                      ["−", "="], _param(new, u.new[n], conv, "result"), kind="adam_update",
+                      shapes=f"({shp}) − ({shp}) → ({shp})", statement=f"{n} ← {n} − {step.name}")
     return [adam, apply]
 
 
@@ -190,8 +200,11 @@ def params_section(r: Result, conv: str) -> Section:
     items = []
     for n in r.names:
         shp = dims(shape(r.before[n], conv))
-        items.append(matrix(t("train.param.before", name=n, dims=shp), r.before[n], conv, "plain"))
-        items.append(matrix(t("train.param.after", name=n, dims=shp), r.after[n], conv, "plain"))
+        p = _symbol(r, n)
+        items.append(matrix(t("train.param.before", name=n, dims=shp), r.before[n], conv, "plain",
+                            annotated(p, t("train.param.when_before"))))
+        items.append(matrix(t("train.param.after", name=n, dims=shp), r.after[n], conv, "plain",
+                            annotated(p, t("train.param.when_after"))))
     blocks: list = [Grid(items)]
     if r.drawn:
         blocks.append(Note(t("forward.drawn", seed=r.seed, names=", ".join(r.drawn)), "detail"))

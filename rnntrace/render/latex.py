@@ -8,9 +8,11 @@ aligned::
         &= \underset{x_t W_{xh}\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}} + … \\
         &= \underset{a_t\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}}
 
-Expressions are written from their trees (``notation.write_tex``); a symbol's name and a formula
-the document gives as text only (``h_{t−1}``, ``h̃_t``, ``L^(t)``, ``σ``, ``⊙``) are spelled in TeX
-by ``math``; prose by ``text``, which sets the formulas inside a sentence in math mode. Numbers
+Labels and formulas are written from their trees (``notation.write_tex``), each symbol from its
+own ``Sym.tex``: nothing is guessed from a name's Unicode (a label that comes without TeX is
+written as text and recorded in ``MISSING``). ``math`` spells the tool's notation written as text
+where there is no tree: the shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``) and the formulas
+inside prose, which ``text`` sets in math mode. Numbers
 come from the document's arrays, formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
@@ -25,7 +27,7 @@ import math as _m
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Section, Table)
-from rnntrace.notation import fmt_array, write_tex
+from rnntrace.notation import TEX, fmt_array, tex_number, write_tex
 
 GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
          "η": r"\eta", "θ": r"\theta", "λ": r"\lambda", "μ": r"\mu", "π": r"\pi", "ρ": r"\rho",
@@ -415,9 +417,22 @@ def _text(s: str) -> str:
 LINE_EM = 40.0  # what fits on a line of the text block (17 cm at 11 pt), leaving room for "="
 
 
+# Every label a block carries (a matrix's, an operand's, a grid's, a formula's) is a symbol with its
+# TeX or an expression tree of them: the label functions below write that TeX and never guess it
+# from the Unicode. A label that reaches them without TeX is written as plain text and recorded
+# here (the tests render every command and require this to stay empty).
+MISSING: list[str] = []
+
+
+def missing(label: str) -> str:
+    """A label that came without its TeX: recorded in ``MISSING``, written as text (not guessed)."""
+    MISSING.append(label)
+    return r"\text{" + _escape(label) + "}"
+
+
 def expr(e, conv: str) -> str:
-    """An expression tree as TeX, its symbols' names spelled by ``math``."""
-    return write_tex(e, conv, math)
+    """An expression tree as TeX, each symbol from its own ``Sym.tex``."""
+    return write_tex(e, conv, missing=missing)
 
 
 def _cells(m: Matrix, precision: int) -> list[list[str]]:
@@ -429,8 +444,8 @@ def bmatrix(m: Matrix, precision: int) -> str:
     labels in a column on its left."""
     cells = _cells(m, precision)
     if not m.bracketed:
-        return math(cells[0][0])
-    rows = [" & ".join(math(c) for c in row) for row in cells]
+        return tex_number(cells[0][0])
+    rows = [" & ".join(tex_number(c) for c in row) for row in cells]
     body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
     if m.row_labels:
         labels = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
@@ -438,22 +453,20 @@ def bmatrix(m: Matrix, precision: int) -> str:
     return body
 
 
-_SHAPE_SUFFIX = re.compile(r"\s*\((\d+×\d+)\)\s*$")
+def label(m: Matrix, conv: str) -> str:
+    """The matrix's name as TeX: its expression tree's (``missing`` when it came without one)."""
+    return expr(m.expr, conv) if m.expr is not None else missing(m.label)
+
+
+def dims(rows: int, cols: int) -> str:
+    return f"({rows}\\times {cols})"
 
 
 def name(m: Matrix, conv: str) -> str:
     """The matrix's name and shape, set under it: ``x_{t}\\;(1\\times 5)``."""
-    if m.expr is not None:
-        label = expr(m.expr, conv)
-    else:
-        found = _SHAPE_SUFFIX.search(m.label)
-        if found:
-            return math(m.label[:found.start()]) + r"\;" + math("(" + found.group(1) + ")")
-        label = math(m.label)
     if not m.bracketed or not m.label:
-        return label
-    rows, cols = m.value.shape
-    return label + r"\;" + math(f"({rows}×{cols})")
+        return label(m, conv)
+    return label(m, conv) + r"\;" + dims(*m.value.shape)
 
 
 def operand(m: Matrix, precision: int, conv: str) -> str:
@@ -478,22 +491,28 @@ def width(m: Matrix, precision: int) -> float:
 SYMBOLS = {"·": r"\cdot", "+": "+", "⊙": r"\odot", "−": "-", ",": ",", "=": "="}
 
 
+def symbol(s: str) -> str:
+    """A symbol between two operands (``SYMBOLS``)."""
+    return SYMBOLS[s] if s in SYMBOLS else missing(s)
+
+
 def chain(ms: list[Matrix], symbols: list[str], precision: int, conv: str) -> list[str]:
     """``A · B + C`` as one line, or as several (each starting with its symbol) if too wide."""
     lines, used = [operand(ms[0], precision, conv)], width(ms[0], precision)
     for sym, m in zip(symbols, ms[1:]):
         w = width(m, precision) + 1.5
         if used + w > LINE_EM:
-            lines.append(SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv))
+            lines.append(symbol(sym) + " " + operand(m, precision, conv))
             used = w
         else:
-            lines[-1] += " " + SYMBOLS.get(sym, math(sym)) + " " + operand(m, precision, conv)
+            lines[-1] += " " + symbol(sym) + " " + operand(m, precision, conv)
             used += w
     return lines
 
 
-def _shapes(s: str) -> str:
-    return r"\qquad\text{\small $" + math(s) + "$}" if s else ""
+def _shapes(s: str, tex: str = "") -> str:
+    """The shape line: its TeX from the op's trees, else the line as text in the tool's notation."""
+    return r"\qquad\text{\small $" + (tex or math(s)) + "$}" if s else ""
 
 
 def operation(op: Operation, precision: int, conv: str) -> str:
@@ -505,11 +524,10 @@ def operation(op: Operation, precision: int, conv: str) -> str:
         first = "& " + expr(op.expr, conv)
     if not op.numbers:
         return r"\noindent$" + first.replace("&", "") + r"$\par"
-    lines = [first + _shapes(op.shapes)]
+    lines = [first + _shapes(op.shapes, op.shapes_tex)]
     last = op.symbols[-1]
     if last.startswith("─"):  # a function applied: a_t ─tanh→ h_t
-        fn = last.strip("─→")
-        lines.append("&= " + math(fn) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
+        lines.append("&= " + TEX.function(last.strip("─→")) + r"\left(" + operand(op.operands[0], precision, conv) + r"\right)")
     elif op.operands:  # (an op computed from nothing, ∂L/∂y_t = 0 without a target, has only its result)
         parts = chain(op.operands, op.symbols[:-1], precision, conv)
         lines.append("&= " + parts[0])
@@ -523,8 +541,7 @@ def operation(op: Operation, precision: int, conv: str) -> str:
 
 def matrix(m: Matrix, precision: int, conv: str) -> str:
     """A value shown on its own: ``x_t = [0 1 0 0 0]``."""
-    left = expr(m.expr, conv) if m.expr is not None else math(m.label)
-    return "\\begin{align*}\n" + left + " &= " + bmatrix(m, precision) + "\n\\end{align*}"
+    return "\\begin{align*}\n" + label(m, conv) + " &= " + bmatrix(m, precision) + "\n\\end{align*}"
 
 
 def grid(g: Grid, precision: int, conv: str) -> str:
@@ -533,9 +550,9 @@ def grid(g: Grid, precision: int, conv: str) -> str:
                     else None) for k, m in enumerate(g.items)]
     parts = [operand(m, precision, conv) for m in items]
     if g.symbols or g.lead:
-        line = (SYMBOLS.get(g.lead, math(g.lead)) + " " if g.lead else "") + parts[0]
+        line = (symbol(g.lead) + " " if g.lead else "") + parts[0]
         for k, p in enumerate(parts[1:]):
-            line += " " + SYMBOLS.get(g.symbols[k], math(g.symbols[k])) + " " + p
+            line += " " + symbol(g.symbols[k]) + " " + p
         return "\\begin{gather*}\n" + line + "\n\\end{gather*}"
     rows: list[list[str]] = [[]]
     used = 0.0
@@ -622,7 +639,7 @@ def formula(f: Formula, conv: str) -> str:
     if f.expr is not None:
         tex = (expr(f.target, conv) + " = " if f.target is not None else "") + expr(f.expr, conv)
     else:
-        tex = math(f.text)
+        tex = missing(f.text)  # every formula the builders state has its tree
     return (r"\quad " if f.indent else r"\noindent") + "$" + tex + "$" + (
         r"\quad{\small $" + math(f.shapes) + "$}" if f.shapes else "") + r"\par"
 

@@ -13,6 +13,7 @@ import re
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Table)
+from rnntrace.notation import TEX
 from rnntrace.render import latex
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
@@ -45,18 +46,18 @@ def operation(op: Operation, doc: Document) -> str:
     p, conv = doc.precision, doc.conv
     rel = r" \mathrel{+}= " if op.accumulate else " = "
     statement = (latex.expr(op.target, conv) + rel if op.target is not None else "") + latex.expr(op.expr, conv)
-    shapes = r" \qquad \small " + latex.math(op.shapes) if op.shapes else ""
+    shapes = r" \qquad \small " + (op.shapes_tex or latex.math(op.shapes)) if op.shapes else ""
     if not op.numbers:
         return "$" + statement + "$"
     out = [display(statement + shapes)]
     last = op.symbols[-1]
     if last.startswith("─"):
-        fn = latex.math(last.strip("─→"))
+        fn = TEX.function(last.strip("─→"))
         numbers = fn + r"\left(" + latex.operand(op.operands[0], p, conv) + r"\right) = "
     else:
         numbers = ""
         for m, sym in zip(op.operands, op.symbols):
-            numbers += latex.operand(m, p, conv) + " " + latex.SYMBOLS.get(sym, latex.math(sym)) + " "
+            numbers += latex.operand(m, p, conv) + " " + latex.symbol(sym) + " "
     out.append(display(numbers + latex.operand(op.result, p, conv)))
     if op.explanation:
         out.append(explanation(op.explanation))
@@ -69,9 +70,9 @@ def grid(g: Grid, doc: Document) -> str:
                     g.row_labels if k == 0 or not g.symbols else None) for k, m in enumerate(g.items)]
     parts = [latex.operand(m, p, conv) for m in items]
     if g.symbols or g.lead:
-        line = (latex.SYMBOLS.get(g.lead, g.lead) + " " if g.lead else "") + parts[0]
+        line = (latex.symbol(g.lead) + " " if g.lead else "") + parts[0]
         for k, x in enumerate(parts[1:]):
-            line += " " + latex.SYMBOLS.get(g.symbols[k], g.symbols[k]) + " " + x
+            line += " " + latex.symbol(g.symbols[k]) + " " + x
         return display(line)
     return display(r" \qquad ".join(parts))
 
@@ -130,7 +131,7 @@ def formula(f: Formula, doc: Document) -> str:
     if f.expr is not None:
         tex = (latex.expr(f.target, doc.conv) + " = " if f.target is not None else "") + latex.expr(f.expr, doc.conv)
     else:
-        tex = latex.math(f.text)
+        tex = latex.missing(f.text)  # every formula the builders state has its tree
     shapes = r" \qquad \small " + latex.math(f.shapes) if f.shapes else ""
     return ("- " if f.indent else "") + "$" + tex + shapes + "$"
 
@@ -147,8 +148,7 @@ def block(b, doc: Document) -> str:
     if isinstance(b, Formula):
         return formula(b, doc)
     if isinstance(b, Matrix):
-        left = latex.expr(b.expr, doc.conv) if b.expr is not None else latex.math(b.label)
-        return display(left + " = " + latex.bmatrix(b, doc.precision))
+        return display(latex.label(b, doc.conv) + " = " + latex.bmatrix(b, doc.precision))
     if isinstance(b, Grid):
         return grid(b, doc)
     if isinstance(b, Table):
