@@ -7,24 +7,125 @@ for every key and use the same ``{placeholders}``.
 
     >>> set_lang("es"); t("common.total_loss")
     'pérdida total'
+
+A formula inside a message is marked ``⟦…⟧`` (``"where ⟦z_t ≈ 1⟧ the cell keeps ⟦h_{{t−1}}⟧"``),
+a field too when its value is one (``"⟦{name}⟧ has no value"``). ``t`` returns what the terminal
+prints, the markers removed, as a ``Text``: a ``str`` that remembers where its formulas are, so
+the LaTeX and Markdown writers set those spans as math and the rest as prose (they never guess
+which words are formulas). A ``Text`` passed as a field keeps its spans in the sentence it goes
+into; ``+``, ``strip`` and ``join`` keep them too (an f-string or ``str.join`` does not: the
+result is plain prose to every writer).
 """
 from __future__ import annotations
 
 import importlib
 import os
+import re
+import string
 from collections.abc import Sequence
 
 LANGS = ("en", "es")
 AREAS = ("common", "errors", "forward", "bptt", "network", "attention", "teach", "help", "click", "check",
          "views", "train")
+MATH_OPEN, MATH_CLOSE = "⟦", "⟧"  # a formula's span in a message (never printed)
 _lang = "en"
+_source: dict[str, tuple[str, str]] | None = None
 _catalogue: dict[str, tuple[str, str]] | None = None
 
 
-def catalogue() -> dict[str, tuple[str, str]]:
-    """The merged catalogue, loaded once."""
-    global _catalogue
-    if _catalogue is None:
+class Text(str):
+    """A sentence as the terminal prints it; ``spans`` are the (start, end) offsets of its
+    formulas, in order, not overlapping."""
+
+    __slots__ = ("spans",)
+    spans: tuple[tuple[int, int], ...]
+
+    def __new__(cls, plain: str = "", spans: tuple[tuple[int, int], ...] = ()) -> "Text":
+        self = super().__new__(cls, plain)
+        self.spans = tuple(spans)
+        return self
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The text in order as (piece, is a formula) pairs, empty pieces left out."""
+        out, at = [], 0
+        for a, b in self.spans:
+            if a > at:
+                out.append((str.__getitem__(self, slice(at, a)), False))
+            out.append((str.__getitem__(self, slice(a, b)), True))
+            at = b
+        if at < len(self):
+            out.append((str.__getitem__(self, slice(at, None)), False))
+        return out
+
+    def __add__(self, other: str) -> "Text":
+        if not isinstance(other, str):
+            return NotImplemented
+        return concat(self, other)
+
+    def __radd__(self, other: str) -> "Text":
+        if not isinstance(other, str):
+            return NotImplemented
+        return concat(other, self)
+
+    def strip(self, chars: str | None = None) -> "Text":
+        return self.lstrip(chars).rstrip(chars)
+
+    def lstrip(self, chars: str | None = None) -> "Text":
+        cut = len(self) - len(str.lstrip(self, chars))
+        return _slice(self, cut, len(self))
+
+    def rstrip(self, chars: str | None = None) -> "Text":
+        return _slice(self, 0, len(str.rstrip(self, chars)))
+
+
+def _slice(s: Text, a: int, b: int) -> Text:
+    spans = [(max(x, a) - a, min(y, b) - a) for x, y in s.spans if y > a and x < b]
+    return Text(str.__getitem__(s, slice(a, b)), tuple((x, y) for x, y in spans if y > x))
+
+
+def formula(s: str) -> Text:
+    """``s`` as a formula as a whole (a symbol's name written by the code: ``h_t``)."""
+    return Text(s, ((0, len(s)),) if s else ())
+
+
+def join(sep: str, items) -> Text:
+    """``sep.join(items)`` keeping the formulas of every ``Text`` among the items (and the separator)."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at = 0
+    for k, item in enumerate(items):
+        for piece in ((sep, item) if k else (item,)):
+            for a, b in getattr(piece, "spans", ()):
+                _add_span(spans, at + a, at + b)
+            out.append(str(piece))
+            at += len(piece)
+    return Text("".join(out), tuple(spans))
+
+
+def concat(*items: str) -> Text:
+    """The items one after the other, keeping their formulas."""
+    return join("", items)
+
+
+def _add_span(spans: list[tuple[int, int]], a: int, b: int) -> None:
+    """Append a span, merged with the last when they touch (``⟦x⟧⟦y⟧`` is one formula)."""
+    if b <= a:
+        return
+    if spans and spans[-1][1] >= a:
+        spans[-1] = (spans[-1][0], max(spans[-1][1], b))
+    else:
+        spans.append((a, b))
+
+
+def plain(s: str) -> str:
+    """A catalogue message without its formula markers."""
+    return s.replace(MATH_OPEN, "").replace(MATH_CLOSE, "")
+
+
+def source() -> dict[str, tuple[str, str]]:
+    """The merged catalogue as written, formulas marked ``⟦…⟧``; loaded once."""
+    global _source
+    if _source is None:
         merged: dict[str, tuple[str, str]] = {}
         for area in AREAS:
             try:
@@ -35,7 +136,15 @@ def catalogue() -> dict[str, tuple[str, str]]:
                 if key in merged:
                     raise RuntimeError(f"message key {key!r} is defined twice")
                 merged[key] = pair
-        _catalogue = merged
+        _source = merged
+    return _source
+
+
+def catalogue() -> dict[str, tuple[str, str]]:
+    """The merged catalogue as the terminal shows it (no formula markers), loaded once."""
+    global _catalogue
+    if _catalogue is None:
+        _catalogue = {key: tuple(plain(x) for x in pair) for key, pair in source().items()}
     return _catalogue
 
 
@@ -50,14 +159,59 @@ def get_lang() -> str:
     return _lang
 
 
-def t(key: str, /, **fields: object) -> str:
+def t(key: str, /, **fields: object) -> Text:
     """The message ``key`` in the current language, with ``{fields}`` filled in. Always
-    formatted, so a literal brace is written ``{{`` in every message, with fields or without."""
-    en, es = catalogue()[key]
-    return (es if _lang == "es" else en).format(**fields)
+    formatted, so a literal brace is written ``{{`` in every message, with fields or without.
+    The markers ``⟦…⟧`` of the message's formulas become the result's spans, and a field's
+    value that is a ``Text`` brings its own; a marker inside a field's value that is a plain
+    ``str`` (a token from an example file) is text, never a span."""
+    en, es = source()[key]
+    return fill(es if _lang == "es" else en, fields)
 
 
-def tn(key: str, n: int, /, **fields: object) -> str:
+_parsed: dict[str, list] = {}
+_FORMATTER = string.Formatter()
+
+
+def _parse(template: str) -> list:
+    """The template as pieces: a literal's text, a formula marker, or a field (name, spec, conversion)."""
+    if template not in _parsed:
+        pieces: list = []
+        for literal, name, spec, conv in _FORMATTER.parse(template):
+            pieces += [x for x in re.split(f"([{MATH_OPEN}{MATH_CLOSE}])", literal) if x]
+            if name is not None:
+                pieces.append((name, spec or "", conv))
+        _parsed[template] = pieces
+    return _parsed[template]
+
+
+def fill(template: str, fields: dict) -> Text:
+    """A catalogue template (formulas marked) formatted with ``fields``, as a ``Text``."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at, opened = 0, None
+    for piece in _parse(template):
+        if piece == MATH_OPEN:
+            opened = at
+        elif piece == MATH_CLOSE:
+            _add_span(spans, opened, at)
+            opened = None
+        elif isinstance(piece, str):
+            out.append(piece)
+            at += len(piece)
+        else:
+            name, spec, conv = piece
+            value = _FORMATTER.get_field(name, (), fields)[0]
+            shown = format(_FORMATTER.convert_field(value, conv), spec)
+            if opened is None and conv is None and not spec:
+                for a, b in getattr(value, "spans", ()):
+                    _add_span(spans, at + a, at + b)
+            out.append(shown)
+            at += len(shown)
+    return Text("".join(out), tuple(spans))
+
+
+def tn(key: str, n: int, /, **fields: object) -> Text:
     """A message about ``n`` things: the key ``<key>.one`` for exactly one when the catalogue has
     it ("1 step", "1 paso"), else ``key``; ``n`` is passed as a field."""
     one = f"{key}.one"
