@@ -84,8 +84,18 @@ def _slice(s: Text, a: int, b: int) -> Text:
 
 
 def formula(s: str) -> Text:
-    """``s`` as a formula as a whole (a symbol's name written by the code: ``h_t``)."""
-    return Text(s, ((0, len(s)),) if s else ())
+    """``s`` as a formula, but for the spaces at its ends: a symbol's name or an equation written
+    by the code (``h_t``, ``x_t = onehot(“el”) = [0 1 0]``; a quoted word in it is set as text by
+    ``latex.math``)."""
+    spans: list[tuple[int, int]] = []
+    _add_span(spans, len(s) - len(s.lstrip()), len(s.rstrip()))
+    return Text(s, tuple(spans))
+
+
+def listed(names) -> Text:
+    """``a, b and c`` in the current language, each name a formula, the words between them prose."""
+    items = [formula(x) for x in names]
+    return join(t("teach.word.and"), [join(", ", items[:-1]), items[-1]]) if len(items) > 1 else items[0]
 
 
 def join(sep: str, items) -> Text:
@@ -105,6 +115,37 @@ def join(sep: str, items) -> Text:
 def concat(*items: str) -> Text:
     """The items one after the other, keeping their formulas."""
     return join("", items)
+
+
+def squeeze(s: str) -> Text:
+    """``" ".join(s.split())`` keeping the formulas: every run of whitespace one space, none at
+    the ends."""
+    out: list[str] = []
+    where: list[int] = []  # the position in the result of each character of s (of its run)
+    for ch in s:
+        if ch.isspace():
+            if out and out[-1] != " ":
+                out.append(" ")
+            where.append(len(out) - 1 if out else 0)
+        else:
+            where.append(len(out))
+            out.append(ch)
+    if out and out[-1] == " ":
+        out.pop()
+    spans: list[tuple[int, int]] = []
+    for a, b in getattr(s, "spans", ()):
+        _add_span(spans, where[a], min(where[b - 1] + 1, len(out)))
+    return Text("".join(out), tuple(spans))
+
+
+def lines(s: str) -> list[Text]:
+    """The lines of ``s`` that hold something, each squeezed, keeping the formulas."""
+    out, at = [], 0
+    for line in str.split(s, "\n"):
+        if line.strip():
+            out.append(squeeze(_slice(s, at, at + len(line)) if isinstance(s, Text) else line))
+        at += len(line) + 1
+    return out
 
 
 def _add_span(spans: list[tuple[int, int]], a: int, b: int) -> None:
@@ -266,3 +307,4 @@ def resolve_lang(argv: Sequence[str], environ: os._Environ | dict = os.environ) 
         elif arg.startswith("--lang="):
             lang = arg.split("=", 1)[1]
     return lang if lang in LANGS else "en"
+

@@ -9,8 +9,8 @@ MESSAGES = {
         "{right} is {rshape}, but ⟦{left}·{right}⟧ ({left} is {lshape}) needs {right} to be {want}",
         "{right} es {rshape}, pero ⟦{left}·{right}⟧ ({left} es {lshape}) necesita que {right} sea {want}"),
     "attention.bad_dim": (
-        "the model dimension ⟦d_model =⟧ {value} is out of range; expected 1 to {max}",
-        "la dimensión del modelo ⟦d_model =⟧ {value} está fuera de rango; se espera de 1 a {max}"),
+        "the model dimension ⟦d_model = {value}⟧ is out of range; expected 1 to {max}",
+        "la dimensión del modelo ⟦d_model = {value}⟧ está fuera de rango; se espera de 1 a {max}"),
     "attention.bad_heads": (
         "--heads {value} is out of range; expected 1 to {max}",
         "--heads {value} está fuera de rango; se espera de 1 a {max}"),
@@ -54,11 +54,11 @@ MESSAGES = {
         "{file}: embeddings.{word} has {n} entries, but ⟦d_model = {d}⟧",
         "{file}: embeddings.{word} tiene {n} elementos, pero ⟦d_model = {d}⟧"),
     "attention.odd_d_model": (
-        "{file}: ⟦d_model = {d}⟧ is odd, but sinusoidal positional encodings pair ⟦sin(ω_k t)⟧ with ⟦cos(ω_k t)⟧; make it even or set positional ⟦=⟧ \"none\"",
-        "{file}: ⟦d_model = {d}⟧ es impar, pero las codificaciones posicionales sinusoidales emparejan ⟦sin(ω_k t)⟧ con ⟦cos(ω_k t)⟧; hazlo par o pon positional ⟦=⟧ \"none\""),
+        "{file}: ⟦d_model = {d}⟧ is odd, but sinusoidal positional encodings pair ⟦sin(ω_k t)⟧ with ⟦cos(ω_k t)⟧; make it even or set positional = \"none\"",
+        "{file}: ⟦d_model = {d}⟧ es impar, pero las codificaciones posicionales sinusoidales emparejan ⟦sin(ω_k t)⟧ con ⟦cos(ω_k t)⟧; hazlo par o pon positional = \"none\""),
     "attention.start_symbol": (
-        "{file}: ⟦target_vocab⟧ must start with the start symbol {start!r}, which the decoder reads first",
-        "{file}: ⟦target_vocab⟧ debe empezar por el símbolo de inicio {start!r}, que el decodificador lee primero"),
+        "{file}: target_vocab must start with the start symbol {start!r}, which the decoder reads first",
+        "{file}: target_vocab debe empezar por el símbolo de inicio {start!r}, que el decodificador lee primero"),
     "attention.unknown_weight": (
         "{where}: no weight named {name!r} here; the names are: {names}",
         "{where}: aquí no hay ningún peso llamado {name!r}; los nombres son: {names}"),
@@ -73,7 +73,7 @@ MESSAGES = {
         "{file}: ⟦W_ch⟧ es {dims}, pero el contexto ⟦c_i⟧ es ⟦1×{H}⟧ y ⟦c_i·W_ch⟧ debe ser ⟦1×{H}⟧ para sumarse a ⟦h_{{t−1}}·W_hh⟧, así que ⟦W_ch⟧ debe ser ⟦{H}×{H}⟧"),
     "attention.additive_size": (
         "--score additive needs the size ⟦d_a⟧ of its hidden layer (⟦W_1⟧ and ⟦W_2⟧ are ⟦H×d_a⟧, v has ⟦d_a⟧ entries): give --score-size, or ⟦W_1⟧, ⟦W_2⟧, v in the example's [attention] table",
-        "--score additive necesita el tamaño ⟦d_a⟧ de su capa oculta (⟦W_1 y W_2⟧ son ⟦H×d_a⟧, v tiene ⟦d_a⟧ elementos): da --score-size, o ⟦W_1⟧, ⟦W_2⟧, v en la tabla [attention] del ejemplo"),
+        "--score additive necesita el tamaño ⟦d_a⟧ de su capa oculta (⟦W_1⟧ y ⟦W_2⟧ son ⟦H×d_a⟧, v tiene ⟦d_a⟧ elementos): da --score-size, o ⟦W_1⟧, ⟦W_2⟧, v en la tabla [attention] del ejemplo"),
     "attention.bad_score_size": (
         "--score-size {value} is out of range; expected 1 to {max}",
         "--score-size {value} está fuera de rango; se espera de 1 a {max}"),
@@ -84,8 +84,8 @@ MESSAGES = {
         "--score-size applies to --score additive only (the size of its hidden layer)",
         "--score-size solo se aplica a --score additive (el tamaño de su capa oculta)"),
     "attention.bad_wout": (
-        "{where}: ⟦W_out⟧ is {dims}, but ⟦[h^d_i⟧ ; ⟦c_i]⟧ is ⟦1×{H2}⟧ and ⟦y_i⟧ ranges over the {V} target words (without <s>), so ⟦W_out⟧ must be ⟦{H2}×{V}⟧",
-        "{where}: ⟦W_out⟧ es {dims}, pero ⟦[h^d_i⟧ ; ⟦c_i]⟧ es ⟦1×{H2}⟧ e ⟦y_i⟧ recorre las {V} palabras destino (sin <s>), así que ⟦W_out⟧ debe ser ⟦{H2}×{V}⟧"),
+        "{where}: ⟦W_out⟧ is {dims}, but ⟦[h^d_i ; c_i]⟧ is ⟦1×{H2}⟧ and ⟦y_i⟧ ranges over the {V} target words (without <s>), so ⟦W_out⟧ must be ⟦{H2}×{V}⟧",
+        "{where}: ⟦W_out⟧ es {dims}, pero ⟦[h^d_i ; c_i]⟧ es ⟦1×{H2}⟧ e ⟦y_i⟧ recorre las {V} palabras destino (sin <s>), así que ⟦W_out⟧ debe ser ⟦{H2}×{V}⟧"),
     "attention.bad_bout": (
         "{where}: ⟦b_out⟧ has {n} entries, but ⟦y_i⟧ ranges over the {V} target words (without <s>)",
         "{where}: ⟦b_out⟧ tiene {n} elementos, pero ⟦y_i⟧ recorre las {V} palabras destino (sin <s>)"),
@@ -123,8 +123,8 @@ MESSAGES = {
     "attention.columns_range": ("columns {lo}–{hi} of {n}", "columnas {lo}–{hi} de {n}"),
     "attention.want_rows": ("a list of lists of words", "una lista de listas de palabras"),
     "attention.train_count": (
-        "{file}: ⟦task.train_sentences⟧ has {n} sentences but ⟦task.train_labels⟧ has {m} rows; give one row of labels per sentence",
-        "{file}: ⟦task.train_sentences⟧ tiene {n} frases pero ⟦task.train_labels⟧ tiene {m} filas; da una fila de etiquetas por frase"),
+        "{file}: task.train_sentences has {n} sentences but task.train_labels has {m} rows; give one row of labels per sentence",
+        "{file}: task.train_sentences tiene {n} frases pero task.train_labels tiene {m} filas; da una fila de etiquetas por frase"),
     "attention.train_backward": (
         "--train and --lr train the classifier of --backward, so they need --backward",
         "--train y --lr entrenan el clasificador de --backward, así que necesitan --backward"),
@@ -148,12 +148,12 @@ MESSAGES = {
 
     # ---- help ----------------------------------------------------------------------------
     "attention.help": (
-        "Trace attention as the lecture computes it. --mode self (the default): ⟦X =⟧ embeddings ⟦+⟧ "
+        "Trace attention as the lecture computes it. --mode self (the default): ⟦X⟧ = embeddings + "
         "positional encodings, ⟦Q = X·W_Q⟧, ⟦K = X·W_K⟧, ⟦V = X·W_V⟧, the scores ⟦Q·Kᵀ⟧, their scaling by ⟦√d_k⟧, "
         "the softmax row by row and the output ⟦A·V⟧, with heat-coloured weight tables whose rows sum to 1. "
         "--mode seq2seq: an RNN encoder and decoder, and for each target word the scores "
         "⟦h^d_{{i−1}} · h^e_j⟧, the weights ⟦α_{{i,j}}⟧ and the context ⟦c_i = Σ_j α_{{i,j}} h^e_j⟧, term by term.",
-        "Traza la atención tal como la calcula la clase. --mode self (por defecto): ⟦X =⟧ embeddings ⟦+⟧ "
+        "Traza la atención tal como la calcula la clase. --mode self (por defecto): ⟦X⟧ = embeddings + "
         "codificaciones posicionales, ⟦Q = X·W_Q⟧, ⟦K = X·W_K⟧, ⟦V = X·W_V⟧, las puntuaciones ⟦Q·Kᵀ⟧, su escalado por ⟦√d_k⟧, "
         "la softmax fila a fila y la salida ⟦A·V⟧, con tablas de pesos coloreadas cuyas filas suman 1. "
         "--mode seq2seq: un codificador y un decodificador RNN y, para cada palabra destino, las puntuaciones "
@@ -203,8 +203,8 @@ MESSAGES = {
         "--backward: first train ⟦W_Q⟧, ⟦W_K⟧, ⟦W_V⟧, ⟦W_C⟧, ⟦b_C⟧ for STEPS steps of gradient descent from the seed's weights, on the example's [task] sentences, then trace the backward pass at the trained weights.",
         "--backward: entrena antes ⟦W_Q⟧, ⟦W_K⟧, ⟦W_V⟧, ⟦W_C⟧, ⟦b_C⟧ durante STEPS pasos de descenso de gradiente desde los pesos de la semilla, con las frases de la [task] del ejemplo, y traza el paso hacia atrás con los pesos entrenados."),
     "attention.help.opt.lr": (
-        "--train: the learning rate ⟦η⟧ of ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧ (default 0.01).",
-        "--train: la tasa de aprendizaje ⟦η⟧ de ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧ (por defecto 0,01)."),
+        "--train: the learning rate ⟦η⟧ of ⟦θ ← θ − η·∂L/∂θ⟧ (default 0.01).",
+        "--train: la tasa de aprendizaje ⟦η⟧ de ⟦θ ← θ − η·∂L/∂θ⟧ (por defecto 0,01)."),
     "attention.help.opt.block": (
         "self: one Transformer encoder block: multi-head attention, ⟦W_O⟧, residual, layer norm, feed-forward (ReLU), residual, layer norm.",
         "self: un bloque codificador del Transformer: atención multicabeza, ⟦W_O⟧, residual, normalización de capa, feed-forward (ReLU), residual, normalización de capa."),
@@ -212,8 +212,8 @@ MESSAGES = {
         "'self': self-attention over one sentence (default, or the example's kind); 'seq2seq': encoder–decoder attention.",
         "'self': autoatención sobre una frase (por defecto, o el tipo del ejemplo); 'seq2seq': atención codificador–decodificador."),
     "attention.help.opt.example": (
-        "A built-in example's name (default: doctor for self, ⟦etxe_handia⟧ for seq2seq; see 'rnntrace examples') or a TOML file.",
-        "El nombre de un ejemplo incorporado (por defecto: doctor para self, ⟦etxe_handia⟧ para seq2seq; ver 'rnntrace examples') o un fichero TOML."),
+        "A built-in example's name (default: doctor for self, etxe_handia for seq2seq; see 'rnntrace examples') or a TOML file.",
+        "El nombre de un ejemplo incorporado (por defecto: doctor para self, etxe_handia para seq2seq; ver 'rnntrace examples') o un fichero TOML."),
     "attention.help.opt.sentence": (
         "Replace the sentence (words with an embedding). seq2seq: the source sentence, or \"SOURCE -> TARGET\".",
         "Sustituye la frase (palabras con embedding). seq2seq: la frase origen, o \"ORIGEN -> DESTINO\"."),
@@ -221,8 +221,8 @@ MESSAGES = {
         "'causal': a decoder's mask, query i sees keys 1…i only (masked weights are exactly 0).",
         "'causal': la máscara de un decodificador, la consulta i solo ve las claves 1…i (los pesos enmascarados son exactamente 0)."),
     "attention.help.opt.heads": (
-        "Number of heads h (must divide ⟦d_model⟧): a table per head, then ⟦[head_1⟧ | … | ⟦head_h]·W_O⟧. Default 1.",
-        "Número de cabezas h (debe dividir ⟦d_model⟧): una tabla por cabeza y después ⟦[head_1⟧ | … | ⟦head_h]·W_O⟧. Por defecto 1."),
+        "Number of heads h (must divide ⟦d_model⟧): a table per head, then ⟦[head_1 | … | head_h]·W_O⟧. Default 1.",
+        "Número de cabezas h (debe dividir ⟦d_model⟧): una tabla por cabeza y después ⟦[head_1 | … | head_h]·W_O⟧. Por defecto 1."),
     "attention.help.opt.dk": (
         "Width ⟦d_k⟧ of each head's queries and keys (default ⟦d_model / h⟧).",
         "Anchura ⟦d_k⟧ de las consultas y claves de cada cabeza (por defecto ⟦d_model / h⟧)."),
@@ -251,7 +251,7 @@ MESSAGES = {
         "  rnntrace positional --format json",
         "Ejemplos:\n\n\b\n  rnntrace positional\n  rnntrace positional --length 8 --dim 6\n"
         "  rnntrace positional --format json"),
-    "positional.help.opt.length": ("Number of positions, ⟦t = 0⟧ … ⟦n−1⟧ (2–256).", "Número de posiciones, ⟦t = 0⟧ … ⟦n−1⟧ (2–256)."),
+    "positional.help.opt.length": ("Number of positions, ⟦t = 0 … n−1⟧ (2–256).", "Número de posiciones, ⟦t = 0 … n−1⟧ (2–256)."),
     "positional.help.opt.dim": (
         "Dimension d of the sinusoidal encoding (even, 2–256).",
         "Dimensión d de la codificación sinusoidal (par, 2–256)."),
@@ -289,8 +289,8 @@ MESSAGES = {
         "P: codificaciones posicionales sinusoidales ⟦p_t⟧, ⟦t = 0⟧ … {n1}"),
     "attention.projections": ("Query, key and value: Q, K, V", "Consulta, clave y valor: Q, K, V"),
     "attention.drawn": (
-        'Drawn from seed {seed}: {names} ⟦~ U(−1/√{d}, 1/√{d})⟧, rounded to 2 decimals',
-        'De la semilla {seed}: {names} ⟦~ U(−1/√{d}, 1/√{d})⟧, con 2 decimales'),
+        'Drawn from seed {seed}: ⟦{names}⟧ ⟦~ U(−1/√{d}, 1/√{d})⟧, rounded to 2 decimals',
+        'De la semilla {seed}: ⟦{names}⟧ ⟦~ U(−1/√{d}, 1/√{d})⟧, con 2 decimales'),
     "attention.split": (
         "{h} heads: each takes its own ⟦d_k = {dk}⟧ columns of Q and K, and ⟦d_v = {dv}⟧ of V.",
         "{h} cabezas: cada una toma ⟦d_k = {dk}⟧ columnas propias de Q y K, y ⟦d_v = {dv}⟧ de V."),
@@ -299,8 +299,8 @@ MESSAGES = {
         "cabeza {h} de {of}: columnas {lo}–{hi} de Q y K, {vlo}–{vhi} de V"),
     "attention.weights_rule": ("Scores and attention weights", "Puntuaciones y pesos de atención"),
     "attention.scores_rows": (
-        "row ⟦=⟧ query (consulta) i, column ⟦=⟧ key (clave) j: entry (i, ⟦j) = q_i · k_j⟧",
-        "fila ⟦=⟧ consulta i, columna ⟦=⟧ clave j: el elemento (i, j) es ⟦q_i · k_j⟧"),
+        "row = query (consulta) i, column = key (clave) j: entry ⟦(i, j) = q_i · k_j⟧",
+        "fila = consulta i, columna = clave j: el elemento ⟦(i, j)⟧ es ⟦q_i · k_j⟧"),
     "attention.scale_why": (
         "⟦÷ √d_k⟧ undoes the growth of ⟦q·k⟧ with ⟦d_k⟧ (here ⟦d_k = {dk}⟧)",
         "⟦÷ √d_k⟧ compensa el crecimiento de ⟦q·k⟧ con ⟦d_k⟧ (aquí ⟦d_k = {dk}⟧)"),
@@ -314,8 +314,8 @@ MESSAGES = {
         "{why}, yet {n} row here is one-hot (largest ⟦α⟧ {top}, “{word}”): its scaled scores still lie {gap} apart: ⟦÷ √d_k⟧ takes away the growth with ⟦d_k⟧, not large entries of Q and K",
         "{why}, pero {n} fila es one-hot (mayor ⟦α⟧ {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ⟦÷ √d_k⟧ quita el crecimiento con ⟦d_k⟧, no los elementos grandes de Q y K"),
     "attention.no_scale_why": (
-        "unscaled: ⟦q·k⟧ spreads like ⟦√d_k (d_k = {dk}, √d_k =⟧ {root})",
-        "sin escalar: ⟦q·k⟧ se dispersa como ⟦√d_k (d_k = {dk}, √d_k =⟧ {root})"),
+        "unscaled: ⟦q·k⟧ spreads like ⟦√d_k⟧ (⟦d_k = {dk}⟧, ⟦√d_k = {root}⟧)",
+        "sin escalar: ⟦q·k⟧ se dispersa como ⟦√d_k⟧ (⟦d_k = {dk}⟧, ⟦√d_k = {root}⟧)"),
     "attention.no_scale_one_hot": (
         "{why}: {n} rows here are one-hot (largest ⟦α⟧ {top}, “{word}”)",
         "{why}: {n} filas son one-hot (mayor ⟦α⟧ {top}, “{word}”)"),
@@ -343,8 +343,8 @@ MESSAGES = {
         "row ⟦i = Σ_j α_{{i,j}} v_j⟧: the values, averaged with query i's weights",
         "fila ⟦i = Σ_j α_{{i,j}} v_j⟧: media de los valores, ponderada por la consulta i"),
     "attention.query_rule": (
-        "query ⟦i = {i} ·⟧ “{word}”: where its weights come from",
-        "consulta ⟦i = {i} ·⟧ “{word}”: de dónde salen sus pesos"),
+        "query ⟦i = {i}⟧ · “{word}”: where its weights come from",
+        "consulta ⟦i = {i}⟧ · “{word}”: de dónde salen sus pesos"),
     "attention.query_head": ("head {h} of {of}", "cabeza {h} de {of}"),
     "attention.masked_key": ("masked: ⟦j > i⟧", "enmascarada: ⟦j > i⟧"),
     "attention.query_row": ("⟦a_{i}⟧ is row {i} of {out}", "⟦a_{i}⟧ es la fila {i} de {out}"),
@@ -406,7 +406,7 @@ MESSAGES = {
     "attention.encoder_names": (
         "The forward command's Elman step: ⟦x_t = x_j⟧, ⟦h_{{t−1}} = h^e_{{j−1}}⟧, ⟦h_t = h^e_j⟧.",
         'Es el paso de Elman de forward: ⟦x_t = x_j⟧, ⟦h_{{t−1}} = h^e_{{j−1}}⟧, ⟦h_t = h^e_j⟧.'),
-    "attention.encoder_step": ("⟦j = {j} ·⟧ reads “{word}” ⟦→ h^e_{j}⟧", "⟦j = {j} ·⟧ lee “{word}” ⟦→ h^e_{j}⟧"),
+    "attention.encoder_step": ("⟦j = {j}⟧ · reads “{word}” ⟦→ h^e_{j}⟧", "⟦j = {j}⟧ · lee “{word}” ⟦→ h^e_{j}⟧"),
     "attention.decoder_rule": ("Decoder (decodificador)", "Decodificador"),
     "attention.decoder_names": (
         '⟦x_t = y_{{i−1}}⟧ (previous target word), ⟦h_{{t−1}} = h^d_{{i−1}}⟧, ⟦h_t = h^d_i⟧.',
@@ -418,18 +418,18 @@ MESSAGES = {
         "Step i: ⟦h^d_{{i−1}}⟧ gives ⟦c_i⟧ first, then ⟦h^d_i⟧ reads ⟦y_{{i−1}}⟧, ⟦h^d_{{i−1}}⟧, ⟦c_i⟧.",
         "Paso i: ⟦h^d_{{i−1}}⟧ da ⟦c_i⟧ primero, luego ⟦h^d_i⟧ lee ⟦y_{{i−1}}⟧, ⟦h^d_{{i−1}}⟧, ⟦c_i⟧."),
     "attention.decoder_step_fed": (
-        "⟦i = {i} ·⟧ reads “{word}” and ⟦c_{i} → h^d_{i}⟧",
-        "⟦i = {i} ·⟧ lee “{word}” y ⟦c_{i} → h^d_{i}⟧"),
+        "⟦i = {i}⟧ · reads “{word}” and ⟦c_{i} → h^d_{i}⟧",
+        "⟦i = {i}⟧ · lee “{word}” y ⟦c_{i} → h^d_{i}⟧"),
     "attention.explain.feed_context": (
         "The decoder reads ⟦c_{i}⟧, what it has just attended to in the source, so its next state (which scores the next target word) knows which source words it has already used.",
         "El decodificador lee ⟦c_{i}⟧, lo que acaba de atender en el origen, así que su siguiente estado (que puntúa la siguiente palabra destino) sabe qué palabras del origen ya ha usado."),
-    "attention.decoder_step": ("⟦i = {i} ·⟧ reads “{word}” ⟦→ h^d_{i}⟧", "⟦i = {i} ·⟧ lee “{word}” ⟦→ h^d_{i}⟧"),
+    "attention.decoder_step": ("⟦i = {i}⟧ · reads “{word}” ⟦→ h^d_{i}⟧", "⟦i = {i}⟧ · lee “{word}” ⟦→ h^d_{i}⟧"),
     "attention.target_rule": (
-        '⟦i = {i} ·⟧ target “{word}”: scored by ⟦h^d_{prev}⟧',
-        '⟦i = {i} ·⟧ destino “{word}”: la puntúa ⟦h^d_{prev}⟧'),
+        '⟦i = {i}⟧ · target “{word}”: scored by ⟦h^d_{prev}⟧',
+        '⟦i = {i}⟧ · destino “{word}”: la puntúa ⟦h^d_{prev}⟧'),
     "attention.alignment": (
-        'Attention weights ⟦α_{{i,j}}⟧: target word ⟦i ×⟧ source word j',
-        'Pesos de atención ⟦α_{{i,j}}⟧: palabra destino ⟦i ×⟧ palabra origen j'),
+        'Attention weights ⟦α_{{i,j}}⟧: target word ⟦i⟧ × source word ⟦j⟧',
+        'Pesos de atención ⟦α_{{i,j}}⟧: palabra destino ⟦i⟧ × palabra origen ⟦j⟧'),
     "attention.alignment_rows_def": (
         "row ⟦i = softmax_j(score(h^d_{{i−1}}, h^e_j))⟧",
         "fila ⟦i = softmax_j(score(h^d_{{i−1}}, h^e_j))⟧"),
@@ -442,18 +442,18 @@ MESSAGES = {
         "output (Jurafsky & Martin's combination of ⟦h^d_i⟧ and ⟦c_i⟧), over {words}:",
         "salida (la combinación de ⟦h^d_i⟧ y ⟦c_i⟧ de Jurafsky y Martin), sobre {words}:"),
     "attention.eq.greedy": (
-        "⟦y_i =⟧ the word the decoder predicted at step i (--decode greedy); the loss still scores the reference",
-        "⟦y_i =⟧ la palabra que el decodificador predijo en el paso i (--decode greedy); la pérdida sigue puntuando la referencia"),
+        "⟦y_i⟧ = the word the decoder predicted at step i (--decode greedy); the loss still scores the reference",
+        "⟦y_i⟧ = la palabra que el decodificador predijo en el paso i (--decode greedy); la pérdida sigue puntuando la referencia"),
     "attention.output_rule": (
-        "⟦i = {i} ·⟧ output: what the decoder says for “{word}”",
-        "⟦i = {i} ·⟧ salida: lo que dice el decodificador para “{word}”"),
-    "attention.hit": ("prediction: “{word}” ⟦=⟧ argmax ⟦y_{i}⟧ ✓ hit", "predicción: “{word}” ⟦=⟧ argmax ⟦y_{i}⟧ ✓ acierto"),
+        "⟦i = {i}⟧ · output: what the decoder says for “{word}”",
+        "⟦i = {i}⟧ · salida: lo que dice el decodificador para “{word}”"),
+    "attention.hit": ("prediction: “{word}” = ⟦argmax y_{i}⟧ ✓ hit", "predicción: “{word}” = ⟦argmax y_{i}⟧ ✓ acierto"),
     "attention.miss": (
-        "prediction: “{word}” ⟦=⟧ argmax ⟦y_{i}⟧ ✗ miss (the reference is “{ref}”)",
-        "predicción: “{word}” ⟦=⟧ argmax ⟦y_{i}⟧ ✗ fallo (la referencia es “{ref}”)"),
+        "prediction: “{word}” = ⟦argmax y_{i}⟧ ✗ miss (the reference is “{ref}”)",
+        "predicción: “{word}” = ⟦argmax y_{i}⟧ ✗ fallo (la referencia es “{ref}”)"),
     "attention.no_prediction": (
-        "prediction: none (⟦y_{i}⟧ holds nan, so argmax ⟦y_{i}⟧ is undefined)",
-        "predicción: ninguna (⟦y_{i}⟧ contiene nan, así que argmax ⟦y_{i}⟧ no está definido)"),
+        "prediction: none (⟦y_{i}⟧ holds nan, so ⟦argmax y_{i}⟧ is undefined)",
+        "predicción: ninguna (⟦y_{i}⟧ contiene nan, así que ⟦argmax y_{i}⟧ no está definido)"),
     "attention.predictions_rule": ("Predictions and loss", "Predicciones y pérdida"),
     "attention.col.reads": ("reads", "lee"),
     "attention.col.reference": ("reference", "referencia"),
@@ -487,8 +487,8 @@ MESSAGES = {
     "attention.eq.Y": ("(Y: the labels as one-hot rows)", "(Y: las etiquetas como filas one-hot)"),
     "attention.backward_forward": ("Forward pass and loss", "Paso hacia delante y pérdida"),
     "attention.backward_drawn": (
-        "Drawn from seed {seed}: {names} ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, rounded to 2 decimals",
-        "De la semilla {seed}: {names} ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, con 2 decimales"),
+        "Drawn from seed {seed}: ⟦{names}⟧ ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, rounded to 2 decimals",
+        "De la semilla {seed}: ⟦{names}⟧ ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, con 2 decimales"),
     "attention.trained": (
         "Trained: {steps} steps of gradient descent ⟦(η = {lr})⟧ from the weights of seed {seed}, on {n} sentences; ⟦Σ_s L_s⟧ went from {before} to {after}.",
         "Entrenado: {steps} pasos de descenso de gradiente ⟦(η = {lr})⟧ desde los pesos de la semilla {seed}, con {n} frases; ⟦Σ_s L_s⟧ pasó de {before} a {after}."),
@@ -511,8 +511,8 @@ MESSAGES = {
         "⟦v_j⟧ gets the gradient of every output row that used it, weighted by ⟦α_{{i,j}}⟧",
         "⟦v_j⟧ recibe el gradiente de cada fila de salida que lo usó, ponderado por ⟦α_{{i,j}}⟧"),
     "attention.jacobian_rule": (
-        "Backward through the softmax, row ⟦i = {i} ·⟧ “{word}”",
-        "Hacia atrás por la softmax, fila ⟦i = {i} ·⟧ “{word}”"),
+        "Backward through the softmax, row ⟦i = {i}⟧ · “{word}”",
+        "Hacia atrás por la softmax, fila ⟦i = {i}⟧ · “{word}”"),
     "attention.jacobian_note": (
         "⟦J_{i}⟧ is symmetric and each of its rows sums to 0: adding a constant to every score of row {i} changes no weight",
         "⟦J_{i}⟧ es simétrica y cada fila suma 0: sumar una constante a todas las puntuaciones de la fila {i} no cambia ningún peso"),
@@ -554,8 +554,8 @@ MESSAGES = {
         "⟦d_ff = {d_ff} = 4·d_model⟧, as in Vaswani et al. ⟦(4·512 = 2048)⟧; ⟦d_model = {d}⟧",
         "⟦d_ff = {d_ff} = 4·d_model⟧, como en Vaswani et al. ⟦(4·512 = 2048)⟧; ⟦d_model = {d}⟧"),
     "attention.block_drawn": (
-        "Drawn from seed {seed}: {names} ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, rounded to 2 decimals",
-        "De la semilla {seed}: {names} ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, con 2 decimales"),
+        "Drawn from seed {seed}: ⟦{names}⟧ ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, rounded to 2 decimals",
+        "De la semilla {seed}: ⟦{names}⟧ ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, con 2 decimales"),
     "attention.block_initial": (
         "{names}: PyTorch's initial values ⟦(γ = 1, β = 0)⟧, which training would change",
         "{names}: los valores iniciales de PyTorch ⟦(γ = 1, β = 0)⟧, que el entrenamiento cambiaría"),
@@ -582,8 +582,8 @@ MESSAGES = {
     "positional.encodings": ("Three encodings", "Tres codificaciones"),
     "positional.eq.index": ("index: ⟦p_t = t⟧", "índice: ⟦p_t = t⟧"),
     "positional.eq.binary": (
-        'binary: ⟦p_t =⟧ the bits of t, {b} for 0 … {last}',
-        'binaria: ⟦p_t =⟧ los bits de t, {b} para 0 … {last}'),
+        'binary: ⟦p_t⟧ = the bits of ⟦t⟧, {b} for 0 … {last}',
+        'binaria: ⟦p_t⟧ = los bits de ⟦t⟧, {b} para 0 … {last}'),
     "positional.wanted": ("What they should be (the lecture)", "Lo que deben cumplir (la clase)"),
     "positional.want.unique": ("unique: each position a different vector", "únicas: un vector distinto por posición"),
     "positional.want.bounded": (
@@ -663,19 +663,19 @@ MESSAGES = {
         'sinusoidal:',
         'sinusoidal:'),
     "positional.eq.k": (
-        '⟦k = 0⟧ … {last}: ⟦ω_0 = 1⟧ turns fastest, ⟦ω_{last} =⟧ {slowest} slowest',
-        '⟦k = 0⟧ … {last}: ⟦ω_0 = 1⟧ gira más rápido, ⟦ω_{last} =⟧ {slowest} más despacio'),
+        '⟦k = 0 … {last}⟧: ⟦ω_0 = 1⟧ turns fastest, ⟦ω_{last} = {slowest}⟧ slowest',
+        '⟦k = 0 … {last}⟧: ⟦ω_0 = 1⟧ gira más rápido, ⟦ω_{last} = {slowest}⟧ más despacio'),
     "positional.eq.k_one": (
         '⟦k = 0⟧ only: ⟦d = 2⟧ has one pair, ⟦ω_0 = 1⟧',
         'solo ⟦k = 0⟧: ⟦d = 2⟧ tiene un par, ⟦ω_0 = 1⟧'),
     "positional.slip": (
-        "Slip in the slide: its vector ⟦p_t⟧ runs from ⟦sin(ω_1·t)⟧ to ⟦cos(ω_{{d/2}}·t)⟧, but its own cases (sin at ⟦i =⟧ 2k, cos at ⟦i =⟧ 2k ⟦+ 1⟧, ⟦i = 0⟧ … ⟦d − 1⟧) need ⟦k = 0⟧ … d/2 ⟦− 1⟧. Taken literally, with ⟦ω_k = 1/10000^(2k/d)⟧, ⟦ω_1⟧ … ⟦ω_{half}⟧ are {literal}: ⟦ω_0 = 1⟧ is left out and ⟦ω_{half} =⟧ 1/10000 comes in. Right: ⟦ω_0⟧ … ⟦ω_{last} =⟧ {right}, so the first pair is ⟦sin(ω_0·t) =⟧ sin t and cos t (read the slide's ⟦ω_k⟧ as ⟦ω_{{k−1}}⟧).",
-        "Errata de la transparencia: su vector ⟦p_t⟧ va de ⟦sin(ω_1·t)⟧ a ⟦cos(ω_{{d/2}}·t)⟧, pero sus propios casos (sin en ⟦i =⟧ 2k, cos en ⟦i =⟧ 2k ⟦+ 1⟧, ⟦i = 0⟧ … ⟦d − 1⟧) piden ⟦k = 0⟧ … d/2 ⟦− 1⟧. Al pie de la letra, con ⟦ω_k = 1/10000^(2k/d)⟧, ⟦ω_1⟧ … ⟦ω_{half}⟧ son {literal}: falta ⟦ω_0 = 1⟧ y entra ⟦ω_{half} =⟧ 1/10000. Lo correcto: ⟦ω_0⟧ … ⟦ω_{last} =⟧ {right}, así que el primer par es ⟦sin(ω_0·t) =⟧ sin t y cos t (hay que leer la ⟦ω_k⟧ de la transparencia como ⟦ω_{{k−1}}⟧)."),
+        "Slip in the slide: its vector ⟦p_t⟧ runs from ⟦sin(ω_1·t)⟧ to ⟦cos(ω_{{d/2}}·t)⟧, but its own cases (⟦sin⟧ at ⟦i = 2k⟧, ⟦cos⟧ at ⟦i = 2k + 1⟧, ⟦i = 0 … d − 1⟧) need ⟦k = 0 … d/2 − 1⟧. Taken literally, with ⟦ω_k = 1/10000^(2k/d)⟧, ⟦ω_1 … ω_{half}⟧ are {literal}: ⟦ω_0 = 1⟧ is left out and ⟦ω_{half} = 1/10000⟧ comes in. Right: ⟦ω_0 … ω_{last} = {right}⟧, so the first pair is ⟦sin(ω_0·t) = sin t⟧ and ⟦cos t⟧ (read the slide's ⟦ω_k⟧ as ⟦ω_{{k−1}}⟧).",
+        "Errata de la transparencia: su vector ⟦p_t⟧ va de ⟦sin(ω_1·t)⟧ a ⟦cos(ω_{{d/2}}·t)⟧, pero sus propios casos (⟦sin⟧ en ⟦i = 2k⟧, ⟦cos⟧ en ⟦i = 2k + 1⟧, ⟦i = 0 … d − 1⟧) piden ⟦k = 0 … d/2 − 1⟧. Al pie de la letra, con ⟦ω_k = 1/10000^(2k/d)⟧, ⟦ω_1 … ω_{half}⟧ son {literal}: falta ⟦ω_0 = 1⟧ y entra ⟦ω_{half} = 1/10000⟧. Lo correcto: ⟦ω_0 … ω_{last} = {right}⟧, así que el primer par es ⟦sin(ω_0·t) = sin t⟧ y ⟦cos t⟧ (hay que leer la ⟦ω_k⟧ de la transparencia como ⟦ω_{{k−1}}⟧)."),
     "positional.slip_one": (
-        "Slip in the slide: for ⟦d = 2⟧ its vector ⟦p_t⟧ is ⟦[sin(ω_1·t), cos(ω_1·t)]⟧, but its own cases (sin at ⟦i =⟧ 2k, cos at ⟦i =⟧ 2k ⟦+ 1⟧, ⟦i = 0⟧, 1) need ⟦k = 0⟧. Taken literally, ⟦ω_1 = 1/10000^(2/2) =⟧ {literal}, where the right one is ⟦ω_0 = 1⟧, which gives sin t and cos t (read the slide's ⟦ω_1⟧ as ⟦ω_0⟧).",
-        "Errata de la transparencia: para ⟦d = 2⟧ su vector ⟦p_t⟧ es ⟦[sin(ω_1·t), cos(ω_1·t)]⟧, pero sus propios casos (sin en ⟦i =⟧ 2k, cos en ⟦i =⟧ 2k ⟦+ 1⟧, ⟦i = 0⟧, 1) piden ⟦k = 0⟧. Al pie de la letra, ⟦ω_1 = 1/10000^(2/2) =⟧ {literal}, cuando la correcta es ⟦ω_0 = 1⟧, que da sin t y cos t (hay que leer la ⟦ω_1⟧ de la transparencia como ⟦ω_0⟧)."),
+        "Slip in the slide: for ⟦d = 2⟧ its vector ⟦p_t⟧ is ⟦[sin(ω_1·t), cos(ω_1·t)]⟧, but its own cases (⟦sin⟧ at ⟦i = 2k⟧, ⟦cos⟧ at ⟦i = 2k + 1⟧, ⟦i = 0⟧, 1) need ⟦k = 0⟧. Taken literally, ⟦ω_1 = 1/10000^(2/2) = {literal}⟧, where the right one is ⟦ω_0 = 1⟧, which gives ⟦sin t⟧ and ⟦cos t⟧ (read the slide's ⟦ω_1⟧ as ⟦ω_0⟧).",
+        "Errata de la transparencia: para ⟦d = 2⟧ su vector ⟦p_t⟧ es ⟦[sin(ω_1·t), cos(ω_1·t)]⟧, pero sus propios casos (⟦sin⟧ en ⟦i = 2k⟧, ⟦cos⟧ en ⟦i = 2k + 1⟧, ⟦i = 0⟧, 1) piden ⟦k = 0⟧. Al pie de la letra, ⟦ω_1 = 1/10000^(2/2) = {literal}⟧, cuando la correcta es ⟦ω_0 = 1⟧, que da ⟦sin t⟧ y ⟦cos t⟧ (hay que leer la ⟦ω_1⟧ de la transparencia como ⟦ω_0⟧)."),
     "positional.slip_short": (
-        "Slip in the slide: it numbers these ⟦ω_1⟧ … ⟦ω_{{d/2}}⟧; its own ⟦ω_k = 1/10000^(2k/d)⟧ makes them ⟦ω_0⟧ … ⟦ω_{{d/2−1}}⟧.",
-        "Errata de la transparencia: las numera ⟦ω_1⟧ … ⟦ω_{{d/2}}⟧; su propia ⟦ω_k = 1/10000^(2k/d)⟧ las hace ⟦ω_0⟧ … ⟦ω_{{d/2−1}}⟧."),
-    "attention.eq.yi": ("⟦y_i =⟧ target word i (teacher forcing)", "⟦y_i =⟧ palabra destino i (teacher forcing)"),
+        "Slip in the slide: it numbers these ⟦ω_1 … ω_{{d/2}}⟧; its own ⟦ω_k = 1/10000^(2k/d)⟧ makes them ⟦ω_0 … ω_{{d/2−1}}⟧.",
+        "Errata de la transparencia: las numera ⟦ω_1 … ω_{{d/2}}⟧; su propia ⟦ω_k = 1/10000^(2k/d)⟧ las hace ⟦ω_0 … ω_{{d/2−1}}⟧."),
+    "attention.eq.yi": ("⟦y_i⟧ = target word i (teacher forcing)", "⟦y_i =⟧ palabra destino i (teacher forcing)"),
 }

@@ -54,7 +54,7 @@ MESSAGES = {
         "Solo LSTM: fija el sesgo de la compuerta de olvido ⟦b_f⟧ a este número en todas las unidades (⟦b_f = 3⟧ da ⟦f_t ≈ 0.95⟧: la memoria conserva su gradiente)."),
 
     # ---- header --------------------------------------------------------------------------------
-    "bptt.title": ("BPTT ⟦·⟧ {title}", "BPTT ⟦·⟧ {title}"),
+    "bptt.title": ("BPTT · {title}", "BPTT · {title}"),
     "bptt.subtitle": (
         "Backpropagation through time: the gradient of L with respect to every weight, going back from ⟦t = T⟧ to 1.",
         "Backpropagation through time: el gradiente de L respecto a cada peso, yendo hacia atrás de ⟦t = T⟧ a 1."),
@@ -85,8 +85,8 @@ MESSAGES = {
     "bptt.no_loss": ("no step has a target, so ⟦L = 0⟧ and every gradient is 0", "ningún paso tiene objetivo, así que ⟦L = 0⟧ y todos los gradientes son 0"),
 
     # ---- backward steps -----------------------------------------------------------------------
-    "bptt.step": ("Backward ⟦· t = {t} ·⟧ “{token}” ⟦·⟧ no target", "Hacia atrás ⟦· t = {t} ·⟧ “{token}” ⟦·⟧ sin objetivo"),
-    "bptt.step_target": ("Backward ⟦· t = {t} ·⟧ “{token}” ⟦→⟧ target “{target}”", "Hacia atrás ⟦· t = {t} ·⟧ “{token}” ⟦→⟧ objetivo “{target}”"),
+    "bptt.step": ("Backward · ⟦t = {t}⟧ · “{token}” · no target", "Hacia atrás · ⟦t = {t}⟧ · “{token}” · sin objetivo"),
+    "bptt.step_target": ("Backward · ⟦t = {t}⟧ · “{token}” → target “{target}”", "Hacia atrás · ⟦t = {t}⟧ · “{token}” → objetivo “{target}”"),
     "bptt.zero_last": (
         "No target at ⟦t = {t}⟧, so L has no term ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. And ⟦t = {t}⟧ is the last step: nothing comes back from ⟦t + 1⟧. So ⟦∂L/∂h_t = 0⟧ and this step adds nothing to any gradient.",
         "Sin objetivo en ⟦t = {t}⟧, así que L no tiene término ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. Y ⟦t = {t}⟧ es el último paso: nada vuelve desde ⟦t + 1⟧. Así que ⟦∂L/∂h_t = 0⟧ y este paso no suma nada a ningún gradiente."),
@@ -123,10 +123,10 @@ MESSAGES = {
         "Totales acumulados tras ⟦t = {t}⟧: cada gradiente sumado sobre los pasos {t}…{T}"),
 
     # ---- gradients and the check -----------------------------------------------------------------
-    "bptt.grads": ("Gradients ⟦∂L/∂θ⟧ (summed over ⟦t =⟧ 1…{T})", "Gradientes ⟦∂L/∂θ⟧ (sumados sobre ⟦t =⟧ 1…{T})"),
+    "bptt.grads": ("Gradients ⟦∂L/∂θ⟧ (summed over ⟦t = 1…{T}⟧)", "Gradientes ⟦∂L/∂θ⟧ (sumados sobre ⟦t = 1…{T}⟧)"),
     "bptt.grads.implicit": (
-        "{names}: zero biases left out of the forward sums; the gradient says how L would change if they moved.",
-        "{names}: sesgos nulos que no aparecen en las sumas del forward; el gradiente dice cómo cambiaría L si se movieran."),
+        "⟦{names}⟧: zero biases left out of the forward sums; the gradient says how L would change if they moved.",
+        "⟦{names}⟧: sesgos nulos que no aparecen en las sumas del forward; el gradiente dice cómo cambiaría L si se movieran."),
     "bptt.col.param": ("parameter", "parámetro"),
     "bptt.col.shape": ("shape", "dimensiones"),
     "bptt.col.grad_norm": ("⟦‖∂L/∂θ‖⟧", "⟦‖∂L/∂θ‖⟧"),
@@ -148,17 +148,17 @@ MESSAGES = {
         "✓ every relative error is below 1e-6 (the largest: {max}): every gradient above is confirmed.",
         "✓ todos los errores relativos están por debajo de 1e-6 (el mayor: {max}): todos los gradientes de arriba quedan confirmados."),
     "bptt.gc.resolution": (
-        "⟦≈⟧ {name}: ⟦‖g‖ = {norm}⟧ is too small to check to 1e-6 relative; ⟦‖g − ĝ‖ =⟧ {err} is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the differences divide that by the step).",
-        "⟦≈⟧ {name}: ⟦‖g‖ = {norm}⟧ es demasiado pequeño para comprobarlo a 1e-6 relativo; ⟦‖g − ĝ‖ =⟧ {err} está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y las diferencias lo dividen por el paso)."),
+        "≈ {name}: ⟦‖g‖ = {norm}⟧ is too small to check to 1e-6 relative; ⟦‖g − ĝ‖ = {err}⟧ is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the differences divide that by the step).",
+        "≈ {name}: ⟦‖g‖ = {norm}⟧ es demasiado pequeño para comprobarlo a 1e-6 relativo; ⟦‖g − ĝ‖ = {err}⟧ está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y las diferencias lo dividen por el paso)."),
     "bptt.gc.not_checked": (
         "— {name}: not checked, below the resolution: ⟦‖g‖ = {norm}⟧ and ⟦‖ĝ‖ = {num}⟧ are both within ±{res}, what finite differences can resolve here, so neither can be told from 0.",
         "— {name}: sin comprobar, por debajo de la resolución: ⟦‖g‖ = {norm}⟧ y ⟦‖ĝ‖ = {num}⟧ están ambos dentro de ±{res}, lo que las diferencias finitas pueden resolver aquí, así que ninguno se distingue de 0."),
     "bptt.gc.ok_resolution": (
-        "✓ every gradient agrees with its finite differences: to 1e-6 relative (✓), or within their rounding ⟦(≈)⟧.",
-        "✓ todos los gradientes coinciden con sus diferencias finitas: a 1e-6 relativo (✓) o dentro de su redondeo ⟦(≈)⟧."),
+        "✓ every gradient agrees with its finite differences: to 1e-6 relative (✓), or within their rounding (≈).",
+        "✓ todos los gradientes coinciden con sus diferencias finitas: a 1e-6 relativo (✓) o dentro de su redondeo (≈)."),
     "bptt.gc.ok_partial": (
-        "✓ every gradient finite differences can resolve agrees with them (✓ to 1e-6 relative, ⟦≈⟧ within their rounding); those marked — are not confirmed.",
-        "✓ todos los gradientes que las diferencias finitas pueden resolver coinciden con ellas (✓ a 1e-6 relativo, ⟦≈⟧ dentro de su redondeo); los marcados con — no quedan confirmados."),
+        "✓ every gradient finite differences can resolve agrees with them (✓ to 1e-6 relative, ≈ within their rounding); those marked — are not confirmed.",
+        "✓ todos los gradientes que las diferencias finitas pueden resolver coinciden con ellas (✓ a 1e-6 relativo, ≈ dentro de su redondeo); los marcados con — no quedan confirmados."),
     "bptt.gc.bad": (
         "✗ relative error above 1e-6, and more than finite differences' rounding, for: {names}",
         "✗ error relativo por encima de 1e-6, y mayor que el redondeo de las diferencias finitas, en: {names}"),
@@ -176,14 +176,14 @@ MESSAGES = {
         "Comprobación del gradiente desactivada: por defecto se hace hasta {max} tokens; --gradcheck la hace igualmente."),
 
     # ---- the ledger ---------------------------------------------------------------------------------
-    "bptt.jac.title": ("Jacobians ⟦J^(i) = ∂h^(i)/∂h^(i−1)⟧, ⟦i =⟧ 1…{T}", "Jacobianos ⟦J^(i) = ∂h^(i)/∂h^(i−1)⟧, ⟦i =⟧ 1…{T}"),
+    "bptt.jac.title": ("Jacobians ⟦J^(i) = ∂h^(i)/∂h^(i−1)⟧, ⟦i = 1…{T}⟧", "Jacobianos ⟦J^(i) = ∂h^(i)/∂h^(i−1)⟧, ⟦i = 1…{T}⟧"),
     "bptt.jac.title_lstm": (
-        "Jacobians ⟦J^(i) = ∂s^(i)/∂s^(i−1)⟧, ⟦s = (h, c)⟧, ⟦i =⟧ 1…{T}",
-        "Jacobianos ⟦J^(i) = ∂s^(i)/∂s^(i−1)⟧, ⟦s = (h, c)⟧, ⟦i =⟧ 1…{T}"),
+        "Jacobians ⟦J^(i) = ∂s^(i)/∂s^(i−1)⟧, ⟦s = (h, c)⟧, ⟦i = 1…{T}⟧",
+        "Jacobianos ⟦J^(i) = ∂s^(i)/∂s^(i−1)⟧, ⟦s = (h, c)⟧, ⟦i = 1…{T}⟧"),
     "bptt.jac.layout": (
-        "entry (a, ⟦b) = ∂h^(i)[a]/∂h^(i−1)[b]⟧",
-        "elemento (a, ⟦b) = ∂h^(i)[a]/∂h^(i−1)[b]⟧"),
-    "bptt.jac.layout_lstm": ("entry (a, ⟦b) = ∂s^(i)[a]/∂s^(i−1)[b]⟧", "elemento (a, ⟦b) = ∂s^(i)[a]/∂s^(i−1)[b]⟧"),
+        "entry ⟦(a, b) = ∂h^(i)[a]/∂h^(i−1)[b]⟧",
+        "elemento ⟦(a, b) = ∂h^(i)[a]/∂h^(i−1)[b]⟧"),
+    "bptt.jac.layout_lstm": ("entry ⟦(a, b) = ∂s^(i)[a]/∂s^(i−1)[b]⟧", "elemento ⟦(a, b) = ∂s^(i)[a]/∂s^(i−1)[b]⟧"),
     "bptt.jac.lstm_blocks": (
         'rows and columns 1…{H}: h, {H1}…{S}: c; the lower right block, ⟦diag(f^(i))⟧, is the memory path.',
         'filas y columnas 1…{H}: h, {H1}…{S}: c; el bloque inferior derecho, ⟦diag(f^(i))⟧, es el camino de la memoria.'),
@@ -192,20 +192,20 @@ MESSAGES = {
         "⟦diag(z^(i))⟧ es el camino a través de la compuerta de actualización; los demás términos pasan por z, r y ⟦h̃⟧."),
     "bptt.jac.label": ("⟦J^({i})⟧  ⟦‖·‖₂ = {norm}⟧", "⟦J^({i})⟧  ⟦‖·‖₂ = {norm}⟧"),
     "bptt.jac.omitted": (
-        "(⟦J^({first})⟧ … ⟦J^({last})⟧ and their products are in --format json; the chart below has every distance.)",
-        "(⟦J^({first})⟧ … ⟦J^({last})⟧ y sus productos están en --format json; el gráfico de abajo tiene todas las distancias.)"),
+        "(⟦J^({first}) … J^({last})⟧ and their products are in --format json; the chart below has every distance.)",
+        "(⟦J^({first}) … J^({last})⟧ y sus productos están en --format json; el gráfico de abajo tiene todas las distancias.)"),
     "bptt.prod.title": (
-        "Products ⟦∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1)⟧, the later step on the left, ⟦k =⟧ {last}…0",
-        "Productos ⟦∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1)⟧, el posterior primero, ⟦k =⟧ {last}…0"),
+        "Products ⟦∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1)⟧, the later step on the left, ⟦k = {last}…0⟧",
+        "Productos ⟦∂h^({T})/∂h^(k) = J^({T})·…·J^(k+1)⟧, el posterior primero, ⟦k = {last}…0⟧"),
     "bptt.prod.title_lstm": (
-        "Products ⟦∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1)⟧, the later step on the left, ⟦k =⟧ {last}…0",
-        "Productos ⟦∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1)⟧, el posterior primero, ⟦k =⟧ {last}…0"),
+        "Products ⟦∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1)⟧, the later step on the left, ⟦k = {last}…0⟧",
+        "Productos ⟦∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1)⟧, el posterior primero, ⟦k = {last}…0⟧"),
     "bptt.slide.order": (
-        "The slide's ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ is the denominator layout's order: here ⟦J^({a})·J^({T})⟧ has ⟦‖·‖₂ =⟧ {wrong}, not ⟦∂h^({T})/∂h^({k})⟧'s {right}.",
-        "El ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ de la transparencia es el orden de la disposición denominador: aquí ⟦J^({a})·J^({T})⟧ tiene ⟦‖·‖₂ =⟧ {wrong}, no el {right} de ⟦∂h^({T})/∂h^({k})⟧."),
+        "The slide's ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ is the denominator layout's order: here ⟦J^({a})·J^({T})⟧ has ⟦‖·‖₂ = {wrong}⟧, not ⟦∂h^({T})/∂h^({k})⟧'s {right}.",
+        "El ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ de la transparencia es el orden de la disposición denominador: aquí ⟦J^({a})·J^({T})⟧ tiene ⟦‖·‖₂ = {wrong}⟧, no el {right} de ⟦∂h^({T})/∂h^({k})⟧."),
     "bptt.slide.derivative": (
-        "The slide's «la derivada será ⟦W_hh»⟧ is a simplification: the derivative is {formula}.",
-        "El «la derivada será ⟦W_hh»⟧ de la transparencia es una simplificación: la derivada es {formula}."),
+        "The slide's «la derivada será ⟦W_hh⟧» is a simplification: the derivative is ⟦{formula}⟧.",
+        "El «la derivada será ⟦W_hh⟧» de la transparencia es una simplificación: la derivada es ⟦{formula}⟧."),
     "bptt.slide.slope": (
         "The activation's slope scales each row, by {lo} to {hi} on this trace.",
         "La pendiente de la activación escala cada fila, entre {lo} y {hi} en esta traza."),
@@ -228,8 +228,8 @@ MESSAGES = {
     "bptt.chart.norm": ("norm", "norma"),
     "bptt.chart.bound": ("bound", "cota"),
     "bptt.chart.bound_mark": (
-        '│ ⟦=⟧ bound.',
-        '│ ⟦=⟧ cota.'),
+        '│ = bound.',
+        '│ = cota.'),
     "bptt.chart.zero": ("0 (exact)", "0 (exacto)"),
     "bptt.chart.memory": ("memory ⟦‖∂c^({T})/∂c^(k)‖⟧", "memoria ⟦‖∂c^({T})/∂c^(k)‖⟧"),
     "bptt.figures": ("Key figures", "Cifras clave"),
@@ -256,8 +256,8 @@ MESSAGES = {
         "The bound ⟦‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k)⟧ (Pascanu, Mikolov & Bengio, 2013)",
         "La cota ⟦‖∂h^(t)/∂h^(k)‖ ≤ (γ·σ_max)^(t−k)⟧ (Pascanu, Mikolov y Bengio, 2013)"),
     "bptt.bound.values": (
-        '⟦σ_max(W_hh) =⟧ {sigma}{scaled}, ⟦γ = {gamma}⟧ (max ⟦|{act}′|⟧), ⟦γ·σ_max =⟧ {rate}{ge}',
-        '⟦σ_max(W_hh) =⟧ {sigma}{scaled}, ⟦γ = {gamma}⟧ (máx ⟦|{act}′|⟧), ⟦γ·σ_max =⟧ {rate}{ge}'),
+        '⟦σ_max(W_hh) = {sigma}⟧{scaled}, ⟦γ = {gamma}⟧ (max ⟦|{act}′|⟧), ⟦γ·σ_max = {rate}⟧{ge}',
+        '⟦σ_max(W_hh) = {sigma}⟧{scaled}, ⟦γ = {gamma}⟧ (máx ⟦|{act}′|⟧), ⟦γ·σ_max = {rate}⟧{ge}'),
     "bptt.bound.ge": (" ⟦≥⟧ every ⟦‖J^(i)‖⟧", " ⟦≥⟧ cada ⟦‖J^(i)‖⟧"),
     "bptt.bound.scaled": (
         ' (⟦W_hh⟧ after --scale {s})',
@@ -288,7 +288,7 @@ MESSAGES = {
         "Aquí se encogen igualmente: ⟦h_t⟧ se satura (⟦f′(a_t)⟧ medio ⟦= {slope}⟧, frente a ⟦γ = {gamma}⟧) y una unidad saturada apenas deja pasar nada hacia atrás. Prueba --activation relu, que no se satura."),
     "bptt.bound.off": (
         "Here they shrink all the same: ⟦relu′ = 0⟧ wherever ⟦a_t ≤ 0⟧ (mean ⟦f′(a_t) = {slope}⟧, the share of units that are on), and a unit that is off passes nothing back.",
-        "Aquí se encogen igualmente: ⟦relu′ = 0⟧ allí donde ⟦a_t ≤ 0 (f′(a_t)⟧ medio ⟦= {slope}⟧, la proporción de unidades activas) y una unidad apagada no deja pasar nada hacia atrás."),
+        "Aquí se encogen igualmente: ⟦relu′ = 0⟧ allí donde ⟦a_t ≤ 0⟧ (⟦f′(a_t)⟧ medio ⟦= {slope}⟧, la proporción de unidades activas) y una unidad apagada no deja pasar nada hacia atrás."),
     "bptt.bound.ceiling": (
         "Here they shrink all the same: the bound is only a ceiling, reached only if every slope ⟦f′(a_t)⟧ were ⟦γ = {gamma}⟧ (their mean here: {slope}) and the ⟦J^(i)⟧ lined up.",
         "Aquí se encogen igualmente: la cota es solo un techo, al que solo se llegaría si cada pendiente ⟦f′(a_t)⟧ valiera ⟦γ = {gamma}⟧ (su media aquí: {slope}) y los ⟦J^(i)⟧ se alinearan."),
@@ -317,8 +317,8 @@ MESSAGES = {
         "⟦∂L^({t})/∂W = ∂L^({t})/∂y^({t})·∂y^({t})/∂h^({t})·Σ_(k=1…{t}) (∂h^({t})/∂h^(k))·∂h^(k)/∂W⟧",
         "⟦∂L^({t})/∂W = ∂L^({t})/∂y^({t})·∂y^({t})/∂h^({t})·Σ_(k=1…{t}) (∂h^({t})/∂h^(k))·∂h^(k)/∂W⟧"),
     "bptt.sum.weights": (
-        "⟦W =⟧ {names}; ⟦term_k⟧, step k's part of ⟦∂L^({t})/∂W⟧, in Frobenius norm; share ⟦= ‖term_k‖ / Σ_j ‖term_j‖⟧:",
-        "⟦W =⟧ {names}; ⟦term_k⟧, la parte del paso k en ⟦∂L^({t})/∂W⟧, en norma de Frobenius; proporción ⟦= ‖term_k‖ / Σ_j ‖term_j‖⟧:"),
+        "⟦W = {names}⟧; ⟦term_k⟧, step k's part of ⟦∂L^({t})/∂W⟧, in Frobenius norm; share ⟦= ‖term_k‖ / Σ_j ‖term_j‖⟧:",
+        "⟦W = {names}⟧; ⟦term_k⟧, la parte del paso k en ⟦∂L^({t})/∂W⟧, en norma de Frobenius; proporción ⟦= ‖term_k‖ / Σ_j ‖term_j‖⟧:"),
     "bptt.sum.col.k": ("k", "k"),
     "bptt.sum.col.dist": ("⟦t−k⟧", "⟦t−k⟧"),
     "bptt.sum.col.prod": ("⟦‖∂h^(t)/∂h^(k)‖⟧", "⟦‖∂h^(t)/∂h^(k)‖⟧"),
@@ -344,8 +344,8 @@ MESSAGES = {
 
     # ---- inf and nan ------------------------------------------------------------------------------------
     "bptt.nonfinite.forward": (
-        "⚠ the forward pass holds inf or nan from ⟦t = {t}⟧ on ({names}): a number left float64's range (|x| ⟦> 1.8e308⟧). tanh and ⟦σ⟧ saturate at ±inf, but relu passes inf on, and ⟦inf − inf⟧ or ⟦0·inf⟧ is nan, which then spreads to everything computed from it.",
-        "⚠ el forward contiene inf o nan desde ⟦t = {t}⟧ ({names}): un número salió del rango de float64 (|x| ⟦> 1.8e308⟧). tanh y ⟦σ⟧ se saturan en ±inf, pero relu deja pasar inf, e ⟦inf − inf⟧ o ⟦0·inf⟧ es nan, que se propaga a todo lo que se calcula a partir de él."),
+        "⚠ the forward pass holds inf or nan from ⟦t = {t}⟧ on ({names}): a number left float64's range (⟦|x| > 1.8e308⟧). tanh and ⟦σ⟧ saturate at ±inf, but relu passes inf on, and ⟦inf − inf⟧ or ⟦0·inf⟧ is nan, which then spreads to everything computed from it.",
+        "⚠ el forward contiene inf o nan desde ⟦t = {t}⟧ ({names}): un número salió del rango de float64 (⟦|x| > 1.8e308⟧). tanh y ⟦σ⟧ se saturan en ±inf, pero relu deja pasar inf, e ⟦inf − inf⟧ o ⟦0·inf⟧ es nan, que se propaga a todo lo que se calcula a partir de él."),
     "bptt.nonfinite.grads": (
         "⚠ gradients hold inf or nan ({names}): going back, the products of Jacobians overflowed float64. The norms below are carried as logarithms, so they stay exact; the gradients themselves are float64 and cannot.",
         "⚠ los gradientes contienen inf o nan ({names}): hacia atrás, los productos de jacobianos desbordaron float64. Las normas de abajo se llevan como logaritmos y siguen siendo exactas; los gradientes son float64 y no pueden."),
@@ -364,11 +364,11 @@ MESSAGES = {
         "⟦‖∂s^(T)/∂s^(k)‖₂⟧ against the distance ⟦T − k⟧, on one log scale for the three cells; ⟦s = h⟧ for rnn and gru, ⟦s = (h, c)⟧ for lstm.",
         "⟦‖∂s^(T)/∂s^(k)‖₂⟧ frente a la distancia ⟦T − k⟧, en una misma escala logarítmica para las tres células; ⟦s = h⟧ para rnn y gru, ⟦s = (h, c)⟧ para lstm."),
     "bptt.cmp.line": (
-        "{cell}: ⟦‖∂s^({T})/∂s^(0)‖ =⟧ {end}, ⟦× {factor}⟧ per step on average{extra}",
-        "{cell}: ⟦‖∂s^({T})/∂s^(0)‖ =⟧ {end}, ⟦× {factor}⟧ por paso de media{extra}"),
+        "{cell}: ⟦‖∂s^({T})/∂s^(0)‖ = {end}⟧, ⟦× {factor}⟧ per step on average{extra}",
+        "{cell}: ⟦‖∂s^({T})/∂s^(0)‖ = {end}⟧, ⟦× {factor}⟧ por paso de media{extra}"),
     "bptt.cmp.gate_z": ("; mean ⟦z_t = {mean}⟧", "; ⟦z_t⟧ medio ⟦= {mean}⟧"),
     "bptt.cmp.gate_f": ("; mean ⟦f_t = {mean}⟧", "; ⟦f_t⟧ medio ⟦= {mean}⟧"),
-    "bptt.cmp.gate_f_bias": ("; mean ⟦f_t = {mean}⟧ with ⟦b_f =⟧ {bf} (--forget-bias)", "; ⟦f_t⟧ medio ⟦= {mean}⟧ con ⟦b_f =⟧ {bf} (--forget-bias)"),
+    "bptt.cmp.gate_f_bias": ("; mean ⟦f_t = {mean}⟧ with ⟦b_f = {bf}⟧ (--forget-bias)", "; ⟦f_t⟧ medio ⟦= {mean}⟧ con ⟦b_f = {bf}⟧ (--forget-bias)"),
     "bptt.cmp.explain": (
         "The Elman cell multiplies by ⟦diag(f′)·W_hhᵀ⟧ at every step. The LSTM's memory adds, ⟦c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t⟧, so backwards it multiplies by ⟦f_t⟧ alone; the GRU's ⟦h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t⟧ does the same through ⟦z_t⟧. The lecture: «sumar derivadas en vez de multiplicarlas».",
         "La célula de Elman multiplica por ⟦diag(f′)·W_hhᵀ⟧ en cada paso. La memoria de la LSTM suma, ⟦c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t⟧, así que hacia atrás solo multiplica por ⟦f_t⟧; la ⟦h_t = z_t ⊙ h_{{t−1}} + (1 − z_t) ⊙ h̃_t⟧ de la GRU hace lo mismo a través de ⟦z_t⟧. La clase: «sumar derivadas en vez de multiplicarlas»."),
@@ -376,8 +376,8 @@ MESSAGES = {
         "Over {T} steps the LSTM keeps {ratio} times the Elman cell's gradient.",
         "En {T} pasos la LSTM conserva {ratio} veces el gradiente de la célula de Elman."),
     "bptt.cmp.forget": (
-        "The LSTM's forget gate decides how much it keeps: ⟦f_t ≈ {mean}⟧ here (⟦b_f =⟧ {bf}{untrained}), so its memory still loses part of its gradient each step; with ⟦f_t → 1⟧ it would keep all of it.",
-        "La compuerta de olvido de la LSTM decide cuánto conserva: aquí ⟦f_t ≈ {mean} (b_f =⟧ {bf}{untrained}), así que su memoria aún pierde parte de su gradiente en cada paso; con ⟦f_t → 1⟧ lo conservaría entero."),
+        "The LSTM's forget gate decides how much it keeps: ⟦f_t ≈ {mean}⟧ here (⟦b_f = {bf}⟧{untrained}), so its memory still loses part of its gradient each step; with ⟦f_t → 1⟧ it would keep all of it.",
+        "La compuerta de olvido de la LSTM decide cuánto conserva: aquí ⟦f_t ≈ {mean}⟧ (⟦b_f = {bf}⟧{untrained}), así que su memoria aún pierde parte de su gradiente en cada paso; con ⟦f_t → 1⟧ lo conservaría entero."),
     "bptt.cmp.untrained": (", untrained", ", sin entrenar"),
     "bptt.cmp.forget_more": (
         "--forget-bias {b} sets ⟦b_f = {b}⟧: on this sentence that gives ⟦f_t ≈ {mean}⟧.",

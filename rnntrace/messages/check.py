@@ -13,8 +13,8 @@ MESSAGES = {
     "check.file.no_steps": (
         "{file}: no step to check: expected tables [t1], [t2] … (and [backward.t1] … for bptt)",
         "{file}: no hay ningún paso que comprobar: se esperaban las tablas [t1], [t2] … (y [backward.t1] … para bptt)"),
-    "check.file.not_table": ("{file}: {key} must be a table of values ([{key}] with name ⟦=⟧ value lines)",
-                             "{file}: {key} tiene que ser una tabla de valores ([{key}] con líneas nombre ⟦=⟧ valor)"),
+    "check.file.not_table": ("{file}: {key} must be a table of values ([{key}] with name = value lines)",
+                             "{file}: {key} tiene que ser una tabla de valores ([{key}] con líneas nombre = valor)"),
     "check.file.unknown_table": (
         "{file}: unknown table [{key}]: expected [trace], [t1], [t2] … or [backward.t1] …",
         "{file}: tabla desconocida [{key}]: se esperaba [trace], [t1], [t2] … o [backward.t1] …"),
@@ -25,8 +25,8 @@ MESSAGES = {
     "check.file.unknown_trace_key": ("{file}: unknown key {key}; [trace] takes {keys}",
                                      "{file}: clave desconocida {key}; [trace] admite {keys}"),
     "check.file.backward_forward": (
-        "{file}: [backward.…] tables need command ⟦=⟧ \"bptt\" in [trace] (forward has no backward pass)",
-        "{file}: las tablas [backward.…] necesitan command ⟦=⟧ \"bptt\" en [trace] (forward no tiene pasada hacia atrás)"),
+        "{file}: [backward.…] tables need command = \"bptt\" in [trace] (forward has no backward pass)",
+        "{file}: las tablas [backward.…] necesitan command = \"bptt\" en [trace] (forward no tiene pasada hacia atrás)"),
     "check.file.no_such_step": ("{file}: there is no step {key}: the sentence has {T} steps (t1 … t{T})",
                                 "{file}: no existe el paso {key}: la frase tiene {T} pasos (t1 … t{T})"),
     "check.file.unknown_key": ("{file}: unknown value {key}; this step has {keys}",
@@ -36,8 +36,8 @@ MESSAGES = {
         "{file}: {key} is partly blank (\"?\"): write every entry, or leave all of them \"?\"",
         "{file}: {key} está a medio rellenar (\"?\"): escribe todas las entradas, o deja todas en \"?\""),
     "check.file.attention_table": (
-        "{file}: self-attention's values go in one [attention] table, with command ⟦=⟧ \"attention\" in [trace]; the cells' go in [t1], [t2] …",
-        "{file}: los valores de la autoatención van en una tabla [attention], con command ⟦=⟧ \"attention\" en [trace]; los de las células en [t1], [t2] …"),
+        "{file}: self-attention's values go in one [attention] table, with command = \"attention\" in [trace]; the cells' go in [t1], [t2] …",
+        "{file}: los valores de la autoatención van en una tabla [attention], con command = \"attention\" en [trace]; los de las células en [t1], [t2] …"),
     "check.file.long_bptt": (
         "{file}: bptt is checked step by step for sentences of up to {max} tokens; this one has {T}",
         "{file}: bptt se comprueba paso a paso en frases de hasta {max} tokens; esta tiene {T}"),
@@ -62,8 +62,8 @@ MESSAGES = {
         "--template: the file for this trace would take {size} MiB, more than check reads ({max} MiB); use a shorter --sentence",
         "--template: el fichero de esta traza ocuparía {size} MiB, más de lo que check lee ({max} MiB); usa una --sentence más corta"),
     # the report
-    "check.title": ("rnntrace check {file} ⟦·⟧ {command} ⟦·⟧ {example} ⟦·⟧ {cell}",
-                    "rnntrace check {file} ⟦·⟧ {command} ⟦·⟧ {example} ⟦·⟧ {cell}"),
+    "check.title": ("rnntrace check {file} · {command} · {example} · {cell}",
+                    "rnntrace check {file} · {command} · {example} · {cell}"),
     "check.tolerance.written": (
         "Tolerance: one unit in the last decimal you wrote (half a unit for whole numbers, at least 1e-6).",
         "Tolerancia: una unidad en el último decimal que escribiste (media unidad en los enteros, al menos 1e-6)."),
@@ -106,8 +106,8 @@ MESSAGES = {
     "check.slip.your_value": ("{value}, your value", "{value}, tu valor"),
     "check.slip.your_matrix": ("your matrix", "tu matriz"),
     "check.slip.no_scale": (
-        "Likely slip: the scores not divided by ⟦√d_k =⟧ {root}: that gives {value}.",
-        "Error probable: las puntuaciones sin dividir por ⟦√d_k =⟧ {root}: eso da {value}."),
+        "Likely slip: the scores not divided by ⟦√d_k = {root}⟧: that gives {value}.",
+        "Error probable: las puntuaciones sin dividir por ⟦√d_k = {root}⟧: eso da {value}."),
     "check.why.no_scale": (
         "The lecture divides ⟦Q·Kᵀ⟧ by ⟦√d_k⟧: a dot product of ⟦d_k⟧ terms grows with ⟦d_k⟧, and without the division the softmax heads for one-hot rows.",
         "La clase divide ⟦Q·Kᵀ⟧ por ⟦√d_k⟧: un producto escalar de ⟦d_k⟧ términos crece con ⟦d_k⟧, y sin la división la softmax tiende a filas one-hot."),
@@ -141,8 +141,8 @@ MESSAGES = {
     "check.conv.row": ("row", "por filas"),
     "check.conv.column": ("column", "por columnas"),
     "check.after": (
-        "After it, checked against your own numbers: later values ⟦{n} ·⟧ follow from them {ok} ⟦·⟧ differ {bad}{first}.",
-        "Después, comprobados con tus propios números: valores posteriores ⟦{n} ·⟧ se siguen de ellos {ok} ⟦·⟧ no coinciden {bad}{first}."),
+        "After it, checked against your own numbers: later values ⟦{n}⟧ · follow from them {ok} · differ {bad}{first}.",
+        "Después, comprobados con tus propios números: valores posteriores ⟦{n}⟧ · se siguen de ellos {ok} · no coinciden {bad}{first}."),
     "check.after.first": (" (the next: {name} at {where})", " (el siguiente: {name} en {where})"),
     "check.none_after": ("Nothing after it was filled in.", "No hay nada rellenado después."),
     # worksheets
@@ -150,7 +150,7 @@ MESSAGES = {
                                   "--blank {key}: {command} no tiene ningún valor {key}; sus valores son {keys}"),
     "check.sheet.title": ("Worksheet: {title}{student}", "Hoja de ejercicios: {title}{student}"),
     "check.sheet.key_title": ("Answer key: {title}{student}", "Soluciones: {title}{student}"),
-    "check.sheet.student": (" ⟦·⟧ student {student}", " ⟦·⟧ estudiante {student}"),
+    "check.sheet.student": (" · student {student}", " · estudiante {student}"),
     "check.sheet.intro": (
         "{cell}, ⟦H = {H}⟧, vocabulary of ⟦V = {V}⟧ words ({vocab}); ⟦h_0 = 0⟧; weights from seed {seed}; {conv} convention. Fill in every blank, step by step.",
         "{cell}, ⟦H = {H}⟧, vocabulario de ⟦V = {V}⟧ palabras ({vocab}); ⟦h_0 = 0⟧; pesos de la semilla {seed}; convención {conv}. Rellena cada hueco, paso a paso."),

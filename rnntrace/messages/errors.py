@@ -34,8 +34,8 @@ MESSAGES = {
         "{where}: holds an integer too large for a float64 (beyond about ±1.8e308)",
         "{where}: contiene un entero demasiado grande para un float64 (más allá de unos ±1.8e308)"),
     "errors.too_narrow": (
-        "the terminal is {width} columns wide; rnntrace lays out its traces in at least {min} (widen it, or set ⟦COLUMNS={min}⟧ or more)",
-        "el terminal tiene {width} columnas; rnntrace necesita al menos {min} para sus trazas (ensánchalo, o pon ⟦COLUMNS={min}⟧ o más)"),
+        "the terminal is {width} columns wide; rnntrace lays out its traces in at least {min} (widen it, or set COLUMNS={min} or more)",
+        "el terminal tiene {width} columnas; rnntrace necesita al menos {min} para sus trazas (ensánchalo, o pon COLUMNS={min} o más)"),
     "errors.io": ("{reason}{file}", "{reason}{file}"),
     "errors.io.stdout": (" (writing the output)", " (al escribir la salida)"),
     "errors.unreadable": ("{file}: cannot be read ({reason})", "{file}: no se puede leer ({reason})"),
@@ -63,8 +63,8 @@ MESSAGES = {
     "errors.want_int": ("an integer", "un entero"),
     "errors.want_bool": ("true or false", "true o false"),
     "errors.bad_choice": (
-        "{file}: {field} ⟦=⟧ {value!r} is not one of: {choices}",
-        "{file}: {field} ⟦=⟧ {value!r} no es ninguno de: {choices}"),
+        "{file}: {field} = {value!r} is not one of: {choices}",
+        "{file}: {field} = {value!r} no es ninguno de: {choices}"),
     "errors.empty_vocab": ("{file}: the vocabulary is empty", "{file}: el vocabulario está vacío"),
     "errors.dup_vocab": (
         "{file}: the vocabulary lists {word!r} twice; each word needs its own one-hot position",
@@ -83,8 +83,8 @@ MESSAGES = {
         "{file}: 'targets' has {n} words but the sentence has {m}; give one target per token",
         "{file}: 'targets' tiene {n} palabras pero la frase tiene {m}; da un objetivo por token"),
     "errors.out_of_range": (
-        "{file}: {field} ⟦=⟧ {value} is out of range; expected {lo} to {hi}",
-        "{file}: {field} ⟦=⟧ {value} está fuera de rango; se espera de {lo} a {hi}"),
+        "{file}: {field} = {value} is out of range; expected {lo} to {hi}",
+        "{file}: {field} = {value} está fuera de rango; se espera de {lo} a {hi}"),
     "errors.unknown_weight": (
         "{file}: no cell has a weight named {name!r}{hint}; the names are: {names}",
         "{file}: ninguna célula tiene un peso llamado {name!r}{hint}; los nombres son: {names}"),
@@ -110,8 +110,8 @@ MESSAGES = {
         "{file}: {name} is {dims}, but ⟦x_t⟧ is ⟦1×{V}⟧ (one-hot over {V} words), so ⟦x_t·{name}⟧ needs {V} rows",
         "{file}: {name} es {dims}, pero ⟦x_t⟧ es ⟦1×{V}⟧ (one-hot sobre {V} palabras), así que ⟦x_t·{name}⟧ necesita {V} filas"),
     "errors.wx_cols": (
-        "{file}: {name} is {dims}, but ⟦x_t·{name}⟧ must be ⟦1×{H} (hidden_size {H})⟧ to add to {partner}",
-        "{file}: {name} es {dims}, pero ⟦x_t·{name}⟧ debe ser ⟦1×{H} (hidden_size {H})⟧ para sumarse a {partner}"),
+        "{file}: {name} is {dims}, but ⟦x_t·{name}⟧ must be ⟦1×{H}⟧ (hidden_size {H}) to add to {partner}",
+        "{file}: {name} es {dims}, pero ⟦x_t·{name}⟧ debe ser ⟦1×{H}⟧ (hidden_size {H}) para sumarse a {partner}"),
     "errors.wh_rows": (
         "{file}: {name} is {dims}, but {left} is ⟦1×{H}⟧, so ⟦{left}·{name}⟧ needs {H} rows",
         "{file}: {name} es {dims}, pero {left} es ⟦1×{H}⟧, así que ⟦{left}·{name}⟧ necesita {H} filas"),
@@ -125,15 +125,15 @@ MESSAGES = {
         "{file}: {name} is {dims}, but ⟦y_t = h_t·{name}⟧ must be ⟦1×{V}⟧: one score per word of the vocabulary",
         "{file}: {name} es {dims}, pero ⟦y_t = h_t·{name}⟧ debe ser ⟦1×{V}⟧: una puntuación por palabra del vocabulario"),
     "errors.option_range": (
-        "{option} ⟦=⟧ {value} is out of range; expected {lo} to {hi}",
-        "{option} ⟦=⟧ {value} está fuera de rango; se espera de {lo} a {hi}"),
+        "{option} = {value} is out of range; expected {lo} to {hi}",
+        "{option} = {value} está fuera de rango; se espera de {lo} a {hi}"),
     "errors.option_finite": (
-        "{option} ⟦=⟧ {value} is not a finite number",
-        "{option} ⟦=⟧ {value} no es un número finito"),
+        "{option} = {value} is not a finite number",
+        "{option} = {value} no es un número finito"),
     "errors.internal": (
-        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the details written to {file} (⟦{var}=1⟧ shows the traceback)",
-        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con los detalles escritos en {file} (⟦{var}=1⟧ muestra la traza)"),
+        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the details written to {file} ({var}=1 shows the traceback)",
+        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con los detalles escritos en {file} ({var}=1 muestra la traza)"),
     "errors.internal_unsaved": (
-        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the traceback that ⟦{var}=1⟧ shows",
-        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con la traza que muestra ⟦{var}=1⟧"),
+        "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the traceback that {var}=1 shows",
+        "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con la traza que muestra {var}=1"),
 }

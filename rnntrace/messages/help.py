@@ -34,22 +34,22 @@ MESSAGES = {
         "Examples:\n\n\b\n  rnntrace forward\n  rnntrace forward --cell lstm --precision 3\n"
         "  rnntrace forward --cell gru --gru-variant torch\n  rnntrace forward --convention column\n"
         "  rnntrace forward --example pseudocode --sentence \"I love neural\"\n"
-        "  rnntrace forward --example ⟦my_example.toml⟧ --format json",
+        "  rnntrace forward --example my_example.toml --format json",
         "Ejemplos:\n\n\b\n  rnntrace forward\n  rnntrace forward --cell lstm --precision 3\n"
         "  rnntrace forward --cell gru --gru-variant torch\n  rnntrace forward --convention column\n"
         "  rnntrace forward --example pseudocode --sentence \"I love neural\"\n"
-        "  rnntrace forward --example ⟦mi_ejemplo.toml⟧ --format json"),
+        "  rnntrace forward --example mi_ejemplo.toml --format json"),
     "help.forward.short": ("Trace the forward pass, one token at a time.", "Traza el forward, token a token."),
     "help.examples": (
         "List the built-in worked examples: each one's name and title, then its kind and the commands that take it.",
         "Lista los ejemplos resueltos incorporados: el nombre y el título de cada uno, y después su tipo y los comandos que lo aceptan."),
-    "help.examples.use": ("{kind} ⟦·⟧ {commands}", "{kind} ⟦·⟧ {commands}"),
+    "help.examples.use": ("{kind} · {commands}", "{kind} · {commands}"),
     "help.quiz": (
         "Ask the lecture's questions on the worked examples: shapes, the size of the output, ⟦x_t·W_xh⟧, ⟦h_t⟧, "
         "⟦p_t⟧, ⟦L_t⟧ and the predicted word (forward); ⟦δ_t⟧ and which factor of the Jacobian shrinks the gradient "
         "(bptt); which gate keeps the old state and the LSTM's ⟦c_t⟧ (gates); an attention weight and the ⟦√d_k⟧ "
         "scaling (attention); the positional encodings' properties and the binary code of a position "
-        "(positional); the shapes of ⟦[h→_t⟧ ; ⟦h←_t]⟧, of an embedding E, of a second layer's ⟦W_xh⟧ and of a "
+        "(positional); the shapes of ⟦[h→_t ; h←_t]⟧, of an embedding E, of a second layer's ⟦W_xh⟧ and of a "
         "bidirectional ⟦W_hy⟧ (networks). Every answer is computed by rnntrace; after each one the right answer and why, and a "
         "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
         "a pipe or --answers FILE (one per line).",
@@ -57,16 +57,16 @@ MESSAGES = {
         "⟦x_t·W_xh⟧, ⟦h_t⟧, ⟦p_t⟧, ⟦L_t⟧ y la palabra predicha (forward); ⟦δ_t⟧ y qué factor de la jacobiana reduce el "
         "gradiente (bptt); qué compuerta conserva el estado anterior y el ⟦c_t⟧ de la LSTM (gates); un peso de "
         "atención y el escalado por ⟦√d_k⟧ (attention); las propiedades de las codificaciones posicionales y el "
-        "código binario de una posición (positional); las dimensiones de ⟦[h→_t⟧ ; ⟦h←_t]⟧, de un embedding E, "
+        "código binario de una posición (positional); las dimensiones de ⟦[h→_t ; h←_t]⟧, de un embedding E, "
         "de la ⟦W_xh⟧ de una segunda capa y de una ⟦W_hy⟧ bidireccional (networks). rnntrace calcula cada respuesta; tras cada una, la "
         "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
         "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),
     "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
     "help.quiz.examples": (
         "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
-        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers ⟦my_answers.txt⟧",
+        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers my_answers.txt",
         "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
-        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers ⟦mis_respuestas.txt⟧"),
+        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
     "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
     "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
     "help.opt.quiz_format": (

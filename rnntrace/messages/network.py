@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "network.err.layers": (
-        "{where} ⟦=⟧ {value}: a network has 1 to {max} layers",
-        "{where} ⟦=⟧ {value}: una red tiene de 1 a {max} capas"),
+        "{where} = {value}: a network has 1 to {max} layers",
+        "{where} = {value}: una red tiene de 1 a {max} capas"),
     "network.err.E_shape": (
         "{file}: weights.E is {dims}, but ⟦x_t = onehot(w_t)·E⟧ needs E to be ⟦{V}×{d}⟧: one row per word of the {V}-word vocabulary",
         "{file}: weights.E es {dims}, pero ⟦x_t = onehot(w_t)·E⟧ necesita que E sea ⟦{V}×{d}⟧: una fila por palabra del vocabulario de {V} palabras"),
@@ -35,8 +35,8 @@ MESSAGES = {
         "{file}: [{key}]: the network has one layer, so the only table is [layer.1]",
         "{file}: [{key}]: la red tiene una capa, así que la única tabla es [layer.1]"),
     "network.err.not_bidirectional": (
-        "{file}: [{key}]: the network is not bidirectional (add bidirectional ⟦=⟧ true or --bidirectional)",
-        "{file}: [{key}]: la red no es bidireccional (añade bidirectional ⟦=⟧ true o --bidirectional)"),
+        "{file}: [{key}]: the network is not bidirectional (add bidirectional = true or --bidirectional)",
+        "{file}: [{key}]: la red no es bidireccional (añade bidirectional = true o --bidirectional)"),
     "network.err.twice": (
         "{file}: {name} is given twice for layer 1, in [weights] and in [{key}]",
         "{file}: {name} aparece dos veces para la capa 1, en [weights] y en [{key}]"),
@@ -61,17 +61,17 @@ MESSAGES = {
         "An embedding layer of d dimensions: ⟦x_t = onehot(w_t)·E⟧, row ⟦w_t⟧ of ⟦E (V×d)⟧, drawn from the seed unless the example gives weights.E.",
         "Una capa de embedding de d dimensiones: ⟦x_t = onehot(w_t)·E⟧, la fila ⟦w_t⟧ de ⟦E (V×d)⟧, sacada de la semilla salvo que el ejemplo dé weights.E."),
     "network.opt.layers": (
-        "Stack N layers (1–8): layer ℓ reads layer ⟦ℓ−1's h_t⟧. Their weights: [layer.N] tables in the example, ⟦W_xh^(2)⟧ on screen.",
-        "Apila N capas (1–8): la capa ℓ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧. Sus pesos: tablas [layer.N] en el ejemplo, ⟦W_xh^(2)⟧ en pantalla."),
+        "Stack N layers (1–8): layer ⟦ℓ⟧ reads layer ⟦ℓ−1⟧'s ⟦h_t⟧. Their weights: [layer.N] tables in the example, ⟦W_xh^(2)⟧ on screen.",
+        "Apila N capas (1–8): la capa ⟦ℓ⟧ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧. Sus pesos: tablas [layer.N] en el ejemplo, ⟦W_xh^(2)⟧ en pantalla."),
     "network.opt.bidirectional": (
-        "Add a backward direction with its own weights, run ⟦t = T⟧ … 1; the output reads ⟦[h_t^(→)⟧ ; ⟦h_t^(←)] (1×2H)⟧.",
-        "Añade una dirección hacia atrás con sus propios pesos, de ⟦t = T⟧ … 1; la salida lee ⟦[h_t^(→)⟧ ; ⟦h_t^(←)] (1×2H)⟧."),
+        "Add a backward direction with its own weights, run ⟦t = T … 1⟧; the output reads ⟦[h_t^(→) ; h_t^(←)] (1×2H)⟧.",
+        "Añade una dirección hacia atrás con sus propios pesos, de ⟦t = T … 1⟧; la salida lee ⟦[h_t^(→) ; h_t^(←)] (1×2H)⟧."),
     "network.opt.task": (
         "lm: the next word at every step; tag: a label per token (the example's labels and tags); classify: one label for the sentence from the final state (the example's labels and label).",
         "lm: la palabra siguiente en cada paso; tag: una etiqueta por token (labels y tags del ejemplo); classify: una etiqueta para la frase a partir del estado final (labels y label del ejemplo)."),
 
     # ---- the view -------------------------------------------------------------------------------------
-    "network.dir.forward": ("forward ⟦→⟧", "hacia delante ⟦→⟧"),
+    "network.dir.forward": ("forward →", "hacia delante →"),
     "network.dir.backward": ("backward ←", "hacia atrás ←"),
     "network.layers": ("{n} layers", "{n} capas"),
     "network.layers.one": ("{n} layer", "{n} capa"),
@@ -87,8 +87,8 @@ MESSAGES = {
         "task tag: a label per token from {labels}; ⟦L = Σ_t −log p_t[tag_t]⟧",
         "tarea tag: una etiqueta por token entre {labels}; ⟦L = Σ_t −log p_t[tag_t]⟧"),
     "network.task.classify": (
-        "task classify: one label for the sentence from {labels}, read from the final state; ⟦L = −log⟧ p[“{label}”], only at the end",
-        "tarea classify: una etiqueta para la frase entre {labels}, leída del estado final; ⟦L = −log⟧ p[«{label}»], solo al final"),
+        "task classify: one label for the sentence from {labels}, read from the final state; ⟦L = −log p[“{label}”]⟧, only at the end",
+        "tarea classify: una etiqueta para la frase entre {labels}, leída del estado final; ⟦L = −log p[«{label}»]⟧, solo al final"),
     "network.names": (
         "the output layer reads {top}; a superscript names the layer and the direction ({example})",
         "la capa de salida lee {top}; un superíndice nombra la capa y la dirección ({example})"),
@@ -106,8 +106,8 @@ MESSAGES = {
         "⟦L^({t})⟧ reaches a layer through the layers above it: ⟦∂L^({t})/∂h_k⟧ of each layer and direction is carried down through ⟦x_k^(ℓ+1) = h_k^(ℓ)⟧, then back along its own direction's Jacobians; ⟦term_k = (∂L^({t})/∂h_k)·∂h_k/∂W⟧, before the sum over k:",
         "⟦L^({t})⟧ llega a una capa a través de las de encima: el ⟦∂L^({t})/∂h_k⟧ de cada capa y dirección baja por ⟦x_k^(ℓ+1) = h_k^(ℓ)⟧ y luego recorre las jacobianas de su propia dirección; ⟦term_k = (∂L^({t})/∂h_k)·∂h_k/∂W⟧, antes de sumar sobre k:"),
     "network.sum.weights": (
-        "⟦W =⟧ {names}; ⟦term_k⟧, step k's part of ⟦∂L^({t})/∂W⟧, in Frobenius norm.",
-        "⟦W =⟧ {names}; ⟦term_k⟧, la parte del paso k en ⟦∂L^({t})/∂W⟧, en norma de Frobenius."),
+        "⟦W = {names}⟧; ⟦term_k⟧, step k's part of ⟦∂L^({t})/∂W⟧, in Frobenius norm.",
+        "⟦W = {names}⟧; ⟦term_k⟧, la parte del paso k en ⟦∂L^({t})/∂W⟧, en norma de Frobenius."),
     "network.sum.layer": ("layer {layer}: ⟦term_k⟧ of ⟦∂L^({t})/∂W⟧", "capa {layer}: ⟦term_k⟧ de ⟦∂L^({t})/∂W⟧"),
     "network.sum.run": ("layer {layer} {dir}: ⟦term_k⟧ of ⟦∂L^({t})/∂W⟧", "capa {layer} {dir}: ⟦term_k⟧ de ⟦∂L^({t})/∂W⟧"),
     "network.sum.total": (
@@ -124,8 +124,8 @@ MESSAGES = {
         "La dirección hacia atrás lee las palabras posteriores a t, así que sus pasos ⟦k ≥ {t}⟧ también llegan a ⟦L^({t})⟧, y a través de ella todos los pasos de las capas de debajo."),
     "network.cmp.cells": ("rnn, gru and lstm cells", "células rnn, gru y lstm"),
     "network.cmp.line": (
-        "{cell}: ⟦‖∂s_last/∂s_0‖ =⟧ {end} over {T} steps, ⟦× {factor}⟧ per step on average",
-        "{cell}: ⟦‖∂s_último/∂s_0‖ =⟧ {end} en {T} pasos, ⟦× {factor}⟧ por paso de media"),
+        "{cell}: ⟦‖∂s_last/∂s_0‖ = {end}⟧ over {T} steps, ⟦× {factor}⟧ per step on average",
+        "{cell}: ⟦‖∂s_último/∂s_0‖ = {end}⟧ en {T} pasos, ⟦× {factor}⟧ por paso de media"),
     "network.cmp.scale": (
         "every recurrent matrix ⟦(W_h·)⟧ of every layer and direction of the three cells scaled by {s}",
         "cada matriz recurrente ⟦(W_h·)⟧ de cada capa y dirección de las tres células multiplicada por {s}"),
@@ -134,27 +134,27 @@ MESSAGES = {
         "⟦b_f = {b}⟧ en la LSTM, en cada unidad de cada capa y dirección (--forget-bias)"),
     "network.embedding_title": ("Embedding", "Embedding"),
     "network.layer": ("Layer {layer}", "Capa {layer}"),
-    "network.layer_step": ("layer ⟦{layer} · t = {t} ·⟧ “{token}”", "capa ⟦{layer} · t = {t} ·⟧ «{token}»"),
-    "network.run_step": ("layer {layer} {dir} ⟦· t = {t} ·⟧ “{token}”", "capa {layer} {dir} ⟦· t = {t} ·⟧ «{token}»"),
+    "network.layer_step": ("layer {layer} · ⟦t = {t}⟧ · “{token}”", "capa {layer} · ⟦t = {t}⟧ · «{token}»"),
+    "network.run_step": ("layer {layer} {dir} · ⟦t = {t}⟧ · “{token}”", "capa {layer} {dir} · ⟦t = {t}⟧ · «{token}»"),
     "network.output": ("Output layer", "Capa de salida"),
     "network.classifier": ("Classifier: the final state", "Clasificador: el estado final"),
-    "network.class_prediction": ("prediction: argmax ⟦p =⟧ “{label}” ⟦(p = {p})⟧", "predicción: argmax ⟦p =⟧ «{label}» ⟦(p = {p})⟧"),
-    "network.class_loss": ("label “{label}”: ⟦L = −log⟧ p[“{label}”] ⟦= −log {p} = {loss}⟧",
-                           "etiqueta «{label}»: ⟦L = −log⟧ p[«{label}»] ⟦= −log {p} = {loss}⟧"),
+    "network.class_prediction": ("prediction: ⟦argmax p⟧ = “{label}” ⟦(p = {p})⟧", "predicción: ⟦argmax p⟧ = «{label}» ⟦(p = {p})⟧"),
+    "network.class_loss": ("label “{label}”: ⟦L = −log p[“{label}”] = −log {p} = {loss}⟧",
+                           "etiqueta «{label}»: ⟦L = −log p[«{label}»] = −log {p} = {loss}⟧"),
     "network.class_hit": ("✓ the prediction is the label", "✓ la predicción es la etiqueta"),
     "network.class_miss": ("✗ the prediction is not the label", "✗ la predicción no es la etiqueta"),
     "network.total_classify": ("label “{label}”: ⟦L = {loss}⟧ (one loss, at the end)",
                                "etiqueta «{label}»: ⟦L = {loss}⟧ (una sola pérdida, al final)"),
-    "network.back_output": ("output layer ⟦· t = {t} ·⟧ “{token}”", "capa de salida ⟦· t = {t} ·⟧ «{token}»"),
-    "network.back_layer": ("⟦∂⟧ layer ⟦{layer} · t = {t} ·⟧ “{token}”", "⟦∂⟧ capa ⟦{layer} · t = {t} ·⟧ «{token}»"),
-    "network.back_run": ("⟦∂⟧ layer {layer} {dir} ⟦· t = {t} ·⟧ “{token}”", "⟦∂⟧ capa {layer} {dir} ⟦· t = {t} ·⟧ «{token}»"),
-    "network.back_embedding": ("⟦∂⟧ embedding ⟦· t = {t} ·⟧ “{token}”", "⟦∂⟧ embedding ⟦· t = {t} ·⟧ «{token}»"),
+    "network.back_output": ("output layer · ⟦t = {t}⟧ · “{token}”", "capa de salida · ⟦t = {t}⟧ · «{token}»"),
+    "network.back_layer": ("⟦∂⟧ layer {layer} · ⟦t = {t}⟧ · “{token}”", "⟦∂⟧ capa {layer} · ⟦t = {t}⟧ · «{token}»"),
+    "network.back_run": ("⟦∂⟧ layer {layer} {dir} · ⟦t = {t}⟧ · “{token}”", "⟦∂⟧ capa {layer} {dir} · ⟦t = {t}⟧ · «{token}»"),
+    "network.back_embedding": ("⟦∂⟧ embedding · ⟦t = {t}⟧ · “{token}”", "⟦∂⟧ embedding · ⟦t = {t}⟧ · «{token}»"),
     "network.grad_E": (
         "⟦∂L/∂E⟧: only the rows of the words that occur receive a gradient ({words}); the others stay 0 ({absent}).",
         "⟦∂L/∂E⟧: solo las filas de las palabras que aparecen reciben gradiente ({words}); las demás quedan a 0 ({absent})."),
     "network.nonfinite.grads": (
-        "⚠ gradients hold inf or nan ({names}) though every forward value is finite: a product on the way back left float64's range (|x| ⟦> 1.8e308⟧), and ⟦inf − inf⟧ or ⟦0·inf⟧ is nan. The norms below are carried as logarithms.",
-        "⚠ los gradientes contienen inf o nan ({names}) aunque todos los valores del forward son finitos: un producto hacia atrás salió del rango de float64 (|x| ⟦> 1.8e308⟧), e ⟦inf − inf⟧ o ⟦0·inf⟧ es nan. Las normas de abajo se llevan como logaritmos."),
+        "⚠ gradients hold inf or nan ({names}) though every forward value is finite: a product on the way back left float64's range (⟦|x| > 1.8e308⟧), and ⟦inf − inf⟧ or ⟦0·inf⟧ is nan. The norms below are carried as logarithms.",
+        "⚠ los gradientes contienen inf o nan ({names}) aunque todos los valores del forward son finitos: un producto hacia atrás salió del rango de float64 (⟦|x| > 1.8e308⟧), e ⟦inf − inf⟧ o ⟦0·inf⟧ es nan. Las normas de abajo se llevan como logaritmos."),
     "network.grad_E_all": (
         "⟦∂L/∂E⟧: a row receives a gradient only where its word occurs ⟦(∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t)⟧; here all {V} words occur.",
         "⟦∂L/∂E⟧: una fila recibe gradiente solo donde aparece su palabra ⟦(∂L/∂E += onehot(w_t)ᵀ·∂L/∂x_t)⟧; aquí aparecen las {V} palabras."),

@@ -11,56 +11,56 @@ MESSAGES = {
 
     # ---- --explain: one per kind of operation (see rnntrace.explain.classify) ---------------
     "teach.explain.onehot_product": (
-        "⟦x_t⟧ is one-hot, with its only 1 at index {i}, so {expr} adds nothing up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. Multiplying by a one-hot vector is looking a word up in a table; {W} holds one {part} per word.",
-        "⟦x_t⟧ es one-hot, con su único 1 en el índice {i}, así que {expr} no suma nada: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. Multiplicar por un vector one-hot es buscar una palabra en una tabla; {W} guarda una {part} por palabra."),
+        "⟦x_t⟧ is one-hot, with its only 1 at index {i}, so ⟦{expr}⟧ adds nothing up: it picks {part} {i} of ⟦{W}⟧ (counting from 0; the lecture's {part} {n}), {value}. Multiplying by a one-hot vector is looking a word up in a table; ⟦{W}⟧ holds one {part} per word.",
+        "⟦x_t⟧ es one-hot, con su único 1 en el índice {i}, así que ⟦{expr}⟧ no suma nada: selecciona la {part} {i} de ⟦{W}⟧ (contando desde 0; la {part} {n} de la clase), {value}. Multiplicar por un vector one-hot es buscar una palabra en una tabla; ⟦{W}⟧ guarda una {part} por palabra."),
     "teach.explain.embedding_lookup": (
-        "⟦onehot({word})⟧ has its only 1 at index {i}, so {expr} is not a product to work out but a look-up: it picks {part} {i} of {W} (counting from 0; the lecture's {part} {n}), {value}. {W} ({right}) holds one {part} of {d} numbers per word of the {V}-word vocabulary, the word's vector; «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra».",
-        "⟦onehot({word})⟧ tiene su único 1 en el índice {i}, así que {expr} no es un producto que calcular sino una consulta: selecciona la {part} {i} de {W} (contando desde 0; la {part} {n} de la clase), {value}. {W} ({right}) guarda una {part} de {d} números por cada palabra del vocabulario de {V} palabras, el vector de la palabra: «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra»."),
+        "⟦onehot({word})⟧ has its only 1 at index {i}, so ⟦{expr}⟧ is not a product to work out but a look-up: it picks {part} {i} of ⟦{W}⟧ (counting from 0; the lecture's {part} {n}), {value}. ⟦{W}⟧ (⟦{right}⟧) holds one {part} of {d} numbers per word of the {V}-word vocabulary, the word's vector; «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra».",
+        "⟦onehot({word})⟧ tiene su único 1 en el índice {i}, así que ⟦{expr}⟧ no es un producto que calcular sino una consulta: selecciona la {part} {i} de ⟦{W}⟧ (contando desde 0; la {part} {n} de la clase), {value}. ⟦{W}⟧ (⟦{right}⟧) guarda una {part} de {d} números por cada palabra del vocabulario de {V} palabras, el vector de la palabra: «multiplicando un vector one-hot por una matriz de embedding, obtenemos el vector de esa palabra»."),
     "teach.explain.embedding_lookup_again": (
-        "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
-        "Otra vez una consulta: {expr} es la {part} {i} de {W}, {value}."),
+        "Again a look-up: ⟦{expr}⟧ is {part} {i} of ⟦{W}⟧, {value}.",
+        "Otra vez una consulta: ⟦{expr}⟧ es la {part} {i} de ⟦{W}⟧, {value}."),
     "teach.explain.embedding_grad": (
-        "The look-up backwards: ⟦x_t⟧ was {part} {i} of E, so only that {part} of ⟦∂L/∂E⟧ receives {b}; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
-        "La consulta hacia atrás: ⟦x_t⟧ era la {part} {i} de E, así que solo esa {part} de ⟦∂L/∂E⟧ recibe {b}; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
+        "The look-up backwards: ⟦x_t⟧ was {part} {i} of E, so only that {part} of ⟦∂L/∂E⟧ receives ⟦{b}⟧; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
+        "La consulta hacia atrás: ⟦x_t⟧ era la {part} {i} de E, así que solo esa {part} de ⟦∂L/∂E⟧ recibe ⟦{b}⟧; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
     "teach.explain.embedding_grad_again": (
-        "Again only {part} {i} of ⟦∂L/∂E⟧, the {part} of {word}, receives {b}.",
-        "Otra vez solo la {part} {i} de ⟦∂L/∂E⟧, la {part} de {word}, recibe {b}."),
+        "Again only {part} {i} of ⟦∂L/∂E⟧, the {part} of {word}, receives ⟦{b}⟧.",
+        "Otra vez solo la {part} {i} de ⟦∂L/∂E⟧, la {part} de {word}, recibe ⟦{b}⟧."),
     "teach.explain.onehot_product_again": (
-        "Again a look-up: {expr} is {part} {i} of {W}, {value}.",
-        "Otra vez una búsqueda en una tabla: {expr} es la {part} {i} de {W}, {value}."),
+        "Again a look-up: ⟦{expr}⟧ is {part} {i} of ⟦{W}⟧, {value}.",
+        "Otra vez una búsqueda en una tabla: ⟦{expr}⟧ es la {part} {i} de ⟦{W}⟧, {value}."),
     "teach.explain.recurrent_again": (
-        "As before, {expr} mixes all {H} entries of ⟦h_{{t−1}}⟧ through {W}.",
-        "Como antes, {expr} mezcla los {H} elementos de ⟦h_{{t−1}}⟧ a través de {W}."),
+        "As before, ⟦{expr}⟧ mixes all {H} entries of ⟦h_{{t−1}}⟧ through ⟦{W}⟧.",
+        "Como antes, ⟦{expr}⟧ mezcla los {H} elementos de ⟦h_{{t−1}}⟧ a través de ⟦{W}⟧."),
     "teach.explain.add_again": (
-        "Same shapes again: {terms}, {shape} each, added entry by entry.",
-        "Otra vez las mismas dimensiones: {terms}, {shape} cada uno, sumados elemento a elemento."),
+        "Same shapes again: {terms}, ⟦{shape}⟧ each, added entry by entry.",
+        "Otra vez las mismas dimensiones: {terms}, ⟦{shape}⟧ cada uno, sumados elemento a elemento."),
     "teach.explain.recurrent_zero": (
-        "⟦h_{{t−1}}⟧ is 0 here (⟦h_0 = 0⟧ at the first step), so {expr} ⟦= 0⟧: nothing comes from the past.",
-        "⟦h_{{t−1}}⟧ vale 0 aquí (⟦h_0 = 0⟧ en el primer paso), así que {expr} ⟦= 0⟧: no llega nada del pasado."),
+        "⟦h_{{t−1}}⟧ is 0 here (⟦h_0 = 0⟧ at the first step), so ⟦{expr} = 0⟧: nothing comes from the past.",
+        "⟦h_{{t−1}}⟧ vale 0 aquí (⟦h_0 = 0⟧ en el primer paso), así que ⟦{expr} = 0⟧: no llega nada del pasado."),
     "teach.explain.recurrent": (
-        "{expr} brings the previous state into this step: each entry of the result is a weighted sum of all {H} entries of ⟦h_{{t−1}}⟧. The same {W} is used at every step.",
-        "{expr} trae el estado anterior a este paso: cada elemento del resultado es una suma ponderada de los {H} elementos de ⟦h_{{t−1}}⟧. Se usa la misma {W} en todos los pasos."),
+        "⟦{expr}⟧ brings the previous state into this step: each entry of the result is a weighted sum of all {H} entries of ⟦h_{{t−1}}⟧. The same ⟦{W}⟧ is used at every step.",
+        "⟦{expr}⟧ trae el estado anterior a este paso: cada elemento del resultado es una suma ponderada de los {H} elementos de ⟦h_{{t−1}}⟧. Se usa la misma ⟦{W}⟧ en todos los pasos."),
     "teach.explain.output_product": (
-        "{expr} turns the {left} state into {out} scores (logits), one per word of the vocabulary: the task fixes the size of the output, ⟦V = {V}⟧, and that fixes {W} as {right}.",
-        "{expr} convierte el estado {left} en {out} puntuaciones (logits), una por palabra del vocabulario: la tarea fija el tamaño del output, ⟦V = {V}⟧, y eso fija {W} como {right}."),
+        "⟦{expr}⟧ turns the ⟦{left}⟧ state into ⟦{out}⟧ scores (logits), one per word of the vocabulary: the task fixes the size of the output, ⟦V = {V}⟧, and that fixes ⟦{W}⟧ as ⟦{right}⟧.",
+        "⟦{expr}⟧ convierte el estado ⟦{left}⟧ en ⟦{out}⟧ puntuaciones (logits), una por palabra del vocabulario: la tarea fija el tamaño del output, ⟦V = {V}⟧, y eso fija ⟦{W}⟧ como ⟦{right}⟧."),
     "teach.explain.reset_product": (
         "The reset gate acts before the product: the entries of ⟦h_{{t−1}}⟧ where ⟦r_t⟧ is near 0 are wiped out, so the candidate ⟦h̃_t⟧ can ignore that part of the past.",
         "La compuerta de reinicio actúa antes del producto: los elementos de ⟦h_{{t−1}}⟧ donde ⟦r_t⟧ está cerca de 0 se borran, así que el candidato ⟦h̃_t⟧ puede ignorar esa parte del pasado."),
     "teach.explain.matmul": (
-        "A product ({left}) ⟦·⟧ ({right}): each entry of the result is the dot product of a row of the left operand with a column of the right one, so the inner sizes must agree, and the result is ({out}).",
-        "Un producto ({left}) ⟦·⟧ ({right}): cada elemento del resultado es el producto escalar de una fila del operando izquierdo con una columna del derecho, así que las dimensiones interiores deben coincidir, y el resultado es ({out})."),
+        "A product (⟦{left}⟧) · (⟦{right}⟧): each entry of the result is the dot product of a row of the left operand with a column of the right one, so the inner sizes must agree, and the result is (⟦{out}⟧).",
+        "Un producto (⟦{left}⟧) · (⟦{right}⟧): cada elemento del resultado es el producto escalar de una fila del operando izquierdo con una columna del derecho, así que las dimensiones interiores deben coincidir, y el resultado es (⟦{out}⟧)."),
     "teach.explain.add": (
-        "Vectors add entry by entry, so {terms} must have the same shape, {shape}. That is why {mats} must have {n} {part}: the state keeps its size from step to step.",
-        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser {shape}, y se suman elemento a elemento. Por eso {mats} deben tener {n} {part}: el estado conserva su tamaño de un paso a otro."),
+        "Vectors add entry by entry, so {terms} must have the same shape, ⟦{shape}⟧. That is why {mats} must have {n} {part}: the state keeps its size from step to step.",
+        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser ⟦{shape}⟧, y se suman elemento a elemento. Por eso {mats} deben tener {n} {part}: el estado conserva su tamaño de un paso a otro."),
     "teach.explain.add_plain": (
-        "Vectors add entry by entry, so {terms} must have the same shape, {shape}.",
-        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser {shape}, y se suman elemento a elemento."),
+        "Vectors add entry by entry, so {terms} must have the same shape, ⟦{shape}⟧.",
+        "Para sumar vectores deben tener la misma dimensión: {terms} tienen que ser ⟦{shape}⟧, y se suman elemento a elemento."),
     "teach.explain.add_grad": (
-        "{target} collects the {n} paths from {of} to the loss: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
-        "{target} reúne los {n} caminos de {of} a la pérdida: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
+        "⟦{target}⟧ collects the {n} paths from ⟦{of}⟧ to the loss: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of ⟦{of}⟧, ⟦{shape}⟧.",
+        "⟦{target}⟧ reúne los {n} caminos de ⟦{of}⟧ a la pérdida: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de ⟦{of}⟧, ⟦{shape}⟧."),
     "teach.explain.add_grad_via": (
-        "{target} collects the {n} paths from {of} to the loss that pass through {via}: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of {of}, {shape}.",
-        "{target} reúne los {n} caminos de {of} a la pérdida que pasan por {via}: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de {of}, {shape}."),
+        "⟦{target}⟧ collects the {n} paths from ⟦{of}⟧ to the loss that pass through ⟦{via}⟧: by the multivariable chain rule their gradients add up, entry by entry, and each has the shape of ⟦{of}⟧, ⟦{shape}⟧.",
+        "⟦{target}⟧ reúne los {n} caminos de ⟦{of}⟧ a la pérdida que pasan por ⟦{via}⟧: por la regla de la cadena multivariable sus gradientes se suman, elemento a elemento, y cada uno tiene la dimensión de ⟦{of}⟧, ⟦{shape}⟧."),
     "teach.explain.gru_update": (
         "Entry by entry, ⟦h_t⟧ is a weighted average of the old state ⟦h_{{t−1}}⟧ and the candidate ⟦h̃_t⟧, with weights ⟦z_t⟧ and ⟦1 − z_t⟧ that add up to 1: where ⟦z_t = 1⟧ the old state is kept (the lecture's ⟦Γ_t = 1⟧), where ⟦z_t = 0⟧ it is replaced.",
         "Elemento a elemento, ⟦h_t⟧ es una media ponderada del estado anterior ⟦h_{{t−1}}⟧ y el candidato ⟦h̃_t⟧, con pesos ⟦z_t⟧ y ⟦1 − z_t⟧ que suman 1: donde ⟦z_t = 1⟧ se conserva el estado anterior (el ⟦Γ_t = 1⟧ de la clase), donde ⟦z_t = 0⟧ se sustituye."),
@@ -83,17 +83,17 @@ MESSAGES = {
         "The output gate ⟦o_t⟧ is in (0, 1); here from {lo} to {hi}. It decides how much of the memory becomes the short-term memory ⟦h_t⟧: near 0 it stays hidden, near 1 it is read out.",
         "La compuerta de salida ⟦o_t⟧ está en (0, 1); aquí entre {lo} y {hi}. Decide cuánto de la memoria pasa a la memoria a corto plazo ⟦h_t⟧: cerca de 0 queda oculta, cerca de 1 se lee entera."),
     "teach.explain.sigmoid": (
-        "⟦σ⟧ squashes every entry of {target} into (0, 1); here from {lo} to {hi}.",
-        "⟦σ⟧ comprime cada elemento de {target} en (0, 1); aquí entre {lo} y {hi}."),
+        "⟦σ⟧ squashes every entry of ⟦{target}⟧ into (0, 1); here from {lo} to {hi}.",
+        "⟦σ⟧ comprime cada elemento de ⟦{target}⟧ en (0, 1); aquí entre {lo} y {hi}."),
     "teach.explain.softmax": (
-        "softmax turns the {V} scores into probabilities, {target}[j] ⟦= exp(y_t[j]) / Σ_k exp(y_t[k])⟧: each lies in (0, 1), together they add up to 1 (here {sum}), and the largest score gets the largest probability, the prediction.",
-        "softmax convierte las {V} puntuaciones en probabilidades, {target}[j] ⟦= exp(y_t[j]) / Σ_k exp(y_t[k])⟧: cada una está en (0, 1), entre todas suman 1 (aquí {sum}), y la puntuación más alta recibe la probabilidad más alta, la predicción."),
+        "softmax turns the {V} scores into probabilities, ⟦{target}[j] = exp(y_t[j]) / Σ_k exp(y_t[k])⟧: each lies in (0, 1), together they add up to 1 (here {sum}), and the largest score gets the largest probability, the prediction.",
+        "softmax convierte las {V} puntuaciones en probabilidades, ⟦{target}[j] = exp(y_t[j]) / Σ_k exp(y_t[k])⟧: cada una está en (0, 1), entre todas suman 1 (aquí {sum}), y la puntuación más alta recibe la probabilidad más alta, la predicción."),
     "teach.explain.softmax_weights": (
-        "softmax turns each row of scores into weights {target} in (0, 1) that add up to 1: a weighted average, not a choice of one.",
-        "softmax convierte cada fila de puntuaciones en pesos {target} en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
+        "softmax turns each row of scores into weights ⟦{target}⟧ in (0, 1) that add up to 1: a weighted average, not a choice of one.",
+        "softmax convierte cada fila de puntuaciones en pesos ⟦{target}⟧ en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
     "teach.explain.tanh_state": (
-        "tanh squashes every entry of {arg} into (−1, 1), so ⟦h_t⟧ stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ±1.{examples}",
-        "tanh comprime cada elemento de {arg} en (−1, 1), así que ⟦h_t⟧ se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ±1.{examples}"),
+        "tanh squashes every entry of ⟦{arg}⟧ into (−1, 1), so ⟦h_t⟧ stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ±1.{examples}",
+        "tanh comprime cada elemento de ⟦{arg}⟧ en (−1, 1), así que ⟦h_t⟧ se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ±1.{examples}"),
     "teach.explain.tanh_near": (
         "Here ⟦tanh({a}) = {h}⟧, close to {a}.",
         "Aquí ⟦tanh({a}) = {h}⟧, cerca de {a}."),
@@ -101,17 +101,17 @@ MESSAGES = {
         "Here ⟦tanh({a}) = {h}⟧: saturated.",
         "Aquí ⟦tanh({a}) = {h}⟧: saturado."),
     "teach.explain.relu_state": (
-        "relu keeps the positive entries of {arg} and sets the negative ones to 0 (relu({a}) ⟦= {h}⟧); unlike tanh it is not bounded, so ⟦h_t⟧ can grow from step to step.",
-        "relu conserva los elementos positivos de {arg} y pone a 0 los negativos (relu({a}) ⟦= {h}⟧); a diferencia de tanh no está acotada, así que ⟦h_t⟧ puede crecer de un paso a otro."),
+        "relu keeps the positive entries of ⟦{arg}⟧ and sets the negative ones to 0 (relu(⟦{a}⟧) ⟦= {h}⟧); unlike tanh it is not bounded, so ⟦h_t⟧ can grow from step to step.",
+        "relu conserva los elementos positivos de ⟦{arg}⟧ y pone a 0 los negativos (relu(⟦{a}⟧) ⟦= {h}⟧); a diferencia de tanh no está acotada, así que ⟦h_t⟧ puede crecer de un paso a otro."),
     "teach.explain.sigmoid_state": (
-        "⟦σ⟧ squashes every entry of {arg} into (0, 1) ⟦(σ({a}) = {h})⟧; its slope is at most 1/4, which is why gradients through many steps of it shrink fast.",
-        "⟦σ⟧ comprime cada elemento de {arg} en (0, 1) ⟦(σ({a}) = {h})⟧; su pendiente es como mucho 1/4, y por eso los gradientes que la atraviesan muchos pasos se encogen deprisa."),
+        "⟦σ⟧ squashes every entry of ⟦{arg}⟧ into (0, 1) ⟦(σ({a}) = {h})⟧; its slope is at most 1/4, which is why gradients through many steps of it shrink fast.",
+        "⟦σ⟧ comprime cada elemento de ⟦{arg}⟧ en (0, 1) ⟦(σ({a}) = {h})⟧; su pendiente es como mucho 1/4, y por eso los gradientes que la atraviesan muchos pasos se encogen deprisa."),
     "teach.explain.tanh_candidate": (
-        "The candidate {target}: tanh keeps it in (−1, 1), like a state.",
-        "El candidato {target}: tanh lo mantiene en (−1, 1), como un estado."),
+        "The candidate ⟦{target}⟧: tanh keeps it in (−1, 1), like a state.",
+        "El candidato ⟦{target}⟧: tanh lo mantiene en (−1, 1), como un estado."),
     "teach.explain.tanh_memory": (
-        "tanh squashes the long-term memory {arg} into (−1, 1) before the output gate reads it.",
-        "tanh comprime la memoria a largo plazo {arg} en (−1, 1) antes de que la compuerta de salida la lea."),
+        "tanh squashes the long-term memory ⟦{arg}⟧ into (−1, 1) before the output gate reads it.",
+        "tanh comprime la memoria a largo plazo ⟦{arg}⟧ en (−1, 1) antes de que la compuerta de salida la lea."),
     "teach.explain.keep": (
         "Entry by entry, ⟦z_t⟧ decides how much of ⟦h_{{t−1}}⟧ survives: where ⟦z_t ≈ 1⟧ the old value is kept almost whole.",
         "Elemento a elemento, ⟦z_t⟧ decide cuánto de ⟦h_{{t−1}}⟧ sobrevive: donde ⟦z_t ≈ 1⟧ el valor anterior se conserva casi entero."),
@@ -131,20 +131,20 @@ MESSAGES = {
         "⟦r_t⟧ scales ⟦h_{{t−1}}⟧ entry by entry before the product: where ⟦r_t ≈ 0⟧ that part of the past is reset.",
         "⟦r_t⟧ escala ⟦h_{{t−1}}⟧ elemento a elemento antes del producto: donde ⟦r_t ≈ 0⟧ esa parte del pasado se reinicia."),
     "teach.explain.hadamard": (
-        "⟦⊙⟧ multiplies entry by entry, so both operands must have the same shape, {shape}.",
-        "⟦⊙⟧ multiplica elemento a elemento, así que los dos operandos deben tener la misma dimensión, {shape}."),
+        "⟦⊙⟧ multiplies entry by entry, so both operands must have the same shape, ⟦{shape}⟧.",
+        "⟦⊙⟧ multiplica elemento a elemento, así que los dos operandos deben tener la misma dimensión, ⟦{shape}⟧."),
     "teach.explain.one_minus": (
-        "⟦1 − {g}⟧: the share left for the other side. {g} and ⟦1 − {g}⟧ add up to 1 in every entry.",
-        "⟦1 − {g}⟧: la parte que queda para el otro lado. {g} y ⟦1 − {g}⟧ suman 1 en cada elemento."),
+        "⟦1 − {g}⟧: the share left for the other side. ⟦{g}⟧ and ⟦1 − {g}⟧ add up to 1 in every entry.",
+        "⟦1 − {g}⟧: la parte que queda para el otro lado. ⟦{g}⟧ y ⟦1 − {g}⟧ suman 1 en cada elemento."),
     "teach.explain.softmax_ce_grad": (
         "Why ⟦{p} − onehot(target)⟧: with ⟦L_t = −log p_t[target]⟧ and ⟦p_t = softmax(y_t)⟧, the derivative with respect to score j is ⟦p_t[j] − 1⟧ for the target and ⟦p_t[j]⟧ for every other word. Through the softmax every score affects every probability, so each wrong word is pushed down by its own probability and the target pulled up by what it lacks.",
         "Por qué ⟦{p} − onehot(objetivo)⟧: con ⟦L_t = −log p_t[objetivo]⟧ y ⟦p_t = softmax(y_t)⟧, la derivada respecto a la puntuación j es ⟦p_t[j] − 1⟧ para el objetivo y ⟦p_t[j]⟧ para cada otra palabra. A través de la softmax cada puntuación afecta a todas las probabilidades, así que cada palabra equivocada baja según su propia probabilidad y el objetivo sube según lo que le falta."),
     "teach.explain.sub": (
-        "Vectors subtract entry by entry; both must have the same shape, {shape}.",
-        "Los vectores se restan elemento a elemento; los dos deben tener la misma dimensión, {shape}."),
+        "Vectors subtract entry by entry; both must have the same shape, ⟦{shape}⟧.",
+        "Los vectores se restan elemento a elemento; los dos deben tener la misma dimensión, ⟦{shape}⟧."),
     "teach.explain.outer": (
-        "An outer product of {a} ({m} entries) and {b} ({n} entries): every entry of one times every entry of the other, a matrix of the weight's shape, ({out}). A weight's gradient is its input times the gradient arriving at its output.",
-        "Un producto exterior de {a} ({m} elementos) y {b} ({n} elementos): cada elemento de uno por cada elemento del otro, una matriz con la forma del peso, ({out}). El gradiente de un peso es su entrada por el gradiente que llega a su salida."),
+        "An outer product of ⟦{a}⟧ ({m} entries) and ⟦{b}⟧ ({n} entries): every entry of one times every entry of the other, a matrix of the weight's shape, (⟦{out}⟧). A weight's gradient is its input times the gradient arriving at its output.",
+        "Un producto exterior de ⟦{a}⟧ ({m} elementos) y ⟦{b}⟧ ({n} elementos): cada elemento de uno por cada elemento del otro, una matriz con la forma del peso, (⟦{out}⟧). El gradiente de un peso es su entrada por el gradiente que llega a su salida."),
     "teach.explain.sqrt_dk_op": (
         "Why divide by {s}: a dot product of ⟦d_k⟧ terms has a spread that grows like ⟦√d_k⟧, so unscaled scores grow with ⟦d_k⟧, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
         "Por qué dividir por {s}: un producto escalar de ⟦d_k⟧ términos tiene una dispersión que crece como ⟦√d_k⟧, así que sin escalar las puntuaciones crecen con ⟦d_k⟧, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
@@ -153,8 +153,8 @@ MESSAGES = {
         "Cada elemento se multiplica por {s}."),
     # ---- --explain: topics that are not a single op ----------------------------------------
     "teach.explain.shapes": (
-        "The lecture asks: what are the shapes of ⟦W_xh⟧, ⟦W_hh⟧ and ⟦W_hy⟧? ⟦x_t⟧ is {x} and ⟦h_t⟧ is {h}. {xw} must come out {h} to be added to {hw}, so {wxn} is {wx} and {whn} is {wh}. The output has one score per word, so ⟦W_hy⟧ is {wy}.",
-        "La clase pregunta: «¿Cuáles serán las dimensiones de ⟦W_xh⟧, ⟦W_hh⟧ y ⟦W_hy?» x_t⟧ es {x} y ⟦h_t⟧ es {h}. {xw} tiene que salir {h} para sumarse a {hw}, así que {wxn} es {wx} y {whn} es {wh}. El output tiene una puntuación por palabra, así que ⟦W_hy⟧ es {wy}."),
+        "The lecture asks: what are the shapes of ⟦W_xh⟧, ⟦W_hh⟧ and ⟦W_hy⟧? ⟦x_t⟧ is ⟦{x}⟧ and ⟦h_t⟧ is ⟦{h}⟧. ⟦{xw}⟧ must come out ⟦{h}⟧ to be added to ⟦{hw}⟧, so ⟦{wxn}⟧ is ⟦{wx}⟧ and ⟦{whn}⟧ is ⟦{wh}⟧. The output has one score per word, so ⟦W_hy⟧ is ⟦{wy}⟧.",
+        "La clase pregunta: «¿Cuáles serán las dimensiones de ⟦W_xh⟧, ⟦W_hh⟧ y ⟦W_hy⟧?» ⟦x_t⟧ es ⟦{x}⟧ y ⟦h_t⟧ es ⟦{h}⟧. ⟦{xw}⟧ tiene que salir ⟦{h}⟧ para sumarse a ⟦{hw}⟧, así que ⟦{wxn}⟧ es ⟦{wx}⟧ y ⟦{whn}⟧ es ⟦{wh}⟧. El output tiene una puntuación por palabra, así que ⟦W_hy⟧ es ⟦{wy}⟧."),
     "teach.explain.shapes_gates": (
         "Every gate's ⟦W_x·⟧ and ⟦W_h·⟧ have the same shapes, for the same reason.",
         "Las ⟦W_x·⟧ y ⟦W_h·⟧ de cada compuerta tienen las mismas dimensiones, por la misma razón."),
@@ -165,15 +165,15 @@ MESSAGES = {
         "Why ⟦p_t − onehot(target)⟧ is the gradient of the cross-entropy through the softmax: with ⟦L_t = −log p_t[target]⟧ and ⟦p_t = softmax(y_t)⟧, ⟦∂L_t/∂y_t[j] = p_t[j] − 1⟧ for the target and ⟦p_t[j]⟧ for every other word. Each wrong word is pushed down by its own probability, the target pulled up by what it lacks.",
         "Por qué ⟦p_t − onehot(objetivo)⟧ es el gradiente de la entropía cruzada a través de la softmax: con ⟦L_t = −log p_t[objetivo]⟧ y ⟦p_t = softmax(y_t)⟧, ⟦∂L_t/∂y_t[j] = p_t[j] − 1⟧ para el objetivo y ⟦p_t[j]⟧ para cada otra palabra. Cada palabra equivocada baja según su propia probabilidad y el objetivo sube según lo que le falta."),
     "teach.explain.sqrt_dk": (
-        "Why divide by ⟦√d_k =⟧ {value}: a dot product of ⟦d_k = {d_k}⟧ terms has a spread that grows like ⟦√d_k⟧, so unscaled scores grow with ⟦d_k⟧, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
-        "Por qué dividir por ⟦√d_k =⟧ {value}: un producto escalar de ⟦d_k = {d_k}⟧ términos tiene una dispersión que crece como ⟦√d_k⟧, así que sin escalar las puntuaciones crecen con ⟦d_k⟧, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
+        "Why divide by ⟦√d_k = {value}⟧: a dot product of ⟦d_k = {d_k}⟧ terms has a spread that grows like ⟦√d_k⟧, so unscaled scores grow with ⟦d_k⟧, the softmax saturates (one weight near 1, the rest near 0) and its gradients vanish. Dividing brings the spread back to about 1.",
+        "Por qué dividir por ⟦√d_k = {value}⟧: un producto escalar de ⟦d_k = {d_k}⟧ términos tiene una dispersión que crece como ⟦√d_k⟧, así que sin escalar las puntuaciones crecen con ⟦d_k⟧, la softmax se satura (un peso cerca de 1, el resto cerca de 0) y sus gradientes se desvanecen. Al dividir, la dispersión vuelve a ser de alrededor de 1."),
 
     "teach.explain.compare_chart": (
         "Each row is one distance ⟦T − k⟧, each column one cell, and each bar log10 of ⟦‖∂s^({T})/∂s^(k)‖⟧, the product of the Jacobians from step ⟦k + 1⟧ to {T}, on one log axis for the three cells: a bar one power of ten shorter is a gradient ten times smaller. A straight edge down a column is the same factor at every step.",
         "Cada fila es una distancia ⟦T − k⟧, cada columna una célula y cada barra el log10 de ⟦‖∂s^({T})/∂s^(k)‖⟧, el producto de los jacobianos desde el paso ⟦k + 1⟧ hasta {T}, en un mismo eje logarítmico para las tres células: una barra una potencia de diez más corta es un gradiente diez veces menor. Un borde recto a lo largo de una columna es el mismo factor en cada paso."),
     "teach.explain.compare_factor": (
-        "⟦‖∂s^({T})/∂s^(0)‖⟧ is how much of a change in the first state reaches the last one; ⟦×⟧ per step is the factor from distance 1 to distance {T}, ⟦(‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last})⟧: below 1 the gradient vanishes with the distance, above 1 it explodes.",
-        "⟦‖∂s^({T})/∂s^(0)‖⟧ es cuánto de un cambio en el primer estado llega al último; ⟦×⟧ por paso es el factor de la distancia 1 a la distancia {T}, ⟦(‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last})⟧: por debajo de 1 el gradiente se desvanece con la distancia, por encima de 1 explota."),
+        "⟦‖∂s^({T})/∂s^(0)‖⟧ is how much of a change in the first state reaches the last one; × per step is the factor from distance 1 to distance {T}, ⟦(‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last})⟧: below 1 the gradient vanishes with the distance, above 1 it explodes.",
+        "⟦‖∂s^({T})/∂s^(0)‖⟧ es cuánto de un cambio en el primer estado llega al último; × por paso es el factor de la distancia 1 a la distancia {T}, ⟦(‖∂s^({T})/∂s^(0)‖ / ‖∂s^({T})/∂s^({last})‖)^(1/{last})⟧: por debajo de 1 el gradiente se desvanece con la distancia, por encima de 1 explota."),
     "teach.explain.compare_gates": (
         "The mean of ⟦z_t⟧ (GRU) or ⟦f_t⟧ (LSTM) is over every step and unit: it is the factor by which the additive path scales the gradient at each step, so the nearer it is to 1 the less the gradient loses.",
         "La media de ⟦z_t⟧ (GRU) o ⟦f_t⟧ (LSTM) es sobre todos los pasos y unidades: es el factor por el que el camino aditivo escala el gradiente en cada paso, así que cuanto más cerca de 1, menos gradiente se pierde."),
@@ -198,8 +198,8 @@ MESSAGES = {
         "Bahdanau's additive score is a small feed-forward network: each state is projected ⟦(h^d_{{i−1}}·W_1, h^e_j·W_2)⟧, the two are added and squashed by tanh, and v turns the ⟦d_a⟧ numbers into one score. The states need not have the same size.",
         "La puntuación aditiva de Bahdanau es una pequeña red feed-forward: cada estado se proyecta ⟦(h^d_{{i−1}}·W_1, h^e_j·W_2)⟧, se suman y tanh los aplasta, y v convierte los ⟦d_a⟧ números en una puntuación. Los estados no necesitan tener el mismo tamaño."),
     "teach.explain.formula_output_layer": (
-        "The output layer reads the decoder state and the context side by side: ⟦[h^d_i⟧ ; ⟦c_i]⟧ is one row of 2H numbers, ⟦W_out⟧ turns it into one score per target word, and softmax turns the scores into probabilities. The loss is ⟦−log⟧ of the probability of the reference word: 0 if the decoder is sure and right.",
-        "La capa de salida lee el estado del decodificador y el contexto uno junto al otro: ⟦[h^d_i⟧ ; ⟦c_i]⟧ es una fila de 2H números, ⟦W_out⟧ la convierte en una puntuación por palabra destino y softmax en probabilidades. La pérdida es ⟦−log⟧ de la probabilidad de la palabra de referencia: 0 si el decodificador está seguro y acierta."),
+        "The output layer reads the decoder state and the context side by side: ⟦[h^d_i ; c_i]⟧ is one row of 2H numbers, ⟦W_out⟧ turns it into one score per target word, and softmax turns the scores into probabilities. The loss is ⟦−log⟧ of the probability of the reference word: 0 if the decoder is sure and right.",
+        "La capa de salida lee el estado del decodificador y el contexto uno junto al otro: ⟦[h^d_i ; c_i]⟧ es una fila de 2H números, ⟦W_out⟧ la convierte en una puntuación por palabra destino y softmax en probabilidades. La pérdida es ⟦−log⟧ de la probabilidad de la palabra de referencia: 0 si el decodificador está seguro y acierta."),
     "teach.explain.formula_ce_grad_rows": (
         "For softmax followed by cross-entropy the gradient at the logits is simply ⟦P − Y⟧: each row pushes the label's probability up ⟦(P − 1 < 0)⟧ and every other class down ⟦(P > 0)⟧.",
         "Para softmax seguida de entropía cruzada el gradiente en los logits es simplemente ⟦P − Y⟧: cada fila empuja hacia arriba la probabilidad de la etiqueta ⟦(P − 1 < 0)⟧ y hacia abajo la de las demás clases ⟦(P > 0)⟧."),
@@ -233,31 +233,31 @@ MESSAGES = {
         "In a Transformer ⟦p_t⟧ is added, entry by entry, to the embedding of the word at position t: ⟦x_t = e_t + p_t⟧. It has the embedding's d entries, so the sum keeps the size (nothing is concatenated), and staying in [−1, 1] it marks the position without swamping the meaning. rnntrace attention shows ⟦X = E + P⟧ for a sentence.",
         "En un Transformer ⟦p_t⟧ se suma, elemento a elemento, al embedding de la palabra en la posición t: ⟦x_t = e_t + p_t⟧. Tiene los d elementos del embedding, así que la suma conserva el tamaño (no se concatena nada), y al quedarse en [−1, 1] marca la posición sin ahogar el significado. rnntrace attention muestra ⟦X = E + P⟧ para una frase."),
     "teach.explain.positional_frequency": (
-        "⟦ω_k = 1/10000^(2k/d)⟧ sets how fast pair k turns: ⟦ω_0 = 1⟧ radian per position (a full turn every {p0} positions), and each next pair turns {ratio} times slower, down to ⟦ω_{last} =⟧ {wl} ({pl} positions per turn). Fast pairs tell neighbours apart; slow ones still differ between far positions.",
-        "⟦ω_k = 1/10000^(2k/d)⟧ fija lo rápido que gira el par k: ⟦ω_0 = 1⟧ radián por posición (una vuelta cada {p0} posiciones), y cada par siguiente gira {ratio} veces más despacio, hasta ⟦ω_{last} =⟧ {wl} ({pl} posiciones por vuelta). Los pares rápidos distinguen vecinos; los lentos siguen distinguiendo posiciones lejanas."),
+        "⟦ω_k = 1/10000^(2k/d)⟧ sets how fast pair k turns: ⟦ω_0 = 1⟧ radian per position (a full turn every {p0} positions), and each next pair turns {ratio} times slower, down to ⟦ω_{last} = {wl}⟧ ({pl} positions per turn). Fast pairs tell neighbours apart; slow ones still differ between far positions.",
+        "⟦ω_k = 1/10000^(2k/d)⟧ fija lo rápido que gira el par k: ⟦ω_0 = 1⟧ radián por posición (una vuelta cada {p0} posiciones), y cada par siguiente gira {ratio} veces más despacio, hasta ⟦ω_{last} = {wl}⟧ ({pl} posiciones por vuelta). Los pares rápidos distinguen vecinos; los lentos siguen distinguiendo posiciones lejanas."),
     "teach.explain.positional_frequency_one": (
         "⟦ω_0 = 1/10000^0 = 1⟧ radian per position: the one pair of ⟦d = 2⟧ makes a full turn every {p0} positions, so positions {p0} apart come close again; a larger d adds slower pairs.",
         "⟦ω_0 = 1/10000^0 = 1⟧ radián por posición: el único par de ⟦d = 2⟧ da una vuelta cada {p0} posiciones, así que posiciones a {p0} de distancia vuelven a parecerse; una d mayor añade pares más lentos."),
     "teach.explain.positional_angle": (
-        "The angle is ⟦ω_k·t⟧, the position times the pair's frequency: at ⟦t = {t}⟧ pair 0 is at ⟦ω_0·{t} = {a0}⟧ rad and pair {last} at ⟦ω_{last}·{t} =⟧ {al} rad. Every entry of ⟦p_t⟧ is the sine or the cosine of such an angle.",
-        "El ángulo es ⟦ω_k·t⟧, la posición por la frecuencia del par: en ⟦t = {t}⟧ el par 0 está en ⟦ω_0·{t} = {a0}⟧ rad y el par {last} en ⟦ω_{last}·{t} =⟧ {al} rad. Cada elemento de ⟦p_t⟧ es el seno o el coseno de uno de esos ángulos."),
+        "The angle is ⟦ω_k·t⟧, the position times the pair's frequency: at ⟦t = {t}⟧ pair 0 is at ⟦ω_0·{t} = {a0}⟧ rad and pair {last} at ⟦ω_{last}·{t} = {al}⟧ rad. Every entry of ⟦p_t⟧ is the sine or the cosine of such an angle.",
+        "El ángulo es ⟦ω_k·t⟧, la posición por la frecuencia del par: en ⟦t = {t}⟧ el par 0 está en ⟦ω_0·{t} = {a0}⟧ rad y el par {last} en ⟦ω_{last}·{t} = {al}⟧ rad. Cada elemento de ⟦p_t⟧ es el seno o el coseno de uno de esos ángulos."),
     "teach.explain.positional_angle_one": (
         "The angle is ⟦ω_0·t⟧, the position times the pair's frequency: at ⟦t = {t}⟧ it is ⟦ω_0·{t} = {a0}⟧ rad, and both entries of ⟦p_t⟧ are its sine and cosine.",
         "El ángulo es ⟦ω_0·t⟧, la posición por la frecuencia del par: en ⟦t = {t}⟧ vale ⟦ω_0·{t} = {a0}⟧ rad, y los dos elementos de ⟦p_t⟧ son su seno y su coseno."),
     "teach.explain.positional_sincos": (
-        "Each pair holds the sine and the cosine of one angle, a point on the unit circle ⟦(sin² + cos² = 1)⟧, so every entry stays in [−1, 1], and the pair tells angles apart that a sine alone confuses (sin ⟦0 =⟧ sin ⟦π⟧). Row ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧.",
-        "Cada par guarda el seno y el coseno de un ángulo, un punto de la circunferencia unidad ⟦(sin² + cos² = 1)⟧, así que cada elemento se queda en [−1, 1], y el par distingue ángulos que un seno solo confunde (sin ⟦0 =⟧ sin ⟦π⟧). Fila ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧."),
+        "Each pair holds the sine and the cosine of one angle, a point on the unit circle ⟦(sin² + cos² = 1)⟧, so every entry stays in [−1, 1], and the pair tells angles apart that a sine alone confuses (⟦sin 0 = sin π⟧). Row ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧.",
+        "Cada par guarda el seno y el coseno de un ángulo, un punto de la circunferencia unidad ⟦(sin² + cos² = 1)⟧, así que cada elemento se queda en [−1, 1], y el par distingue ángulos que un seno solo confunde (⟦sin 0 = sin π⟧). Fila ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧."),
     "teach.explain.positional_dot": (
         "⟦p_t · p_{{t+Δ}}⟧ adds, pair by pair, ⟦sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ)⟧: t cancels, so the product depends on the distance ⟦Δ⟧ alone (⟦Δ = 1: {d1}⟧ at every t), which is what lets attention compare relative positions.",
-        "⟦p_t · p_{{t+Δ}}⟧ suma, par a par, ⟦sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ)⟧: t se cancela, así que el producto depende solo de la distancia ⟦Δ (Δ = 1: {d1}⟧ en todo t), y eso permite a la atención comparar posiciones relativas."),
+        "⟦p_t · p_{{t+Δ}}⟧ suma, par a par, ⟦sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ)⟧: t se cancela, así que el producto depende solo de la distancia ⟦Δ⟧ (⟦Δ = 1: {d1}⟧ en todo t), y eso permite a la atención comparar posiciones relativas."),
     # ---- --step -------------------------------------------------------------------------------
-    "teach.step.start": ("{command} ⟦· {n}⟧ steps", "{command} ⟦· {n}⟧ pasos"),
-    "teach.step.start.one": ("{command} ⟦· {n}⟧ step", "{command} ⟦· {n}⟧ paso"),
+    "teach.step.start": ("{command} · {n} steps", "{command} · {n} pasos"),
+    "teach.step.start.one": ("{command} · {n} step", "{command} · {n} paso"),
     "teach.step.of": ("step {k} of {n}", "paso {k} de {n}"),
     "teach.step.end": ("summary", "resumen"),
     "teach.step.part": ("part {k} of {n}", "parte {k} de {n}"),
-    "teach.step.keys": ("Enter: next ⟦· b⟧: back ⟦· q⟧: quit", "Intro: siguiente ⟦· b⟧: atrás ⟦· q⟧: salir"),
-    "teach.step.keys_last": ("Enter or q: quit ⟦· b⟧: back", "Intro o q: salir ⟦· b⟧: atrás"),
+    "teach.step.keys": ("Enter: next · b: back · q: quit", "Intro: siguiente · b: atrás · q: salir"),
+    "teach.step.keys_last": ("Enter or q: quit · b: back", "Intro o q: salir · b: atrás"),
 
     # ---- --export, --format latex|markdown --------------------------------------------------
     "teach.export.bad_extension": (
@@ -296,8 +296,8 @@ MESSAGES = {
         "--t {value}: esta vista no tiene pasos que mostrar completos"),
 
     # ---- rnntrace quiz --------------------------------------------------------------------------
-    "teach.quiz.title": ("rnntrace quiz ⟦· {n}⟧ questions ⟦·⟧ seed {seed}", "rnntrace quiz ⟦· {n}⟧ preguntas ⟦·⟧ semilla {seed}"),
-    "teach.quiz.title.one": ("rnntrace quiz ⟦· {n}⟧ question ⟦·⟧ seed {seed}", "rnntrace quiz ⟦· {n}⟧ pregunta ⟦·⟧ semilla {seed}"),
+    "teach.quiz.title": ("rnntrace quiz · {n} questions · seed {seed}", "rnntrace quiz · {n} preguntas · semilla {seed}"),
+    "teach.quiz.title.one": ("rnntrace quiz · {n} question · seed {seed}", "rnntrace quiz · {n} pregunta · semilla {seed}"),
     "teach.quiz.question": ("Question {k} of {n}", "Pregunta {k} de {n}"),
     "teach.quiz.prompt": ("answer> ", "respuesta> "),
     "teach.quiz.right": ("✓ Right: {answer}", "✓ Correcto: {answer}"),
@@ -367,16 +367,16 @@ MESSAGES = {
         "Self-attention over “{sentence}” ⟦(d_k = {d_k})⟧: below are the scaled scores ⟦q·k_j / √d_k⟧ of the query of “{query}” against every key. What weight does the query of “{query}” give the key “{key}”?",
         "Autoatención sobre “{sentence}” ⟦(d_k = {d_k})⟧: abajo están las puntuaciones escaladas ⟦q·k_j / √d_k⟧ de la consulta de “{query}” frente a cada clave. ¿Qué peso da la consulta de “{query}” a la clave “{key}”?"),
     "teach.quiz.seq2seq_weight": (
-        "Encoder–decoder attention, “{source}” ⟦→⟧ “{target}”: for target word {i}, the decoder state ⟦h^d_{{i−1}}⟧ scores every encoder state, ⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧ (below). What weight ⟦α_{{{i},{j}}}⟧ does it give “{word}”?",
-        "Atención codificador–decodificador, “{source}” ⟦→⟧ “{target}”: para la palabra {i} del destino, el estado del decodificador ⟦h^d_{{i−1}}⟧ puntúa cada estado del codificador, ⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧ (abajo). ¿Qué peso ⟦α_{{{i},{j}}}⟧ le da a “{word}”?"),
+        "Encoder–decoder attention, “{source}” → “{target}”: for target word {i}, the decoder state ⟦h^d_{{i−1}}⟧ scores every encoder state, ⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧ (below). What weight ⟦α_{{{i},{j}}}⟧ does it give “{word}”?",
+        "Atención codificador–decodificador, “{source}” → “{target}”: para la palabra {i} del destino, el estado del decodificador ⟦h^d_{{i−1}}⟧ puntúa cada estado del codificador, ⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧ (abajo). ¿Qué peso ⟦α_{{{i},{j}}}⟧ le da a “{word}”?"),
     "teach.quiz.unreadable": ("That answer cannot be read as asked{note}; try again. {hint}",
                               "Esa respuesta no se puede leer como se pide{note}; prueba otra vez. {hint}"),
     "teach.quiz.hidden": (
         "Cálculos Forward (the lecture's Elman RNN), ⟦t = {t}⟧, “{word}”: the cell computed the ⟦a_t⟧ below. What is ⟦h_t = tanh(a_t)⟧?",
         "Cálculos Forward (la RNN de Elman de la clase), ⟦t = {t}⟧, “{word}”: la célula ha calculado el ⟦a_t⟧ de abajo. ¿Cuánto vale ⟦h_t = tanh(a_t)⟧?"),
     "teach.quiz.why.hidden": (
-        "tanh acts entry by entry: ⟦tanh({a}) = {h}⟧, and so on: ⟦h_t =⟧ {row}. Every entry lies in (−1, 1).",
-        "tanh actúa entrada a entrada: ⟦tanh({a}) = {h}⟧, y así con las demás: ⟦h_t =⟧ {row}. Todas las entradas quedan en (−1, 1)."),
+        "tanh acts entry by entry: ⟦tanh({a}) = {h}⟧, and so on: ⟦h_t = {row}⟧. Every entry lies in (−1, 1).",
+        "tanh actúa entrada a entrada: ⟦tanh({a}) = {h}⟧, y así con las demás: ⟦h_t = {row}⟧. Todas las entradas quedan en (−1, 1)."),
     "teach.quiz.softmax": (
         "Cálculos Forward, ⟦t = {t}⟧: below are the scores ⟦y_t⟧ of the words. What probability ⟦p_t = softmax(y_t)⟧ does the model give the target “{word}”?",
         "Cálculos Forward, ⟦t = {t}⟧: abajo están las puntuaciones ⟦y_t⟧ de las palabras. ¿Qué probabilidad ⟦p_t = softmax(y_t)⟧ da el modelo al objetivo “{word}”?"),
@@ -393,8 +393,8 @@ MESSAGES = {
         "Cálculos Forward with the {cell}, ⟦t = {t}⟧, “{word}”: below is ⟦p_t⟧. Which word does the model predict?",
         "Cálculos Forward con la {cell}, ⟦t = {t}⟧, “{word}”: abajo está ⟦p_t⟧. ¿Qué palabra predice el modelo?"),
     "teach.quiz.why.prediction": (
-        "The prediction is argmax ⟦p_t⟧, the word with the largest probability: “{word}” ⟦(p = {p})⟧.",
-        "La predicción es argmax ⟦p_t⟧, la palabra con la mayor probabilidad: “{word}” ⟦(p = {p})⟧."),
+        "The prediction is ⟦argmax p_t⟧, the word with the largest probability: “{word}” ⟦(p = {p})⟧.",
+        "La predicción es ⟦argmax p_t⟧, la palabra con la mayor probabilidad: “{word}” ⟦(p = {p})⟧."),
     "teach.quiz.delta": (
         "BPTT on the lecture's Elman RNN ({T} steps), ⟦t = {t}⟧: below are ⟦∂L/∂h_t⟧ (everything that reaches ⟦h_t⟧ from the loss) and ⟦h_t⟧. What is ⟦δ_t = ∂L/∂h_t ⊙ (1 − h_t²)⟧?",
         "BPTT en la RNN de Elman de la clase ({T} pasos), ⟦t = {t}⟧: abajo están ⟦∂L/∂h_t⟧ (todo lo que llega a ⟦h_t⟧ desde la pérdida) y ⟦h_t⟧. ¿Cuánto vale ⟦δ_t = ∂L/∂h_t ⊙ (1 − h_t²)⟧?"),
@@ -406,20 +406,20 @@ MESSAGES = {
         "BPTT en la RNN de Elman de la clase con ⟦W_hh × {scale}⟧, ⟦t = {t}⟧: un gradiente que vuelve de ⟦h_t⟧ a ⟦h_{{t−1}}⟧ se multiplica por ⟦∂h_t/∂h_{{t−1}} = diag(1 − h_t²)·W_hhᵀ⟧. Con ⟦h_t⟧ y ⟦W_hh⟧ de abajo, ¿qué factor lo reduce más?"),
     "teach.quiz.why.jacobian": (
         "⟦‖diag(1 − h_t²)‖₂ = max(1 − h_t²) = {slope}⟧ and ⟦‖W_hh‖₂ = σ_max(W_hh) = {sigma}⟧: the smaller norm shrinks more, and a norm ⟦≥ 1⟧ does not shrink at all. Together ⟦‖∂h_t/∂h_{{t−1}}‖₂ ≤ {slope} · {sigma} = {bound}⟧ (it is {J}).",
-        "⟦‖diag(1 − h_t²)‖₂ =⟧ máx(1 ⟦− h_t²) = {slope}⟧ y ⟦‖W_hh‖₂ = σ_max(W_hh) = {sigma}⟧: la norma menor reduce más, y una norma ⟦≥ 1⟧ no reduce nada. Juntas, ⟦‖∂h_t/∂h_{{t−1}}‖₂ ≤ {slope} · {sigma} = {bound}⟧ (vale {J})."),
+        "⟦‖diag(1 − h_t²)‖₂ = máx(1 − h_t²) = {slope}⟧ y ⟦‖W_hh‖₂ = σ_max(W_hh) = {sigma}⟧: la norma menor reduce más, y una norma ⟦≥ 1⟧ no reduce nada. Juntas, ⟦‖∂h_t/∂h_{{t−1}}‖₂ ≤ {slope} · {sigma} = {bound}⟧ (vale {J})."),
     "teach.quiz.neither": ("neither (both norms ⟦≥ 1⟧)", "ninguno (las dos normas ⟦≥ 1⟧)"),
     "teach.quiz.lstm_memory": (
         "The lecture's example through an LSTM, ⟦t = {t}⟧: with the gates and memories below, what is the long-term memory ⟦c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t⟧?",
         "El ejemplo de la clase con una LSTM, ⟦t = {t}⟧: con las compuertas y memorias de abajo, ¿cuánto vale la memoria a largo plazo ⟦c_t = f_t ⊙ c_{{t−1}} + i_t ⊙ c̃_t⟧?"),
     "teach.quiz.why.lstm_memory": (
-        "What is kept, ⟦f_t ⊙ c_{{t−1}} =⟧ {keep}, plus what is written, ⟦i_t ⊙ c̃_t =⟧ {write}: ⟦c_t = {c}⟧.",
-        "Lo que se conserva, ⟦f_t ⊙ c_{{t−1}} =⟧ {keep}, más lo que se escribe, ⟦i_t ⊙ c̃_t =⟧ {write}: ⟦c_t = {c}⟧."),
+        "What is kept, ⟦f_t ⊙ c_{{t−1}} = {keep}⟧, plus what is written, ⟦i_t ⊙ c̃_t = {write}⟧: ⟦c_t = {c}⟧.",
+        "Lo que se conserva, ⟦f_t ⊙ c_{{t−1}} = {keep}⟧, más lo que se escribe, ⟦i_t ⊙ c̃_t = {write}⟧: ⟦c_t = {c}⟧."),
     "teach.quiz.scaling": (
         "Self-attention over “{sentence}” ⟦(d_k = {d_k})⟧: below are the raw scores ⟦q·k_j⟧ of the query of “{query}”. Before the softmax each is divided by ⟦√d_k⟧: what is the scaled score of the key “{key}”?",
         "Autoatención sobre “{sentence}” ⟦(d_k = {d_k})⟧: abajo están las puntuaciones sin escalar ⟦q·k_j⟧ de la consulta de “{query}”. Antes de la softmax cada una se divide por ⟦√d_k⟧: ¿cuánto vale la puntuación escalada de la clave “{key}”?"),
     "teach.quiz.why.scaling": (
-        "⟦√d_k = √{d_k} =⟧ {root}, so ⟦{s} /⟧ {root} ⟦= {v}⟧. The division keeps the scores' size from growing with ⟦d_k⟧.",
-        "⟦√d_k = √{d_k} =⟧ {root}, así que ⟦{s} /⟧ {root} ⟦= {v}⟧. La división evita que el tamaño de las puntuaciones crezca con ⟦d_k⟧."),
+        "⟦√d_k = √{d_k} = {root}⟧, so ⟦{s} / {root} = {v}⟧. The division keeps the scores' size from growing with ⟦d_k⟧.",
+        "⟦√d_k = √{d_k} = {root}⟧, así que ⟦{s} / {root} = {v}⟧. La división evita que el tamaño de las puntuaciones crezca con ⟦d_k⟧."),
     "teach.quiz.yes": ("yes", "sí"),
     "teach.quiz.no": ("no", "no"),
     "teach.quiz.bounded": (
@@ -451,8 +451,8 @@ MESSAGES = {
     "teach.quiz.net.cell.lstm": ("LSTM", "LSTM"),
     "teach.quiz.net.layers.one": ("one {cell} layer of ⟦H = {H}⟧ units", "una capa {cell} de ⟦H = {H}⟧ unidades"),
     "teach.quiz.net.layers": (
-        "{n} stacked {cell} layers of ⟦H = {H}⟧ units (layer ℓ reads layer ⟦ℓ−1's h_t⟧)",
-        "{n} capas {cell} apiladas de ⟦H = {H}⟧ unidades (la capa ℓ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧)"),
+        "{n} stacked {cell} layers of ⟦H = {H}⟧ units (layer ⟦ℓ⟧ reads layer ⟦ℓ−1⟧'s ⟦h_t⟧)",
+        "{n} capas {cell} apiladas de ⟦H = {H}⟧ unidades (la capa ⟦ℓ⟧ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧)"),
     "teach.quiz.net.layers.bi.one": (
         "one bidirectional {cell} layer of ⟦H = {H}⟧ units in each direction ⟦(h→_t, h←_t)⟧",
         "una capa {cell} bidireccional de ⟦H = {H}⟧ unidades en cada sentido ⟦(h→_t, h←_t)⟧"),
@@ -470,21 +470,21 @@ MESSAGES = {
         "one label for the whole sentence out of ⟦K = {K}⟧ ({labels}), read off the final state",
         "una etiqueta para toda la frase entre ⟦K = {K}⟧ ({labels}), leída del estado final"),
     "teach.quiz.why.concat": (
-        "The forward direction's state and the backward one's are each ⟦1×{H} (H = {H}⟧ units in each direction); side by side they make {name}, ⟦1×{n}⟧: what the output layer reads.",
+        "The forward direction's state and the backward one's are each ⟦1×{H}⟧ (⟦H = {H}⟧ units in each direction); side by side they make {name}, ⟦1×{n}⟧: what the output layer reads.",
         "El estado del sentido hacia delante y el del sentido hacia atrás son ⟦1×{H}⟧ cada uno (⟦H = {H}⟧ unidades en cada sentido); uno junto al otro forman {name}, ⟦1×{n}⟧: lo que lee la capa de salida."),
     "teach.quiz.why.embedding": (
         "E has one row per word of the vocabulary ⟦(V = {V})⟧ and one column per dimension of the embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ picks row ⟦w_t⟧, ⟦1×{d}⟧. So E is {shape}.",
         "E tiene una fila por palabra del vocabulario ⟦(V = {V})⟧ y una columna por dimensión del embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ selecciona la fila ⟦w_t⟧, ⟦1×{d}⟧. Así que E es {shape}."),
     "teach.quiz.why.stacked": (
-        "Layer 2 reads ⟦{x} =⟧ {read}, ⟦1×{n}⟧, not the words, and ⟦{x}·{name}⟧ must come out ⟦1×{H}⟧, so {name} is {shape}.",
-        "La capa 2 lee ⟦{x} =⟧ {read}, ⟦1×{n}⟧, no las palabras, y ⟦{x}·{name}⟧ tiene que salir ⟦1×{H}⟧, así que {name} es {shape}."),
+        "Layer 2 reads ⟦{x} = {read}⟧, ⟦1×{n}⟧, not the words, and ⟦{x}·{name}⟧ must come out ⟦1×{H}⟧, so {name} is {shape}.",
+        "La capa 2 lee ⟦{x} = {read}⟧, ⟦1×{n}⟧, no las palabras, y ⟦{x}·{name}⟧ tiene que salir ⟦1×{H}⟧, así que {name} es {shape}."),
     "teach.quiz.why.bi_output.lm": (
-        "The output layer reads {read}, ⟦1×{n}⟧ (both directions: 2H ⟦= {n}⟧), and needs one score per word, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
-        "La capa de salida lee {read}, ⟦1×{n}⟧ (los dos sentidos: 2H ⟦= {n}⟧), y necesita una puntuación por palabra, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
+        "The output layer reads {read}, ⟦1×{n}⟧ (both directions: ⟦2H = {n}⟧), and needs one score per word, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
+        "La capa de salida lee {read}, ⟦1×{n}⟧ (los dos sentidos: ⟦2H = {n}⟧), y necesita una puntuación por palabra, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
     "teach.quiz.why.bi_output.tag": (
-        "The output layer reads {read}, ⟦1×{n}⟧ (both directions: 2H ⟦= {n}⟧), and needs one score per label, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
-        "La capa de salida lee {read}, ⟦1×{n}⟧ (los dos sentidos: 2H ⟦= {n}⟧), y necesita una puntuación por etiqueta, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
+        "The output layer reads {read}, ⟦1×{n}⟧ (both directions: ⟦2H = {n}⟧), and needs one score per label, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
+        "La capa de salida lee {read}, ⟦1×{n}⟧ (los dos sentidos: ⟦2H = {n}⟧), y necesita una puntuación por etiqueta, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
     "teach.quiz.why.bi_output.classify": (
-        "The classifier reads the final state {read}, ⟦1×{n}⟧ (both directions: 2H ⟦= {n}⟧), and needs one score per label, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
-        "El clasificador lee el estado final {read}, ⟦1×{n}⟧ (los dos sentidos: 2H ⟦= {n}⟧), y necesita una puntuación por etiqueta, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
+        "The classifier reads the final state {read}, ⟦1×{n}⟧ (both directions: ⟦2H = {n}⟧), and needs one score per label, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
+        "El clasificador lee el estado final {read}, ⟦1×{n}⟧ (los dos sentidos: ⟦2H = {n}⟧), y necesita una puntuación por etiqueta, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
 }

@@ -44,12 +44,12 @@ MESSAGES = {
         "--save {file}: la carpeta {folder} no existe"),
     "train.help": (
         "Gradient descent on an example's sentences with the gradients bptt computes: one epoch is one "
-        "full-batch step ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧ (or Adam's step) over every parameter. Shows the loss and the "
+        "full-batch step ⟦θ ← θ − η·∂L/∂θ⟧ (or Adam's step) over every parameter. Shows the loss and the "
         "gradient norm per epoch on log scales, each step's prediction before and after, and the parameters "
         "before and after; --trace-update traces the first update symbol by symbol; --save writes the trained "
         "network as an example file that forward, bptt and generate take.",
         "Descenso por gradiente sobre las frases de un ejemplo con los gradientes que calcula bptt: una época es "
-        "un paso ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧ (o el de Adam) con todo el lote, sobre todos los parámetros. Muestra la pérdida y "
+        "un paso ⟦θ ← θ − η·∂L/∂θ⟧ (o el de Adam) con todo el lote, sobre todos los parámetros. Muestra la pérdida y "
         "la norma del gradiente por época en escala logarítmica, la predicción de cada paso antes y después, y los "
         "parámetros antes y después; --trace-update traza la primera actualización símbolo a símbolo; --save "
         "escribe la red entrenada como fichero de ejemplo que forward, bptt y generate aceptan."),
@@ -118,14 +118,14 @@ MESSAGES = {
         "{file}: ⟦corpus_labels⟧ must hold one label for each of the {n} sentences",
         "{file}: ⟦corpus_labels⟧ debe tener una etiqueta para cada una de las {n} frases"),
     "train.rule": (
-        "Each epoch: ⟦L = Σ_t L^(t)⟧ over every sentence, ⟦∂L/∂θ⟧ by backpropagation through time, one step for: {names}",
-        "En cada época: ⟦L = Σ_t L^(t)⟧ sobre todas las frases, ⟦∂L/∂θ⟧ por retropropagación en el tiempo, un paso para: {names}"),
+        "Each epoch: ⟦L = Σ_t L^(t)⟧ over every sentence, ⟦∂L/∂θ⟧ by backpropagation through time, one step for: ⟦{names}⟧",
+        "En cada época: ⟦L = Σ_t L^(t)⟧ sobre todas las frases, ⟦∂L/∂θ⟧ por retropropagación en el tiempo, un paso para: ⟦{names}⟧"),
     "train.implicit": (
-        "Not in the example file, so zero and never trained: {names}",
-        "No están en el fichero del ejemplo, así que valen cero y no se entrenan: {names}"),
+        "Not in the example file, so zero and never trained: ⟦{names}⟧",
+        "No están en el fichero del ejemplo, así que valen cero y no se entrenan: ⟦{names}⟧"),
     "train.explain.sgd": (
-        "The learning rate ⟦η = {lr}⟧ is how far each step goes against the gradient: ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧. Too small and the loss falls slowly; too large and a step overshoots the valley it was going down, and the loss grows or becomes inf.",
-        "La tasa de aprendizaje ⟦η = {lr}⟧ es cuánto avanza cada paso contra el gradiente: ⟦θ⟧ ← ⟦θ − η·∂L/∂θ⟧. Si es muy pequeña, la pérdida baja despacio; si es muy grande, el paso se pasa del valle por el que bajaba y la pérdida crece o se hace inf."),
+        "The learning rate ⟦η = {lr}⟧ is how far each step goes against the gradient: ⟦θ ← θ − η·∂L/∂θ⟧. Too small and the loss falls slowly; too large and a step overshoots the valley it was going down, and the loss grows or becomes inf.",
+        "La tasa de aprendizaje ⟦η = {lr}⟧ es cuánto avanza cada paso contra el gradiente: ⟦θ ← θ − η·∂L/∂θ⟧. Si es muy pequeña, la pérdida baja despacio; si es muy grande, el paso se pasa del valle por el que bajaba y la pérdida crece o se hace inf."),
     "train.explain.adam": (
         "Adam divides each entry's running mean gradient ⟦m̂⟧ by the root of its running mean square ⟦√v̂⟧, so every entry moves by about ⟦η = {lr}⟧ at most per step whatever the gradient's size: the learning rate is a step length.",
         "Adam divide la media móvil del gradiente de cada elemento, ⟦m̂⟧, por la raíz de su media móvil al cuadrado, ⟦√v̂⟧, así que cada elemento se mueve como mucho unos ⟦η = {lr}⟧ por paso, sea cual sea el tamaño del gradiente: la tasa de aprendizaje es una longitud de paso."),
@@ -170,20 +170,20 @@ MESSAGES = {
         "loss {first} before training ⟦→ {last}⟧ after {E} epochs",
         "pérdida {first} antes de entrenar ⟦→ {last}⟧ tras {E} épocas"),
     "train.pred.title_tag": (
-        "Tags (argmax ⟦p_t⟧, and ⟦p_t⟧ of the right tag) before and after training",
-        "Etiquetas (argmax ⟦p_t⟧, y ⟦p_t⟧ de la etiqueta correcta) antes y después de entrenar"),
+        "Tags (⟦argmax p_t⟧, and ⟦p_t⟧ of the right tag) before and after training",
+        "Etiquetas (⟦argmax p_t⟧, y ⟦p_t⟧ de la etiqueta correcta) antes y después de entrenar"),
     "train.pred.title_classify": (
         "Each sentence's class (argmax p, and p of its label) before and after training",
         "La clase de cada frase (argmax p, y p de su etiqueta) antes y después de entrenar"),
     "train.pred.title": (
-        "Predictions (argmax ⟦p_t⟧, and ⟦p_t⟧ of the target) before and after training",
-        "Predicciones (argmax ⟦p_t⟧, y ⟦p_t⟧ del objetivo) antes y después de entrenar"),
+        "Predictions (⟦argmax p_t⟧, and ⟦p_t⟧ of the target) before and after training",
+        "Predicciones (⟦argmax p_t⟧, y ⟦p_t⟧ del objetivo) antes y después de entrenar"),
     "train.pred.right": (
         "right predictions: {before} of {n} before, {after} of {n} after",
         "predicciones acertadas: {before} de {n} antes, {after} de {n} después"),
     "train.param.title": ("Parameters before and after", "Parámetros antes y después"),
-    "train.param.before": ("{name} before ({dims})", "{name} antes ({dims})"),
-    "train.param.after": ("{name} after ({dims})", "{name} después ({dims})"),
+    "train.param.before": ("⟦{name}⟧ before (⟦{dims}⟧)", "⟦{name}⟧ antes (⟦{dims}⟧)"),
+    "train.param.after": ("⟦{name}⟧ after (⟦{dims}⟧)", "⟦{name}⟧ después (⟦{dims}⟧)"),
     "train.saved": ("Saved the trained network to {file}", "Red entrenada guardada en {file}"),
     "train.compare.title": ("rnn, gru and lstm trained on: {title}", "rnn, gru y lstm entrenadas con: {title}"),
     "train.compare.same": (
@@ -241,7 +241,7 @@ MESSAGES = {
         "--sentence no va con generate: la frase es lo que escribe, desde --start"),
     "train.gen.picks.title": ("The words generated", "Las palabras generadas"),
     "train.gen.col.picked": ("picked", "elegida"),
-    "train.gen.argmax": ("Each step picks argmax ⟦p_t⟧.", "Cada paso elige argmax ⟦p_t⟧."),
+    "train.gen.argmax": ("Each step picks ⟦argmax p_t⟧.", "Cada paso elige ⟦argmax p_t⟧."),
     "train.gen.sampled": (
         "Each step draws from ⟦softmax(y_t/{T})⟧ with seed {seed}; p is the drawn word's probability there.",
         "Cada paso saca una muestra de ⟦softmax(y_t/{T})⟧ con semilla {seed}; p es la probabilidad de la palabra sacada."),

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "views.html.back": ("← Back", "← Anterior"),
-    "views.html.next": ("Next ⟦→⟧", "Siguiente ⟦→⟧"),
+    "views.html.next": ("Next →", "Siguiente →"),
     "views.opt.theme": (
         "Colours of the page-by-page exports (SVG slides, HTML): light (default) or dark.",
         "Colores de las exportaciones por páginas (transparencias SVG, HTML): light (claro, por defecto) o dark (oscuro)."),
