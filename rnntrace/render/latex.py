@@ -10,8 +10,10 @@ aligned::
 
 Expressions are written from their trees (``notation.write_tex``); a symbol's name and a formula
 the document gives as text only (``h_{t−1}``, ``h̃_t``, ``L^(t)``, ``σ``, ``⊙``) are spelled in TeX
-by ``math``; prose by ``text``, which sets the formulas inside a sentence in math mode. Numbers
-come from the document's arrays, formatted at its precision. Every
+by ``math``; prose by ``text``, which sets in math mode exactly the formulas the message catalogue
+marks in a sentence (``⟦x_t·W_xh⟧``, kept as the spans of an ``i18n.Text``) or the builder declares
+(``i18n.formula``), and escapes everything else: nothing is guessed. Numbers come from the
+document's arrays, formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
 and ``T1`` handle: it compiles with pdflatex as well as with xelatex and lualatex.
