@@ -28,6 +28,7 @@ LANGS = ("en", "es")
 AREAS = ("common", "errors", "forward", "bptt", "network", "attention", "teach", "help", "click", "check",
          "views", "train")
 MATH_OPEN, MATH_CLOSE = "⟦", "⟧"  # a formula's span in a message (never printed)
+_MARKERS = re.compile(f"([{MATH_OPEN}{MATH_CLOSE}])")
 _lang = "en"
 _source: dict[str, tuple[str, str]] | None = None
 _catalogue: dict[str, tuple[str, str]] | None = None
@@ -35,14 +36,15 @@ _catalogue: dict[str, tuple[str, str]] | None = None
 
 class Text(str):
     """A sentence as the terminal prints it; ``spans`` are the (start, end) offsets of its
-    formulas, in order, not overlapping."""
+    formulas, in order, not overlapping (``Text(s)`` has none; ``Text.of(s, spans)`` sets them)."""
 
-    __slots__ = ("spans",)
-    spans: tuple[tuple[int, int], ...]
+    spans: tuple[tuple[int, int], ...] = ()
 
-    def __new__(cls, plain: str = "", spans: tuple[tuple[int, int], ...] = ()) -> "Text":
-        self = super().__new__(cls, plain)
-        self.spans = tuple(spans)
+    @classmethod
+    def of(cls, plain: str, spans: tuple[tuple[int, int], ...] = ()) -> "Text":
+        self = cls(plain)
+        if spans:
+            self.spans = tuple(spans)
         return self
 
     def parts(self) -> list[tuple[str, bool]]:
@@ -80,7 +82,7 @@ class Text(str):
 
 def _slice(s: Text, a: int, b: int) -> Text:
     spans = [(max(x, a) - a, min(y, b) - a) for x, y in s.spans if y > a and x < b]
-    return Text(str.__getitem__(s, slice(a, b)), tuple((x, y) for x, y in spans if y > x))
+    return Text.of(str.__getitem__(s, slice(a, b)), tuple((x, y) for x, y in spans if y > x))
 
 
 def formula(s: str) -> Text:
@@ -89,7 +91,7 @@ def formula(s: str) -> Text:
     ``latex.math``)."""
     spans: list[tuple[int, int]] = []
     _add_span(spans, len(s) - len(s.lstrip()), len(s.rstrip()))
-    return Text(s, tuple(spans))
+    return Text.of(s, tuple(spans))
 
 
 def listed(names) -> Text:
@@ -109,7 +111,7 @@ def join(sep: str, items) -> Text:
                 _add_span(spans, at + a, at + b)
             out.append(str(piece))
             at += len(piece)
-    return Text("".join(out), tuple(spans))
+    return Text.of("".join(out), tuple(spans))
 
 
 def concat(*items: str) -> Text:
@@ -135,7 +137,7 @@ def squeeze(s: str) -> Text:
     spans: list[tuple[int, int]] = []
     for a, b in getattr(s, "spans", ()):
         _add_span(spans, where[a], min(where[b - 1] + 1, len(out)))
-    return Text("".join(out), tuple(spans))
+    return Text.of("".join(out), tuple(spans))
 
 
 def lines(s: str) -> list[Text]:
@@ -219,7 +221,7 @@ def _parse(template: str) -> list:
     if template not in _parsed:
         pieces: list = []
         for literal, name, spec, conv in _FORMATTER.parse(template):
-            pieces += [x for x in re.split(f"([{MATH_OPEN}{MATH_CLOSE}])", literal) if x]
+            pieces += [x for x in _MARKERS.split(literal) if x]
             if name is not None:
                 pieces.append((name, spec or "", conv))
         _parsed[template] = pieces
@@ -228,6 +230,34 @@ def _parse(template: str) -> list:
 
 def fill(template: str, fields: dict) -> Text:
     """A catalogue template (formulas marked) formatted with ``fields``, as a ``Text``."""
+    if not (fields and any(getattr(v, "spans", None) for v in fields.values())):
+        out = template.format(**fields)  # str.format, then the markers read off: 4× faster
+        if MATH_OPEN not in out and MATH_CLOSE not in out:
+            return Text(out)
+        if out.count(MATH_OPEN) == template.count(MATH_OPEN) and out.count(MATH_CLOSE) == template.count(MATH_CLOSE):
+            return _unmark(out)
+    return _fill(template, fields)  # a field brings spans or markers of its own: piece by piece
+
+
+def _unmark(s: str) -> Text:
+    """``s`` without its markers, which become spans."""
+    if MATH_OPEN not in s:
+        return Text.of(s)
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    at, opened = 0, 0
+    for piece in _MARKERS.split(s):
+        if piece == MATH_OPEN:
+            opened = at
+        elif piece == MATH_CLOSE:
+            _add_span(spans, opened, at)
+        else:
+            plain.append(piece)
+            at += len(piece)
+    return Text.of("".join(plain), tuple(spans))
+
+
+def _fill(template: str, fields: dict) -> Text:
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     at, opened = 0, None
@@ -249,14 +279,14 @@ def fill(template: str, fields: dict) -> Text:
                     _add_span(spans, at + a, at + b)
             out.append(shown)
             at += len(shown)
-    return Text("".join(out), tuple(spans))
+    return Text.of("".join(out), tuple(spans))
 
 
 def tn(key: str, n: int, /, **fields: object) -> Text:
     """A message about ``n`` things: the key ``<key>.one`` for exactly one when the catalogue has
     it ("1 step", "1 paso"), else ``key``; ``n`` is passed as a field."""
     one = f"{key}.one"
-    return t(one if n == 1 and one in catalogue() else key, n=n, **fields)
+    return t(one if n == 1 and one in source() else key, n=n, **fields)
 
 
 def gettext(msgid: str) -> str:
