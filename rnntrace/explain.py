@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rnntrace.i18n import t
+from rnntrace.i18n import Text, join, listed, t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.trace import Add, Apply, Expr, Had, MatMul, OneMinus, Op, Outer, Scale, Sub, Sym
 
@@ -118,7 +118,7 @@ def _is_onehot(v) -> bool:
     return a.ndim == 1 and a.size > 1 and np.count_nonzero(a) == 1 and np.count_nonzero(a == 1.0) == 1
 
 
-def _tanh_examples(a, h) -> str:
+def _tanh_examples(a, h) -> Text:
     """The tanh_state sentence's examples from this step's own entries: one where tanh is almost
     the identity and one where it saturates (``analysis.tanh_examples``), each only if there is one."""
     from rnntrace.analysis import tanh_examples
@@ -130,7 +130,7 @@ def _tanh_examples(a, h) -> str:
         out.append(t("teach.explain.tanh_near", a=fmt_scalar(float(a[near]), 2), h=fmt_scalar(float(h[near]), 2)))
     if sat is not None:
         out.append(t("teach.explain.tanh_saturated", a=fmt_scalar(float(a[sat]), 2), h=fmt_scalar(float(h[sat]), 2)))
-    return "".join(" " + x for x in out)
+    return join("", [" " + x for x in out])
 
 
 def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
@@ -179,12 +179,10 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
             return "add_grad", {"target": shown, "of": of, "shape": out, "n": len(names)}
         mats = [_name(x.mat, conv) for x in e.terms if isinstance(x, MatMul)]
         names = [_name(x, conv) for x in e.terms]
-        terms = t("teach.word.and").join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-        fields = {"terms": terms, "shape": out, "n": np.asarray(op.value).size}
+        fields = {"terms": listed(names), "shape": out, "n": np.asarray(op.value).size}
         if mats:
             part = "teach.word.columns" if conv == "row" else "teach.word.rows"
-            return "add", {**fields, "mats": t("teach.word.and").join([", ".join(mats[:-1]), mats[-1]])
-                           if len(mats) > 1 else mats[0], "part": t(part)}
+            return "add", {**fields, "mats": listed(mats), "part": t(part)}
         return "add_plain", fields
     if isinstance(e, Apply):
         arg = _name(e.arg, conv)

@@ -160,9 +160,10 @@ def test_a_chart_keeps_its_columns_and_draws_its_bars():
     import math
 
     from rnntrace.document import Chart
+    from rnntrace.i18n import formula
     from rnntrace.render.latex import BAR_EM, chart
 
-    tex = chart(Chart(["k", "‖∂h^(t)/∂h^(k)‖"], [["4", "1.0000"], ["3", "0.0100"], ["1", "0"]],
+    tex = chart(Chart(["k", formula("‖∂h^(t)/∂h^(k)‖")], [["4", "1.0000"], ["3", "0.0100"], ["1", "0"]],
                       [[0.0], [-2.0], [-math.inf]], [""]))
     assert tex.count("\\rule") == 2 and "\\rule[-0.3ex]{%.2fem}{1.8ex}" % BAR_EM in tex
     assert "\\rule[-0.3ex]{0.05em}{1.8ex}" in tex  # the bar at the axis' left end is a sliver
@@ -202,6 +203,7 @@ def test_latex_golden(cli, golden):
 
 
 def test_notation_to_tex():
+    from rnntrace.i18n import fill
     from rnntrace.render.latex import math, text
 
     assert math("h_{t−1}·W_hh") == "h_{t-1}\\cdot W_{\\mathrm{hh}}"
@@ -213,18 +215,23 @@ def test_notation_to_tex():
     assert math("J^(1)  ‖·‖₂ = 0.7985") == "J^{(1)}\\quad \\|\\cdot \\|_{2}=0.7985"
     assert math("10⁻⁶") == "10^{-6}"
     assert math("p_t[“love”]") == "p_{t}[\\text{``love''}]"
-    assert text("so x_t·W_xh is 1×3, and 50% & $5.") == "so $x_{t}\\cdot W_{\\mathrm{xh}}$ is $1\\times 3$, and 50\\% \\& \\$5."
-    assert text("Γ_t = 1 keeps it") == "$\\Gamma _{t}=1$ keeps it"
-    assert text("hidden size H = 3; h_0 = 0") == "hidden size $H=3$; $h_{0}=0$"
-    # a formula with commas or spaces inside its brackets stays one formula
-    assert text("A(Q, K, V) = softmax(Q·Kᵀ / √d_k)·V") == \
-        "$A(Q,K,V)=\\operatorname{softmax} (Q\\cdot K^{\\top }/\\sqrt{d_{k}})\\cdot V$"
-    assert text("p_t^(2k) = sin(ω_k t),  x") == "$p_{t}^{(2k)}=\\sin (\\omega _{k}\\ t)$, \\quad x"  # a gap stays a gap
-    # numbers stay text, a question mark ends a formula, Spanish stays as it is
-    assert text("spread 2.2e-16 and 0.0e+00") == "spread 2.2e-16 and 0.0e+00"
-    assert text("what are W_hy? x_t is") == "what are $W_{\\mathrm{hy}}$? $x_{t}$ is"
-    assert text("¿Qué dimensión tiene W_xh?") == "¿Qué dimensión tiene $W_{\\mathrm{xh}}$?"
-    assert text("max |tanh′| ≤ 1") == "max $|\\tanh '|\\le 1$"
+    assert text(fill("so ⟦x_t·W_xh⟧ is ⟦1×3⟧, and 50% & $5.", {})) == \
+        "so $x_{t}\\cdot W_{\\mathrm{xh}}$ is $1\\times 3$, and 50\\% \\& \\$5."
+    # prose the catalogue did not mark is prose, whatever it looks like: nothing is guessed
+    assert text("so x_t·W_xh is 1×3") == "so x\\_t\\ensuremath{\\cdot}W\\_xh is 1\\ensuremath{\\times}3"
+    # a marked formula is translated as a whole, brackets, commas and gaps included
+    marked = {"⟦Γ_t = 1⟧ keeps it": "$\\Gamma _{t}=1$ keeps it",
+              "hidden size ⟦H = 3⟧; ⟦h_0 = 0⟧": "hidden size $H=3$; $h_{0}=0$",
+              "⟦A(Q, K, V) = softmax(Q·Kᵀ / √d_k)·V⟧":
+                  "$A(Q,K,V)=\\operatorname{softmax} (Q\\cdot K^{\\top }/\\sqrt{d_{k}})\\cdot V$",
+              "⟦p_t^(2k) = sin(ω_k t)⟧,  x": "$p_{t}^{(2k)}=\\sin (\\omega _{k}\\ t)$, \\quad x",
+              "what are ⟦W_hy⟧? ⟦x_t⟧ is": "what are $W_{\\mathrm{hy}}$? $x_{t}$ is",
+              "¿Qué dimensión tiene ⟦W_xh⟧?": "¿Qué dimensión tiene $W_{\\mathrm{xh}}$?",
+              "max ⟦|tanh′| ≤ 1⟧": "max $|\\tanh '|\\le 1$"}
+    for source, tex in marked.items():
+        assert text(fill(source, {})) == tex
+    # numbers in prose stay text, a negative one gets a minus sign
+    assert text("spread 2.2e-16 and 0.0e+00, -0.5") == "spread 2.2e-16 and 0.0e+00, $-$0.5"
 
 
 def _compile(tmp_path, tex: str, name: str = "t") -> str:
@@ -315,7 +322,8 @@ def test_markdown_tables_are_well_formed(cli, name, lang):
 
 def test_markdown_header_on_two_lines_stays_one_row(cli):
     md = cli("positional", "--format", "markdown").output
-    assert "| t | index | binary | sin<br>ω\\_0·t | cos<br>ω\\_0·t | sin<br>ω\\_1·t | cos<br>ω\\_1·t |" in md
+    assert ("| t | index | binary | $\\sin$<br>$\\omega _{0}\\cdot t$ | $\\cos$<br>$\\omega _{0}\\cdot t$ | "
+            "$\\sin$<br>$\\omega _{1}\\cdot t$ | $\\cos$<br>$\\omega _{1}\\cdot t$ |") in md
     assert "| index<br>spread | binary<br>spread |" in md
 
 
@@ -328,8 +336,9 @@ def test_markdown_writes_real_math(cli):
     assert ("$$\n\\underset{x_{t} \\cdot W_{\\mathrm{xh}}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}} + "
             "\\underset{h_{t-1} \\cdot W_{\\mathrm{hh}}\\;(1\\times 3)}{\\begin{bmatrix}0 & 0 & 0\\end{bmatrix}} = "
             "\\underset{a_{t}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}}\n$$") in md
-    assert "| t | x\\_t | prediction | target | p\\_t\\[target\\] | L\\_t |" in md
-    assert "h\\_0 = 0" in md  # a sentence's formula is escaped text, not an emphasis
+    assert "| t | $x_{t}$ | prediction | target | $p_{t}[\\mathrm{target}]$ | $L_{t}$ |" in md
+    # a formula the catalogue marks in a sentence is math; the rest of the sentence escaped prose
+    assert "hidden size $H=3$; $h_{0}=0$" in md and "h\\_0" not in md
 
 
 def test_markdown_attention_tokens_are_a_column(cli):
@@ -341,7 +350,7 @@ def test_markdown_attention_tokens_are_a_column(cli):
 
 def test_markdown_in_spanish(cli):
     md = cli("forward", "--format", "markdown", "--lang", "es", "--explain").output
-    assert "## Parámetros" in md and "> ↳ x\\_t es one-hot" in md and "**Resumen**" in md
+    assert "## Parámetros" in md and "> ↳ $x_{t}$ es one-hot" in md and "**Resumen**" in md
 
 
 def test_every_block_type_is_drawn_by_every_backend():
@@ -413,16 +422,17 @@ def test_formulas_are_explained_once_under_their_numbers():
 
 def test_multi_line_cells_stay_valid():
     from rnntrace.document import Cell, Column, Document, Page, Section, Table
+    from rnntrace.i18n import formula
     from rnntrace.render import latex, markdown
 
-    tb = Table([Column("a\nb"), Column("c")], [[Cell("x_t\n\nh_t"), Cell("")]])
+    tb = Table([Column("a\nb"), Column("c")], [[Cell(formula("x_t\n\nh_t")), Cell("")]])
     doc = Document("forward", "test", [Page("opening", "test", [Section([tb])])])
     tex = latex.document(doc, "rnntrace test")
     assert problems(tex) == []
     assert "\\begin{tabular}[b]{@{}c@{}}\\textbf{a} \\\\ \\textbf{b}\\end{tabular} & \\textbf{c}" in tex
     assert "\\begin{tabular}[b]{@{}c@{}}$x_{t}$ \\\\ $h_{t}$\\end{tabular} &" in tex
     md = markdown.document(doc, "rnntrace test")
-    assert "| a<br>b | c |" in md and "| x\\_t<br>h\\_t |" in md
+    assert "| a<br>b | c |" in md and "| $x_{t}$<br>$h_{t}$ |" in md
     assert table_problems(md)[1] == []
 
 
@@ -446,13 +456,14 @@ def test_plus_equals_is_one_relation():
 
 def test_a_gap_between_a_formula_and_its_shapes_stays_a_gap():
     """Two or more spaces separate parts of a line (an operation and its shape note, the
-    vocabulary's entries): in LaTeX a \\quad; a matrix named by one capital before its shape is
-    math, like the rest of the note."""
+    vocabulary's entries): in LaTeX a \\quad, between two formulas and in prose."""
+    from rnntrace.i18n import fill
     from rnntrace.render.latex import text
 
-    assert text("Q = X·W_Q    X (5×4) · W_Q (4×4) → (5×4)") == \
+    assert text(fill("⟦Q = X·W_Q⟧    ⟦X (5×4) · W_Q (4×4) → (5×4)⟧", {})) == \
         r"$Q=X\cdot W_{Q}$ \quad $X\ (5\times 4)\cdot W_{Q}\ (4\times 4)\to (5\times 4)$"
-    assert text("I love (1×3)") == r"I love $(1\times 3)$"  # the pronoun stays a word
+    assert text(fill("I love ⟦(1×3)⟧", {})) == r"I love $(1\times 3)$"  # the pronoun stays a word
+    assert text("a  b") == r"a \quad b"  # in prose too
 
 
 @pytest.mark.parametrize("lang,full,again", [
@@ -480,7 +491,8 @@ def test_the_bound_the_chart_note_names_is_drawn_in_every_format(cli):
 
 def test_latex_keeps_a_possessive_after_a_formula_as_text():
     """h^d_i's in math would be a double superscript (pdflatex stops): the 's stays prose."""
+    from rnntrace.i18n import fill
     from rnntrace.render.latex import text
 
-    assert text("Rows of W_out: h^d_i's 3 entries") == r"Rows of $W_{\mathrm{out}}$: $h^{d}_{i}$'s 3 entries"
+    assert text(fill("Rows of ⟦W_out⟧: ⟦h^d_i⟧'s 3 entries", {})) == r"Rows of $W_{\mathrm{out}}$: $h^{d}_{i}$'s 3 entries"
     assert text("the decoder's row") == "the decoder's row"

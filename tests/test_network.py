@@ -353,5 +353,5 @@ def test_network_latex_compiles(tmp_path, args):
     assert r.exit_code == 0, r.output
     (tmp_path / "n.tex").write_text(r.output, encoding="utf-8")
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "n.tex"], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, errors="replace", timeout=300)
     assert done.returncode == 0, done.stdout[-3000:]

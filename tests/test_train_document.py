@@ -185,8 +185,9 @@ def test_latex_writes_the_updates_as_equations(cli):
 
 def test_markdown_has_the_curves_the_predictions_and_the_parameters(cli):
     md = cli("train", "--epochs", "3", "--format", "markdown").output
-    assert "| epoch | L | ‖∂L/∂θ‖ |   | L: 1e-1 … 1e+1 | ‖∂L/∂θ‖: 1e-1 … 1e+1 |" in md
-    assert "**Predictions (argmax p\\_t, and p\\_t of the target) before and after training**" in md
+    assert ("| epoch | $L$ | $\\Vert \\partial L/\\partial \\theta \\Vert $ |   | $L$: 1e-1 … 1e+1 | "
+            "$\\Vert \\partial L/\\partial \\theta \\Vert $: 1e-1 … 1e+1 |") in md
+    assert r"**Predictions ($\operatorname{argmax} \ p_{t}$, and $p_{t}$ of the target) before and after training**" in md
     assert r"\underset{W_{\mathrm{xh}}\ \text{before}\;(5\times 3)}" in md  # the word is text
     assert r"\underset{W_{\mathrm{hy}}\ \text{after}\;(3\times 5)}" in md
 

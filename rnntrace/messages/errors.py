@@ -101,29 +101,29 @@ MESSAGES = {
         "{file}: {field}.{key}: a note is keyed by a step number 1..{T} and holds text",
         "{file}: {field}.{key}: una nota lleva como clave un número de paso 1..{T} y contiene texto"),
     "errors.bias_shape": (
-        "{file}: {name} has {n} entries, but it is added to a 1×{m} vector",
-        "{file}: {name} tiene {n} elementos, pero se suma a un vector 1×{m}"),
+        "{file}: {name} has {n} entries, but it is added to a ⟦1×{m}⟧ vector",
+        "{file}: {name} tiene {n} elementos, pero se suma a un vector ⟦1×{m}⟧"),
     "errors.not_matrix": (
-        "{file}: {name} must be a {rows}×{cols} matrix (a list of {rows} rows of {cols} numbers)",
-        "{file}: {name} debe ser una matriz {rows}×{cols} (una lista de {rows} filas de {cols} números)"),
+        "{file}: {name} must be a ⟦{rows}×{cols}⟧ matrix (a list of {rows} rows of {cols} numbers)",
+        "{file}: {name} debe ser una matriz ⟦{rows}×{cols}⟧ (una lista de {rows} filas de {cols} números)"),
     "errors.wx_rows": (
-        "{file}: {name} is {dims}, but x_t is 1×{V} (one-hot over {V} words), so x_t·{name} needs {V} rows",
-        "{file}: {name} es {dims}, pero x_t es 1×{V} (one-hot sobre {V} palabras), así que x_t·{name} necesita {V} filas"),
+        "{file}: {name} is {dims}, but ⟦x_t⟧ is ⟦1×{V}⟧ (one-hot over {V} words), so ⟦x_t·{name}⟧ needs {V} rows",
+        "{file}: {name} es {dims}, pero ⟦x_t⟧ es ⟦1×{V}⟧ (one-hot sobre {V} palabras), así que ⟦x_t·{name}⟧ necesita {V} filas"),
     "errors.wx_cols": (
-        "{file}: {name} is {dims}, but x_t·{name} must be 1×{H} (hidden_size {H}) to add to {partner}",
-        "{file}: {name} es {dims}, pero x_t·{name} debe ser 1×{H} (hidden_size {H}) para sumarse a {partner}"),
+        "{file}: {name} is {dims}, but ⟦x_t·{name}⟧ must be ⟦1×{H}⟧ (hidden_size {H}) to add to {partner}",
+        "{file}: {name} es {dims}, pero ⟦x_t·{name}⟧ debe ser ⟦1×{H}⟧ (hidden_size {H}) para sumarse a {partner}"),
     "errors.wh_rows": (
-        "{file}: {name} is {dims}, but {left} is 1×{H}, so {left}·{name} needs {H} rows",
-        "{file}: {name} es {dims}, pero {left} es 1×{H}, así que {left}·{name} necesita {H} filas"),
+        "{file}: {name} is {dims}, but {left} is ⟦1×{H}⟧, so ⟦{left}·{name}⟧ needs {H} rows",
+        "{file}: {name} es {dims}, pero {left} es ⟦1×{H}⟧, así que ⟦{left}·{name}⟧ necesita {H} filas"),
     "errors.wh_cols": (
-        "{file}: {name} is {dims}, but {left}·{name} must be 1×{H} to add to {partner}",
-        "{file}: {name} es {dims}, pero {left}·{name} debe ser 1×{H} para sumarse a {partner}"),
+        "{file}: {name} is {dims}, but ⟦{left}·{name}⟧ must be ⟦1×{H}⟧ to add to {partner}",
+        "{file}: {name} es {dims}, pero ⟦{left}·{name}⟧ debe ser ⟦1×{H}⟧ para sumarse a {partner}"),
     "errors.why_rows": (
-        "{file}: {name} is {dims}, but h_t is 1×{H}, so h_t·{name} needs {H} rows",
-        "{file}: {name} es {dims}, pero h_t es 1×{H}, así que h_t·{name} necesita {H} filas"),
+        "{file}: {name} is {dims}, but ⟦h_t⟧ is ⟦1×{H}⟧, so ⟦h_t·{name}⟧ needs {H} rows",
+        "{file}: {name} es {dims}, pero ⟦h_t⟧ es ⟦1×{H}⟧, así que ⟦h_t·{name}⟧ necesita {H} filas"),
     "errors.why_cols": (
-        "{file}: {name} is {dims}, but y_t = h_t·{name} must be 1×{V}: one score per word of the vocabulary",
-        "{file}: {name} es {dims}, pero y_t = h_t·{name} debe ser 1×{V}: una puntuación por palabra del vocabulario"),
+        "{file}: {name} is {dims}, but ⟦y_t = h_t·{name}⟧ must be ⟦1×{V}⟧: one score per word of the vocabulary",
+        "{file}: {name} es {dims}, pero ⟦y_t = h_t·{name}⟧ debe ser ⟦1×{V}⟧: una puntuación por palabra del vocabulario"),
     "errors.option_range": (
         "{option} = {value} is out of range; expected {lo} to {hi}",
         "{option} = {value} está fuera de rango; se espera de {lo} a {hi}"),

@@ -24,11 +24,11 @@ MESSAGES = {
     "help.version": ("Show the version and exit.", "Muestra la versión y termina."),
     "help.examples.short": ("List the built-in worked examples.", "Lista los ejemplos resueltos incorporados."),
     "help.forward": (
-        "Trace the forward pass one token at a time: the one-hot x_t, every product with its operands "
-        "side by side and its shapes, the pre-activation, h_t, the logits, the softmax, the prediction "
+        "Trace the forward pass one token at a time: the one-hot ⟦x_t⟧, every product with its operands "
+        "side by side and its shapes, the pre-activation, ⟦h_t⟧, the logits, the softmax, the prediction "
         "and the cross-entropy loss.",
-        "Traza el forward token a token: el one-hot x_t, cada producto con sus operandos lado a lado "
-        "y sus dimensiones, la preactivación, h_t, los logits, la softmax, la predicción y la pérdida "
+        "Traza el forward token a token: el one-hot ⟦x_t⟧, cada producto con sus operandos lado a lado "
+        "y sus dimensiones, la preactivación, ⟦h_t⟧, los logits, la softmax, la predicción y la pérdida "
         "de entropía cruzada."),
     "help.forward.examples": (
         "Examples:\n\n\b\n  rnntrace forward\n  rnntrace forward --cell lstm --precision 3\n"
@@ -45,20 +45,20 @@ MESSAGES = {
         "Lista los ejemplos resueltos incorporados: el nombre y el título de cada uno, y después su tipo y los comandos que lo aceptan."),
     "help.examples.use": ("{kind} · {commands}", "{kind} · {commands}"),
     "help.quiz": (
-        "Ask the lecture's questions on the worked examples: shapes, the size of the output, x_t·W_xh, h_t, "
-        "p_t, L_t and the predicted word (forward); δ_t and which factor of the Jacobian shrinks the gradient "
-        "(bptt); which gate keeps the old state and the LSTM's c_t (gates); an attention weight and the √d_k "
+        "Ask the lecture's questions on the worked examples: shapes, the size of the output, ⟦x_t·W_xh⟧, ⟦h_t⟧, "
+        "⟦p_t⟧, ⟦L_t⟧ and the predicted word (forward); ⟦δ_t⟧ and which factor of the Jacobian shrinks the gradient "
+        "(bptt); which gate keeps the old state and the LSTM's ⟦c_t⟧ (gates); an attention weight and the ⟦√d_k⟧ "
         "scaling (attention); the positional encodings' properties and the binary code of a position "
-        "(positional); the shapes of [h→_t ; h←_t], of an embedding E, of a second layer's W_xh and of a "
-        "bidirectional W_hy (networks). Every answer is computed by rnntrace; after each one the right answer and why, and a "
+        "(positional); the shapes of ⟦[h→_t ; h←_t]⟧, of an embedding E, of a second layer's ⟦W_xh⟧ and of a "
+        "bidirectional ⟦W_hy⟧ (networks). Every answer is computed by rnntrace; after each one the right answer and why, and a "
         "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
         "a pipe or --answers FILE (one per line).",
         "Hace las preguntas de la clase sobre los ejemplos resueltos: dimensiones, el tamaño del output, "
-        "x_t·W_xh, h_t, p_t, L_t y la palabra predicha (forward); δ_t y qué factor de la jacobiana reduce el "
-        "gradiente (bptt); qué compuerta conserva el estado anterior y el c_t de la LSTM (gates); un peso de "
-        "atención y el escalado por √d_k (attention); las propiedades de las codificaciones posicionales y el "
-        "código binario de una posición (positional); las dimensiones de [h→_t ; h←_t], de un embedding E, "
-        "de la W_xh de una segunda capa y de una W_hy bidireccional (networks). rnntrace calcula cada respuesta; tras cada una, la "
+        "⟦x_t·W_xh⟧, ⟦h_t⟧, ⟦p_t⟧, ⟦L_t⟧ y la palabra predicha (forward); ⟦δ_t⟧ y qué factor de la jacobiana reduce el "
+        "gradiente (bptt); qué compuerta conserva el estado anterior y el ⟦c_t⟧ de la LSTM (gates); un peso de "
+        "atención y el escalado por ⟦√d_k⟧ (attention); las propiedades de las codificaciones posicionales y el "
+        "código binario de una posición (positional); las dimensiones de ⟦[h→_t ; h←_t]⟧, de un embedding E, "
+        "de la ⟦W_xh⟧ de una segunda capa y de una ⟦W_hy⟧ bidireccional (networks). rnntrace calcula cada respuesta; tras cada una, la "
         "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
         "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),
     "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
@@ -85,11 +85,11 @@ MESSAGES = {
         "Sustituye la frase del ejemplo (palabras de su vocabulario separadas por espacios); los objetivos pasan a ser los tokens siguientes."),
     "help.opt.cell": ("The recurrent cell (default: the example's).", "La célula recurrente (por defecto: la del ejemplo)."),
     "help.opt.gru_variant": (
-        "GRU candidate: 'lecture' applies r_t before the product, 'torch' after it (PyTorch's nn.GRU).",
-        "Candidato de la GRU: 'lecture' aplica r_t antes del producto, 'torch' después (nn.GRU de PyTorch)."),
+        "GRU candidate: 'lecture' applies ⟦r_t⟧ before the product, 'torch' after it (PyTorch's nn.GRU).",
+        "Candidato de la GRU: 'lecture' aplica ⟦r_t⟧ antes del producto, 'torch' después (nn.GRU de PyTorch)."),
     "help.opt.convention": (
-        "'row' writes x_t·W (the lecture's); 'column' writes W·x_t with transposed shapes (PyTorch, Keras). Same numbers.",
-        "'row' escribe x_t·W (la de la clase); 'column' escribe W·x_t con las dimensiones traspuestas (PyTorch, Keras). Mismos números."),
+        "'row' writes ⟦x_t·W⟧ (the lecture's); 'column' writes ⟦W·x_t⟧ with transposed shapes (PyTorch, Keras). Same numbers.",
+        "'row' escribe ⟦x_t·W⟧ (la de la clase); 'column' escribe ⟦W·x_t⟧ con las dimensiones traspuestas (PyTorch, Keras). Mismos números."),
     "help.opt.seed": (
         "Seed for the weights the example does not give (default: the example's seed).",
         "Semilla para los pesos que el ejemplo no da (por defecto: la semilla del ejemplo)."),
@@ -127,8 +127,8 @@ MESSAGES = {
         "las transparencias con --format beamer), .md o .json; o en DIR/ (una ruta terminada en /): una "
         "transparencia SVG por página. Se escribe entero o nada."),
     "help.opt.lang": (
-        "Language of everything shown (default: $RNNTRACE_LANG, else en).",
-        "Idioma de todo lo que se muestra (por defecto: $RNNTRACE_LANG, si no en)."),
+        "Language of everything shown (default: ⟦$RNNTRACE_LANG⟧, else en).",
+        "Idioma de todo lo que se muestra (por defecto: ⟦$RNNTRACE_LANG⟧, si no en)."),
     "help.check": (
         "Check your own numbers for a trace. FILE (TOML, or JSON of the same shape; - reads standard input) holds a [trace] table saying "
         "what it follows and a table per step, [t1], [t2] … (backward steps in [backward.t1] …), keyed by the "

@@ -16,7 +16,7 @@ from rnntrace.attention_trace import RnnStep, Seq2SeqTrace, SelfAttentionTrace, 
 from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Page,
                                Run, Section, Table, View)
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t, tn
+from rnntrace.i18n import concat, formula as formula_text, get_lang, join, t, tn
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_number
 from rnntrace.present.common import operation, row, table
 from rnntrace.cells import param
@@ -70,7 +70,7 @@ def sin_columns(d: int) -> tuple[list[Column], list[list[int]]]:
     """p_t's columns (two-line headers, so a column is no wider than its numbers) and a "…"
     column, and the sets of them to try, widest first: every column up to d = 6; beyond, the first
     pairs and the last pair around "…"."""
-    cols = [Column(f"{'sin' if i % 2 == 0 else 'cos'}\nω_{i // 2}·t", "right") for i in range(d)]
+    cols = [Column(formula_text(f"{'sin' if i % 2 == 0 else 'cos'}\nω_{i // 2}·t"), "right") for i in range(d)]
     cols.append(Column("…", "right"))
     if d <= MAX_SIN_COLUMNS:
         return cols, [list(range(d))]
@@ -99,7 +99,7 @@ def matrix_table(rows: list[str], cols: list[str], M: np.ndarray, precision: int
     sums = fmt_array(row_sums, precision)[0] if row_sums is not None else None
     columns = [Column(corner)] + [Column(c, "right", "name") for c in cols]
     if sums is not None:
-        columns.append(Column("Σ_j", "right", "strong"))
+        columns.append(Column(formula_text("Σ_j"), "right", "strong"))
     if top is not None:
         columns.append(Column(t("attention.col.top"), "left", "strong"))
     out = []
@@ -125,11 +125,11 @@ def self_header(tr: SelfAttentionTrace) -> Section:
     blocks: list = []
     if tr.description:
         blocks.append(Note(tr.description))
-    facts = [tn("attention.facts.tokens", len(tr.tokens)), f"d_model = {r.X.shape[1]}",
+    facts = [tn("attention.facts.tokens", len(tr.tokens)), formula_text(f"d_model = {r.X.shape[1]}"),
              t("attention.facts.head" if r.n_heads == 1 else "attention.facts.heads", h=r.n_heads),
-             f"d_k = {r.d_k}", f"d_v = {r.d_v}",
+             formula_text(f"d_k = {r.d_k}"), formula_text(f"d_v = {r.d_v}"),
              t("attention.facts.mask_causal" if r.mask is not None else "attention.facts.mask_none")]
-    blocks += [Note(" · ".join(facts)), Note(""), Heading(t("attention.equations"), 1)]
+    blocks += [Note(join(" · ", facts)), Note(""), Heading(t("attention.equations"), 1)]
     if tr.positional == "sinusoidal":
         blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, indent=2))
         blocks.append(sin_formula())
@@ -207,7 +207,7 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
     blocks: list = [Heading(t("attention.positional_title", n1=len(tr.tokens) - 1), 2)]
     blocks.append(sin_table([(Column("t", "right"), [Cell(str(int(p))) for p in tr.positions]),
                              (Column(""), [Cell(w, "name") for w in labels])], tr.P, precision))
-    omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega))
+    omegas = formula_text(", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega)))
     blocks.append(detail(omegas))
     blocks.append(detail(t("positional.slip_short")))
     blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
@@ -323,7 +323,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
             tb.rows.append(row(str(j + 1), word, raw[j], scaled[j], Cell(al[j], "heat", float(h.weights[i, j])),
                                f"[{term_rows[j]}]"))
     tb.rules = [n - 1]
-    tb.rows.append(row("Σ_j", "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
+    tb.rows.append(row(formula_text("Σ_j"), "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
                        Cell(f"[{term_rows[-1]}]", "result")))
     out = f"head{sub}" if r.n_heads > 1 else "A"
     blocks += [tb, detail(t("attention.query_sum" if h.sums_to_one[i] else "attention.query_row", i=I, out=out))]
@@ -399,7 +399,7 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
     if tr.description:
         blocks.append(Note(tr.description))
     blocks.append(Note(f"{' '.join(tr.source)}  →  {' '.join(tr.target)}", "strong"))
-    blocks.append(Note(" · ".join([t("attention.facts.elman"), f"H = {tr.hidden_size}"])))
+    blocks.append(Note(join(" · ", [t("attention.facts.elman"), formula_text(f"H = {tr.hidden_size}")])))
     if tr.feed_context:
         blocks.append(Note(t("attention.facts.fed")))
     blocks.append(Note(t("attention.facts.source_vocab", words=" ".join(tr.source_vocab))))
@@ -465,7 +465,7 @@ def rnn_step(s: RnnStep, title: str, precision: int, explainer: Explainer) -> li
     """The step's named values (a_t, h_t) with their shape lines; a decoder step fed its context
     shows the product c_i·W_ch^d before them (with --explain, why the decoder reads c_i)."""
     x = " ".join(fmt_array(s.x, 0)[0])
-    blocks: list = [Heading(title, 2), detail(f"x_t = onehot(“{s.word}”) = [{x}]")]
+    blocks: list = [Heading(title, 2), detail(formula_text(f"x_t = onehot(“{s.word}”) = [{x}]"))]
     for op in s.ops:
         if op.target is not None or _is_context_term(s, op):
             o = operation(op, "row", explainer)
@@ -496,7 +496,7 @@ def seq_decoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     step then follows the attention that gives its c_i)."""
     n = len(tr.source)
     h0 = _vector(tr.attention.decoder_states[0], precision)
-    blocks: list = [Note(f"h^d_0 = h^e_{n} = {h0}", runs=[Run(f"h^d_0 = h^e_{n} = ", "strong"), Run(h0, "result")])]
+    blocks: list = [Note(formula_text(f"h^d_0 = h^e_{n} = {h0}"), runs=[Run(f"h^d_0 = h^e_{n} = ", "strong"), Run(h0, "result")])]
     if tr.feed_context:
         blocks.append(detail(t("attention.decoder_order"), 0))
     if tr.decoder:
@@ -518,16 +518,16 @@ def seq_attention_step(tr: Seq2SeqTrace, i: int, precision: int, explainer: Expl
     head = f"α_{{{i},·}} = softmax([{' '.join(sc)}]) = "
     value = f"[{' '.join(al)}]"
     total = f"    Σ_j α_{{{i},j}} = {short(float(a.row_sums[i - 1]), precision)}"
-    blocks.append(Note(head + value + total, runs=[Run(head, "strong"), Run(value, "result"), Run(total, "detail")]))
+    blocks.append(Note(formula_text(head + value + total), runs=[Run(head, "strong"), Run(value, "result"), Run(total, "detail")]))
     blocks += said(explainer, "formula_softmax")
     c = fx.context(str(i))
     blocks.append(formula(f"c_{i} = Σ_j α_{{{i},j}} h^e_j", c.rhs, c.lhs))
     for j in range(n):
         lead = f"  α_{{{i},{j + 1}}} h^e_{j + 1} = "
         rest = f" · {_vector(a.encoder_states[j], precision)} = {_vector(st.terms[j], precision)}"
-        blocks.append(Note(lead + al[j] + rest, runs=[Run(lead), Run(al[j], "strong"), Run(rest)]))
+        blocks.append(Note(formula_text(lead + al[j] + rest), runs=[Run(lead), Run(al[j], "strong"), Run(rest)]))
     c = _vector(st.context, precision)
-    blocks.append(Note(f"  c_{i} = {c}", runs=[Run(f"  c_{i} = ", "strong"), Run(c, "result")]))
+    blocks.append(Note(formula_text(f"  c_{i} = {c}"), runs=[Run(f"  c_{i} = ", "strong"), Run(c, "result")]))
     blocks += said(explainer, "formula_context")
     return Section(blocks, t("attention.target_rule", i=i, word=tr.target[i - 1], prev=i - 1))
 
@@ -594,7 +594,7 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
     def score_line(j: int, product: str) -> Note:
         text = f"  score({q}, h^e_{j + 1}) = {product} = {scores[j].rjust(width)}"
         src = f"    ({tr.source[j]})"
-        return Note(text + src, runs=[Run(text), Run(src, "detail")])
+        return Note(concat(formula_text(text), src), runs=[Run(text), Run(src, "detail")])
 
     if tr.score == "dot":
         return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Q), fx.score_call(Q), shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
@@ -637,10 +637,10 @@ def output_blocks(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer
     blocks: list = [Heading(t("attention.output_rule", i=i, word=word), 2),
                     formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})", fx.output_layer(str(i), bool(b)), fx.sub("y", str(i)),
                             shapes=f"[h^d_{i} ; c_{i}] (1×{2 * H}) · W_out ({2 * H}×{V}) → (1×{V})"),
-                    Note(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}", indent=2),
-                    Note(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}", indent=2),
-                    Note(f"  y_{i} = softmax(z_{i})", "strong"), y,
-                    Note(loss, runs=[Run(loss, "result")], indent=2)]
+                    Note(formula_text(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}"), indent=2),
+                    Note(formula_text(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}"), indent=2),
+                    Note(formula_text(f"  y_{i} = softmax(z_{i})"), "strong"), y,
+                    Note(formula_text(loss), runs=[Run(loss, "result")], indent=2)]
     if o.prediction is None:
         blocks.append(Note(t("attention.no_prediction", i=i), "error", indent=2))
     elif o.hit:

@@ -13,7 +13,7 @@ from rnntrace.attention_backward import round_off
 from rnntrace.attention_trace import BackwardTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t, tn
+from rnntrace.i18n import formula as formula_text, get_lang, join, t, tn
 from rnntrace.notation import dims, fmt_number
 from rnntrace import attention_formulas as fx
 from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, named, said, short
@@ -51,7 +51,7 @@ def header(tr: BackwardTrace) -> Section:
     scaled = Div(d("S"), div)
     blocks: list = [Note(t("attention.task", task=tr.task))] if tr.task else []
     blocks.append(Note(t("attention.labels_line", pairs=",  ".join(f"{w} → {y}" for w, y in zip(ft.labels, tr.labels)))))
-    blocks.append(Note(" · ".join([f"n = {n}", f"d_k = {ft.result.d_k}", f"d_v = {ft.result.d_v}",
+    blocks.append(Note(join(" · ", [formula_text(f"n = {n}"), formula_text(f"d_k = {ft.result.d_k}"), formula_text(f"d_v = {ft.result.d_v}"),
                                    t("attention.facts.classes", C=C, words=" ".join(tr.classes))])))
     blocks += [Note(""), Heading(t("attention.eq.forward"), 1)]
     alpha_i = fx.sub("α", "i", r"\alpha")
@@ -192,7 +192,7 @@ def scores_section(tr: BackwardTrace, precision: int) -> Section:
 
 def check_section(tr: BackwardTrace, precision: int) -> Section:
     c = tr.check
-    tb = table((t("attention.col.param"), "left"), (t("attention.col.shape"), "left"), ("‖∂L/∂θ‖", "right"),
+    tb = table((t("attention.col.param"), "left"), (t("attention.col.shape"), "left"), (formula_text("‖∂L/∂θ‖"), "right"),
                (t("attention.col.checked"), "right"), (t("attention.col.rel_error"), "right"), ("", "left"))
     for name, g in tr.backward.grads.items():
         ok = c.rel_error[name] < 1e-6

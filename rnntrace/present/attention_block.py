@@ -13,7 +13,7 @@ from rnntrace import attention_formulas as fx
 from rnntrace.attention_trace import BlockTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Matrix, Note, Page, Section, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t
+from rnntrace.i18n import formula as formula_text, get_lang, join, t
 from rnntrace.notation import dims, fmt_array, fmt_number
 from rnntrace.present.attention import detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.present.attention_backward import labelled_op
@@ -34,9 +34,9 @@ def ffn(inner=None) -> Add:
 def header(tr: BlockTrace) -> Section:
     b = tr.block
     n, d = b.X.shape
-    blocks: list = [Note(" · ".join([f"n = {n}", f"d_model = {d}", f"h = {b.attention.n_heads}",
+    blocks: list = [Note(join(" · ", [formula_text(x) for x in (f"n = {n}", f"d_model = {d}", f"h = {b.attention.n_heads}",
                                      f"d_k = d_v = {b.attention.d_k}", f"d_ff = {b.d_ff}",
-                                     f"ε = {fmt_number(b.epsilon, 0, True)}"])), Note(""),
+                                     f"ε = {fmt_number(b.epsilon, 0, True)}")])), Note(""),
                     Heading(t("attention.equations"), 1)]
     S = fx.S
     head = lambda k: fx.sub("head", k, r"\mathrm{head}")  # noqa: E731

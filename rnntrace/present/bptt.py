@@ -15,7 +15,7 @@ import numpy as np
 from rnntrace.cells import H_T, Y, ZERO, grad, param
 from rnntrace.document import Cell, Chart, Document, Formula, Grid, Heading, Matrix, Note, Page, Section, View
 from rnntrace.explain import Explainer, identity
-from rnntrace.i18n import get_lang, t
+from rnntrace.i18n import formula, get_lang, join, t
 from rnntrace.notation import (dims, fmt_array, fmt_log, fmt_ratio, fmt_scalar, fmt_share, norm_label, shape, transposed,
                                write)
 from rnntrace.present import forward as fwd
@@ -55,7 +55,7 @@ def header(tr, conv: str) -> Section:
     blocks: list = [Note(t("bptt.subtitle"))]
     if tr.description:
         blocks.append(Note(tr.description))
-    blocks.append(Note(" · ".join(cell_facts(tr))))
+    blocks.append(Note(join(" · ", cell_facts(tr))))
     if tr.gru_variant is not None:
         blocks.append(Note(t(f"forward.gru.{tr.gru_variant}")))
     blocks += [vocab_line(tr.vocab), sentence_line(tr), Note(t(f"common.conv.{conv}"), "detail"),
@@ -75,7 +75,7 @@ def _vector(v, precision: int) -> str:
 
 def forward_section(tr, precision: int) -> Section:
     tb = _table((t("bptt.col.t"), "right"), (t("bptt.col.token"), "left"), (t("bptt.col.target"), "left"),
-               ("h_t", "left"), (t("bptt.col.p_target"), "right"), (t("bptt.col.loss"), "right"))
+               (formula("h_t"), "left"), (t("bptt.col.p_target"), "right"), (t("bptt.col.loss"), "right"))
     pt = tr.analysis.p_target
     for i, (tok, tgt) in enumerate(zip(tr.sentence, tr.targets)):
         tb.rows.append(row(str(i + 1), tok, tgt or "—", _vector(tr.values["h"][i], precision),
@@ -206,7 +206,7 @@ def gradcheck_section(tr, precision: int) -> Section:
     for pc in gc.params:
         entries = str(pc.entries) if not pc.sampled else t("bptt.gc.sampled_of", k=pc.checked, n=pc.entries)
         role = "error" if pc.status == "failed" else "success" if pc.confirmed else ""
-        tb.rows.append(row(pc.name, entries, fmt_scalar(pc.norm_analytic, precision),
+        tb.rows.append(row(formula(pc.name), entries, fmt_scalar(pc.norm_analytic, precision),
                            fmt_scalar(pc.norm_numeric, precision), f"{pc.rel_error:.1e}", Cell(marks[pc.status], role)))
     blocks.append(tb)
     sampled = [pc for pc in gc.params if pc.sampled]
@@ -307,7 +307,7 @@ def chart_section(tr, precision: int, compact: bool = False) -> Section:
         key = {"uneven": "bptt.uneven", "down": "bptt.geometric", "up": "bptt.geometric_up"}[a.decay]
         notes.append(t(key, factor=fmt_ratio(a.per_step)))
     if notes:
-        blocks.append(Note(" ".join(notes), "detail"))
+        blocks.append(Note(join(" ", notes), "detail"))
     sv = a.survival
     if sv is not None and sv.survives:
         blocks.append(Note(t("bptt.survives", k1=T - 1, T=T, s=tr.state, first=tr.sentence[0], last=tr.sentence[T - 2],

@@ -6,7 +6,7 @@ import numpy as np
 
 from rnntrace.document import Cell, Column, Matrix, Note, Operation, Run, Table
 from rnntrace.explain import Explainer
-from rnntrace.i18n import t
+from rnntrace.i18n import join, t
 from rnntrace.notation import (as_shown, is_gradient, shape, shape_line, shape_line_tex, statement, transposed,
                                write)
 from rnntrace.trace import Add, Apply, Had, MatMul, OneMinus, Op, Outer, Sub, Sym, Transpose
@@ -80,7 +80,7 @@ def vocab_line(vocab: list[str]) -> Note:
     for i, w in enumerate(vocab):
         runs.append(Run(f"{i}:", "detail"))
         runs.append(Run(w + ("  " if i < len(vocab) - 1 else ""), "name"))
-    return Note("".join(r.text for r in runs), runs=runs)
+    return Note(join("", [r.text for r in runs]), runs=runs)
 
 
 def table(*columns: tuple[str, str], title: str = "", style: str = "plain", nowrap: bool = False) -> Table:

@@ -6,7 +6,7 @@ from rnntrace.analysis import SUGGESTED_FORGET_BIAS
 from rnntrace.analysis import compare as compare_analysis
 from rnntrace.document import Chart, Document, Explanation, Note, Page, Section, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t
+from rnntrace.i18n import get_lang, join, t
 from rnntrace.notation import fmt_log, fmt_ratio, fmt_scalar
 from rnntrace.params import recurrent_names
 from rnntrace.present.bptt import sample, sentence_line
@@ -18,7 +18,7 @@ def header(rnn) -> Section:
     facts = [t("common.hidden_lstm", H=rnn.hidden_size)]
     if rnn.activation != "tanh":
         facts.append(t("common.activation", act=rnn.activation))
-    blocks.append(Note(" · ".join(facts)))
+    blocks.append(Note(join(" · ", facts)))
     if rnn.scale != 1.0:
         names = "; ".join(", ".join(recurrent_names(c, "lecture")) for c in ("rnn", "gru", "lstm"))
         blocks.append(Note(t("common.scale", s=f"{rnn.scale:g}", names=names)))

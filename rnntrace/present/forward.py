@@ -7,7 +7,7 @@ import numpy as np
 from rnntrace.cells import H_PREV, X, param
 from rnntrace.document import Column, Document, Formula, Grid, Heading, Note, Page, Section, Table, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t
+from rnntrace.i18n import formula, get_lang, join, listed, t
 from rnntrace.notation import dims, fmt_array, fmt_scalar, shape, write
 from rnntrace.params import recurrent_names
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
@@ -22,7 +22,7 @@ def header(tr: ForwardTrace, conv: str) -> Section:
              t("common.hidden_lstm" if tr.unit.memory else "common.hidden", H=tr.hidden_size)]
     if "activation" in tr.unit.options and tr.activation != "tanh":
         facts.append(t("common.activation", act=tr.activation))
-    blocks.append(Note(" · ".join(facts)))
+    blocks.append(Note(join(" · ", facts)))
     blocks.append(vocab_line(tr.vocab))
     blocks.append(Note(t(f"common.conv.{conv}"), "detail"))
     if tr.gru_variant is not None:
@@ -130,9 +130,9 @@ def slide_notes(tr: ForwardTrace, s: Step, conv: str, precision: int) -> list[No
     if sl is None:
         return []
     x = _vec(s.values["x"], 0)
-    picks = "; ".join(f"{write(MatMul(Sym('x_1'), param(name)), conv)} = {_vec(v, precision)}" for name, v in sl.inputs)
-    names = t("teach.word.and").join([", ".join(n for n, _ in sl.inputs[:-1]), sl.inputs[-1][0]]) \
-        if len(sl.inputs) > 1 else sl.inputs[0][0]
+    picks = join("; ", [formula(f"{write(MatMul(Sym('x_1'), param(name)), conv)} = {_vec(v, precision)}")
+                        for name, v in sl.inputs])
+    names = listed([n for n, _ in sl.inputs])
     recurrent = ", ".join(recurrent_names(tr.cell, tr.gru_variant or "lecture"))
     part = t("teach.word.row" if conv == "row" else "teach.word.column")
     text = t("forward.slide.step", x=x, part=part, n=sl.index + 1, names=names, picks=picks, recurrent=recurrent)
@@ -194,8 +194,8 @@ def compact(tr: ForwardTrace, precision: int) -> Section:
     pieces (the rows' t, token and target repeated), so no number is cut short."""
     H = tr.hidden_size
     columns = [Column(t(f"forward.col.{key}"), "left" if key != "t" else "right") for key in ("t", "token", "target")]
-    columns += [Column(f"h_t[{k}]", "right") for k in range(1, H + 1)]
-    columns += [Column("h_t", "left"), *[Column(t(f"forward.col.{key}"), "right") for key in ("p_target", "loss")]]
+    columns += [Column(formula(f"h_t[{k}]"), "right") for k in range(1, H + 1)]
+    columns += [Column(formula("h_t"), "left"), *[Column(t(f"forward.col.{key}"), "right") for key in ("p_target", "loss")]]
     rows = []
     for s in tr.steps:
         h = fmt_array(s.values["h"], precision)[0]

@@ -16,7 +16,7 @@ import numpy as np
 from rnntrace import cells
 from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t, tn
+from rnntrace.i18n import formula, get_lang, join, t, tn
 from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
@@ -47,7 +47,7 @@ def header(tr, conv: str, facts_line: list[str] | None = None) -> Section:
     blocks: list = []
     if tr.description:
         blocks.append(Note(tr.description))
-    blocks.append(Note(" · ".join(facts_line or facts(tr))))
+    blocks.append(Note(join(" · ", facts_line or facts(tr))))
     if "gru_variant" in cells.CELLS[s.cell].options and facts_line is None:
         blocks.append(Note(t(f"forward.gru.{s.gru_variant}")))
     blocks.append(vocab_line(tr.vocab))
@@ -362,7 +362,7 @@ def compare_section(traces, precision: int) -> Section:
         blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
     tb = table(("", "left"), *((label, "right") for label in labels), style="framed")
     tb.rows.append(row("L", *(fmt_scalar(tr.loss, precision) for tr in traces)))
-    tb.rows.append(row("‖∂L/∂θ‖", *(fmt_scalar(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), precision)
+    tb.rows.append(row(formula("‖∂L/∂θ‖"), *(fmt_scalar(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), precision)
                                    for tr in traces)))
     blocks += [tb, Note(t("bptt.cmp.explain"))]
     return Section(blocks)

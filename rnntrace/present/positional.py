@@ -8,7 +8,7 @@ import numpy as np
 
 from rnntrace.document import Cell, Column, Document, Heading, Note, Page, Section, View
 from rnntrace.explain import Explainer
-from rnntrace.i18n import get_lang, t
+from rnntrace.i18n import concat, formula, get_lang, t
 from rnntrace.notation import fmt_array, fmt_number
 from rnntrace.positional import PositionalComparison
 from rnntrace.present.attention import MAX_SIN_COLUMNS, detail, said, short, sin_formula, sin_table
@@ -76,7 +76,7 @@ def encodings(c: PositionalComparison, precision: int, explainer: Explainer) -> 
                     (Column(t("positional.col.index"), "right"), [Cell(str(int(x))) for x in c.index[:, 0]]),
                     (Column(t("positional.col.binary"), "right"), [Cell(b) for b in bits])], c.sinusoidal, precision)
     omegas = ", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(c.omega[:4]))
-    blocks = [Heading(t("positional.table"), 2), tb, detail(omegas + (", …" if len(c.omega) > 4 else ""))]
+    blocks = [Heading(t("positional.table"), 2), tb, detail(formula(omegas + (", …" if len(c.omega) > 4 else "")))]
     if c.dim > MAX_SIN_COLUMNS:
         blocks.append(detail(t("positional.columns_cut", d=c.dim)))
     return Section(blocks + explain_encodings(c, precision, explainer))
@@ -84,7 +84,7 @@ def encodings(c: PositionalComparison, precision: int, explainer: Explainer) -> 
 
 def _marked(text: str, ok: bool) -> Cell:
     """A figure and ✓ or ✗ after it (the run's role says which)."""
-    return Cell(f"{text} {'✓' if ok else '✗'}", "success" if ok else "error")
+    return Cell(concat(text, " ", "✓" if ok else "✗"), "success" if ok else "error")
 
 
 def bounded_note(c: PositionalComparison) -> str:
@@ -108,7 +108,7 @@ def properties(c: PositionalComparison, precision: int) -> Section:
         return fmt_number(x, 1, True) if 0 < x < 1e-4 else short(x, precision)
 
     tb.rows.append(row(t("positional.prop.unique"), *[
-        _marked(f"{short(P[n].unique.min_distance, precision)} (t={P[n].unique.s},{P[n].unique.t})", P[n].unique.ok)
+        _marked(concat(short(P[n].unique.min_distance, precision), " ", formula(f"(t={P[n].unique.s},{P[n].unique.t})")), P[n].unique.ok)
         for n in names]))
     tb.rows.append(row(t("positional.prop.bounded"), *[
         _marked(f"[{short(P[n].bounds.min, 2)}, {short(P[n].bounds.max, 2)}]", P[n].bounds.ok) for n in names]))

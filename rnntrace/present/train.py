@@ -18,7 +18,7 @@ import numpy as np
 from rnntrace import cells
 from rnntrace.document import (Cell, Chart, Column, Document, Explanation, Grid, Matrix, Note, Operation, Page,
                                Section, Table, View)
-from rnntrace.i18n import get_lang, t, tn
+from rnntrace.i18n import formula, get_lang, join, t, tn
 from rnntrace.notation import annotated, dims, fmt_scalar, primed, shape, sym
 from rnntrace.present.bptt import sample
 from rnntrace.present.common import matrix, row, table
@@ -57,7 +57,7 @@ def header(r: Result, view: View) -> Section:
         from rnntrace.present.network import spec_facts
 
         facts = spec_facts(r.spec, len(ex.vocab), ex.hidden_size)
-    blocks += [Note(" · ".join(facts))]
+    blocks += [Note(join(" · ", facts))]
     if r.spec is not None and r.task != "lm":
         blocks.append(Note(t(f"train.task.{r.task}", labels=", ".join(r.example.network["labels"]))))
     blocks += [Note(tn("train.corpus", len(r.sentences), tokens=r.tokens)),
@@ -142,7 +142,7 @@ def curves_section(r: Result, precision: int) -> Section:
     rows = [[str(e), fmt_scalar(float(r.losses[e - 1]), precision), fmt_scalar(float(r.grad_norms[e - 1]), precision),
              "✂" if r.clipped[e - 1] else ""] for e in epochs]
     values = [[log10(float(r.losses[e - 1])), log10(float(r.grad_norms[e - 1]))] for e in epochs]
-    blocks: list = [Chart([t("train.col.epoch"), "L", "‖∂L/∂θ‖", ""], rows, values, ["L", "‖∂L/∂θ‖"])]
+    blocks: list = [Chart([t("train.col.epoch"), formula("L"), formula("‖∂L/∂θ‖"), ""], rows, values, [formula("L"), formula("‖∂L/∂θ‖")])]
     if len(epochs) < r.epochs:
         blocks.append(Note(t("train.curves.sampled", n=len(epochs), E=r.epochs), "detail"))
     n_clipped = int(np.sum(r.clipped))

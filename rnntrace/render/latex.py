@@ -11,9 +11,11 @@ aligned::
 Labels and formulas are written from their trees (``notation.write_tex``), each symbol from its
 own ``Sym.tex``: nothing is guessed from a name's Unicode (a label that comes without TeX is
 written as text and recorded in ``MISSING``). ``math`` spells the tool's notation written as text
-where there is no tree: the shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``) and the formulas
-inside prose, which ``text`` sets in math mode. Numbers
-come from the document's arrays, formatted at its precision. Every
+where there is no tree: the shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``). Prose goes through
+``text``, which sets in math mode exactly the formulas the message catalogue marks in a sentence
+(``⟦x_t·W_xh⟧``, kept as the spans of an ``i18n.Text``) or the builder declares
+(``i18n.formula``), and escapes everything else. Numbers come from the document's arrays,
+formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
 and ``T1`` handle: it compiles with pdflatex as well as with xelatex and lualatex.
@@ -27,6 +29,7 @@ import math as _m
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Section, Table)
+from rnntrace.i18n import Text, concat, lines, squeeze
 from rnntrace.notation import TEX, fmt_array, tex_number, write_tex
 
 GREEK = {"α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",
@@ -80,10 +83,6 @@ LOWER_BLOCKS = {"▁": 1, "▂": 2, "▃": 3, "▄": 4, "▅": 5, "▆": 6, "▇
 BOX_HORIZONTAL = set("─━═╌┄")
 BOX_VERTICAL = set("│┃║╎┆")
 BOX_CORNERS = set("╭╮╰╯┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋┡┩╇┢┪╈┠┨┯┷┿╞╡╤╧╪")
-# What makes a word of prose a formula
-MATH_CHARS = set("_^·⊙−×→≤≥≈∈ℝ∂√‖∏∑ᵀ⁻⁰¹²³⁴⁵⁶⁷⁸⁹=+𝟙÷′") | set(GREEK) | set(MATH_ACCENTS)
-OPERATORS = {"=", "+", "−", "-", "·", "⊙", "→", "×", "≈", "≤", "≥", "<", ">", "/", "∈", "+=", "÷", "~"}
-NUMBER = re.compile(r"[(\[]?[−-]?(\d+(\.\d*)?([eE][+−-]?\d+)?%?|inf|nan|∞)[)\]]?[,.:;]?")
 LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f"
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -303,6 +302,8 @@ def math(s: str) -> str:
                 out.append(r"\quad ")
             elif (before.isalnum() or before in ")]}'\u201d") and (after.isalnum() or after in "([{\u201c"):
                 out.append(r"\ ")
+            elif before.isdigit() and after in "-−" and s[j + 1:j + 2].isdigit():  # [-0.45 -0.43]: two entries
+                out.append(r"\ ")
             i = j
         elif c.isascii():
             out.append(c)
@@ -311,41 +312,6 @@ def math(s: str) -> str:
             out.append(r"\text{" + _escape_char(c) + "}")
             i += 1
     return "".join(out).strip()
-
-
-def _is_formula(word: str) -> bool:
-    if NUMBER.fullmatch(word):
-        return False
-    return any(ch in MATH_CHARS for ch in word) or bool(re.match(r"[(\[]?[A-Za-z]\(", word)) \
-        or bool(re.match(r"(" + "|".join(FUNCTIONS) + r")\(", word))
-
-
-def _neutral(word: str) -> bool:
-    """A number or a one-letter name: a formula when an operator stands next to it."""
-    return bool(NUMBER.fullmatch(word) or re.fullmatch(r"[(\[]?[A-Za-z][)\]]*[,.:;]?", word))
-
-
-def _open(run: str) -> int:
-    """Brackets opened and not closed in ``run``."""
-    return run.count("(") + run.count("[") + run.count("{") - run.count(")") - run.count("]") - run.count("}")
-
-
-def _peel(word: str) -> tuple[str, str, str]:
-    """(leading text, formula, trailing text): sentence punctuation, unmatched brackets and an English
-    possessive (``h^d_i's``: in math the ' would be a second superscript) stay text."""
-    lead, trail = "", ""
-    changed = True
-    while changed and word:
-        changed = False
-        if word[-1] in ",.:;!?":
-            trail, word, changed = word[-1] + trail, word[:-1], True
-        elif len(word) > 2 and word.endswith(("'s", "’s")):
-            trail, word, changed = word[-2:] + trail, word[:-2], True
-        elif word.endswith(")") and word.count(")") > word.count("("):
-            trail, word, changed = ")" + trail, word[:-1], True
-        elif word.startswith("(") and word.count("(") > word.count(")"):
-            lead, word, changed = lead + "(", word[1:], True
-    return lead, word, trail
 
 
 _NEGATIVE = re.compile(r"^-(?=\.?\d)")
@@ -358,59 +324,37 @@ def _escape_word(word: str) -> str:
     return _escape(word)
 
 
+def _prose(s: str) -> str:
+    return " ".join(_escape_word(w) for w in s.split(" "))
+
+
 def text(s: str) -> str:
-    """Prose as LaTeX text, with its formulas (``x_t·W_xh``, ``(1×3)``, ``z_t ≈ 1``) in math mode.
-    A gap of two or more spaces (a formula, then its shapes) stays a gap: ``\\quad``."""
-    parts = re.split(r"(?<=\S) {2,}(?=\S)", s)
-    if len(parts) > 1:
-        return r" \quad ".join(_text(p) for p in parts)
-    return _text(s)
-
-
-def _text(s: str) -> str:
-    words = s.split(" ")
-    kinds = []
-    for w in words:
-        if w in OPERATORS:
-            kinds.append("op")
-        elif _is_formula(w):
-            kinds.append("math")
-        elif _neutral(w):
-            kinds.append("neutral")
-        else:
-            kinds.append("text")
-    is_math = [k in ("op", "math") for k in kinds]
-    for k, kind in enumerate(kinds):
-        if kind == "neutral" and ((k > 0 and kinds[k - 1] == "op") or (k + 1 < len(kinds) and kinds[k + 1] == "op")):
-            is_math[k] = True
-        elif (kind in ("text", "neutral") and len(words[k]) == 1 and words[k] in "ABCDEFGHJKLMNOPQRSTUVWXYZ"
-              and k + 1 < len(kinds) and kinds[k + 1] == "math"):
-            is_math[k] = True  # a matrix named by one capital before its shape: "X (5×4)"
+    """A sentence as LaTeX: the formulas its catalogue message marks (``i18n.Text`` spans:
+    ``x_t·W_xh``, ``(1×3)``, ``z_t ≈ 1``) in math mode through ``math``, the rest as escaped prose.
+    A plain ``str`` is prose throughout: nothing is guessed. A gap of two or more spaces inside the
+    sentence (a formula, then its shapes) stays a gap: ``\\quad``."""
+    full = str(s)
+    gaps = [m.span() for m in re.finditer(r"(?<=\S) {2,}(?=\S)", full)]
     out: list[str] = []
-    k = 0
-    while k < len(words):
-        if not is_math[k]:
-            out.append(_escape_word(words[k]))
-            k += 1
+    at = 0
+    for piece, is_math in parts(s):
+        a, b = at, at + len(piece)
+        at = b
+        if is_math:
+            out.append("$" + math(piece) + "$")
             continue
-        j = k
-        while j + 1 < len(words):
-            run = " ".join(words[k:j + 1])
-            if _open(run) > 0 and (is_math[j + 1] or kinds[j + 1] == "neutral" or _open(words[j + 1]) < 0
-                                   and len(words[j + 1]) <= 3):
-                j += 1  # inside a bracket: A(Q, K, V), sin(ω_k t)
-            elif is_math[j + 1] and words[j][-1:] not in (",", ";", ":", ".", "?", "!"):
-                j += 1
-            else:
-                break
-        run = " ".join(words[k:j + 1])
-        lead, formula, trail = _peel(run)
-        if not formula.strip() or not any(ch.isalnum() or ch in MATH_CHARS for ch in formula):
-            out.append(_escape(run))
-        else:
-            out.append(_escape(lead) + "$" + math(formula) + "$" + _escape(trail))
-        k = j + 1
-    return " ".join(out)
+        k = a
+        for g0, g1 in gaps:
+            if a <= g0 and g1 <= b:
+                out += [_prose(full[k:g0]), r" \quad "]
+                k = g1
+        out.append(_prose(full[k:b]))
+    return "".join(out)
+
+
+def parts(s: str) -> list[tuple[str, bool]]:
+    """(piece, is a formula) in order: a ``Text``'s own, a plain ``str`` one piece of prose."""
+    return s.parts() if isinstance(s, Text) else [(s, False)]
 
 
 # ---- blocks → LaTeX ------------------------------------------------------------------------
@@ -567,12 +511,12 @@ def grid(g: Grid, precision: int, conv: str) -> str:
 
 
 def _table_cell(c: str, bold: bool = False) -> str:
-    lines = [text(" ".join(x.split())) for x in c.split("\n") if x.strip()]
+    rows = [text(x) for x in lines(c)]
     if bold:
-        lines = [r"\textbf{" + x + "}" for x in lines]
-    if len(lines) > 1:  # a cell of several lines: stacked in the column
-        return r"\begin{tabular}[b]{@{}c@{}}" + r" \\ ".join(lines) + r"\end{tabular}"
-    return lines[0] if lines else ""
+        rows = [r"\textbf{" + x + "}" for x in rows]
+    if len(rows) > 1:  # a cell of several lines: stacked in the column
+        return r"\begin{tabular}[b]{@{}c@{}}" + r" \\ ".join(rows) + r"\end{tabular}"
+    return rows[0] if rows else ""
 
 
 def tabular(headers: list[str], justify: list[str], rows: list[list[str]], title: str = "") -> str:
@@ -613,7 +557,7 @@ def chart(c: Chart) -> str:
         return out
 
     axis = f"1e{lo:+d} … 1e{hi:+d}"
-    headers = list(c.headers) + [f"{s}: {axis}" if s else axis for s in c.series]
+    headers = list(c.headers) + [concat(s, ": ", axis) if s else axis for s in c.series]
     justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
     marks = c.marks or [None] * len(c.rows)
     rows = [[_table_cell(x) for x in texts] + [bar(v, marks[r] if k == 0 else None) for k, v in enumerate(vals_)]
@@ -632,7 +576,7 @@ def note(n: Note) -> str:
 
 
 def explanation(s: str) -> str:
-    return r"{\small\itshape $\hookrightarrow$ " + text(" ".join(s.split())) + r"\par}"
+    return r"{\small\itshape $\hookrightarrow$ " + text(squeeze(s)) + r"\par}"
 
 
 def formula(f: Formula, conv: str) -> str:
@@ -691,3 +635,4 @@ def document(doc: Document, title: str) -> str:
     parts.append("\n\n".join(body(doc)))
     parts.append("\n\n\\end{document}\n")
     return "".join(parts)
+

@@ -3,7 +3,8 @@ r"""``--format markdown``: a command's Document as Markdown with real math.
 Formulas and numbers are TeX between ``$…$`` / ``$$…$$`` (``$\begin{bmatrix}…\end{bmatrix}$``),
 which MathJax, Jupyter and Quarto render: an operation is its statement, then its operands and
 its result as matrices with their names under them. Prose is escaped, never reinterpreted
-(``x_t`` stays ``x_t``, not an emphasis); tables are GitHub-flavoured, a chart's bars drawn with
+(``x_t`` stays ``x_t``, not an emphasis), and the formulas the message catalogue marks in it are
+math; tables are GitHub-flavoured, a chart's bars drawn with
 block characters.
 """
 from __future__ import annotations
@@ -13,21 +14,25 @@ import re
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Table)
+from rnntrace.i18n import concat, lines, squeeze
 from rnntrace.notation import TEX
 from rnntrace.render import latex
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
+_BARS = re.compile(r"\\?\|")  # | and \| (‖) in math: \vert, \Vert (a bare | would end a table's cell)
 
 
 def escape(s: str) -> str:
-    """Prose with Markdown's punctuation escaped (GitHub-flavoured Markdown; ``$`` too, so no
-    sentence opens a formula)."""
-    return _SPECIAL.sub(r"\\\1", s)
+    """A sentence as Markdown: the formulas its catalogue message marks (``i18n.Text`` spans) as
+    ``$…$`` math through ``latex.math``, the rest prose with Markdown's punctuation escaped
+    (GitHub-flavoured Markdown; ``$`` too, so no sentence opens a formula of its own)."""
+    return "".join("$" + _BARS.sub(lambda m: r"\Vert " if m.group(0) == "\\|" else r"\vert ", latex.math(piece)) + "$"
+                   if is_math else _SPECIAL.sub(r"\\\1", piece) for piece, is_math in latex.parts(s))
 
 
 def cell(s: str) -> str:
     """A table cell's text: escaped, its lines joined by ``<br>`` (a newline would end the row)."""
-    return "<br>".join(escape(" ".join(line.split())) for line in s.split("\n") if line.strip())
+    return "<br>".join(escape(line) for line in lines(s))
 
 
 def _table(header: list[str], align: list[str], rows: list[list[str]]) -> str:
@@ -105,7 +110,7 @@ def chart(c: Chart) -> str:
         return "`" + drawn.ljust(1) + "`"
 
     axis = f"1e{lo:+d} … 1e{hi:+d}"
-    headers = [cell(h) for h in c.headers] + [escape(f"{s}: {axis}" if s else axis) for s in c.series]
+    headers = [cell(h) for h in c.headers] + [escape(concat(s, ": ", axis) if s else axis) for s in c.series]
     justify = (c.justify or ["right"] * len(c.headers)) + ["left"] * len(c.series)
     marks = c.marks or [None] * len(c.rows)
     rows = [[cell(x) for x in texts] + [bar(v, marks[r] if k == 0 else None) for k, v in enumerate(vs)]
@@ -124,7 +129,7 @@ def note(n: Note) -> str:
 
 
 def explanation(s: str) -> str:
-    return "> ↳ " + escape(" ".join(s.split()))
+    return "> ↳ " + escape(squeeze(s))
 
 
 def formula(f: Formula, doc: Document) -> str:
