@@ -413,3 +413,21 @@ def test_the_bound_is_said_to_cover_every_jacobian_only_when_it_holds():
     tr.bound = replace(tr.bound, holds=False)
     fails = [b.text for b in bound_section(tr, 4).blocks]
     assert ge not in fails[0] and fails[1] == t("bptt.bound.fails")
+
+
+@pytest.mark.parametrize("weights,small", [("", False), ("[weights]\nW_xh = [[9.0, -8.0], [7.0, 10.0]]\n", True)])
+def test_the_sigmoid_slope_is_this_steps(cli, write_example, weights, small):
+    """σ's sentence quotes this step's slopes h_t(1 − h_t), never a general "gradients shrink fast":
+    near 0.25 on the lecture's small pre-activations, near 0 where every entry saturates."""
+    path = write_example('vocab = ["a", "b"]\nsentence = ["a", "b", "a"]\nhidden_size = 2\n' + weights)
+    for lang in ("en", "es"):
+        out, d = run(cli, "bptt", "-e", path, "--layers", "1", "--activation", "sigmoid", "--explain", "--lang", lang)
+        said = found("teach.explain.sigmoid_state", out)
+        assert len(said) == len(d["steps"]) == 3
+        assert "shrink fast" not in out and "deprisa" not in out
+        for f, step in zip(said, d["steps"]):
+            h = np.array(step["values"]["h"], dtype=float).ravel()
+            slope = h * (1 - h)
+            for field, value in (("lo", slope.min()), ("hi", slope.max())):  # printed to 2 digits
+                assert math.isclose(float(f[field]), value, rel_tol=0.01, abs_tol=0.005), (field, f[field], value)
+            assert (slope.max() < 0.01) == small

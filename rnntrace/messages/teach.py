@@ -104,8 +104,8 @@ MESSAGES = {
         "relu keeps the positive entries of {arg} and sets the negative ones to 0 (relu({a}) = {h}); unlike tanh it is not bounded, so h_t can grow from step to step.",
         "relu conserva los elementos positivos de {arg} y pone a 0 los negativos (relu({a}) = {h}); a diferencia de tanh no está acotada, así que h_t puede crecer de un paso a otro."),
     "teach.explain.sigmoid_state": (
-        "σ squashes every entry of {arg} into (0, 1) (σ({a}) = {h}); its slope is at most 1/4, which is why gradients through many steps of it shrink fast.",
-        "σ comprime cada elemento de {arg} en (0, 1) (σ({a}) = {h}); su pendiente es como mucho 1/4, y por eso los gradientes que la atraviesan muchos pasos se encogen deprisa."),
+        "σ squashes every entry of {arg} into (0, 1) (σ({a}) = {h}); its slope σ′ = h(1 − h) is at most 1/4, here {lo} to {hi}: going back, every entry of the gradient through this step is multiplied by its slope, by {hi} at most.",
+        "σ comprime cada elemento de {arg} en (0, 1) (σ({a}) = {h}); su pendiente σ′ = h(1 − h) es como mucho 1/4, aquí de {lo} a {hi}: hacia atrás, cada elemento del gradiente que pasa por este paso se multiplica por su pendiente, como mucho por {hi}."),
     "teach.explain.tanh_candidate": (
         "The candidate {target}: tanh keeps it in (−1, 1), like a state.",
         "El candidato {target}: tanh lo mantiene en (−1, 1), como un estado."),
