@@ -56,14 +56,15 @@ def test_exploding_chart_golden(golden):
 
 def ledger_lines(output: str) -> list[str]:
     lines = output.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("Jacobians J^(i)"))
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Jacobians J^(i)", "Jacobianos J^(i)")))
     return lines[start:]
 
 
-def test_default_ledger_fits_one_screen(cli):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_default_ledger_fits_one_screen(cli, lang):
     """Every Jacobian, the shrinking products and the chart (and the bound and the sum) in the
-    last 50 lines at 80 columns: what stays on a student's screen."""
-    out = cli("bptt").output
+    last 50 lines at 80 columns, in either language: what stays on a student's screen."""
+    out = cli("bptt", "--lang", lang).output
     ledger = ledger_lines(out)
     assert len(ledger) <= 50, len(ledger)
     text = "\n".join(ledger)
