@@ -431,3 +431,20 @@ def test_the_sigmoid_slope_is_this_steps(cli, write_example, weights, small):
             for field, value in (("lo", slope.min()), ("hi", slope.max())):  # printed to 2 digits
                 assert math.isclose(float(f[field]), value, rel_tol=0.01, abs_tol=0.005), (field, f[field], value)
             assert (slope.max() < 0.01) == small
+
+
+@pytest.mark.parametrize("args", [["--layers", "2"], ["--layers", "2", "--bidirectional"]])
+def test_network_compare_explains_when_asked(cli, args):
+    """--explain on the network path of --compare says, once each, how to read a layer's chart,
+    what its × per step is (the T-th root of the line's own ‖∂s_last/∂s_0‖) and what the table
+    holds; without --explain none of it."""
+    plain = cli("bptt", "--compare", *args).output
+    assert "↳" not in plain
+    for lang, chart in (("en", "One chart per layer"), ("es", "Un gráfico por capa")):
+        said = cli("bptt", "--compare", "--explain", *args, "--lang", lang).output
+        assert said.count("↳") == 3 and flat(said).count(chart) == 1
+        assert found("teach.explain.compare_network_factor", flat(said))[0]["T"] == "5"
+        lines = found("network.cmp.line", flat(said))
+        assert len(lines) == 3 * (4 if "--bidirectional" in args else 2)
+        for f in lines:
+            assert math.isclose(float(f["factor"]), float(f["end"]) ** (1 / 5), rel_tol=5e-3)
