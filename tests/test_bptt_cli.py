@@ -404,3 +404,46 @@ def test_json_backward_ops_add_up_to_the_gradients(cli, args):
     for name, total in totals.items():
         np.testing.assert_allclose(total, np.array(d["grads"][name]), rtol=1e-12, atol=1e-15, err_msg=name)
     assert doc(cli, "--steps", "20")["backward"] is None
+
+
+def uncropped(monkeypatch):
+    """Print every section with crop=False: a renderable wider than the console then shows its
+    full width, instead of rich cutting it at the edge."""
+    from rnntrace import output
+
+    def sections(renderables, console):
+        for k, r in enumerate(renderables):
+            if k:
+                console.line()
+            console.print(r, crop=False)
+
+    monkeypatch.setattr(output, "_print_sections", sections)
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+@pytest.mark.parametrize("example", ["lecture", "pseudocode"])
+def test_the_forward_table_fits_the_terminal(cli, monkeypatch, columns, example):
+    """bptt's forward-pass table (pseudocode's H = 4 vectors made it 85 columns wide, drawn with an
+    82-character rule that rich cropped and the t column squeezed to nothing) narrows to fit:
+    every line, uncropped, within the terminal; every h_t printed whole."""
+    from rich.cells import cell_len
+
+    uncropped(monkeypatch)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    r = cli("bptt", "-e", example, "--format", "json")
+    steps = json.loads(r.output)["steps"]
+    out = cli("bptt", "-e", example).output
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    table = out.split("Forward pass")[1].split("L = Σ_t")[0]
+    assert "…" not in table
+    head = table.splitlines()[1].split()
+    assert head[:3] == ["t", "x_t", "target"]
+    for s in steps:
+        h = " ".join(f"{v:.4f}" for v in s["values"]["h"])
+        assert f"[{h}]" in " ".join(table.split()).replace("[ ", "[")
+
+
+def test_twelve_columns_are_refused_not_cropped(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "12")
+    r = cli("bptt")
+    assert r.exit_code == 2 and r.stdout == "" and "12 columns wide" in r.stderr
