@@ -120,8 +120,8 @@ def screens(doc, command: str, console, height: int) -> list[Screen]:
     steps = [p for p in doc.pages if p.kind not in ("opening", "closing")]
     out, k = [], 0
     for p in doc.pages:
-        if p.kind == "opening":
-            label = tn("teach.step.start", len(steps), command=command)
+        if p.kind == "opening":  # a trace with no page per step (bptt on 15 tokens) is not "0 steps"
+            label = tn("teach.step.start", len(steps), command=command) if steps else command
         elif p.kind == "closing":
             label = t("teach.step.end")
         else:

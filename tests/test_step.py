@@ -223,3 +223,11 @@ def test_a_matrix_label_stays_with_its_first_row(args, height):
     labels = [text(line) for s in screens for line in s.lines if LABEL_LINE.match(text(line))]
     assert len(labels) >= 7  # the grid's labels are there to check
     assert [s.label for s in screens if s.lines and LABEL_LINE.match(text(s.lines[-1]))] == []
+
+
+def test_the_opening_counts_steps_only_when_there_are_step_pages():
+    """bptt on perro_gru (15 tokens) has no page per step: its opening is "rnntrace bptt", not
+    "rnntrace bptt · 0 steps"; bptt on the lecture's 5 tokens does count its 5."""
+    many = step_screens(["bptt", "-e", "perro_gru"], 24)
+    assert many[0].label.startswith("rnntrace bptt · part 1 of ") and "steps" not in many[0].label
+    assert step_screens(["bptt"], 24)[0].label.startswith("rnntrace bptt · 5 steps")
