@@ -447,3 +447,19 @@ def test_twelve_columns_are_refused_not_cropped(cli, monkeypatch):
     monkeypatch.setenv("COLUMNS", "12")
     r = cli("bptt")
     assert r.exit_code == 2 and r.stdout == "" and "12 columns wide" in r.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["-e", "perro_lstm"], ["--cell", "gru"]])
+def test_at_40_columns_the_sum_chart_keeps_every_column(cli, monkeypatch, args):
+    """At 40 columns the lecture's sum (five text columns and a bar, 44 columns at least) was cut
+    at the edge ("shar", "78.5"); the text columns now go above the bars, in pieces that fit."""
+    from rich.cells import cell_len
+
+    uncropped(monkeypatch)
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli("bptt", *args).output
+    assert max(cell_len(line) for line in out.splitlines()) <= 40
+    terms = json.loads(cli("bptt", *args, "--format", "json").output)["sum"]["terms"]
+    norms = [10 ** x["log10_term_norm"] for x in terms if x["log10_term_norm"] is not None]
+    shares = [f"{100 * n / sum(norms):.1f}%" for n in norms]
+    assert len(shares) >= 3 and all(s in out for s in shares)
