@@ -448,3 +448,16 @@ def test_network_compare_explains_when_asked(cli, args):
         assert len(lines) == 3 * (4 if "--bidirectional" in args else 2)
         for f in lines:
             assert math.isclose(float(f["factor"]), float(f["end"]) ** (1 / 5), rel_tol=5e-3)
+
+
+@pytest.mark.parametrize("conv,said,product", [("row", "x_t = onehot(“la”)·E is a look-up: row 1 of E, 1×3",
+                                                "onehot(“la”) (1×7) · E (7×3) → (1×3)"),
+                                               ("column", "x_t = E·onehot(“la”) is a look-up: column 1 of E, 3×1",
+                                                "E (3×7) · onehot(“la”) (7×1) → (3×1)")])
+def test_the_embedding_lookup_is_said_as_the_product_below_writes_it(cli, conv, said, product):
+    """In the column convention the product is E·onehot(w_t), E is d×V and x_t a column: the
+    sentence above it said "onehot(“la”)·E … row 1 of E, 1×3" there too."""
+    out = cli("forward", "-e", "sentimiento", "--convention", conv).output
+    assert said in out and product in out
+    other = "row 1 of E" if conv == "column" else "column 1 of E"
+    assert other not in out

@@ -164,4 +164,7 @@ MESSAGES = {
     "network.ledger_layer": ("layer {layer}: from its last step t = {last}", "capa {layer}: desde su último paso t = {last}"),
     "network.ledger_run": ("layer {layer} {dir}: from its last step t = {last}",
                            "capa {layer} {dir}: desde su último paso t = {last}"),
+    "network.lookup_column": (
+        "x_t = E·onehot(“{token}”) is a look-up: column {k} of E, {d}×1",
+        "x_t = E·onehot(«{token}») es una consulta: la columna {k} de E, {d}×1"),
 }

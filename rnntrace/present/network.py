@@ -139,7 +139,8 @@ def forward_pages(tr, conv: str, precision: int, view: View, explainer: Explaine
     def head(i: int) -> list[Section]:
         """The input x_t: the embedding's look-up, or the one-hot vector."""
         if tr.embed_ops:
-            return [Section([Note(t("network.lookup", token=tr.sentence[i], k=tr.vocab.index(tr.sentence[i]) + 1,
+            key = "network.lookup" if conv == "row" else "network.lookup_column"  # as the product below writes it
+            return [Section([Note(t(key, token=tr.sentence[i], k=tr.vocab.index(tr.sentence[i]) + 1,
                                     d=s.embedding_dim), "strong")] + _ops(tr.embed_ops[i], conv, explainer),
                             step_title(i))]
         k = tr.vocab.index(tr.sentence[i])
