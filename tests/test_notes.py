@@ -461,3 +461,21 @@ def test_the_embedding_lookup_is_said_as_the_product_below_writes_it(cli, conv, 
     assert said in out and product in out
     other = "row 1 of E" if conv == "column" else "column 1 of E"
     assert other not in out
+
+
+@pytest.mark.parametrize("conv,part", [("row", "rows"), ("column", "columns")])
+def test_the_embedding_gradient_names_the_words_part_of_e(cli, conv, part):
+    """∂L/∂E is V×d in the row convention and d×V in the column one: the words that occur own
+    rows in one and columns in the other, and the note says which (it said rows in both)."""
+    out = flat(cli("bptt", "-e", "sentimiento", "--convention", conv).output)
+    other = "columns" if part == "rows" else "rows"
+    assert f"∂L/∂E: only the {part} of the words that occur receive a gradient" in out
+    assert f"∂L/∂E: only the {other} of the words" not in out
+    assert f"∂L/∂E ({'7×3' if conv == 'row' else '3×7'})" in out
+
+
+@pytest.mark.parametrize("conv,part", [("row", "rows"), ("column", "columns")])
+def test_train_says_which_part_of_e_gets_no_gradient(cli, conv, part):
+    out = flat(cli("train", "-e", "sentimiento", "--convention", conv, "--epochs", "2").output.replace("│", " "))
+    assert f"∂L/∂E reaches only the {part} of the words the sentences use: the {part} of mala, aburrida" in out
+    assert f"E before ({'7×3' if conv == 'row' else '3×7'})" in out

@@ -245,8 +245,9 @@ def grads_section(tr, conv: str, precision: int) -> Section:
         occur = set(tr.sentence)
         present = [w for w in tr.vocab if w in occur]
         absent = [w for w in tr.vocab if w not in occur]  # their rows are 0: nothing looked them up
-        blocks.append(Note(t("network.grad_E", words=", ".join(present), absent=", ".join(absent)) if absent
-                           else t("network.grad_E_all", V=len(tr.vocab)), "info"))
+        col = "" if conv == "row" else "_column"  # E is d×V there: a word is a column
+        blocks.append(Note(t("network.grad_E" + col, words=", ".join(present), absent=", ".join(absent)) if absent
+                           else t("network.grad_E_all" + col, V=len(tr.vocab)), "info"))
     return Section(blocks, t("bptt.grads", T=tr.T))
 
 
