@@ -14,6 +14,7 @@ import os.path
 import numpy as np
 
 from rnntrace import safeio
+from rnntrace.choices import GRU_VARIANTS
 from rnntrace.errors import InputError
 from rnntrace.i18n import get_lang, t
 from rnntrace.params import ALL_NAMES, CELLS
@@ -29,7 +30,7 @@ DEFAULT_EXAMPLE = "lecture"
 
 _FIELDS = {"kind", "name", "title", "title_es", "description", "description_es", "cell", "vocab",
            "sentence", "targets", "hidden_size", "seed", "weights", "notes", "notes_es",
-           "sentences", "key_words", "slide"}
+           "sentences", "key_words", "slide", "gru_variant"}
 # a network's keys (embedding, layers, directions, task): kept as given, checked by rnntrace.network
 NETWORK_FIELDS = {"task", "layers", "bidirectional", "embedding_dim", "labels", "label", "tags", "layer",
                   "corpus_tags", "corpus_labels"}
@@ -56,6 +57,7 @@ class Example:
     key_words: tuple[str, ...] = ()  # the target words ``train --compare`` scores (agreement verbs)
     network: dict = field(default_factory=dict)  # NETWORK_FIELDS the file gives, and weights.E
     slide: bool = False  # the file is the lecture's worked example: the slide's steps and slips are named
+    gru_variant: str = "lecture"  # the GRU's form when the GRU runs, unless --gru-variant says otherwise
 
     def index(self, word: str) -> int:
         return self.vocab.index(word)
@@ -206,11 +208,18 @@ def from_document(doc: dict, source: str) -> Example:
     slide = doc.get("slide", False)
     if not isinstance(slide, bool):
         raise InputError(t("errors.field_type", file=source, field="slide", want=t("errors.want_bool")))
+    gru_variant = doc.get("gru_variant", "lecture")
+    if not isinstance(gru_variant, str):
+        raise InputError(t("errors.field_type", file=source, field="gru_variant", want="string"))
+    if gru_variant not in GRU_VARIANTS:
+        raise InputError(t("errors.bad_choice", file=source, field="gru_variant", value=gru_variant,
+                           choices=", ".join(GRU_VARIANTS)))
     return Example(name=name, title=text("title", name, MAX_TITLE), description=text("description"),
                    cell=cell, vocab=tuple(vocab), sentence=tuple(sentence), targets=tgt,
                    hidden_size=hidden, seed=seed, weights=weights, notes=notes, source=source,
                    sentence_from=f"{source}: sentence", sentences=_sentences(doc, vocab, source),
-                   key_words=_key_words(doc, vocab, source), network=network, slide=slide)
+                   key_words=_key_words(doc, vocab, source), network=network, slide=slide,
+                   gru_variant=gru_variant)
 
 
 def check_length(text: str, limit: int, source: str, field: str) -> None:

@@ -203,8 +203,11 @@ def classify(op: Op, conv: str = "row") -> tuple[str | None, dict]:
         if what == STATE_H and e.fn in ("σ", "relu", "sigmoid"):
             (_, av), = op.operands
             a0, h0 = float(np.asarray(av).flat[0]), float(np.asarray(op.value).flat[0])
-            return {"relu": "relu_state"}.get(e.fn, "sigmoid_state"), {
-                "arg": arg, "a": fmt_scalar(a0, 2), "h": fmt_scalar(h0, 2)}
+            h = np.asarray(op.value, dtype=np.float64)
+            fields = {"arg": arg, "a": fmt_scalar(a0, 2), "h": fmt_scalar(h0, 2)}
+            if e.fn == "relu":
+                return "relu_state", fields
+            return "sigmoid_state", {**fields, **_range(h * (1.0 - h))}  # σ′(a) = σ(a)(1 − σ(a)), this step's slopes
         if e.fn == "onehot":
             return None, {}
         if e.fn == "σ":

@@ -27,31 +27,67 @@ class Screen:
     lines: list
 
 
-def _chunks(page, precision: int, console) -> list[list]:
+class Chunk(list):
+    """A chunk's lines, and ``glued``: the indices of the lines that must stay on the same screen
+    as the line after them (a section's title, a grid's labels above a matrix's first row)."""
+
+    def __init__(self, lines=(), glued=()):
+        super().__init__(lines)
+        self.glued = set(glued)
+
+
+def _chunks(page, precision: int, console) -> list[Chunk]:
     """The page's lines in pieces that stay together: each block (a section's title with its
     first block, so no screen ends on a title), a framed section whole; a blank line before each
-    section but the first."""
+    section but the first. Where a block taller than a screen must be cut by lines, a grid's
+    label line (``W_hf (8×8)``) stays with the first row under it (``Chunk.glued``)."""
     from rich.rule import Rule
     from rich.text import Text
 
     from rnntrace.render import terminal
+    from rnntrace.render.matrix import BlockGrid
 
     options = console.options
-    out: list[list] = []
+    out: list[Chunk] = []
     for k, s in enumerate(page.sections):
         lead = [[]] if k else []
         if s.framed:
-            out.append(lead + console.render_lines(terminal.section(s, precision), options, pad=False))
+            out.append(Chunk(lead + console.render_lines(terminal.section(s, precision), options, pad=False)))
             continue
         if s.title:
             lead = lead + console.render_lines(Rule(Text(s.title, "bold"), align="left"), options, pad=False)
             if not s.blocks:
-                out.append(lead)
+                out.append(Chunk(lead))
         for b in s.blocks:
-            lines = [line for r in terminal.draw(b, precision) for line in console.render_lines(r, options, pad=False)]
-            out.append(lead + lines)
+            chunk = Chunk(lead, range(len(lead)))
+            for r in terminal.draw(b, precision):
+                if isinstance(r, BlockGrid):
+                    chunk.glued.update(len(chunk) + i for i in r.layout(options)[1])
+                chunk += console.render_lines(r, options, pad=False)
+            out.append(chunk)
             lead = []
     return out
+
+
+def _cuts(n: int, height: int, glued) -> list[int]:
+    """The sizes of the pieces a chunk of ``n`` lines taller than ``height`` is cut into: the
+    fewest that fit, of near-equal size, never ending on a glued line (moved to the next piece);
+    more pieces only when no cut of the fewest avoids every glued line."""
+    for k in range(-(-n // height), n + 1):
+        sizes, start = [], 0
+        for left in range(k, 1, -1):  # ``left`` pieces still to cut, the last one whatever remains
+            ideal = start + -(-(n - start) // left)
+            lo, hi = max(start + 1, n - (left - 1) * height), min(start + height, n - 1)
+            cut = next((c for c in sorted(range(lo, hi + 1), key=lambda c: (abs(c - ideal), c))
+                        if c - 1 not in glued), None)
+            if cut is None:
+                break
+            sizes.append(cut - start)
+            start = cut
+        else:
+            if n - start <= height:
+                return sizes + [n - start]
+    return [height] * (n // height) + ([n % height] if n % height else [])
 
 
 def parts(chunks: list[list], height: int) -> list[list]:
@@ -60,17 +96,17 @@ def parts(chunks: list[list], height: int) -> list[list]:
     part starts with a blank line."""
     out: list[list] = [[]]
     for chunk in chunks:
+        glued = getattr(chunk, "glued", set())
         if out[-1] and len(out[-1]) + len(chunk) > height:
             out.append([])
-        if not out[-1]:
-            chunk = chunk[1:] if chunk and not chunk[0] else chunk
+        if not out[-1] and chunk and not chunk[0]:
+            chunk, glued = chunk[1:], {i - 1 for i in glued if i}
         if len(chunk) > height:  # taller than a screen: cut by lines into pieces of near-equal size,
             if out[-1]:          # so no piece is a lone line (a panel's bottom border)
                 out.append([])
-            n = -(-len(chunk) // height)  # the fewest pieces that fit: ⌈len/height⌉
-            for i in range(n - 1):  # the first len mod n pieces one line longer than the rest
-                size = len(chunk) // (n - i) + (len(chunk) % (n - i) > 0)
-                out[-1] = chunk[:size]
+            sizes = _cuts(len(chunk), height, glued)
+            for size in sizes[:-1]:
+                out[-1] = list(chunk[:size])
                 out.append([])
                 chunk = chunk[size:]
         out[-1] += chunk
@@ -84,8 +120,8 @@ def screens(doc, command: str, console, height: int) -> list[Screen]:
     steps = [p for p in doc.pages if p.kind not in ("opening", "closing")]
     out, k = [], 0
     for p in doc.pages:
-        if p.kind == "opening":
-            label = tn("teach.step.start", len(steps), command=command)
+        if p.kind == "opening":  # a trace with no page per step (bptt on 15 tokens) is not "0 steps"
+            label = tn("teach.step.start", len(steps), command=command) if steps else command
         elif p.kind == "closing":
             label = t("teach.step.end")
         else:

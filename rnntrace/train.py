@@ -444,6 +444,7 @@ def saved_text(result: Result, command: str) -> str:
         f"description = {_toml_str(en_desc.format(**fields))}",
         f"description_es = {_toml_str(es_desc.format(**fields))}",
         f"cell = {_toml_str(result.cell)}",
+        *([f"gru_variant = {_toml_str(result.gru_variant)}"] if result.gru_variant == "torch" else []),
         "vocab = [" + ", ".join(_toml_str(w) for w in ex.vocab) + "]",
         "sentence = [" + ", ".join(_toml_str(w) for w in ex.sentence) + "]",
     ]

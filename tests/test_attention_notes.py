@@ -80,9 +80,32 @@ def test_scaled_rows_not_saturated_say_so_with_the_largest_weight(cli):
     out, d = run(cli)
     W = np.array(d["weights"])
     top = W.max(axis=1)
-    assert top.max() < 0.99 and d["sharpness"][0]["verdict"] == "uniform"
-    assert f"no row saturated (largest α {top.max():.4f} < 0.99)" in flat(out)
+    assert top.max() < 1.5 / 5 and d["sharpness"][0]["verdict"] == "uniform"
+    assert f"every row is close to uniform (largest α {top.max():.4f}; uniform: 1/5 = 0.2)" in flat(out)
     assert "one-hot" not in flat(out).split("Q·Kᵀ / √d_k")[1].split("α = softmax")[0]
+    es = flat(cli("attention", "--lang", "es").output)
+    assert f"todas las filas son casi uniformes (mayor α {top.max():.4f}; uniforme: 1/5 = 0.2)" in es
+
+
+def test_scaled_rows_between_are_not_called_uniform(cli, write_example):
+    """Scaled scores a few units apart: no row one-hot, but not every row close to uniform either."""
+    path = example(write_example, el="[2.0, 2.0, 2.0, 2.0]", doctor="[2.0, -2.0, 2.0, 2.0]")
+    out, d = run(cli, "--example", path)
+    top = np.array(d["weights"]).max(axis=1)
+    assert 1.5 / 5 <= top.max() < 0.99 and d["sharpness"][0]["verdict"] == "between"
+    text = flat(out)
+    assert f"no row saturated (largest α {top.max():.4f} < 0.99)" in text
+    assert "close to uniform" not in text
+
+
+@pytest.mark.parametrize("args", [[], ["--no-scale", "--dk", "64"], ["--heads", "2"], ["--mask", "causal"]])
+def test_the_doctor_example_claims_nothing_about_its_rows(cli, args):
+    """doctor.toml's own note (printed whatever the options) says where the rows are measured,
+    not what they are: under --no-scale --dk 64 they are far from uniform (largest α ≥ 0.3)."""
+    for lang in ("en", "es"):
+        out = flat(cli("attention", *args, "--lang", lang).output)
+        header = out.split("╰")[0]
+        assert "ℹ" in header and "close to uniform" not in header and "casi uniforme" not in header
 
 
 def test_scaled_one_hot_rows_are_named_not_called_unsaturated(cli, write_example):

@@ -56,14 +56,15 @@ def test_exploding_chart_golden(golden):
 
 def ledger_lines(output: str) -> list[str]:
     lines = output.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("Jacobians J^(i)"))
+    start = next(i for i, line in enumerate(lines) if line.startswith(("Jacobians J^(i)", "Jacobianos J^(i)")))
     return lines[start:]
 
 
-def test_default_ledger_fits_one_screen(cli):
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_default_ledger_fits_one_screen(cli, lang):
     """Every Jacobian, the shrinking products and the chart (and the bound and the sum) in the
-    last 50 lines at 80 columns: what stays on a student's screen."""
-    out = cli("bptt").output
+    last 50 lines at 80 columns, in either language: what stays on a student's screen."""
+    out = cli("bptt", "--lang", lang).output
     ledger = ledger_lines(out)
     assert len(ledger) <= 50, len(ledger)
     text = "\n".join(ledger)
@@ -406,3 +407,62 @@ def test_json_backward_ops_add_up_to_the_gradients(cli, args):
     for name, total in totals.items():
         np.testing.assert_allclose(total, np.array(d["grads"][name]), rtol=1e-12, atol=1e-15, err_msg=name)
     assert doc(cli, "--steps", "20")["backward"] is None
+
+
+def uncropped(monkeypatch):
+    """Print every section with crop=False: a renderable wider than the console then shows its
+    full width, instead of rich cutting it at the edge."""
+    from rnntrace import output
+
+    def sections(renderables, console):
+        for k, r in enumerate(renderables):
+            if k:
+                console.line()
+            console.print(r, crop=False)
+
+    monkeypatch.setattr(output, "_print_sections", sections)
+
+
+@pytest.mark.parametrize("columns", [80, 200])
+@pytest.mark.parametrize("example", ["lecture", "pseudocode"])
+def test_the_forward_table_fits_the_terminal(cli, monkeypatch, columns, example):
+    """bptt's forward-pass table (pseudocode's H = 4 vectors made it 85 columns wide, drawn with an
+    82-character rule that rich cropped and the t column squeezed to nothing) narrows to fit:
+    every line, uncropped, within the terminal; every h_t printed whole."""
+    from rich.cells import cell_len
+
+    uncropped(monkeypatch)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    r = cli("bptt", "-e", example, "--format", "json")
+    steps = json.loads(r.output)["steps"]
+    out = cli("bptt", "-e", example).output
+    assert max(cell_len(line) for line in out.splitlines()) <= columns
+    table = out.split("Forward pass")[1].split("L = Σ_t")[0]
+    assert "…" not in table
+    head = table.splitlines()[1].split()
+    assert head[:3] == ["t", "x_t", "target"]
+    for s in steps:
+        h = " ".join(f"{v:.4f}" for v in s["values"]["h"])
+        assert f"[{h}]" in " ".join(table.split()).replace("[ ", "[")
+
+
+def test_twelve_columns_are_refused_not_cropped(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "12")
+    r = cli("bptt")
+    assert r.exit_code == 2 and r.stdout == "" and "12 columns wide" in r.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["-e", "perro_lstm"], ["--cell", "gru"]])
+def test_at_40_columns_the_sum_chart_keeps_every_column(cli, monkeypatch, args):
+    """At 40 columns the lecture's sum (five text columns and a bar, 44 columns at least) was cut
+    at the edge ("shar", "78.5"); the text columns now go above the bars, in pieces that fit."""
+    from rich.cells import cell_len
+
+    uncropped(monkeypatch)
+    monkeypatch.setenv("COLUMNS", "40")
+    out = cli("bptt", *args).output
+    assert max(cell_len(line) for line in out.splitlines()) <= 40
+    terms = json.loads(cli("bptt", *args, "--format", "json").output)["sum"]["terms"]
+    norms = [10 ** x["log10_term_norm"] for x in terms if x["log10_term_norm"] is not None]
+    shares = [f"{100 * n / sum(norms):.1f}%" for n in norms]
+    assert len(shares) >= 3 and all(s in out for s in shares)

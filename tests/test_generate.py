@@ -75,3 +75,14 @@ def test_bad_input(cli, args, message):
     r = cli("generate", *args)
     assert r.exit_code == 2 and r.stdout == ""
     assert message in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+def test_bidirectional_is_not_offered_and_refused_with_the_reason(cli):
+    """generate cannot run a backward direction, so its help does not offer --bidirectional (the
+    commands that can, do); passing it anyway is one line with the reason, exit 2, in both languages."""
+    assert "--bidirectional" not in cli("generate", "--help").output
+    assert "--bidirectional" in cli("forward", "--help").output
+    for lang, reason in (("en", "cannot generate"), ("es", "no puede generar")):
+        r = cli("generate", "--start", "I", "--bidirectional", "--lang", lang)
+        assert r.exit_code == 2 and r.stdout == ""
+        assert reason in r.stderr and len(r.stderr.splitlines()) == 1

@@ -413,3 +413,69 @@ def test_the_bound_is_said_to_cover_every_jacobian_only_when_it_holds():
     tr.bound = replace(tr.bound, holds=False)
     fails = [b.text for b in bound_section(tr, 4).blocks]
     assert ge not in fails[0] and fails[1] == t("bptt.bound.fails")
+
+
+@pytest.mark.parametrize("weights,small", [("", False), ("[weights]\nW_xh = [[9.0, -8.0], [7.0, 10.0]]\n", True)])
+def test_the_sigmoid_slope_is_this_steps(cli, write_example, weights, small):
+    """σ's sentence quotes this step's slopes h_t(1 − h_t), never a general "gradients shrink fast":
+    near 0.25 on the lecture's small pre-activations, near 0 where every entry saturates."""
+    path = write_example('vocab = ["a", "b"]\nsentence = ["a", "b", "a"]\nhidden_size = 2\n' + weights)
+    for lang in ("en", "es"):
+        out, d = run(cli, "bptt", "-e", path, "--layers", "1", "--activation", "sigmoid", "--explain", "--lang", lang)
+        said = found("teach.explain.sigmoid_state", out)
+        assert len(said) == len(d["steps"]) == 3
+        assert "shrink fast" not in out and "deprisa" not in out
+        for f, step in zip(said, d["steps"]):
+            h = np.array(step["values"]["h"], dtype=float).ravel()
+            slope = h * (1 - h)
+            for field, value in (("lo", slope.min()), ("hi", slope.max())):  # printed to 2 digits
+                assert math.isclose(float(f[field]), value, rel_tol=0.01, abs_tol=0.005), (field, f[field], value)
+            assert (slope.max() < 0.01) == small
+
+
+@pytest.mark.parametrize("args", [["--layers", "2"], ["--layers", "2", "--bidirectional"]])
+def test_network_compare_explains_when_asked(cli, args):
+    """--explain on the network path of --compare says, once each, how to read a layer's chart,
+    what its × per step is (the T-th root of the line's own ‖∂s_last/∂s_0‖) and what the table
+    holds; without --explain none of it."""
+    plain = cli("bptt", "--compare", *args).output
+    assert "↳" not in plain
+    for lang, chart in (("en", "One chart per layer"), ("es", "Un gráfico por capa")):
+        said = cli("bptt", "--compare", "--explain", *args, "--lang", lang).output
+        assert said.count("↳") == 3 and flat(said).count(chart) == 1
+        assert found("teach.explain.compare_network_factor", flat(said))[0]["T"] == "5"
+        lines = found("network.cmp.line", flat(said))
+        assert len(lines) == 3 * (4 if "--bidirectional" in args else 2)
+        for f in lines:
+            assert math.isclose(float(f["factor"]), float(f["end"]) ** (1 / 5), rel_tol=5e-3)
+
+
+@pytest.mark.parametrize("conv,said,product", [("row", "x_t = onehot(“la”)·E is a look-up: row 1 of E, 1×3",
+                                                "onehot(“la”) (1×7) · E (7×3) → (1×3)"),
+                                               ("column", "x_t = E·onehot(“la”) is a look-up: column 1 of E, 3×1",
+                                                "E (3×7) · onehot(“la”) (7×1) → (3×1)")])
+def test_the_embedding_lookup_is_said_as_the_product_below_writes_it(cli, conv, said, product):
+    """In the column convention the product is E·onehot(w_t), E is d×V and x_t a column: the
+    sentence above it said "onehot(“la”)·E … row 1 of E, 1×3" there too."""
+    out = cli("forward", "-e", "sentimiento", "--convention", conv).output
+    assert said in out and product in out
+    other = "row 1 of E" if conv == "column" else "column 1 of E"
+    assert other not in out
+
+
+@pytest.mark.parametrize("conv,part", [("row", "rows"), ("column", "columns")])
+def test_the_embedding_gradient_names_the_words_part_of_e(cli, conv, part):
+    """∂L/∂E is V×d in the row convention and d×V in the column one: the words that occur own
+    rows in one and columns in the other, and the note says which (it said rows in both)."""
+    out = flat(cli("bptt", "-e", "sentimiento", "--convention", conv).output)
+    other = "columns" if part == "rows" else "rows"
+    assert f"∂L/∂E: only the {part} of the words that occur receive a gradient" in out
+    assert f"∂L/∂E: only the {other} of the words" not in out
+    assert f"∂L/∂E ({'7×3' if conv == 'row' else '3×7'})" in out
+
+
+@pytest.mark.parametrize("conv,part", [("row", "rows"), ("column", "columns")])
+def test_train_says_which_part_of_e_gets_no_gradient(cli, conv, part):
+    out = flat(cli("train", "-e", "sentimiento", "--convention", conv, "--epochs", "2").output.replace("│", " "))
+    assert f"∂L/∂E reaches only the {part} of the words the sentences use: the {part} of mala, aburrida" in out
+    assert f"E before ({'7×3' if conv == 'row' else '3×7'})" in out

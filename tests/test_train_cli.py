@@ -179,7 +179,36 @@ def test_the_shipped_perro_example_is_what_its_command_writes(cli, tmp_path, cel
     args[-1] = str(tmp_path / f"perro_{cell}.toml")
     r = cli(*args)
     assert r.exit_code == 0, r.stderr
-    assert (tmp_path / f"perro_{cell}.toml").read_bytes() == shipped.read_bytes()
+    written = (tmp_path / f"perro_{cell}.toml").read_text(encoding="utf-8")
+    assert regenerate().difference(written, shipped.read_text(encoding="utf-8")) is None
+
+
+def test_the_perro_comparison_takes_last_digits_and_nothing_more():
+    """``difference`` (what the test above and --check use) lets through what another BLAS's
+    rounding does to 600 epochs (a few 1e-10 relative) and catches a number moved by 1e-6, a
+    changed word, a number more or fewer, and a line more."""
+    import numpy as np
+
+    module = regenerate()
+    text = (ROOT / "examples" / "perro_lstm.toml").read_text(encoding="utf-8")
+    numbers = module.NUMBER.findall(text)
+    assert len(numbers) > 1000
+
+    def changed(k: int, value: float) -> str:
+        spans = list(module.NUMBER.finditer(text))
+        a, b = spans[k].span()
+        return text[:a] + repr(value) + text[b:]
+
+    k = next(i for i, n in enumerate(numbers) if "." in n and abs(float(n)) > 0.5)  # a trained weight
+    w = float(numbers[k])
+    assert module.difference(text, text) is None
+    assert module.difference(changed(k, float(np.nextafter(w, np.inf))), text) is None
+    assert module.difference(changed(k, w * (1 + 5e-10)), text) is None
+    assert module.difference(changed(k, w * (1 + 1e-6)), text) == f"number {k + 1}: {w * (1 + 1e-6)!r} against {w!r}"
+    assert module.difference(text.replace("adam", "sgd", 1), text).startswith("line ")
+    assert module.difference(text.replace("hidden_size = 8", "hidden_size = 9"), text) is not None
+    assert module.difference(text + "x = 1\n", text) is not None
+    assert module.difference(text.replace(", ", ",  ", 1), text) is not None
 
 
 def test_the_regeneration_script_checks_and_rewrites(tmp_path, monkeypatch, capsys):

@@ -12,7 +12,7 @@ from rnntrace.i18n import t
 @click.option("--start", required=True, metavar="WORD", help=t("train.gen.opt.start"))
 @click.option("--length", "-n", type=int, default=5, show_default=True, help=t("train.gen.opt.length"))
 @click.option("--temperature", type=float, metavar="T", help=t("train.gen.opt.temperature"))
-@network_options
+@network_options(refuse_bidirectional="train.gen.err.bidirectional")
 def command(opts: TraceOptions, start, length, temperature, net):
     from rnntrace import generate
     from rnntrace.output import emit

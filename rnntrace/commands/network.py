@@ -41,14 +41,24 @@ class NetOptions:
                             self.task, scale, forget_bias)
 
 
-def network_options(f):
-    """Adds the four options; passes them to the command as one ``NetOptions`` (keyword ``net``)."""
+def network_options(f=None, *, refuse_bidirectional: str | None = None):
+    """Adds the four options; passes them to the command as one ``NetOptions`` (keyword ``net``).
+    ``refuse_bidirectional``, a catalogue key: the command cannot run two directions, so
+    --bidirectional is left out of its help, and passing it anyway is refused with that message."""
+    if f is None:
+        return functools.partial(network_options, refuse_bidirectional=refuse_bidirectional)
+
     @click.option("--embedding", type=int, metavar="d", help=t("network.opt.embedding"))
     @click.option("--layers", type=int, metavar="N", help=t("network.opt.layers"))
-    @click.option("--bidirectional", is_flag=True, help=t("network.opt.bidirectional"))
+    @click.option("--bidirectional", is_flag=True, help=t("network.opt.bidirectional"),
+                  hidden=refuse_bidirectional is not None)
     @click.option("--task", type=click.Choice(TASKS), help=t("network.opt.task"))
     @functools.wraps(f)
     def wrapper(*args, embedding, layers, bidirectional, task, **kwargs):
+        if bidirectional and refuse_bidirectional is not None:
+            from rnntrace.errors import InputError
+
+            raise InputError(t(refuse_bidirectional))
         return f(*args, net=NetOptions(embedding, layers, bidirectional, task), **kwargs)
 
     return wrapper

@@ -43,18 +43,24 @@ class TraceOptions:
     example: str
     sentence: str | None
     cell: str | None
-    gru_variant: str
+    gru_variant: str | None  # None until the example is loaded: --gru-variant, else the example's
     convention: str
     seed: int | None
     precision: int
     fmt: str
     output: OutputOptions | None = None
+    variant_given: bool = False  # --gru-variant was on the command line (an example's own is never an error)
+
+    def __post_init__(self):
+        self.variant_given = self.gru_variant is not None
 
     def load_example(self):
         """The example, with ``--sentence`` applied."""
         from rnntrace import examples
 
         ex = examples.load(self.example)
+        if self.gru_variant is None:  # no --gru-variant: the example's (lecture unless it pins one)
+            self.gru_variant = ex.gru_variant
         if self.sentence is not None:
             ex = ex.with_sentence(self.sentence.split())
         return ex
@@ -64,7 +70,7 @@ class TraceOptions:
         ``hint`` names another way the option is taken (bptt's ``--compare``)."""
         from rnntrace.cells import CELLS
 
-        if self.gru_variant != "lecture" and "gru_variant" not in CELLS[cell].options:
+        if self.variant_given and self.gru_variant != "lecture" and "gru_variant" not in CELLS[cell].options:
             raise InputError(t("errors.gru_variant_cell", variant=self.gru_variant,
                                cell=t(f"common.cell.{cell}"), compare=hint))
 
@@ -150,7 +156,7 @@ def trace_options(f):
                   help=t("help.opt.example"))
     @click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
     @click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
-    @click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
+    @click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), show_default=t("help.gru_variant_default"),
                   help=t("help.opt.gru_variant"))
     @click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
                   help=t("help.opt.convention"))

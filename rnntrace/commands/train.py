@@ -36,6 +36,7 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
     if save is not None:
         _check_save(save)
     ex = opts.load_example()
+    o.gru_variant = opts.gru_variant  # --gru-variant, else the example's own
     if opts.sentence is not None:  # --sentence: that sentence alone, not the file's corpus
         from dataclasses import replace
 
@@ -61,9 +62,12 @@ def command(opts: TraceOptions, epochs, lr, optimizer, clip, trace_update, save,
         emit(opts.fmt, build, lambda: train.compare_document(results), trace=results)
         return
     if save is not None:
+        from dataclasses import replace
+
         from rnntrace.output import write_atomic
 
-        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o, save, net.flags())))
+        write_atomic(save, train.saved_text(result, train.command_line(opts.example, o if opts.variant_given else replace(o, gru_variant="lecture"), save,
+                                                                 net.flags())))
 
     def build(view):
         from rnntrace.present import train as present

@@ -677,5 +677,8 @@ MESSAGES = {
     "positional.slip_short": (
         "Slip in the slide: it numbers these ⟦ω_1 … ω_{{d/2}}⟧; its own ⟦ω_k = 1/10000^(2k/d)⟧ makes them ⟦ω_0 … ω_{{d/2−1}}⟧.",
         "Errata de la transparencia: las numera ⟦ω_1 … ω_{{d/2}}⟧; su propia ⟦ω_k = 1/10000^(2k/d)⟧ las hace ⟦ω_0 … ω_{{d/2−1}}⟧."),
-    "attention.eq.yi": ("⟦y_i⟧ = target word i (teacher forcing)", "⟦y_i =⟧ palabra destino i (teacher forcing)"),
+    "attention.eq.yi": ("⟦y_i⟧ = target word i (teacher forcing)", "⟦y_i⟧ = palabra destino i (teacher forcing)"),
+    "attention.scale_uniform": (
+        "{why}: every row is close to uniform (largest ⟦α⟧ {top}; uniform: ⟦1/{m} = {u}⟧)",
+        "{why}: todas las filas son casi uniformes (mayor ⟦α⟧ {top}; uniforme: ⟦1/{m} = {u}⟧)"),
 }

@@ -202,7 +202,7 @@ MESSAGES = {
         "Productos ⟦∂s^({T})/∂s^(k) = J^({T})·…·J^(k+1)⟧, el posterior primero, ⟦k = {last}…0⟧"),
     "bptt.slide.order": (
         "The slide's ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ is the denominator layout's order: here ⟦J^({a})·J^({T})⟧ has ⟦‖·‖₂ = {wrong}⟧, not ⟦∂h^({T})/∂h^({k})⟧'s {right}.",
-        "El ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ de la transparencia es el orden de la disposición denominador: aquí ⟦J^({a})·J^({T})⟧ tiene ⟦‖·‖₂ = {wrong}⟧, no el {right} de ⟦∂h^({T})/∂h^({k})⟧."),
+        "El ⟦∂h(2)/∂h(1)·∂h(3)/∂h(2)⟧ de la transparencia sigue la disposición denominador: aquí ⟦J^({a})·J^({T})⟧ da ⟦‖·‖₂ = {wrong}⟧, no el {right} de ⟦∂h^({T})/∂h^({k})⟧."),
     "bptt.slide.derivative": (
         "The slide's «la derivada será ⟦W_hh⟧» is a simplification: the derivative is ⟦{formula}⟧.",
         "El «la derivada será ⟦W_hh⟧» de la transparencia es una simplificación: la derivada es ⟦{formula}⟧."),
@@ -242,7 +242,7 @@ MESSAGES = {
     "bptt.fig.grad": ("largest ⟦‖∂L/∂θ‖⟧ ({name})", "mayor ⟦‖∂L/∂θ‖⟧ ({name})"),
     "bptt.geometric": (
         '⟦× {factor}⟧ per step: geometric decay, a straight line on a log scale.',
-        '⟦× {factor}⟧ por paso: decaimiento geométrico, una recta en escala logarítmica.'),
+        '⟦× {factor}⟧ por paso: caída geométrica, una recta en escala logarítmica.'),
     "bptt.geometric_up": (
         '⟦× {factor}⟧ per step: geometric growth, a straight line on a log scale.',
         '⟦× {factor}⟧ por paso: crecimiento geométrico, una recta en escala logarítmica.'),
@@ -270,7 +270,7 @@ MESSAGES = {
         "✗ no se cumple en esta traza (solo inf o nan pueden causarlo): mira los avisos."),
     "bptt.bound.vanishing": (
         '⟦γ·σ_max < 1⟧, the vanishing regime: the bound goes to 0 geometrically with ⟦T − k⟧.',
-        '⟦γ·σ_max < 1⟧, el régimen de desvanecimiento: la cota tiende a 0 geométricamente con ⟦T − k⟧.'),
+        '⟦γ·σ_max < 1⟧, régimen de desvanecimiento: la cota cae geométricamente con ⟦T − k⟧.'),
     "bptt.bound.could_explode": (
         "⟦γ·σ_max ≥ 1⟧: the bound allows the products to grow (it is necessary for exploding gradients, not sufficient).",
         "⟦γ·σ_max ≥ 1⟧: la cota permite que los productos crezcan (es necesario para la explosión de gradientes, no suficiente)."),
@@ -327,10 +327,10 @@ MESSAGES = {
     "bptt.sum.col.share": ("share", "proporción"),
     "bptt.sum.h0": (
         "⟦k = 1⟧: ⟦h^(0) = 0⟧, so step 1 adds nothing to the recurrent weights' gradient.",
-        "⟦k = 1⟧: ⟦h^(0) = 0⟧, así que el paso 1 no suma nada al gradiente de los pesos recurrentes."),
+        "⟦k = 1⟧: ⟦h^(0) = 0⟧: el paso 1 no suma nada al gradiente de los pesos recurrentes."),
     "bptt.sum.verdict": (
         '⟦k = {t}⟧: {near} of the sum; steps at distance {dist}: only {far}. Distant terms vanish.',
-        '⟦k = {t}⟧: {near} de la suma; pasos a distancia {dist}: solo {far}. Los lejanos se desvanecen.'),
+        '⟦k = {t}⟧: {near} de la suma; a distancia {dist}: solo {far}. Los lejanos se desvanecen.'),
     "bptt.sum.verdict_near": (
         '⟦k = {t}⟧: {near} of the sum; steps at distance {dist}: {far}. The nearer steps weigh more.',
         '⟦k = {t}⟧: {near} de la suma; pasos a distancia {dist}: {far}. Los cercanos pesan más.'),

@@ -201,4 +201,5 @@ MESSAGES = {
     "help.opt.sheet_command": (
         "forward, or bptt with the backward pass (default: bptt when a blank is a backward value).",
         "forward, o bptt con la pasada hacia atrás (por defecto: bptt si un hueco es un valor hacia atrás)."),
+    "help.gru_variant_default": ("the example's gru_variant, else lecture", "el gru_variant del ejemplo; si no, lecture"),
 }

@@ -164,4 +164,13 @@ MESSAGES = {
     "network.ledger_layer": ("layer {layer}: from its last step ⟦t = {last}⟧", "capa {layer}: desde su último paso ⟦t = {last}⟧"),
     "network.ledger_run": ("layer {layer} {dir}: from its last step ⟦t = {last}⟧",
                            "capa {layer} {dir}: desde su último paso ⟦t = {last}⟧"),
+    "network.lookup_column": (
+        "⟦x_t = E·onehot(“{token}”)⟧ is a look-up: column {k} of E, ⟦{d}×1⟧",
+        "⟦x_t = E·onehot(«{token}»)⟧ es una consulta: la columna {k} de E, ⟦{d}×1⟧"),
+    "network.grad_E_column": (
+        "⟦∂L/∂E⟧: only the columns of the words that occur receive a gradient ({words}); the others stay 0 ({absent}).",
+        "⟦∂L/∂E⟧: solo las columnas de las palabras que aparecen reciben gradiente ({words}); las demás quedan a 0 ({absent})."),
+    "network.grad_E_all_column": (
+        "⟦∂L/∂E⟧: a column receives a gradient only where its word occurs (⟦∂L/∂E += ∂L/∂x_t·onehot(w_t)ᵀ⟧); here all {V} words occur.",
+        "⟦∂L/∂E⟧: una columna recibe gradiente solo donde aparece su palabra (⟦∂L/∂E += ∂L/∂x_t·onehot(w_t)ᵀ⟧); aquí aparecen las {V} palabras."),
 }

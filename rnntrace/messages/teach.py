@@ -104,8 +104,8 @@ MESSAGES = {
         "relu keeps the positive entries of ⟦{arg}⟧ and sets the negative ones to 0 (relu(⟦{a}⟧) ⟦= {h}⟧); unlike tanh it is not bounded, so ⟦h_t⟧ can grow from step to step.",
         "relu conserva los elementos positivos de ⟦{arg}⟧ y pone a 0 los negativos (relu(⟦{a}⟧) ⟦= {h}⟧); a diferencia de tanh no está acotada, así que ⟦h_t⟧ puede crecer de un paso a otro."),
     "teach.explain.sigmoid_state": (
-        "⟦σ⟧ squashes every entry of ⟦{arg}⟧ into (0, 1) ⟦(σ({a}) = {h})⟧; its slope is at most 1/4, which is why gradients through many steps of it shrink fast.",
-        "⟦σ⟧ comprime cada elemento de ⟦{arg}⟧ en (0, 1) ⟦(σ({a}) = {h})⟧; su pendiente es como mucho 1/4, y por eso los gradientes que la atraviesan muchos pasos se encogen deprisa."),
+        "⟦σ⟧ squashes every entry of ⟦{arg}⟧ into (0, 1) ⟦(σ({a}) = {h})⟧; its slope ⟦σ′ = h(1 − h)⟧ is at most 1/4, here {lo} to {hi}: going back, every entry of the gradient through this step is multiplied by its slope, by {hi} at most.",
+        "⟦σ⟧ comprime cada elemento de ⟦{arg}⟧ en (0, 1) ⟦(σ({a}) = {h})⟧; su pendiente ⟦σ′ = h(1 − h)⟧ es como mucho 1/4, aquí de {lo} a {hi}: hacia atrás, cada elemento del gradiente que pasa por este paso se multiplica por su pendiente, como mucho por {hi}."),
     "teach.explain.tanh_candidate": (
         "The candidate ⟦{target}⟧: tanh keeps it in (−1, 1), like a state.",
         "El candidato ⟦{target}⟧: tanh lo mantiene en (−1, 1), como un estado."),
@@ -487,4 +487,13 @@ MESSAGES = {
     "teach.quiz.why.bi_output.classify": (
         "The classifier reads the final state {read}, ⟦1×{n}⟧ (both directions: ⟦2H = {n}⟧), and needs one score per label, ⟦1×{K}⟧, so ⟦W_hy⟧ is {shape}, the forward direction's rows first.",
         "El clasificador lee el estado final {read}, ⟦1×{n}⟧ (los dos sentidos: ⟦2H = {n}⟧), y necesita una puntuación por etiqueta, ⟦1×{K}⟧, así que ⟦W_hy⟧ es {shape}, primero las filas del sentido hacia delante."),
+    "teach.explain.compare_network_chart": (
+        "One chart per layer (and direction): each row is one distance ⟦|Δt|⟧ from the run's last step, ⟦t⟧ the step it reaches, each column one cell, and each bar ⟦log10⟧ of ⟦‖∂s_last/∂s_t‖⟧, the product of that run's Jacobians from step ⟦t⟧ to its last step, on one log axis for the three cells: a bar one power of ten shorter is a gradient ten times smaller. It follows the gradient along time inside one layer, not from one layer to the next.",
+        "Un gráfico por capa (y dirección): cada fila es una distancia ⟦|Δt|⟧ desde el último paso de esa pasada, ⟦t⟧ el paso al que llega, cada columna una célula y cada barra el ⟦log10⟧ de ⟦‖∂s_último/∂s_t‖⟧, el producto de los jacobianos de esa pasada desde el paso ⟦t⟧ hasta el último, en un mismo eje logarítmico para las tres células: una barra una potencia de diez más corta es un gradiente diez veces menor. Sigue el gradiente a lo largo del tiempo dentro de una capa, no de una capa a la siguiente."),
+    "teach.explain.compare_network_factor": (
+        "⟦‖∂s_last/∂s_0‖⟧ is how much of a change in the run's initial state reaches its last one, over the {T} steps; ⟦×⟧ per step is ⟦‖∂s_last/∂s_0‖^(1/{T})⟧, the geometric mean of the factor per step: below 1 the gradient vanishes with the distance, above 1 it explodes.",
+        "⟦‖∂s_último/∂s_0‖⟧ es cuánto de un cambio en el estado inicial de la pasada llega al último, a lo largo de los {T} pasos; ⟦×⟧ por paso es ⟦‖∂s_último/∂s_0‖^(1/{T})⟧, la media geométrica del factor de cada paso: por debajo de 1 el gradiente se desvanece con la distancia, por encima de 1 explota."),
+    "teach.explain.compare_network_table": (
+        "⟦L⟧ is each cell's loss on the same sentence, each cell with its own weights; ⟦‖∂L/∂θ‖⟧ is the size of its whole gradient, every parameter's ⟦∂L/∂θ⟧ together (the square root of the sum of all their squared entries).",
+        "⟦L⟧ es la pérdida de cada célula en la misma frase, cada una con sus propios pesos; ⟦‖∂L/∂θ‖⟧ es el tamaño de todo su gradiente, el ⟦∂L/∂θ⟧ de todos los parámetros juntos (la raíz cuadrada de la suma de todos sus elementos al cuadrado)."),
 }

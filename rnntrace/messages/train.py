@@ -248,4 +248,7 @@ MESSAGES = {
         "Each step draws from ⟦softmax(y_t/{T})⟧ with seed {seed}; p is the drawn word's probability there.",
         "Cada paso saca una muestra de ⟦softmax(y_t/{T})⟧ con semilla {seed}; p es la probabilidad de la palabra sacada."),
     "train.gen.text": ("text: {text}", "texto: {text}"),
+    "train.E_columns": (
+        "⟦∂L/∂E⟧ reaches only the columns of the words the sentences use: the columns of {absent} get no gradient and stay as they are",
+        "⟦∂L/∂E⟧ solo llega a las columnas de las palabras que usan las frases: las columnas de {absent} no reciben gradiente y se quedan como están"),
 }

@@ -186,6 +186,9 @@ def scale_note(tr: SelfAttentionTrace, h, precision: int) -> str:
         why = t("attention.scale_why", dk=r.d_k)
         if s.verdict == "one_hot":
             return tn("attention.scale_one_hot", len(s.saturated), why=why, **fields)
+        if s.verdict == "uniform":
+            m = int(s.keys[s.row])
+            return t("attention.scale_uniform", why=why, m=m, u=short(1 / m, precision), **fields)
         return t("attention.scale_calm", why=why, **fields) if s.verdict else why
     why = t("attention.no_scale_why", dk=r.d_k, root=short(np.sqrt(r.d_k), 2))
     if s.verdict == "one_hot":

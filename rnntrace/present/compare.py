@@ -80,3 +80,11 @@ def build(traces, conv: str = "row", precision: int = 4, view: View = View(),
     pages = [Page("opening", title, [header(traces[0])]),
              Page("closing", title, [curves(traces, precision, forget_bias, Explainer(view.explain))])]
     return Document("bptt", title, pages, conv, precision, get_lang(), traces[0].T)
+
+
+def network_explanation(explainer: Explainer, part: str, T: int) -> list:
+    """``--explain`` on a network's --compare (``present.network.compare_section``), said once
+    each: how to read a layer's chart (``part`` "chart"), its lines' × per step, which there is
+    the T-th root of ‖∂s_last/∂s_0‖ ("factor"), and the table of losses and gradient sizes ("table")."""
+    why = explainer.once(f"compare_network_{part}", T=T)
+    return [Explanation(why, f"compare_network_{part}")] if why else []

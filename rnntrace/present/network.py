@@ -19,6 +19,7 @@ from rnntrace.explain import Explainer
 from rnntrace.i18n import formula, get_lang, join, t, tn
 from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
+from rnntrace.present.compare import network_explanation
 from rnntrace.present.common import matrix, operation, row, table, vocab_line
 from rnntrace.cells import grad
 
@@ -138,7 +139,8 @@ def forward_pages(tr, conv: str, precision: int, view: View, explainer: Explaine
     def head(i: int) -> list[Section]:
         """The input x_t: the embedding's look-up, or the one-hot vector."""
         if tr.embed_ops:
-            return [Section([Note(t("network.lookup", token=tr.sentence[i], k=tr.vocab.index(tr.sentence[i]) + 1,
+            key = "network.lookup" if conv == "row" else "network.lookup_column"  # as the product below writes it
+            return [Section([Note(t(key, token=tr.sentence[i], k=tr.vocab.index(tr.sentence[i]) + 1,
                                     d=s.embedding_dim), "strong")] + _ops(tr.embed_ops[i], conv, explainer),
                             step_title(i))]
         k = tr.vocab.index(tr.sentence[i])
@@ -243,8 +245,9 @@ def grads_section(tr, conv: str, precision: int) -> Section:
         occur = set(tr.sentence)
         present = [w for w in tr.vocab if w in occur]
         absent = [w for w in tr.vocab if w not in occur]  # their rows are 0: nothing looked them up
-        blocks.append(Note(t("network.grad_E", words=", ".join(present), absent=", ".join(absent)) if absent
-                           else t("network.grad_E_all", V=len(tr.vocab)), "info"))
+        col = "" if conv == "row" else "_column"  # E is d×V there: a word is a column
+        blocks.append(Note(t("network.grad_E" + col, words=", ".join(present), absent=", ".join(absent)) if absent
+                           else t("network.grad_E_all" + col, V=len(tr.vocab)), "info"))
     return Section(blocks, t("bptt.grads", T=tr.T))
 
 
@@ -338,7 +341,7 @@ def build(tr, conv: str = "row", precision: int = 4, view: View = View()) -> Doc
 
 
 # ---- --compare -----------------------------------------------------------------------------------------
-def compare_section(traces, precision: int) -> Section:
+def compare_section(traces, precision: int, explainer: Explainer = Explainer(False)) -> Section:
     """Per layer and direction, the three cells' ‖∂s_last/∂s_k‖ against the distance on one log
     axis; then each cell's loss, the size of its whole gradient, and the lecture's reason."""
     first = traces[0]
@@ -354,17 +357,19 @@ def compare_section(traces, precision: int) -> Section:
         rows = [[str(d), str(r0.state_time(T - d))] for d in dist]
         values = [[r.log10_products[T - d] for r in runs] for d in dist]
         blocks.append(Chart(["|Δt|", "t"], rows, values, labels))
+        blocks += network_explanation(explainer, "chart", T)
         for r, label in zip(runs, labels):
             end = r.log10_products[0]
             blocks.append(Note(t("network.cmp.line", cell=label, T=T, end=fmt_log(end, precision),
                                  factor=fmt_ratio(10 ** (end / T)))))
+        blocks += network_explanation(explainer, "factor", T)
     if len(dist) < T:
         blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
     tb = table(("", "left"), *((label, "right") for label in labels), style="framed")
     tb.rows.append(row("L", *(fmt_scalar(tr.loss, precision) for tr in traces)))
     tb.rows.append(row(formula("‖∂L/∂θ‖"), *(fmt_scalar(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), precision)
                                    for tr in traces)))
-    blocks += [tb, Note(t("bptt.cmp.explain"))]
+    blocks += [tb, *network_explanation(explainer, "table", T), Note(t("bptt.cmp.explain"))]
     return Section(blocks)
 
 
@@ -378,5 +383,5 @@ def build_compare(traces, conv: str = "row", precision: int = 4, view: View = Vi
         head.blocks.append(Note(t("network.cmp.scale", s=f"{first.spec.scale:g}")))
     if traces[-1].spec.forget_bias is not None:
         head.blocks.append(Note(t("network.cmp.forget_bias", b=f"{traces[-1].spec.forget_bias:g}")))
-    pages = [Page("opening", title, [head]), Page("closing", title, [compare_section(traces, precision)])]
+    pages = [Page("opening", title, [head]), Page("closing", title, [compare_section(traces, precision, Explainer(view.explain))])]
     return Document("bptt", title, pages, conv, precision, get_lang(), first.T)

@@ -47,7 +47,7 @@ def explanations(r: Result, view: View) -> list:
             Explanation(t("train.explain.clip"), "clipping")]
 
 
-def header(r: Result, view: View) -> Section:
+def header(r: Result, view: View, conv: str = "row") -> Section:
     ex = r.example
     blocks: list = [Note(ex.description)] if ex.description else []
     if r.spec is None:
@@ -70,7 +70,8 @@ def header(r: Result, view: View) -> Section:
         occur = {w for s in r.sentences for w in s}
         absent = [w for w in ex.vocab if w not in occur]
         if absent:  # their rows of ∂L/∂E are 0 at every epoch: nothing looks them up
-            blocks.append(Note(t("train.E_rows", absent=", ".join(absent)), "detail"))
+            blocks.append(Note(t("train.E_rows" if conv == "row" else "train.E_columns", absent=", ".join(absent)),
+                               "detail"))
     return Section(blocks, t("train.title", title=ex.title), framed=True)
 
 
@@ -222,7 +223,7 @@ def build(r: Result, conv: str = "row", precision: int = 4, view: View = View(),
     """The opening, the first update (--trace-update), the curves, the predictions, the parameters
     (the closing); --brief: the opening and a closing with the curves and the figures."""
     title = t("train.title", title=r.example.title)
-    pages = [Page("opening", title, [header(r, view)])]
+    pages = [Page("opening", title, [header(r, view, conv)])]
     tail = [saved_section(saved)] if saved else []
     if view.brief:
         closing = [curves_section(r, precision), Section([right_line(r)]), *tail]

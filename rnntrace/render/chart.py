@@ -29,6 +29,9 @@ class LogChart(Chart):
         ncol = len(self.headers)
         widths = [max([len(self.headers[j])] + [len(r[j]) for r in self.rows]) for j in range(ncol)]
         used = sum(widths) + 2 * ncol
+        if ncol > 1 and used + MIN_BAR > options.max_width:  # the text columns leave no room for a bar
+            yield from self._apart(widths, console, options)
+            return
         n = len(self.series)
         side_by_side = (options.max_width - used - 1 - 2 * (n - 1)) // n
         if n == 1 or side_by_side >= MIN_BAR:
@@ -42,6 +45,29 @@ class LogChart(Chart):
             if k:
                 yield Segment.line()
             yield from segments(self._block(widths, [k], alone, options.max_width - used - alone), console)
+
+    def _apart(self, widths: list[int], console: Console, options: ConsoleOptions) -> RenderResult:
+        """On a console too narrow for the text columns and a bar: the text columns as a table
+        of their own (in as many pieces as it takes, each led by the first column), then the
+        chart with the first column alone, so nothing is cut at the edge."""
+        from dataclasses import replace
+
+        justify = self.justify or ["right"] * len(self.headers)
+        groups: list[list[int]] = [[]]
+        for j in range(1, len(self.headers)):
+            if groups[-1] and widths[0] + sum(widths[i] + 2 for i in groups[-1] + [j]) > options.max_width:
+                groups.append([])
+            groups[-1].append(j)
+        for cols in groups:
+            cols = [0] + cols
+            lines = [[(self.headers[j].rjust(widths[j]) if justify[j] == "right" else self.headers[j].ljust(widths[j]))
+                      for j in cols]]
+            lines += [[r[j].rjust(widths[j]) if justify[j] == "right" else r[j].ljust(widths[j]) for j in cols]
+                      for r in self.rows]
+            rows = [[("  ".join(lines[0]), "bold")]] + [[("  ".join(x), "")] for x in lines[1:]]
+            yield from segments(rows + [[]], console)
+        yield from replace(self, headers=self.headers[:1], rows=[r[:1] for r in self.rows],
+                           justify=justify[:1]).__rich_console__(console, options)
 
     def _block(self, widths: list[int], which: list[int], bar_w: int, spare: int) -> list:
         """The rows of the chart with the series ``which`` side by side, each bar ``bar_w`` wide;

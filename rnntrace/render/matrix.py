@@ -361,6 +361,11 @@ class BlockGrid:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         require_width(options.size.width)
+        yield from segments(self.layout(options)[0], console)
+
+    def layout(self, options: ConsoleOptions) -> tuple[list[Row], list[int]]:
+        """The grid's lines at this width, and which of them are label lines (each row of the
+        grid starts with one: the blocks' labels above their first line)."""
         blocks = list(self.blocks)
         labels = None
         if len(blocks) > 1 and blocks[0].cells is None and blocks[0].lines:
@@ -370,11 +375,13 @@ class BlockGrid:
             blocks.insert(0, labels)
             labels, room = None, options.max_width
         rows: list[Row] = []
+        label_lines: list[int] = []
         line: list[Block] = []
 
         def flush() -> None:
             if not line:
                 return
+            label_lines.append(len(rows))
             row = ([labels] if labels else []) + line
             height = max(len(x.lines) for x in row)
             out: list[Row] = [[] for _ in range(height + 1)]
@@ -397,7 +404,7 @@ class BlockGrid:
                 if len(parts) > 1:
                     flush()
         flush()
-        yield from segments(rows, console)
+        return rows, label_lines
 
 
 def _narrowest(blocks: list[Block]) -> int:

@@ -144,19 +144,22 @@ def grid(g: Grid, precision: int, drawn: Drawn | None = None) -> BlockGrid:
 
 
 def table(tb: Table) -> RenderableType:
-    from rnntrace.render.widgets import FittedTable
+    """A document's table; one that lets a view choose its columns (``fit``) shows those that
+    fit, and any other narrows (one space between columns, then wrapping cells) rather than draw
+    wider than the terminal (``NarrowingTable``)."""
+    from rnntrace.render.widgets import FittedTable, NarrowingTable
 
-    def build(cols: list[int]) -> RichTable:
+    def build(cols: list[int], compact: bool = tb.compact, nowrap: bool = tb.nowrap) -> RichTable:
         if tb.style == "framed":
             rt = RichTable(title=Text(tb.title, "bold") if tb.title else None, title_justify="left",
                            show_header=tb.header)
         else:
             rt = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
-                           show_header=tb.header, collapse_padding=tb.compact)
+                           show_header=tb.header, collapse_padding=compact)
         for j in [*range(tb.label_columns), *cols]:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
-                          no_wrap=tb.nowrap, overflow="ellipsis" if tb.nowrap else "fold")
+                          no_wrap=nowrap, overflow="ellipsis" if nowrap else "fold")
         for i, r in enumerate(tb.rows):
             cells = [r[j] for j in [*range(tb.label_columns), *cols]]
             rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
@@ -171,7 +174,8 @@ def table(tb: Table) -> RenderableType:
 
     if tb.fit:
         return FittedTable(build, tb.fit, piece)
-    return build(list(range(tb.label_columns, len(tb.columns))))
+    every = list(range(tb.label_columns, len(tb.columns)))
+    return NarrowingTable(lambda compact, nowrap: build(every, compact, nowrap), tb.compact, tb.nowrap)
 
 
 def draw(b, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:

@@ -41,3 +41,24 @@ class FittedTable:
                 yield line
             yield self._build(cols[start:end])
             start = end
+
+
+class NarrowingTable:
+    """A table built by ``build(compact, nowrap)`` that never draws wider than the console:
+    as built (``compact``/``nowrap`` as the document asked) when it fits; else with one space
+    between columns; else with its cells allowed to wrap at spaces (a vector over two lines), so
+    rich never cuts a number short with "…" nor draws a rule wider than the terminal."""
+
+    def __init__(self, build: Callable[[bool, bool], Table], compact: bool, nowrap: bool):
+        self._build, self._compact, self._nowrap = build, compact, nowrap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for compact, nowrap in ((self._compact, self._nowrap), (True, self._nowrap)):
+            table = self._build(compact, nowrap)
+            if FittedTable._fits(console, options, table):
+                yield table
+                return
+        yield self._build(True, False)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._build(self._compact, self._nowrap))
