@@ -30,7 +30,7 @@ from rnntrace import params as params_mod, positional as pe
 from rnntrace.attention_examples import START, Seq2SeqExample, SelfAttentionExample
 from rnntrace.errors import InputError
 from rnntrace.i18n import t
-from rnntrace.trace import Op, Sym
+from rnntrace.trace import Op
 
 
 def draw(name: str, shape: tuple[int, ...], seed: int, fan_in: int) -> np.ndarray:

@@ -19,7 +19,6 @@ and carries each layer's gradient back through its Jacobians.
 """
 from __future__ import annotations
 
-import re
 import zlib
 from dataclasses import dataclass, field, replace
 from functools import cached_property

@@ -219,7 +219,7 @@ def test_rows_sum_and_masked_zero_stay_away_from_nan_rows(cli, write_example):
 
 def test_alignment_rows_sum_to_one_only_when_they_do():
     from rnntrace import attention_trace as at
-    from rnntrace.present import attention as present, attention_backward
+    from rnntrace.present import attention as present
     from rnntrace.attention_examples import load
     from rnntrace.document import Note
 
@@ -246,7 +246,7 @@ def test_backward_identities_when_true(cli):
 
 def test_backward_identities_stay_away_when_false(cli):
     from rnntrace import attention_trace as at
-    from rnntrace.present import attention as present, attention_backward
+    from rnntrace.present import attention_backward
     from rnntrace.attention_examples import load
     from rnntrace.document import Note
 

@@ -1,7 +1,6 @@
 """bptt's --scale, --forget-bias, --at and --compare on a network (embedding, layers, directions,
 tasks): what each changes, checked against the trace without it and against finite differences."""
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest

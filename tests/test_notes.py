@@ -359,7 +359,7 @@ def test_no_forward_note_contradicts_its_numbers(cli, args):
     for s in d["steps"]:
         if s["target"] is not None and s["prediction"] is not None:
             hit = s["prediction"] == s["target"]
-            assert (f"✓ the prediction is the target" in out) or not hit
+            assert ("✓ the prediction is the target" in out) or not hit
     for f in found("forward.slide.step", out):
         x1 = np.array(d["steps"][0]["values"]["x"])
         assert int(f["n"]) == int(np.argmax(x1)) + 1 and f["part"] == ("row" if d["convention"] == "row" else "column")

@@ -2,7 +2,6 @@
 and classify tasks): the gradients are network.backward's, --save reads back bit for bit, the
 tables show tags and labels, generate refuses what cannot generate."""
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest

@@ -18,7 +18,7 @@ from rnntrace.notation import dims, fmt_array, fmt_number
 from rnntrace.present.attention import detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.present.attention_backward import labelled_op
 from rnntrace.present.common import row, table
-from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub, Sym
+from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub
 
 
 def hidden() -> Add:
