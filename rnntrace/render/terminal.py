@@ -144,10 +144,11 @@ def grid(g: Grid, precision: int, drawn: Drawn | None = None) -> BlockGrid:
 
 
 def table(tb: Table) -> RenderableType:
-    """A document's table; one that lets a view choose its columns (``fit``) shows those that
-    fit, and any other narrows (one space between columns, then wrapping cells) rather than draw
-    wider than the terminal (``NarrowingTable``)."""
-    from rnntrace.render.widgets import FittedTable, NarrowingTable
+    """A document's table as a ``FittedTable``: one that lets a view choose its columns (``fit``)
+    shows those that fit; any table too wide for the console narrows (one space between columns,
+    then text wrapping at spaces, then pieces of columns led by the row labels), and a number is
+    never folded over two lines nor cut short."""
+    from rnntrace.render.widgets import FittedTable
 
     def build(cols: list[int], compact: bool = tb.compact, nowrap: bool = tb.nowrap) -> RichTable:
         if tb.style == "framed":
@@ -156,14 +157,13 @@ def table(tb: Table) -> RenderableType:
         else:
             rt = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",
                            show_header=tb.header, collapse_padding=compact)
-        for j in [*range(tb.label_columns), *cols]:
+        for j in cols:
             c = tb.columns[j]
             rt.add_column(Text(c.header, ROLE_STYLES.get(c.role, "")), justify=c.justify,
                           no_wrap=nowrap, overflow="ellipsis" if nowrap else "fold")
         for i, r in enumerate(tb.rows):
-            cells = [r[j] for j in [*range(tb.label_columns), *cols]]
-            rt.add_row(*[Text(c.text, heat(c.value) if c.role == "heat" else ROLE_STYLES.get(c.role, ""))
-                         for c in cells], end_section=i in tb.rules)
+            rt.add_row(*[Text(r[j].text, heat(r[j].value) if r[j].role == "heat" else ROLE_STYLES.get(r[j].role, ""))
+                         for j in cols], end_section=i in tb.rules)
         return rt
 
     def piece(cols: list[int]) -> Text | None:
@@ -172,10 +172,33 @@ def table(tb: Table) -> RenderableType:
         held = [j - first + 1 for j in cols if first <= j < first + tb.numbered]
         return Text(tb.piece.format(lo=held[0], hi=held[-1]), SHAPE_STYLE) if held and tb.piece else None
 
-    if tb.fit:
-        return FittedTable(build, tb.fit, piece)
-    every = list(range(tb.label_columns, len(tb.columns)))
-    return NarrowingTable(lambda compact, nowrap: build(every, compact, nowrap), tb.compact, tb.nowrap)
+    # a table without row labels is split with its first column leading every piece
+    labels = list(range(tb.label_columns if tb.fit or len(tb.columns) < 2 else max(1, tb.label_columns)))
+    choices = tb.fit or [list(range(len(labels), len(tb.columns)))]
+    return FittedTable(build, lambda cols: sizes(tb, cols), labels, choices, tb.compact, tb.nowrap, piece)
+
+
+def sizes(tb: Table, cols: list[int]):
+    """The widths of the table's columns ``cols``: every line whole, no word broken, no word
+    with a digit in it broken (a number, ``h_1``); a ``nowrap`` table's cells are kept whole
+    before they wrap."""
+    from rich.cells import cell_len
+
+    from rnntrace.render.widgets import Sizes
+
+    natural, soft, hard = [], [], []
+    for j in cols:
+        texts = [tb.columns[j].header] + [r[j].text for r in tb.rows]
+        lines = [line for text in texts for line in text.split("\n")]
+        words = [w for line in lines for w in line.split()]
+        natural.append(max([cell_len(line) for line in lines] + [1]))
+        numbers = max([cell_len(w) for w in words if any(ch.isdigit() for ch in w)] + [1])
+        whole = words
+        if tb.nowrap:  # the header's words, and every cell whole
+            whole = tb.columns[j].header.split() + [line for text in texts[1:] for line in text.split("\n")]
+        soft.append(max([cell_len(w) for w in whole] + [numbers]))
+        hard.append(numbers)
+    return Sizes(natural, soft, hard)
 
 
 def draw(b, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
