@@ -227,12 +227,27 @@ def draw(b, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
     raise TypeError(type(b).__name__)
 
 
+class TitleRule:
+    """A section's title in a rule across the console; a title too long for that (rich would cut
+    it short with "…", "from h = 0.…") is written whole, wrapped at spaces, above the rule."""
+
+    def __init__(self, title: str):
+        self.title = Text(title, "bold")
+
+    def __rich_console__(self, console, options):
+        if self.title.cell_len <= options.max_width - 2:  # rich's rule keeps 2 cells for its line
+            yield Rule(self.title, align="left")
+        else:
+            yield self.title
+            yield Rule()
+
+
 def section(s: Section, precision: int, drawn: Drawn | None = None) -> RenderableType:
     parts = [r for b in s.blocks for r in draw(b, precision, drawn)]
     if s.framed:
         return Panel(Group(*parts), title=Text(s.title, "bold"), title_align="left", expand=False)
     if s.title:
-        parts.insert(0, Rule(Text(s.title, "bold"), align="left"))
+        parts.insert(0, TitleRule(s.title))
     return Group(*parts)
 
 

@@ -1,0 +1,85 @@
+"""Narrow terminals (40–60 columns, split panes, laptops) never break a number: every command's
+default screen and a few of its options, at widths 40 … 60, shows each number whole on one line,
+never folded over two ("0.29" / "13") nor cut short with "…", and no line wider than the
+terminal. A number is "whole" when the same text appears at 200 columns, where nothing narrows."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+from rich.cells import cell_len
+
+from rnntrace.render.widgets import narrowed
+
+COMMANDS = [
+    ("forward",), ("forward", "--cell", "gru"), ("forward", "--cell", "lstm"), ("forward", "--brief"),
+    ("bptt",), ("bptt", "--cell", "lstm"), ("bptt", "--compare"), ("bptt", "--layers", "2", "--bidirectional"),
+    ("attention",), ("attention", "--backward"), ("positional",), ("train", "-e", "lecture", "--epochs", "50"),
+]
+WIDTHS = [12, 40, 44, 48, 52, 56, 60]
+# a number as a whole word: not part of a name (h_1, x1) nor of a longer number
+NUMBER = re.compile(r"(?<![\w.,])[-−]?\d[\d.,]*(?:e[-+]?\d+)?(?!\w)")
+CUT = re.compile(r"\d[.,]?…(?!\d)")  # "0.29…": rich's ellipsis in place of digits (1…5 is a range)
+
+
+def run(monkeypatch, args, width: int, lang: str = "en"):
+    from rnntrace.cli import main
+    from rnntrace.i18n import set_lang
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    set_lang(lang)
+    return CliRunner().invoke(main, ["--lang", lang, *args], catch_exceptions=False)
+
+
+def numbers(text: str) -> set[str]:
+    return {m.group(0).rstrip(".,") for line in text.splitlines() for m in NUMBER.finditer(line)}
+
+
+def broken(text: str, whole: set[str], width: int) -> list[str]:
+    """Every line of ``text`` with a number that is not one of ``whole``, a number cut short with
+    "…", or wider than ``width``."""
+    out = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        parts = [m.group(0).rstrip(".,") for m in NUMBER.finditer(line)]
+        if any(p not in whole for p in parts) or CUT.search(line) or cell_len(line) > width:
+            out.append(f"{lines[i - 1] if i else ''!r} / {line!r}")
+    return out
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+def test_no_number_is_broken_at_narrow_widths(monkeypatch, args):
+    for lang in ("en", "es") if args in (("forward",), ("bptt",), ("positional",)) else ("en",):
+        wide = run(monkeypatch, args, 200, lang)
+        assert wide.exit_code == 0, wide.output
+        whole = numbers(wide.output)
+        for width in WIDTHS:
+            result = run(monkeypatch, args, width, lang)
+            if width < 40:  # below 40 a trace is refused in one line, exit status 2
+                assert result.exit_code == 2 and not result.stdout, result.output
+                continue
+            assert result.exit_code == 0, result.output
+            assert broken(result.output, whole, width) == [], f"{' '.join(args)} at {width} columns ({lang})"
+
+
+def test_the_check_finds_a_folded_number_and_an_ellipsis():
+    whole = {"0.2913", "1"}
+    assert broken("1  [0.29\n   13]", whole, 40)
+    assert broken("1  0.29…", whole, 40)
+    assert broken("1  0.2913", whole, 8)  # wider than the terminal
+    assert broken("1  [0.2913]  steps 1…5", whole | {"5"}, 40) == []
+
+
+def test_a_table_narrows_its_text_before_its_numbers(monkeypatch):
+    """At 44 columns bptt's forward table keeps each vector's numbers whole: the header wraps,
+    the numbers do not (rich folded 0.2913 into 0.29 / 13 here)."""
+    out = run(monkeypatch, ("bptt",), 44).output
+    assert "[0.2913 0.1974 0.0997]" in out and "0.1944" in out
+
+
+def test_narrowed_widths():
+    assert narrowed([10, 6, 4], [3, 6, 4], 16) == [6, 6, 4]  # the widest narrows first
+    assert narrowed([10, 9], [2, 2], 15) == [7, 8]  # then whichever is widest, by turns
+    assert narrowed([10, 6], [5, 6], 10) is None  # the floors need 11
+    assert narrowed([3, 4], [1, 1], 20) == [3, 4]  # it fits: as it is
