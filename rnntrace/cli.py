@@ -21,6 +21,7 @@ from rnntrace import __version__
 from rnntrace.commands.options import (CONTEXT_SETTINGS, MAX_SEED, TraceOptions, check_output,
                                        check_range, lang_option, output_options, trace_options)
 from rnntrace.errors import InputError
+from rnntrace.helpformat import Context
 from rnntrace.i18n import get_lang, set_lang, t
 
 # every command, each in the module of rnntrace.commands of its name
@@ -43,7 +44,10 @@ __all__ = ["main", "Group", "CONTEXT_SETTINGS", "MAX_SEED", "TraceOptions", "che
 class Group(click.Group):
     """Turns an InputError anywhere below into one line on stderr and exit status 2, and any
     other exception (a bug) into one line naming a file with its traceback, exit status 1.
-    Imports a command's module when the command is first looked up (``COMMANDS``)."""
+    Imports a command's module when the command is first looked up (``COMMANDS``). Its help and
+    every command's is laid out by ``rnntrace.helpformat`` (narrow terminals included)."""
+
+    context_class = Context
 
     @property
     def commands(self) -> dict:
@@ -68,6 +72,7 @@ class Group(click.Group):
             set_lang(HELP_LANG)  # the help texts are built as the module is imported
             try:
                 self._loaded[name] = importlib.import_module(f"rnntrace.commands.{name}").command
+                self._loaded[name].context_class = Context
             finally:
                 set_lang(lang)
         return self._loaded[name]

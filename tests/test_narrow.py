@@ -83,3 +83,40 @@ def test_narrowed_widths():
     assert narrowed([10, 9], [2, 2], 15) == [7, 8]  # then whichever is widest, by turns
     assert narrowed([10, 6], [5, 6], 10) is None  # the floors need 11
     assert narrowed([3, 4], [1, 1], 20) == [3, 4]  # it fits: as it is
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_quiz_help_reads_at_40_columns(lang):
+    """At 40 columns every line of ``quiz --help`` fits, each option's description goes under it
+    (click kept a 4-character column beside --topic's choices, and laid the text out 50 wide)."""
+    from rnntrace.cli import main
+
+    out = CliRunner().invoke(main, ["quiz", "--help", "--lang", lang], prog_name="rnntrace",
+                                 terminal_width=40).output
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 40, out
+    assert lines[0] == "Usage: rnntrace quiz [OPTIONS]"
+    topic = lines.index("  --topic TOPIC")
+    assert lines[topic + 1].startswith("      ") and "[default: 5]" in out  # under it; the default whole
+    assert "forward, bptt, gates, attention, positional, networks" in " ".join(out.split())
+
+
+def test_help_beside_its_option_where_there_is_room():
+    from rnntrace.cli import main
+
+    out = CliRunner().invoke(main, ["quiz", "--help"], prog_name="rnntrace").output  # click's runner: 80 columns
+    assert any(line.startswith("  --topic TOPIC ") and "Ask only about TOPIC" in line for line in out.splitlines())
+    assert "Usage: rnntrace quiz [OPTIONS]" in out
+
+
+@pytest.mark.parametrize("columns, width", [("40", 38), ("12", 30), ("200", 78)])
+def test_help_follows_the_terminal_below_50_columns(monkeypatch, columns, width):
+    """click lays help out at least 50 wide; rnntrace's at the terminal's width less click's 2,
+    down to 30, and up to click's max_width (80 unless a context says otherwise)."""
+    from click import formatting
+
+    from rnntrace.helpformat import HelpFormatter
+
+    monkeypatch.setattr(formatting, "FORCED_WIDTH", None)
+    monkeypatch.setenv("COLUMNS", columns)
+    assert HelpFormatter().width == width

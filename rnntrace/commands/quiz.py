@@ -49,7 +49,8 @@ def shown_grid(shown):
 @click.option("--seed", type=int, default=0, show_default=True, help=t("help.opt.quiz_seed"))
 @click.option("--count", "-n", type=int, default=5, show_default=True, help=t("help.opt.count"))
 @click.option("--answers", metavar="FILE", help=t("help.opt.answers"))
-@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, help=t("help.opt.topic"))
+@click.option("--topic", "topics", type=click.Choice(TOPICS), multiple=True, metavar="TOPIC",
+              help=t("help.opt.topic", topics=", ".join(TOPICS)))
 @click.option("--format", "fmt", type=click.Choice(("rich", "gift")), default="rich", show_default=True,
               help=t("help.opt.quiz_format"))
 @lang_option

@@ -50,7 +50,7 @@ MESSAGES = {
         "(bptt); which gate keeps the old state and the LSTM's ⟦c_t⟧ (gates); an attention weight and the ⟦√d_k⟧ "
         "scaling (attention); the positional encodings' properties and the binary code of a position "
         "(positional); the shapes of ⟦[h→_t ; h←_t]⟧, of an embedding E, of a second layer's ⟦W_xh⟧ and of a "
-        "bidirectional ⟦W_hy⟧ (networks). Every answer is computed by rnntrace; after each one the right answer and why, and a "
+        "bidirectional ⟦W_hy⟧ (networks).\n\nEvery answer is computed by rnntrace; after each one the right answer and why, and a "
         "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
         "a pipe or --answers FILE (one per line).",
         "Hace las preguntas de la clase sobre los ejemplos resueltos: dimensiones, el tamaño del output, "
@@ -58,22 +58,22 @@ MESSAGES = {
         "gradiente (bptt); qué compuerta conserva el estado anterior y el ⟦c_t⟧ de la LSTM (gates); un peso de "
         "atención y el escalado por ⟦√d_k⟧ (attention); las propiedades de las codificaciones posicionales y el "
         "código binario de una posición (positional); las dimensiones de ⟦[h→_t ; h←_t]⟧, de un embedding E, "
-        "de la ⟦W_xh⟧ de una segunda capa y de una ⟦W_hy⟧ bidireccional (networks). rnntrace calcula cada respuesta; tras cada una, la "
+        "de la ⟦W_xh⟧ de una segunda capa y de una ⟦W_hy⟧ bidireccional (networks).\n\nrnntrace calcula cada respuesta; tras cada una, la "
         "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
         "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),
     "help.quiz.short": ("Answer the lecture's questions on the worked examples.", "Responde a las preguntas de la clase sobre los ejemplos resueltos."),
     "help.quiz.examples": (
         "Examples:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
-        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers my_answers.txt",
+        "  printf '5x3\\n5' | rnntrace quiz -n 2\n  rnntrace quiz --answers answers.txt",
         "Ejemplos:\n\n\b\n  rnntrace quiz\n  rnntrace quiz --seed 3 --count 8\n  rnntrace quiz --topic bptt\n  rnntrace quiz --lang es\n"
-        "  printf '5x3\\n5\\n' | rnntrace quiz --count 2\n  rnntrace quiz --answers mis_respuestas.txt"),
+        "  printf '5x3\\n5' | rnntrace quiz -n 2\n  rnntrace quiz --answers mias.txt"),
     "help.opt.quiz_seed": ("Which questions: another seed, other matrices, words and keys.", "Qué preguntas: otra semilla, otras matrices, palabras y claves."),
     "help.opt.count": ("How many questions (1–20).", "Cuántas preguntas (1–20)."),
     "help.opt.quiz_format": (
         "'rich' asks the questions; 'gift' prints them with their answers and tolerances for Moodle (GIFT import).",
         "'rich' hace las preguntas; 'gift' las imprime con sus respuestas y tolerancias para Moodle (importación GIFT)."),
-    "help.opt.topic": ("Ask only about this part of the lecture (repeat the option for several).",
-                       "Pregunta solo sobre esta parte de la clase (repite la opción para varias)."),
+    "help.opt.topic": ("Ask only about TOPIC, this part of the lecture: {topics} (repeat the option for several).",
+                       "Pregunta solo sobre TOPIC, esta parte de la clase: {topics} (repite la opción para varias)."),
     "help.opt.answers": (
         "Read the answers from FILE, one per line, instead of asking.",
         "Lee las respuestas de FILE, una por línea, en vez de preguntar."),
