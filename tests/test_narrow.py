@@ -1,7 +1,8 @@
 """Narrow terminals (40–60 columns, split panes, laptops) never break a number: every command's
 default screen and a few of its options, at widths 40 … 60, shows each number whole on one line,
-never folded over two ("0.29" / "13") nor cut short with "…", and no line wider than the
-terminal. A number is "whole" when the same text appears at 200 columns, where nothing narrows."""
+never folded over two ("0.29" / "13") nor cut short with "…" or at a frame's corner, and no line
+wider than the terminal. A number is "whole" when the same text appears at 200 columns, where
+nothing narrows."""
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ COMMANDS = [
 WIDTHS = [12, 40, 44, 48, 52, 56, 60]
 # a number as a whole word: not part of a name (h_1, x1) nor of a longer number
 NUMBER = re.compile(r"(?<![\w.,])[-−]?\d[\d.,]*(?:e[-+]?\d+)?(?!\w)")
-CUT = re.compile(r"\d[.,]?…(?!\d)")  # "0.29…": rich's ellipsis in place of digits (1…5 is a range)
+# "0.29…": rich's ellipsis in place of digits (1…5 is a range); "n = 1─╮": a frame's title cut at
+# its corner (n = 16), where a title that fits leaves a space before the frame's line
+CUT = re.compile(r"\d[.,]?…(?!\d)|\d─")
 
 
 def run(monkeypatch, args, width: int, lang: str = "en"):
@@ -68,7 +71,9 @@ def test_the_check_finds_a_folded_number_and_an_ellipsis():
     assert broken("1  [0.29\n   13]", whole, 40)
     assert broken("1  0.29…", whole, 40)
     assert broken("1  0.2913", whole, 8)  # wider than the terminal
+    assert broken("╭─ Making the position explicit: n = 1─╮", whole, 40)
     assert broken("1  [0.2913]  steps 1…5", whole | {"5"}, 40) == []
+    assert broken("╭─ n = 1 ─╮", whole, 40) == []
 
 
 def test_a_table_narrows_its_text_before_its_numbers(monkeypatch):

@@ -242,10 +242,26 @@ class TitleRule:
             yield Rule()
 
 
+class TitledPanel:
+    """A framed section: its title in the frame's top line; a title too long for that (rich cuts
+    it off at the frame's corner: "n = 16 positions" read "n = 1" at 40 columns) is written whole,
+    wrapped at spaces, above the frame."""
+
+    def __init__(self, body: RenderableType, title: str):
+        self.body, self.title = body, Text(title, "bold")
+
+    def __rich_console__(self, console, options):
+        if self.title.cell_len + 6 <= options.max_width:  # "╭─ " and " ─╮"
+            yield Panel(self.body, title=self.title, title_align="left", expand=False)
+        else:
+            yield self.title
+            yield Panel(self.body, expand=False)
+
+
 def section(s: Section, precision: int, drawn: Drawn | None = None) -> RenderableType:
     parts = [r for b in s.blocks for r in draw(b, precision, drawn)]
     if s.framed:
-        return Panel(Group(*parts), title=Text(s.title, "bold"), title_align="left", expand=False)
+        return TitledPanel(Group(*parts), s.title)
     if s.title:
         parts.insert(0, TitleRule(s.title))
     return Group(*parts)
