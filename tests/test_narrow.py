@@ -125,3 +125,23 @@ def test_help_follows_the_terminal_below_50_columns(monkeypatch, columns, width)
     monkeypatch.setattr(formatting, "FORCED_WIDTH", None)
     monkeypatch.setenv("COLUMNS", columns)
     assert HelpFormatter().width == width
+
+
+@pytest.mark.parametrize("width", range(40, 61))
+def test_a_chart_title_is_never_cut_inside_its_number(width):
+    """Three series on an axis from 1e-100: each title ("gru: 1e-100", 11 characters) is wider
+    than the narrowest bar (10); side by side only when every title fits over its bar, else one
+    below the other."""
+    import io
+
+    from rich.console import Console
+
+    from rnntrace.render.chart import LogChart
+
+    values = [[-100.0, -60.0, -20.0], [-50.0, -30.0, -1.0]]
+    chart = LogChart(["k"], [["1"], ["2"]], values, ["rnn", "gru", "lstm"])
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None).print(chart)
+    heads = [line for line in out.getvalue().splitlines() if line.startswith("k ")]
+    assert heads and all(re.search(r"(rnn|gru|lstm): 1e-100(?!\d)", h) for h in heads)
+    assert sum(len(re.findall(r"(rnn|gru|lstm): 1e-100", h)) for h in heads) == 3, out.getvalue()

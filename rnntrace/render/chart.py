@@ -34,9 +34,11 @@ class LogChart(Chart):
             return
         n = len(self.series)
         side_by_side = (options.max_width - used - 1 - 2 * (n - 1)) // n
-        if n == 1 or side_by_side >= MIN_BAR:
-            bar_w = max(MIN_BAR, side_by_side)
-            spare = options.max_width - used - n * bar_w - 2 * (n - 1)
+        titles = self.titles()
+        bar_w = max(MIN_BAR, side_by_side)
+        spare = options.max_width - used - n * bar_w - 2 * (n - 1)
+        # side by side when each title fits over its bar (the last may run into the spare room)
+        if n == 1 or (side_by_side >= max([MIN_BAR] + titles[:-1]) and titles[-1] <= bar_w + max(0, spare)):
             yield from segments(self._block(widths, list(range(n)), bar_w, spare), console)
             return
         # too narrow for the series side by side: one block per series, each with the text columns
@@ -45,6 +47,12 @@ class LogChart(Chart):
             if k:
                 yield Segment.line()
             yield from segments(self._block(widths, [k], alone, options.max_width - used - alone), console)
+
+    def titles(self) -> list[int]:
+        """The width of each series' title over its bar as far as the axis' left end (``rnn:
+        1e-21``): a bar narrower than it would cut the title inside its number."""
+        left = len(fmt_pow(self.axis()[0]))
+        return [len(f"{s}: " if len(self.series) > 1 else "") + left for s in self.series]
 
     def _apart(self, widths: list[int], console: Console, options: ConsoleOptions) -> RenderResult:
         """On a console too narrow for the text columns and a bar: the text columns as a table
