@@ -41,9 +41,6 @@ def _chunks(page, precision: int, console) -> list[Chunk]:
     first block, so no screen ends on a title), a framed section whole; a blank line before each
     section but the first. Where a block taller than a screen must be cut by lines, a grid's
     label line (``W_hf (8×8)``) stays with the first row under it (``Chunk.glued``)."""
-    from rich.rule import Rule
-    from rich.text import Text
-
     from rnntrace.render import terminal
     from rnntrace.render.matrix import BlockGrid
 
@@ -55,7 +52,7 @@ def _chunks(page, precision: int, console) -> list[Chunk]:
             out.append(Chunk(lead + console.render_lines(terminal.section(s, precision), options, pad=False)))
             continue
         if s.title:
-            lead = lead + console.render_lines(Rule(Text(s.title, "bold"), align="left"), options, pad=False)
+            lead = lead + console.render_lines(terminal.TitleRule(s.title), options, pad=False)
             if not s.blocks:
                 out.append(Chunk(lead))
         for b in s.blocks:
@@ -166,16 +163,17 @@ def step_through(doc, command: str, console, env) -> None:
 
 
 def _show(pages: list[Screen], console, read_key) -> None:
-    from rich.rule import Rule
     from rich.segment import Segment, Segments
     from rich.text import Text
+
+    from rnntrace.render.terminal import TitleRule
 
     k = 0
     while 0 <= k < len(pages):
         page = pages[k]
         if console.is_terminal:
             console.clear()
-        console.print(Rule(Text(page.label, "bold"), align="left", style="cyan"))
+        console.print(TitleRule(page.label, "cyan"))
         console.print(Segments([s for line in page.lines for s in (*line, Segment.line())]), end="")
         last = k == len(pages) - 1
         console.print(Text(t("teach.step.keys_last" if last else "teach.step.keys"), "dim"), end=" ")

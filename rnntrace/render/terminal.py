@@ -231,15 +231,15 @@ class TitleRule:
     """A section's title in a rule across the console; a title too long for that (rich would cut
     it short with "…", "from h = 0.…") is written whole, wrapped at spaces, above the rule."""
 
-    def __init__(self, title: str):
-        self.title = Text(title, "bold")
+    def __init__(self, title: str, style: str = "rule.line"):
+        self.title, self.style = Text(title, "bold"), style
 
     def __rich_console__(self, console, options):
         if self.title.cell_len <= options.max_width - 2:  # rich's rule keeps 2 cells for its line
-            yield Rule(self.title, align="left")
+            yield Rule(self.title, align="left", style=self.style)
         else:
             yield self.title
-            yield Rule()
+            yield Rule(style=self.style)
 
 
 class TitledPanel:
