@@ -19,6 +19,9 @@ MESSAGES = {
         "{file}: unknown table [{key}]: expected [trace], [t1], [t2] … or [backward.t1] …",
         "{file}: tabla desconocida [{key}]: se esperaba [trace], [t1], [t2] … o [backward.t1] …"),
     "check.file.bad_choice": ("{file}: {key} must be one of {choices}", "{file}: {key} tiene que ser uno de {choices}"),
+    "check.file.gru_variant_cell": (
+        '{file}: trace.gru_variant = "{variant}" chooses how the GRU\'s reset gate acts, and the {cell} has no reset gate; use it with cell = "gru"',
+        '{file}: trace.gru_variant = "{variant}" elige cómo actúa la compuerta de reinicio de la GRU, y la {cell} no tiene compuerta de reinicio; úsalo con cell = "gru"'),
     "check.file.want_string": ("{file}: {key} must be a non-empty string", "{file}: {key} tiene que ser un texto no vacío"),
     "check.file.want_seed": ("{file}: {key} must be a whole number from 0 to ⟦2^63 − 1⟧",
                              "{file}: {key} tiene que ser un entero de 0 a ⟦2^63 − 1⟧"),
