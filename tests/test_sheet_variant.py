@@ -236,3 +236,31 @@ def test_an_unknown_variant_is_refused_as_forward_refuses_it(cli, tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text('[trace]\ncell = "gru"\ngru_variant = "pytorch"\n[t1]\nh = [0.1, 0.2, 0.3]\n', encoding="utf-8")
     one_line(cli("check", str(path)), str(path), "trace.gru_variant", "lecture, torch")
+
+
+# ---- what the sheet and the check say ------------------------------------------------------------------
+@pytest.mark.parametrize("option,want", [(None, "GRU cell (torch variant), "),
+                                         ("lecture", "GRU cell (lecture variant), ")])
+def test_the_sheet_names_the_form_it_follows(cli, pinned, option, want):
+    for fmt in ("markdown", "latex", "html"):
+        r = cli("worksheet", "-e", pinned, "--format", fmt, *(["--gru-variant", option] if option else []))
+        assert r.exit_code == 0 and want in r.stdout, r.stdout
+    r = cli("--lang", "es", "worksheet", "-e", pinned, *(["--gru-variant", option] if option else []))
+    assert f"célula GRU (variante {option or 'torch'}), " in r.stdout
+
+
+def test_a_sheet_of_another_cell_names_no_form(cli, write_example):
+    path = write_example(EXAMPLE.format(cell="rnn", key='gru_variant = "torch"'))
+    r = cli("worksheet", "-e", path)
+    assert r.exit_code == 0 and "Elman RNN cell, H = 2" in r.stdout and "variant" not in r.stdout
+
+
+def test_the_check_names_the_form_it_follows(cli, pinned, tmp_path, write_example):
+    r = cli("check", answers(tmp_path, {"example": pinned}, "torch"))
+    assert r.exit_code == 0 and "GRU cell (torch variant)" in " ".join(r.stdout.split())
+    r = cli("check", answers(tmp_path, {"example": pinned, "gru_variant": "lecture"}, "torch"))
+    assert r.exit_code == 1 and "GRU cell (lecture variant)" in " ".join(r.stdout.split())
+    rnn = tmp_path / "rnn.toml"
+    rnn.write_text('[trace]\ncell = "rnn"\n[t1]\nh = ["?", "?", "?"]\n', encoding="utf-8")
+    r = cli("check", str(rnn))
+    assert r.exit_code == 0 and "Elman RNN cell" in r.stdout and "variant" not in r.stdout

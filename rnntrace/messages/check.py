@@ -154,6 +154,7 @@ MESSAGES = {
     "check.sheet.title": ("Worksheet: {title}{student}", "Hoja de ejercicios: {title}{student}"),
     "check.sheet.key_title": ("Answer key: {title}{student}", "Soluciones: {title}{student}"),
     "check.sheet.student": (" · student {student}", " · estudiante {student}"),
+    "check.cell_variant": ("{cell} ({variant} variant)", "{cell} (variante {variant})"),
     "check.sheet.intro": (
         "{cell}, ⟦H = {H}⟧, vocabulary of ⟦V = {V}⟧ words ({vocab}); ⟦h_0 = 0⟧; weights from seed {seed}; {conv} convention. Fill in every blank, step by step.",
         "{cell}, ⟦H = {H}⟧, vocabulario de ⟦V = {V}⟧ palabras ({vocab}); ⟦h_0 = 0⟧; pesos de la semilla {seed}; convención {conv}. Rellena cada hueco, paso a paso."),
