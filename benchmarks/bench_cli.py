@@ -38,7 +38,8 @@ def example_files(folder: str) -> dict[str, str]:
         with open(out[f"h{H}"], "w", encoding="utf-8") as f:
             f.write(f'name = "h{H}"\n{head}sentence = ["I", "love", "recurrent", "neural", "networks"]\n'
                     f"hidden_size = {H}\n")
-    words = [random.Random(0).choice(VOCAB) for _ in range(1000)]
+    rng = random.Random(0)
+    words = [rng.choice(VOCAB) for _ in range(1000)]
     out["long"] = os.path.join(folder, "long.toml")
     with open(out["long"], "w", encoding="utf-8") as f:
         f.write(f'name = "long"\n{head}sentence = [{", ".join(chr(34) + w + chr(34) for w in words)}]\n'

@@ -41,3 +41,24 @@ def test_network_jacobians_written_below_the_limit_and_left_out_above_it(cli, mo
     assert list(over) == list(d)
     monkeypatch.setattr(bptt_json, "JACOBIAN_LIMIT", total)
     assert json.loads(cli(*args).output) == d  # at the limit exactly: written
+
+
+def test_backward_ops_written_below_the_limit_and_left_out_above_it(cli, monkeypatch):
+    """The step-by-step view's backward ops (one layer, and a network's) have a bound of their own:
+    at it every op is written and backward_omitted is null; one number over, backward is null, the
+    count is said, and the gradients and every other key stay."""
+    for args in (("bptt", "--cell", "lstm", "--format", "json"),
+                 ("bptt", "--layers", "2", "--bidirectional", "--format", "json")):
+        d = json.loads(cli(*args).output)
+        assert d["backward_omitted"] is None
+        total = sum(np.size(op["value"]) for s in d["backward"] for op in s["ops"])
+        assert total > 100
+        monkeypatch.setattr(bptt_json, "BACKWARD_LIMIT", total)
+        assert json.loads(cli(*args).output) == d  # at the limit exactly: written
+        monkeypatch.setattr(bptt_json, "BACKWARD_LIMIT", total - 1)
+        over = json.loads(cli(*args).output)
+        assert over["backward"] is None
+        assert over["backward_omitted"] == {"numbers": total, "limit": total - 1}
+        assert over["grads"] == d["grads"]
+        assert list(over) == list(d)
+        monkeypatch.undo()

@@ -2,7 +2,8 @@
 
 ``loss``, ``grads`` (every parameter, the names and shapes of ``params``), ``backward`` (the
 step-by-step view's steps, t = T … 1, each {t, token, target, ops}, the ops as in ``steps``;
-null in the summary view), ``jacobians``
+null in the summary view and when their values hold more than ``BACKWARD_LIMIT`` numbers),
+``backward_omitted`` (null, or {numbers, limit} when they were left out), ``jacobians``
 ({t, matrix} for t = 1 … T; null when the T matrices hold more than ``JACOBIAN_LIMIT`` numbers),
 ``jacobians_omitted`` (null, or {numbers, limit} when they were left out), ``norms`` ({k, distance, norm, log10_norm} for ∂h_T/∂h_k,
 k = 0 … T−1: ``norm`` is null where it leaves float64's range, ``log10_norm`` only for an exact
@@ -23,6 +24,15 @@ from rnntrace.render.jsondoc import Records, cell_fields, forward_document, gc_p
 # two minutes and 2.2 GB to write; its norms, the products' norms and the bound are written
 # whatever the size.
 JACOBIAN_LIMIT = 2_000_000
+# The step-by-step view's backward ops are written while their values hold at most this many
+# numbers: two bidirectional LSTM layers over the lecture's 5 steps hold 705,000 at H = 64 (14 MB
+# of JSON) and 11 million at H = 256; the gradients are written whatever the size.
+BACKWARD_LIMIT = 2_000_000
+
+
+def backward_size(steps) -> int:
+    """How many numbers the ops of the backward steps hold (what ``backward`` would write)."""
+    return sum(int(np.size(op.value)) for s in steps for op in s.ops)
 
 
 def numbers(arr, path: str, warnings: list[str]):
@@ -121,9 +131,11 @@ def _document(tr, conv: str) -> dict:
     doc["scale"] = tr.scale
     doc["loss"] = loss
     doc["grads"] = {n: numbers(g, f"grads.{n}", warnings) for n, g in tr.grads.items()}
-    doc["backward"] = None if tr.steps is None else [
+    ops = 0 if tr.steps is None else backward_size(tr.steps)
+    doc["backward"] = None if tr.steps is None or ops > BACKWARD_LIMIT else [
         {"t": s.t, "token": s.token, "target": s.target,
          "ops": op_entries(s.ops, conv, f"backward[{k}]", warnings)} for k, s in enumerate(tr.steps)]
+    doc["backward_omitted"] = None if ops <= BACKWARD_LIMIT else {"numbers": ops, "limit": BACKWARD_LIMIT}
     size = int(np.size(tr.jacobians))
     doc["jacobians"] = matrices(tr.jacobians, "jacobians", warnings) if size <= JACOBIAN_LIMIT else None
     doc["jacobians_omitted"] = None if size <= JACOBIAN_LIMIT else {"numbers": size, "limit": JACOBIAN_LIMIT}

@@ -13,7 +13,8 @@ the output layer), ``layers`` (per layer, per direction: the cell's values and o
 for classify also ``p``, ``y``, ``prediction``, ``label``, ``output_ops``. bptt adds ``grads``
 (mirroring ``params`` key for key), ``backward`` (the steps of the short view, in the order
 computed: output layer, layers from the top, each direction against its running order, then
-∂L/∂E), ``ledger`` (per layer and direction: every J_t (short view; null in the summary and
+∂L/∂E; null when their values hold more than ``bptt_json.BACKWARD_LIMIT`` numbers),
+``backward_omitted`` (null, or {numbers, limit} when they were left out), ``ledger`` (per layer and direction: every J_t (short view; null in the summary and
 when all of them hold more than ``bptt_json.JACOBIAN_LIMIT`` numbers), ‖J_t‖ and ‖∂h_last/∂h_k‖
 as log10, in running order, with the time step each belongs to), ``jacobians_omitted`` (null, or
 {numbers, limit} when the Jacobians were left out) and ``gradcheck``; with --at, ``sums`` (per layer and direction, each step k's part of
@@ -110,10 +111,13 @@ def document(tr, conv: str = "row") -> dict:
     doc["loss"] = jsonable(tr.loss, "loss", warnings)
     if tr.grads is not None:
         doc["grads"] = _tree(tr, tr.grads, "grads", warnings)
-        doc["backward"] = None if tr.back_steps is None else [
+        ops = 0 if tr.back_steps is None else bptt_json.backward_size(tr.back_steps)
+        keep_ops = ops <= bptt_json.BACKWARD_LIMIT
+        doc["backward"] = None if tr.back_steps is None or not keep_ops else [
             {"layer": b.layer if b.layer > 0 else ("output" if b.layer == 0 else "embedding"),
              "direction": b.direction or None, "t": b.t,
              "ops": op_entries(b.ops, conv, f"backward[{k}]", warnings)} for k, b in enumerate(tr.back_steps)]
+        doc["backward_omitted"] = None if keep_ops else {"numbers": ops, "limit": bptt_json.BACKWARD_LIMIT}
         # the Jacobians, bounded as bptt's one-layer JSON bounds them
         size = sum(int(np.size(r.jacobians)) for row in tr.runs for r in row if r.steps is not None)
         keep = size <= bptt_json.JACOBIAN_LIMIT
