@@ -10,6 +10,7 @@ import tomllib
 
 import numpy as np
 import pytest
+from test_example_gru_variant import GRU
 
 WEIGHTS = """
 [weights]
@@ -26,13 +27,7 @@ b_hn = [0.4, -0.3]
 W_hy = [[0.3, -0.2, 0.5], [-0.6, 0.4, 0.1]]
 b_y = [0.0, 0.1, -0.1]
 """
-EXAMPLE = """name = "gv"
-cell = "{cell}"
-{key}
-vocab = ["a", "b", "c"]
-sentence = ["a", "b", "c"]
-hidden_size = 2
-""" + WEIGHTS
+EXAMPLE = GRU + WEIGHTS  # V = 3, H = 2, the sentence a b c; {cell} and the {key} line to fill in
 OTHER = {"lecture": "torch", "torch": "lecture"}
 
 
