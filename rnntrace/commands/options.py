@@ -147,6 +147,7 @@ def output_options(f):
 
     return wrapper
 
+
 # --gru-variant, unset unless given: ``Example.variant_for`` then takes the example's own
 gru_variant_option = click.option("--gru-variant", type=click.Choice(GRU_VARIANTS),
                                   show_default=t("help.gru_variant_default"), help=t("help.opt.gru_variant"))
