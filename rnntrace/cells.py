@@ -972,6 +972,12 @@ class LSTM(Cell):
 CELLS = {"rnn": Elman, "gru": GRU, "lstm": LSTM}
 
 
+def unused_variant(kind: str, gru_variant: str | None) -> bool:
+    """``gru_variant`` names the GRU's torch form for a cell with no reset gate, which would
+    ignore it (an error where it was asked for; lecture, the default form, never is one)."""
+    return gru_variant not in (None, "lecture") and "gru_variant" not in CELLS[kind].options
+
+
 def make(kind: str, gru_variant: str | None = "lecture", activation: str = "tanh") -> Cell:
     """The cell object for ``kind`` ("rnn", "gru", "lstm") with its variant or activation (each
     taken only by the kind it qualifies; None: the default)."""

@@ -139,13 +139,17 @@ class Operation:
 class Formula:
     """A formula stated without its numbers: ``expr`` (a tree) or, where the lecture's notation
     has no tree here (``s_{i,j} = q_i · k_j / √d_k``), ``text`` alone; ``shapes`` an optional
-    shape line. In an equation list (a header) several follow each other."""
+    shape line and ``shapes_tex`` the same line in TeX, made with it from the formula's symbols
+    (``notation.stated_shapes``), as ``Operation.shapes_tex`` is; a shape line that is a catalogue
+    sentence (an ``i18n.Text`` with its formula marked) has none. In an equation list (a header)
+    several follow each other."""
 
     text: str
     expr: "Expr | None" = None
     target: "Expr | None" = None
     shapes: str = ""
     indent: int = 0
+    shapes_tex: str = ""
 
 
 @dataclass(eq=False, repr=False)

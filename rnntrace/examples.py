@@ -62,6 +62,11 @@ class Example:
     def index(self, word: str) -> int:
         return self.vocab.index(word)
 
+    def variant_for(self, given: str | None) -> str:
+        """The GRU's form a command runs on this example: ``given`` (--gru-variant, or a check
+        file's ``gru_variant``) when there is one, else the example's own (lecture unless it pins one)."""
+        return self.gru_variant if given is None else given
+
     def with_sentence(self, words: list[str], what: str = "--sentence") -> "Example":
         """The same example over another sentence; its targets are then the next tokens."""
         words = list(words)

@@ -425,6 +425,38 @@ def _shape_parts(op: Op, conv: str, to: _Unicode) -> list[str]:
     return [between.join(dims_(d) for _, d in ops), sym("→"), out]
 
 
+# The symbols a builder's shape line puts between its terms, as text and as TeX.
+_STATED_SYMBOLS = {" · ": r"\cdot ", "·": r"\cdot ", " + ": "+", " − ": "-", " → ": r"\to ", " × ": r"\times ",
+                   ", ": r",\ ", "; ": r";\quad ", ": ": ":"}
+
+
+def stated_shapes(*terms, conv: str = "row") -> tuple[str, str]:
+    r"""A shape line a builder states (a formula's, where no ``Op`` holds the arrays), as text and
+    as TeX made together from the same terms, in order: ``(expr, "5×4")`` a name and its shape,
+    ``"5×4"`` a shape alone, an ``Expr`` alone (a count, ``√d_k = 2``), or one of the symbols
+    between them (``" · "``, ``" + "``, ``" → "``, ``"·"`` …)::
+
+        stated_shapes((E, "5×4"), " + ", (P, "5×4"), " → ", "5×4")
+        → ("E (5×4) + P (5×4) → (5×4)", r"E\ (5\times 4)+P\ (5\times 4)\to (5\times 4)")
+    """
+    text, tex = [], []
+    for term in terms:
+        if type(term) is tuple:  # (the tree nodes are named tuples)
+            e, d = term
+            text.append(f"{write(e, conv)} ({d})")
+            tex.append(write_tex(e, conv) + r"\ (" + d.replace("×", r"\times ") + ")")
+        elif not isinstance(term, str):
+            text.append(write(term, conv))
+            tex.append(write_tex(term, conv))
+        elif term in _STATED_SYMBOLS:
+            text.append(term)
+            tex.append(_STATED_SYMBOLS[term])
+        else:
+            text.append(f"({term})")
+            tex.append("(" + term.replace("×", r"\times ") + ")")
+    return "".join(text), "".join(tex)
+
+
 def decimals(values: list[float], precision: int) -> int:
     """The fewest decimals (≤ precision) that show every finite entry as precision would:
     0.2 stays ``0.2``, tanh(0.3) shows ``0.2913`` at precision 4.

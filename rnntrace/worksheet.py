@@ -17,6 +17,7 @@ import numpy as np
 
 from rnntrace.check.core import DEFAULT_EXAMPLE, Plan, Slot, build_plan
 from rnntrace.check.sheet import Spec
+from rnntrace.check.view import cell_name
 from rnntrace.errors import InputError
 from rnntrace.explain import Explainer
 from rnntrace.i18n import t
@@ -72,6 +73,7 @@ class Sheet:
     convention: str
     params: dict[str, np.ndarray]  # as the convention shows them
     parts: list[Part]
+    gru_variant: str | None = None  # the GRU's form (None for the other cells)
 
     @property
     def blanks(self) -> int:
@@ -140,7 +142,7 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
     return Sheet(ex.title, student, seed if seed is not None else ex.seed, plan.cell,
                  plan.forward[0].values["h"].shape[-1], plan.vocab, conv,
                  {n: as_shown(v, conv) for n, v in plan.params.items() if n not in plan.implicit_zero},
-                 list(parts.values()))
+                 list(parts.values()), plan.cell_variant)
 
 
 def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...], explainer: Explainer) -> None:
@@ -298,7 +300,7 @@ def _heading(sheet: Sheet, key: bool) -> str:
 
 def _intro(sheet: Sheet) -> str:
     vocab = "  ".join(f"{i}:{w}" for i, w in enumerate(sheet.vocab))
-    return t("check.sheet.intro", cell=t(f"common.cell.{sheet.cell}"), H=sheet.hidden_size, V=len(sheet.vocab),
+    return t("check.sheet.intro", cell=cell_name(sheet.cell, sheet.gru_variant), H=sheet.hidden_size, V=len(sheet.vocab),
              vocab=vocab, seed=sheet.seed, conv=t(f"check.conv.{sheet.convention}"))
 
 

@@ -144,14 +144,14 @@ def test_explain_covers_the_new_operations_and_only_where_they_are(cli, args, pr
 
 def test_the_documented_training_sends_el_and_al_to_their_nouns():
     """The example's description says `--backward --train 20000` learns W_Q, W_K, W_V on its task,
-    and its notes say the trained table sends el to doctor and al to paciente: run that training."""
+    and its notes say the trained table has “el” attend to “doctor” and “al” to “paciente”: run that training."""
     ex = ae.load("doctor", "self")
     tr = at.run_backward(ex, train_steps=20000, lr=0.01)
     assert len(tr.trained_on) == 4 and tr.training.losses[-1] < 0.01 < 30 < tr.training.losses[0]
     alpha, words = tr.forward.alpha, tr.forward_trace.tokens
     assert words[np.argmax(alpha[0])] == "doctor" and words[np.argmax(alpha[3])] == "paciente"
     assert alpha[0, 1] > 0.6 and alpha[3, 4] > 0.75  # drawn weights gave rows near 1/5
-    assert "sends el to doctor and al to paciente" in ex.notes
+    assert "“el” attends to “doctor” and “al” to “paciente”" in ex.notes
     untrained = at.run_self(ex).result.heads[0].weights
     assert np.max(untrained) < 0.25  # the notes' "close to uniform", without training
 

@@ -105,6 +105,7 @@ class Plan:
     forward: list  # trace.Step, t = 1 … T
     backward: list  # bptt.BackStep, t = T … 1 (empty for forward)
     targets: list[int | None]
+    unused: dict[str, np.ndarray] = field(default_factory=dict)  # the example's weights the cell left aside (b_hn)
 
     @property
     def cell_variant(self) -> str | None:
@@ -141,6 +142,7 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     the check file the spec comes from, named in what a bad example or sentence says."""
     from rnntrace import bptt, examples, forward
     from rnntrace.errors import InputError
+    from rnntrace.i18n import t
 
     name = spec.example or DEFAULT_EXAMPLE[spec.command]
     try:
@@ -160,7 +162,12 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
     if spec.command == "attention":
         return attention_plan(ex, spec)
     cell = spec.cell or ex.cell
-    variant = cells.make(cell, spec.gru_variant).variant
+    if cells.unused_variant(cell, spec.gru_variant):
+        cell_name = t(f"common.cell.{cell}")
+        raise InputError(t("errors.gru_variant_cell", variant=spec.gru_variant, cell=cell_name, compare="")
+                         if source is None else
+                         t("check.file.gru_variant_cell", file=source, variant=spec.gru_variant, cell=cell_name))
+    variant = cells.make(cell, ex.variant_for(spec.gru_variant)).variant
     if spec.command == "bptt":
         tr = bptt.run(ex, cell=cell, gru_variant=variant, seed=spec.seed, detail=True, gradcheck=False,
                       sums=False)
@@ -169,7 +176,7 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
         ftr, back = forward.run(ex, cell=cell, gru_variant=variant, seed=spec.seed), []
     targets = [ex.index(w) if w is not None else None for w in ex.targets]
     return Plan(spec.command, cell, variant, spec.convention, list(ftr.implicit_zero), list(ex.vocab),
-                dict(ftr.params), ftr.steps, back, targets)
+                dict(ftr.params), ftr.steps, back, targets, {n: ex.weights[n] for n in ftr.unused})
 
 
 SCALE = "1/√d_k"

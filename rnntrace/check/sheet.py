@@ -44,7 +44,7 @@ class Spec:
     command: str = "forward"
     example: str | None = None  # None: the command's default (core.DEFAULT_EXAMPLE)
     cell: str | None = None
-    gru_variant: str = "lecture"
+    gru_variant: str | None = None  # None: the example's own (``Example.variant_for``)
     convention: str = "row"
     seed: int | None = None
     sentence: list[str] | None = None

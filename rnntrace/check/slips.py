@@ -147,9 +147,12 @@ def _other_gru(plan: Plan, diff: Difference, state: StepState) -> tuple[np.ndarr
 
     other = "torch" if plan.gru_variant == "lecture" else "lecture"
     params, implicit = dict(plan.params), set(plan.implicit_zero)
-    if "b_hn" not in params:  # the lecture's GRU has no b_hn: PyTorch's with b_hn = 0
-        params["b_hn"] = np.zeros(plan.forward[0].values["h"].shape[-1])
-        implicit.add("b_hn")
+    if "b_hn" not in params:  # the lecture's GRU has no b_hn: PyTorch's with the file's, else b_hn = 0
+        if "b_hn" in plan.unused:
+            params["b_hn"] = plan.unused["b_hn"]
+        else:
+            params["b_hn"] = np.zeros(plan.forward[0].values["h"].shape[-1])
+            implicit.add("b_hn")
     rec = cells.Recorder(True)
     step = plan.forward[diff.slot.t - 1]
     cells.gru_step(cells.P(params, frozenset(implicit)), step.values["x"], step.values["h"], rec, variant=other)

@@ -16,6 +16,12 @@ from rnntrace.trace import Sym
 PRECISION = 4
 
 
+def cell_name(cell: str, gru_variant: str | None) -> str:
+    """``GRU cell (torch variant)``: the cell, and the GRU's form where it has one."""
+    name = t(f"common.cell.{cell}")
+    return name if gru_variant is None else t("check.cell_variant", cell=name, variant=gru_variant)
+
+
 def where_of(slot: Slot) -> str:
     return t(f"check.where.{slot.phase}", t=slot.t)
 
@@ -71,7 +77,7 @@ def renderables(result: Result, file: str, tol: float | None, example: str | Non
 
     plan, conv = result.plan, result.plan.convention
     out: list = []
-    what = t(f"common.cell.{plan.cell}") if plan.command != "attention" else t("check.where.attention")
+    what = cell_name(plan.cell, plan.cell_variant) if plan.command != "attention" else t("check.where.attention")
     title = t("check.title", file=file, command=plan.command, example=example or DEFAULT_EXAMPLE[plan.command],
               cell=what)
     out.append(Text(title, "bold"))

@@ -4,8 +4,8 @@ import sys
 
 import click
 
-from rnntrace.choices import CELLS, CONVENTIONS, GRU_VARIANTS
-from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.choices import CELLS, CONVENTIONS
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, gru_variant_option, lang_option
 from rnntrace.i18n import t
 
 TEMPLATE_ONLY = ("--command", "--example", "--sentence", "--cell", "--gru-variant", "--convention", "--seed")
@@ -19,8 +19,7 @@ def example_options(f, example: str | None = "lecture", example_help: str = "hel
                          help=t(example_help)),
             click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence")),
             click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell")),
-            click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default="lecture", show_default=True,
-                         help=t("help.opt.gru_variant")),
+            gru_variant_option,
             click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
                          help=t("help.opt.convention")),
             click.option("--seed", type=int, help=t("help.opt.seed")))):

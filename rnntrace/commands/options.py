@@ -59,8 +59,7 @@ class TraceOptions:
         from rnntrace import examples
 
         ex = examples.load(self.example)
-        if self.gru_variant is None:  # no --gru-variant: the example's (lecture unless it pins one)
-            self.gru_variant = ex.gru_variant
+        self.gru_variant = ex.variant_for(self.gru_variant)
         if self.sentence is not None:
             ex = ex.with_sentence(self.sentence.split())
         return ex
@@ -68,9 +67,9 @@ class TraceOptions:
     def check_gru_variant(self, cell: str, hint: str = "") -> None:
         """``--gru-variant torch`` with a cell that is not a GRU is an error (it would be ignored);
         ``hint`` names another way the option is taken (bptt's ``--compare``)."""
-        from rnntrace.cells import CELLS
+        from rnntrace.cells import unused_variant
 
-        if self.variant_given and self.gru_variant != "lecture" and "gru_variant" not in CELLS[cell].options:
+        if self.variant_given and unused_variant(cell, self.gru_variant):
             raise InputError(t("errors.gru_variant_cell", variant=self.gru_variant,
                                cell=t(f"common.cell.{cell}"), compare=hint))
 
@@ -149,6 +148,11 @@ def output_options(f):
     return wrapper
 
 
+# --gru-variant, unset unless given: ``Example.variant_for`` then takes the example's own
+gru_variant_option = click.option("--gru-variant", type=click.Choice(GRU_VARIANTS),
+                                  show_default=t("help.gru_variant_default"), help=t("help.opt.gru_variant"))
+
+
 def trace_options(f):
     """Adds the shared options (``output_options`` among them) and passes them to the command as
     one ``TraceOptions``."""
@@ -156,8 +160,7 @@ def trace_options(f):
                   help=t("help.opt.example"))
     @click.option("--sentence", "-s", metavar='"W1 W2 …"', help=t("help.opt.sentence"))
     @click.option("--cell", "-c", type=click.Choice(CELLS), help=t("help.opt.cell"))
-    @click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), show_default=t("help.gru_variant_default"),
-                  help=t("help.opt.gru_variant"))
+    @gru_variant_option
     @click.option("--convention", type=click.Choice(CONVENTIONS), default="row", show_default=True,
                   help=t("help.opt.convention"))
     @click.option("--seed", type=int, help=t("help.opt.seed"))

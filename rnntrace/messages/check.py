@@ -19,6 +19,9 @@ MESSAGES = {
         "{file}: unknown table [{key}]: expected [trace], [t1], [t2] … or [backward.t1] …",
         "{file}: tabla desconocida [{key}]: se esperaba [trace], [t1], [t2] … o [backward.t1] …"),
     "check.file.bad_choice": ("{file}: {key} must be one of {choices}", "{file}: {key} tiene que ser uno de {choices}"),
+    "check.file.gru_variant_cell": (
+        '{file}: trace.gru_variant = "{variant}" chooses how the GRU\'s reset gate acts, and the {cell} has no reset gate; use it with cell = "gru"',
+        '{file}: trace.gru_variant = "{variant}" elige cómo actúa la compuerta de reinicio de la GRU, y la {cell} no tiene compuerta de reinicio; úsalo con cell = "gru"'),
     "check.file.want_string": ("{file}: {key} must be a non-empty string", "{file}: {key} tiene que ser un texto no vacío"),
     "check.file.want_seed": ("{file}: {key} must be a whole number from 0 to ⟦2^63 − 1⟧",
                              "{file}: {key} tiene que ser un entero de 0 a ⟦2^63 − 1⟧"),
@@ -151,6 +154,7 @@ MESSAGES = {
     "check.sheet.title": ("Worksheet: {title}{student}", "Hoja de ejercicios: {title}{student}"),
     "check.sheet.key_title": ("Answer key: {title}{student}", "Soluciones: {title}{student}"),
     "check.sheet.student": (" · student {student}", " · estudiante {student}"),
+    "check.cell_variant": ("{cell} ({variant} variant)", "{cell} (variante {variant})"),
     "check.sheet.intro": (
         "{cell}, ⟦H = {H}⟧, vocabulary of ⟦V = {V}⟧ words ({vocab}); ⟦h_0 = 0⟧; weights from seed {seed}; {conv} convention. Fill in every blank, step by step.",
         "{cell}, ⟦H = {H}⟧, vocabulario de ⟦V = {V}⟧ palabras ({vocab}); ⟦h_0 = 0⟧; pesos de la semilla {seed}; convención {conv}. Rellena cada hueco, paso a paso."),

@@ -17,10 +17,10 @@ from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Gri
                                Run, Section, Table, View)
 from rnntrace.explain import Explainer
 from rnntrace.i18n import concat, formula as formula_text, get_lang, join, t, tn
-from rnntrace.notation import as_shown, dims, fmt_array, fmt_number
+from rnntrace.notation import as_shown, dims, fmt_array, fmt_number, stated_shapes
 from rnntrace.present.common import operation, row, table
 from rnntrace.cells import param
-from rnntrace.trace import Eq, MatMul, Sym
+from rnntrace.trace import Concat, Eq, MatMul, Sym, Transpose
 
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
 
@@ -30,10 +30,11 @@ def short(x: float, precision: int) -> str:
     return fmt_array(np.array([x]), precision)[0][0]
 
 
-def formula(text: str, expr, target=None, shapes: str = "", indent: int = 0) -> Formula:
+def formula(text: str, expr, target=None, shapes: tuple[str, str] = ("", ""), indent: int = 0) -> Formula:
     """A formula with its tree (``attention_formulas``), which LaTeX and Markdown write; ``text``
-    is how the terminal writes it, the lecture's way (``sin(ω_k t)``, ``α_{i,j} v_j``)."""
-    return Formula(text, expr, target, shapes, indent)
+    is how the terminal writes it, the lecture's way (``sin(ω_k t)``, ``α_{i,j} v_j``); ``shapes``
+    its shape line as text and TeX (``notation.stated_shapes``)."""
+    return Formula(text, expr, target, shapes[0], indent, shapes[1])
 
 
 def sin_formula(indent: int = 2) -> Formula:
@@ -213,8 +214,8 @@ def self_inputs(tr: SelfAttentionTrace, precision: int, explainer: Explainer) ->
     omegas = formula_text(", ".join(f"ω_{k} = {short(w, precision)}" for k, w in enumerate(tr.omega)))
     blocks.append(detail(omegas))
     blocks.append(detail(t("positional.slip_short")))
-    blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=f"E ({dims(tr.E.shape)}) + P ({dims(tr.P.shape)}) → "
-                                              f"({dims(tr.X.shape)})"))
+    blocks.append(formula("X = E + P", fx.Add((fx.E, fx.P)), fx.X, shapes=stated_shapes(
+        (fx.E, dims(tr.E.shape)), " + ", (fx.P, dims(tr.P.shape)), " → ", dims(tr.X.shape))))
     blocks.append(Grid([named(fx.E, tr.E), named(fx.P, tr.P)], list(labels), ["+"], gap=1))
     blocks.append(Grid([named(fx.X, tr.X, "result")], list(labels), gap=1,
                        lead="="))
@@ -229,8 +230,8 @@ def self_projections(tr: SelfAttentionTrace, precision: int, explainer: Explaine
     if tr.drawn:
         blocks.append(detail(t("attention.drawn", seed=tr.seed, names=", ".join(tr.drawn), d=r.X.shape[1]), 0))
     for name, W in (("Q", r.W_Q), ("K", r.W_K), ("V", r.W_V)):
-        blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, fx.sub("W", name)), fx.S(name), shapes=f"X ({dims(r.X.shape)}) · W_{name} ({dims(W.shape)}) → "
-                                                             f"({dims(getattr(r, name).shape)})"))
+        blocks.append(formula(f"{name} = X·W_{name}", MatMul(fx.X, fx.sub("W", name)), fx.S(name), shapes=stated_shapes(
+            (fx.X, dims(r.X.shape)), " · ", (fx.sub("W", name), dims(W.shape)), " → ", dims(getattr(r, name).shape))))
     for group in (("Q", "K"), ("V",)):
         blocks.append(Grid([named(fx.S(n), getattr(r, n), "result")
                             for n in group], list(tr.labels), gap=2))
@@ -257,8 +258,8 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
         blocks.append(Grid([named(x, m, "result") for x, m in ((Q, h.Q), (K, h.K))], list(tr.labels), gap=2))
         blocks.append(Grid([named(V, h.V, "result")], list(tr.labels), gap=2))
     q, k, v = Q.name, K.name, V.name
-    blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Q, K), shapes=f"{q} ({dims(h.Q.shape)}) · {k}ᵀ ({dims(h.K.T.shape)}) → "
-                                              f"({dims(h.scores.shape)})"))
+    blocks.append(formula(f"{q}·{k}ᵀ", fx.scores(Q, K), shapes=stated_shapes(
+        (Q, dims(h.Q.shape)), " · ", (Transpose(K), dims(h.K.T.shape)), " → ", dims(h.scores.shape))))
     blocks.append(detail(t("attention.scores_rows")))
     blocks.append(matrix_table(tr.labels, tr.labels, h.scores, precision, corner="q \\ k"))
     blocks += said(explainer, "formula_scores")
@@ -282,7 +283,8 @@ def head_section(tr: SelfAttentionTrace, h, precision: int, explainer: Explainer
     blocks += said(explainer, "formula_softmax")
     Out = fx.sub("head", str(h.index), r"\mathrm{head}") if r.n_heads > 1 else fx.S("A")
     out = Out.name
-    blocks.append(formula(f"{out} = α·{v}", MatMul(fx.ALPHA, V), Out, shapes=f"α ({n}×{n}) · {v} ({dims(h.V.shape)}) → ({dims(h.output.shape)})"))
+    blocks.append(formula(f"{out} = α·{v}", MatMul(fx.ALPHA, V), Out, shapes=stated_shapes(
+        (fx.ALPHA, f"{n}×{n}"), " · ", (V, dims(h.V.shape)), " → ", dims(h.output.shape))))
     blocks.append(detail(t("attention.output_rows")))
     blocks.append(labelled(Out, tr.labels, h.output, "result"))
     blocks += said(explainer, "formula_weighted_average")
@@ -304,9 +306,11 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     sub = "" if r.n_heads == 1 else f"_{h.index}"
     hidden = r.mask[i] if r.mask is not None else np.zeros(n, dtype=bool)
     div = "√d_k" if r.scale else "1"
-    scaling = f", √d_k = {short(h.scaling, precision)}" if r.scale else ""
+    scaling = (", ", Eq(fx.scaling(True), fx.S(short(h.scaling, precision)))) if r.scale else ()
+    K = fx.S("K") if r.n_heads == 1 else fx.sub("K", str(h.index))
     blocks: list = [formula(f"s_{{{I},j}} = q_{I} · k_j / {div}", fx.query_score(I, r.scale), fx.sub("s", f"{I},j"),
-                            shapes=f"q_{I} (1×{h.Q.shape[1]}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → (1×{n}){scaling}"),
+                            shapes=stated_shapes((fx.sub("q", str(I)), f"1×{h.Q.shape[1]}"), " · ",
+                                                (Transpose(K), dims(h.K.T.shape)), " → ", f"1×{n}", *scaling)),
                     formula(f"α_{{{I},j}} = softmax_j(s_{{{I},j}}),   a_{I} = Σ_j α_{{{I},j}} v_j", fx.query_weights(I))]
     raw = fmt_array(h.scores, precision)[i]
     scaled = fmt_array(np.where(r.mask, 0.0, h.scaled_scores) if r.mask is not None else h.scaled_scores,
@@ -345,10 +349,11 @@ def self_output(tr: SelfAttentionTrace) -> Section | None:
     if r.n_heads == 1:
         return None
     heads = " | ".join(f"head_{h.index}" for h in r.heads)
-    return Section([formula(f"[{heads}]", fx.heads_concat(r.n_heads, full=True), shapes=f"{r.n_heads} × ({len(tr.tokens)}×{r.d_v}) → ({dims(r.concat.shape)})"),
+    return Section([formula(f"[{heads}]", fx.heads_concat(r.n_heads, full=True), shapes=stated_shapes(
+                        fx.S(str(r.n_heads)), " × ", f"{len(tr.tokens)}×{r.d_v}", " → ", dims(r.concat.shape))),
                     labelled(fx.word("concat"), tr.labels, r.concat),
-                    formula(f"A = [{heads}]·W_O", fx.output(r.n_heads, full=True), fx.S("A"), shapes=f"({dims(r.concat.shape)}) · W_O ({dims(r.W_O.shape)}) → "
-                                                         f"({dims(r.output.shape)})"),
+                    formula(f"A = [{heads}]·W_O", fx.output(r.n_heads, full=True), fx.S("A"), shapes=stated_shapes(
+                        dims(r.concat.shape), " · ", (fx.sub("W", "O"), dims(r.W_O.shape)), " → ", dims(r.output.shape))),
                     labelled(fx.S("A"), tr.labels, r.output, "result")], t("attention.concat_rule"))
 
 
@@ -600,7 +605,8 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
         return Note(concat(formula_text(text), src), runs=[Run(text), Run(src, "detail")])
 
     if tr.score == "dot":
-        return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Q), fx.score_call(Q), shapes=f"{q} (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})")] + [
+        return [formula(f"score({q}, h^e_j) = {q} · h^e_j", fx.score("dot", Q), fx.score_call(Q), shapes=stated_shapes(
+            (Q, f"1×{H}"), " · ", (Transpose(fx.E), f"{H}×{n}"), " → ", f"1×{n}"))] + [
             score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
     if tr.score == "general":
         return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(MatMul(Q, fx.sub("W", "a")), fx.HE_J),
@@ -639,7 +645,8 @@ def output_blocks(tr: Seq2SeqTrace, i: int, precision: int, explainer: Explainer
     loss = f"loss_{i} = −log y_{i}[“{word}”] = −log {probs[o.target]} = {short(o.loss, precision)}"
     blocks: list = [Heading(t("attention.output_rule", i=i, word=word), 2),
                     formula(f"y_{i} = softmax([h^d_{i} ; c_{i}]·W_out{b})", fx.output_layer(str(i), bool(b)), fx.sub("y", str(i)),
-                            shapes=f"[h^d_{i} ; c_{i}] (1×{2 * H}) · W_out ({2 * H}×{V}) → (1×{V})"),
+                            shapes=stated_shapes((Concat((fx.side(fx.sub("h", str(i)), "d"), fx.sub("c", str(i))), ";"), f"1×{2 * H}"),
+                                                " · ", (fx.sub("W", "out"), f"{2 * H}×{V}"), " → ", f"1×{V}")),
                     Note(formula_text(f"[h^d_{i} ; c_{i}] = {_vector(o.concat, precision)}"), indent=2),
                     Note(formula_text(f"z_{i} = [h^d_{i} ; c_{i}]·W_out{b} = {_vector(o.logits, precision)}"), indent=2),
                     Note(formula_text(f"  y_{i} = softmax(z_{i})"), "strong"), y,

@@ -14,7 +14,7 @@ from rnntrace.attention_trace import BackwardTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula as formula_text, get_lang, join, t, tn
-from rnntrace.notation import dims, fmt_number
+from rnntrace.notation import dims, fmt_number, indexed, stated_shapes
 from rnntrace import attention_formulas as fx
 from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.trace import Add, Apply, Div, Eq, MatMul, Neg, Sub, Sum, Sym, Transpose
@@ -23,10 +23,10 @@ from rnntrace.present.common import row, table
 MAX_JACOBIAN_PAGES = 6  # a page per query row up to this many; a long sentence shows the first ones
 
 
-def labelled_op(head: str, tree, shapes: str, labels: list[str], M: np.ndarray, name: str,
+def labelled_op(head: str, tree, shapes: tuple[str, str], labels: list[str], M: np.ndarray, name: str,
                 note: str | None = None) -> list:
     """An operation on token rows: its formula (text and tree: ``target = expr``, an ``Eq``, or
-    an expression) and shapes, a note, the labelled result."""
+    an expression) and shapes (``notation.stated_shapes``), a note, the labelled result."""
     target, expr = (tree.lhs, tree.rhs) if isinstance(tree, Eq) else (None, tree)
     return ([formula(head, expr, target, shapes=shapes)] + ([detail(note)] if note else [])
             + [labelled(_named(target, name), labels, M, "result", expr if target is None else None)])
@@ -37,7 +37,7 @@ def _named(target, name: str):
     return target if isinstance(target, Sym) and target.name == name else name
 
 
-def matrix_op(head: str, tree: Eq, shapes: str, M: np.ndarray, name: str) -> list:
+def matrix_op(head: str, tree: Eq, shapes: tuple[str, str], M: np.ndarray, name: str) -> list:
     """An operation whose result is a parameter's gradient (no token rows)."""
     return [formula(head, tree.rhs, tree.lhs, shapes=shapes), Grid([named(_named(tree.lhs, name), M, "result")])]
 
@@ -101,9 +101,10 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     blocks.append(matrix_table(labels, labels, f.alpha, precision, weights=True, hidden=f.mask,
                                top=np.argmax(f.alpha, axis=1), corner="q \\ k"))
     blocks += said(explainer, "formula_softmax")
-    blocks += labelled_op("A = α·V", Eq(fx.S("A"), MatMul(fx.ALPHA, fx.V)), f"α ({n}×{n}) · V ({n}×{d_v}) → ({n}×{d_v})", labels, f.A, "A")
+    blocks += labelled_op("A = α·V", Eq(fx.S("A"), MatMul(fx.ALPHA, fx.V)), stated_shapes((fx.ALPHA, f"{n}×{n}"), " · ", (fx.V, f"{n}×{d_v}"), " → ", f"{n}×{d_v}"), labels, f.A, "A")
     blocks += said(explainer, "formula_weighted_average")
-    blocks.append(formula("Z = A·W_C + b_C", Add((MatMul(fx.S("A"), fx.S("W_C")), fx.S("b_C"))), fx.S("Z"), shapes=f"A ({n}×{d_v}) · W_C ({d_v}×{C}) + b_C (1×{C}) → ({n}×{C})"))
+    blocks.append(formula("Z = A·W_C + b_C", Add((MatMul(fx.S("A"), fx.S("W_C")), fx.S("b_C"))), fx.S("Z"), shapes=stated_shapes(
+        (fx.S("A"), f"{n}×{d_v}"), " · ", (fx.S("W_C"), f"{d_v}×{C}"), " + ", (fx.S("b_C"), f"1×{C}"), " → ", f"{n}×{C}")))
     blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
     blocks += [formula("P = softmax(Z)", fx.softmax(fx.S("Z")), fx.P), detail(t("attention.row_by_row_p"))]
     blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
@@ -128,9 +129,11 @@ def classifier_section(tr: BackwardTrace, precision: int, explainer: Explainer) 
         blocks.append(detail(t("attention.dZ_note", n=n, C=C)))
     blocks.append(matrix_table(labels, tr.classes, b.dZ, precision, corner="i \\ c"))
     blocks += said(explainer, "formula_ce_grad_rows")
-    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", Eq(fx.d("W_C"), MatMul(Transpose(fx.S("A")), fx.d("Z"))), f"Aᵀ ({d_v}×{n}) · ∂L/∂Z ({n}×{C}) → ({d_v}×{C})", b.dW_C, "∂L/∂W_C")
-    blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", Eq(fx.d("b_C"), Sum("i", fx.d("Z[i]"))), f"({n}×{C}) → (1×{C})", b.db_C, "∂L/∂b_C")
-    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(fx.d("A"), MatMul(fx.d("Z"), Transpose(fx.S("W_C")))), f"∂L/∂Z ({n}×{C}) · W_Cᵀ ({C}×{d_v}) → ({n}×{d_v})", labels, b.dA,
+    blocks += matrix_op("∂L/∂W_C = Aᵀ·∂L/∂Z", Eq(fx.d("W_C"), MatMul(Transpose(fx.S("A")), fx.d("Z"))), stated_shapes(
+        (Transpose(fx.S("A")), f"{d_v}×{n}"), " · ", (fx.d("Z"), f"{n}×{C}"), " → ", f"{d_v}×{C}"), b.dW_C, "∂L/∂W_C")
+    blocks += matrix_op("∂L/∂b_C = Σ_i ∂L/∂Z[i]", Eq(fx.d("b_C"), Sum("i", fx.d("Z[i]"))), stated_shapes(f"{n}×{C}", " → ", f"1×{C}"), b.db_C, "∂L/∂b_C")
+    blocks += labelled_op("∂L/∂A = ∂L/∂Z·W_Cᵀ", Eq(fx.d("A"), MatMul(fx.d("Z"), Transpose(fx.S("W_C")))), stated_shapes(
+        (fx.d("Z"), f"{n}×{C}"), " · ", (Transpose(fx.S("W_C")), f"{C}×{d_v}"), " → ", f"{n}×{d_v}"), labels, b.dA,
                           "∂L/∂A")
     return Section(blocks, t("attention.backward_classifier"))
 
@@ -139,11 +142,20 @@ def weighted_sum_section(tr: BackwardTrace, precision: int) -> Section:
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n = f.X.shape[0]
     d_v = f.V.shape[1]
-    blocks: list = [formula("∂L/∂α = ∂L/∂A·Vᵀ", MatMul(fx.d("A"), Transpose(fx.V)), fx.d(fx.ALPHA), shapes=f"∂L/∂A ({n}×{d_v}) · Vᵀ ({d_v}×{n}) → ({n}×{n})"),
+    blocks: list = [formula("∂L/∂α = ∂L/∂A·Vᵀ", MatMul(fx.d("A"), Transpose(fx.V)), fx.d(fx.ALPHA), shapes=stated_shapes(
+        (fx.d("A"), f"{n}×{d_v}"), " · ", (Transpose(fx.V), f"{d_v}×{n}"), " → ", f"{n}×{n}")),
                     matrix_table(labels, labels, b.dalpha, precision, corner="q \\ k")]
-    blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", Eq(fx.d("V"), MatMul(Transpose(fx.ALPHA), fx.d("A"))), f"αᵀ ({n}×{n}) · ∂L/∂A ({n}×{d_v}) → ({n}×{d_v})", labels, b.dV,
+    blocks += labelled_op("∂L/∂V = αᵀ·∂L/∂A", Eq(fx.d("V"), MatMul(Transpose(fx.ALPHA), fx.d("A"))), stated_shapes(
+        (Transpose(fx.ALPHA), f"{n}×{n}"), " · ", (fx.d("A"), f"{n}×{d_v}"), " → ", f"{n}×{d_v}"), labels, b.dV,
                           "∂L/∂V", t("attention.dV_note"))
     return Section(blocks, t("attention.backward_av"))
+
+
+def jacobian_entry() -> Eq:
+    """J[j, k] = α_j(δ_jk − α_k), one entry of the softmax's Jacobian (its shape line's)."""
+    a_j, a_k, delta = fx.sub("α", "j", r"\alpha"), fx.sub("α", "k", r"\alpha"), fx.sub("δ", "jk", r"\delta", "jk")
+    product = Sym(f"{a_j.name}({delta.name} − {a_k.name})", None, rf"{a_j.tex}\left({delta.tex} - {a_k.tex}\right)")
+    return Eq(indexed(fx.S("J"), fx.S("j, k")), product)
 
 
 def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Explainer) -> Section:
@@ -154,11 +166,11 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
     result = _vector(b.dS[i], precision)
     lead = f"{_vector(b.dalpha[i], precision)} · J_{I} = "
     jac = fx.jacobian(I)
-    blocks: list = [formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", jac.rhs, jac.lhs, shapes=f"({n}×{n}); J[j, k] = α_j(δ_jk − α_k)"),
+    blocks: list = [formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", jac.rhs, jac.lhs, shapes=stated_shapes(f"{n}×{n}", "; ", jacobian_entry())),
                     Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
-    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=f"(1×{n}) · ({n}×{n}) → (1×{n})"),
+    blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=stated_shapes(f"1×{n}", " · ", f"{n}×{n}", " → ", f"1×{n}")),
                Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
     ident = b.identities
     if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):
@@ -176,16 +188,20 @@ def scores_section(tr: BackwardTrace, precision: int) -> Section:
     if round_off(b.identities["dS_row_sum"], b.dalpha):
         blocks.append(detail(t("attention.dS_rows")))
     scaled = Div(fx.d("S"), fx.S(s))
-    blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", Eq(fx.d("Q"), MatMul(scaled, fx.K)), f"({n}×{n}) · K ({n}×{d_k}) → ({n}×{d_k})", labels, b.dQ, "∂L/∂Q")
-    blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", Eq(fx.d("K"), MatMul(Transpose(scaled), fx.Q)), f"({n}×{n}) · Q ({n}×{d_k}) → ({n}×{d_k})", labels, b.dK,
+    blocks += labelled_op(f"∂L/∂Q = (∂L/∂S / {s})·K", Eq(fx.d("Q"), MatMul(scaled, fx.K)), stated_shapes(
+        f"{n}×{n}", " · ", (fx.K, f"{n}×{d_k}"), " → ", f"{n}×{d_k}"), labels, b.dQ, "∂L/∂Q")
+    blocks += labelled_op(f"∂L/∂K = (∂L/∂S / {s})ᵀ·Q", Eq(fx.d("K"), MatMul(Transpose(scaled), fx.Q)), stated_shapes(
+        f"{n}×{n}", " · ", (fx.Q, f"{n}×{d_k}"), " → ", f"{n}×{d_k}"), labels, b.dK,
                           "∂L/∂K")
     blocks.append(Heading(t("attention.backward_weights"), 2))
     for name, g, width, src in (("W_Q", b.dW_Q, d_k, "∂L/∂Q"), ("W_K", b.dW_K, d_k, "∂L/∂K"),
                                 ("W_V", b.dW_V, d_v, "∂L/∂V")):
-        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", Eq(fx.d(name), MatMul(Transpose(fx.X), fx.d(src[4:]))), f"Xᵀ ({d}×{n}) · {src} ({n}×{width}) → ({d}×{width})", g,
+        blocks += matrix_op(f"∂L/∂{name} = Xᵀ·{src}", Eq(fx.d(name), MatMul(Transpose(fx.X), fx.d(src[4:]))), stated_shapes(
+            (Transpose(fx.X), f"{d}×{n}"), " · ", (fx.d(src[4:]), f"{n}×{width}"), " → ", f"{d}×{width}"), g,
                             f"∂L/∂{name}")
     blocks += labelled_op("∂L/∂X = ∂L/∂Q·W_Qᵀ + ∂L/∂K·W_Kᵀ + ∂L/∂V·W_Vᵀ",
-                          Eq(fx.d("X"), Add(tuple(MatMul(fx.d(n), Transpose(fx.sub("W", n))) for n in "QKV"))), f"3 × ({n}×{d}) → ({n}×{d})", labels, b.dX,
+                          Eq(fx.d("X"), Add(tuple(MatMul(fx.d(n), Transpose(fx.sub("W", n))) for n in "QKV"))), stated_shapes(
+                              fx.S("3"), " × ", f"{n}×{d}", " → ", f"{n}×{d}"), labels, b.dX,
                           "∂L/∂X", t("attention.dX_note"))
     return Section(blocks, t("attention.backward_qk"))
 

@@ -14,11 +14,11 @@ from rnntrace.attention_trace import BlockTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Matrix, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula as formula_text, get_lang, join, t
-from rnntrace.notation import dims, fmt_array, fmt_number
+from rnntrace.notation import dims, fmt_array, fmt_number, stated_shapes
 from rnntrace.present.attention import detail, formula, labelled, matrix_table, named, said, short
 from rnntrace.present.attention_backward import labelled_op
 from rnntrace.present.common import row, table
-from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub
+from rnntrace.trace import Add, Apply, Call, Div, Eq, MatMul, Sqrt, Sub, Transpose
 
 
 def hidden() -> Add:
@@ -78,7 +78,8 @@ def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> S
     labels = tr.forward_trace.labels
     n, d = b.X.shape
     blocks: list = [labelled(fx.X, labels, b.X),
-                    formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections(), shapes=f"X ({n}×{d}) · ({d}×{d}) → ({n}×{d})")]
+                    formula("Q = X·W_Q,  K = X·W_K,  V = X·W_V", fx.projections(), shapes=stated_shapes(
+                        (fx.X, f"{n}×{d}"), " · ", f"{d}×{d}", " → ", f"{n}×{d}"))]
     blocks += said(explainer, "formula_projection")
     if a.n_heads > 1:
         blocks.append(detail(t("attention.split", h=a.n_heads, dk=a.d_k, dv=a.d_v), 0))
@@ -89,13 +90,15 @@ def attention_section(tr: BlockTrace, precision: int, explainer: Explainer) -> S
         value = short(h.scaling, precision)
         blocks.append(formula(f"α{sub} = softmax(Q{sub}·K{sub}ᵀ / {value})",
                               fx.softmax(fx.scaled(Q, K, value=value)), A,
-                              shapes=f"Q{sub} ({dims(h.Q.shape)}) · K{sub}ᵀ ({dims(h.K.T.shape)}) → ({n}×{n})"))
+                              shapes=stated_shapes(
+                                  (Q, dims(h.Q.shape)), " · ", (Transpose(K), dims(h.K.T.shape)), " → ", f"{n}×{n}")))
         blocks.append(matrix_table(labels, labels, h.weights, precision, weights=True, top=h.argmax, corner="q \\ k"))
         blocks += said(explainer, "formula_softmax")
-        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", Eq(H, MatMul(A, V)), f"({n}×{n}) · V{sub} ({dims(h.V.shape)}) → "
-                              f"({dims(h.output.shape)})", labels, h.output, f"head{sub}")
+        blocks += labelled_op(f"head{sub} = α{sub}·V{sub}", Eq(H, MatMul(A, V)), stated_shapes(
+                              f"{n}×{n}", " · ", (V, dims(h.V.shape)), " → ", dims(h.output.shape)), labels, h.output, f"head{sub}")
     heads = " | ".join(f"head_{h.index}" for h in a.heads)
-    blocks += labelled_op(f"M = [{heads}]·W_O", Eq(fx.S("M"), fx.output(a.n_heads, full=True)), f"({dims(a.concat.shape)}) · W_O ({d}×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op(f"M = [{heads}]·W_O", Eq(fx.S("M"), fx.output(a.n_heads, full=True)), stated_shapes(
+        dims(a.concat.shape), " · ", (fx.sub("W", "O"), f"{d}×{d}"), " → ", f"{n}×{d}"), labels,
                           a.output, "M")
     return Section(blocks, t("attention.block_mha"))
 
@@ -109,7 +112,8 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
                          ("R_2 = N_1 + F", b.residual_2, "Y", b.norm_2))
     left, right = ("X", "M") if k == 1 else ("N_1", "F")
     r = fx.sub("R", str(k))
-    blocks = labelled_op(head, Eq(r, Add((fx.S(left), fx.S(right)))), f"({n}×{d}) + ({n}×{d}) → ({n}×{d})", labels, R, f"R_{k}",
+    blocks = labelled_op(head, Eq(r, Add((fx.S(left), fx.S(right)))), stated_shapes(
+        f"{n}×{d}", " + ", f"{n}×{d}", " → ", f"{n}×{d}"), labels, R, f"R_{k}",
                          t("attention.residual_note") if k == 1 else None)
     normed = Div(Sub(r, fx.MU), Sqrt(Add((fx.SIGMA2, fx.EPS))))  # (R_k − μ) / √(σ² + ε)
     tb = table(("", "left"), ("μ", "right"), ("σ²", "right"), ("√(σ² + ε)", "right"))
@@ -118,7 +122,7 @@ def add_norm_section(tr: BlockTrace, k: int, precision: int, explainer: Explaine
         tb.rows.append(row(Cell(labels[i], "name"), mu[i], var[i], std[i]))
     blocks += [formula(f"{name} = LayerNorm(R_{k}) = γ_{k} ⊙ (R_{k} − μ) / √(σ² + ε) + β_{k}",
                        Eq(Call("LayerNorm", (r,)), fx.layer_norm(r, str(k))), fx.S(name),
-                       shapes=f"({n}×{d}) → ({n}×{d})"), detail(t("attention.per_row", d=d)), tb,
+                       shapes=stated_shapes(f"{n}×{d}", " → ", f"{n}×{d}")), detail(t("attention.per_row", d=d)), tb,
                labelled(f"(R_{k} − μ) / √(σ² + ε)", labels, ln.normed, expr=normed),
                labelled(fx.S(name), labels, ln.output, "result")]
     blocks += said(explainer, "formula_layer_norm")
@@ -133,12 +137,14 @@ def feed_forward_section(tr: BlockTrace, explainer: Explainer) -> Section:
     n, d = b.X.shape
     f = b.d_ff
     zeros = int(np.sum(b.hidden_pre <= 0))
-    blocks = labelled_op("N_1·W_1 + b_1", hidden(), f"({n}×{d}) · W_1 ({d}×{f}) + b_1 (1×{f}) → ({n}×{f})", labels,
+    blocks = labelled_op("N_1·W_1 + b_1", hidden(), stated_shapes(
+        f"{n}×{d}", " · ", (fx.S("W_1"), f"{d}×{f}"), " + ", (fx.S("b_1"), f"1×{f}"), " → ", f"{n}×{f}"), labels,
                          b.hidden_pre, "N_1·W_1 + b_1")
-    blocks += labelled_op("ReLU(N_1·W_1 + b_1)", Apply("ReLU", hidden()), f"({n}×{f}) → ({n}×{f})", labels, b.hidden, "ReLU",
+    blocks += labelled_op("ReLU(N_1·W_1 + b_1)", Apply("ReLU", hidden()), stated_shapes(f"{n}×{f}", " → ", f"{n}×{f}"), labels, b.hidden, "ReLU",
                           t("attention.relu_note", k=zeros, total=b.hidden.size))
     blocks += said(explainer, "formula_relu")
-    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(fx.S("F"), ffn(fx.S("·", r"\cdot"))), f"({n}×{f}) · W_2 ({f}×{d}) + b_2 (1×{d}) → ({n}×{d})", labels,
+    blocks += labelled_op("F = ReLU(·)·W_2 + b_2", Eq(fx.S("F"), ffn(fx.S("·", r"\cdot"))), stated_shapes(
+        f"{n}×{f}", " · ", (fx.S("W_2"), f"{f}×{d}"), " + ", (fx.S("b_2"), f"1×{d}"), " → ", f"{n}×{d}"), labels,
                           b.ff, "F")
     return Section(blocks, t("attention.block_ff"))
 

@@ -19,7 +19,7 @@ from rnntrace import cells
 from rnntrace.document import (Cell, Chart, Column, Document, Explanation, Grid, Matrix, Note, Operation, Page,
                                Section, Table, View)
 from rnntrace.i18n import formula, get_lang, join, t, tn
-from rnntrace.notation import annotated, dims, fmt_scalar, primed, shape, sym
+from rnntrace.notation import annotated, dims, fmt_scalar, primed, shape, stated_shapes, sym
 from rnntrace.present.bptt import sample
 from rnntrace.present.common import matrix, row, table
 from rnntrace.trace import Apply, Scale, Sub, Sym
@@ -94,6 +94,12 @@ def _symbol(r: Result, n: str) -> Sym:
     return r.layout.symbol(n) if r.layout is not None else cells.param(n)
 
 
+def _shapes(*terms) -> dict[str, str]:
+    """An update's shape line as text and TeX (``notation.stated_shapes``), as ``Operation`` fields."""
+    text, tex = stated_shapes(*terms)
+    return {"shapes": text, "shapes_tex": tex}
+
+
 def update_ops(r: Result, n: str, conv: str) -> list[Operation]:
     """Parameter ``n``'s first update. sgd: n′ = n − η·g, g = ∂L/∂n (clipped: the scaled one).
     adam: the step η·m̂/(√v̂ + ε) from g, then n′ = n − step."""
@@ -107,14 +113,16 @@ def update_ops(r: Result, n: str, conv: str) -> list[Operation]:
         expr = Sub(p, Scale(ETA, g))
         return [Operation(new, expr, [_param(p, u.params[n], conv), _scalar(ETA, u.lr), _param(g, grad, conv)],
                           ["−", "·", "="], _param(new, u.new[n], conv, "result"), kind="sgd_update",
-                          shapes=f"({shp}) − {u.lr:g}·({shp}) → ({shp})", statement=f"{n} ← {n} − η·{g.name}")]
+                          statement=f"{n} ← {n} − η·{g.name}",
+                          **_shapes(shp, " − ", sym(f"{u.lr:g}", f"{u.lr:g}"), "·", shp, " → ", shp))]
     step = ADAM_STEP
     adam = Operation(step, Apply("Adam", g), [_param(g, grad, conv)], ["─Adam→"],
-                     _param(step, u.steps[n], conv, "result"), kind="adam_step", shapes=f"Adam: ({shp}) → ({shp})",
-                     statement=f"{step.name} = Adam({g.name})")
+                     _param(step, u.steps[n], conv, "result"), kind="adam_step",
+                     statement=f"{step.name} = Adam({g.name})",
+                     **_shapes(sym("Adam", r"\operatorname{Adam}"), ": ", shp, " → ", shp))
     apply = Operation(new, Sub(p, step), [_param(p, u.params[n], conv), _param(step, u.steps[n], conv)],
                       ["−", "="], _param(new, u.new[n], conv, "result"), kind="adam_update",
-                      shapes=f"({shp}) − ({shp}) → ({shp})", statement=f"{n} ← {n} − {step.name}")
+                      statement=f"{n} ← {n} − {step.name}", **_shapes(shp, " − ", shp, " → ", shp))
     return [adam, apply]
 
 

@@ -9,12 +9,14 @@ aligned::
         &= \underset{a_t\;(1\times 3)}{\begin{bmatrix}0.3 & 0.2 & 0.1\end{bmatrix}}
 
 Labels and formulas are written from their trees (``notation.write_tex``), each symbol from its
-own ``Sym.tex``: nothing is guessed from a name's Unicode (a label that comes without TeX is
-written as text and recorded in ``MISSING``). ``math`` spells the tool's notation written as text
-where there is no tree: the shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``). Prose goes through
-``text``, which sets in math mode exactly the formulas the message catalogue marks in a sentence
-(``⟦x_t·W_xh⟧``, kept as the spans of an ``i18n.Text``) or the builder declares
-(``i18n.formula``), and escapes everything else. Numbers come from the document's arrays,
+own ``Sym.tex``, and shape lines (``x_t (1×5) · W_xh (5×3) → (1×3)``) from the TeX their builder
+made with them from the same symbols (``Operation.shapes_tex``, ``Formula.shapes_tex``): nothing is
+guessed from a name's Unicode (a label or shape line that comes without TeX is written as text and
+recorded in ``MISSING``). Prose goes through ``text``, which sets in math mode exactly the formulas
+the message catalogue marks in a sentence (``⟦x_t·W_xh⟧``, kept as the spans of an ``i18n.Text``)
+or the builder declares (``i18n.formula``), and escapes everything else. Those spans are the only
+text ``math`` reads (here and in ``markdown.escape``): it spells the tool's notation written as
+text, where a sentence has no tree. Numbers come from the document's arrays,
 formatted at its precision. Every
 other character the tool prints has a TeX spelling (a symbol in math mode, an accent, a rule for a
 bar of a chart), so only ASCII reaches the file apart from the Latin-1 letters that ``inputenc``
@@ -454,9 +456,15 @@ def chain(ms: list[Matrix], symbols: list[str], precision: int, conv: str) -> li
     return lines
 
 
-def _shapes(s: str, tex: str = "") -> str:
-    """The shape line: its TeX from the op's trees, else the line as text in the tool's notation."""
-    return r"\qquad\text{\small $" + (tex or math(s)) + "$}" if s else ""
+def shapes(s: str, tex: str) -> str:
+    """A shape line in math mode: the TeX its builder made with it from the same symbols (an op's
+    ``notation.shape_line_tex``, a formula's ``notation.stated_shapes``). One that came without
+    its TeX is recorded in ``MISSING`` and written as text, never guessed from the Unicode."""
+    return tex or missing(s)
+
+
+def _shapes(s: str, tex: str) -> str:
+    return r"\qquad\text{\small $" + shapes(s, tex) + "$}" if s else ""
 
 
 def operation(op: Operation, precision: int, conv: str) -> str:
@@ -584,8 +592,13 @@ def formula(f: Formula, conv: str) -> str:
         tex = (expr(f.target, conv) + " = " if f.target is not None else "") + expr(f.expr, conv)
     else:
         tex = missing(f.text)  # every formula the builders state has its tree
-    return (r"\quad " if f.indent else r"\noindent") + "$" + tex + "$" + (
-        r"\quad{\small $" + math(f.shapes) + "$}" if f.shapes else "") + r"\par"
+    if not f.shapes:
+        after = ""
+    elif isinstance(f.shapes, Text) and not f.shapes_tex:  # a catalogue sentence, its formula marked
+        after = r"\quad{\small " + text(f.shapes) + "}"
+    else:
+        after = r"\quad{\small $" + shapes(f.shapes, f.shapes_tex) + "$}"
+    return (r"\quad " if f.indent else r"\noindent") + "$" + tex + "$" + after + r"\par"
 
 
 def block(b, doc: Document) -> str:

@@ -1,8 +1,9 @@
 r"""``--format markdown``: a command's Document as Markdown with real math.
 
 Formulas and numbers are TeX between ``$…$`` / ``$$…$$`` (``$\begin{bmatrix}…\end{bmatrix}$``),
-which MathJax, Jupyter and Quarto render: an operation is its statement, then its operands and
-its result as matrices with their names under them. Prose is escaped, never reinterpreted
+which MathJax, Jupyter and Quarto render: an operation is its statement and its shape line (the
+TeX their builder made, as in ``latex``), then its operands and its result as matrices with their
+names under them. Prose is escaped, never reinterpreted
 (``x_t`` stays ``x_t``, not an emphasis), and the formulas the message catalogue marks in it are
 math; tables are GitHub-flavoured, a chart's bars drawn with
 block characters.
@@ -14,7 +15,7 @@ import re
 
 from rnntrace.document import (Chart, Document, Explanation, Formula, Grid, Heading, Matrix, Note, Operation,
                                Table)
-from rnntrace.i18n import concat, lines, squeeze
+from rnntrace.i18n import Text, concat, lines, squeeze
 from rnntrace.notation import TEX
 from rnntrace.render import latex
 
@@ -51,7 +52,7 @@ def operation(op: Operation, doc: Document) -> str:
     p, conv = doc.precision, doc.conv
     rel = r" \mathrel{+}= " if op.accumulate else " = "
     statement = (latex.expr(op.target, conv) + rel if op.target is not None else "") + latex.expr(op.expr, conv)
-    shapes = r" \qquad \small " + (op.shapes_tex or latex.math(op.shapes)) if op.shapes else ""
+    shapes = r" \qquad \small " + latex.shapes(op.shapes, op.shapes_tex) if op.shapes else ""
     if not op.numbers:
         return "$" + statement + "$"
     out = [display(statement + shapes)]
@@ -137,7 +138,9 @@ def formula(f: Formula, doc: Document) -> str:
         tex = (latex.expr(f.target, doc.conv) + " = " if f.target is not None else "") + latex.expr(f.expr, doc.conv)
     else:
         tex = latex.missing(f.text)  # every formula the builders state has its tree
-    shapes = r" \qquad \small " + latex.math(f.shapes) if f.shapes else ""
+    if isinstance(f.shapes, Text) and not f.shapes_tex:  # a catalogue sentence, its formula marked
+        return ("- " if f.indent else "") + "$" + tex + r" \qquad$ " + escape(f.shapes)
+    shapes = r" \qquad \small " + latex.shapes(f.shapes, f.shapes_tex) if f.shapes else ""
     return ("- " if f.indent else "") + "$" + tex + shapes + "$"
 
 
