@@ -20,7 +20,7 @@ from rnntrace.check.sheet import Spec
 from rnntrace.check.view import cell_name
 from rnntrace.errors import InputError
 from rnntrace.explain import Explainer
-from rnntrace.i18n import t
+from rnntrace.i18n import listed, t
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_scalar, is_gradient, statement
 
 FORMATS = ("markdown", "latex", "html")
@@ -74,6 +74,7 @@ class Sheet:
     params: dict[str, np.ndarray]  # as the convention shows them
     parts: list[Part]
     gru_variant: str | None = None  # the GRU's form (None for the other cells)
+    drawn: tuple[str, ...] = ()  # the weights drawn from ``seed``; the others are the example's
 
     @property
     def blanks(self) -> int:
@@ -142,7 +143,7 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
     return Sheet(ex.title, student, seed if seed is not None else ex.seed, plan.cell,
                  plan.forward[0].values["h"].shape[-1], plan.vocab, conv,
                  {n: as_shown(v, conv) for n, v in plan.params.items() if n not in plan.implicit_zero},
-                 list(parts.values()), plan.cell_variant)
+                 list(parts.values()), plan.cell_variant, tuple(plan.drawn))
 
 
 def _add_entry(parts: dict, slot: Slot, step, conv: str, blanks: tuple[str, ...], explainer: Explainer) -> None:
@@ -298,10 +299,20 @@ def _heading(sheet: Sheet, key: bool) -> str:
     return t("check.sheet.key_title" if key else "check.sheet.title", title=sheet.title, student=who)
 
 
+def _weights(sheet: Sheet) -> str:
+    """Where the sheet's weights come from: the seed, the example, or some from each (by name)."""
+    drawn = [n for n in sheet.params if n in sheet.drawn]
+    if not drawn:
+        return t("check.sheet.weights_given")
+    if all(n in sheet.drawn or n.startswith("b_") for n in sheet.params):
+        return t("check.sheet.weights_drawn", seed=sheet.seed)
+    return t("check.sheet.weights_some", names=listed(drawn), seed=sheet.seed)
+
+
 def _intro(sheet: Sheet) -> str:
     vocab = "  ".join(f"{i}:{w}" for i, w in enumerate(sheet.vocab))
     return t("check.sheet.intro", cell=cell_name(sheet.cell, sheet.gru_variant), H=sheet.hidden_size, V=len(sheet.vocab),
-             vocab=vocab, seed=sheet.seed, conv=t(f"check.conv.{sheet.convention}"))
+             vocab=vocab, weights=_weights(sheet), conv=t(f"check.conv.{sheet.convention}"))
 
 
 WRITERS = {"markdown": markdown, "latex": latex, "html": html_sheet}

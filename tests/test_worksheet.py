@@ -219,3 +219,28 @@ def test_explain_says_what_each_op_does_but_not_a_blanks_in_the_sheet(cli):
     from latex_check import problems
 
     assert r"\par{\small $h_{t}$: " in tex and problems(tex) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_opening_line_says_where_the_weights_come_from(cli, lang):
+    """The sheet says 'from seed N' only of weights the seed drew: the lecture's Elman sheet uses
+    the example's weights (no seed named), its GRU sheet draws the gates' weights (named, the rest
+    the example's), and a student's sheet draws them all from the student's seed."""
+    words = {"en": ("every weight as the example gives it", "from seed", "the other weights as the example gives them"),
+             "es": ("cada peso como lo da el ejemplo", "de la semilla", "los demás pesos como los da el ejemplo")}[lang]
+    given, seed, rest = words
+
+    def intro(*args):
+        r = cli("worksheet", "--lang", lang, *args)
+        assert r.exit_code == 0, r.output
+        return r.output.splitlines()[2]
+
+    lecture = intro()
+    assert given in lecture and seed not in lecture
+    gru = intro("--cell", "gru")
+    drawn = forward.run(examples.load("lecture"), cell="gru").drawn
+    assert sorted(drawn) == ["W_hr", "W_hz", "W_xr", "W_xz"]
+    assert all(n in gru for n in drawn) and f"{seed} 0" in gru and rest in gru and given not in gru
+    assert "W_xh" not in gru.split(seed)[0]  # the example's W_xh is not among the drawn
+    student = intro("--student", "ana")
+    assert f"{seed} {worksheet.student_seed('ana')}" in student and rest not in student and given not in student

@@ -106,6 +106,7 @@ class Plan:
     backward: list  # bptt.BackStep, t = T … 1 (empty for forward)
     targets: list[int | None]
     unused: dict[str, np.ndarray] = field(default_factory=dict)  # the example's weights the cell left aside (b_hn)
+    drawn: list[str] = field(default_factory=list)  # the weights drawn from the seed (the others are the example's)
 
     @property
     def cell_variant(self) -> str | None:
@@ -176,7 +177,8 @@ def build_plan(spec, ex=None, source: str | None = None) -> Plan:
         ftr, back = forward.run(ex, cell=cell, gru_variant=variant, seed=spec.seed), []
     targets = [ex.index(w) if w is not None else None for w in ex.targets]
     return Plan(spec.command, cell, variant, spec.convention, list(ftr.implicit_zero), list(ex.vocab),
-                dict(ftr.params), ftr.steps, back, targets, {n: ex.weights[n] for n in ftr.unused})
+                dict(ftr.params), ftr.steps, back, targets, {n: ex.weights[n] for n in ftr.unused},
+                list(ftr.drawn))
 
 
 SCALE = "1/√d_k"
