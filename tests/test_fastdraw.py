@@ -1,0 +1,110 @@
+"""The fast ways of drawing a table (``widgets.Simple``) against rich's own layout: the same bytes,
+with colour and without, at widths from 12 to 200, for a spread of tables."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich import box
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from rnntrace.document import Cell, Column, Table
+from rnntrace.render import terminal, widgets
+
+WIDTHS = (12, 40, 60, 80, 200)
+
+
+def console(width: int, colour: bool) -> Console:
+    return Console(file=io.StringIO(), width=width, force_terminal=colour, color_system="truecolor" if colour else None,
+                   highlight=False, soft_wrap=False, legacy_windows=False)
+
+
+def printed(width: int, colour: bool, renderable) -> str:
+    c = console(width, colour)
+    with c.capture() as out:
+        c.print(renderable)
+    return out.get()
+
+
+class Fast:
+    """``table`` drawn as the FittedTable draws it: ``widgets._draw``."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def __rich_console__(self, console, options):
+        yield from widgets._draw(console, options, self.table)
+
+
+def rich_tables():
+    """Tables as terminal.table builds them and as rich lets them be: framed or plain, compact
+    or not, with or without a header, title, rules, styled and empty cells, both justifications."""
+    rows = [["1", "love", "0.2471", ""], ["12", "recurrent ✓", "-1.5", "x"], ["1000", "I", "—", "networks ✗"]]
+    for style in ("framed", "plain"):
+        for header in (True, False):
+            for compact in (False, True):
+                for title in ("", "Loss per step"):
+                    columns = [Column("t", "right"), Column("word", "left", "name"), Column("p_t[target]", "right"),
+                               Column("", "left")]
+                    cells = [[Cell(rows[i][0], "detail"), Cell(rows[i][1], "name"),
+                              Cell(rows[i][2], "heat", value=0.1 * i), Cell(rows[i][3], "strong" if i else "")]
+                             for i in range(3)]
+                    tb = Table(columns, cells, title=title, style=style, header=header, compact=compact,
+                               rules=[1] if compact else [])
+                    yield terminal.table(tb)._build(list(range(4)), compact, False)
+    plain = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=True, show_header=True)
+    plain.add_column(Text("a"), justify="right")
+    plain.add_column(Text("bb", "bold cyan"))
+    plain.add_row(Text("123"), Text("4", "dim"), end_section=True)
+    plain.add_row(Text(""), Text("56"))
+    yield plain
+
+
+@pytest.mark.parametrize("colour", [False, True])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_simple_tables_draw_as_rich_draws_them(width, colour):
+    drawn = 0
+    for table in rich_tables():
+        simple = widgets.Simple.of(table)
+        assert simple is not None
+        natural = Measurement.get(console(width, colour), console(width, colour).options.update_width(100_000),
+                                  table).maximum
+        assert simple.natural == natural  # what the FittedTable's choice of columns measures
+        assert printed(width, colour, Fast(table)) == printed(width, colour, table)
+        drawn += simple.natural <= width
+    assert drawn > 0 or width < 40  # the fast path was taken (every table is wider than 12)
+
+
+def test_tables_rich_must_draw_are_left_to_it():
+    """Two-line headers, cells with a space at an end, a column of set width, a caption: rich's."""
+    two_lines = RichTable()
+    two_lines.add_column("cos\nω_0·t")
+    two_lines.add_row(Text("1"))
+    spaced = RichTable()
+    spaced.add_column("a")
+    spaced.add_row(Text(" 1"))
+    fixed = RichTable()
+    fixed.add_column("a", width=5)
+    fixed.add_row(Text("1"))
+    caption = RichTable(caption="c")
+    caption.add_column("a")
+    caption.add_row(Text("1"))
+    for table in (two_lines, spaced, fixed, caption):
+        assert widgets.Simple.of(table) is None
+        assert printed(80, True, Fast(table)) == printed(80, True, table)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_long_fitted_table_prints_as_before(width, monkeypatch):
+    """A 1,000-row table (forward's summary at 1,000 words) through the FittedTable, fast path on
+    and off: the same bytes with colour."""
+    columns = [Column("t", "right"), Column("x_t", "left"), Column("prediction", "left"), Column("L_t", "right")]
+    cells = [[Cell(str(i)), Cell("love", "name"), Cell("networks ✗" if i % 3 else "love ✓"), Cell(f"{i / 7:.4f}")]
+             for i in range(1, 1001)]
+    fitted = terminal.table(Table(columns, cells, style="framed"))
+    fast = printed(width, True, fitted)
+    monkeypatch.setattr(widgets.Simple, "of", classmethod(lambda cls, table: None))
+    assert fast == printed(width, True, fitted)
