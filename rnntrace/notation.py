@@ -462,13 +462,15 @@ def decimals(values: list[float], precision: int) -> int:
     0.2 stays ``0.2``, tanh(0.3) shows ``0.2913`` at precision 4.
 
     Plain Python on purpose: traces format hundreds of tiny arrays, where numpy's per-call
-    overhead dominates."""
-    finite = [x for x in values if math.isfinite(x)]
-    full = [round(x, precision) for x in finite]
-    for d in range(precision):
-        if all(round(x, d) == f for x, f in zip(finite, full)):
-            return d
-    return precision
+    overhead dominates. One formatting pass, as ``_fmt_large``: x rounds to the same value at d
+    decimals as at ``precision`` exactly when its ``precision``-decimal string ends in
+    ``precision − d`` zeros (a 1,000-word ``forward`` formats 14,000 arrays: rounding each
+    number at every d took 0.2 s)."""
+    if precision <= 0:
+        return precision
+    full = f"{{:.{precision}f}}".format
+    return precision - min((len(s) - len(s.rstrip("0")) for s in map(full, values) if s[-1:].isdigit()),
+                           default=precision)
 
 
 def use_scientific(values: list[float], precision: int) -> bool:

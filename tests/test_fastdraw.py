@@ -3,14 +3,17 @@ with colour and without, at widths from 12 to 200, for a spread of tables."""
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
+import numpy as np
 from rich import box
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from rnntrace import notation
 from rnntrace.document import Cell, Column, Table
 from rnntrace.render import terminal, widgets
 
@@ -108,3 +111,26 @@ def test_a_long_fitted_table_prints_as_before(width, monkeypatch):
     fast = printed(width, True, fitted)
     monkeypatch.setattr(widgets.Simple, "of", classmethod(lambda cls, table: None))
     assert fast == printed(width, True, fitted)
+
+
+def decimals_by_rounding(values: list[float], precision: int) -> int:
+    """The definition: the fewest d ≤ precision at which every finite value rounds as it does at
+    ``precision``."""
+    finite = [x for x in values if math.isfinite(x)]
+    for d in range(precision):
+        if all(round(x, d) == round(x, precision) for x in finite):
+            return d
+    return precision
+
+
+def test_decimals_is_the_fewest_that_round_as_precision_does():
+    rng = np.random.default_rng(0)
+    special = [0.0, -0.0, 0.2, 0.25, 0.125, 0.5, 1.0, -1.5, 0.00005, 0.000049999, 0.12995, 0.1249999, 1e20,
+               123456.789, -2.675, 2.675, math.inf, -math.inf, math.nan]
+    samples = [[], [math.nan], special, [0.2, 0.31], [1 / 3], [0.1, 0.2, 0.3]]
+    samples += [list(rng.normal(0, 10.0 ** rng.integers(-5, 4), rng.integers(1, 9))) for _ in range(400)]
+    samples += [list(np.round(rng.normal(0, 1, 6), int(rng.integers(0, 6)))) for _ in range(400)]
+    samples += [[x] for x in special]
+    for values in samples:
+        for precision in range(7):
+            assert notation.decimals(values, precision) == decimals_by_rounding(values, precision), (values, precision)
