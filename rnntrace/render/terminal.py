@@ -14,6 +14,7 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -258,13 +259,39 @@ class TitledPanel:
             yield Panel(self.body, expand=False)
 
 
+class Blocks(Group):
+    """A section's renderables one under the other, as rich's ``Group`` draws (and measures)
+    them; the widgets of ``rnntrace.render.matrix`` are asked for their segments directly, not
+    through ``Console.render`` (which, for each of a 1,000-word ``forward``'s 28,000 lines,
+    looked for ``__rich__`` and ``__rich_console__`` and passed every segment up one more
+    generator). Anything else, and anything they yield that is not a segment, rich renders."""
+
+    def __rich_console__(self, console, options):
+        if options.max_width < 1:  # as Console.render: no room, nothing drawn
+            return
+        inner = options.reset_height()
+        render = console.render
+        for r in self.renderables:
+            if type(r) not in DIRECT:
+                yield from render(r, inner)
+                continue
+            for out in r.__rich_console__(console, inner):
+                if isinstance(out, Segment):
+                    yield out
+                else:
+                    yield from render(out, inner)
+
+
+DIRECT = (OneLine, HangingText, OpHeading, Equation, BlockGrid, ExplanationWidget, TitleRule)
+
+
 def section(s: Section, precision: int, drawn: Drawn | None = None) -> RenderableType:
     parts = [r for b in s.blocks for r in draw(b, precision, drawn)]
     if s.framed:
-        return TitledPanel(Group(*parts), s.title)
+        return TitledPanel(Blocks(*parts), s.title)
     if s.title:
         parts.insert(0, TitleRule(s.title))
-    return Group(*parts)
+    return Blocks(*parts)
 
 
 def page(p: Page, precision: int, drawn: Drawn | None = None) -> list[RenderableType]:
