@@ -515,10 +515,25 @@ def _fmt_large(a: np.ndarray, rows: list[list[float]], precision: int) -> list[l
         return [[fmt_number(x, precision, True) for x in row] for row in rows]
     full = f"{{:.{precision}f}}".format
     every = bool(finite.all())
-    out = [[full(x) if every or math.isfinite(x) else "" for x in row] for row in rows]
-    cut = min((len(s) - len(s.rstrip("0")) for row in out for s in row if s), default=precision)
+    if every:
+        out = [list(map(full, row)) for row in rows]
+    else:
+        out = [[full(x) if math.isfinite(x) else "" for x in row] for row in rows]
+    if any(s and s[-1] != "0" for row in out for s in row):  # a number needs every decimal
+        cut = 0
+    else:
+        cut = min((len(s) - len(s.rstrip("0")) for row in out for s in row if s), default=precision)
     d = precision - cut
     drop = cut + (1 if d == 0 else 0)  # no decimals left: the point goes too
+    if every:  # the common case in one pass (a 256×256 gradient is 65,536 strings)
+        if drop:
+            out = [[s[:-drop] for s in row] for row in out]
+        shape = (len(out), len(out[0]) if out else 0)
+        # only a negative number (or -0.0) above -10^-d may show as "-0…": look at those alone
+        for i, j in zip(*np.nonzero((np.signbit(a) & (a > -(10.0 ** -d))).reshape(shape))):
+            if not out[i][j].strip("-0."):
+                out[i][j] = out[i][j][1:]
+        return out
     for row, values in zip(out, rows):
         for j, s in enumerate(row):
             if not s:
