@@ -134,3 +134,13 @@ def test_decimals_is_the_fewest_that_round_as_precision_does():
     for values in samples:
         for precision in range(7):
             assert notation.decimals(values, precision) == decimals_by_rounding(values, precision), (values, precision)
+
+
+def test_numbers_are_fmt_array_once_a_value():
+    rng = np.random.default_rng(1)
+    values = [np.array(0.5), np.array([0.0, -0.0, math.nan, math.inf]), np.array([-0.0]), np.array([0.0]),
+              rng.normal(size=5), rng.normal(size=(3, 3)), rng.normal(size=(9, 9)), np.round(rng.normal(size=4), 1)]
+    for precision in (0, 2, 4):
+        for v in values:
+            assert terminal.numbers(v, precision) == notation.fmt_array(v, precision)
+            assert terminal.numbers(v.copy(), precision) == notation.fmt_array(v, precision)  # from the cache
