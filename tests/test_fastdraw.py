@@ -82,7 +82,8 @@ def test_simple_tables_draw_as_rich_draws_them(width, colour):
 
 
 def test_tables_rich_must_draw_are_left_to_it():
-    """Two-line headers, cells with a space at an end, a column of set width, a caption: rich's."""
+    """Two-line headers, cells with a space at an end, a column of set width, a caption, a cell
+    with a justification of its own: rich's."""
     two_lines = RichTable()
     two_lines.add_column("cos\nω_0·t")
     two_lines.add_row(Text("1"))
@@ -95,7 +96,10 @@ def test_tables_rich_must_draw_are_left_to_it():
     caption = RichTable(caption="c")
     caption.add_column("a")
     caption.add_row(Text("1"))
-    for table in (two_lines, spaced, fixed, caption):
+    centred = RichTable()
+    centred.add_column(Text("abc"))
+    centred.add_row(Text("1", justify="center"))
+    for table in (two_lines, spaced, fixed, caption, centred):
         assert widgets.Simple.of(table) is None
         assert printed(80, True, Fast(table)) == printed(80, True, table)
 

@@ -49,12 +49,12 @@ _SIMPLE: "weakref.WeakKeyDictionary[Table, Simple | None]" = weakref.WeakKeyDict
 
 class Simple:
     """A rich table drawn without rich's layout: one whose every cell is a one-line ``Text`` with
-    no spans (nor a tab, a wide character, or a space at either end), in ``left`` or ``right``
-    columns of no set width, with no footer, caption, row styles or lines between rows, drawn
-    at its natural width. Its segments are the ones rich's ``Table`` yields for it (a
-    1,000-word ``forward`` ends with a 1,000-row table, which rich took 0.6 s to measure twice
-    and draw cell by cell); tests/test_fastdraw.py compares the two. ``of`` returns None for any
-    other table, which rich then draws."""
+    no spans or justification of its own (nor a tab, a wide character, or a space at either
+    end), in ``left`` or ``right`` columns of no set width, with no footer, caption, row styles
+    or lines between rows, drawn at its natural width. Its segments are the ones rich's
+    ``Table`` yields for it (a 1,000-word ``forward`` ends with a 1,000-row table, which rich
+    took 0.6 s to measure twice and draw cell by cell); tests/test_fastdraw.py compares the two.
+    ``of`` returns None for any other table, which rich then draws."""
 
     def __init__(self, table: Table, widths: list[int], pads: list[tuple[int, int]]):
         self.table, self.widths, self.pads = table, widths, pads
@@ -71,7 +71,8 @@ class Simple:
         top, right, bottom, left = table.padding
         if (table.columns and table.width is None and not table.expand and not table.show_footer
                 and not table.show_lines and not table.leading and not table.row_styles
-                and table.style in (None, "", "none") and table.border_style in (None, "", "none") and table.caption is None and not top and not bottom
+                and table.style in (None, "", "none") and table.border_style in (None, "", "none")
+                and table.caption is None and not top and not bottom
                 and all(r.style is None for r in table.rows)):
             widths: list[int] | None = []
             pads = []
@@ -81,7 +82,8 @@ class Simple:
                 if (column.justify not in ("left", "right") or column.width is not None or column.style
                         or column.min_width is not None or column.max_width is not None or column.ratio
                         or column.header_style or column.vertical != "top"
-                        or not all(type(x) is Text and not x.spans and _plain_line(x.plain) for x in texts)):
+                        or not all(type(x) is Text and not x.spans and x.justify is None and _plain_line(x.plain)
+                                   for x in texts)):
                     widths = None
                     break
                 lo, hi = left, right
