@@ -45,13 +45,16 @@ class Block:
         self.label, self.style, self.cells = label, style, cells
         self._lines = lines
         self._widths: list[int] | None = None
+        self._width: int | None = None
         self._padded: list[list[str]] | None = None
 
     @property
     def widths(self) -> list[int]:
         """Each column's width (a matrix's)."""
         if self._widths is None:
-            self._widths = [max(map(len, col)) for col in zip(*self.cells)]
+            cells = self.cells
+            self._widths = (list(map(len, cells[0])) if len(cells) == 1  # a vector: most of a trace
+                            else [max(map(len, col)) for col in zip(*cells)])
         return self._widths
 
     @property
@@ -70,10 +73,15 @@ class Block:
 
     @property
     def width(self) -> int:
-        if self._lines is None and self.cells is not None:
-            w = self.widths
-            return max(len(self.label), 2 + sum(w) + len(w) - 1)
-        return max([len(self.label)] + [len(x) for x in self.lines])
+        """The block's width: its label's or its widest line's (measured once: an equation asks
+        for it to choose its layout, and again to lay it out)."""
+        if self._width is None:
+            if self._lines is None and self.cells is not None:
+                w = self.widths
+                self._width = max(len(self.label), 2 + sum(w) + len(w) - 1)
+            else:
+                self._width = max([len(self.label)] + [len(x) for x in self.lines])
+        return self._width
 
 
 Row = list[tuple[str, str]]  # one output line as (text, style) pieces
