@@ -76,12 +76,16 @@ class Heading:
 class Note:
     """A sentence or a line of prose; ``kind`` from NOTE_KINDS. ``runs``, when given, are its
     pieces in order (their texts join to ``text``) for a line whose parts are set off (the
-    vocabulary ``0:el 1:gato …``). ``indent`` is the line's indentation in characters."""
+    vocabulary ``0:el 1:gato …``). ``indent`` is the line's indentation in characters. ``tex``: the
+    line in TeX when it is a formula (a shape line, ``α_4 = [0.2113 …]``), made by its builder with
+    ``text`` from the same symbols (``notation.stated_shapes``, ``notation.write_tex``); LaTeX and
+    Markdown set it as math, the other views show ``text``."""
 
     text: str
     kind: str = "text"
     runs: list[Run] | None = None
     indent: int = 0
+    tex: str = ""
 
 
 @dataclass(eq=False, repr=False)

@@ -580,7 +580,8 @@ NOTE_STYLES = {"strong": r"\textbf{%s}", "info": r"\emph{%s}", "detail": r"{\sma
 def note(n: Note) -> str:
     if not n.text.strip():
         return ""
-    return (r"\quad " if n.indent >= 2 else "") + NOTE_STYLES[n.kind] % text(n.text.strip()) + r"\par"
+    body = "$" + n.tex + "$" if n.tex else text(n.text.strip())  # a formula line: the TeX its builder made
+    return (r"\quad " if n.indent >= 2 else "") + NOTE_STYLES[n.kind] % body + r"\par"
 
 
 def explanation(s: str) -> str:
