@@ -345,8 +345,8 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     al = fmt_array(h.weights, precision)[i]
     terms = h.terms(i)  # (n, d_v)
     term_rows = [" ".join(x) for x in _aligned(np.vstack([terms, h.output[i]]), precision)]
-    tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
-               (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    tb = table(("j", "right"), ("", "left"), *[(formula_text(head), side) for head, side in (
+        (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"), (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))])
     tb.compact = True  # one space between columns, so a row of four-decimal terms fits 80 columns
     for j in range(n):
         word = Cell(tr.labels[j], "name")
@@ -359,7 +359,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     tb.rules = [n - 1]
     tb.rows.append(row(formula_text("Σ_j"), "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
                        Cell(f"[{term_rows[-1]}]", "result")))
-    out = f"head{sub}" if r.n_heads > 1 else "A"
+    out = formula_text(f"head{sub}" if r.n_heads > 1 else "A")
     blocks += [tb, detail(t("attention.query_sum" if h.sums_to_one[i] else "attention.query_row", i=I, out=out))]
     return Section(blocks, query_title(tr, h, i))
 

@@ -111,8 +111,8 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
     blocks += [formula("P = softmax(Z)", fx.softmax(fx.S("Z")), fx.P), detail(t("attention.row_by_row_p"))]
     blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
-    tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), ("P[i, y_i]", "right"),
-               ("−log P[i, y_i]", "right"), (t("attention.col.prediction"), "left"))
+    tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), (formula_text("P[i, y_i]"), "right"),
+               (formula_text("−log P[i, y_i]"), "right"), (t("attention.col.prediction"), "left"))
     for i in range(n):
         y, pred = int(f.labels[i]), int(f.predictions[i])
         tb.rows.append(row(str(i + 1), Cell(labels[i], "name"), tr.classes[y], short(float(f.P[i, y]), precision),
@@ -219,7 +219,7 @@ def check_section(tr: BackwardTrace, precision: int) -> Section:
                (t("attention.col.checked"), "right"), (t("attention.col.rel_error"), "right"), ("", "left"))
     for name, g in tr.backward.grads.items():
         ok = c.rel_error[name] < 1e-6
-        tb.rows.append(row(name, dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
+        tb.rows.append(row(formula_text(name), dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
                            f"{c.entries[name].size}/{c.sizes[name]}", fmt_number(c.rel_error[name], 1, True),
                            Cell("✓" if ok else "✗", "success" if ok else "error")))
     worst = c.worst
