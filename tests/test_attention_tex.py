@@ -67,8 +67,8 @@ def test_no_attention_formula_travels_as_prose(options, lang):
 
 def test_a_formula_note_is_math_in_latex_and_markdown():
     n = formula_note(Eq(fx.sub("α", "4", r"\alpha"), numbers(np.array([0.2, -0.1]), 4)), "detail", indent=2)
-    assert latex.note(n) == r"\quad {\small $\alpha _{4} = [0.2\ -0.1]$}\par"
-    assert markdown.note(n) == r"- $\alpha _{4} = [0.2\ -0.1]$"
+    assert latex.note(n) == r"\quad {\small $\alpha _{4} = [0.2\ {-}0.1]$}\par"
+    assert markdown.note(n) == r"- $\alpha _{4} = [0.2\ {-}0.1]$"
     # the same line without its TeX is escaped prose (what the PDF showed before)
     assert r"\ensuremath{\alpha}\_4 = [0.2" in latex.note(Note(n.text, "detail", indent=2))
 
@@ -77,7 +77,7 @@ def test_numbers_are_written_as_the_terminal_writes_them():
     v = np.array([0.25, -1.5, np.inf, np.nan])
     s = numbers(v, 4)
     assert s.name == _vector(v, 4) == "[0.25 -1.50 inf nan]"
-    assert s.tex == r"[0.25\ -1.50\ \mathrm{inf}\ \mathrm{nan}]"
+    assert s.tex == r"[0.25\ {-}1.50\ \mathrm{inf}\ \mathrm{nan}]"
     assert numbers(np.float64(0.44514), 4).name == "0.4451"
 
 
@@ -92,15 +92,15 @@ def test_a_shape_note_is_text_and_tex_from_the_same_terms():
     (["attention", "-m", "seq2seq", "--score", "general"],
      [r"{\small $h^{d}_{0}\ (1\times 3)\cdot W_{a}\ (3\times 3)\to (1\times 3)$}",
       r"{\small $h^{d}_{0} \cdot W_{a}\ (1\times 3)\cdot {E}^{\top}\ (3\times 2)\to (1\times 2)$}",
-      r"$h^{d}_{0} \cdot W_{a} = [-0.2887\ -0.1460\ -0.2391]$"], r"h\^{}d\_0 (1"),
+      r"$h^{d}_{0} \cdot W_{a} = [{-}0.2887\ {-}0.1460\ {-}0.2391]$"], r"h\^{}d\_0 (1"),
     (["attention", "-m", "seq2seq", "--score", "additive", "--score-size", "2"],
      [r"{\small $h^{e}_{j}\ (1\times 3)\cdot W_{2}\ (3\times 2)\to (1\times 2)$}",
       r"{\small $\tanh\left(\cdot\right)\ (1\times 2)\cdot v\ (2\times 1)\to (1\times 1)$}",
-      r"$\operatorname{score}\left(h^{d}_{0}, h^{e}_{1}\right) = {v}^{\top} \cdot [-0.4425\ 0.5389] = 0.4451$",
+      r"$\operatorname{score}\left(h^{d}_{0}, h^{e}_{1}\right) = {v}^{\top} \cdot [{-}0.4425\ 0.5389] = 0.4451$",
       r"\textbf{$j=1$ (etxe): \quad $h^{e}_{1}\cdot W_{2}=[-0.4988\ 0.3407]$}"], r"tanh(h\^{}d"),
     (["attention", "--backward"],
      [r"$\alpha _{4} = [0.2029\ 0.1946\ 0.1909\ 0.1980\ 0.2136]$",
-      r"$[0.2656\ -0.0495\ -0.1417\ 0.0413\ 0.1875] \cdot J_{4} = [0.0406\ -0.0224\ -0.0395\ -0.0048\ 0.0261]$",
+      r"$[0.2656\ {-}0.0495\ {-}0.1417\ 0.0413\ 0.1875] \cdot J_{4} = [0.0406\ {-}0.0224\ {-}0.0395\ {-}0.0048\ 0.0261]$",
       r"$L = \sum_{i} -\log\left(P[i, y_i]\right) = 7.9659$"], r"J\_4"),
     (["attention", "-m", "seq2seq", "--feed-context"],
      [r"$h^{d}_{i-1} \to \mathrm{score} \to \alpha _{i,\cdot } \to c_{i} \to h^{d}_{i} \to y_{i}$"], r"c\_i \ensuremath"),
@@ -113,3 +113,12 @@ def test_the_lines_are_math_in_the_latex(cli, args, expected, gone):
     assert gone not in tex
     for line in expected[:1]:  # Markdown writes the same TeX
         assert line.split("$")[1] in md
+
+
+def test_a_negative_entry_is_signed_not_subtracted():
+    """``[0.7163 -0.3799]`` is two entries: in math the second's sign is braced (a unary minus);
+    bare after the space it was a subtraction, set as ``0.7163 − 0.3799`` in the PDF."""
+    assert latex.math("[0.7163 -0.3799 0.1974]") == r"[0.7163\ {-}0.3799\ 0.1974]"
+    assert latex.math("[-0.5 −0.25]") == r"[-0.5\ {-}0.25]"
+    assert latex.math("a - b") == "a-b"  # a subtraction stays one
+    assert numbers(np.array([-0.5, -0.25]), 4).tex == r"[{-}0.50\ {-}0.25]"

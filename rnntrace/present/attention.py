@@ -9,6 +9,8 @@ the lecture's formulas once, under the numbers it gives.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from rnntrace import attention as att, attention_formulas as fx
@@ -56,11 +58,13 @@ def shape_note(*terms) -> Note:
 
 def numbers(v, precision: int) -> Sym:
     """A vector's (or a number's) entries as a symbol in a formula: ``[0.2 -0.1]`` (as ``_vector``
-    writes it), in TeX ``[0.2\\ -0.1]``; a single number bare."""
+    writes it), in TeX ``[0.2\\ {-}0.1]`` (a sign in braces is a sign, not a subtraction between
+    entries); a single number bare."""
     cells = fmt_array(np.atleast_1d(v), precision)[0]
     if np.ndim(v) == 0:
         return Sym(cells[0], None, tex_number(cells[0]))
-    return Sym("[" + " ".join(cells) + "]", None, "[" + r"\ ".join(tex_number(c) for c in cells) + "]")
+    return Sym("[" + " ".join(cells) + "]", None,
+               "[" + r"\ ".join(re.sub("^-", "{-}", tex_number(c)) for c in cells) + "]")
 
 
 def formula_note(e, kind: str = "text", indent: int = 0, lead: str = "", result: Sym | None = None) -> Note:

@@ -304,8 +304,9 @@ def math(s: str) -> str:
                 out.append(r"\quad ")
             elif (before.isalnum() or before in ")]}'\u201d") and (after.isalnum() or after in "([{\u201c"):
                 out.append(r"\ ")
-            elif before.isdigit() and after in "-−" and s[j + 1:j + 2].isdigit():  # [-0.45 -0.43]: two entries
-                out.append(r"\ ")
+            elif before.isdigit() and after in "-−" and s[j + 1:j + 2].isdigit():  # [-0.45 -0.43]: two entries,
+                out.append(r"\ {-}")  # the second's sign a unary minus ({-}), not "0.45 − 0.43"
+                j += 1
             i = j
         elif c.isascii():
             out.append(c)
