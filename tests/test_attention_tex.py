@@ -12,7 +12,7 @@ import pytest
 
 import rnntrace as rt
 from rnntrace import attention_formulas as fx
-from rnntrace.document import Document, Note, Page, Section
+from rnntrace.document import Document, Grid, Matrix, Note, Page, Section
 from rnntrace.i18n import concat, formula as formula_text
 from rnntrace.present.attention import _vector, formula_note, numbers, shape_note
 from rnntrace.render import latex, markdown
@@ -122,3 +122,15 @@ def test_a_negative_entry_is_signed_not_subtracted():
     assert latex.math("[-0.5 −0.25]") == r"[-0.5\ {-}0.25]"
     assert latex.math("a - b") == "a-b"  # a subtraction stays one
     assert numbers(np.array([-0.5, -0.25]), 4).tex == r"[{-}0.50\ {-}0.25]"
+
+
+def test_the_encoder_states_rows_are_named_in_math(cli):
+    """E's rows are h^e_1 … h^e_n, symbols the builder marks (math in LaTeX and Markdown); a
+    token's row label stays escaped text."""
+    for fmt in ("latex", "markdown"):
+        out = cli("attention", "-m", "seq2seq", "--format", fmt).stdout
+        assert r"\text{$h^{e}_{1}$} \\ \text{$h^{e}_{2}$}" in out
+        assert r"\text{h\^{}e\_1}" not in out
+    grid = Grid([Matrix("X", np.zeros((2, 1)), "operand", (2, 1), fx.X)], ["el_1", formula_text("h^e_1")])
+    out = latex.document(Document("attention", "t", [Page("opening", "t", [Section([grid])])]), "t")
+    assert r"\text{el\_1} \\ \text{$h^{e}_{1}$}" in out

@@ -523,7 +523,7 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     E = tr.attention.encoder_states
     he = [fx.side(fx.sub("h", x), "e") for x in ("1", "n")]
     stacked = Eq(fx.E, fx.Concat((he[0], fx.ELLIPSIS, he[1]), ";"))
-    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result",
+    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [formula_text(f"h^e_{j}") for j in range(1, len(tr.source) + 1)], E, "result",
                            stacked))
     return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
 

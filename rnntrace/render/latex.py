@@ -395,7 +395,8 @@ def bmatrix(m: Matrix, precision: int) -> str:
     rows = [" & ".join(tex_number(c) for c in row) for row in cells]
     body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
     if m.row_labels:
-        labels = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
+        labels = r" \\ ".join(r"\text{" + (text(x) if getattr(x, "spans", ()) else _escape(x)) + "}"  # a marked symbol: math
+                                for x in m.row_labels)
         return r"\begin{matrix}" + labels + r"\end{matrix}\;" + body
     return body
 
