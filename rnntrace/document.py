@@ -185,8 +185,9 @@ class Table:
     the table). ``fit``: the sets of the other columns' indices a view may show, widest first
     (a column headed "…" may stand for the ones left out); ``fit[0]`` is what a view that does not
     measure shows; None: every column. ``rules`` lists the rows after which a rule is drawn (before
-    a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line (a narrow view
-    cuts it short) instead of wrapping. ``compact``: one space between columns instead of two.
+    a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line while the
+    table fits (a narrow view splits the table into pieces first, and wraps a cell only when one
+    column alone is wider than the view, never inside a number). ``compact``: one space between columns instead of two.
     ``numbered``: the first ``numbered`` columns after the labels count 1 … numbered (attention's
     key positions j); ``piece``, a sentence with ``{lo}`` and ``{hi}`` in it, is the line a view
     that splits the table writes above each piece, naming the first and last it holds."""
