@@ -76,12 +76,16 @@ class Heading:
 class Note:
     """A sentence or a line of prose; ``kind`` from NOTE_KINDS. ``runs``, when given, are its
     pieces in order (their texts join to ``text``) for a line whose parts are set off (the
-    vocabulary ``0:el 1:gato …``). ``indent`` is the line's indentation in characters."""
+    vocabulary ``0:el 1:gato …``). ``indent`` is the line's indentation in characters. ``tex``: the
+    line in TeX when it is a formula (a shape line, ``α_4 = [0.2113 …]``), made by its builder with
+    ``text`` from the same symbols (``notation.stated_shapes``, ``notation.write_tex``); LaTeX and
+    Markdown set it as math, the other views show ``text``."""
 
     text: str
     kind: str = "text"
     runs: list[Run] | None = None
     indent: int = 0
+    tex: str = ""
 
 
 @dataclass(eq=False, repr=False)
@@ -181,8 +185,9 @@ class Table:
     the table). ``fit``: the sets of the other columns' indices a view may show, widest first
     (a column headed "…" may stand for the ones left out); ``fit[0]`` is what a view that does not
     measure shows; None: every column. ``rules`` lists the rows after which a rule is drawn (before
-    a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line (a narrow view
-    cuts it short) instead of wrapping. ``compact``: one space between columns instead of two.
+    a Σ row). ``header`` False: no header row. ``nowrap``: a cell stays on one line while the
+    table fits (a narrow view splits the table into pieces first, and wraps a cell only when one
+    column alone is wider than the view, never inside a number). ``compact``: one space between columns instead of two.
     ``numbered``: the first ``numbered`` columns after the labels count 1 … numbered (attention's
     key positions j); ``piece``, a sentence with ``{lo}`` and ``{hi}`` in it, is the line a view
     that splits the table writes above each piece, naming the first and last it holds."""

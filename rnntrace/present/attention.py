@@ -9,6 +9,8 @@ the lecture's formulas once, under the numbers it gives.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from rnntrace import attention as att, attention_formulas as fx
@@ -17,10 +19,10 @@ from rnntrace.document import (Cell, Column, Document, Explanation, Formula, Gri
                                Run, Section, Table, View)
 from rnntrace.explain import Explainer
 from rnntrace.i18n import concat, formula as formula_text, get_lang, join, t, tn
-from rnntrace.notation import as_shown, dims, fmt_array, fmt_number, stated_shapes
+from rnntrace.notation import as_shown, dims, fmt_array, fmt_number, stated_shapes, tex_number, write, write_tex
 from rnntrace.present.common import operation, row, table
 from rnntrace.cells import param
-from rnntrace.trace import Concat, Eq, MatMul, Sym, Transpose
+from rnntrace.trace import Add, Apply, Concat, Eq, MatMul, Sym, Transpose
 
 MAX_SIN_COLUMNS = 6  # wider sinusoidal encodings show their first four and last two columns
 
@@ -45,6 +47,35 @@ def sin_formula(indent: int = 2) -> Formula:
 
 def detail(text: str, indent: int = 2) -> Note:
     return Note(text, "detail", indent=indent)
+
+
+def shape_note(*terms) -> Note:
+    """A shape line of its own under a formula (``h^d_0 (1×3) · W_a (3×3) → (1×3)``), as text and
+    TeX from the same terms (``notation.stated_shapes``)."""
+    text, tex = stated_shapes(*terms)
+    return Note(text, "detail", indent=2, tex=tex)
+
+
+def numbers(v, precision: int) -> Sym:
+    """A vector's (or a number's) entries as a symbol in a formula: ``[0.2 -0.1]`` (as ``_vector``
+    writes it), in TeX ``[0.2\\ {-}0.1]`` (a sign in braces is a sign, not a subtraction between
+    entries); a single number bare."""
+    cells = fmt_array(np.atleast_1d(v), precision)[0]
+    if np.ndim(v) == 0:
+        return Sym(cells[0], None, tex_number(cells[0]))
+    return Sym("[" + " ".join(cells) + "]", None,
+               "[" + r"\ ".join(re.sub("^-", "{-}", tex_number(c)) for c in cells) + "]")
+
+
+def formula_note(e, kind: str = "text", indent: int = 0, lead: str = "", result: Sym | None = None) -> Note:
+    """A line that is a formula with its numbers in it (``h^d_0·W_a = [-0.2887 …]``): the text
+    (after ``lead``, its spaces) and the TeX written from the same tree; ``result``, the tree's
+    last symbol, set off as the line's result."""
+    text = lead + write(e, "row")
+    runs = None
+    if result is not None:
+        runs = [Run(text[:len(text) - len(result.name)]), Run(result.name, "result")]
+    return Note(text, kind, runs, indent, write_tex(e, "row"))
 
 
 def said(explainer: Explainer, kind: str, **fields) -> list:
@@ -318,8 +349,8 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     al = fmt_array(h.weights, precision)[i]
     terms = h.terms(i)  # (n, d_v)
     term_rows = [" ".join(x) for x in _aligned(np.vstack([terms, h.output[i]]), precision)]
-    tb = table(("j", "right"), ("", "left"), (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"),
-               (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))
+    tb = table(("j", "right"), ("", "left"), *[(formula_text(head), side) for head, side in (
+        (f"q_{I}·k_j", "right"), (f"s_{{{I},j}}", "right"), (f"α_{{{I},j}}", "right"), (f"α_{{{I},j}} v_j", "left"))])
     tb.compact = True  # one space between columns, so a row of four-decimal terms fits 80 columns
     for j in range(n):
         word = Cell(tr.labels[j], "name")
@@ -332,7 +363,7 @@ def query_section(tr: SelfAttentionTrace, h, i: int, precision: int) -> Section:
     tb.rules = [n - 1]
     tb.rows.append(row(formula_text("Σ_j"), "", "", "", Cell(short(float(h.row_sums[i]), precision), "strong"),
                        Cell(f"[{term_rows[-1]}]", "result")))
-    out = f"head{sub}" if r.n_heads > 1 else "A"
+    out = formula_text(f"head{sub}" if r.n_heads > 1 else "A")
     blocks += [tb, detail(t("attention.query_sum" if h.sums_to_one[i] else "attention.query_row", i=I, out=out))]
     return Section(blocks, query_title(tr, h, i))
 
@@ -438,9 +469,11 @@ def seq_header(tr: Seq2SeqTrace) -> Section:
               (4, "c_i = Σ_j α_{i,j} h^e_j", fx.context()),
               (2, t("attention.eq.output", words=" ".join(tr.output_vocab)), None),
               (4, "y_i = softmax([h^d_i ; c_i]·W_out + b_out),  loss_i = −log y_i[w_i]", fx.Seq((Eq(sub("y", "i"), y), out)))]
-    if tr.feed_context:
-        lines += [(2, t("attention.eq.order"), None), (4, "h^d_{i−1} → score → α_{i,·} → c_i → h^d_i → y_i", None)]
     blocks += [formula(text, tree, indent=k) if tree is not None else Note(text, indent=k) for k, text, tree in lines]
+    if tr.feed_context:  # the order of a step, each quantity as the equations above name it
+        order = (fx.HD_PREV, fx.word("score"), sub("α", "i,·", r"\alpha", r"i,\cdot "), sub("c", "i"), hd_i, sub("y", "i"))
+        blocks += [Note(t("attention.eq.order"), indent=2),
+                   Note(" → ".join(write(e) for e in order), indent=4, tex=r" \to ".join(write_tex(e) for e in order))]
     if tr.notes:
         blocks += [Note(""), Note("ℹ " + tr.notes, "info")]
     return Section(blocks, tr.title, framed=True)
@@ -490,7 +523,7 @@ def seq_encoder(tr: Seq2SeqTrace, precision: int, explainer: Explainer) -> Secti
     E = tr.attention.encoder_states
     he = [fx.side(fx.sub("h", x), "e") for x in ("1", "n")]
     stacked = Eq(fx.E, fx.Concat((he[0], fx.ELLIPSIS, he[1]), ";"))
-    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [f"h^e_{j}" for j in range(1, len(tr.source) + 1)], E, "result",
+    blocks.append(labelled("E = [h^e_1; …; h^e_n]", [formula_text(f"h^e_{j}") for j in range(1, len(tr.source) + 1)], E, "result",
                            stacked))
     return Section(blocks, t("attention.encoder_rule", words=" ".join(tr.source)))
 
@@ -609,27 +642,31 @@ def score_blocks(tr: Seq2SeqTrace, i: int, precision: int) -> list:
             (Q, f"1×{H}"), " · ", (Transpose(fx.E), f"{H}×{n}"), " → ", f"1×{n}"))] + [
             score_line(j, f"{q} · h^e_{j + 1}") for j in range(n)]
     if tr.score == "general":
-        return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(MatMul(Q, fx.sub("W", "a")), fx.HE_J),
-                        fx.score_call(Q)),
-                detail(f"{q} (1×{H}) · W_a ({H}×{H}) → (1×{H})"),
-                detail(f"{q}·W_a (1×{H}) · Eᵀ ({H}×{n}) → (1×{n})"),
-                Note(f"  {q}·W_a = {_vector(sc.qW, precision)}")] + [
+        qW = MatMul(Q, fx.sub("W", "a"))
+        return [formula(f"score({q}, h^e_j) = ({q}·W_a) · h^e_j", MatMul(qW, fx.HE_J), fx.score_call(Q)),
+                shape_note((Q, f"1×{H}"), " · ", (fx.sub("W", "a"), f"{H}×{H}"), " → ", f"1×{H}"),
+                shape_note((qW, f"1×{H}"), " · ", (Transpose(fx.E), f"{H}×{n}"), " → ", f"1×{n}"),
+                formula_note(Eq(qW, numbers(sc.qW, precision)), lead="  ")] + [
             score_line(j, f"({q}·W_a) · h^e_{j + 1}") for j in range(n)]
     d_a = sc.q1.size
+    W_1, W_2, v = fx.sub("W", "1"), fx.sub("W", "2"), fx.S("v")
     blocks: list = [formula(f"score({q}, h^e_j) = vᵀ·tanh({q}·W_1 + h^e_j·W_2)", fx.score("additive", Q),
-                            fx.score_call(Q))]
-    blocks += [detail(shapes) for shapes in (f"{q} (1×{H}) · W_1 ({H}×{d_a}) → (1×{d_a})",
-                                             f"h^e_j (1×{H}) · W_2 ({H}×{d_a}) → (1×{d_a})",
-                                             f"tanh(·) (1×{d_a}) · v ({d_a}×1) → (1×1)")]
-    blocks.append(Note(f"  {q}·W_1 = {_vector(sc.q1, precision)}"))
+                            fx.score_call(Q)),
+                    shape_note((Q, f"1×{H}"), " · ", (W_1, f"{H}×{d_a}"), " → ", f"1×{d_a}"),
+                    shape_note((fx.HE_J, f"1×{H}"), " · ", (W_2, f"{H}×{d_a}"), " → ", f"1×{d_a}"),
+                    shape_note((Apply("tanh", fx.S("·", r"\cdot")), f"1×{d_a}"), " · ", (v, f"{d_a}×1"), " → ", "1×1"),
+                    formula_note(Eq(MatMul(Q, W_1), numbers(sc.q1, precision)), lead="  ")]
     for j in range(n):
-        act = _vector(sc.act[j], precision)
-        blocks.append(Note(f"  j = {j + 1} ({tr.source[j]}):  h^e_{j + 1}·W_2 = {_vector(sc.E2[j], precision)}",
+        he = fx.side(fx.sub("h", str(j + 1)), "e")
+        act = numbers(sc.act[j], precision)
+        projected = write(Eq(MatMul(he, W_2), numbers(sc.E2[j], precision)))
+        blocks.append(Note(concat("  ", formula_text(f"j = {j + 1}"), f" ({tr.source[j]}):  ", formula_text(projected)),
                            "strong"))
-        blocks.append(Note(f"tanh({q}·W_1 + h^e_{j + 1}·W_2) = tanh({_vector(sc.pre[j], precision)}) = {act}",
-                           indent=4))
-        head = f"score({q}, h^e_{j + 1}) = vᵀ·{act} = "
-        blocks.append(Note(head + scores[j], runs=[Run(head), Run(scores[j], "result")], indent=4))
+        blocks.append(formula_note(Eq(Apply("tanh", Add((MatMul(Q, W_1), MatMul(he, W_2)))),
+                                      Eq(Apply("tanh", numbers(sc.pre[j], precision)), act)), indent=4))
+        score = Sym(scores[j], None, tex_number(scores[j]))
+        blocks.append(formula_note(Eq(fx.score_call(Q, he), Eq(MatMul(Transpose(v), act), score)), indent=4,
+                                   result=score))
     return blocks
 
 

@@ -14,11 +14,14 @@ from rnntrace.attention_trace import BackwardTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula as formula_text, get_lang, join, t, tn
-from rnntrace.notation import dims, fmt_number, indexed, stated_shapes
+from rnntrace.notation import dims, fmt_number, indexed, stated_shapes, write_tex
 from rnntrace import attention_formulas as fx
-from rnntrace.present.attention import _vector, detail, formula, labelled, matrix_table, named, said, short
+from rnntrace.present.attention import (detail, formula, formula_note, labelled, matrix_table, named, numbers, said,
+                                        short)
 from rnntrace.trace import Add, Apply, Div, Eq, MatMul, Neg, Sub, Sum, Sym, Transpose
 from rnntrace.present.common import row, table
+
+LOSS = Sum("i", Neg(Apply("log", fx.S("P[i, y_i]"))))  # the classifier's loss, L = Σ_i −log P[i, y_i]
 
 MAX_JACOBIAN_PAGES = 6  # a page per query row up to this many; a long sentence shows the first ones
 
@@ -61,7 +64,7 @@ def header(tr: BackwardTrace) -> Section:
          fx.eqs((S("S"), fx.scaled(scale=ft.result.scale)), (fx.ALPHA, fx.softmax(S("S"))), (S("A"), MatMul(fx.ALPHA, fx.V)))),
         ("Z = A·W_C + b_C,  P = softmax(Z),  L = Σ_i −log P[i, y_i]",
          fx.eqs((S("Z"), Add((MatMul(S("A"), S("W_C")), S("b_C")))), (fx.P, fx.softmax(S("Z"))),
-                (S("L"), Sum("i", Neg(Apply("log", S("P[i, y_i]"))))))))]
+                (S("L"), LOSS))))]
     blocks.append(detail(t("attention.eq.rows")))
     blocks.append(Heading(t("attention.eq.backward"), 1))
     blocks += [formula("∂L/∂Z = P − Y", Sub(fx.P, S("Y")), d("Z"), indent=2), Note(t("attention.eq.Y"), indent=4)]
@@ -108,15 +111,17 @@ def forward_section(tr: BackwardTrace, precision: int, explainer: Explainer) -> 
     blocks.append(matrix_table(labels, tr.classes, f.Z, precision, corner="i \\ c"))
     blocks += [formula("P = softmax(Z)", fx.softmax(fx.S("Z")), fx.P), detail(t("attention.row_by_row_p"))]
     blocks.append(matrix_table(labels, tr.classes, f.P, precision, weights=True, corner="i \\ c"))
-    tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), ("P[i, y_i]", "right"),
-               ("−log P[i, y_i]", "right"), (t("attention.col.prediction"), "left"))
+    tb = table(("i", "right"), ("", "left"), (t("attention.col.label"), "left"), (formula_text("P[i, y_i]"), "right"),
+               (formula_text("−log P[i, y_i]"), "right"), (t("attention.col.prediction"), "left"))
     for i in range(n):
         y, pred = int(f.labels[i]), int(f.predictions[i])
         tb.rows.append(row(str(i + 1), Cell(labels[i], "name"), tr.classes[y], short(float(f.P[i, y]), precision),
                            short(float(f.losses[i]), precision),
                            Cell(tr.classes[pred] + (" ✓" if pred == y else " ✗"), "success" if pred == y else "error")))
-    loss = f"L = Σ_i −log P[i, y_i] = {short(f.loss, precision)}"
-    blocks += [tb, Note(loss, runs=[Run(loss, "result")])]
+    L = short(f.loss, precision)
+    loss = f"L = Σ_i −log P[i, y_i] = {L}"
+    tex = write_tex(Eq(fx.S("L"), Eq(LOSS, fx.S(L))))
+    blocks += [tb, Note(loss, runs=[Run(loss, "result")], tex=tex)]
     return Section(blocks, t("attention.backward_forward"))
 
 
@@ -163,15 +168,17 @@ def jacobian_section(tr: BackwardTrace, i: int, precision: int, explainer: Expla
     f, b, labels = tr.forward, tr.backward, tr.forward_trace.labels
     n = f.X.shape[0]
     I = i + 1
-    result = _vector(b.dS[i], precision)
-    lead = f"{_vector(b.dalpha[i], precision)} · J_{I} = "
+    dalpha, dS = numbers(b.dalpha[i], precision), numbers(b.dS[i], precision)
+    result = dS.name
+    lead = f"{dalpha.name} · J_{I} = "
     jac = fx.jacobian(I)
     blocks: list = [formula(f"J_{I} = ∂α_{I}/∂S_{I} = diag(α_{I}) − α_{I}ᵀα_{I}", jac.rhs, jac.lhs, shapes=stated_shapes(f"{n}×{n}", "; ", jacobian_entry())),
-                    Note(f"α_{I} = {_vector(f.alpha[i], precision)}", indent=2),
+                    formula_note(Eq(fx.sub("α", str(I), r"\alpha"), numbers(f.alpha[i], precision)), indent=2),
                     matrix_table(labels, labels, b.jacobians[i], precision, corner="j \\ k")]
     blocks += said(explainer, "formula_softmax_jacobian")
     blocks += [formula(f"∂L/∂S_{I} = ∂L/∂α_{I}·J_{I}", MatMul(fx.d(fx.sub("α", str(I), r"\alpha")), fx.sub("J", str(I))), fx.d(fx.sub("S", str(I))), shapes=stated_shapes(f"1×{n}", " · ", f"{n}×{n}", " → ", f"1×{n}")),
-               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2)]
+               Note(lead + result, runs=[Run(lead), Run(result, "result")], indent=2,
+                    tex=write_tex(Eq(MatMul(dalpha, fx.sub("J", str(I))), dS)))]
     ident = b.identities
     if round_off(ident["jacobian_row_sum"][i], f.alpha[i]) and round_off(ident["jacobian_asymmetry"][i], f.alpha[i]):
         blocks.append(detail(t("attention.jacobian_note", i=I)))
@@ -212,7 +219,7 @@ def check_section(tr: BackwardTrace, precision: int) -> Section:
                (t("attention.col.checked"), "right"), (t("attention.col.rel_error"), "right"), ("", "left"))
     for name, g in tr.backward.grads.items():
         ok = c.rel_error[name] < 1e-6
-        tb.rows.append(row(name, dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
+        tb.rows.append(row(formula_text(name), dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
                            f"{c.entries[name].size}/{c.sizes[name]}", fmt_number(c.rel_error[name], 1, True),
                            Cell("✓" if ok else "✗", "success" if ok else "error")))
     worst = c.worst

@@ -66,9 +66,9 @@ def params_section(tr: BlockTrace) -> Section:
                     Grid([m("W_2"), m("b_1", p["b_1"][:, None])], gap=2),
                     Grid([m(k) for k in ("b_2", "gamma_1", "beta_1", "gamma_2", "beta_2")], gap=2)]
     if tr.drawn:
-        blocks.append(detail(t("attention.block_drawn", seed=tr.forward_trace.seed, names=", ".join(tr.drawn)), 0))
+        blocks.append(detail(t("attention.block_drawn", seed=tr.forward_trace.seed, names=join(", ", map(formula_text, tr.drawn))), 0))
     if tr.initial:
-        blocks.append(detail(t("attention.block_initial", names=", ".join(tr.initial)), 0))
+        blocks.append(detail(t("attention.block_initial", names=join(", ", map(formula_text, tr.initial))), 0))
     return Section(blocks, t("forward.params"))
 
 

@@ -304,8 +304,9 @@ def math(s: str) -> str:
                 out.append(r"\quad ")
             elif (before.isalnum() or before in ")]}'\u201d") and (after.isalnum() or after in "([{\u201c"):
                 out.append(r"\ ")
-            elif before.isdigit() and after in "-−" and s[j + 1:j + 2].isdigit():  # [-0.45 -0.43]: two entries
-                out.append(r"\ ")
+            elif before.isdigit() and after in "-−" and s[j + 1:j + 2].isdigit():  # [-0.45 -0.43]: two entries,
+                out.append(r"\ {-}")  # the second's sign a unary minus ({-}), not "0.45 − 0.43"
+                j += 1
             i = j
         elif c.isascii():
             out.append(c)
@@ -394,7 +395,8 @@ def bmatrix(m: Matrix, precision: int) -> str:
     rows = [" & ".join(tex_number(c) for c in row) for row in cells]
     body = r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
     if m.row_labels:
-        labels = r" \\ ".join(r"\text{" + _escape(x) + "}" for x in m.row_labels)
+        labels = r" \\ ".join(r"\text{" + (text(x) if getattr(x, "spans", ()) else _escape(x)) + "}"  # a marked symbol: math
+                                for x in m.row_labels)
         return r"\begin{matrix}" + labels + r"\end{matrix}\;" + body
     return body
 
@@ -580,7 +582,8 @@ NOTE_STYLES = {"strong": r"\textbf{%s}", "info": r"\emph{%s}", "detail": r"{\sma
 def note(n: Note) -> str:
     if not n.text.strip():
         return ""
-    return (r"\quad " if n.indent >= 2 else "") + NOTE_STYLES[n.kind] % text(n.text.strip()) + r"\par"
+    body = "$" + n.tex + "$" if n.tex else text(n.text.strip())  # a formula line: the TeX its builder made
+    return (r"\quad " if n.indent >= 2 else "") + NOTE_STYLES[n.kind] % body + r"\par"
 
 
 def explanation(s: str) -> str:

@@ -126,7 +126,8 @@ STYLES = {"strong": "**{}**", "info": "*{}*", "warning": "*{}*", "error": "**{}*
 def note(n: Note) -> str:
     if not n.text.strip():
         return ""
-    return ("- " if n.indent else "") + STYLES[n.kind].format(escape(n.text.strip()))
+    body = "$" + n.tex + "$" if n.tex else escape(n.text.strip())  # a formula line: the TeX its builder made
+    return ("- " if n.indent else "") + STYLES[n.kind].format(body)
 
 
 def explanation(s: str) -> str:
