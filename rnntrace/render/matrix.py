@@ -259,7 +259,8 @@ class OneLine:
     """A rich ``Text`` that is drawn straight to segments when it fits on one line (nearly every
     note, heading and statement of a trace: a 1,000-word ``forward`` draws 11,000 of them), and
     as rich draws it otherwise. The segments are the same as rich's: a line that fits is neither
-    wrapped nor justified by its default justification."""
+    wrapped nor justified by its default justification, and its base style (a heading's bold, a
+    note's colour) is laid under its spans as rich's wrapping lays it."""
 
     def __init__(self, text):
         self.text = text
@@ -276,7 +277,11 @@ class OneLine:
         plain = text.plain
         if ((text.justify or options.justify or "default") == "default" and "\n" not in plain and "\t" not in plain
                 and cell_len(plain) <= options.max_width):
-            yield from text.render(console, end=text.end)
+            if text.style:  # as rich's own path has it: the base style a span under the others
+                from rich.text import Span, Text
+
+                text = Text(plain, spans=[Span(0, len(plain), text.style), *text.spans])
+            yield from text.render(console, end=self.text.end)
         else:
             yield from text.__rich_console__(console, options)
 
