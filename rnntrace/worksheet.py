@@ -225,9 +225,11 @@ def latex(sheet: Sheet, key: bool) -> str:
 
     out = [tex.PREAMBLE.rstrip(), r"\begin{document}", rf"\section*{{{tex.text(_heading(sheet, key))}}}",
            tex.text(_intro(sheet)), "", rf"\subsection*{{{tex.text(t('forward.params'))}}}"]
+    out.append(r"{\raggedright  % a row of matrices breaks before the margin (justified, it ran past it)")
     for name, value in sheet.params.items():
         rows = r" \\ ".join(" & ".join(r) for r in _numbers(value))
         out.append(rf"${tex.expr(param(name), sheet.convention)} = \begin{{bmatrix}}{rows}\end{{bmatrix}}$ \quad")
+    out.append(r"\par}")
     for part in sheet.parts:
         out += ["", rf"\subsection*{{{tex.text(part.title)}}}", r"{\small", r"\begin{tabular}{lll}", r"\toprule"]
         out.append(" & ".join(tex.text(t(f"check.sheet.col.{c}")) for c in ("value", "formula", "numbers"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 # control words used by rnntrace's LaTeX, all defined by LaTeX, amsmath, amssymb, booktabs or lmodern
-KNOWN = set("""documentclass usepackage setcounter allowdisplaybreaks setlength parindent parskip begin end
+KNOWN = set("""documentclass usepackage raggedright setcounter allowdisplaybreaks setlength parindent parskip begin end
 section subsection par noindent textbf emph small itshape text ensuremath quad qquad underset
 cdot odot times to leftarrow mapsto le ge approx ne in mathbb partial infty prod sum dots cdots pm nabla
 otimes sim backslash ell checkmark hookrightarrow tanh log exp max min sin cos operatorname mathrm tilde sqrt
