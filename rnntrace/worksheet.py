@@ -225,7 +225,7 @@ def latex(sheet: Sheet, key: bool) -> str:
 
     out = [tex.PREAMBLE.rstrip(), r"\begin{document}", rf"\section*{{{tex.text(_heading(sheet, key))}}}",
            tex.text(_intro(sheet)), "", rf"\subsection*{{{tex.text(t('forward.params'))}}}"]
-    out.append(r"{\raggedright  % a row of matrices breaks before the margin (justified, it ran past it)")
+    out.append(r"{\raggedright")  # a row of matrices breaks before the margin (justified, it ran past it)
     for name, value in sheet.params.items():
         rows = r" \\ ".join(" & ".join(r) for r in _numbers(value))
         out.append(rf"${tex.expr(param(name), sheet.convention)} = \begin{{bmatrix}}{rows}\end{{bmatrix}}$ \quad")
