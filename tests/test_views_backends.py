@@ -189,6 +189,22 @@ def test_a_block_taller_than_a_slide_is_cut_between_its_lines():
     assert rows[0] == "before" and rows[-1] == "after" and rows.count("W_hh") == 1
 
 
+def test_a_tall_block_is_drawn_once_whatever_the_number_of_its_windows(monkeypatch):
+    """A 256-row matrix (an H = 256 step's W_hh is one) cut into a dozen windows: its numbers are
+    formatted once and each window writes only its own lines. Drawing the whole block again for
+    every window made the work grow as the square of the rows (an H = 256 forward step's slides
+    took two minutes); counted here in calls, not timed."""
+    formatted, written = [], []
+    real_cells, real_text = svg.matrix_cells, svg.Canvas.text
+    monkeypatch.setattr(svg, "matrix_cells", lambda m, p: formatted.append(m.label) or real_cells(m, p))
+    monkeypatch.setattr(svg.Canvas, "text", lambda c, *a, **k: written.append(a[2]) or real_text(c, *a, **k))
+    slides = svg.slides(_tall_doc(256))
+    assert len(slides) >= 12
+    assert formatted.count("W_hh") == 1
+    numbers = [s for s in written if re.fullmatch(r"\d+\.\d{4}", s)]
+    assert sorted(numbers) == sorted(f"{v / 7:.4f}" for v in range(256 * 3))  # each entry written once
+
+
 @needs_rsvg
 def test_rsvg_convert_renders_a_window_of_a_tall_block(tmp_path):
     for name, image in svg.slides(_tall_doc()):

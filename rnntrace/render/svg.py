@@ -18,6 +18,7 @@ needs.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import textwrap
 from html import escape
@@ -98,43 +99,97 @@ def slides(doc: Document, theme: str = "light", title: str = "") -> list[tuple[s
     return out
 
 
+class Recording(Canvas):
+    """A canvas that keeps what is drawn on it as calls (method, arguments), to draw them again
+    on another canvas lower down (``replay``): a block taller than a slide is drawn once, and each
+    of its windows replays the calls of its own lines (drawing the whole block again for every
+    window took time that grew as the square of its size: 473 slides of an H = 256 step, minutes)."""
+
+    def __init__(self):
+        super().__init__()
+        self._index: tuple | None = None  # (the texts' lines in order, their items' places, the rest's places)
+
+    def text(self, x: float, y: float, s: str, role: str = "", anchor: str = "start") -> None:
+        if s:
+            self.items.append(("text", (x, y, s, role, anchor)))
+            self.tops[self.items[-1]] = y
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, role: str = "rule") -> None:
+        self.items.append(("line", (x1, y1, x2, y2, role)))
+
+    def rect(self, x: float, y: float, w: float, h: float, role: str, opacity: float | None = None) -> None:
+        self.items.append(("rect", (x, y, w, h, role, opacity)))
+
+    def bracket(self, x: float, y: float, rows: int, side: str) -> None:
+        self.items.append(("bracket", (x, y, rows, side)))
+
+    def replay(self, c: Canvas, dy: float, top: float, bottom: float) -> None:
+        """Draw the calls on ``c``, ``dy`` lines lower, leaving out the texts whose line is not
+        wholly between lines ``top`` and ``bottom`` (rules, rectangles and brackets are kept:
+        the window's clip path cuts them). The texts near the window are found by bisection, so
+        a window costs its own lines, not the block's."""
+        if self._index is None:  # once the drawing is done
+            texts = sorted((args[1], k) for k, (kind, args) in enumerate(self.items) if kind == "text")
+            self._index = ([y for y, _ in texts], [k for _, k in texts],
+                           [k for k, (kind, _) in enumerate(self.items) if kind != "text"])
+        ys, places, others = self._index
+        lo = bisect.bisect_left(ys, top - dy - 1e-3)
+        hi = bisect.bisect_right(ys, bottom - dy - 1 + 1e-3)
+        for k in sorted(others + places[lo:hi]):
+            kind, args = self.items[k]
+            if kind == "text":
+                x, y, s, role, anchor = args
+                if top - 1e-6 <= y + dy and y + dy + 1 <= bottom + 1e-6:
+                    c.text(x, y + dy, s, role, anchor)
+            elif kind == "line":
+                x1, y1, x2, y2, role = args
+                c.line(x1, y1 + dy, x2, y2 + dy, role)
+            elif kind == "rect":
+                x, y, w, h, role, opacity = args
+                c.rect(x, y + dy, w, h, role, opacity)
+            else:
+                x, y, rows, side = args
+                c.bracket(x, y + dy, rows, side)
+
+
 class Window:
     """Lines ``start`` to ``end`` of a block taller than a slide (a 64-row matrix, a long table),
     drawn on a slide: the block is cut between two lines of text, as ``--step`` cuts it for the
     terminal; the first shares its slide with what comes before it, the rest have one each."""
 
-    def __init__(self, draw, start: float, end: float):
-        self.draw, self.start, self.end = draw, start, end
+    def __init__(self, block: Recording, start: float, end: float):
+        self.block, self.start, self.end = block, start, end
 
     def __call__(self, c: Canvas) -> None:
         """The block drawn with its line ``start`` at the canvas's next line: its lines of text
         outside the window left out, its brackets and rules clipped to it."""
         base = c.y
-        block = Canvas()
-        block.y = base - self.start
-        self.draw(block)
         end = base + self.end - self.start
-        shown = [item for item in block.items
-                 if item not in block.tops or base - 1e-6 <= block.tops[item] and block.tops[item] + 1 <= end + 1e-6]
+        shown = Canvas()
+        self.block.replay(shown, base - self.start, base, end)
         top, height = MARGIN + base * LH, (self.end - self.start) * LH
         clip = f"lines-{self.start:g}".replace(".", "_")
         c.items.append(f'<clipPath id="{clip}"><rect x="0" y="{top:.1f}" width="{WIDTH_PX}" height="{height:.1f}"/>'
-                       f'</clipPath>\n<g clip-path="url(#{clip})">\n' + "\n".join(shown) + "\n</g>")
+                       f'</clipPath>\n<g clip-path="url(#{clip})">\n' + "\n".join(shown.items) + "\n</g>")
         c.y = end
 
 
-def windows(draw, block: Canvas, room: float, first: float) -> list[Window]:
-    """The chunk ``draw`` (``block``: it drawn from line 0) cut into windows of at most ``room``
+def windows(block: Recording, room: float, first: float) -> list[Window]:
+    """A chunk (``block``: it drawn from line 0) cut into windows of at most ``room``
     lines (``first`` for the first, which shares a slide with what comes before it), each cut
     between two lines of text (never through one), as few as will do."""
     tops = sorted(set(block.tops.values()))
-    cuts = sorted({x for y in tops for x in (y, y + 1)} | {block.y})
+
+    def inside_a_line(x: float) -> bool:  # the line that starts last before x reaches furthest
+        k = bisect.bisect_left(tops, x - 1e-9) - 1
+        return k >= 0 and x + 1e-9 < tops[k] + 1
+
+    cuts = [x for x in sorted({x for y in tops for x in (y, y + 1)} | {block.y}) if not inside_a_line(x)]
     out, start, size = [], 0.0, first
     while start < block.y - 1e-9:
-        fits = [x for x in cuts if start < x <= start + size + 1e-9
-                and not any(y < x - 1e-9 and x + 1e-9 < y + 1 for y in tops)]
-        end = max(fits) if fits else min(start + size, block.y)
-        out.append(Window(draw, start, end))
+        k = bisect.bisect_right(cuts, start + size + 1e-9) - 1  # the last cut that fits
+        end = cuts[k] if k >= 0 and cuts[k] > start else min(start + size, block.y)
+        out.append(Window(block, start, end))
         start, size = end, room
     return out
 
@@ -152,13 +207,13 @@ def parts(doc: Document, page: Page, title: str = "") -> list:
     out: list = [[]]
     used = 0.0
     for draw in _chunks(doc, page):
-        scratch = Canvas()
+        scratch = Recording()
         draw(scratch)
         if scratch.y > room + 1e-9:  # in windows: the first under what is on the slide, if 3 lines fit
             if room - used < 3:
                 out.append([])
                 used = 0.0
-            cut = windows(draw, scratch, room, room - used)
+            cut = windows(scratch, room, room - used)
             out[-1].append(cut[0])
             out += [[w] for w in cut[1:]]
             used = (cut[-1].end - cut[-1].start) if len(cut) > 1 else used + cut[0].end - cut[0].start
