@@ -475,3 +475,24 @@ def test_equations_fit_whole_at_every_width_from_the_minimum(precision):
             rows = eq.rows(width)
             assert all(cell_len("".join(text for text, _ in row).rstrip()) <= width for row in rows), width
             assert sorted(c for row in rows for c in numbers(row)) == cells, width
+
+
+# ---- found by the hostile-input sweep (branch fuzz) ------------------------------------------------
+@pytest.mark.parametrize("lang, fragment", [("en", "the folder that would hold it does not exist"),
+                                            ("es", "no existe la carpeta que la contendría")])
+def test_an_export_into_a_missing_folder_is_refused_before_train_saves(cli, tmp_path, monkeypatch, lang, fragment):
+    """train --save wrote its file, then the export into a folder that does not exist failed:
+    exit 2, but a file left behind. The export's folder is checked with the other options now."""
+    monkeypatch.chdir(tmp_path)
+    r = run_cli(cli, 2, "train", "--epochs", "1", "--save", "t.toml", "--export", "nodir/out.svg", "--lang", lang,
+                fragments=["--export nodir/out.svg", fragment], dirs=[tmp_path])
+    assert r.stdout == "" and sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["nodir/out.txt", "a/b/out.md", "nodir/out.html"])
+def test_an_export_into_a_missing_folder_is_refused_before_any_work(cli, tmp_path, monkeypatch, target):
+    monkeypatch.chdir(tmp_path)
+    r = run_cli(cli, 2, "forward", "--export", target,
+                fragments=[f"--export {target}: cannot write it (the folder that would hold it does not exist)"],
+                dirs=[tmp_path])
+    assert r.stdout == ""

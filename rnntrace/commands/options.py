@@ -94,6 +94,9 @@ def check_output(out: OutputOptions) -> None:
         if ext not in EXPORT_EXTENSIONS:
             raise InputError(t("teach.export.bad_extension", file=out.export, ext=ext,
                                exts=", ".join(EXPORT_EXTENSIONS)))
+        # a missing folder is known now, not after the work (nor after train --save wrote its file)
+        if not os.path.isdir(os.path.dirname(os.path.realpath(out.export))):
+            raise InputError(t("teach.export.cannot_write", file=out.export, reason=t("views.export.no_parent")))
     if out.step and out.fmt != "rich":
         raise InputError(t("teach.export.step_format", fmt=out.fmt))
     if out.explain and out.fmt == "json":
