@@ -14,6 +14,7 @@ from rnntrace import startup  # first: a Ctrl-C while the rest loads is one line
 import importlib
 import os
 import sys
+import warnings
 
 import click
 
@@ -28,6 +29,8 @@ from rnntrace.i18n import get_lang, set_lang, t
 COMMANDS = ("forward", "attention", "positional", "quiz", "examples", "bptt", "train", "generate", "check",
             "worksheet")
 HELP_LANG = get_lang()  # set from sys.argv when rnntrace.commands.options was imported
+# numpy's floating-point warnings (IEEE overflow, 0/0, …) and nanmax's of a row of nan, only
+FLOAT_WARNINGS = r"(overflow|underflow|invalid value|divide by zero) encountered|All-NaN (slice|axis) encountered"
 
 # One BLAS thread unless the user says otherwise: every product here is small (H ≤ 256, in stacks),
 # where a second thread only contends for the cores (benchmarks/bench_cli.py: bptt at H = 64 and
@@ -79,7 +82,11 @@ class Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                # numpy's floating-point warnings ("overflow encountered in multiply") are not for
+                # the user: the trace shows the inf or nan itself and says where it comes from
+                warnings.filterwarnings("ignore", FLOAT_WARNINGS, RuntimeWarning)
+                return super().invoke(ctx)
         except InputError as e:
             from rnntrace.output import fail
 

@@ -496,3 +496,20 @@ def test_an_export_into_a_missing_folder_is_refused_before_any_work(cli, tmp_pat
                 fragments=[f"--export {target}: cannot write it (the folder that would hold it does not exist)"],
                 dirs=[tmp_path])
     assert r.stdout == ""
+
+
+HUGE_W_HH = ('cell = "rnn"\nvocab = ["a", "b"]\nsentence = ["a", "b", "a"]\nhidden_size = 2\n'
+             "[weights]\nW_hh = [[1e200, -1e200], [1e200, 1e200]]\n")
+
+
+@pytest.mark.parametrize("args", [["bptt", "--scale", "1e200"], ["bptt", "--scale", "1e200", "--layers", "2"],
+                                  ["bptt", "--scale", "1e200", "--lang", "es"]])
+def test_overflow_is_shown_in_the_trace_not_as_numpy_warnings(tmp_path, args):
+    """--scale 1e200 on weights of 1e200 overflows float64 as it scales them: numpy printed
+    "RuntimeWarning: overflow encountered in multiply" and the source line on stderr, above a
+    trace that already shows the inf and says why. Now stderr stays empty."""
+    (tmp_path / "huge.toml").write_text(HUGE_W_HH)
+    p = run_process([args[0], "-e", str(tmp_path / "huge.toml"), *args[1:]], 0)
+    assert p.stderr == ""
+    said = " ".join(p.stdout.split())  # the warning under the trace, unwrapped
+    assert "holds inf or nan" in said or "contiene inf o nan" in said
