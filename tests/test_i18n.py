@@ -241,6 +241,8 @@ ALLOW = {
     "rnntrace",  # the program's name
     "central differences, Richardson extrapolation (Ridders)",  # a JSON value naming the method (bptt's gradcheck.stencil)
     "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace",  # the SVG slides' font names
+    # numpy's warning messages, matched to be ignored (rnntrace.cli.FLOAT_WARNINGS): never shown
+    "(overflow|underflow|invalid value|divide by zero) encountered|All-NaN (slice|axis) encountered",
 }
 MARKUP = re.compile(r"<[!?/]?[A-Za-z][^<>]*>")  # an HTML or SVG tag: its attributes are not prose
 
