@@ -13,6 +13,7 @@ import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
 from rnntrace.gates import Survival, survival
+from rnntrace.mathx import norm
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
 STEADY = math.log10(2.0)  # a step's factor within ×/÷ 2 of the average: a nearly straight line on a log scale
@@ -189,7 +190,7 @@ def bptt(tr) -> BPTTAnalysis:
         P = tr.values["p"]
         index = {w: i for i, w in enumerate(tr.vocab)}
         p_target = np.array([P[i][index[g]] if g is not None else np.nan for i, g in enumerate(tr.targets)])
-        grad_norms = {n: float(np.linalg.norm(g)) for n, g in tr.grads.items()}
+        grad_norms = {n: norm(float(np.linalg.norm(g)), g) for n, g in tr.grads.items()}
         lj = tr.log10_jacobian_norms
         ok = np.where(np.isnan(lj), -np.inf, lj)
         jmax = jmin = None
@@ -207,7 +208,7 @@ def bptt(tr) -> BPTTAnalysis:
     b_f = None
     if "b_f" in tr.params:
         bf = tr.params["b_f"]
-        b_f = float(np.mean(bf)) if np.all(bf == bf.flat[0]) else None
+        b_f = float(bf.flat[0]) if np.all(bf == bf.flat[0]) else None  # one value (a mean of ±1e308s overflows)
     logs = tr.products.log10_norm
     sums = sum_shares(tr.sums.log10_term) if tr.sums is not None else None
     return BPTTAnalysis(p_target, grad_norms, largest, per_step(logs), decay(logs), jmax, jmin, rate, slope,

@@ -4,6 +4,8 @@ numpy only; everything in float64. Nothing here formats text.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -86,3 +88,16 @@ def times_pow10(M: np.ndarray, log10) -> np.ndarray:
         rest = np.where(np.isfinite(e), e - half, 0.0)
         out = M * np.power(10.0, half) * np.power(10.0, rest)
         return np.where((M == 0) & ~np.isnan(e), 0.0, out)
+
+
+def norm(plain: float, *arrays: np.ndarray) -> float:
+    """‖·‖₂ of every entry of ``arrays`` together, given ``plain``: the same norm as the caller
+    computed it (the square root of a sum of squares), returned as it is unless it overflowed to
+    inf while every entry is finite. Entries above ~1.3e154 square to inf though their norm may be
+    far below float64's 1.8e308 (a gradient of 1e166 after 560 exploding steps): then it is
+    computed again with the entries divided by the largest one first, and is inf only if it is."""
+    if not math.isinf(plain) or not all(np.all(np.isfinite(a)) for a in arrays):
+        return plain
+    top = max(float(np.max(np.abs(a))) for a in arrays if np.size(a))
+    with np.errstate(over="ignore"):
+        return top * math.sqrt(sum(float(np.sum(np.square(np.asarray(a) / top))) for a in arrays))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rnntrace import bptt, cells, params as params_mod
+from rnntrace import bptt, cells, mathx, params as params_mod
 from rnntrace.errors import InputError
 from rnntrace.examples import Example
 from rnntrace.i18n import t, tn
@@ -218,7 +218,7 @@ def descend(P: dict, names: list[str], loss_and_grads, opts: Options, trace_upda
         loss, grads = loss_and_grads(theta)
         g = np.concatenate([grads[n].ravel() for n in names])
         with np.errstate(all="ignore"):
-            norm = float(np.sqrt(g @ g))
+            norm = mathx.norm(float(np.sqrt(g @ g)), g)
         _check_finite(loss, norm, k, opts)
         losses[k - 1], norms[k - 1] = loss, norm
         scale = 1.0

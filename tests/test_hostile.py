@@ -513,3 +513,61 @@ def test_overflow_is_shown_in_the_trace_not_as_numpy_warnings(tmp_path, args):
     assert p.stderr == ""
     said = " ".join(p.stdout.split())  # the warning under the trace, unwrapped
     assert "holds inf or nan" in said or "contiene inf o nan" in said
+
+
+def test_the_norm_of_a_finite_gradient_beyond_1e154_is_not_inf(cli):
+    """--scale 3 --activation relu explodes: after 560 steps the gradients hold entries near
+    1e166, finite, but squaring them overflowed, and ‖∂L/∂θ‖ was shown as inf (with no warning,
+    since no gradient is inf). Each norm now matches math.hypot over the gradient's entries."""
+    import json
+    import math
+
+    args = ("bptt", "--scale", "3", "--activation", "relu", "--steps", "560", "--no-gradcheck")
+    doc = json.loads(run_cli(cli, 0, *args, "--format", "json").stdout)
+    norms = doc["analysis"]["grad_norms"]
+    for name, g in doc["grads"].items():
+        entries = [x for row in g for x in row] if isinstance(g[0], list) else g
+        assert norms[name] == pytest.approx(math.hypot(*entries), rel=1e-12), name
+    assert max(norms.values()) > 1e160
+    largest = [line for line in run_cli(cli, 0, *args).stdout.splitlines() if line.startswith("largest ‖∂L/∂θ‖")]
+    assert len(largest) == 1 and "inf" not in largest[0]
+
+
+def test_clipping_a_gradient_whose_squares_overflow(cli, tmp_path):
+    """W_hy of 1e160 makes ∂L/∂θ about 1e160: its norm overflowed to inf, so train stopped
+    ("diverged: the gradient norm is inf") though --clip 1 is there to scale it down."""
+    import json
+    import math
+
+    (tmp_path / "g.toml").write_text('cell = "rnn"\nvocab = ["a", "b"]\nsentence = ["a", "b", "a"]\n'
+                                     "hidden_size = 2\n[weights]\nW_hy = [[1e160, -1e160], [-1e160, 1e160]]\n")
+    doc = json.loads(run_cli(cli, 0, "train", "-e", str(tmp_path / "g.toml"), "--epochs", "3", "--clip", "1",
+                             "--format", "json").stdout)
+    assert all(math.isfinite(n) and n > 1e159 for n in doc["grad_norms"]) and doc["clipped_epochs"] == [1, 2, 3]
+
+
+def test_a_forget_bias_of_1e308_is_reported_as_it_is(cli):
+    """The analysis's forget bias was the mean of H equal values, which overflowed: JSON null."""
+    import json
+
+    doc = json.loads(run_cli(cli, 0, "bptt", "--cell", "lstm", "--forget-bias", "1e308", "--format", "json").stdout)
+    assert doc["analysis"]["forget_bias"] == 1e308
+
+
+def test_norm_past_overflow_against_hypot():
+    """mathx.norm, what every gradient-norm figure goes through (bptt, networks, train, attention's
+    backward): the caller's own value where it is finite, else the norm computed scaled."""
+    import math
+
+    import numpy as np
+
+    from rnntrace.mathx import norm
+
+    a, b = np.array([[3e200, -4e200], [1e-300, 0.0]]), np.array([12e199])
+    with np.errstate(over="ignore"):
+        plain = float(np.sqrt(np.sum(a * a) + np.sum(b * b)))
+    assert plain == math.inf and norm(plain, a, b) == pytest.approx(math.hypot(3e200, 4e200, 12e199), rel=1e-15)
+    assert norm(5.0, np.array([3.0, 4.0])) == 5.0  # finite: the caller's value, untouched
+    assert norm(math.inf, np.array([math.inf, 1.0])) == math.inf  # an inf entry: the norm is inf
+    assert math.isnan(norm(math.nan, np.array([math.nan])))
+    assert norm(math.inf, np.array([1.5e308, 1.5e308])) == math.inf  # √2·1.5e308 leaves float64 too

@@ -14,6 +14,7 @@ from rnntrace.attention_trace import BackwardTrace
 from rnntrace.document import Cell, Document, Grid, Heading, Note, Page, Run, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula as formula_text, get_lang, join, t, tn
+from rnntrace.mathx import norm
 from rnntrace.notation import dims, fmt_number, indexed, stated_shapes, write_tex
 from rnntrace import attention_formulas as fx
 from rnntrace.present.attention import (detail, formula, formula_note, labelled, matrix_table, named, numbers, said,
@@ -219,7 +220,7 @@ def check_section(tr: BackwardTrace, precision: int) -> Section:
                (t("attention.col.checked"), "right"), (t("attention.col.rel_error"), "right"), ("", "left"))
     for name, g in tr.backward.grads.items():
         ok = c.rel_error[name] < 1e-6
-        tb.rows.append(row(formula_text(name), dims(g.shape if g.ndim == 2 else (1, g.size)), short(float(np.linalg.norm(g)), precision),
+        tb.rows.append(row(formula_text(name), dims(g.shape if g.ndim == 2 else (1, g.size)), short(norm(float(np.linalg.norm(g)), g), precision),
                            f"{c.entries[name].size}/{c.sizes[name]}", fmt_number(c.rel_error[name], 1, True),
                            Cell("✓" if ok else "✗", "success" if ok else "error")))
     worst = c.worst

@@ -17,6 +17,7 @@ from rnntrace import cells
 from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula, get_lang, join, t, tn
+from rnntrace.mathx import norm
 from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
 from rnntrace.present.compare import network_explanation
@@ -236,7 +237,7 @@ def grads_section(tr, conv: str, precision: int) -> Section:
     if tr.summary:
         tb = table((t("bptt.col.param"), "left"), (t("bptt.col.shape"), "left"), (t("bptt.col.grad_norm"), "right"))
         for n, g in tr.grads.items():
-            tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)), fmt_scalar(float(np.linalg.norm(g)), precision)))
+            tb.rows.append(row(f"∂L/∂{n}", dims(shape(g, conv)), fmt_scalar(norm(float(np.linalg.norm(g)), g), precision)))
         blocks.append(tb)
     else:
         blocks.append(Grid([matrix(f"∂L/∂{n} ({dims(shape(v, conv))})", v, conv, "result", grad(tr.params.symbol(n)))
@@ -307,8 +308,8 @@ def sum_section(tr, precision: int) -> Section:
             rows.append([str(k), str(abs(at - k)), fmt_log(r.log10_term[k - 1], precision)])
             values.append([r.log10_term[k - 1]])
         blocks.append(Chart([t("bptt.sum.col.k"), "|t−k|", t("bptt.sum.col.term")], rows, values, [""]))
-        norm = float(np.sqrt(sum(np.sum(g * g) for g in r.totals.values())))
-        blocks.append(Note(t("network.sum.total", t=at, names=", ".join(r.totals), norm=fmt_scalar(norm, precision))))
+        total = norm(float(np.sqrt(sum(np.sum(g * g) for g in r.totals.values()))), *r.totals.values())
+        blocks.append(Note(t("network.sum.total", t=at, names=", ".join(r.totals), norm=fmt_scalar(total, precision))))
     if len(ks) < last:
         blocks.append(Note(t("bptt.chart.sampled", n=len(ks), T=last), "detail"))
     if any(r.direction == "forward" and r.log10_term[0] == -np.inf for r in S.runs):
@@ -367,7 +368,7 @@ def compare_section(traces, precision: int, explainer: Explainer = Explainer(Fal
         blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
     tb = table(("", "left"), *((label, "right") for label in labels), style="framed")
     tb.rows.append(row("L", *(fmt_scalar(tr.loss, precision) for tr in traces)))
-    tb.rows.append(row(formula("‖∂L/∂θ‖"), *(fmt_scalar(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), precision)
+    tb.rows.append(row(formula("‖∂L/∂θ‖"), *(fmt_scalar(norm(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), *tr.grads.values()), precision)
                                    for tr in traces)))
     blocks += [tb, *network_explanation(explainer, "table", T), Note(t("bptt.cmp.explain"))]
     return Section(blocks)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from rnntrace.mathx import norm
 from rnntrace.render import bptt_json
 from rnntrace.render.bptt_json import gradcheck, norm_entry, numbers
 from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
@@ -150,7 +151,7 @@ def compare_document(traces, conv: str = "row") -> dict:
     for tr in traces:
         c = cell_fields(tr.cell, tr.spec.gru_variant, tr.spec.activation)
         c["loss"] = jsonable(tr.loss, f"curves.{tr.cell}.loss", warnings)
-        c["grad_norm"] = jsonable(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))),
+        c["grad_norm"] = jsonable(norm(float(np.sqrt(sum(np.sum(g * g) for g in tr.grads.values()))), *tr.grads.values()),
                                   f"curves.{tr.cell}.grad_norm", warnings)
         c["ledger"] = [_ledger(r, warnings) for row in tr.runs for r in row]
         curves.append(c)
