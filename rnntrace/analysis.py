@@ -13,7 +13,7 @@ import numpy as np
 
 from rnntrace.cells import ACTIVATIONS
 from rnntrace.gates import Survival, survival
-from rnntrace.mathx import norm
+from rnntrace.mathx import norm, pow10
 
 FAR_SHARE_SMALL = 0.1  # the far terms of the lecture's sum below this share: truncating them is safe
 STEADY = math.log10(2.0)  # a step's factor within ×/÷ 2 of the average: a nearly straight line on a log scale
@@ -34,14 +34,15 @@ def prediction(prob: np.ndarray, vocab: list[str], target: str | None) -> tuple[
 
 def per_step(logs: np.ndarray) -> float:
     """The average factor per step of ‖∂h^(T)/∂h^(k)‖: the slope of the chart's line from
-    distance 1 to distance T (``logs[k]`` is log10 of the norm at k = 0 … T−1), as a factor."""
+    distance 1 to distance T (``logs[k]`` is log10 of the norm at k = 0 … T−1), as a factor
+    (inf when it is beyond float64, as a relu step with weights of 1e308 makes it)."""
     T = len(logs)
     first, last = float(logs[T - 1]), float(logs[0])
     if T == 1:
-        return 10.0 ** first if math.isfinite(first) else (0.0 if first == -math.inf else math.nan)
+        return pow10(first) if math.isfinite(first) else (0.0 if first == -math.inf else math.nan)
     if not (math.isfinite(first) and math.isfinite(last)):
         return 0.0 if last == -math.inf and math.isfinite(first) else math.nan
-    return 10.0 ** ((last - first) / (T - 1))
+    return pow10((last - first) / (T - 1))
 
 
 def decay(logs: np.ndarray) -> str | None:

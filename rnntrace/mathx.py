@@ -101,3 +101,12 @@ def norm(plain: float, *arrays: np.ndarray) -> float:
     top = max(float(np.max(np.abs(a))) for a in arrays if np.size(a))
     with np.errstate(over="ignore"):
         return top * math.sqrt(sum(float(np.sum(np.square(np.asarray(a) / top))) for a in arrays))
+
+
+def pow10(x: float) -> float:
+    """10^x as a float: inf above float64's range, where Python's ``**`` raises OverflowError
+    (a factor per step read back from a log10 norm can be beyond 1.8e308)."""
+    try:
+        return 10.0 ** x
+    except OverflowError:
+        return math.inf

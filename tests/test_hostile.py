@@ -571,3 +571,43 @@ def test_norm_past_overflow_against_hypot():
     assert norm(math.inf, np.array([math.inf, 1.0])) == math.inf  # an inf entry: the norm is inf
     assert math.isnan(norm(math.nan, np.array([math.nan])))
     assert norm(math.inf, np.array([1.5e308, 1.5e308])) == math.inf  # √2·1.5e308 leaves float64 too
+
+
+RELU_1E308 = ('cell = "rnn"\nvocab = ["a", "b"]\nsentence = ["a"]\nhidden_size = 2\n'
+              "[weights]\nW_xh = [[1.0, 1.0], [1.0, 1.0]]\nW_hh = [[1.7e308, 1.7e308], [1.7e308, 1.7e308]]\n")
+
+
+TANH_1E308 = ('cell = "rnn"\nvocab = ["a", "b"]\nsentence = ["a"]\nhidden_size = 3\n[weights]\n'
+              "W_hy = [[-1e308, 1e308], [1e308, 1e308], [1e308, 1e308]]\nb_y = [1e308, -1e308]\n"
+              "b_h = [1e308, -1e308, 1e308]\nW_xh = [[-1e308, 1e308, -1e308], [1e308, 1e308, -1e308]]\n"
+              "W_hh = [[1e308, -1e308, 1e308], [-1e308, -1e308, 1e308], [-1e308, -1e308, 1e308]]\n")
+
+
+@pytest.mark.parametrize("doc, args", [(RELU_1E308, ["bptt", "--activation", "relu"]),
+                                       (RELU_1E308, ["bptt", "--activation", "relu", "--format", "json"]),
+                                       (TANH_1E308, ["check", "--template", "--command", "bptt", "--lang", "es"]),
+                                       (TANH_1E308, ["worksheet", "--command", "bptt", "-b", "h"])])
+def test_a_jacobian_norm_beyond_float64_is_inf_not_a_crash(cli, tmp_path, doc, args):
+    """‖J^(1)‖ of a relu step with W_hh of 1.7e308 is 3.4e308: exact as a log10 (308.5), but the
+    factor per step read back from it, 10.0 ** 308.5, raised OverflowError (exit 1, a bug report).
+    check --template and worksheet trace bptt too (the sweep found them through a tanh file)."""
+    (tmp_path / "r.toml").write_text(doc)
+    r = run_cli(cli, 0, args[0], "-e", str(tmp_path / "r.toml"), *args[1:])
+    if "json" in args:
+        import json
+
+        assert json.loads(r.stdout)["analysis"]["per_step_factor"] is None  # inf: JSON has no number for it
+
+
+def test_pow10_and_the_factor_per_step_past_float64():
+    import math
+
+    import numpy as np
+
+    from rnntrace.analysis import per_step
+    from rnntrace.mathx import pow10
+
+    assert pow10(308.5) == math.inf and pow10(2.0) == 100.0 and pow10(-400.0) == 0.0
+    assert per_step(np.array([308.5])) == math.inf  # one step: the norm itself
+    assert per_step(np.array([620.0, 0.0])) == math.inf  # 10^620 over one step of distance
+    assert per_step(np.array([4.0, 0.0])) == pytest.approx(1e4)

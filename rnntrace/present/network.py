@@ -17,7 +17,7 @@ from rnntrace import cells
 from rnntrace.document import Chart, Document, Grid, Note, Page, Section, View
 from rnntrace.explain import Explainer
 from rnntrace.i18n import formula, get_lang, join, t, tn
-from rnntrace.mathx import norm
+from rnntrace.mathx import norm, pow10
 from rnntrace.notation import dims, fmt_log, fmt_ratio, fmt_scalar, shape
 from rnntrace.present.bptt import gradcheck_section, sample
 from rnntrace.present.compare import network_explanation
@@ -362,7 +362,7 @@ def compare_section(traces, precision: int, explainer: Explainer = Explainer(Fal
         for r, label in zip(runs, labels):
             end = r.log10_products[0]
             blocks.append(Note(t("network.cmp.line", cell=label, T=T, end=fmt_log(end, precision),
-                                 factor=fmt_ratio(10 ** (end / T)))))
+                                 factor=fmt_ratio(pow10(end / T)))))
         blocks += network_explanation(explainer, "factor", T)
     if len(dist) < T:
         blocks.append(Note(t("bptt.chart.sampled", n=len(dist), T=T), "detail"))
