@@ -67,7 +67,7 @@ def test_latex_and_spanish(cli):
 @pytest.mark.parametrize("args,message", [
     (["--start", "dog"], "--start: the word 'dog' is not in the vocabulary"),
     (["--start", "I", "--length", "0"], "--length"),
-    (["--start", "I", "--temperature", "0"], "--temperature 0.0: the temperature must be"),
+    (["--start", "I", "--temperature", "-1"], "--temperature -1.0: the temperature must be"),
     (["--start", "I", "--temperature", "nan"], "--temperature nan"),
     (["--start", "I", "--sentence", "I love"], "--sentence does not go with generate"),
 ])

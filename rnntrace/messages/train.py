@@ -230,11 +230,13 @@ MESSAGES = {
     "train.gen.opt.start": ("The first word read (from the vocabulary).", "La primera palabra leída (del vocabulario)."),
     "train.gen.opt.length": ("How many words to generate (1 to 1000).", "Cuántas palabras generar (de 1 a 1000)."),
     "train.gen.opt.temperature": (
-        "Sample from ⟦softmax(y_t/T)⟧ instead of taking the argmax (⟦T > 0⟧; small T is close to argmax).",
-        "Muestrear de ⟦softmax(y_t/T)⟧ en vez de tomar el argmax (⟦T > 0⟧; una T pequeña se acerca al argmax)."),
+        "Sample from ⟦softmax(y_t/T)⟧ instead of taking the argmax (⟦T > 0⟧; a small T comes close to the "
+        "argmax). ⟦T = 0⟧ takes the argmax: the same output as leaving the option out.",
+        "Muestrear de ⟦softmax(y_t/T)⟧ en vez de tomar el argmax (⟦T > 0⟧; una T pequeña se acerca al argmax). "
+        "⟦T = 0⟧ toma el argmax: la misma salida que sin la opción."),
     "train.gen.err.temperature": (
-        "--temperature {value}: the temperature must be a finite number greater than 0",
-        "--temperature {value}: la temperatura debe ser un número finito mayor que 0"),
+        "--temperature {value}: the temperature must be a finite number, 0 (the argmax) or greater",
+        "--temperature {value}: la temperatura debe ser un número finito, 0 (el argmax) o mayor"),
     "train.gen.err.nonfinite": (
         "⟦p_t⟧ holds inf or nan at step {t}: there is no word to pick (rnntrace forward shows where it starts)",
         "⟦p_t⟧ contiene inf o nan en el paso {t}: no hay palabra que elegir (rnntrace forward muestra dónde empieza)"),

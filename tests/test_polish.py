@@ -1,0 +1,58 @@
+"""Small user-facing fixes: ``generate --temperature 0`` is the argmax, ..."""
+import json
+
+import pytest
+
+from rnntrace import examples, generate
+from rnntrace.mathx import softmax
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("fmt", ["rich", "json"])
+@pytest.mark.parametrize("extra", [[], ["--embedding", "2"]])
+def test_temperature_zero_is_the_argmax_exactly(cli, lang, fmt, extra):
+    """``--temperature 0`` prints byte for byte what leaving the option out prints (the argmax note,
+    ``temperature`` null in the JSON), for a plain cell and for a network."""
+    args = ["generate", "-e", "perro_gru", "--start", "el", "-n", "6", "--lang", lang, "--format", fmt, *extra]
+    greedy = cli(*args)
+    zero = cli(*args, "--temperature", "0")
+    assert greedy.exit_code == 0 and zero.exit_code == 0, zero.stderr
+    assert zero.output == greedy.output
+    if fmt == "json":
+        assert json.loads(zero.output)["temperature"] is None
+    else:
+        assert ("Each step picks argmax p_t." if lang == "en" else "Cada paso elige argmax p_t.") in zero.output
+        assert "softmax(y_t/" not in zero.output
+
+
+def test_temperature_zero_through_the_api_is_the_argmax():
+    ex = examples.load("perro_lstm")
+    zero, greedy = generate.run(ex, "el", 8, temperature=0.0), generate.run(ex, "el", 8)
+    assert zero.temperature is None and zero.picked == greedy.picked == greedy.argmax
+    assert zero.p_picked == greedy.p_picked
+
+
+def test_a_tiny_positive_temperature_still_samples(cli):
+    """T = 1e-9 is not 0: it draws from softmax(y_t/T) with the seed and says so (the draw is all
+    but certain to be the argmax, but the path and the note are the sampler's)."""
+    out = cli("generate", "--start", "I", "-n", "3", "--temperature", "1e-9", "--seed", "5").output
+    assert "Each step draws from softmax(y_t/1e-09) with seed 5" in out and "picks argmax" not in out
+    d = json.loads(cli("generate", "--start", "I", "-n", "3", "--temperature", "1e-9", "--format", "json").output)
+    assert d["temperature"] == 1e-9
+    ex = examples.load("lecture")
+    g = generate.run(ex, "I", 3, temperature=1e-9, seed=5)
+    assert g.temperature == 1e-9
+    for s, p in zip(g.trace.steps, g.p_picked):
+        assert p == pytest.approx(float(softmax(s.values["y"] / 1e-9).max()))
+
+
+@pytest.mark.parametrize("lang,message", [
+    ("en", "--temperature -0.5: the temperature must be a finite number, 0 (the argmax) or greater"),
+    ("es", "--temperature -0.5: la temperatura debe ser un número finito, 0 (el argmax) o mayor"),
+])
+def test_a_negative_temperature_is_refused(cli, lang, message):
+    r = cli("generate", "--start", "I", "--temperature", "-0.5", "--lang", lang)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.splitlines() == [f"rnntrace generate: error: {message}"]
+    with pytest.raises(Exception, match="temperature"):
+        generate.run(examples.load("lecture"), "I", 2, temperature=-1e-9)
