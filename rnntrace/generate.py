@@ -104,8 +104,10 @@ def _generate(ex: Example, start: str, length: int, output, seed: int, temperatu
             k = int(np.argmax(prob))
             probs.append(float(prob[k]))
         else:
+            # softmax((y − max y)/T) = softmax(y/T); shifted first, a tiny T sends the other words
+            # to −inf (probability 0) where y/T would overflow to inf and inf − inf to nan.
             with np.errstate(over="ignore"):
-                q = softmax(y / temperature)
+                q = softmax((y - np.max(y)) / temperature)
             k = int(rng.choice(V, p=q))
             probs.append(float(q[k]))
         picked.append(ex.vocab[k])

@@ -56,3 +56,13 @@ def test_a_negative_temperature_is_refused(cli, lang, message):
     assert r.stderr.splitlines() == [f"rnntrace generate: error: {message}"]
     with pytest.raises(Exception, match="temperature"):
         generate.run(examples.load("lecture"), "I", 2, temperature=-1e-9)
+
+
+@pytest.mark.parametrize("T", ["1e-320", "5e-324"])
+def test_a_subnormal_temperature_draws_the_argmax_instead_of_crashing(cli, T):
+    """y/T overflows to inf for T this small (and inf − inf is nan); the draw shifts by max y
+    first, so every other word gets probability 0 and the draw is the argmax, with p = 1."""
+    r = cli("generate", "--start", "I", "-n", "4", "--temperature", T, "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    d = json.loads(r.output)
+    assert d["generated"] == d["argmax"] and d["p_picked"] == [1.0] * 4
