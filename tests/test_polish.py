@@ -1,4 +1,5 @@
-"""Small user-facing fixes: ``generate --temperature 0`` is the argmax, ..."""
+"""Small user-facing fixes: ``generate --temperature 0`` is the argmax; the worksheet's opening
+sentence starts with a capital; ..."""
 import json
 
 import pytest
@@ -66,3 +67,27 @@ def test_a_subnormal_temperature_draws_the_argmax_instead_of_crashing(cli, T):
     assert r.exit_code == 0, r.stderr
     d = json.loads(r.output)
     assert d["generated"] == d["argmax"] and d["p_picked"] == [1.0] * 4
+
+
+@pytest.mark.parametrize("fmt,before", [("markdown", "\n\n"), ("latex", "}\n"), ("html", "<p>")])
+@pytest.mark.parametrize("lang,cell,opening", [
+    ("en", "rnn", "Elman RNN cell, "), ("en", "lstm", "LSTM cell, "),
+    ("es", "rnn", "Célula RNN de Elman, "), ("es", "gru", "Célula GRU (variante lecture), "),
+    ("es", "lstm", "Célula LSTM, "),
+])
+def test_the_worksheet_opens_with_a_capital(cli, fmt, before, lang, cell, opening):
+    """In every format and both languages; LaTeX still sets the sentence's formulas as math
+    (capitalised as a plain string, the sentence lost them: ``H = 3`` set as prose)."""
+    r = cli("worksheet", "--cell", cell, "--format", fmt, "--lang", lang)
+    assert r.exit_code == 0, r.stderr
+    assert before + opening + ("$H=3$" if fmt == "latex" else "H = 3") in r.output
+    assert "célula" not in r.output.lower().replace(opening.lower(), "", 1)  # named once, at the start
+
+
+def test_the_cell_name_keeps_its_lower_case_inside_a_line(cli, tmp_path):
+    """The capital is the sentence's, not the name's: check's title names the cell mid-line."""
+    path = tmp_path / "mine.toml"
+    path.write_text(cli("check", "--template", "--cell", "gru").output, encoding="utf-8")
+    r = cli("--lang", "es", "check", str(path))
+    title = " ".join(r.output.split("\n\n")[0].split())  # the title, however it wraps
+    assert title.endswith(" · célula GRU (variante lecture)"), title
