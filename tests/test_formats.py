@@ -331,7 +331,7 @@ def test_markdown_writes_real_math(cli):
     """Formulas and numbers as TeX that MathJax, Jupyter and Quarto render: the statement, then
     the operands as bmatrix with their names under them and the result; prose stays escaped."""
     md = cli("forward", "--format", "markdown").output
-    assert md.startswith("# Cálculos Forward")
+    assert md.startswith("# Forward computations: the lecture's worked example\n")
     assert "$$\na_{t} = x_{t} \\cdot W_{\\mathrm{xh}} + h_{t-1} \\cdot W_{\\mathrm{hh}} \\qquad \\small (1\\times 3)" in md
     assert ("$$\n\\underset{x_{t} \\cdot W_{\\mathrm{xh}}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}} + "
             "\\underset{h_{t-1} \\cdot W_{\\mathrm{hh}}\\;(1\\times 3)}{\\begin{bmatrix}0 & 0 & 0\\end{bmatrix}} = "

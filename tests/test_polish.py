@@ -91,3 +91,18 @@ def test_the_cell_name_keeps_its_lower_case_inside_a_line(cli, tmp_path):
     r = cli("--lang", "es", "check", str(path))
     title = " ".join(r.output.split("\n\n")[0].split())  # the title, however it wraps
     assert title.endswith(" · célula GRU (variante lecture)"), title
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("en", "Forward computations: the lecture's worked example"),
+    ("es", "Cálculos Forward: el ejemplo de la clase"),  # the slide's own words
+])
+def test_the_lecture_example_is_titled_in_each_language(cli, lang, title):
+    """English in English (it quoted the Spanish slide's «Cálculos Forward»); Spanish keeps the slide's words."""
+    from rnntrace.i18n import set_lang
+
+    set_lang(lang)
+    assert examples.load("lecture").title == title
+    md = cli("forward", "--format", "markdown", "--lang", lang).output
+    assert md.startswith(f"# {title}\n")
+    assert ("Cálculos" in md) == (lang == "es")
