@@ -1,6 +1,7 @@
 """Small user-facing fixes: ``generate --temperature 0`` is the argmax; the worksheet's opening
 sentence starts with a capital; ..."""
 import json
+import re
 
 import pytest
 
@@ -106,3 +107,75 @@ def test_the_lecture_example_is_titled_in_each_language(cli, lang, title):
     md = cli("forward", "--format", "markdown", "--lang", lang).output
     assert md.startswith(f"# {title}\n")
     assert ("Cálculos" in md) == (lang == "es")
+
+
+def _help(args, columns: int, lang: str) -> str:
+    """``rnntrace … --help`` as a terminal of ``columns`` shows it (a real process: the width is
+    the terminal's, read from COLUMNS, not click's test runner's)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": str(columns), "RNNTRACE_LANG": lang}
+    r = subprocess.run([sys.executable, "-m", "rnntrace", *args, "--help"], env=env, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 0 and r.stderr == "", r.stderr
+    return r.stdout
+
+
+def _examples(text: str) -> list[str]:
+    """The example commands in the help's examples block, a command continued with `` \\`` joined
+    back into one line, descriptions left out."""
+    block = text.split("Examples:\n\n" if "Examples:" in text else "Ejemplos:\n\n")[1].splitlines()
+    commands: list[str] = []
+    going_on = False
+    for line in block:
+        if going_on:
+            commands[-1] += " " + line.strip().removesuffix(" \\")
+        elif re.match(r"    \S", line):  # a command starts 4 in; its continued lines 6, a description 8
+            commands.append(re.split(" {2,}", line.strip())[0].removesuffix(" \\"))
+        going_on = line.endswith(" \\")
+    return commands
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_the_main_help_fits_the_terminal(columns, lang):
+    """No line of ``rnntrace --help`` is wider than the terminal. At 80 columns the examples keep
+    their two columns as the catalogue writes them; narrower, each description goes under its
+    command, and the commands are the same."""
+    from rnntrace.i18n import set_lang, t
+
+    text = _help([], columns, lang)
+    assert max(len(line) for line in text.splitlines()) <= columns
+    set_lang(lang)
+    written = [line for line in t("help.main.examples").splitlines() if line.startswith("  rnntrace")]
+    assert _examples(text) == [re.split(" {2,}", line.strip())[0] for line in written]
+    side_by_side = [line for line in text.splitlines() if re.match(r"    rnntrace.*\S {2,}\S", line)]
+    assert len(side_by_side) == (len(written) if columns == 80 else 0)
+    if columns < 80:
+        assert "\n        " + (" ".join(written[0].split()[2:5])) in text  # the description, under its command
+
+
+COMMANDS = ["attention", "bptt", "check", "examples", "forward", "generate", "positional", "quiz", "train",
+            "worksheet"]
+
+
+def _shown(capsys, monkeypatch, args, columns: int) -> str:
+    """``rnntrace … --help`` at COLUMNS=columns, in this process (click's test runner would pin 80)."""
+    from rnntrace.cli import main
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    main.main([*args, "--help"], prog_name="rnntrace", standalone_mode=False)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c != "examples"])
+@pytest.mark.parametrize("columns", [40, 60])
+def test_every_examples_block_fits_and_pastes_whole(capsys, monkeypatch, command, columns):
+    """Each command's examples at 40 and 60 columns: no line of the block wider than the terminal,
+    and each command, its continued lines joined, is the command the catalogue writes at 200."""
+    narrow, wide = _shown(capsys, monkeypatch, [command], columns), _shown(capsys, monkeypatch, [command], 200)
+    block = narrow.split("Examples:\n\n")[1].splitlines()
+    assert max(len(line) for line in block) <= columns
+    assert _examples(narrow) == _examples(wide)
