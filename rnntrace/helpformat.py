@@ -52,11 +52,12 @@ class HelpFormatter(click.HelpFormatter):
             super().write_dl(rows, col_max, col_spacing)
             return
         lead = " " * (self.current_indent + UNDER)
+        wrap = max(self.width, len(lead) + 10)
         for term, text in rows:
-            self.write(f"{'':>{self.current_indent}}{term}\n")
+            self.write("\n".join(_term_lines(term, " " * self.current_indent, self.width)) + "\n")
             if text:  # click's "[default: 0]" at the end stays on one line (a no-break space while wrapping)
-                text = KEPT.sub(lambda m: m.group(0).replace(" ", "\xa0"), text)
-                wrapped = formatting.wrap_text(text, max(self.width, len(lead) + 10), initial_indent=lead,
+                text = KEPT.sub(lambda m: _unbroken(m.group(0), wrap - len(lead)), text)
+                wrapped = formatting.wrap_text(text, wrap, initial_indent=lead,
                                                subsequent_indent=lead, preserve_paragraphs=True)
                 self.write(wrapped.replace("\xa0", " ") + "\n")
 
@@ -76,6 +77,34 @@ class HelpFormatter(click.HelpFormatter):
                 block = []
             out.append(line)
         super().write_text("\n".join(out[:-1]))
+
+
+def _unbroken(bracket: str, width: int) -> str:
+    """``[default: 5]`` kept on one line (no-break spaces) where it fits one; a longer one (``[default:
+    (the example's gru_variant, else lecture)]``) wraps at its spaces, where kept whole it was cut
+    inside its words."""
+    return bracket.replace(" ", "\xa0") if formatting.term_len(bracket) <= width else bracket
+
+
+def _term_lines(term: str, indent: str, width: int) -> list[str]:
+    """An option (``--format [rich|json|latex|beamer|markdown]``) on one line where it fits, else
+    broken after its name, then after a ``|`` of its choices, each further line indented by
+    ``CONTINUED``."""
+    if len(indent) + formatting.term_len(term) <= width:
+        return [indent + term]
+    more = indent + " " * CONTINUED
+    pieces: list[tuple[str, str]] = []  # (what goes before it on the same line, the piece)
+    for k, word in enumerate(term.split(" ")):
+        parts = [word] if len(more) + formatting.term_len(word) <= width else re.findall(r"[^|]*\|?", word)[:-1]
+        pieces += [(" " if k and not j else "", part) for j, part in enumerate(parts)]
+    lines, current = [], indent + pieces[0][1]
+    for joint, piece in pieces[1:]:
+        if formatting.term_len(current) + len(joint) + formatting.term_len(piece) <= width:
+            current += joint + piece
+        else:
+            lines.append(current)
+            current = more + piece
+    return lines + [current]
 
 
 def _fit_examples(lines: list[str], width: int) -> list[str]:

@@ -179,3 +179,33 @@ def test_every_examples_block_fits_and_pastes_whole(capsys, monkeypatch, command
     block = narrow.split("Examples:\n\n")[1].splitlines()
     assert max(len(line) for line in block) <= columns
     assert _examples(narrow) == _examples(wide)
+
+
+@pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS])
+@pytest.mark.parametrize("columns", [40, 60, 80])
+def test_no_line_of_any_help_is_wider_than_the_terminal(capsys, monkeypatch, command, columns):
+    """Every command's --help, options included: an option with a long list of choices
+    (``--format [rich|json|latex|beamer|markdown]``, 44 columns with its indent) no longer runs
+    past a 40-column terminal."""
+    text = _shown(capsys, monkeypatch, command, columns)
+    assert max(len(line) for line in text.splitlines()) <= columns
+
+
+def test_a_long_option_breaks_after_its_name_then_between_choices(capsys, monkeypatch):
+    at40 = _shown(capsys, monkeypatch, ["forward"], 40)
+    assert "\n  --format\n    [rich|json|latex|beamer|markdown]\n" in at40
+    at32 = _shown(capsys, monkeypatch, ["forward"], 32)  # 30 columns of help: the choices break too
+    assert "\n  --format [rich|json|latex|\n    beamer|markdown]\n" in at32
+    at80 = _shown(capsys, monkeypatch, ["forward"], 80)  # room enough: one line
+    assert "\n  --format [rich|json|latex|beamer|markdown]\n" in at80
+
+
+@pytest.mark.parametrize("columns", [32, 40, 60])
+def test_a_default_too_long_for_a_line_wraps_at_its_spaces(capsys, monkeypatch, columns):
+    """``[default: (the example's gru_variant, else lecture)]`` under a narrow option was kept on
+    one line with no-break spaces, so the wrapper cut it inside its words ("[d" / "efault: …
+    gru_varia" / "nt, …"); now it wraps between words. A short one (``[default: h,p,loss]``) stays whole."""
+    text = _shown(capsys, monkeypatch, ["forward"], columns)
+    assert "[default: (the example's gru_variant, else lecture)]" in " ".join(text.split())
+    sheet = _shown(capsys, monkeypatch, ["worksheet"], columns)
+    assert any(line.strip().endswith("[default: h,p,loss]") for line in sheet.splitlines())
