@@ -209,3 +209,64 @@ def test_a_default_too_long_for_a_line_wraps_at_its_spaces(capsys, monkeypatch, 
     assert "[default: (the example's gru_variant, else lecture)]" in " ".join(text.split())
     sheet = _shown(capsys, monkeypatch, ["worksheet"], columns)
     assert any(line.strip().endswith("[default: h,p,loss]") for line in sheet.splitlines())
+
+
+# ---- symbols named in prose are marked as formulas ----------------------------------------------
+# A one-letter matrix or quantity of the lecture (Q, K, V, X, E, P, the loss L, W, H, T, C) standing
+# alone in a sentence; not one glued to a word or a field name (weights.E, [layer.N]). Left out on
+# purpose: A (the English article), Y (the Spanish «y» opening a sentence), I (a word), N (a
+# count's placeholder in --help).
+LONE_SYMBOL = re.compile(r"(?<![\w.'’\[\-])[QKVXEPLWHTC](?![\w'’\-\]])")
+# the minus sign U+2212 and infinity are math (prose writes a hyphen); so is ± before a number
+MATH_SIGN = re.compile(r"[−∞]|±\d")
+
+
+def test_symbols_in_prose_are_marked():
+    """Every Q, K, V, X … and every −∞, (−1, 1) or ±1 of the catalogue stands inside ⟦…⟧, in both
+    languages (the LaTeX and Markdown writers set only marked spans as math), but a one-letter
+    option value (--clip C) is what the user types, not a formula."""
+    from test_formula_markup import messages, prose_of
+
+    unmarked = []
+    for key, lang, text in messages():
+        prose = prose_of(text)
+        for m in list(LONE_SYMBOL.finditer(prose)) + list(MATH_SIGN.finditer(prose)):
+            if re.search(r"--[\w-]+ $", prose[:m.start()]):
+                continue
+            unmarked.append((key, lang, prose[max(0, m.start() - 20):m.end() + 20]))
+    assert unmarked == []
+    for key, symbol in (("attention.eq.Y", "⟦Y⟧"), ("attention.help.opt.backward", "⟦A⟧")):
+        from rnntrace.i18n import source
+
+        assert all(symbol in text for text in source()[key]), key
+
+
+def test_the_pattern_finds_a_lone_symbol_and_leaves_words_alone():
+    from test_formula_markup import prose_of
+
+    for unmarked in ("X feeds Q, K and V", "(masked: −∞)", "in [−1, 1]", "so L has no term", "at ±1."):
+        assert LONE_SYMBOL.search(prose_of(unmarked)) or MATH_SIGN.search(prose_of(unmarked)), unmarked
+    for fine in ("⟦X⟧ feeds ⟦Q⟧", "(masked: ⟦−∞⟧)", "weights.E is", "I love", "A word's row", "--clip C rescales",
+                 "[layer.N] tables", "ID-key.md", "±inf", "±{res}", "well-formed"):
+        prose = prose_of(fine)
+        hits = [m for m in list(LONE_SYMBOL.finditer(prose)) + list(MATH_SIGN.finditer(prose))
+                if not re.search(r"--[\w-]+ $", prose[:m.start()])]
+        assert hits == [], fine
+
+
+@pytest.mark.parametrize("lang,tex_lines", [
+    ("en", [r"Query, key and value: $Q$, $K$, $V$", r"(masked: $-\infty$)", r"a masked score becomes $-\infty$, so",
+            r"Each row of $X$ (one token)", r"stays in $[-1,1]$, so"]),
+    ("es", [r"Consulta, clave y valor: $Q$, $K$, $V$", r"(enmascarado: $-\infty$)", r"enmascarada pasa a $-\infty$ y",
+            r"Cada fila de $X$ (un token)", r"se mantiene en $[-1,1]$, así"]),
+])
+def test_the_latex_export_sets_them_as_math_and_the_terminal_reads_as_before(cli, lang, tex_lines):
+    """In LaTeX each symbol is one formula (the −∞ of a sentence was \\ensuremath{-}\\ensuremath{\\infty},
+    "Q, K, V" prose); the terminal prints the same sentence with the marks gone."""
+    from latex_check import problems
+
+    tex = cli("attention", "--mask", "causal", "--explain", "--format", "latex", "--lang", lang).output
+    assert [x for x in tex_lines if x not in tex] == [] and problems(tex) == []
+    terminal = " ".join(cli("attention", "--mask", "causal", "--explain", "--lang", lang).output.split())
+    for x in tex_lines:
+        assert x.replace("$", "").replace("\\infty", "∞").replace("-", "−").replace("[−1,1]", "[−1, 1]") in terminal
