@@ -1,5 +1,7 @@
-"""Small user-facing fixes: ``generate --temperature 0`` is the argmax; the worksheet's opening
-sentence starts with a capital; ..."""
+"""Small user-facing fixes: ``generate --temperature 0`` is the argmax (and a subnormal temperature
+draws without overflowing); the worksheet's opening sentence starts with a capital; the lecture
+example's English title is English; ``--help`` fits narrow terminals (examples, long options,
+long defaults); symbols named in the catalogue's prose are marked as formulas."""
 import json
 import re
 
