@@ -522,14 +522,28 @@ def _nonfinite(tr: BPTTTrace) -> dict[str, int]:
 
 
 # ---- the forward fields of the JSON document ---------------------------------------------------------
-def forward_trace(tr: BPTTTrace) -> ForwardTrace:
+def forward_trace(tr: BPTTTrace, steps: bool = True) -> ForwardTrace:
     """The forward trace: the short view's own, or one built from the stacked values (no ops).
     Predictions and inf/nan flags are found for all steps at once (10,000 steps are common), and
     since this trace is made for the JSON document only, each step's values are the rows as
-    lists (one conversion per value name, not one per step and name)."""
+    lists (one conversion per value name, not one per step and name). ``steps=False``: the
+    header alone (no steps), for a document that writes the steps from the stacked values."""
     if tr.forward_trace is not None:
         return tr.forward_trace
-    keys = [k for k in tr.values if k not in ("y", "p")] + ["y", "p"]
+    return ForwardTrace(
+        command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
+        example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,
+        hidden_size=tr.hidden_size, params=tr.params, implicit_zero=tr.implicit_zero, drawn=tr.drawn,
+        unused=tr.unused, seed=tr.seed, steps=_forward_steps(tr) if steps else [], loss=tr.loss, scale=tr.scale)
+
+
+def value_names(tr: BPTTTrace) -> list[str]:
+    """The names of a step's values, in the order the forward trace gives them (y and p last)."""
+    return [k for k in tr.values if k not in ("y", "p")] + ["y", "p"]
+
+
+def _forward_steps(tr: BPTTTrace) -> list[Step]:
+    keys = value_names(tr)
     P = tr.values["p"]
     with np.errstate(all="ignore"):
         finite_p = np.all(np.isfinite(P), axis=1)
@@ -548,11 +562,7 @@ def forward_trace(tr: BPTTTrace) -> ForwardTrace:
         vals["loss"] = None if tgt is None else losses[i]
         steps.append(Step(t=i + 1, token=tok, target=tgt, values=vals, ops=[], prediction=predicted[i],
                           nonfinite=flagged.get(i, [])))
-    return ForwardTrace(
-        command="bptt", cell=tr.cell, gru_variant=tr.gru_variant, activation=tr.activation,
-        example=tr.example, title=tr.title, description=tr.description, vocab=tr.vocab,
-        hidden_size=tr.hidden_size, params=tr.params, implicit_zero=tr.implicit_zero, drawn=tr.drawn,
-        unused=tr.unused, seed=tr.seed, steps=steps, loss=tr.loss, scale=tr.scale)
+    return steps
 
 
 # ---- training: the loss and its gradient, nothing more ---------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import dataclasses
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -389,6 +390,24 @@ def test_the_long_paths_forward_fields_are_the_forward_pass(cell, variant):
                 assert sb.values[k] is None
             else:
                 np.testing.assert_allclose(sb.values[k], v, rtol=1e-12, atol=1e-14, err_msg=k)
+
+
+@pytest.mark.parametrize("cell,variant", CELLS)
+def test_the_long_paths_json_steps_are_the_forward_traces_steps(cell, variant):
+    """The JSON's steps written straight from the stacked values (``step_records``) are the
+    objects the forward trace's steps give, key for key and bit for bit; a step holding inf or
+    nan leaves them to the forward trace, which writes its nulls and warnings."""
+    from rnntrace.render.bptt_json import step_records
+    from rnntrace.render.jsondoc import forward_document, plain
+
+    ex = random_example(np.random.default_rng(22), cell, variant, T=12)  # some steps without a target
+    tr = bptt.run(ex, cell=cell, gru_variant=variant, detail=False, gradcheck=False)
+    fast = plain(step_records(tr))
+    assert {s["values"]["loss"] is None for s in fast} == {True, False}
+    assert fast == plain(forward_document(bptt.forward_trace(tr), figures=False)["steps"])
+    big = bptt.run(bptt.extend(examples.load(), 40, 0), cell=cell, scale=1e200,
+                   activation="relu" if cell == "rnn" else "tanh", gradcheck=False)
+    assert (step_records(big) is None) == any(s.nonfinite for s in bptt.forward_trace(big).steps)
 
 
 @pytest.mark.parametrize("S", [1, 2, 3, 4])

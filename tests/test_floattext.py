@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnntrace.render.floattext import arrays_text, numbers
-from rnntrace.render.jsondoc import Records, _line_encoder, dumps, plain
+from rnntrace.render.jsondoc import RecordLists, Records, _line_encoder, dumps, plain
 
 
 def written(x: np.ndarray) -> list[str]:
@@ -31,6 +31,9 @@ def samples(seed: int, n: int = 200_000) -> dict[str, np.ndarray]:
                                           for d in range(17)]),
         "integers times powers of ten": rng.integers(-10**6, 10**6, n) * 10.0 ** rng.integers(-22, 23, n),
         "integers as floats": rng.integers(-2**54, 2**54, n).astype(np.float64),
+        "small whole numbers and one-hot rows": np.concatenate([rng.integers(-1000, 1000, n // 2).astype(np.float64),
+                                                                np.eye(5).ravel(), -np.eye(3).ravel()]),
+        "whole numbers next to 2^53": 2.0**53 + np.arange(-64, 64, dtype=np.float64) * 2,
         "powers of ten and neighbours": np.concatenate([powers, np.nextafter(powers, 0), np.nextafter(powers, np.inf)]),
         "powers of two and neighbours": np.concatenate([twos, np.nextafter(twos, 0), np.nextafter(twos, np.inf)]),
         "near 1e-4 and 1e16": np.concatenate([np.nextafter(1e-4, 0) - np.arange(200) * 2e-20, 1e-4 + np.arange(200) * 2e-20,
@@ -83,6 +86,8 @@ def test_a_string_that_looks_like_the_mark_is_written_as_a_string():
 @pytest.mark.parametrize("args", [("bptt", "--steps", "300"), ("bptt", "--steps", "300", "--cell", "lstm"),
                                   ("bptt", "--steps", "60", "--scale", "1e200", "--activation", "relu"),
                                   ("bptt", "--layers", "2", "--bidirectional"), ("forward", "--cell", "gru"),
+                                  ("bptt", "--layers", "2", "--bidirectional", "--steps", "200"),
+                                  ("bptt", "-e", "sentimiento", "--steps", "50", "--cell", "lstm"),
                                   ("attention", "--heads", "2")])
 def test_documents_written_fast_are_the_json_encoders_bytes(args, monkeypatch):
     """A document with its arrays and Records (written by floattext) against the same document as
@@ -101,7 +106,7 @@ def test_documents_written_fast_are_the_json_encoders_bytes(args, monkeypatch):
 
 
 def _fast_parts(x) -> int:
-    if isinstance(x, (np.ndarray, Records)):
+    if isinstance(x, (np.ndarray, Records, RecordLists)):
         return 1
     if isinstance(x, dict):
         return sum(map(_fast_parts, x.values()))

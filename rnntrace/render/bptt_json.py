@@ -52,22 +52,29 @@ def matrices(stack: np.ndarray, path: str, warnings: list[str]) -> list[dict] | 
             for i, ok in enumerate(finite)]
 
 
-def step_records(tr, ft) -> Records | None:
-    """The summary view's steps (no ops) as ``Records`` from the stacked values, which
-    ``forward_trace`` cut into the steps' rows: the same objects, written at once. None for the
-    short view's steps (they carry ops) and when a step holds inf or nan (``forward_document``
-    writes its nulls and warnings)."""
-    steps = ft.steps
-    if tr.forward_trace is not None or not steps or any(s.nonfinite or s.ops for s in steps):
+def step_records(tr) -> Records | None:
+    """The summary view's steps (no ops) as ``Records``, straight from the stacked values: the
+    objects ``forward_trace``'s steps would give, written at once. None for the short view's
+    steps (they carry ops) and when a step holds inf or nan (``forward_document`` then writes
+    ``forward_trace``'s steps, with their nulls and warnings)."""
+    from rnntrace.bptt import value_names
+
+    if tr.forward_trace is not None or not tr.T:
         return None
-    names = list(steps[0].values)
-    if any(n != "loss" and np.ndim(tr.values[n]) != 2 for n in names):
+    names = value_names(tr)
+    values = {n: np.asarray(tr.values[n], dtype=np.float64) for n in names}
+    if any(v.ndim != 2 or not np.isfinite(v).all() for v in values.values()):
         return None
-    values = {n: [s.values[n] for s in steps] if n == "loss" else np.asarray(tr.values[n], dtype=np.float64)
-              for n in names}
-    return Records({"t": [s.t for s in steps], "token": [s.token for s in steps],
-                    "target": [s.target for s in steps], "prediction": [s.prediction for s in steps],
-                    "values": Records(values), "ops": [[] for _ in steps]})
+    losses = tr.losses.tolist()
+    loss = [None if g is None else x for g, x in zip(tr.targets, losses)]
+    if not all(x is None or math.isfinite(x) for x in loss):
+        return None
+    values["loss"] = loss
+    T = tr.T
+    best = np.argmax(values["p"], axis=1).tolist()
+    return Records({"t": list(range(1, T + 1)), "token": list(tr.sentence), "target": list(tr.targets),
+                    "prediction": [tr.vocab[b] for b in best], "values": Records(values),
+                    "ops": [[] for _ in range(T)]})
 
 
 def logs(x: float, path: str, warnings: list[str]):
@@ -123,8 +130,8 @@ def document(tr, conv: str = "row") -> dict:
 def _document(tr, conv: str) -> dict:
     from rnntrace.bptt import forward_trace
 
-    ft = forward_trace(tr)
-    doc = forward_document(ft, conv, figures=False, steps=step_records(tr, ft))
+    steps = step_records(tr)
+    doc = forward_document(forward_trace(tr, steps=steps is None), conv, figures=False, steps=steps)
     warnings = doc.pop("warnings")
     loss = doc.pop("loss")
     doc["command"] = "bptt"

@@ -16,11 +16,13 @@ two), both in the same units. Reading back holds for n = 17 always and, once it 
 every longer n, so the shortest n is found by bisection; of the two candidates the nearer is
 taken (``repr``'s choice). A comparison that falls within 1e-9 of a boundary (an exact tie,
 round-half-even deciding) is not trusted: such a number, and any out of the range worked here
-(zero apart, |x| below 1e-280 or above 1e280, subnormals, inf, nan), is written by ``repr``.
+(|x| below 1e-280 or above 1e280, subnormals, inf, nan), is written by ``repr``.
 Every number written here is then checked independently, from the decimal back: by Clinger's
 fast path (one correctly rounded product or quotient of two exact doubles must give the float)
 where the digits are below 2^53 and the power of ten within 10^±22, else as a double-double that
 must land within the half-gap of the float; a number that fails is written by ``repr`` too.
+A whole number below 2^53 (zero, a one-hot row's 0.0 and 1.0) needs none of this: its digits
+are the integer's, without the zeros that end it.
 
 The text is laid out in a byte matrix, a row a number (sign and "0.000", the digits each with a
 slot for the point, "e±XX", then what follows the number in the JSON: "," or "],["), with zero
@@ -216,6 +218,24 @@ def _power_of_two(a: np.ndarray) -> np.ndarray:
     return (a.view(np.int64) & 0x000FFFFFFFFFFFFF) == 0
 
 
+_WHOLE = 2.0 ** 53  # below it every integer is a double, and a double's gap is at most 1
+
+
+def _integers(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(D, n, E) for a whole a below 2^53 (zero: 0, 1, 0): its digits without the zeros that end
+    them. They are the shortest that read back: fewer digits make another integer, at least 1
+    away, where a's neighbours are at most 1 away (so the half-gap is at most 1/2)."""
+    i = a.astype(np.int64)
+    E = np.maximum(np.searchsorted(_P10, i, side="right") - 1, 0)
+    zeros = np.zeros(i.shape, np.int64)  # how many zeros end i (none for 0)
+    for p in _P10[1:16]:
+        ends = (i % p == 0) & (i != 0)
+        if not ends.any():
+            break
+        zeros += ends
+    return i // _P10[zeros], E + 1 - zeros, E
+
+
 def _tables():
     """Byte patterns (little-endian words) gathered per number: digit pairs with an empty slot
     after each digit for the point, sign and "0.000" before the digits, "e±XX[X]" after them."""
@@ -256,14 +276,21 @@ def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
     x = np.ascontiguousarray(x, dtype=np.float64).ravel()
     a = np.abs(x)
     m = len(x)
-    zero = a == 0
-    fast = (a >= _LOW) & (a <= _HIGH)
-    # zero (and what repr writes) worked as 1.0, then set apart
-    work = a if fast.all() else np.where(fast, a, 1.0)
-    D, n, E, doubt = shortest(work)
-    doubt |= ~_confirmed(work, D, n, E)
-    fast &= ~doubt
-    D[zero], n[zero], E[zero] = 0, 1, 0
+    whole = (a < _WHOLE) & (a == np.floor(a))  # zero too: the digits of an integer
+    fast = whole | ((a >= _LOW) & (a <= _HIGH))
+    if not whole.any():
+        work = a if fast.all() else np.where(fast, a, 1.0)  # what repr writes worked as 1.0
+        D, n, E, doubt = shortest(work)
+        fast &= _confirmed(work, D, n, E) & ~doubt
+    else:
+        D, n, E = (np.empty(m, np.int64) for _ in range(3))
+        w = np.flatnonzero(whole)
+        D[w], n[w], E[w] = _integers(a[w])
+        rest = np.flatnonzero(~whole)
+        if rest.size:
+            work = np.where(fast[rest], a[rest], 1.0)
+            D[rest], n[rest], E[rest], doubt = shortest(work)
+            fast[rest] &= _confirmed(work, D[rest], n[rest], E[rest]) & ~doubt
     tab = _tables()
     extra = 0 if ends is None else ends.shape[1] // 4
     out = np.empty((m, 13 + extra), np.uint32)  # 8 bytes sign and "0.000", 36 digits and slots, 8 tail
@@ -295,7 +322,7 @@ def numbers(x: np.ndarray, ends: np.ndarray | None = None) -> np.ndarray:
     out[:, 11:13] = tab["tails"][np.clip(E, _EMIN, _EMAX) - _EMIN].view(np.uint32).reshape(m, 2)
     # what is left (zero apart): repr's text
     rows = out.view(np.uint8)
-    for i in np.flatnonzero(~fast & ~zero).tolist():
+    for i in np.flatnonzero(~fast).tolist():
         text = repr(float(x[i])).encode("ascii")
         rows[i, :52] = 0
         rows[i, :len(text)] = np.frombuffer(text, np.uint8)
