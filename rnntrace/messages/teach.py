@@ -372,25 +372,25 @@ MESSAGES = {
     "teach.quiz.unreadable": ("That answer cannot be read as asked{note}; try again. {hint}",
                               "Esa respuesta no se puede leer como se pide{note}; prueba otra vez. {hint}"),
     "teach.quiz.hidden": (
-        "Cálculos Forward (the lecture's Elman RNN), ⟦t = {t}⟧, “{word}”: the cell computed the ⟦a_t⟧ below. What is ⟦h_t = tanh(a_t)⟧?",
+        "Forward computations (the lecture's Elman RNN), ⟦t = {t}⟧, “{word}”: the cell computed the ⟦a_t⟧ below. What is ⟦h_t = tanh(a_t)⟧?",
         "Cálculos Forward (la RNN de Elman de la clase), ⟦t = {t}⟧, “{word}”: la célula ha calculado el ⟦a_t⟧ de abajo. ¿Cuánto vale ⟦h_t = tanh(a_t)⟧?"),
     "teach.quiz.why.hidden": (
         "tanh acts entry by entry: ⟦tanh({a}) = {h}⟧, and so on: ⟦h_t = {row}⟧. Every entry lies in ⟦(−1, 1)⟧.",
         "tanh actúa entrada a entrada: ⟦tanh({a}) = {h}⟧, y así con las demás: ⟦h_t = {row}⟧. Todas las entradas quedan en ⟦(−1, 1)⟧."),
     "teach.quiz.softmax": (
-        "Cálculos Forward, ⟦t = {t}⟧: below are the scores ⟦y_t⟧ of the words. What probability ⟦p_t = softmax(y_t)⟧ does the model give the target “{word}”?",
+        "Forward computations, ⟦t = {t}⟧: below are the scores ⟦y_t⟧ of the words. What probability ⟦p_t = softmax(y_t)⟧ does the model give the target “{word}”?",
         "Cálculos Forward, ⟦t = {t}⟧: abajo están las puntuaciones ⟦y_t⟧ de las palabras. ¿Qué probabilidad ⟦p_t = softmax(y_t)⟧ da el modelo al objetivo “{word}”?"),
     "teach.quiz.why.softmax": (
         "⟦p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}⟧. The probabilities of the words add up to 1.",
         "⟦p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}⟧. Las probabilidades de las palabras suman 1."),
     "teach.quiz.loss": (
-        "Cálculos Forward, ⟦t = {t}⟧: below is ⟦p_t⟧. The target is “{word}”: what is the loss ⟦L_t⟧?",
+        "Forward computations, ⟦t = {t}⟧: below is ⟦p_t⟧. The target is “{word}”: what is the loss ⟦L_t⟧?",
         "Cálculos Forward, ⟦t = {t}⟧: abajo está ⟦p_t⟧. El objetivo es “{word}”: ¿cuánto vale la pérdida ⟦L_t⟧?"),
     "teach.quiz.why.loss": (
         "⟦L_t = −log p_t[“{word}”] = −log {p} = {loss}⟧: only the target's probability counts, and the smaller it is, the larger the loss.",
         "⟦L_t = −log p_t[“{word}”] = −log {p} = {loss}⟧: solo cuenta la probabilidad del objetivo, y cuanto menor es, mayor es la pérdida."),
     "teach.quiz.prediction": (
-        "Cálculos Forward with the {cell}, ⟦t = {t}⟧, “{word}”: below is ⟦p_t⟧. Which word does the model predict?",
+        "Forward computations with the {cell}, ⟦t = {t}⟧, “{word}”: below is ⟦p_t⟧. Which word does the model predict?",
         "Cálculos Forward con la {cell}, ⟦t = {t}⟧, “{word}”: abajo está ⟦p_t⟧. ¿Qué palabra predice el modelo?"),
     "teach.quiz.why.prediction": (
         "The prediction is ⟦argmax p_t⟧, the word with the largest probability: “{word}” ⟦(p = {p})⟧.",
