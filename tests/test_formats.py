@@ -445,6 +445,15 @@ def test_a_negative_number_in_prose_or_a_table_has_a_minus_sign():
     assert "$-$" not in text("the suffix -a") and "$-$" not in text("try --scale 3")
 
 
+def test_a_signed_infinity_is_one_formula():
+    """A masked score (a table cell "−∞") is set as one formula, not a minus and an infinity each
+    in its own math group."""
+    from rnntrace.render.latex import text
+
+    assert [text(w) for w in ("−∞", "-∞", "+∞", "∞")] == [r"$-\infty$", r"$-\infty$", r"$+\infty$", r"$\infty$"]
+    assert text("the score is −∞ here") == r"the score is $-\infty$ here"
+
+
 def test_plus_equals_is_one_relation():
     """'∂L/∂b_h += δ_t': += is one relation (\\mathrel{+}=), not a binary + then =, which TeX
     spaces as 'b_h+ = δ_t'."""
