@@ -1,7 +1,8 @@
 """``rnntrace generate``: from a start word the network predicts, picks a word and reads it next.
 
 Each step is the tracer's forward step (the cell, then y_t = h_t·W_hy + b_y and p_t = softmax(y_t));
-the pick is argmax p_t, or with a temperature T a draw from softmax(y_t / T) with ``seed``.
+the pick is argmax p_t, or with a temperature T > 0 a draw from softmax(y_t / T) with ``seed``
+(T = 0 is the argmax: the limit of softmax(y_t / T) as T falls to 0).
 The trace is ``forward.run`` over the words read, each step's target being the word picked there,
 so it shows every product exactly as ``rnntrace forward`` would.
 """
@@ -45,7 +46,9 @@ class Generated:
         return " ".join(self.words + [self.picked[-1]])
 
 
-def check(ex: Example, start: str, length: int, temperature: float | None) -> None:
+def check(ex: Example, start: str, length: int, temperature: float | None) -> float | None:
+    """Refuse a start word outside the vocabulary, a length outside 1..MAX_LENGTH and a negative or
+    non-finite temperature. → the temperature to draw with: None (the argmax) for None or 0."""
     if start not in ex.vocab:
         import difflib
 
@@ -54,14 +57,15 @@ def check(ex: Example, start: str, length: int, temperature: float | None) -> No
                            hint=(t("errors.did_you_mean", word=hint[0]) if hint else "")))
     if not 1 <= length <= MAX_LENGTH:
         raise InputError(t("errors.option_range", option="--length", value=length, lo=1, hi=MAX_LENGTH))
-    if temperature is not None and not (math.isfinite(temperature) and temperature > 0):
+    if temperature is not None and not (math.isfinite(temperature) and temperature >= 0):
         raise InputError(t("train.gen.err.temperature", value=temperature))
+    return None if temperature == 0 else temperature
 
 
 def run(ex: Example, start: str, length: int, cell: str | None = None, gru_variant: str = "lecture",
         seed: int | None = None, temperature: float | None = None) -> Generated:
     """Generate ``length`` words after ``start``."""
-    check(ex, start, length, temperature)
+    temperature = check(ex, start, length, temperature)
     cell = cell or ex.cell
     variant = cells.make(cell, gru_variant).variant
     seed = ex.seed if seed is None else seed
@@ -100,8 +104,10 @@ def _generate(ex: Example, start: str, length: int, output, seed: int, temperatu
             k = int(np.argmax(prob))
             probs.append(float(prob[k]))
         else:
+            # softmax((y − max y)/T) = softmax(y/T); shifted first, a tiny T sends the other words
+            # to −inf (probability 0) where y/T would overflow to inf and inf − inf to nan.
             with np.errstate(over="ignore"):
-                q = softmax(y / temperature)
+                q = softmax((y - np.max(y)) / temperature)
             k = int(rng.choice(V, p=q))
             probs.append(float(q[k]))
         picked.append(ex.vocab[k])
@@ -121,7 +127,7 @@ def run_network(ex: Example, s, start: str, length: int, seed: int | None = None
         raise InputError(t("train.gen.err.bidirectional"))
     if s.task != "lm":
         raise InputError(t("train.gen.err.task", task=s.task))
-    check(ex, start, length, temperature)
+    temperature = check(ex, start, length, temperature)
     seed = ex.seed if seed is None else seed
     V, H = len(ex.vocab), ex.hidden_size
     P = network.build(ex, s, seed)

@@ -20,7 +20,7 @@ from rnntrace.check.sheet import Spec
 from rnntrace.check.view import cell_name
 from rnntrace.errors import InputError
 from rnntrace.explain import Explainer
-from rnntrace.i18n import listed, t
+from rnntrace.i18n import Text, listed, t
 from rnntrace.notation import as_shown, dims, fmt_array, fmt_scalar, is_gradient, statement
 
 FORMATS = ("markdown", "latex", "html")
@@ -312,9 +312,13 @@ def _weights(sheet: Sheet) -> str:
 
 
 def _intro(sheet: Sheet) -> str:
+    """The sheet's opening sentence. It starts with the cell's name, which the catalogue words for
+    the middle of a sentence (Spanish «célula GRU»): its first letter is made a capital here, the
+    formulas' spans kept (a str slice would drop them and LaTeX would set ⟦H = 3⟧ as prose)."""
     vocab = "  ".join(f"{i}:{w}" for i, w in enumerate(sheet.vocab))
-    return t("check.sheet.intro", cell=cell_name(sheet.cell, sheet.gru_variant), H=sheet.hidden_size, V=len(sheet.vocab),
-             vocab=vocab, weights=_weights(sheet), conv=t(f"check.conv.{sheet.convention}"))
+    intro = t("check.sheet.intro", cell=cell_name(sheet.cell, sheet.gru_variant), H=sheet.hidden_size,
+              V=len(sheet.vocab), vocab=vocab, weights=_weights(sheet), conv=t(f"check.conv.{sheet.convention}"))
+    return Text.of(intro[:1].upper() + intro[1:], intro.spans)  # the cell's name, never a formula
 
 
 WRITERS = {"markdown": markdown, "latex": latex, "html": html_sheet}

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rnntrace.render.floattext import arrays_text, numbers
-from rnntrace.render.jsondoc import Records, _line_encoder, dumps, plain
+from rnntrace.render.jsondoc import RecordLists, Records, _line_encoder, dumps, plain
 
 
 def written(x: np.ndarray) -> list[str]:
@@ -86,6 +86,8 @@ def test_a_string_that_looks_like_the_mark_is_written_as_a_string():
 @pytest.mark.parametrize("args", [("bptt", "--steps", "300"), ("bptt", "--steps", "300", "--cell", "lstm"),
                                   ("bptt", "--steps", "60", "--scale", "1e200", "--activation", "relu"),
                                   ("bptt", "--layers", "2", "--bidirectional"), ("forward", "--cell", "gru"),
+                                  ("bptt", "--layers", "2", "--bidirectional", "--steps", "200"),
+                                  ("bptt", "-e", "sentimiento", "--steps", "50", "--cell", "lstm"),
                                   ("attention", "--heads", "2")])
 def test_documents_written_fast_are_the_json_encoders_bytes(args, monkeypatch):
     """A document with its arrays and Records (written by floattext) against the same document as
@@ -104,7 +106,7 @@ def test_documents_written_fast_are_the_json_encoders_bytes(args, monkeypatch):
 
 
 def _fast_parts(x) -> int:
-    if isinstance(x, (np.ndarray, Records)):
+    if isinstance(x, (np.ndarray, Records, RecordLists)):
         return 1
     if isinstance(x, dict):
         return sum(map(_fast_parts, x.values()))

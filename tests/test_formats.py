@@ -331,7 +331,7 @@ def test_markdown_writes_real_math(cli):
     """Formulas and numbers as TeX that MathJax, Jupyter and Quarto render: the statement, then
     the operands as bmatrix with their names under them and the result; prose stays escaped."""
     md = cli("forward", "--format", "markdown").output
-    assert md.startswith("# Cálculos Forward")
+    assert md.startswith("# Forward computations: the lecture's worked example\n")
     assert "$$\na_{t} = x_{t} \\cdot W_{\\mathrm{xh}} + h_{t-1} \\cdot W_{\\mathrm{hh}} \\qquad \\small (1\\times 3)" in md
     assert ("$$\n\\underset{x_{t} \\cdot W_{\\mathrm{xh}}\\;(1\\times 3)}{\\begin{bmatrix}0.3 & 0.2 & 0.1\\end{bmatrix}} + "
             "\\underset{h_{t-1} \\cdot W_{\\mathrm{hh}}\\;(1\\times 3)}{\\begin{bmatrix}0 & 0 & 0\\end{bmatrix}} = "
@@ -443,6 +443,15 @@ def test_a_negative_number_in_prose_or_a_table_has_a_minus_sign():
 
     assert text("-0.4161") == "$-$0.4161" and text("-.5") == "$-$.5"
     assert "$-$" not in text("the suffix -a") and "$-$" not in text("try --scale 3")
+
+
+def test_a_signed_infinity_is_one_formula():
+    """A masked score (a table cell "−∞") is set as one formula, not a minus and an infinity each
+    in its own math group."""
+    from rnntrace.render.latex import text
+
+    assert [text(w) for w in ("−∞", "-∞", "+∞", "∞")] == [r"$-\infty$", r"$-\infty$", r"$+\infty$", r"$\infty$"]
+    assert text("the score is −∞ here") == r"the score is $-\infty$ here"
 
 
 def test_plus_equals_is_one_relation():

@@ -355,3 +355,43 @@ def test_network_latex_compiles(tmp_path, args):
     done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "n.tex"], cwd=tmp_path,
                           capture_output=True, text=True, errors="replace", timeout=300)
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def _json_document(args, monkeypatch) -> dict:
+    """The document ``--format json`` writes for ``args``, as the command hands it to the writer."""
+    import rnntrace.output as output
+
+    captured = []
+    monkeypatch.setattr(output, "json_text", lambda doc: captured.append(doc) or "")
+    r = run_cli(*args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return captured[0]
+
+
+@pytest.mark.parametrize("args", [("bptt", "--layers", "2", "--bidirectional", "--steps", "40"),
+                                  ("bptt", "-e", "sentimiento", "--steps", "30", "--bidirectional", "--cell", "lstm"),
+                                  ("bptt", "-e", "etiquetas", "--steps", "30", "--layers", "2", "--cell", "gru"),
+                                  ("bptt", "--embedding", "4", "--steps", "30", "--layers", "2")])
+def test_summary_steps_written_at_once_are_the_step_loops_objects(args, monkeypatch):
+    """The summary view's steps, written column by column from the stacked values
+    (``_step_records``), are the objects the step-by-step loop makes, key for key and bit for bit;
+    with a value that is not finite the loop writes them (nulls and warnings)."""
+    from rnntrace.render import network_json
+    from rnntrace.render.jsondoc import Records, plain
+
+    fast = _json_document(args, monkeypatch)
+    assert isinstance(fast["steps"], Records)
+    monkeypatch.setattr(network_json, "_step_records", lambda *a: None)
+    assert plain(_json_document(args, monkeypatch)) == plain(fast)
+    monkeypatch.undo()
+    over = _json_document(("bptt", "--layers", "2", "--steps", "40", "--scale", "1e200", "--activation", "relu"),
+                          monkeypatch)
+    assert isinstance(over["steps"], list) and over["warnings"]
+
+
+def test_network_norm_warnings_name_the_entry_once(monkeypatch):
+    """A nan norm in a layer's ledger is named by its own path (norms[k], not norms[k][k])."""
+    doc = _json_document(("bptt", "--layers", "3", "--bidirectional", "--steps", "300", "--scale", "30",
+                          "--activation", "relu"), monkeypatch)
+    named = [w for w in doc["warnings"] if ".norms[" in w]
+    assert named and all(w.split(".norms[")[1].count("[") == 0 for w in named), named[:3]

@@ -449,7 +449,7 @@ def test_topic_networks(cli):
     out = cli("quiz", "--topic", "networks", "--count", "20", input="").output
     assert "rnntrace quiz · 15 questions" in out  # every network question, none twice
     flat = " ".join(out.split())  # the prompts as one line, however they wrapped
-    assert flat.count("What are the dimensions of") == 15 and "Cálculos Forward, t =" not in flat
+    assert flat.count("What are the dimensions of") == 15 and "Forward computations, t =" not in flat
     out = cli("quiz", "--topic", "networks", "--count", "1", "--lang", "es", input="3c5\n7 por 3\n").output
     flat = " ".join(out.split())
     assert "¿Cuáles serán las dimensiones de" in flat and out.count("respuesta> ") == 2

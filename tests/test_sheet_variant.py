@@ -241,7 +241,7 @@ def test_the_sheet_names_the_form_it_follows(cli, pinned, option, want):
         r = cli("worksheet", "-e", pinned, "--format", fmt, *(["--gru-variant", option] if option else []))
         assert r.exit_code == 0 and want in r.stdout, r.stdout
     r = cli("--lang", "es", "worksheet", "-e", pinned, *(["--gru-variant", option] if option else []))
-    assert f"célula GRU (variante {option or 'torch'}), " in r.stdout
+    assert f"\n\nCélula GRU (variante {option or 'torch'}), " in r.stdout
 
 
 def test_a_sheet_of_another_cell_names_no_form(cli, write_example):

@@ -45,7 +45,7 @@ def command(opts: TraceOptions, start, length, temperature, net):
             from rnntrace.render.jsondoc import forward_document
 
             doc = forward_document(g.trace, opts.convention)
-        doc.update({"start": start, "length": length, "temperature": temperature,
+        doc.update({"start": start, "length": length, "temperature": g.temperature,
                     "generated": g.picked, "argmax": g.argmax, "p_picked": g.p_picked, "text": g.text})
         return doc
 

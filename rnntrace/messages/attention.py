@@ -15,14 +15,14 @@ MESSAGES = {
         "--heads {value} is out of range; expected 1 to {max}",
         "--heads {value} está fuera de rango; se espera de 1 a {max}"),
     "attention.heads_divide": (
-        "--heads {heads} does not divide the model dimension ⟦d_model = {d_model}⟧: each head takes ⟦d_model / h⟧ columns of V; choose one of: {choices}",
-        "--heads {heads} no divide la dimensión del modelo ⟦d_model = {d_model}⟧: cada cabeza toma ⟦d_model / h⟧ columnas de V; elige una de: {choices}"),
+        "--heads {heads} does not divide the model dimension ⟦d_model = {d_model}⟧: each head takes ⟦d_model / h⟧ columns of ⟦V⟧; choose one of: {choices}",
+        "--heads {heads} no divide la dimensión del modelo ⟦d_model = {d_model}⟧: cada cabeza toma ⟦d_model / h⟧ columnas de ⟦V⟧; elige una de: {choices}"),
     "attention.bad_dk": (
         "--dk {value} is out of range; expected 1 to {max}",
         "--dk {value} está fuera de rango; se espera de 1 a {max}"),
     "attention.bad_X": (
-        "X must be a matrix with one row per token, not {shape}",
-        "X debe ser una matriz con una fila por token, no {shape}"),
+        "⟦X⟧ must be a matrix with one row per token, not {shape}",
+        "⟦X⟧ debe ser una matriz con una fila por token, no {shape}"),
     "attention.too_many_tokens": (
         "{n} tokens; at most {max} are traced",
         "{n} tokens; se trazan como mucho {max}"),
@@ -194,8 +194,8 @@ MESSAGES = {
         "seq2seq: 'teacher' (teacher forcing, default) feeds the decoder the reference word ⟦y_{{i−1}}⟧; 'greedy' feeds it the word it predicted.",
         "seq2seq: 'teacher' (teacher forcing, por defecto) da al decodificador la palabra de referencia ⟦y_{{i−1}}⟧; 'greedy' le da la palabra que predijo."),
     "attention.help.opt.backward": (
-        "self: the backward pass through one head, op by op, for a per-token classifier on A (the example's task), with a finite-difference check.",
-        "self: el paso hacia atrás por una cabeza, operación a operación, para un clasificador por token sobre A (la tarea del ejemplo), con comprobación por diferencias finitas."),
+        "self: the backward pass through one head, op by op, for a per-token classifier on ⟦A⟧ (the example's task), with a finite-difference check.",
+        "self: el paso hacia atrás por una cabeza, operación a operación, para un clasificador por token sobre ⟦A⟧ (la tarea del ejemplo), con comprobación por diferencias finitas."),
     "attention.help.opt.labels": (
         "--backward: the word each token is labelled with (one per token, from the vocabulary); default: the example's [task].",
         "--backward: la palabra con que se etiqueta cada token (una por token, del vocabulario); por defecto: la [task] del ejemplo."),
@@ -273,30 +273,30 @@ MESSAGES = {
         "(sin codificaciones posicionales, pero la máscara causal hace que el orden importe: con las palabras al revés, una fila de la salida cambia hasta {change})"),
     "attention.no_positional_bare": ("(no positional encodings)", "(sin codificaciones posicionales)"),
     "attention.causal_rule": (
-        "causal mask: query i sees keys ⟦j ≤ i⟧; a masked score becomes −∞, so its weight is exactly 0",
-        "máscara causal: la consulta i ve las claves ⟦j ≤ i⟧; una puntuación enmascarada pasa a −∞ y su peso es exactamente 0"),
+        "causal mask: query i sees keys ⟦j ≤ i⟧; a masked score becomes ⟦−∞⟧, so its weight is exactly 0",
+        "máscara causal: la consulta i ve las claves ⟦j ≤ i⟧; una puntuación enmascarada pasa a ⟦−∞⟧ y su peso es exactamente 0"),
     "attention.no_scale_warning": (
         "⚠ --no-scale: ⟦Q·Kᵀ⟧ is not divided by ⟦√d_k⟧ (see the measurement at the end).",
         "⚠ --no-scale: ⟦Q·Kᵀ⟧ no se divide por ⟦√d_k⟧ (ver la medición al final)."),
     "attention.inputs": (
-        "Inputs: embeddings E plus positional encodings P",
-        "Entradas: embeddings E más codificaciones posicionales P"),
+        "Inputs: embeddings ⟦E⟧ plus positional encodings ⟦P⟧",
+        "Entradas: embeddings ⟦E⟧ más codificaciones posicionales ⟦P⟧"),
     "attention.inputs_none": (
-        "Inputs: the embeddings E, no positional encodings",
-        "Entradas: los embeddings E, sin codificaciones posicionales"),
+        "Inputs: the embeddings ⟦E⟧, no positional encodings",
+        "Entradas: los embeddings ⟦E⟧, sin codificaciones posicionales"),
     "attention.positional_title": (
-        "P: sinusoidal positional encodings ⟦p_t⟧, ⟦t = 0⟧ … {n1}",
-        "P: codificaciones posicionales sinusoidales ⟦p_t⟧, ⟦t = 0⟧ … {n1}"),
-    "attention.projections": ("Query, key and value: Q, K, V", "Consulta, clave y valor: Q, K, V"),
+        "⟦P⟧: sinusoidal positional encodings ⟦p_t⟧, ⟦t = 0⟧ … {n1}",
+        "⟦P⟧: codificaciones posicionales sinusoidales ⟦p_t⟧, ⟦t = 0⟧ … {n1}"),
+    "attention.projections": ("Query, key and value: ⟦Q⟧, ⟦K⟧, ⟦V⟧", "Consulta, clave y valor: ⟦Q⟧, ⟦K⟧, ⟦V⟧"),
     "attention.drawn": (
         'Drawn from seed {seed}: ⟦{names}⟧ ⟦~ U(−1/√{d}, 1/√{d})⟧, rounded to 2 decimals',
         'De la semilla {seed}: ⟦{names}⟧ ⟦~ U(−1/√{d}, 1/√{d})⟧, con 2 decimales'),
     "attention.split": (
-        "{h} heads: each takes its own ⟦d_k = {dk}⟧ columns of Q and K, and ⟦d_v = {dv}⟧ of V.",
-        "{h} cabezas: cada una toma ⟦d_k = {dk}⟧ columnas propias de Q y K, y ⟦d_v = {dv}⟧ de V."),
+        "{h} heads: each takes its own ⟦d_k = {dk}⟧ columns of ⟦Q⟧ and ⟦K⟧, and ⟦d_v = {dv}⟧ of ⟦V⟧.",
+        "{h} cabezas: cada una toma ⟦d_k = {dk}⟧ columnas propias de ⟦Q⟧ y ⟦K⟧, y ⟦d_v = {dv}⟧ de ⟦V⟧."),
     "attention.head": (
-        "head {h} of {of}: columns {lo}–{hi} of Q and K, {vlo}–{vhi} of V",
-        "cabeza {h} de {of}: columnas {lo}–{hi} de Q y K, {vlo}–{vhi} de V"),
+        "head {h} of {of}: columns {lo}–{hi} of ⟦Q⟧ and ⟦K⟧, {vlo}–{vhi} of ⟦V⟧",
+        "cabeza {h} de {of}: columnas {lo}–{hi} de ⟦Q⟧ y ⟦K⟧, {vlo}–{vhi} de ⟦V⟧"),
     "attention.weights_rule": ("Scores and attention weights", "Puntuaciones y pesos de atención"),
     "attention.scores_rows": (
         "row = query (consulta) i, column = key (clave) j: entry ⟦(i, j) = q_i · k_j⟧",
@@ -308,11 +308,11 @@ MESSAGES = {
         "{why}: no row saturated (largest ⟦α⟧ {top} ⟦< {limit}⟧)",
         "{why}: ninguna fila saturada (mayor ⟦α⟧ {top} ⟦< {limit}⟧)"),
     "attention.scale_one_hot": (
-        "{why}, yet {n} rows here are one-hot (largest ⟦α⟧ {top}, “{word}”): its scaled scores still lie {gap} apart: ⟦÷ √d_k⟧ takes away the growth with ⟦d_k⟧, not large entries of Q and K",
-        "{why}, pero {n} filas son one-hot (mayor ⟦α⟧ {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ⟦÷ √d_k⟧ quita el crecimiento con ⟦d_k⟧, no los elementos grandes de Q y K"),
+        "{why}, yet {n} rows here are one-hot (largest ⟦α⟧ {top}, “{word}”): its scaled scores still lie {gap} apart: ⟦÷ √d_k⟧ takes away the growth with ⟦d_k⟧, not large entries of ⟦Q⟧ and ⟦K⟧",
+        "{why}, pero {n} filas son one-hot (mayor ⟦α⟧ {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ⟦÷ √d_k⟧ quita el crecimiento con ⟦d_k⟧, no los elementos grandes de ⟦Q⟧ y ⟦K⟧"),
     "attention.scale_one_hot.one": (
-        "{why}, yet {n} row here is one-hot (largest ⟦α⟧ {top}, “{word}”): its scaled scores still lie {gap} apart: ⟦÷ √d_k⟧ takes away the growth with ⟦d_k⟧, not large entries of Q and K",
-        "{why}, pero {n} fila es one-hot (mayor ⟦α⟧ {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ⟦÷ √d_k⟧ quita el crecimiento con ⟦d_k⟧, no los elementos grandes de Q y K"),
+        "{why}, yet {n} row here is one-hot (largest ⟦α⟧ {top}, “{word}”): its scaled scores still lie {gap} apart: ⟦÷ √d_k⟧ takes away the growth with ⟦d_k⟧, not large entries of ⟦Q⟧ and ⟦K⟧",
+        "{why}, pero {n} fila es one-hot (mayor ⟦α⟧ {top}, “{word}”): sus puntuaciones escaladas siguen a {gap} de distancia: ⟦÷ √d_k⟧ quita el crecimiento con ⟦d_k⟧, no los elementos grandes de ⟦Q⟧ y ⟦K⟧"),
     "attention.no_scale_why": (
         "unscaled: ⟦q·k⟧ spreads like ⟦√d_k⟧ (⟦d_k = {dk}⟧, ⟦√d_k = {root}⟧)",
         "sin escalar: ⟦q·k⟧ se dispersa como ⟦√d_k⟧ (⟦d_k = {dk}⟧, ⟦√d_k = {root}⟧)"),
@@ -331,7 +331,7 @@ MESSAGES = {
     "attention.no_scale_grows": (
         "the measurement at the end shows rows heading for one-hot as ⟦d_k⟧ grows",
         "la medición del final muestra cómo las filas tienden a one-hot al crecer ⟦d_k⟧"),
-    "attention.masked_head": ("(masked: −∞)", "(enmascarado: −∞)"),
+    "attention.masked_head": ("(masked: ⟦−∞⟧)", "(enmascarado: ⟦−∞⟧)"),
     "attention.row_by_row": (
         'row by row: the attention weights',
         'fila a fila: los pesos de atención'),
@@ -484,7 +484,7 @@ MESSAGES = {
     "attention.eq.forward": ("Forward", "Hacia delante"),
     "attention.eq.backward": ("Backward (the chain rule, op by op)", "Hacia atrás (la regla de la cadena, operación a operación)"),
     "attention.eq.rows": ("both softmaxes act row by row", "las dos softmax actúan fila a fila"),
-    "attention.eq.Y": ("(Y: the labels as one-hot rows)", "(Y: las etiquetas como filas one-hot)"),
+    "attention.eq.Y": ("(⟦Y⟧: the labels as one-hot rows)", "(⟦Y⟧: las etiquetas como filas one-hot)"),
     "attention.backward_forward": ("Forward pass and loss", "Paso hacia delante y pérdida"),
     "attention.backward_drawn": (
         "Drawn from seed {seed}: ⟦{names}⟧ ⟦~ U(−1/√fan_in, 1/√fan_in)⟧, rounded to 2 decimals",
@@ -493,8 +493,8 @@ MESSAGES = {
         "Trained: {steps} steps of gradient descent ⟦(η = {lr})⟧ from the weights of seed {seed}, on {n} sentences; ⟦Σ_s L_s⟧ went from {before} to {after}.",
         "Entrenado: {steps} pasos de descenso de gradiente ⟦(η = {lr})⟧ desde los pesos de la semilla {seed}, con {n} frases; ⟦Σ_s L_s⟧ pasó de {before} a {after}."),
     "attention.trained.one": (
-        "Trained: {steps} steps of gradient descent ⟦(η = {lr})⟧ from the weights of seed {seed}, on {n} sentence; L went from {before} to {after}.",
-        "Entrenado: {steps} pasos de descenso de gradiente ⟦(η = {lr})⟧ desde los pesos de la semilla {seed}, con {n} frase; L pasó de {before} a {after}."),
+        "Trained: {steps} steps of gradient descent ⟦(η = {lr})⟧ from the weights of seed {seed}, on {n} sentence; ⟦L⟧ went from {before} to {after}.",
+        "Entrenado: {steps} pasos de descenso de gradiente ⟦(η = {lr})⟧ desde los pesos de la semilla {seed}, con {n} frase; ⟦L⟧ pasó de {before} a {after}."),
     "attention.jacobians_cut": (
         "⟦J_i⟧ is worked out above for rows 1–{k} of {n}; every other row is the same computation, and --format json has every ⟦J_i⟧.",
         "⟦J_i⟧ se desarrolla arriba para las filas 1–{k} de {n}; las demás filas son el mismo cálculo, y --format json tiene todos los ⟦J_i⟧."),
@@ -504,8 +504,8 @@ MESSAGES = {
     "attention.col.label": ("label ⟦y_i⟧", "etiqueta ⟦y_i⟧"),
     "attention.backward_classifier": ("Backward: the classifier", "Hacia atrás: el clasificador"),
     "attention.dZ_note": (
-        "row i: P[i] minus 1 at the label's column ⟦({n}×{C})⟧; each row sums to 0",
-        "fila i: P[i] menos 1 en la columna de la etiqueta ⟦({n}×{C})⟧; cada fila suma 0"),
+        "row i: ⟦P[i]⟧ minus 1 at the label's column ⟦({n}×{C})⟧; each row sums to 0",
+        "fila i: ⟦P[i]⟧ menos 1 en la columna de la etiqueta ⟦({n}×{C})⟧; cada fila suma 0"),
     "attention.backward_av": ("Backward: ⟦A = α·V⟧", "Hacia atrás: ⟦A = α·V⟧"),
     "attention.dV_note": (
         "⟦v_j⟧ gets the gradient of every output row that used it, weighted by ⟦α_{{i,j}}⟧",
@@ -516,14 +516,14 @@ MESSAGES = {
     "attention.jacobian_note": (
         "⟦J_{i}⟧ is symmetric and each of its rows sums to 0: adding a constant to every score of row {i} changes no weight",
         "⟦J_{i}⟧ es simétrica y cada fila suma 0: sumar una constante a todas las puntuaciones de la fila {i} no cambia ningún peso"),
-    "attention.backward_qk": ("Backward: the scores, Q, K and the weights", "Hacia atrás: las puntuaciones, Q, K y los pesos"),
+    "attention.backward_qk": ("Backward: the scores, ⟦Q⟧, ⟦K⟧ and the weights", "Hacia atrás: las puntuaciones, ⟦Q⟧, ⟦K⟧ y los pesos"),
     "attention.dS_rows": (
         "row ⟦i = ∂L/∂S_i⟧, the product with row i's Jacobian ⟦J_i⟧ above; each row sums to 0",
         "fila ⟦i = ∂L/∂S_i⟧, el producto por el jacobiano ⟦J_i⟧ de la fila i, arriba; cada fila suma 0"),
     "attention.backward_weights": ("What is learnt: ⟦W_Q⟧, ⟦W_K⟧ and ⟦W_V⟧", "Lo que se aprende: ⟦W_Q⟧, ⟦W_K⟧ y ⟦W_V⟧"),
     "attention.dX_note": (
-        "X feeds Q, K and V, so its gradient is the sum of the three paths",
-        "X entra en Q, K y V, así que su gradiente es la suma de los tres caminos"),
+        "⟦X⟧ feeds ⟦Q⟧, ⟦K⟧ and ⟦V⟧, so its gradient is the sum of the three paths",
+        "⟦X⟧ entra en ⟦Q⟧, ⟦K⟧ y ⟦V⟧, así que su gradiente es la suma de los tres caminos"),
     "attention.col.param": ("⟦θ⟧", "⟦θ⟧"),
     "attention.col.shape": ("shape", "forma"),
     "attention.col.rel_error": ("relative error", "error relativo"),
@@ -563,15 +563,15 @@ MESSAGES = {
     "attention.per_row": ("⟦μ⟧ and ⟦σ²⟧ over each row's {d} entries", "⟦μ⟧ y ⟦σ²⟧ sobre los {d} elementos de cada fila"),
     "attention.block_add_norm": ("Residual connection and layer normalisation {k}", "Conexión residual y normalización de capa {k}"),
     "attention.residual_note": (
-        "the residual connection adds the block's input back, so X reaches the output even where attention says little",
-        "la conexión residual vuelve a sumar la entrada, así que X llega a la salida aunque la atención diga poco"),
+        "the residual connection adds the block's input back, so ⟦X⟧ reaches the output even where attention says little",
+        "la conexión residual vuelve a sumar la entrada, así que ⟦X⟧ llega a la salida aunque la atención diga poco"),
     "attention.block_ff": ("Feed-forward layer (ReLU), the same for every token", "Capa feed-forward (ReLU), la misma para cada token"),
     "attention.relu_note": (
         "{k} of {total} entries are ⟦≤ 0⟧ and become 0",
         "{k} de {total} elementos son ⟦≤ 0⟧ y pasan a 0"),
     "attention.block_out": (
-        "⟦Y ({n}×{d})⟧ has the shape of X: blocks stack, each one's output the next one's input.",
-        "⟦Y ({n}×{d})⟧ tiene la forma de X: los bloques se apilan, la salida de uno es la entrada del siguiente."),
+        "⟦Y ({n}×{d})⟧ has the shape of ⟦X⟧: blocks stack, each one's output the next one's input.",
+        "⟦Y ({n}×{d})⟧ tiene la forma de ⟦X⟧: los bloques se apilan, la salida de uno es la entrada del siguiente."),
     # ---- positional ----------------------------------------------------------------------
     "positional.title": (
         "Making the position explicit: ⟦n = {n}⟧ positions, ⟦d = {d}⟧",
@@ -587,8 +587,8 @@ MESSAGES = {
     "positional.wanted": ("What they should be (the lecture)", "Lo que deben cumplir (la clase)"),
     "positional.want.unique": ("unique: each position a different vector", "únicas: un vector distinto por posición"),
     "positional.want.bounded": (
-        "bounded: values in [0, 1] or [−1, 1], so they do not swamp the embedding",
-        "normalizadas: valores en [0, 1] o [−1, 1], para no dominar al embedding"),
+        "bounded: values in ⟦[0, 1]⟧ or ⟦[−1, 1]⟧, so they do not swamp the embedding",
+        "normalizadas: valores en ⟦[0, 1]⟧ o ⟦[−1, 1]⟧, para no dominar al embedding"),
     "positional.want.relative": (
         "relative distance: ⟦p_t · p_{{t+Δ}}⟧ depends on ⟦Δ⟧ alone, not on t",
         "distancia relativa: ⟦p_t · p_{{t+Δ}}⟧ depende solo de ⟦Δ⟧, no de t"),
@@ -617,8 +617,8 @@ MESSAGES = {
         'bounded: with ⟦n = {n}⟧ the index ends at {last}, inside [0, 1]; it grows with the sentence ⟦(n − 1)⟧',
         'acotada: con ⟦n = {n}⟧ el índice acaba en {last}, dentro de [0, 1]; crece con la frase ⟦(n − 1)⟧'),
     "positional.note.bounded_others": (
-        '; binary and sinusoidal stay in [−1, 1]',
-        '; la binaria y la sinusoidal se quedan en [−1, 1]'),
+        '; binary and sinusoidal stay in ⟦[−1, 1]⟧',
+        '; la binaria y la sinusoidal se quedan en ⟦[−1, 1]⟧'),
     "positional.note.width": (
         'width: longer sentences need more bits; binary is not a fixed-size vector',
         'anchura: más posiciones, más bits: la binaria no tiene dimensión fija'),

@@ -41,8 +41,8 @@ MESSAGES = {
         "The Elman cell's activation: tanh (default), sigmoid or relu. Gated cells keep their own.",
         "La activación de la célula de Elman: tanh (por defecto), sigmoid o relu. Las células con compuertas mantienen las suyas."),
     "bptt.opt.steps": (
-        "Make the sentence T tokens long: the example's words, then words drawn from the seed. Above 10 tokens the view is a summary.",
-        "Alarga la frase a T tokens: las palabras del ejemplo y después palabras sacadas de la semilla. Con más de 10 tokens la vista es un resumen."),
+        "Make the sentence ⟦T⟧ tokens long: the example's words, then words drawn from the seed. Above 10 tokens the view is a summary.",
+        "Alarga la frase a ⟦T⟧ tokens: las palabras del ejemplo y después palabras sacadas de la semilla. Con más de 10 tokens la vista es un resumen."),
     "bptt.opt.gradcheck": (
         "Check every gradient against central finite differences (on by default up to 50 tokens).",
         "Comprueba cada gradiente con diferencias finitas centradas (activado por defecto hasta 50 tokens)."),
@@ -56,8 +56,8 @@ MESSAGES = {
     # ---- header --------------------------------------------------------------------------------
     "bptt.title": ("BPTT · {title}", "BPTT · {title}"),
     "bptt.subtitle": (
-        "Backpropagation through time: the gradient of L with respect to every weight, going back from ⟦t = T⟧ to 1.",
-        "Backpropagation through time: el gradiente de L respecto a cada peso, yendo hacia atrás de ⟦t = T⟧ a 1."),
+        "Backpropagation through time: the gradient of ⟦L⟧ with respect to every weight, going back from ⟦t = T⟧ to 1.",
+        "Backpropagation through time: el gradiente de ⟦L⟧ respecto a cada peso, yendo hacia atrás de ⟦t = T⟧ a 1."),
     "bptt.sentence": ("sentence ⟦(T = {T})⟧: {words}", "frase ⟦(T = {T})⟧: {words}"),
     "bptt.sentence_long": (
         "sentence ⟦(T = {T})⟧: {words} … and {more} more tokens",
@@ -88,12 +88,12 @@ MESSAGES = {
     "bptt.step": ("Backward · ⟦t = {t}⟧ · “{token}” · no target", "Hacia atrás · ⟦t = {t}⟧ · “{token}” · sin objetivo"),
     "bptt.step_target": ("Backward · ⟦t = {t}⟧ · “{token}” → target “{target}”", "Hacia atrás · ⟦t = {t}⟧ · “{token}” → objetivo “{target}”"),
     "bptt.zero_last": (
-        "No target at ⟦t = {t}⟧, so L has no term ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. And ⟦t = {t}⟧ is the last step: nothing comes back from ⟦t + 1⟧. So ⟦∂L/∂h_t = 0⟧ and this step adds nothing to any gradient.",
-        "Sin objetivo en ⟦t = {t}⟧, así que L no tiene término ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. Y ⟦t = {t}⟧ es el último paso: nada vuelve desde ⟦t + 1⟧. Así que ⟦∂L/∂h_t = 0⟧ y este paso no suma nada a ningún gradiente."),
+        "No target at ⟦t = {t}⟧, so ⟦L⟧ has no term ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. And ⟦t = {t}⟧ is the last step: nothing comes back from ⟦t + 1⟧. So ⟦∂L/∂h_t = 0⟧ and this step adds nothing to any gradient.",
+        "Sin objetivo en ⟦t = {t}⟧, así que ⟦L⟧ no tiene término ⟦L^({t})⟧: ⟦∂L/∂y_t = 0⟧. Y ⟦t = {t}⟧ es el último paso: nada vuelve desde ⟦t + 1⟧. Así que ⟦∂L/∂h_t = 0⟧ y este paso no suma nada a ningún gradiente."),
     "bptt.zero_mid": (
         "No target at ⟦t = {t}⟧ and nothing reaches it from ⟦t + 1⟧: ⟦∂L/∂h_t = 0⟧, so this step adds nothing to any gradient.",
         "Sin objetivo en ⟦t = {t}⟧ y nada le llega desde ⟦t + 1⟧: ⟦∂L/∂h_t = 0⟧, así que este paso no suma nada a ningún gradiente."),
-    "bptt.no_target_dy": ("no target at this step: L has no term here, so ⟦∂L/∂y_t = 0⟧", "sin objetivo en este paso: L no tiene término aquí, así que ⟦∂L/∂y_t = 0⟧"),
+    "bptt.no_target_dy": ("no target at this step: ⟦L⟧ has no term here, so ⟦∂L/∂y_t = 0⟧", "sin objetivo en este paso: ⟦L⟧ no tiene término aquí, así que ⟦∂L/∂y_t = 0⟧"),
     "bptt.why.dy": (
         "Why: ⟦L^(t) = −log p_t[target]⟧ with ⟦p_t = softmax(y_t)⟧; differentiating through both gives ⟦p_t − onehot(target)⟧: each word's probability, minus 1 at the word that should come next.",
         "Por qué: ⟦L^(t) = −log p_t[objetivo]⟧ con ⟦p_t = softmax(y_t)⟧; derivando a través de ambas queda ⟦p_t − onehot(objetivo)⟧: la probabilidad de cada palabra, menos 1 en la palabra que debería venir."),
@@ -125,8 +125,8 @@ MESSAGES = {
     # ---- gradients and the check -----------------------------------------------------------------
     "bptt.grads": ("Gradients ⟦∂L/∂θ⟧ (summed over ⟦t = 1…{T}⟧)", "Gradientes ⟦∂L/∂θ⟧ (sumados sobre ⟦t = 1…{T}⟧)"),
     "bptt.grads.implicit": (
-        "⟦{names}⟧: zero biases left out of the forward sums; the gradient says how L would change if they moved.",
-        "⟦{names}⟧: sesgos nulos que no aparecen en las sumas del forward; el gradiente dice cómo cambiaría L si se movieran."),
+        "⟦{names}⟧: zero biases left out of the forward sums; the gradient says how ⟦L⟧ would change if they moved.",
+        "⟦{names}⟧: sesgos nulos que no aparecen en las sumas del forward; el gradiente dice cómo cambiaría ⟦L⟧ si se movieran."),
     "bptt.col.param": ("parameter", "parámetro"),
     "bptt.col.shape": ("shape", "dimensiones"),
     "bptt.col.grad_norm": ("⟦‖∂L/∂θ‖⟧", "⟦‖∂L/∂θ‖⟧"),
@@ -148,8 +148,8 @@ MESSAGES = {
         "✓ every relative error is below 1e-6 (the largest: {max}): every gradient above is confirmed.",
         "✓ todos los errores relativos están por debajo de 1e-6 (el mayor: {max}): todos los gradientes de arriba quedan confirmados."),
     "bptt.gc.resolution": (
-        "≈ {name}: ⟦‖g‖ = {norm}⟧ is too small to check to 1e-6 relative; ⟦‖g − ĝ‖ = {err}⟧ is within what finite differences can resolve here, ±{res} (L is exact only to rounding, and the differences divide that by the step).",
-        "≈ {name}: ⟦‖g‖ = {norm}⟧ es demasiado pequeño para comprobarlo a 1e-6 relativo; ⟦‖g − ĝ‖ = {err}⟧ está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (L solo es exacta hasta el redondeo, y las diferencias lo dividen por el paso)."),
+        "≈ {name}: ⟦‖g‖ = {norm}⟧ is too small to check to 1e-6 relative; ⟦‖g − ĝ‖ = {err}⟧ is within what finite differences can resolve here, ±{res} (⟦L⟧ is exact only to rounding, and the differences divide that by the step).",
+        "≈ {name}: ⟦‖g‖ = {norm}⟧ es demasiado pequeño para comprobarlo a 1e-6 relativo; ⟦‖g − ĝ‖ = {err}⟧ está dentro de lo que las diferencias finitas pueden resolver aquí, ±{res} (⟦L⟧ solo es exacta hasta el redondeo, y las diferencias lo dividen por el paso)."),
     "bptt.gc.not_checked": (
         "— {name}: not checked, below the resolution: ⟦‖g‖ = {norm}⟧ and ⟦‖ĝ‖ = {num}⟧ are both within ±{res}, what finite differences can resolve here, so neither can be told from 0.",
         "— {name}: sin comprobar, por debajo de la resolución: ⟦‖g‖ = {norm}⟧ y ⟦‖ĝ‖ = {num}⟧ están ambos dentro de ±{res}, lo que las diferencias finitas pueden resolver aquí, así que ninguno se distingue de 0."),
@@ -391,8 +391,8 @@ MESSAGES = {
         "--at {t}: step {t} (“{token}”) has no target, so there is no ⟦L^({t})⟧; steps with a target: {steps}",
         "--at {t}: el paso {t} (“{token}”) no tiene objetivo, así que no hay ⟦L^({t})⟧; pasos con objetivo: {steps}"),
     "bptt.err.at_no_loss": (
-        "--at {t}: no step of this sentence has a target, so L has no terms to follow",
-        "--at {t}: ningún paso de esta frase tiene objetivo, así que L no tiene términos que seguir"),
+        "--at {t}: no step of this sentence has a target, so ⟦L⟧ has no terms to follow",
+        "--at {t}: ningún paso de esta frase tiene objetivo, así que ⟦L⟧ no tiene términos que seguir"),
     "bptt.err.activation_gated": (
         "--activation {act}: the {cell} keeps its own activations (⟦σ⟧ for its gates, tanh for its candidate); --activation chooses the Elman cell's (--cell rnn)",
         "--activation {act}: la {cell} mantiene sus propias activaciones (⟦σ⟧ en sus compuertas, tanh en su candidato); --activation elige la de la célula de Elman (--cell rnn)"),

@@ -136,8 +136,8 @@ MESSAGES = {
         "Step t reads the state it was given, ⟦h_{{t−1}}⟧; ⟦h_t⟧ is what it produces. A weight's gradient pairs ⟦δ_t⟧ with the input of the product, ⟦h_{{t−1}}⟧.",
         "El paso t lee el estado que recibió, ⟦h_{{t−1}}⟧; ⟦h_t⟧ es lo que produce. El gradiente de un peso empareja ⟦δ_t⟧ con la entrada del producto, ⟦h_{{t−1}}⟧."),
     "check.why.softmax_axis": (
-        "The softmax normalises each row so it adds up to 1: ⟦p_t⟧'s V scores of one step, or the weights one query gives every key ⟦(Σ_j α_{{i,j}} = 1)⟧.",
-        "La softmax normaliza cada fila para que sume 1: las V puntuaciones de ⟦p_t⟧ en un paso, o los pesos que una consulta da a cada clave ⟦(Σ_j α_{{i,j}} = 1)⟧."),
+        "The softmax normalises each row so it adds up to 1: ⟦p_t⟧'s ⟦V⟧ scores of one step, or the weights one query gives every key ⟦(Σ_j α_{{i,j}} = 1)⟧.",
+        "La softmax normaliza cada fila para que sume 1: las ⟦V⟧ puntuaciones de ⟦p_t⟧ en un paso, o los pesos que una consulta da a cada clave ⟦(Σ_j α_{{i,j}} = 1)⟧."),
     "check.why.gru_variant": (
         "The lecture's GRU resets before the product, ⟦(r_t ⊙ h_{{t−1}})·W_hh⟧; PyTorch's after it, ⟦r_t ⊙ (h_{{t−1}}·W_hh + b_hn)⟧. --gru-variant picks the form (in the file: ⟦gru_variant⟧ in [trace]).",
         "La GRU de la clase reinicia antes del producto, ⟦(r_t ⊙ h_{{t−1}})·W_hh⟧; la de PyTorch después, ⟦r_t ⊙ (h_{{t−1}}·W_hh + b_hn)⟧. --gru-variant elige la forma (en el fichero: ⟦gru_variant⟧ en [trace])."),

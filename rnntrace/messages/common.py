@@ -23,8 +23,8 @@ MESSAGES = {
         "Row convention (the lecture's): vectors are rows, products are ⟦x_t·W⟧ with ⟦W_xh⟧ ⟦V×H⟧.",
         "Convención por filas (la de la clase): los vectores son filas, los productos son ⟦x_t·W⟧ con ⟦W_xh⟧ ⟦V×H⟧."),
     "common.conv.column": (
-        "Column convention (PyTorch, the lecture's Keras cell): vectors are columns, products are ⟦W·x_t⟧, and each W is shown transposed (⟦W_xh⟧ is ⟦H×V⟧ here, ⟦V×H⟧ in the file). The numbers are the same.",
-        "Convención por columnas (PyTorch, la célula Keras de la clase): los vectores son columnas, los productos son ⟦W·x_t⟧ y cada W se muestra traspuesta (⟦W_xh⟧ es ⟦H×V⟧ aquí, ⟦V×H⟧ en el fichero). Los números son los mismos."),
+        "Column convention (PyTorch, the lecture's Keras cell): vectors are columns, products are ⟦W·x_t⟧, and each ⟦W⟧ is shown transposed (⟦W_xh⟧ is ⟦H×V⟧ here, ⟦V×H⟧ in the file). The numbers are the same.",
+        "Convención por columnas (PyTorch, la célula Keras de la clase): los vectores son columnas, los productos son ⟦W·x_t⟧ y cada ⟦W⟧ se muestra traspuesta (⟦W_xh⟧ es ⟦H×V⟧ aquí, ⟦V×H⟧ en el fichero). Los números son los mismos."),
     "common.nonfinite": (
         "{names} hold inf or nan at ⟦t = {t}⟧: a number left the float64 range (⟦|x| > 1.8e308⟧). Huge weights make a product overflow to ±inf; tanh and ⟦σ⟧ saturate at ±inf, but ⟦inf − inf⟧ is nan, and a nan spreads to everything computed from it.",
         "{names} contienen inf o nan en ⟦t = {t}⟧: un número salió del rango de float64 (⟦|x| > 1.8e308⟧). Pesos enormes hacen que un producto desborde a ±inf; tanh y ⟦σ⟧ se saturan en ±inf, pero ⟦inf − inf⟧ es nan, y un nan se propaga a todo lo que se calcula a partir de él."),

@@ -31,8 +31,8 @@ MESSAGES = {
         "{file}: {field}: the word {word!r} has {n} characters; a word has at most {max}",
         "{file}: {field}: la palabra {word!r} tiene {n} caracteres; una palabra tiene como mucho {max}"),
     "errors.number_too_big": (
-        "{where}: holds an integer too large for a float64 (beyond about ±1.8e308)",
-        "{where}: contiene un entero demasiado grande para un float64 (más allá de unos ±1.8e308)"),
+        "{where}: holds an integer too large for a float64 (beyond about ⟦±1.8e308⟧)",
+        "{where}: contiene un entero demasiado grande para un float64 (más allá de unos ⟦±1.8e308⟧)"),
     "errors.too_narrow": (
         "the terminal is {width} columns wide; rnntrace lays out its traces in at least {min} (widen it, or set COLUMNS={min} or more)",
         "el terminal tiene {width} columnas; rnntrace necesita al menos {min} para sus trazas (ensánchalo, o pon COLUMNS={min} o más)"),

@@ -49,7 +49,7 @@ MESSAGES = {
         "⟦p_t⟧, ⟦L_t⟧ and the predicted word (forward); ⟦δ_t⟧ and which factor of the Jacobian shrinks the gradient "
         "(bptt); which gate keeps the old state and the LSTM's ⟦c_t⟧ (gates); an attention weight and the ⟦√d_k⟧ "
         "scaling (attention); the positional encodings' properties and the binary code of a position "
-        "(positional); the shapes of ⟦[h→_t ; h←_t]⟧, of an embedding E, of a second layer's ⟦W_xh⟧ and of a "
+        "(positional); the shapes of ⟦[h→_t ; h←_t]⟧, of an embedding ⟦E⟧, of a second layer's ⟦W_xh⟧ and of a "
         "bidirectional ⟦W_hy⟧ (networks).\n\nEvery answer is computed by rnntrace; after each one the right answer and why, and a "
         "score at the end. An answer that cannot be read is asked for again. Answers come from the terminal, "
         "a pipe or --answers FILE (one per line).",
@@ -57,7 +57,7 @@ MESSAGES = {
         "⟦x_t·W_xh⟧, ⟦h_t⟧, ⟦p_t⟧, ⟦L_t⟧ y la palabra predicha (forward); ⟦δ_t⟧ y qué factor de la jacobiana reduce el "
         "gradiente (bptt); qué compuerta conserva el estado anterior y el ⟦c_t⟧ de la LSTM (gates); un peso de "
         "atención y el escalado por ⟦√d_k⟧ (attention); las propiedades de las codificaciones posicionales y el "
-        "código binario de una posición (positional); las dimensiones de ⟦[h→_t ; h←_t]⟧, de un embedding E, "
+        "código binario de una posición (positional); las dimensiones de ⟦[h→_t ; h←_t]⟧, de un embedding ⟦E⟧, "
         "de la ⟦W_xh⟧ de una segunda capa y de una ⟦W_hy⟧ bidireccional (networks).\n\nrnntrace calcula cada respuesta; tras cada una, la "
         "respuesta correcta y por qué, y una puntuación al final. Una respuesta que no se puede leer se vuelve "
         "a pedir. Las respuestas vienen del terminal, de una tubería o de --answers FILE (una por línea)."),

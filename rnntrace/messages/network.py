@@ -5,8 +5,8 @@ MESSAGES = {
         "{where} = {value}: a network has 1 to {max} layers",
         "{where} = {value}: una red tiene de 1 a {max} capas"),
     "network.err.E_shape": (
-        "{file}: weights.E is {dims}, but ⟦x_t = onehot(w_t)·E⟧ needs E to be ⟦{V}×{d}⟧: one row per word of the {V}-word vocabulary",
-        "{file}: weights.E es {dims}, pero ⟦x_t = onehot(w_t)·E⟧ necesita que E sea ⟦{V}×{d}⟧: una fila por palabra del vocabulario de {V} palabras"),
+        "{file}: weights.E is {dims}, but ⟦x_t = onehot(w_t)·E⟧ needs ⟦E⟧ to be ⟦{V}×{d}⟧: one row per word of the {V}-word vocabulary",
+        "{file}: weights.E es {dims}, pero ⟦x_t = onehot(w_t)·E⟧ necesita que ⟦E⟧ sea ⟦{V}×{d}⟧: una fila por palabra del vocabulario de {V} palabras"),
     "network.err.shape": (
         "{where} is {dims}, but this network needs it {want}",
         "{where} es {dims}, pero esta red la necesita {want}"),
@@ -61,8 +61,8 @@ MESSAGES = {
         "An embedding layer of d dimensions: ⟦x_t = onehot(w_t)·E⟧, row ⟦w_t⟧ of ⟦E (V×d)⟧, drawn from the seed unless the example gives weights.E.",
         "Una capa de embedding de d dimensiones: ⟦x_t = onehot(w_t)·E⟧, la fila ⟦w_t⟧ de ⟦E (V×d)⟧, sacada de la semilla salvo que el ejemplo dé weights.E."),
     "network.opt.layers": (
-        "Stack N layers (1–8): layer ⟦ℓ⟧ reads layer ⟦ℓ−1⟧'s ⟦h_t⟧. Their weights: [layer.N] tables in the example, ⟦W_xh^(2)⟧ on screen.",
-        "Apila N capas (1–8): la capa ⟦ℓ⟧ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧. Sus pesos: tablas [layer.N] en el ejemplo, ⟦W_xh^(2)⟧ en pantalla."),
+        "Stack ⟦N⟧ layers (1–8): layer ⟦ℓ⟧ reads layer ⟦ℓ−1⟧'s ⟦h_t⟧. Their weights: [layer.N] tables in the example, ⟦W_xh^(2)⟧ on screen.",
+        "Apila ⟦N⟧ capas (1–8): la capa ⟦ℓ⟧ lee el ⟦h_t⟧ de la capa ⟦ℓ−1⟧. Sus pesos: tablas [layer.N] en el ejemplo, ⟦W_xh^(2)⟧ en pantalla."),
     "network.opt.bidirectional": (
         "Add a backward direction with its own weights, run ⟦t = T … 1⟧; the output reads ⟦[h_t^(→) ; h_t^(←)] (1×2H)⟧.",
         "Añade una dirección hacia atrás con sus propios pesos, de ⟦t = T … 1⟧; la salida lee ⟦[h_t^(→) ; h_t^(←)] (1×2H)⟧."),
@@ -94,8 +94,8 @@ MESSAGES = {
         "la capa de salida lee {top}; un superíndice nombra la capa y la dirección ({example})"),
     "network.names_plain": ("the output layer reads {top}", "la capa de salida lee {top}"),
     "network.lookup": (
-        "⟦x_t = onehot(“{token}”)·E⟧ is a look-up: row {k} of E, ⟦1×{d}⟧",
-        "⟦x_t = onehot(«{token}»)·E⟧ es una consulta: la fila {k} de E, ⟦1×{d}⟧"),
+        "⟦x_t = onehot(“{token}”)·E⟧ is a look-up: row {k} of ⟦E⟧, ⟦1×{d}⟧",
+        "⟦x_t = onehot(«{token}»)·E⟧ es una consulta: la fila {k} de ⟦E⟧, ⟦1×{d}⟧"),
     "network.replaced": (
         "In the example file with the one-layer network's shape, which this network cannot use, so drawn from the seed instead: {names}",
         "En el fichero del ejemplo con la forma de la red de una capa, que esta red no puede usar, así que se sacan de la semilla: {names}"),
@@ -165,8 +165,8 @@ MESSAGES = {
     "network.ledger_run": ("layer {layer} {dir}: from its last step ⟦t = {last}⟧",
                            "capa {layer} {dir}: desde su último paso ⟦t = {last}⟧"),
     "network.lookup_column": (
-        "⟦x_t = E·onehot(“{token}”)⟧ is a look-up: column {k} of E, ⟦{d}×1⟧",
-        "⟦x_t = E·onehot(«{token}»)⟧ es una consulta: la columna {k} de E, ⟦{d}×1⟧"),
+        "⟦x_t = E·onehot(“{token}”)⟧ is a look-up: column {k} of ⟦E⟧, ⟦{d}×1⟧",
+        "⟦x_t = E·onehot(«{token}»)⟧ es una consulta: la columna {k} de ⟦E⟧, ⟦{d}×1⟧"),
     "network.grad_E_column": (
         "⟦∂L/∂E⟧: only the columns of the words that occur receive a gradient ({words}); the others stay 0 ({absent}).",
         "⟦∂L/∂E⟧: solo las columnas de las palabras que aparecen reciben gradiente ({words}); las demás quedan a 0 ({absent})."),

@@ -20,8 +20,8 @@ MESSAGES = {
         "Again a look-up: ⟦{expr}⟧ is {part} {i} of ⟦{W}⟧, {value}.",
         "Otra vez una consulta: ⟦{expr}⟧ es la {part} {i} de ⟦{W}⟧, {value}."),
     "teach.explain.embedding_grad": (
-        "The look-up backwards: ⟦x_t⟧ was {part} {i} of E, so only that {part} of ⟦∂L/∂E⟧ receives ⟦{b}⟧; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
-        "La consulta hacia atrás: ⟦x_t⟧ era la {part} {i} de E, así que solo esa {part} de ⟦∂L/∂E⟧ recibe ⟦{b}⟧; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
+        "The look-up backwards: ⟦x_t⟧ was {part} {i} of ⟦E⟧, so only that {part} of ⟦∂L/∂E⟧ receives ⟦{b}⟧; every other entry of this outer product is 0. A word's {part} learns only from the steps that read it.",
+        "La consulta hacia atrás: ⟦x_t⟧ era la {part} {i} de ⟦E⟧, así que solo esa {part} de ⟦∂L/∂E⟧ recibe ⟦{b}⟧; todos los demás elementos de este producto exterior son 0. La {part} de una palabra solo aprende de los pasos que la leen."),
     "teach.explain.embedding_grad_again": (
         "Again only {part} {i} of ⟦∂L/∂E⟧, the {part} of {word}, receives ⟦{b}⟧.",
         "Otra vez solo la {part} {i} de ⟦∂L/∂E⟧, la {part} de {word}, recibe ⟦{b}⟧."),
@@ -92,8 +92,8 @@ MESSAGES = {
         "softmax turns each row of scores into weights ⟦{target}⟧ in (0, 1) that add up to 1: a weighted average, not a choice of one.",
         "softmax convierte cada fila de puntuaciones en pesos ⟦{target}⟧ en (0, 1) que suman 1: una media ponderada, no la elección de uno solo."),
     "teach.explain.tanh_state": (
-        "tanh squashes every entry of ⟦{arg}⟧ into (−1, 1), so ⟦h_t⟧ stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ±1.{examples}",
-        "tanh comprime cada elemento de ⟦{arg}⟧ en (−1, 1), así que ⟦h_t⟧ se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ±1.{examples}"),
+        "tanh squashes every entry of ⟦{arg}⟧ into ⟦(−1, 1)⟧, so ⟦h_t⟧ stays bounded however long the sentence: near 0 tanh is almost the identity, and large entries saturate at ⟦±1⟧.{examples}",
+        "tanh comprime cada elemento de ⟦{arg}⟧ en ⟦(−1, 1)⟧, así que ⟦h_t⟧ se mantiene acotado por larga que sea la frase: cerca de 0, tanh es casi la identidad, y los elementos grandes se saturan en ⟦±1⟧.{examples}"),
     "teach.explain.tanh_near": (
         "Here ⟦tanh({a}) = {h}⟧, close to {a}.",
         "Aquí ⟦tanh({a}) = {h}⟧, cerca de {a}."),
@@ -107,11 +107,11 @@ MESSAGES = {
         "⟦σ⟧ squashes every entry of ⟦{arg}⟧ into (0, 1) ⟦(σ({a}) = {h})⟧; its slope ⟦σ′ = h(1 − h)⟧ is at most 1/4, here {lo} to {hi}: going back, every entry of the gradient through this step is multiplied by its slope, by {hi} at most.",
         "⟦σ⟧ comprime cada elemento de ⟦{arg}⟧ en (0, 1) ⟦(σ({a}) = {h})⟧; su pendiente ⟦σ′ = h(1 − h)⟧ es como mucho 1/4, aquí de {lo} a {hi}: hacia atrás, cada elemento del gradiente que pasa por este paso se multiplica por su pendiente, como mucho por {hi}."),
     "teach.explain.tanh_candidate": (
-        "The candidate ⟦{target}⟧: tanh keeps it in (−1, 1), like a state.",
-        "El candidato ⟦{target}⟧: tanh lo mantiene en (−1, 1), como un estado."),
+        "The candidate ⟦{target}⟧: tanh keeps it in ⟦(−1, 1)⟧, like a state.",
+        "El candidato ⟦{target}⟧: tanh lo mantiene en ⟦(−1, 1)⟧, como un estado."),
     "teach.explain.tanh_memory": (
-        "tanh squashes the long-term memory ⟦{arg}⟧ into (−1, 1) before the output gate reads it.",
-        "tanh comprime la memoria a largo plazo ⟦{arg}⟧ en (−1, 1) antes de que la compuerta de salida la lea."),
+        "tanh squashes the long-term memory ⟦{arg}⟧ into ⟦(−1, 1)⟧ before the output gate reads it.",
+        "tanh comprime la memoria a largo plazo ⟦{arg}⟧ en ⟦(−1, 1)⟧ antes de que la compuerta de salida la lea."),
     "teach.explain.keep": (
         "Entry by entry, ⟦z_t⟧ decides how much of ⟦h_{{t−1}}⟧ survives: where ⟦z_t ≈ 1⟧ the old value is kept almost whole.",
         "Elemento a elemento, ⟦z_t⟧ decide cuánto de ⟦h_{{t−1}}⟧ sobrevive: donde ⟦z_t ≈ 1⟧ el valor anterior se conserva casi entero."),
@@ -180,14 +180,14 @@ MESSAGES = {
 
     # ---- --explain: formulas a renderer prints as a line of text (rnntrace.explain.FORMULAS) ------
     "teach.explain.formula_positional_sum": (
-        "The positional encoding is added, literally, to each word's embedding: ⟦p_t⟧ has the same size ⟦d_model⟧, is different for every position and stays in [−1, 1], so it marks the order without drowning the meaning.",
-        "La codificación posicional se suma, literalmente, al embedding de cada palabra: ⟦p_t⟧ tiene el mismo tamaño ⟦d_model⟧, es distinta en cada posición y se mantiene en [−1, 1], así que marca el orden sin ahogar el significado."),
+        "The positional encoding is added, literally, to each word's embedding: ⟦p_t⟧ has the same size ⟦d_model⟧, is different for every position and stays in ⟦[−1, 1]⟧, so it marks the order without drowning the meaning.",
+        "La codificación posicional se suma, literalmente, al embedding de cada palabra: ⟦p_t⟧ tiene el mismo tamaño ⟦d_model⟧, es distinta en cada posición y se mantiene en ⟦[−1, 1]⟧, así que marca el orden sin ahogar el significado."),
     "teach.explain.formula_projection": (
-        "Each row of X (one token) times ⟦W_Q⟧, ⟦W_K⟧ and ⟦W_V⟧ gives that token's query, key and value: three views of the same word. ⟦W_Q⟧, ⟦W_K⟧ and ⟦W_V⟧ are what the model learns.",
-        "Cada fila de X (un token) por ⟦W_Q⟧, ⟦W_K⟧ y ⟦W_V⟧ da la consulta, la clave y el valor de ese token: tres vistas de la misma palabra. ⟦W_Q⟧, ⟦W_K⟧ y ⟦W_V⟧ son lo que el modelo aprende."),
+        "Each row of ⟦X⟧ (one token) times ⟦W_Q⟧, ⟦W_K⟧ and ⟦W_V⟧ gives that token's query, key and value: three views of the same word. ⟦W_Q⟧, ⟦W_K⟧ and ⟦W_V⟧ are what the model learns.",
+        "Cada fila de ⟦X⟧ (un token) por ⟦W_Q⟧, ⟦W_K⟧ y ⟦W_V⟧ da la consulta, la clave y el valor de ese token: tres vistas de la misma palabra. ⟦W_Q⟧, ⟦W_K⟧ y ⟦W_V⟧ son lo que el modelo aprende."),
     "teach.explain.formula_scores": (
-        "Entry (i, j) of ⟦Q·Kᵀ⟧ is the dot product ⟦q_i · k_j⟧: how well the query of word i matches the key of word j. Q is ⟦n×d_k⟧ and ⟦Kᵀ⟧ is ⟦d_k×n⟧, so the inner sizes agree and there is one score for every pair of words.",
-        "El elemento (i, j) de ⟦Q·Kᵀ⟧ es el producto escalar ⟦q_i · k_j⟧: cuánto encaja la consulta de la palabra i con la clave de la palabra j. Q es ⟦n×d_k⟧ y ⟦Kᵀ⟧ es ⟦d_k×n⟧, así que las dimensiones interiores coinciden y hay una puntuación por cada par de palabras."),
+        "Entry (i, j) of ⟦Q·Kᵀ⟧ is the dot product ⟦q_i · k_j⟧: how well the query of word i matches the key of word j. ⟦Q⟧ is ⟦n×d_k⟧ and ⟦Kᵀ⟧ is ⟦d_k×n⟧, so the inner sizes agree and there is one score for every pair of words.",
+        "El elemento (i, j) de ⟦Q·Kᵀ⟧ es el producto escalar ⟦q_i · k_j⟧: cuánto encaja la consulta de la palabra i con la clave de la palabra j. ⟦Q⟧ es ⟦n×d_k⟧ y ⟦Kᵀ⟧ es ⟦d_k×n⟧, así que las dimensiones interiores coinciden y hay una puntuación por cada par de palabras."),
     "teach.explain.formula_dot_score": (
         "⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧: a dot product is large when the two states point the same way, so the decoder scores each source word by how much its state resembles the decoder's.",
         "⟦score(h^d_{{i−1}}, h^e_j) = h^d_{{i−1}} · h^e_j⟧: un producto escalar es grande cuando los dos estados apuntan en la misma dirección, así que el decodificador puntúa cada palabra de origen según cuánto se parece su estado al suyo."),
@@ -216,8 +216,8 @@ MESSAGES = {
         "softmax, row by row, turns each query's scores into weights in (0, 1) that add up to 1: a weighted average over the words, not the choice of one. Subtracting the row's largest score before exp keeps it from overflowing and does not change the result.",
         "softmax, fila a fila, convierte las puntuaciones de cada consulta en pesos en (0, 1) que suman 1: una media ponderada sobre las palabras, no la elección de una. Restar la mayor puntuación de la fila antes de exp evita desbordamientos y no cambia el resultado."),
     "teach.explain.formula_weighted_average": (
-        "Each output row is a weighted average of the rows of V: row i of ⟦α⟧ says how much of each word's value goes into word i's new representation.",
-        "Cada fila de la salida es una media ponderada de las filas de V: la fila i de ⟦α⟧ dice cuánto del valor de cada palabra entra en la nueva representación de la palabra i."),
+        "Each output row is a weighted average of the rows of ⟦V⟧: row i of ⟦α⟧ says how much of each word's value goes into word i's new representation.",
+        "Cada fila de la salida es una media ponderada de las filas de ⟦V⟧: la fila i de ⟦α⟧ dice cuánto del valor de cada palabra entra en la nueva representación de la palabra i."),
     "teach.explain.formula_context": (
         "The context ⟦c_i⟧ is the encoder states averaged with the weights of row i: it leans towards the source words the decoder attends to, whatever their position.",
         "El contexto ⟦c_i⟧ es la media de los estados del codificador con los pesos de la fila i: se inclina hacia las palabras de origen a las que atiende el decodificador, estén donde estén."),
@@ -230,8 +230,8 @@ MESSAGES = {
 
     # ---- --explain on rnntrace positional ----------------------------------------------------------------
     "teach.explain.positional_add": (
-        "In a Transformer ⟦p_t⟧ is added, entry by entry, to the embedding of the word at position t: ⟦x_t = e_t + p_t⟧. It has the embedding's d entries, so the sum keeps the size (nothing is concatenated), and staying in [−1, 1] it marks the position without swamping the meaning. rnntrace attention shows ⟦X = E + P⟧ for a sentence.",
-        "En un Transformer ⟦p_t⟧ se suma, elemento a elemento, al embedding de la palabra en la posición t: ⟦x_t = e_t + p_t⟧. Tiene los d elementos del embedding, así que la suma conserva el tamaño (no se concatena nada), y al quedarse en [−1, 1] marca la posición sin ahogar el significado. rnntrace attention muestra ⟦X = E + P⟧ para una frase."),
+        "In a Transformer ⟦p_t⟧ is added, entry by entry, to the embedding of the word at position t: ⟦x_t = e_t + p_t⟧. It has the embedding's d entries, so the sum keeps the size (nothing is concatenated), and staying in ⟦[−1, 1]⟧ it marks the position without swamping the meaning. rnntrace attention shows ⟦X = E + P⟧ for a sentence.",
+        "En un Transformer ⟦p_t⟧ se suma, elemento a elemento, al embedding de la palabra en la posición t: ⟦x_t = e_t + p_t⟧. Tiene los d elementos del embedding, así que la suma conserva el tamaño (no se concatena nada), y al quedarse en ⟦[−1, 1]⟧ marca la posición sin ahogar el significado. rnntrace attention muestra ⟦X = E + P⟧ para una frase."),
     "teach.explain.positional_frequency": (
         "⟦ω_k = 1/10000^(2k/d)⟧ sets how fast pair k turns: ⟦ω_0 = 1⟧ radian per position (a full turn every {p0} positions), and each next pair turns {ratio} times slower, down to ⟦ω_{last} = {wl}⟧ ({pl} positions per turn). Fast pairs tell neighbours apart; slow ones still differ between far positions.",
         "⟦ω_k = 1/10000^(2k/d)⟧ fija lo rápido que gira el par k: ⟦ω_0 = 1⟧ radián por posición (una vuelta cada {p0} posiciones), y cada par siguiente gira {ratio} veces más despacio, hasta ⟦ω_{last} = {wl}⟧ ({pl} posiciones por vuelta). Los pares rápidos distinguen vecinos; los lentos siguen distinguiendo posiciones lejanas."),
@@ -245,8 +245,8 @@ MESSAGES = {
         "The angle is ⟦ω_0·t⟧, the position times the pair's frequency: at ⟦t = {t}⟧ it is ⟦ω_0·{t} = {a0}⟧ rad, and both entries of ⟦p_t⟧ are its sine and cosine.",
         "El ángulo es ⟦ω_0·t⟧, la posición por la frecuencia del par: en ⟦t = {t}⟧ vale ⟦ω_0·{t} = {a0}⟧ rad, y los dos elementos de ⟦p_t⟧ son su seno y su coseno."),
     "teach.explain.positional_sincos": (
-        "Each pair holds the sine and the cosine of one angle, a point on the unit circle ⟦(sin² + cos² = 1)⟧, so every entry stays in [−1, 1], and the pair tells angles apart that a sine alone confuses (⟦sin 0 = sin π⟧). Row ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧.",
-        "Cada par guarda el seno y el coseno de un ángulo, un punto de la circunferencia unidad ⟦(sin² + cos² = 1)⟧, así que cada elemento se queda en [−1, 1], y el par distingue ángulos que un seno solo confunde (⟦sin 0 = sin π⟧). Fila ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧."),
+        "Each pair holds the sine and the cosine of one angle, a point on the unit circle ⟦(sin² + cos² = 1)⟧, so every entry stays in ⟦[−1, 1]⟧, and the pair tells angles apart that a sine alone confuses (⟦sin 0 = sin π⟧). Row ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧.",
+        "Cada par guarda el seno y el coseno de un ángulo, un punto de la circunferencia unidad ⟦(sin² + cos² = 1)⟧, así que cada elemento se queda en ⟦[−1, 1]⟧, y el par distingue ángulos que un seno solo confunde (⟦sin 0 = sin π⟧). Fila ⟦t = {t}⟧: ⟦sin({a0}) = {s0}⟧, ⟦cos({a0}) = {c0}⟧."),
     "teach.explain.positional_dot": (
         "⟦p_t · p_{{t+Δ}}⟧ adds, pair by pair, ⟦sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ)⟧: t cancels, so the product depends on the distance ⟦Δ⟧ alone (⟦Δ = 1: {d1}⟧ at every t), which is what lets attention compare relative positions.",
         "⟦p_t · p_{{t+Δ}}⟧ suma, par a par, ⟦sin(ω_k t)·sin(ω_k(t+Δ)) + cos(ω_k t)·cos(ω_k(t+Δ)) = cos(ω_k Δ)⟧: t se cancela, así que el producto depende solo de la distancia ⟦Δ⟧ (⟦Δ = 1: {d1}⟧ en todo t), y eso permite a la atención comparar posiciones relativas."),
@@ -372,25 +372,25 @@ MESSAGES = {
     "teach.quiz.unreadable": ("That answer cannot be read as asked{note}; try again. {hint}",
                               "Esa respuesta no se puede leer como se pide{note}; prueba otra vez. {hint}"),
     "teach.quiz.hidden": (
-        "Cálculos Forward (the lecture's Elman RNN), ⟦t = {t}⟧, “{word}”: the cell computed the ⟦a_t⟧ below. What is ⟦h_t = tanh(a_t)⟧?",
+        "Forward computations (the lecture's Elman RNN), ⟦t = {t}⟧, “{word}”: the cell computed the ⟦a_t⟧ below. What is ⟦h_t = tanh(a_t)⟧?",
         "Cálculos Forward (la RNN de Elman de la clase), ⟦t = {t}⟧, “{word}”: la célula ha calculado el ⟦a_t⟧ de abajo. ¿Cuánto vale ⟦h_t = tanh(a_t)⟧?"),
     "teach.quiz.why.hidden": (
-        "tanh acts entry by entry: ⟦tanh({a}) = {h}⟧, and so on: ⟦h_t = {row}⟧. Every entry lies in (−1, 1).",
-        "tanh actúa entrada a entrada: ⟦tanh({a}) = {h}⟧, y así con las demás: ⟦h_t = {row}⟧. Todas las entradas quedan en (−1, 1)."),
+        "tanh acts entry by entry: ⟦tanh({a}) = {h}⟧, and so on: ⟦h_t = {row}⟧. Every entry lies in ⟦(−1, 1)⟧.",
+        "tanh actúa entrada a entrada: ⟦tanh({a}) = {h}⟧, y así con las demás: ⟦h_t = {row}⟧. Todas las entradas quedan en ⟦(−1, 1)⟧."),
     "teach.quiz.softmax": (
-        "Cálculos Forward, ⟦t = {t}⟧: below are the scores ⟦y_t⟧ of the words. What probability ⟦p_t = softmax(y_t)⟧ does the model give the target “{word}”?",
+        "Forward computations, ⟦t = {t}⟧: below are the scores ⟦y_t⟧ of the words. What probability ⟦p_t = softmax(y_t)⟧ does the model give the target “{word}”?",
         "Cálculos Forward, ⟦t = {t}⟧: abajo están las puntuaciones ⟦y_t⟧ de las palabras. ¿Qué probabilidad ⟦p_t = softmax(y_t)⟧ da el modelo al objetivo “{word}”?"),
     "teach.quiz.why.softmax": (
         "⟦p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}⟧. The probabilities of the words add up to 1.",
         "⟦p_t[“{word}”] = exp({y}) / Σ_k exp(y_k) = {e} / {sum} = {p}⟧. Las probabilidades de las palabras suman 1."),
     "teach.quiz.loss": (
-        "Cálculos Forward, ⟦t = {t}⟧: below is ⟦p_t⟧. The target is “{word}”: what is the loss ⟦L_t⟧?",
+        "Forward computations, ⟦t = {t}⟧: below is ⟦p_t⟧. The target is “{word}”: what is the loss ⟦L_t⟧?",
         "Cálculos Forward, ⟦t = {t}⟧: abajo está ⟦p_t⟧. El objetivo es “{word}”: ¿cuánto vale la pérdida ⟦L_t⟧?"),
     "teach.quiz.why.loss": (
         "⟦L_t = −log p_t[“{word}”] = −log {p} = {loss}⟧: only the target's probability counts, and the smaller it is, the larger the loss.",
         "⟦L_t = −log p_t[“{word}”] = −log {p} = {loss}⟧: solo cuenta la probabilidad del objetivo, y cuanto menor es, mayor es la pérdida."),
     "teach.quiz.prediction": (
-        "Cálculos Forward with the {cell}, ⟦t = {t}⟧, “{word}”: below is ⟦p_t⟧. Which word does the model predict?",
+        "Forward computations with the {cell}, ⟦t = {t}⟧, “{word}”: below is ⟦p_t⟧. Which word does the model predict?",
         "Cálculos Forward con la {cell}, ⟦t = {t}⟧, “{word}”: abajo está ⟦p_t⟧. ¿Qué palabra predice el modelo?"),
     "teach.quiz.why.prediction": (
         "The prediction is ⟦argmax p_t⟧, the word with the largest probability: “{word}” ⟦(p = {p})⟧.",
@@ -423,8 +423,8 @@ MESSAGES = {
     "teach.quiz.yes": ("yes", "sí"),
     "teach.quiz.no": ("no", "no"),
     "teach.quiz.bounded": (
-        "Positional encodings for a sentence of ⟦n = {n}⟧ tokens (positions 0…{last}; sinusoidal with ⟦d = {d}⟧): does every entry of the {encoding} encoding lie within [−1, 1]?",
-        "Codificaciones posicionales de una frase de ⟦n = {n}⟧ tokens (posiciones 0…{last}; sinusoidal con ⟦d = {d}⟧): ¿están todas las entradas de la codificación {encoding} dentro de [−1, 1]?"),
+        "Positional encodings for a sentence of ⟦n = {n}⟧ tokens (positions 0…{last}; sinusoidal with ⟦d = {d}⟧): does every entry of the {encoding} encoding lie within ⟦[−1, 1]⟧?",
+        "Codificaciones posicionales de una frase de ⟦n = {n}⟧ tokens (posiciones 0…{last}; sinusoidal con ⟦d = {d}⟧): ¿están todas las entradas de la codificación {encoding} dentro de ⟦[−1, 1]⟧?"),
     "teach.quiz.why.bounded": ("Its entries go from {lo} to {hi}.", "Sus entradas van de {lo} a {hi}."),
     "teach.quiz.relative": (
         "Positional encodings for ⟦n = {n}⟧ positions (sinusoidal with ⟦d = {d}⟧): in the {encoding} encoding, does ⟦p_t · p_{{t+Δ}}⟧ depend on ⟦Δ⟧ alone, the same for every t?",
@@ -473,8 +473,8 @@ MESSAGES = {
         "The forward direction's state and the backward one's are each ⟦1×{H}⟧ (⟦H = {H}⟧ units in each direction); side by side they make {name}, ⟦1×{n}⟧: what the output layer reads.",
         "El estado del sentido hacia delante y el del sentido hacia atrás son ⟦1×{H}⟧ cada uno (⟦H = {H}⟧ unidades en cada sentido); uno junto al otro forman {name}, ⟦1×{n}⟧: lo que lee la capa de salida."),
     "teach.quiz.why.embedding": (
-        "E has one row per word of the vocabulary ⟦(V = {V})⟧ and one column per dimension of the embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ picks row ⟦w_t⟧, ⟦1×{d}⟧. So E is {shape}.",
-        "E tiene una fila por palabra del vocabulario ⟦(V = {V})⟧ y una columna por dimensión del embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ selecciona la fila ⟦w_t⟧, ⟦1×{d}⟧. Así que E es {shape}."),
+        "⟦E⟧ has one row per word of the vocabulary ⟦(V = {V})⟧ and one column per dimension of the embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ picks row ⟦w_t⟧, ⟦1×{d}⟧. So ⟦E⟧ is {shape}.",
+        "⟦E⟧ tiene una fila por palabra del vocabulario ⟦(V = {V})⟧ y una columna por dimensión del embedding ⟦(d = {d})⟧: ⟦x_t = onehot(w_t)·E⟧ selecciona la fila ⟦w_t⟧, ⟦1×{d}⟧. Así que ⟦E⟧ es {shape}."),
     "teach.quiz.why.stacked": (
         "Layer 2 reads ⟦{x} = {read}⟧, ⟦1×{n}⟧, not the words, and ⟦{x}·{name}⟧ must come out ⟦1×{H}⟧, so {name} is {shape}.",
         "La capa 2 lee ⟦{x} = {read}⟧, ⟦1×{n}⟧, no las palabras, y ⟦{x}·{name}⟧ tiene que salir ⟦1×{H}⟧, así que {name} es {shape}."),

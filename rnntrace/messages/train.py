@@ -21,11 +21,11 @@ MESSAGES = {
     "train.err.hint_clip": (" or --clip (e.g. --clip 5)", " o --clip (p. ej. --clip 5)"),
     "train.err.hint_lr_only": (" or a smaller --clip", " o un --clip menor"),
     "train.err.memory": (
-        "{where}: training the {cell} ⟦(V = {V}, H = {H})⟧ on {N} tokens in {n} sentences, the longest of {T}, needs about {need} an epoch, more than the {budget} a run may take; use fewer or shorter sentences or a smaller H",
-        "{where}: entrenar la {cell} ⟦(V = {V}, H = {H})⟧ con {N} tokens en {n} frases, la más larga de {T}, necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa menos frases, o más cortas, o una H menor"),
+        "{where}: training the {cell} ⟦(V = {V}, H = {H})⟧ on {N} tokens in {n} sentences, the longest of {T}, needs about {need} an epoch, more than the {budget} a run may take; use fewer or shorter sentences or a smaller ⟦H⟧",
+        "{where}: entrenar la {cell} ⟦(V = {V}, H = {H})⟧ con {N} tokens en {n} frases, la más larga de {T}, necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa menos frases, o más cortas, o una ⟦H⟧ menor"),
     "train.err.memory.one": (
-        "{where}: training the {cell} ⟦(V = {V}, H = {H})⟧ on a sentence of {N} tokens needs about {need} an epoch, more than the {budget} a run may take; use a shorter sentence or a smaller H",
-        "{where}: entrenar la {cell} ⟦(V = {V}, H = {H})⟧ con una frase de {N} tokens necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa una frase más corta o una H menor"),
+        "{where}: training the {cell} ⟦(V = {V}, H = {H})⟧ on a sentence of {N} tokens needs about {need} an epoch, more than the {budget} a run may take; use a shorter sentence or a smaller ⟦H⟧",
+        "{where}: entrenar la {cell} ⟦(V = {V}, H = {H})⟧ con una frase de {N} tokens necesita unos {need} por época, más que los {budget} que puede ocupar una ejecución; usa una frase más corta o una ⟦H⟧ menor"),
     "train.saved.title": ("{title} (trained)", "{title} (entrenado)"),
     "train.saved.description": (
         "Trained from {example} ({cell}, {epochs} epochs, final loss {loss}) by: {command}",
@@ -70,11 +70,11 @@ MESSAGES = {
     "train.opt.epochs": ("Full-batch steps to take (1 to 100000).", "Pasos con todo el lote (de 1 a 100000)."),
     "train.opt.lr": ("The learning rate ⟦η⟧ (a finite number ⟦> 0⟧).", "La tasa de aprendizaje ⟦η⟧ (un número finito ⟦> 0⟧)."),
     "train.opt.optimizer": (
-        "sgd: ⟦θ⟧ ← ⟦θ − η·g⟧; adam: Adam's step ⟦(β₁ = 0.9, β₂ = 0.999, ε = 1e-8)⟧.",
-        "sgd: ⟦θ⟧ ← ⟦θ − η·g⟧; adam: el paso de Adam ⟦(β₁ = 0.9, β₂ = 0.999, ε = 1e-8)⟧."),
+        "sgd: ⟦θ ← θ − η·g⟧; adam: Adam's step ⟦(β₁ = 0.9, β₂ = 0.999, ε = 1e-8)⟧.",
+        "sgd: ⟦θ ← θ − η·g⟧; adam: el paso de Adam ⟦(β₁ = 0.9, β₂ = 0.999, ε = 1e-8)⟧."),
     "train.opt.clip": (
-        "Gradient-norm clipping: when ⟦‖∂L/∂θ‖ > C⟧ the gradient is scaled to norm C.",
-        "Recorte de la norma del gradiente: si ⟦‖∂L/∂θ‖ > C⟧, el gradiente se escala a norma C."),
+        "Gradient-norm clipping: when ⟦‖∂L/∂θ‖ > C⟧ the gradient is scaled to norm ⟦C⟧.",
+        "Recorte de la norma del gradiente: si ⟦‖∂L/∂θ‖ > C⟧, el gradiente se escala a norma ⟦C⟧."),
     "train.opt.trace_update": (
         "Trace the first update, parameter by parameter, with shapes.",
         "Traza la primera actualización, parámetro a parámetro, con sus formas."),
@@ -130,8 +130,8 @@ MESSAGES = {
         "Adam divides each entry's running mean gradient ⟦m̂⟧ by the root of its running mean square ⟦√v̂⟧, so every entry moves by about ⟦η = {lr}⟧ at most per step whatever the gradient's size: the learning rate is a step length.",
         "Adam divide la media móvil del gradiente de cada elemento, ⟦m̂⟧, por la raíz de su media móvil al cuadrado, ⟦√v̂⟧, así que cada elemento se mueve como mucho unos ⟦η = {lr}⟧ por paso, sea cual sea el tamaño del gradiente: la tasa de aprendizaje es una longitud de paso."),
     "train.explain.clip": (
-        "Clipping: through a long sentence ⟦∂L/∂θ⟧ can explode (the product of Jacobians grows with the distance); one huge step then throws the weights far away. --clip C rescales the whole gradient to norm C when its norm is larger, keeping its direction.",
-        "Recorte: en una frase larga ⟦∂L/∂θ⟧ puede explotar (el producto de jacobianas crece con la distancia) y un solo paso enorme lanza los pesos lejos. --clip C reescala el gradiente entero a norma C cuando su norma es mayor, y conserva su dirección."),
+        "Clipping: through a long sentence ⟦∂L/∂θ⟧ can explode (the product of Jacobians grows with the distance); one huge step then throws the weights far away. --clip C rescales the whole gradient to norm ⟦C⟧ when its norm is larger, keeping its direction.",
+        "Recorte: en una frase larga ⟦∂L/∂θ⟧ puede explotar (el producto de jacobianas crece con la distancia) y un solo paso enorme lanza los pesos lejos. --clip C reescala el gradiente entero a norma ⟦C⟧ cuando su norma es mayor, y conserva su dirección."),
     "train.update.title": ("The first update", "La primera actualización"),
     "train.update.norm": (
         "Epoch 1 starts from the initial parameters: ⟦L = {loss}⟧, ⟦‖∂L/∂θ‖ = {norm}⟧",
@@ -154,8 +154,8 @@ MESSAGES = {
     "train.col.final": ("final", "final"),
     "train.col.all": ("all", "todas"),
     "train.curves.title": (
-        "Loss L and gradient norm ⟦‖∂L/∂θ‖⟧ each epoch starts from (log scale)",
-        "L y ⟦‖∂L/∂θ‖⟧ con que empieza cada época (escala logarítmica)"),
+        "Loss ⟦L⟧ and gradient norm ⟦‖∂L/∂θ‖⟧ each epoch starts from (log scale)",
+        "⟦L⟧ y ⟦‖∂L/∂θ‖⟧ con que empieza cada época (escala logarítmica)"),
     "train.curves.sampled": ("{n} of {E} epochs shown, evenly spaced", "se muestran {n} de {E} épocas, espaciadas por igual"),
     "train.curves.clipped": (
         "✂ clipping acted in {n} of {E} epochs ⟦(‖∂L/∂θ‖ > {c})⟧",
@@ -230,11 +230,13 @@ MESSAGES = {
     "train.gen.opt.start": ("The first word read (from the vocabulary).", "La primera palabra leída (del vocabulario)."),
     "train.gen.opt.length": ("How many words to generate (1 to 1000).", "Cuántas palabras generar (de 1 a 1000)."),
     "train.gen.opt.temperature": (
-        "Sample from ⟦softmax(y_t/T)⟧ instead of taking the argmax (⟦T > 0⟧; small T is close to argmax).",
-        "Muestrear de ⟦softmax(y_t/T)⟧ en vez de tomar el argmax (⟦T > 0⟧; una T pequeña se acerca al argmax)."),
+        "Sample from ⟦softmax(y_t/T)⟧ instead of taking the argmax (⟦T > 0⟧; a small ⟦T⟧ comes close to the "
+        "argmax). ⟦T = 0⟧ takes the argmax: the same output as leaving the option out.",
+        "Muestrear de ⟦softmax(y_t/T)⟧ en vez de tomar el argmax (⟦T > 0⟧; una ⟦T⟧ pequeña se acerca al argmax). "
+        "⟦T = 0⟧ toma el argmax: la misma salida que sin la opción."),
     "train.gen.err.temperature": (
-        "--temperature {value}: the temperature must be a finite number greater than 0",
-        "--temperature {value}: la temperatura debe ser un número finito mayor que 0"),
+        "--temperature {value}: the temperature must be a finite number, 0 (the argmax) or greater",
+        "--temperature {value}: la temperatura debe ser un número finito, 0 (el argmax) o mayor"),
     "train.gen.err.nonfinite": (
         "⟦p_t⟧ holds inf or nan at step {t}: there is no word to pick (rnntrace forward shows where it starts)",
         "⟦p_t⟧ contiene inf o nan en el paso {t}: no hay palabra que elegir (rnntrace forward muestra dónde empieza)"),

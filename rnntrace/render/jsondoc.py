@@ -68,15 +68,15 @@ def finite(v):
 
 class Records:
     """A list of JSON objects with the same keys, held key by key: each column a list (one value
-    an object), a float64 array whose row i is object i's value (finite), or Records (nested
-    objects). ``dumps`` writes one object a line with every column written at once; ``plain``
+    an object), a float64 array whose row i is object i's value (finite), Records (nested
+    objects) or RecordLists (a list of nested objects). ``dumps`` writes one object a line with every column written at once; ``plain``
     gives the list of dicts."""
 
     def __init__(self, columns: dict):
         self.columns = columns
 
     def rows(self) -> list[dict]:
-        cols = [c.rows() if isinstance(c, Records) else list(c) for c in self.columns.values()]
+        cols = [c.rows() if isinstance(c, (Records, RecordLists)) else list(c) for c in self.columns.values()]
         return [dict(zip(self.columns, values)) for values in zip(*cols)]
 
     def text(self, encode, sep: str) -> str:
@@ -92,7 +92,7 @@ class Records:
         braces) or a list (one text an object: a column's values)."""
         parts: list = []
         for i, (k, c) in enumerate(self.columns.items()):
-            inner = c._parts(encode) if isinstance(c, Records) else [_column(c, encode)]
+            inner = c._parts(encode) if isinstance(c, (Records, RecordLists)) else [_column(c, encode)]
             for p in [("{" if i == 0 else ",") + encode(_key(k)) + ":"] + inner:
                 if isinstance(p, str) and parts and isinstance(parts[-1], str):
                     parts[-1] += p
@@ -103,6 +103,30 @@ class Records:
         else:
             parts.append("}")
         return parts
+
+
+class RecordLists:
+    """A column of ``Records`` whose value in every object is a list of the same length: item j
+    of object i's list is object i of ``records[j]`` (a network's layers, step by step)."""
+
+    def __init__(self, records: list[Records]):
+        self.records = records
+
+    def rows(self) -> list[list[dict]]:
+        return [list(items) for items in zip(*(r.rows() for r in self.records))]
+
+    def _parts(self, encode) -> list:
+        parts: list = ["["]
+        for j, r in enumerate(self.records):
+            parts += ([","] if j else []) + r._parts(encode)
+        parts.append("]")
+        merged: list = []  # neighbouring strings joined, as Records._parts leaves them
+        for p in parts:
+            if isinstance(p, str) and merged and isinstance(merged[-1], str):
+                merged[-1] += p
+            else:
+                merged.append(p)
+        return merged
 
 
 def _column(c, encode) -> list[str]:
@@ -136,7 +160,7 @@ def plain(doc):
     """The document as lists, dicts, strings, numbers: its arrays as nested lists of floats."""
     if isinstance(doc, np.ndarray):
         return doc.tolist()
-    if isinstance(doc, Records):
+    if isinstance(doc, (Records, RecordLists)):
         return plain(doc.rows())
     if isinstance(doc, dict):
         return {k: plain(v) for k, v in doc.items()}

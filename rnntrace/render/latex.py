@@ -318,12 +318,16 @@ def math(s: str) -> str:
 
 
 _NEGATIVE = re.compile(r"^-(?=\.?\d)")
+_INFINITE = re.compile(r"^([-−+]?)∞$")  # a table's masked score, a bound: one formula, not two symbols
 
 
 def _escape_word(word: str) -> str:
-    """A word of prose; a negative number's sign is a minus (``$-$``), not a hyphen."""
+    """A word of prose; a negative number's sign is a minus (``$-$``), not a hyphen; a signed
+    infinity is one formula (``$-\\infty$``)."""
     if _NEGATIVE.match(word):
         return "$-$" + _escape(word[1:])
+    if m := _INFINITE.match(word):
+        return "$" + m.group(1).replace("−", "-") + r"\infty$"
     return _escape(word)
 
 

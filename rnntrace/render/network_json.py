@@ -26,8 +26,8 @@ import numpy as np
 
 from rnntrace.mathx import norm
 from rnntrace.render import bptt_json
-from rnntrace.render.bptt_json import gradcheck, norm_entry, numbers
-from rnntrace.render.jsondoc import cell_fields, jsonable, op_entries
+from rnntrace.render.bptt_json import gradcheck, numbers
+from rnntrace.render.jsondoc import RecordLists, Records, cell_fields, jsonable, op_entries
 
 
 def _tree(tr, flat: dict, path: str, warnings: list[str]) -> dict:
@@ -75,8 +75,8 @@ def document(tr, conv: str = "row") -> dict:
                 per_step[(r.layer, r.direction, c.t)] = c.ops
     classify = s.task == "classify"
     preds = tr.predictions()
-    steps = []
-    for i, tok in enumerate(tr.sentence):
+    steps = _step_records(tr, inputs, position, rows, preds, classify) or []
+    for i, tok in enumerate(tr.sentence if not steps else ()):
         where = f"steps[{i}]"
         values = {"x": inputs[i], "h": tr.top[i]}
         if not classify:
@@ -131,6 +131,35 @@ def document(tr, conv: str = "row") -> dict:
     return doc
 
 
+def _step_records(tr, inputs: np.ndarray, position: dict, rows: dict, preds: list, classify: bool) -> Records | None:
+    """The summary view's steps (no ops) as ``Records``, each value a column in time order: the
+    objects the loop in ``document`` makes, written at once (10,000 steps are common). None when
+    a step has ops or a value is not finite (the loop writes its nulls and warnings)."""
+    if not tr.summary or any(tr.embed_ops or ()) or (not classify and any(tr.output_ops or ())):
+        return None
+    if any(a is None for listed in rows.values() for a in listed.values()):
+        return None
+    values = {"x": inputs, "h": tr.top}
+    if not classify:
+        values.update({"y": tr.y, "p": tr.p})
+    values = {n: np.asarray(a, dtype=np.float64) for n, a in values.items()}
+    if not all(a.ndim == 2 and np.isfinite(a).all() for a in values.values()):
+        return None
+    T, empty = tr.T, [[] for _ in tr.sentence]
+    if not classify:
+        loss = [None if g is None else float(x) for g, x in zip(tr.targets, tr.losses.tolist())]
+        if not all(x is None or np.isfinite(x) for x in loss):
+            return None
+        values["loss"] = loss
+    columns = {"t": list(range(1, T + 1)), "token": list(tr.sentence), "target": list(tr.targets)}
+    if not classify:
+        columns["prediction"] = preds
+    layers = RecordLists([Records({r.direction: Records({
+        "values": Records({n: a[position[(r.layer, r.direction)]] for n, a in rows[(r.layer, r.direction)].items()}),
+        "ops": empty}) for r in row}) for row in tr.runs])
+    return Records({**columns, "values": Records(values), "ops": empty, "layers": layers})
+
+
 def _sums(S, warnings: list[str]) -> dict:
     """--at t: per layer and direction, log10 ‖term_k‖ for k = 1 … T (null: exactly 0) and
     Σ_k term_k, ∂L^(t)/∂W_h· (its cell names)."""
@@ -170,9 +199,16 @@ def _ledger(r, warnings: list[str], jacobians: bool = False) -> dict:
     jacobians = None if r.steps is None or not jacobians else [
         {"t": int(r.order[k]) + 1, "matrix": numbers(r.jacobians[k], f"{path}.jacobians[{k}]", warnings)}
         for k in range(T)]
+    logs = np.asarray(r.log10_jacobian_norms, dtype=np.float64)
+    if not np.isfinite(logs).all():
+        logs = [jsonable(v, f"{path}.log10_jacobian_norms", warnings) if v != -np.inf else None for v in logs.tolist()]
+    norms = bptt_json.norms(r.log10_products, T, f"{path}.norms", warnings)
+    times = [r.state_time(0)] + (r.order + 1).tolist()[:T - 1]  # the k-th state's step (state_time)
+    if isinstance(norms, Records):
+        norms.columns["t"] = times
+    else:
+        norms = [dict(n, t=t) for n, t in zip(norms, times)]
     return {"layer": r.layer, "direction": r.direction, "jacobians": jacobians,
             "t": [int(i) + 1 for i in r.order],
-            "log10_jacobian_norms": [jsonable(float(v), f"{path}.log10_jacobian_norms", warnings)
-                                     if v != -np.inf else None for v in r.log10_jacobian_norms],
-            "norms": [dict(norm_entry(k, T - k, float(r.log10_products[k]), f"{path}.norms[{k}]", warnings),
-                           t=r.state_time(k)) for k in range(T)]}
+            "log10_jacobian_norms": logs,
+            "norms": norms}
