@@ -611,3 +611,23 @@ def test_pow10_and_the_factor_per_step_past_float64():
     assert per_step(np.array([308.5])) == math.inf  # one step: the norm itself
     assert per_step(np.array([620.0, 0.0])) == math.inf  # 10^620 over one step of distance
     assert per_step(np.array([4.0, 0.0])) == pytest.approx(1e4)
+
+
+@pytest.mark.parametrize("args, hint", [(["forward", "--export", "out.svg"], "--format json, latex or markdown"),
+                                        (["positional"], "--format json, latex or markdown"),
+                                        (["quiz", "-n", "1"], "--format gift")])
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_standard_output_that_cannot_encode_a_trace_is_refused_first(tmp_path, monkeypatch, args, hint, encoding):
+    """PYTHONIOENCODING=ascii (or a Latin-1 locale): printing the first ⎡ raised UnicodeEncodeError,
+    an internal error (exit 1), after --export had already written its file."""
+    monkeypatch.chdir(tmp_path)
+    p = run_process(args, 2, "standard output is encoded as", hint, env={"PYTHONIOENCODING": encoding},
+                    dirs=[tmp_path], stdin=subprocess.DEVNULL)
+    assert p.stdout == "" and list(tmp_path.iterdir()) == []
+
+
+def test_standard_output_that_cannot_encode_a_trace_in_spanish_and_the_formats_that_still_work():
+    run_process(["bptt", "--lang", "es"], 2, "la salida estándar usa la codificación ascii",
+                env={"PYTHONIOENCODING": "ascii"})
+    for args in (["forward", "--format", "json"], ["forward", "--format", "markdown"], ["quiz", "--format", "gift"]):
+        run_process(args, 0, env={"PYTHONIOENCODING": "ascii"})

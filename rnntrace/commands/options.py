@@ -105,11 +105,31 @@ def check_output(out: OutputOptions) -> None:
         raise InputError(t("teach.view.both"))
     if out.fmt == "json" and (out.steps is not None or out.brief):
         raise InputError(t("teach.view.json", option="--t" if out.steps is not None else "--brief"))
-    if out.fmt == "rich":  # a console too narrow for whole numbers: said before anything runs
+    if out.fmt == "rich":  # a console too narrow for whole numbers, or that cannot encode them: said before anything runs
         from rnntrace.output import make_console
         from rnntrace.render.matrix import require_width
 
-        require_width(make_console().width)
+        console = make_console()
+        require_width(console.width)
+        check_encoding(console.file, "errors.stdout_encoding.formats")
+
+
+# what every rich trace draws with: a rule, a matrix bracket, a product's dot, a minus sign, an arrow, an ellipsis
+TRACE_SYMBOLS = "\u2500\u23a1\u00b7\u2212\u2192\u2026"
+
+
+def check_encoding(stream, hint: str) -> None:
+    """Refuse a stream whose encoding cannot write TRACE_SYMBOLS (an ASCII or Latin-1 locale,
+    PYTHONIOENCODING=ascii) before anything is computed: the print failed half-way with a
+    UnicodeEncodeError, after an --export had been written. ``hint``: the catalogue key of the
+    formats that can still be written there."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return
+    try:
+        TRACE_SYMBOLS.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        raise InputError(t("errors.stdout_encoding", encoding=encoding, hint=t(hint))) from None
 
 
 def parse_steps(value: str | None) -> tuple[int, int] | None:

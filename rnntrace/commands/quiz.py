@@ -7,7 +7,7 @@ transcript reads as a dialogue.
 """
 import click
 
-from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_encoding, check_range, lang_option
 from rnntrace.i18n import t, tn
 
 TOPICS = ("forward", "bptt", "gates", "attention", "positional", "networks")  # quiz.TOPICS, without importing numpy for --help
@@ -73,6 +73,7 @@ def command(seed, count, answers, topics, fmt):
         return
     console = make_console()
     require_width(console.width)
+    check_encoding(console.file, "errors.stdout_encoding.gift")
     echo = given is not None or not env.stdin_isatty  # the answer is not typed on this terminal
     n, right, used = len(questions), 0, 0  # used: answers read from --answers so far
     console.rule(Text(tn("teach.quiz.title", n, seed=seed), "bold"), align="left")

@@ -136,4 +136,10 @@ MESSAGES = {
     "errors.internal_unsaved": (
         "internal error (a bug in rnntrace, not in your input): {reason}; please report it with the traceback that {var}=1 shows",
         "error interno (un fallo de rnntrace, no de tu entrada): {reason}; por favor, notifícalo con la traza que muestra {var}=1"),
+    # ---- standard output that cannot show a trace --------------------------------------------------
+    "errors.stdout_encoding": (
+        "standard output is encoded as {encoding}, which cannot show the symbols a trace is drawn with (box rules, matrix brackets, arrows); use a UTF-8 terminal or set PYTHONIOENCODING=utf-8{hint}",
+        "la salida estándar usa la codificación {encoding}, que no puede mostrar los símbolos con que se dibuja una traza (filetes, corchetes de matriz, flechas); usa un terminal UTF-8 o pon PYTHONIOENCODING=utf-8{hint}"),
+    "errors.stdout_encoding.formats": (", or choose --format json, latex or markdown", ", o elige --format json, latex o markdown"),
+    "errors.stdout_encoding.gift": (", or choose --format gift", ", o elige --format gift"),
 }
