@@ -615,15 +615,18 @@ def test_pow10_and_the_factor_per_step_past_float64():
 
 @pytest.mark.parametrize("args, hint", [(["forward", "--export", "out.svg"], "--format json, latex or markdown"),
                                         (["positional"], "--format json, latex or markdown"),
-                                        (["quiz", "-n", "1"], "--format gift")])
+                                        (["quiz", "-n", "1"], "--format gift"),
+                                        (["check", "filled.toml"], "--format json")])
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
 def test_standard_output_that_cannot_encode_a_trace_is_refused_first(tmp_path, monkeypatch, args, hint, encoding):
     """PYTHONIOENCODING=ascii (or a Latin-1 locale): printing the first ⎡ raised UnicodeEncodeError,
     an internal error (exit 1), after --export had already written its file."""
     monkeypatch.chdir(tmp_path)
+    if args[0] == "check":  # a file to check, with one value filled in
+        (tmp_path / "filled.toml").write_text(run_process(["check", "--template"], 0).stdout.replace('"?"', "0.5", 1))
     p = run_process(args, 2, "standard output is encoded as", hint, env={"PYTHONIOENCODING": encoding},
                     dirs=[tmp_path], stdin=subprocess.DEVNULL)
-    assert p.stdout == "" and list(tmp_path.iterdir()) == []
+    assert p.stdout == "" and [f.name for f in tmp_path.iterdir()] in ([], ["filled.toml"])
 
 
 def test_standard_output_that_cannot_encode_a_trace_in_spanish_and_the_formats_that_still_work():

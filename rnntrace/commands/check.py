@@ -5,7 +5,7 @@ import sys
 import click
 
 from rnntrace.choices import CELLS, CONVENTIONS
-from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_range, gru_variant_option, lang_option
+from rnntrace.commands.options import CONTEXT_SETTINGS, MAX_SEED, check_encoding, check_range, gru_variant_option, lang_option
 from rnntrace.i18n import t
 
 TEMPLATE_ONLY = ("--command", "--example", "--sentence", "--cell", "--gru-variant", "--convention", "--seed")
@@ -65,7 +65,9 @@ def command(file, template, command_name, example, sentence, cell, gru_variant, 
         from rnntrace.output import make_console
         from rnntrace.render.matrix import require_width
 
-        require_width(make_console().width)
+        console = make_console()
+        require_width(console.width)
+        check_encoding(console.file, "errors.stdout_encoding.json")
     if template:
         spec = sheet.Spec(command_name, example, cell, gru_variant, convention, seed,
                           sentence.split() if sentence is not None else None)

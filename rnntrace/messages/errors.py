@@ -141,5 +141,6 @@ MESSAGES = {
         "standard output is encoded as {encoding}, which cannot show the symbols a trace is drawn with (box rules, matrix brackets, arrows); use a UTF-8 terminal or set PYTHONIOENCODING=utf-8{hint}",
         "la salida estándar usa la codificación {encoding}, que no puede mostrar los símbolos con que se dibuja una traza (filetes, corchetes de matriz, flechas); usa un terminal UTF-8 o pon PYTHONIOENCODING=utf-8{hint}"),
     "errors.stdout_encoding.formats": (", or choose --format json, latex or markdown", ", o elige --format json, latex o markdown"),
+    "errors.stdout_encoding.json": (", or choose --format json", ", o elige --format json"),
     "errors.stdout_encoding.gift": (", or choose --format gift", ", o elige --format gift"),
 }
