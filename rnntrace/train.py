@@ -507,12 +507,16 @@ def _network_weights(r: Result) -> list[str]:
 
 
 # ---- JSON ------------------------------------------------------------------------------------------------
-def _prediction_entry(p: Prediction, task: str = "lm") -> dict:
-    if task == "classify":  # one prediction per sentence, of its label
-        return {"sentence": p.sentence + 1, "text": p.token, "label": p.target, "prediction": p.word,
-                "p_prediction": p.p_word, "p_label": p.p_target}
-    return {"sentence": p.sentence + 1, "t": p.t, "token": p.token, "target": p.target, "prediction": p.word,
-            "p_prediction": p.p_word, "p_target": p.p_target}
+def _prediction_entry(p: Prediction, task: str, where: str, warnings: list[str]) -> dict:
+    """One prediction before or after training; a probability that is nan (p_t of an overflowed
+    step) is null with a warning, as every number of the document (``where``: its path)."""
+    from rnntrace.render.jsondoc import jsonable
+
+    entry = ({"sentence": p.sentence + 1, "text": p.token, "label": p.target, "prediction": p.word,
+              "p_prediction": p.p_word, "p_label": p.p_target} if task == "classify"  # one per sentence
+             else {"sentence": p.sentence + 1, "t": p.t, "token": p.token, "target": p.target, "prediction": p.word,
+                   "p_prediction": p.p_word, "p_target": p.p_target})
+    return jsonable(entry, where, warnings)
 
 
 def document(r: Result, saved: str | None = None) -> dict:
@@ -540,14 +544,14 @@ def document(r: Result, saved: str | None = None) -> dict:
         "grad_norms": jsonable(r.grad_norms, "grad_norms", warnings),
         "clipped_epochs": [int(k) + 1 for k in np.nonzero(r.clipped)[0]],
         "final_loss": jsonable(r.final_loss, "final_loss", warnings),
-        "before": [_prediction_entry(p, r.task) for p in r.predictions_before],
-        "after": [_prediction_entry(p, r.task) for p in r.predictions_after],
+        "before": [_prediction_entry(p, r.task, f"before[{k}]", warnings) for k, p in enumerate(r.predictions_before)],
+        "after": [_prediction_entry(p, r.task, f"after[{k}]", warnings) for k, p in enumerate(r.predictions_after)],
         "params_before": params(r.before, "params_before", warnings),
         "params": params(r.after, "params", warnings),
     })
     if r.update is not None:
         u = r.update
-        doc["first_update"] = {"grad_norm": u.norm, "clip_scale": u.scale,
+        doc["first_update"] = {"grad_norm": jsonable(u.norm, "first_update.grad_norm", warnings), "clip_scale": u.scale,
                                "grads": params(u.grads, "first_update.grads", warnings),
                                "steps": params(u.steps, "first_update.steps", warnings),
                                "params": params(u.new, "first_update.params", warnings)}

@@ -634,3 +634,22 @@ def test_standard_output_that_cannot_encode_a_trace_in_spanish_and_the_formats_t
                 env={"PYTHONIOENCODING": "ascii"})
     for args in (["forward", "--format", "json"], ["forward", "--format", "markdown"], ["quiz", "--format", "gift"]):
         run_process(args, 0, env={"PYTHONIOENCODING": "ascii"})
+
+
+def test_train_json_with_a_nan_probability_writes_null_and_says_so(cli, tmp_path):
+    """A GRU whose W_xh and W_hy are 1e308 overflows at the last step (no target there, so
+    training goes on): its p_prediction is nan before and after training, and the JSON
+    writer refused the document (ValueError: out of range float, exit 1)."""
+    import json
+
+    (tmp_path / "g.toml").write_text(
+        'cell = "gru"\nvocab = ["w00"]\nsentence = ["w00", "w00", "w00"]\nhidden_size = 2\n[weights]\n'
+        "b_y = [-1e154]\nW_hh = [[0.713, -0.828], [0.166, 0.488]]\nW_xz = [[0.503, 0.551]]\n"
+        "W_hy = [[1e308], [1e308]]\nW_xh = [[1e308, 1e308]]\nb_h = [1e-300, 1e-300]\nb_z = [-0.921, -0.525]\n"
+        "W_hr = [[-0.899, -0.482], [0.418, 0.25]]\nW_xr = [[-1e154, -1e154]]\n"
+        "W_hz = [[1e-300, -1e-300], [-1e-300, -1e-300]]\nb_r = [38.791, 37.383]\n")
+    doc = json.loads(run_cli(cli, 0, "train", "-e", str(tmp_path / "g.toml"), "--epochs", "5", "--lr", "1e5",
+                             "--format", "json").stdout)
+    assert doc["before"][2]["p_prediction"] is None and doc["after"][2]["p_prediction"] is None
+    assert "before[2].p_prediction is nan: written as null" in doc["warnings"]
+    assert doc["before"][0]["p_prediction"] is not None  # the finite ones stay numbers
