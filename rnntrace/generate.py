@@ -96,7 +96,7 @@ def _generate(ex: Example, start: str, length: int, output, seed: int, temperatu
     words, best, picked, probs = [start], [], [], []
     for _ in range(length):
         y, prob = output(words[-1])
-        ok = bool(np.all(np.isfinite(prob)))
+        ok = bool(np.all(np.isfinite(y)) and np.all(np.isfinite(prob)))  # y_t of ±inf: p_t of zeros, no distribution
         best.append(ex.vocab[int(np.argmax(prob))] if ok else None)
         if not ok:
             raise InputError(t("train.gen.err.nonfinite", t=len(words)))

@@ -86,3 +86,18 @@ def test_bidirectional_is_not_offered_and_refused_with_the_reason(cli):
         r = cli("generate", "--start", "I", "--bidirectional", "--lang", lang)
         assert r.exit_code == 2 and r.stdout == ""
         assert reason in r.stderr and len(r.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("more", [[], ["--temperature", "1"], ["--lang", "es"]])
+def test_scores_that_overflow_leave_no_word_to_pick(cli, tmp_path, more):
+    """Weights of 1e308: y_t = h_t·W_hy overflows to inf and p_t is zeros, not a distribution.
+    Refused in one line (exit 2), argmax and draw alike, where the argmax 'picked' a word with
+    p = 0 and the draw ended in an internal error; finite weights still generate."""
+    f = tmp_path / "huge.toml"
+    big = "[[1e308, 1e308], [1e308, 1e308], [1e308, 1e308]]"
+    f.write_text('cell = "rnn"\nvocab = ["a", "b"]\nsentence = ["a", "b"]\nhidden_size = 3\n'
+                 f"[weights]\nW_xh = [[1e308, 1e308, 1e308], [1e308, 1e308, 1e308]]\nW_hy = {big}\n")
+    r = cli("generate", "-e", str(f), "--start", "a", "-n", "1", *more)
+    assert r.exit_code == 2 and r.stdout == "" and len(r.stderr.splitlines()) == 1, r.output
+    assert ("y_t o p_t contiene inf o nan en el paso 1" if "es" in more else "y_t or p_t holds inf or nan at step 1") in r.stderr
+    assert cli("generate", "--start", "I", "-n", "1", *more).exit_code == 0

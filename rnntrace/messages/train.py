@@ -238,8 +238,8 @@ MESSAGES = {
         "--temperature {value}: the temperature must be a finite number, 0 (the argmax) or greater",
         "--temperature {value}: la temperatura debe ser un número finito, 0 (el argmax) o mayor"),
     "train.gen.err.nonfinite": (
-        "⟦p_t⟧ holds inf or nan at step {t}: there is no word to pick (rnntrace forward shows where it starts)",
-        "⟦p_t⟧ contiene inf o nan en el paso {t}: no hay palabra que elegir (rnntrace forward muestra dónde empieza)"),
+        "⟦y_t⟧ or ⟦p_t⟧ holds inf or nan at step {t}: there is no word to pick (rnntrace forward shows where it starts)",
+        "⟦y_t⟧ o ⟦p_t⟧ contiene inf o nan en el paso {t}: no hay palabra que elegir (rnntrace forward muestra dónde empieza)"),
     "train.gen.err.sentence": (
         "--sentence does not go with generate: the sentence is what it writes, from --start",
         "--sentence no va con generate: la frase es lo que escribe, desde --start"),
