@@ -160,10 +160,24 @@ def test_bad_input(cli, tmp_path):
                                                                                          "--command", "forward")
     assert "need --out DIR" in bad("--count", "3")
     assert "an ID is 1 to 64 letters" in bad("--student", "../x")
+    assert "an ID is 1 to 64 letters" in bad("--student", "a b")
+    assert "an ID is 1 to 64 letters" in bad("--student", "a\n")
     assert "not both" in bad("--student", "a", "--count", "2")
     (tmp_path / "f").write_text("", encoding="utf-8")
     assert "is a file" in bad("--count", "2", "--out", str(tmp_path / "f"))
     assert "--count" in bad("--count", "0")
+
+
+def test_a_student_id_in_any_script_and_one_seed_however_it_is_typed(cli, tmp_path):
+    """Letters are letters in any script ("Begoña", "Łukasz"); "Begoña" typed with a combining
+    tilde (n + U+0303) is the same ID: the same file and the same numbers."""
+    composed, decomposed = "Bego\u00f1a", "Begon\u0303a"
+    for student, folder in ((composed, "a"), (decomposed, "b"), ("Łukasz", "c")):
+        r = cli("worksheet", "--student", student, "--out", str(tmp_path / folder))
+        assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [f"{composed}-key.md", f"{composed}.md"]
+    assert (tmp_path / "a" / f"{composed}-key.md").read_text() == (tmp_path / "b" / f"{composed}-key.md").read_text()
+    assert (tmp_path / "c" / "Łukasz.md").exists()
 
 
 # ---- GIFT ------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from rnntrace.commands.check import example_options
 from rnntrace.i18n import t
 
 SHEET_FORMATS = ("markdown", "latex", "html")  # worksheet.FORMATS, without importing numpy for --help
-STUDENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+STUDENT_ID = re.compile(r"^[\w.-]{1,64}$")  # letters and digits of any script (Begoña, Łukasz)
 
 
 @click.command("worksheet", context_settings=CONTEXT_SETTINGS, help=t("help.worksheet"),
@@ -27,6 +27,7 @@ STUDENT_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 def command(blank, students, count, fmt, key, out, explain, command_name, example, sentence, cell, gru_variant,
             convention, seed):
     import os
+    import unicodedata
 
     from rnntrace import worksheet
     from rnntrace.check.sheet import Spec
@@ -37,9 +38,12 @@ def command(blank, students, count, fmt, key, out, explain, command_name, exampl
     check_range("--count", count, 1, worksheet.MAX_STUDENTS)
     if students and count is not None:
         raise InputError(t("check.sheet.students_and_count"))
+    # one spelling of an ID, however it was typed (ñ as one character or as n and a tilde): the
+    # same seed and the same file names
+    students = tuple(unicodedata.normalize("NFC", s) for s in students)
     for s in students:
-        if not STUDENT_ID.match(s):
-            raise InputError(t("check.sheet.bad_student", student=s))
+        if not STUDENT_ID.fullmatch(s):
+            raise InputError(t("check.sheet.bad_student", student=repr(s)[1:-1]))  # a newline as \n: one line
     ids = list(students) or ([f"{k:0{len(str(count))}d}" for k in range(1, count + 1)] if count else [None])
     if len(ids) > 1 and out is None:
         raise InputError(t("check.sheet.need_out", n=len(ids)))
