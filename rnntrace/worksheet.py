@@ -110,14 +110,16 @@ def _title(step) -> str:
 
 
 def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto: bool = False,
-          explain: bool = False) -> Sheet:
+          explain: bool = False, optional: bool = False) -> Sheet:
     """The sheet of the trace ``spec`` names, for ``student`` (None: the example's own numbers).
 
     A student's sheet draws every weight from ``student_seed(student)`` (the example's own weights
     are set aside; its biases stay as the example gives them). The backward pass lists what it
     passes back (∂L/∂y_t, ∂L/∂h_t, δ_t …), and a weight's or bias's gradient only when blanked.
     ``auto``: a forward sheet, or a bptt one when a blank is a value of the backward pass only.
-    ``explain``: each op's explanation (``rnntrace.explain``), said under its step."""
+    ``explain``: each op's explanation (``rnntrace.explain``), said under its step. ``optional``:
+    the blanks are the default ones, and one the trace does not have (the loss of a sentence with
+    no target) is left out rather than refused."""
     from rnntrace import examples
 
     ex = examples.load(spec.example or DEFAULT_EXAMPLE[spec.command])
@@ -129,6 +131,8 @@ def build(spec: Spec, blanks: tuple[str, ...], student: str | None = None, auto:
     plan: Plan = build_plan(spec, ex)
     keys = {s.key for s in plan.slots()}
     unknown = [b for b in blanks if b not in keys]
+    if unknown and optional:
+        blanks, unknown = tuple(b for b in blanks if b in keys), []
     if unknown and auto and spec.command == "forward":
         return build(replace(spec, command="bptt"), blanks, student, explain=explain)
     if unknown:

@@ -168,6 +168,18 @@ def test_bad_input(cli, tmp_path):
     assert "--count" in bad("--count", "0")
 
 
+def test_the_default_blanks_are_what_the_sentence_has(cli):
+    """A one-word sentence has no target, so no loss: the default blanks (h, p, loss) leave h and p
+    blank and the loss out, where it was refused ("bptt has no value loss") though nobody asked
+    for it; asked for by name, it is still refused."""
+    r = cli("worksheet", "--sentence", "I")
+    assert r.exit_code == 0, r.output
+    assert "| `h_t` | `h_t = tanh(a_t)` | `[____ ____ ____]` |" in r.output and "L_t" not in r.output
+    r = cli("worksheet", "--sentence", "I", "--blank", "loss")
+    assert r.exit_code == 2 and "--blank loss: bptt has no value loss" in r.stderr
+    assert "L_t" in cli("worksheet", "--sentence", "I love").output
+
+
 def test_a_student_id_in_any_script_and_one_seed_however_it_is_typed(cli, tmp_path):
     """Letters are letters in any script ("Begoña", "Łukasz"); "Begoña" typed with a combining
     tilde (n + U+0303) is the same ID: the same file and the same numbers."""

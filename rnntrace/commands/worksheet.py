@@ -54,7 +54,10 @@ def command(blank, students, count, fmt, key, out, explain, command_name, exampl
         raise InputError(t("errors.empty_sentence", where="--sentence"))
     blanks = tuple(b.strip() for b in blank.split(",") if b.strip())
     spec = Spec(command_name or "forward", example, cell, gru_variant, convention, seed, words)
-    sheets = [worksheet.build(spec, blanks, student, auto=command_name is None, explain=explain) for student in ids]
+    # the default blanks are what the sentence has: a sentence with no target has no loss
+    given = click.get_current_context().get_parameter_source("blank") != click.core.ParameterSource.DEFAULT
+    sheets = [worksheet.build(spec, blanks, student, auto=command_name is None, explain=explain, optional=not given)
+              for student in ids]
     if out is None:
         click.echo(worksheet.render(sheets[0], fmt, key), nl=False)
         return
