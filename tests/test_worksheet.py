@@ -136,12 +136,7 @@ def test_latex_compiles(tmp_path, key):
     tex = worksheet.render(worksheet.build(Spec(command="bptt", cell="gru"), ("h", "delta_h_tilde"), "ana"),
                            "latex", key)
     assert problems(tex) == []
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed")
-    (tmp_path / "s.tex").write_text(tex, encoding="utf-8")
-    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "s.tex"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stdout[-2000:]
+    _compile(tex, tmp_path)
 
 
 def test_spanish(cli):
@@ -272,15 +267,20 @@ def test_the_opening_line_says_where_the_weights_come_from(cli, lang):
     assert f"{seed} {worksheet.student_seed('ana')}" in student and rest not in student and given not in student
 
 
+def _compile(tex: str, folder) -> None:
+    """pdflatex on ``tex`` in ``folder`` (s.tex, s.log): it must compile."""
+    if shutil.which("pdflatex") is None:
+        pytest.skip("pdflatex not installed")
+    (folder / "s.tex").write_text(tex, encoding="utf-8")
+    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "s.tex"], cwd=folder,
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout[-2000:]
+
+
 def test_latex_parameters_stay_inside_the_margin(tmp_path):
     """The GRU sheet's eight matrices break into rows before the margin: no overfull line in the
     Parameters (justified, the row holding W_hy ran past the page's edge)."""
     tex = worksheet.render(worksheet.build(Spec(command="forward", cell="gru"), ()), "latex", False)
-    if shutil.which("pdflatex") is None:
-        pytest.skip("pdflatex not installed")
-    (tmp_path / "s.tex").write_text(tex, encoding="utf-8")
-    r = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "s.tex"], cwd=tmp_path,
-                       capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0, r.stdout[-2000:]
+    _compile(tex, tmp_path)
     log = (tmp_path / "s.log").read_text(encoding="latin-1")
     assert "Overfull \\hbox" not in log
